@@ -1,0 +1,94 @@
+/* qtown add village|enterprise ID NAME [--attr KEY=VALUE]... */
+#include "cli/common.h"
+
+#include "model/ids.h"
+#include "model/store.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool valid_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
+}
+
+/* Applies --attr KEY=VALUE options; false after a usage error. */
+static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs)
+{
+    for (size_t i = 0; attrs && attrs[i]; i++) {
+        const char *eq = strchr(attrs[i], '=');
+        if (!eq) {
+            cli_usage_error(ctx, "--attr takes KEY=VALUE, not '%s'", attrs[i]);
+            return false;
+        }
+        char *key = xstrndup(attrs[i], (size_t)(eq - attrs[i]));
+        const plan_attribute *pa = plan_find_attribute(&ws->plan, key);
+        diag_list dl = DIAG_LIST_INIT;
+        bool ok = false;
+        if (!pa)
+            cli_usage_error(ctx, "unknown attribute '%s' (plan %s does not define it)", key,
+                            ws->plan.id);
+        else if (!(pa->kinds & (unsigned)u->kind))
+            cli_usage_error(ctx, "attribute '%s' is not for %s units", key, unit_kind_name(u->kind));
+        else if (!unit_set_attr(u, &ws->plan, key, eq + 1, &dl))
+            cli_usage_error(ctx, "%s", dl.items[0].msg);
+        else
+            ok = true;
+        diag_clear(&dl);
+        free(key);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+int cmd_add(cli_ctx *ctx, int argc, char **argv)
+{
+    const char **attrs = NULL;
+    const cli_option opts[] = {{"attr", 0, NULL, NULL, &attrs}, {0}};
+    char *pos[3];
+    int n, rc;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 3, &n)) {
+        free(attrs);
+        return EXIT_USAGE;
+    }
+    unit_kind kind;
+    if (n != 3) {
+        rc = cli_usage_error(ctx, "qtown add village|enterprise ID NAME [--attr KEY=VALUE]...");
+    } else if (!unit_kind_parse(pos[0], &kind) || kind == KIND_TOWN) {
+        rc = cli_usage_error(ctx, "a unit is a village or an enterprise, not '%s'", pos[0]);
+    } else if (!id_is_unit_id(pos[1])) {
+        rc = cli_usage_error(ctx,
+                             "'%s' is not a valid id: use a-z, 0-9 and '-', not starting with '-', "
+                             "at most %d characters",
+                             pos[1], ID_MAX_LEN);
+    } else if (!valid_name(pos[2])) {
+        rc = cli_usage_error(ctx, "the name must be one line of printable UTF-8 text, at most %d bytes",
+                             UNIT_MAX_NAME);
+    } else {
+        workspace ws;
+        rc = cli_open_workspace(ctx, &ws);
+        if (rc == EXIT_DONE) {
+            unit *u = unit_new(kind, pos[1], pos[2]);
+            diag_list dl = DIAG_LIST_INIT;
+            if (!apply_attrs(ctx, &ws, u, attrs)) {
+                unit_free(u);
+                rc = EXIT_USAGE;
+            } else if (!store_add_unit(&ws, u, &dl)) {
+                rc = cli_fail(&dl);
+            } else {
+                char line[1024];
+                snprintf(line, sizeof line, tr(M_ADDED), tr_kind(kind), pos[1], pos[2]);
+                cli_out(line);
+                cli_out("\n");
+            }
+            workspace_close(&ws);
+        }
+    }
+    free(attrs);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* qtown init DIR [--demo] [--plan FILE] */
+#include "cli/common.h"
+
+#include <stdio.h>
+
+int cmd_init(cli_ctx *ctx, int argc, char **argv)
+{
+    bool demo = false;
+    const char *plan_file = NULL;
+    const cli_option opts[] = {
+        {"demo", 0, NULL, &demo, NULL},
+        {"plan", 0, &plan_file, NULL, NULL},
+        {0},
+    };
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(ctx, "which folder? qtown init DIR [--demo] [--plan FILE]");
+    diag_list dl = DIAG_LIST_INIT;
+    if (!fs_mkdirs(pos[0], &dl) || !workspace_create(pos[0], plan_file, demo, &dl))
+        return cli_fail(&dl);
+    char line[4096];
+    snprintf(line, sizeof line, tr(demo ? M_CREATED_DEMO : M_CREATED), pos[0]);
+    cli_out(line);
+    cli_out("\n");
+    return EXIT_DONE;
+}

@@ -1,0 +1,120 @@
+/* qtown list [--kind village|enterprise|town] [--format text|csv] */
+#include "cli/common.h"
+
+#include "report/csv.h"
+#include "report/format.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void list_csv(const workspace *ws, unsigned kinds, strbuf *out)
+{
+    csv_writer w;
+    csv_begin(&w, out);
+    static const char *const header[] = {"id", "kind", "name", "done", "doing", "failed",
+                                         "applicable", "percent"};
+    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+        csv_text(&w, header[i]);
+    csv_end_row(&w);
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (!wu->u || !(wu->kind & kinds))
+            continue;
+        unit_progress pr = unit_progress_of(wu->u, &ws->plan);
+        csv_text(&w, wu->id);
+        csv_text(&w, unit_kind_name(wu->kind));
+        csv_text(&w, wu->u->name);
+        csv_number(&w, (double)pr.done);
+        csv_number(&w, (double)pr.doing);
+        csv_number(&w, (double)pr.failed);
+        csv_number(&w, (double)pr.applicable);
+        csv_number(&w, progress_percent(&pr));
+        csv_end_row(&w);
+    }
+}
+
+static int column_width(const workspace *ws, unsigned kinds, bool names, const char *header)
+{
+    int w = text_width(header);
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (!wu->u || !(wu->kind & kinds))
+            continue;
+        char *safe = text_inert(names ? wu->u->name : wu->id, 0);
+        int cw = text_width(safe);
+        free(safe);
+        if (cw > w)
+            w = cw;
+    }
+    return w > 40 ? 40 : w;
+}
+
+static void list_text(const workspace *ws, unsigned kinds, strbuf *out)
+{
+    int id_w = column_width(ws, kinds, false, tr(M_COL_ID));
+    int name_w = column_width(ws, kinds, true, tr(M_COL_NAME));
+    int kind_w = 0;
+    for (unsigned k = KIND_VILLAGE; k <= KIND_TOWN; k <<= 1)
+        if (text_width(tr_kind((unit_kind)k)) > kind_w)
+            kind_w = text_width(tr_kind((unit_kind)k));
+    sb_pad(out, tr(M_COL_ID), id_w + 2);
+    sb_pad(out, tr(M_COL_KIND), kind_w + 2);
+    sb_pad(out, tr(M_COL_NAME), name_w + 2);
+    sb_printf(out, "%s  %s\n", tr(M_COL_PROGRESS), tr(M_COL_FAILED));
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (!wu->u || !(wu->kind & kinds))
+            continue;
+        unit_progress pr = unit_progress_of(wu->u, &ws->plan);
+        char *name = text_inert(wu->u->name, 0);
+        char *cut = text_truncate(name, name_w);
+        sb_pad(out, wu->id, id_w + 2);
+        sb_pad(out, tr_kind(wu->kind), kind_w + 2);
+        sb_pad(out, cut, name_w + 2);
+        sb_printf(out, "%3zu/%-3zu %3d%%  %zu\n", pr.done, pr.applicable, progress_percent(&pr),
+                  pr.failed);
+        free(cut);
+        free(name);
+    }
+}
+
+int cmd_list(cli_ctx *ctx, int argc, char **argv)
+{
+    const char *kind = NULL, *format = "text";
+    const cli_option opts[] = {
+        {"kind", 0, &kind, NULL, NULL},
+        {"format", 0, &format, NULL, NULL},
+        {0},
+    };
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
+        return EXIT_USAGE;
+    unsigned kinds = KIND_VILLAGE | KIND_ENTERPRISE | KIND_TOWN;
+    unit_kind k;
+    if (kind && !unit_kind_parse(kind, &k))
+        return cli_usage_error(ctx, "--kind takes village, enterprise or town, not '%s'", kind);
+    if (kind)
+        kinds = k;
+    bool csv = strcmp(format, "csv") == 0;
+    if (!csv && strcmp(format, "text") != 0)
+        return cli_usage_error(ctx, "--format takes text or csv, not '%s'", format);
+    workspace ws;
+    int rc = cli_open_workspace(ctx, &ws);
+    if (rc != EXIT_DONE)
+        return rc;
+    diag_list dl = DIAG_LIST_INIT;
+    bool ok = workspace_load_units(&ws, &dl);
+    strbuf out = STRBUF_INIT;
+    if (csv)
+        list_csv(&ws, kinds, &out);
+    else
+        list_text(&ws, kinds, &out);
+    fwrite(sb_str(&out), 1, out.len, stdout);
+    sb_free(&out);
+    workspace_close(&ws);
+    /* the units that loaded are listed; the broken ones are reported */
+    return ok ? EXIT_DONE : cli_fail(&dl);
+}

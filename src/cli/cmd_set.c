@@ -1,0 +1,109 @@
+/* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
+#include "cli/common.h"
+
+#include "model/store.h"
+#include "util/text.h"
+#include "yaml/ydecode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct set_args {
+    const char *unit, *check, *status, *value, *note, *by;
+} set_args;
+
+/* Turns the arguments into a change; false after a usage error. */
+static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, check_change *ch)
+{
+    memset(ch, 0, sizeof *ch);
+    ch->check = plan_find_check(&ws->plan, a->check);
+    if (!ch->check) {
+        cli_usage_error(ctx, "unknown check '%s' (plan %s)", a->check, ws->plan.id);
+        return false;
+    }
+    ch->set_status = true;
+    if (!status_parse(a->status, &ch->status)) {
+        cli_usage_error(ctx, "unknown status '%s' (todo, doing, done, failed or na)", a->status);
+        return false;
+    }
+    if (a->value) {
+        if (!ch->check->numeric) {
+            cli_usage_error(ctx, "check '%s' takes no value", a->check);
+            return false;
+        }
+        ch->set_value = true;
+        ch->has_value = *a->value != '\0';
+        if (ch->has_value && !yd_parse_number(a->value, &ch->value)) {
+            cli_usage_error(ctx, "--value takes a number, not '%s'", a->value);
+            return false;
+        }
+        ch->value_text = ch->has_value ? a->value : NULL;
+    }
+    if (a->note) {
+        if (!utf8_valid(a->note, strlen(a->note), NULL) || strlen(a->note) > UNIT_MAX_NOTE) {
+            cli_usage_error(ctx, "--note takes UTF-8 text of at most %d bytes", UNIT_MAX_NOTE);
+            return false;
+        }
+        ch->set_note = true;
+        ch->note = a->note;
+    }
+    return true;
+}
+
+static bool valid_by(const char *by)
+{
+    size_t n = strlen(by);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n');
+}
+
+int cmd_set(cli_ctx *ctx, int argc, char **argv)
+{
+    set_args a = {0};
+    const cli_option opts[] = {
+        {"value", 0, &a.value, NULL, NULL},
+        {"note", 0, &a.note, NULL, NULL},
+        {"by", 0, &a.by, NULL, NULL},
+        {0},
+    };
+    char *pos[3];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 3, &n))
+        return EXIT_USAGE;
+    if (n != 3)
+        return cli_usage_error(ctx, "qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]");
+    a.unit = pos[0], a.check = pos[1], a.status = pos[2];
+    if (a.by && !valid_by(a.by))
+        return cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes",
+                               UNIT_MAX_NAME);
+    workspace ws;
+    int rc = cli_open_workspace(ctx, &ws);
+    if (rc != EXIT_DONE)
+        return rc;
+    check_change ch;
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    ws_unit *wu = NULL;
+    if (!build_change(ctx, &ws, &a, &ch)) {
+        rc = EXIT_USAGE;
+    } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
+        rc = missing ? cli_usage_error(ctx, "no unit with the id or name '%s'", a.unit) : cli_fail(&dl);
+    } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
+        rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
+                             unit_kind_name(wu->kind));
+    } else {
+        status before = unit_status_of(wu->u, ch.check);
+        store_result res;
+        if (!store_apply(&ws, wu, &ch, 1, a.by ? a.by : workspace_default_by(&ws), &res, &dl)) {
+            rc = cli_fail(&dl);
+        } else {
+            char line[512];
+            snprintf(line, sizeof line, "%s %s: %s -> %s (%s)\n", wu->id, ch.check->id,
+                     status_name(before), status_name(ch.status),
+                     tr(res.changed ? M_SAVED : M_UNCHANGED));
+            cli_out(line);
+        }
+    }
+    diag_clear(&dl);
+    workspace_close(&ws);
+    return rc;
+}

@@ -1,0 +1,143 @@
+/* qtown show UNIT */
+#include "cli/common.h"
+
+#include "report/format.h"
+#include "util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void show_attributes(strbuf *out, const workspace *ws, const unit *u)
+{
+    if (!u->n_attrs)
+        return;
+    sb_printf(out, "\n%s:\n", tr(M_ATTRIBUTES));
+    for (size_t i = 0; i < u->n_attrs; i++) {
+        const plan_attribute *pa = plan_find_attribute(&ws->plan, u->attrs[i].key);
+        const char *title = pa ? text2_get(&pa->title, i18n_lang()) : u->attrs[i].key;
+        sb_printf(out, "  %s (%s): %s\n", title, u->attrs[i].key, u->attrs[i].text);
+    }
+}
+
+static void show_note(strbuf *out, const char *note)
+{
+    /* each line of a note indented under its check */
+    sb_puts(out, "        ");
+    sb_puts(out, tr(M_NOTE));
+    sb_puts(out, ": ");
+    for (const char *p = note; *p; p++) {
+        sb_putc(out, *p);
+        if (*p == '\n' && p[1])
+            sb_puts(out, "          ");
+    }
+    if (note[strlen(note) - 1] != '\n')
+        sb_putc(out, '\n');
+}
+
+static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
+{
+    const check_state *cs = unit_find_check(u, pc->id);
+    status st = cs ? cs->status : STATUS_TODO;
+    sb_printf(out, "    %s %s  %s", status_mark(st), pc->id, text2_get(&pc->title, l));
+    if (pc->numeric) {
+        sb_puts(out, "  [");
+        fmt_value_target(out, cs, pc, l);
+        sb_putc(out, ']');
+    }
+    sb_putc(out, '\n');
+    if (cs && cs->note && *cs->note)
+        show_note(out, cs->note);
+    if (cs && cs->updated)
+        sb_printf(out, "        %s %s %s %s\n", tr(M_UPDATED), cs->updated, tr(M_BY),
+                  cs->by ? cs->by : "?");
+}
+
+static void show_checks(strbuf *out, const workspace *ws, const unit *u)
+{
+    lang l = i18n_lang();
+    for (size_t s = 0; s < ws->plan.n_sections; s++) {
+        const plan_section *sec = &ws->plan.sections[s];
+        sb_printf(out, "\n%s\n", text2_get(&sec->title, l));
+        for (size_t i = 0; i < sec->n_items; i++) {
+            const plan_item *it = &sec->items[i];
+            size_t carried = 0, total = 0, done = 0;
+            for (size_t c = 0; c < it->n_checks; c++) {
+                if (!(it->checks[c].kinds & (unsigned)u->kind))
+                    continue;
+                status st = unit_status_of(u, &it->checks[c]);
+                carried++;
+                total += st != STATUS_NA;
+                done += st == STATUS_DONE;
+            }
+            if (carried == 0)
+                continue;
+            sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), done, total);
+            for (size_t c = 0; c < it->n_checks; c++)
+                if (it->checks[c].kinds & (unsigned)u->kind)
+                    show_check(out, u, &it->checks[c], l);
+        }
+    }
+}
+
+static void show_history(strbuf *out, const unit *u)
+{
+    if (!u->n_history)
+        return;
+    sb_printf(out, "\n%s:\n", tr(M_HISTORY));
+    for (size_t i = 0; i < u->n_history; i++) {
+        const history_entry *h = &u->history[i];
+        sb_printf(out, "  %s  %s  %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
+                  h->check ? h->check : "", status_name(h->from), status_name(h->to));
+        if (h->has_value) {
+            sb_puts(out, "  = ");
+            fmt_number(out, h->value);
+        }
+        if (h->event)
+            sb_printf(out, "  (%s)", h->event);
+        sb_putc(out, '\n');
+    }
+}
+
+int cmd_show(cli_ctx *ctx, int argc, char **argv)
+{
+    const cli_option opts[] = {{0}};
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(ctx, "which unit? qtown show UNIT");
+    workspace ws;
+    int rc = cli_open_workspace(ctx, &ws);
+    if (rc != EXIT_DONE)
+        return rc;
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing;
+    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
+    if (!wu) {
+        workspace_close(&ws);
+        if (missing) {
+            diag_clear(&dl);
+            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
+        }
+        return cli_fail(&dl);
+    }
+    const unit *u = wu->u;
+    unit_progress pr = unit_progress_of(u, &ws.plan);
+    strbuf out = STRBUF_INIT;
+    sb_printf(&out, "%s (%s) - %s\n", u->name, u->id, tr_kind(u->kind));
+    sb_printf(&out, "%s: %s   ", tr(M_PLAN), ws.plan.id);
+    sb_printf(&out, tr(M_CHECKS_DONE), pr.done, pr.applicable);
+    if (pr.failed) {
+        sb_puts(&out, ", ");
+        sb_printf(&out, tr(M_FAILED_COUNT), pr.failed);
+    }
+    sb_putc(&out, '\n');
+    show_attributes(&out, &ws, u);
+    show_checks(&out, &ws, u);
+    show_history(&out, u);
+    cli_out(sb_str(&out));
+    sb_free(&out);
+    workspace_close(&ws);
+    return EXIT_DONE;
+}

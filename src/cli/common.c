@@ -1,0 +1,191 @@
+#include "cli/common.h"
+
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: qtown [-w DIR] [--lang zh|en]                open the checklist screens\n"
+    "       qtown init DIR [--demo] [--plan FILE]\n"
+    "       qtown add village|enterprise ID NAME [--attr KEY=VALUE]...\n"
+    "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
+    "       qtown show UNIT\n"
+    "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
+    "       qtown report [--format text|markdown|html|csv] [-o FILE]\n"
+    "       qtown check                                 validate every file of the workspace\n"
+    "       qtown --help | --version\n"
+    "\n"
+    "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
+    "The workspace is -w DIR, else $QTOWN_WORKSPACE, else the nearest folder upwards\n"
+    "holding qtown.yaml, else $XDG_DATA_HOME/qtown (created with the demo).\n"
+    "Exit status: 0 done, 1 the data is wrong, 2 the command is wrong.\n";
+
+void cli_print_usage(FILE *out)
+{
+    fputs(usage_text, out);
+}
+
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char *safe = text_inert(msg, 0);
+    fprintf(stderr, "qtown%s%s: %s\n", ctx && ctx->command ? " " : "",
+            ctx && ctx->command ? ctx->command : "", safe);
+    free(safe);
+    fputs("Try 'qtown --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static const cli_option *find_option(const cli_option *opts, const char *name, char short_name)
+{
+    for (const cli_option *o = opts; o && o->name; o++)
+        if ((name && strcmp(o->name, name) == 0) || (short_name && o->short_name == short_name))
+            return o;
+    return NULL;
+}
+
+static void append_list(const char ***list, const char *v)
+{
+    size_t n = 0;
+    while (*list && (*list)[n])
+        n++;
+    *list = xrealloc(*list, (n + 2) * sizeof **list);
+    (*list)[n] = v;
+    (*list)[n + 1] = NULL;
+}
+
+/* Applies one option; `inline_value` is the part after '=' if any. */
+static bool take_option(cli_ctx *ctx, const cli_option *o, const char *spelled,
+                        const char *inline_value, int argc, char **argv, int *i)
+{
+    if (o->flag) {
+        if (inline_value) {
+            cli_usage_error(ctx, "option '%s' takes no value", spelled);
+            return false;
+        }
+        *o->flag = true;
+        return true;
+    }
+    const char *v = inline_value;
+    if (!v) {
+        if (*i + 1 >= argc) {
+            cli_usage_error(ctx, "option '%s' needs a value", spelled);
+            return false;
+        }
+        v = argv[++*i];
+    }
+    if (o->list)
+        append_list(o->list, v);
+    else
+        *o->value = v;
+    return true;
+}
+
+bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+               int max_pos, int *n_pos)
+{
+    const cli_option globals[] = {
+        {"workspace", 'w', &ctx->workspace_dir, NULL, NULL},
+        {"lang", 0, &ctx->lang, NULL, NULL},
+        {NULL, 0, NULL, NULL, NULL},
+    };
+    bool options_done = false;
+    *n_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (*n_pos >= max_pos) {
+                cli_usage_error(ctx, "unexpected argument '%s'", a);
+                return false;
+            }
+            pos[(*n_pos)++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        const cli_option *o;
+        char name[64] = "";
+        const char *inline_value = NULL;
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            if (len >= sizeof name)
+                len = sizeof name - 1;
+            memcpy(name, a + 2, len);
+            name[len] = '\0';
+            inline_value = eq ? eq + 1 : NULL;
+            o = find_option(opts, name, 0);
+            if (!o)
+                o = find_option(globals, name, 0);
+        } else {
+            if (a[2] != '\0')
+                inline_value = a + 2;
+            o = find_option(opts, NULL, a[1]);
+            if (!o)
+                o = find_option(globals, NULL, a[1]);
+        }
+        if (!o) {
+            cli_usage_error(ctx, "unknown option '%s'", a);
+            return false;
+        }
+        if (!take_option(ctx, o, a, inline_value, argc, argv, &i))
+            return false;
+    }
+    if (ctx->lang) {
+        lang l;
+        if (!lang_parse(ctx->lang, &l)) {
+            cli_usage_error(ctx, "--lang takes zh or en, not '%s'", ctx->lang);
+            return false;
+        }
+        i18n_set_lang(l);
+    }
+    return true;
+}
+
+int cli_fail(diag_list *dl)
+{
+    diag_print(dl, stderr);
+    diag_clear(dl);
+    return EXIT_DATA;
+}
+
+void cli_out(const char *s)
+{
+    char *safe = text_inert(s, TEXT_KEEP_NEWLINE);
+    fputs(safe, stdout);
+    free(safe);
+}
+
+int cli_open_workspace(cli_ctx *ctx, workspace *ws)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool is_default;
+    char *root = workspace_locate(ctx->workspace_dir, &is_default);
+    if (is_default && !fs_exists(root)) {
+        if (!fs_mkdirs(root, &dl) || !workspace_create(root, NULL, true, &dl)) {
+            free(root);
+            return cli_fail(&dl);
+        }
+        char *safe = text_inert(root, 0);
+        fprintf(stderr, "qtown: created the demo workspace %s (sample data)\n", safe);
+        free(safe);
+    }
+    bool ok = workspace_open(ws, root, &dl);
+    free(root);
+    if (!ok)
+        return cli_fail(&dl);
+    if (!ctx->lang) {
+        lang l;
+        i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());
+    }
+    return EXIT_DONE;
+}

@@ -1,0 +1,58 @@
+/* Shared by the commands: options, the workspace, output, exit codes. */
+#ifndef QTOWN_CLI_COMMON_H
+#define QTOWN_CLI_COMMON_H
+
+#include "i18n/i18n.h"
+#include "model/workspace.h"
+#include "util/diag.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+/* What every command accepts. */
+typedef struct cli_ctx {
+    const char *workspace_dir; /* -w DIR */
+    const char *lang;          /* --lang zh|en */
+    const char *command;
+} cli_ctx;
+
+/* One option of a command.  Exactly one of value, flag, list is set. */
+typedef struct cli_option {
+    const char *name; /* long name without "--" */
+    char short_name;  /* 0 when none */
+    const char **value;
+    bool *flag;
+    const char ***list; /* repeatable: appended to a NULL-terminated array */
+} cli_option;
+
+/* Parses argv (after the command name): global options (-w, --lang),
+ * the command's options (terminated by a zeroed entry) and positional
+ * arguments (returned in pos, at most max_pos).  False after printing a
+ * usage error. */
+bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+               int max_pos, int *n_pos);
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_print_usage(FILE *out);
+
+/* Locates and opens the workspace (creating the default demo workspace on
+ * first use) and sets the interface language.  Prints problems. */
+int cli_open_workspace(cli_ctx *ctx, workspace *ws);
+/* Prints diagnostics and returns EXIT_DATA. */
+int cli_fail(diag_list *dl);
+/* Writes text to stdout, made inert (multi-line allowed). */
+void cli_out(const char *s);
+
+/* The command table. */
+typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
+int cmd_init(cli_ctx *ctx, int argc, char **argv);
+int cmd_add(cli_ctx *ctx, int argc, char **argv);
+int cmd_list(cli_ctx *ctx, int argc, char **argv);
+int cmd_show(cli_ctx *ctx, int argc, char **argv);
+int cmd_set(cli_ctx *ctx, int argc, char **argv);
+int cmd_check(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_screens(cli_ctx *ctx, int argc, char **argv);
+
+#endif

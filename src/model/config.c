@@ -1,0 +1,85 @@
+#include "model/config.h"
+
+#include "model/ids.h"
+#include "yaml/ydecode.h"
+#include "yaml/ywriter.h"
+
+#include <string.h>
+
+bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf, size_t len,
+                  diag_list *dl)
+{
+    static const char *const keys[] = {"town",      "year",       "plan",   "language",
+                                       "inspector", "inspectors", "sample", NULL};
+    static const ylimits limits = {.max_depth = 3, .max_scalar = 4096, .max_nodes = 10000};
+    memset(cfg, 0, sizeof *cfg);
+    ydec d = {.path = path, .mem = mem, .dl = dl};
+    ydoc doc;
+    if (!ydoc_parse(&doc, mem, path, buf, len, &limits, dl))
+        return false;
+    if (!doc.root) {
+        diag_add(dl, path, 1, 1, "the settings file is empty (it needs at least 'plan:')");
+        return false;
+    }
+    const ynode *root = doc.root;
+    if (!yd_is_map(&d, root, "qtown.yaml"))
+        return false;
+    yd_known_keys(&d, root, keys, "qtown.yaml");
+    cfg->town = yd_text(&d, ynode_get(root, "town"), "town");
+    const ynode *n;
+    long long year;
+    if ((n = ynode_get(root, "year")) && yd_integer(&d, n, "year", 1900, 9999, &year))
+        cfg->year = (int)year;
+    n = yd_require(&d, root, "plan", "qtown.yaml");
+    cfg->plan_id = yd_text(&d, n, "plan");
+    if (cfg->plan_id && !id_is_check_id(cfg->plan_id))
+        yd_error(&d, n, "'%s' is not a plan id", cfg->plan_id);
+    if ((n = ynode_get(root, "language"))) {
+        cfg->language = yd_text(&d, n, "language");
+        if (cfg->language && strcmp(cfg->language, "zh") && strcmp(cfg->language, "en"))
+            yd_error(&d, n, "language must be zh or en, not '%s'", cfg->language);
+    }
+    cfg->inspector = yd_text(&d, ynode_get(root, "inspector"), "inspector");
+    if ((n = ynode_get(root, "inspectors")) && yd_is_seq(&d, n, "inspectors")) {
+        cfg->n_inspectors = n->count;
+        cfg->inspectors = arena_alloc(mem, n->count * sizeof *cfg->inspectors);
+        for (size_t i = 0; i < n->count; i++)
+            cfg->inspectors[i] = yd_text(&d, n->values[i], "an inspector");
+    }
+    if ((n = ynode_get(root, "sample")))
+        yd_bool(&d, n, "sample", &cfg->sample);
+    return d.errors == 0;
+}
+
+bool config_write(const ws_config *cfg, strbuf *out, const char *path, diag_list *dl)
+{
+    ywriter *w = yw_new(out);
+    yw_map_begin(w);
+    if (cfg->town)
+        yw_pair_text(w, "town", cfg->town);
+    if (cfg->year) {
+        yw_token(w, "year");
+        yw_number(w, cfg->year);
+    }
+    yw_token(w, "plan");
+    yw_token(w, cfg->plan_id);
+    if (cfg->language) {
+        yw_token(w, "language");
+        yw_token(w, cfg->language);
+    }
+    if (cfg->inspector)
+        yw_pair_text(w, "inspector", cfg->inspector);
+    if (cfg->n_inspectors) {
+        yw_token(w, "inspectors");
+        yw_seq_begin(w);
+        for (size_t i = 0; i < cfg->n_inspectors; i++)
+            yw_text(w, cfg->inspectors[i]);
+        yw_seq_end(w);
+    }
+    if (cfg->sample) {
+        yw_token(w, "sample");
+        yw_bool(w, true);
+    }
+    yw_map_end(w);
+    return yw_finish(w, path, dl);
+}

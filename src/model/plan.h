@@ -1,0 +1,195 @@
+/* plan — a programme's document, its objectives and measures, the checks a
+ * supervisor verifies in each kind of unit, the town-wide indicators and
+ * the scoring rules.  Pure data: no target lives in C code.
+ *
+ * A plan is read from YAML (docs/plan-format.md) and validated like any
+ * file; the default plan (data/plans/jiaze-2016.yaml) is compiled in. */
+#ifndef QTOWN_PLAN_H
+#define QTOWN_PLAN_H
+
+#include "util/arena.h"
+#include "util/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A text in the two interface languages. */
+typedef struct text2 {
+    const char *zh;
+    const char *en;
+} text2;
+
+typedef enum lang { LANG_ZH, LANG_EN } lang;
+const char *text2_get(const text2 *t, lang l);
+
+/* The kinds of unit; plan checks carry a set of them. */
+typedef enum unit_kind {
+    KIND_VILLAGE = 1,
+    KIND_ENTERPRISE = 2,
+    KIND_TOWN = 4,
+} unit_kind;
+const char *unit_kind_name(unit_kind k); /* "village" ... */
+bool unit_kind_parse(const char *s, unit_kind *out);
+
+/* The statuses of a check, in the order Space cycles through them. */
+typedef enum status {
+    STATUS_TODO,
+    STATUS_DOING,
+    STATUS_DONE,
+    STATUS_FAILED,
+    STATUS_NA,
+    STATUS_COUNT
+} status;
+const char *status_name(status s); /* "todo" ... as in files */
+bool status_parse(const char *s, status *out);
+const char *status_mark(status s); /* "[ ]" "[~]" "[x]" "[!]" "[-]" */
+
+/* An optional closed interval; used by targets and value conditions. */
+typedef struct range {
+    bool has_min, has_max;
+    double min, max;
+} range;
+bool range_contains(const range *r, double v);
+bool range_is_set(const range *r);
+
+typedef struct plan_check {
+    const char *id;
+    text2 title;
+    unsigned kinds;  /* unit_kind bits */
+    bool numeric;    /* has a value */
+    text2 unit;      /* of the value ("%", "people") */
+    range target;    /* numeric checks: what meets the target */
+    double weight;   /* in scores; default 1 */
+    const char *source; /* phrase of the document, optional */
+    size_t section;  /* indices back into the plan */
+    size_t item;
+    size_t order;    /* position among all checks */
+} plan_check;
+
+typedef struct plan_item {
+    const char *id; /* O1 .. O7, M1 .. M8 */
+    text2 title;
+    text2 text;     /* paragraph of the document (zh verbatim) */
+    plan_check *checks;
+    size_t n_checks;
+} plan_item;
+
+typedef struct plan_section {
+    const char *id; /* objectives, measures */
+    text2 title;
+    double weight;  /* share of the 100-point score */
+    plan_item *items;
+    size_t n_items;
+} plan_section;
+
+typedef enum attr_type { ATTR_TEXT, ATTR_NUMBER, ATTR_BOOL } attr_type;
+
+typedef struct plan_attribute {
+    const char *key;
+    attr_type type;
+    unsigned kinds;
+    text2 title;
+    const char **values; /* allowed values (text attributes), or NULL */
+    size_t n_values;
+} plan_attribute;
+
+typedef enum cond_op { OP_EQ, OP_NE, OP_GT, OP_GE, OP_LT, OP_LE } cond_op;
+
+/* One condition of an indicator's filter: attribute OP value. */
+typedef struct plan_condition {
+    const char *attr;
+    cond_op op;
+    attr_type type;
+    const char *text;
+    double number;
+    bool boolean;
+} plan_condition;
+
+typedef enum indicator_type { IND_COUNT, IND_SUM, IND_RATE, IND_COMPARE } indicator_type;
+const char *indicator_type_name(indicator_type t);
+
+typedef struct plan_indicator {
+    const char *id;
+    const char *item; /* the objective or measure it belongs to */
+    text2 title;
+    const char *source;
+    indicator_type type;
+    const plan_check *check;
+    const plan_check *against; /* compare only */
+    unit_kind units;
+    plan_condition *where;
+    size_t n_where;
+    bool meets_by_value; /* else: meets when done */
+    range meets;         /* value condition when meets_by_value */
+    range target;
+    cond_op compare_op;  /* compare only */
+    text2 unit;
+} plan_indicator;
+
+typedef struct plan_grade {
+    const char *grade;
+    double min;
+} plan_grade;
+
+typedef struct plan_document {
+    text2 title;
+    const char *number;
+    text2 issuer;
+    const char *date;
+    int year;
+    const char *basis;
+    text2 addressed_to;
+    text2 guiding_idea;
+    text2 group;
+    const char *leader;
+    text2 leader_role;
+    const char **deputies;
+    text2 *deputy_roles;
+    size_t n_deputies;
+    text2 members;
+    text2 office;
+    const char *office_director;
+    text2 office_director_role;
+    text2 duties;
+} plan_document;
+
+typedef struct plan {
+    arena *mem;
+    const char *id;
+    plan_document doc;
+    plan_attribute *attributes;
+    size_t n_attributes;
+    double credit[STATUS_COUNT]; /* score credit per status (n/a unused) */
+    plan_grade *grades;          /* highest first */
+    size_t n_grades;
+    plan_section *sections;
+    size_t n_sections;
+    plan_indicator *indicators;
+    size_t n_indicators;
+    /* every check in plan order, for lookups */
+    const plan_check **checks;
+    size_t n_checks;
+} plan;
+
+/* Reads and validates a plan; the whole file is checked and every problem
+ * reported.  On success the plan owns its memory (plan_free). */
+bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_list *dl);
+bool plan_load_file(plan *p, const char *path, diag_list *dl);
+/* The plan compiled into qtown by id ("jiaze-2016"); false when unknown. */
+bool plan_load_builtin(plan *p, const char *id, diag_list *dl);
+/* The built-in plans' ids, NULL-terminated, and their YAML text. */
+const char *const *plan_builtin_ids(void);
+const char *plan_builtin_text(const char *id, size_t *len);
+void plan_free(plan *p);
+
+const plan_check *plan_find_check(const plan *p, const char *id);
+const plan_item *plan_check_item(const plan *p, const plan_check *c);
+const plan_item *plan_find_item(const plan *p, const char *id);
+const plan_attribute *plan_find_attribute(const plan *p, const char *key);
+/* Checks of the plan that a unit of this kind carries. */
+size_t plan_count_checks_for(const plan *p, unit_kind k);
+const char *plan_grade_for(const plan *p, double score);
+
+#define PLAN_MAX_BYTES (1024 * 1024)
+
+#endif

@@ -1,0 +1,151 @@
+#include "model/unit.h"
+
+#include "util/xalloc.h"
+#include "yaml/ydecode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+unit *unit_new(unit_kind kind, const char *id, const char *name)
+{
+    unit *u = xcalloc(1, sizeof *u);
+    u->mem = arena_new(2048);
+    u->kind = kind;
+    u->id = arena_strdup(u->mem, id);
+    u->name = arena_strdup(u->mem, name);
+    return u;
+}
+
+void unit_free(unit *u)
+{
+    if (!u)
+        return;
+    arena_free(u->mem);
+    free(u->attrs);
+    free(u->checks);
+    free(u->history);
+    free(u);
+}
+
+check_state *unit_find_check(const unit *u, const char *check_id)
+{
+    for (size_t i = 0; i < u->n_checks; i++)
+        if (strcmp(u->checks[i].check->id, check_id) == 0)
+            return &u->checks[i];
+    return NULL;
+}
+
+check_state *unit_check_state(unit *u, const plan_check *c)
+{
+    size_t pos = 0;
+    while (pos < u->n_checks && u->checks[pos].check->order < c->order)
+        pos++;
+    if (pos < u->n_checks && u->checks[pos].check == c)
+        return &u->checks[pos];
+    u->checks = xgrow(u->checks, &u->cap_checks, u->n_checks + 1, sizeof *u->checks);
+    memmove(&u->checks[pos + 1], &u->checks[pos], (u->n_checks - pos) * sizeof *u->checks);
+    u->n_checks++;
+    check_state *cs = &u->checks[pos];
+    memset(cs, 0, sizeof *cs);
+    cs->check = c;
+    cs->status = STATUS_TODO;
+    return cs;
+}
+
+status unit_status_of(const unit *u, const plan_check *c)
+{
+    const check_state *cs = unit_find_check(u, c->id);
+    return cs ? cs->status : STATUS_TODO;
+}
+
+const unit_attr *unit_find_attr(const unit *u, const char *key)
+{
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, key) == 0)
+            return &u->attrs[i];
+    return NULL;
+}
+
+bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+{
+    unit_attr a = {.key = key, .text = text, .type = ATTR_TEXT};
+    const plan_attribute *pa = plan_find_attribute(p, key);
+    if (pa) {
+        a.type = pa->type;
+    } else if (yd_parse_number(text, &a.number)) {
+        a.type = ATTR_NUMBER;
+    } else if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {
+        a.type = ATTR_BOOL;
+    }
+    if (a.type == ATTR_NUMBER && !yd_parse_number(text, &a.number)) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+        return false;
+    }
+    if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
+        return false;
+    }
+    if (pa && pa->n_values) {
+        bool ok = false;
+        for (size_t i = 0; i < pa->n_values && !ok; i++)
+            ok = pa->values[i] && strcmp(pa->values[i], text) == 0;
+        if (!ok) {
+            diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
+            return false;
+        }
+    }
+    a.key = arena_strdup(u->mem, key);
+    a.text = arena_strdup(u->mem, text);
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, key) == 0) {
+            u->attrs[i] = a;
+            return true;
+        }
+    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
+    u->attrs[u->n_attrs++] = a;
+    return true;
+}
+
+void unit_add_history(unit *u, const history_entry *e)
+{
+    u->history = xgrow(u->history, &u->cap_history, u->n_history + 1, sizeof *u->history);
+    u->history[u->n_history++] = *e;
+}
+
+unit_progress unit_progress_of(const unit *u, const plan *p)
+{
+    unit_progress pr = {0};
+    size_t next = 0; /* u->checks is in plan order too: walk both */
+    for (size_t s = 0; s < p->n_sections; s++)
+        for (size_t i = 0; i < p->sections[s].n_items; i++) {
+            const plan_item *it = &p->sections[s].items[i];
+            for (size_t c = 0; c < it->n_checks; c++) {
+                const plan_check *pc = &it->checks[c];
+                if (!(pc->kinds & (unsigned)u->kind))
+                    continue;
+                while (next < u->n_checks && u->checks[next].check->order < pc->order)
+                    next++;
+                status st = next < u->n_checks && u->checks[next].check == pc
+                                ? u->checks[next].status
+                                : STATUS_TODO;
+                switch (st) {
+                case STATUS_NA:
+                    pr.na++;
+                    continue;
+                case STATUS_DONE:
+                    pr.done++;
+                    break;
+                case STATUS_DOING:
+                    pr.doing++;
+                    break;
+                case STATUS_FAILED:
+                    pr.failed++;
+                    break;
+                default:
+                    break;
+                }
+                pr.applicable++;
+            }
+        }
+    return pr;
+}

@@ -1,0 +1,103 @@
+/* unit — one village, enterprise or the town: its attributes, the state
+ * of its checks and its audit trail; read from and written to its YAML
+ * file (docs/unit-format.md).
+ *
+ * A unit owns an arena: its strings live there, and a change allocates the
+ * new strings there too (a unit is small; a session changes it a little).
+ *
+ * The file keys (id kind name attributes checks{status value note updated
+ * by} history) are a contract with scripts and people: the writer always
+ * emits them in that order, block style, and reading then writing an
+ * unchanged file gives back the same bytes. */
+#ifndef QTOWN_UNIT_H
+#define QTOWN_UNIT_H
+
+#include "model/plan.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define UNIT_MAX_BYTES (4 * 1024 * 1024)
+#define UNIT_MAX_NOTE 65536 /* bytes in one note */
+#define UNIT_MAX_NAME 256   /* bytes in a unit's name */
+
+typedef struct unit_attr {
+    const char *key;
+    attr_type type;
+    const char *text; /* as written (numbers keep their spelling) */
+    double number;
+    bool boolean;
+} unit_attr;
+
+typedef struct check_state {
+    const plan_check *check;
+    status status;
+    bool has_value;
+    double value;
+    const char *value_text; /* as written, so an unchanged value keeps its bytes */
+    const char *note;       /* NULL when none */
+    const char *updated;    /* ISO 8601, NULL when never set through qtown */
+    const char *by;
+} check_state;
+
+/* One line of the append-only audit trail. */
+typedef struct history_entry {
+    const char *at;
+    const char *by;
+    const char *check;
+    status from, to;
+    bool has_value;    /* the value set, when the change set one */
+    double value;
+    const char *value_text;
+    const char *note;  /* a note that was replaced in a merge, kept here */
+    const char *event; /* why, when not a plain status change ("merge") */
+} history_entry;
+
+typedef struct unit {
+    arena *mem;
+    const char *id;
+    unit_kind kind;
+    const char *name;
+    unit_attr *attrs;
+    size_t n_attrs, cap_attrs;
+    check_state *checks; /* in plan order; only checks that have a state */
+    size_t n_checks, cap_checks;
+    history_entry *history;
+    size_t n_history, cap_history;
+} unit;
+
+unit *unit_new(unit_kind kind, const char *id, const char *name);
+void unit_free(unit *u);
+
+/* Reads a unit file; every problem is reported (path:line:col).  The
+ * expected id and kind come from the file's name and folder. */
+unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
+                 const char *expect_id, unit_kind expect_kind, diag_list *dl);
+/* The file's bytes (appended to out). */
+bool unit_write(const unit *u, strbuf *out, const char *path, diag_list *dl);
+
+check_state *unit_find_check(const unit *u, const char *check_id);
+/* The state of a check, created as todo if absent. */
+check_state *unit_check_state(unit *u, const plan_check *c);
+/* Status of a check, todo when absent. */
+status unit_status_of(const unit *u, const plan_check *c);
+const unit_attr *unit_find_attr(const unit *u, const char *key);
+/* Sets (or adds) an attribute from its text; the type comes from the plan
+ * when the plan declares the key, else it is guessed (number, bool, text). */
+bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
+void unit_add_history(unit *u, const history_entry *e);
+
+/* Progress over the checks this unit's kind carries (n/a left out). */
+typedef struct unit_progress {
+    size_t applicable; /* carried and not n/a */
+    size_t done;
+    size_t doing;
+    size_t failed;
+    size_t na;
+} unit_progress;
+unit_progress unit_progress_of(const unit *u, const plan *p);
+
+#endif

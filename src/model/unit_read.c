@@ -1,0 +1,221 @@
+/* The unit reader: a unit file's YAML tree -> struct unit. */
+#include "model/unit.h"
+
+#include "model/ids.h"
+#include "model/timestamp.h"
+#include "util/xalloc.h"
+#include "yaml/ydecode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct unit_reader {
+    ydec d;
+    const plan *p;
+    unit *u;
+} unit_reader;
+
+static const char *read_timestamp(unit_reader *r, const ynode *n, const char *what)
+{
+    const char *s = yd_text(&r->d, n, what);
+    if (s && !timestamp_valid(s)) {
+        yd_error(&r->d, n, "%s '%s' is not a date and time like 2026-11-26T10:15:00+08:00", what, s);
+        return NULL;
+    }
+    return s;
+}
+
+static const char *read_line(unit_reader *r, const ynode *n, const char *what, size_t max)
+{
+    const char *s = yd_text(&r->d, n, what);
+    if (!s)
+        return NULL;
+    if (strlen(s) > max || strchr(s, '\n')) {
+        yd_error(&r->d, n, "%s must be one line of at most %zu bytes", what, max);
+        return NULL;
+    }
+    return s;
+}
+
+static bool read_status(unit_reader *r, const ynode *n, status *out)
+{
+    const char *s = yd_text(&r->d, n, "a status");
+    if (!s)
+        return false;
+    if (status_parse(s, out))
+        return true;
+    yd_error(&r->d, n, "unknown status '%s' (expected todo, doing, done, failed or na)", s);
+    return false;
+}
+
+static void read_attributes(unit_reader *r, const ynode *map)
+{
+    unit *u = r->u;
+    if (!yd_is_map(&r->d, map, "attributes"))
+        return;
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode *k = map->keys[i], *v = map->values[i];
+        if (!id_is_attribute_key(k->str)) {
+            yd_error(&r->d, k, "'%s' is not a valid attribute key (a-z, 0-9 and '_')", k->str);
+            continue;
+        }
+        const plan_attribute *pa = plan_find_attribute(r->p, k->str);
+        if (pa && !(pa->kinds & (unsigned)u->kind))
+            yd_error(&r->d, k, "attribute '%s' is not defined for %s units", k->str,
+                     unit_kind_name(u->kind));
+        const char *text = yd_text(&r->d, v, "an attribute");
+        if (!text)
+            continue;
+        unit_attr a = {.key = arena_strdup(u->mem, k->str), .text = text, .type = ATTR_TEXT};
+        if (pa)
+            a.type = pa->type;
+        else if (v->plain && yd_parse_number(text, &a.number))
+            a.type = ATTR_NUMBER;
+        else if (v->plain && yd_parse_bool(text, &a.boolean))
+            a.type = ATTR_BOOL;
+        if (a.type == ATTR_NUMBER && !yd_number(&r->d, v, "this attribute", &a.number))
+            continue;
+        if (a.type == ATTR_BOOL && !yd_bool(&r->d, v, "this attribute", &a.boolean))
+            continue;
+        if (pa && pa->n_values) {
+            bool ok = false;
+            for (size_t j = 0; j < pa->n_values && !ok; j++)
+                ok = pa->values[j] && strcmp(pa->values[j], text) == 0;
+            if (!ok)
+                yd_error(&r->d, v, "attribute '%s' cannot be '%s'", k->str, text);
+        }
+        u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
+        u->attrs[u->n_attrs++] = a;
+    }
+}
+
+static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
+{
+    static const char *const keys[] = {"status", "value", "note", "updated", "by", NULL};
+    unit *u = r->u;
+    const plan_check *pc = plan_find_check(r->p, key->str);
+    if (!pc) {
+        yd_error(&r->d, key, "unknown check '%s' (not in plan %s)", key->str, r->p->id);
+        return;
+    }
+    if (!(pc->kinds & (unsigned)u->kind)) {
+        yd_error(&r->d, key, "check '%s' does not apply to %s units", key->str,
+                 unit_kind_name(u->kind));
+        return;
+    }
+    if (!yd_is_map(&r->d, v, "a check"))
+        return;
+    yd_known_keys(&r->d, v, keys, "a check");
+    check_state cs = {.check = pc, .status = STATUS_TODO};
+    const ynode *n;
+    if ((n = ynode_get(v, "status")))
+        read_status(r, n, &cs.status);
+    if ((n = ynode_get(v, "value"))) {
+        if (!pc->numeric)
+            yd_error(&r->d, n, "check '%s' takes no value", pc->id);
+        else if (yd_number(&r->d, n, "a value", &cs.value)) {
+            cs.has_value = true;
+            cs.value_text = arena_strdup(u->mem, n->str);
+        }
+    }
+    if ((n = ynode_get(v, "note"))) {
+        cs.note = yd_text(&r->d, n, "a note");
+        if (cs.note && strlen(cs.note) > UNIT_MAX_NOTE)
+            yd_error(&r->d, n, "a note is at most %d bytes", UNIT_MAX_NOTE);
+    }
+    if ((n = ynode_get(v, "updated")))
+        cs.updated = read_timestamp(r, n, "'updated'");
+    if ((n = ynode_get(v, "by")))
+        cs.by = read_line(r, n, "'by'", UNIT_MAX_NAME);
+    *unit_check_state(u, pc) = cs;
+}
+
+static void read_history_entry(unit_reader *r, const ynode *e)
+{
+    static const char *const keys[] = {"at", "by", "check", "from", "to", "value", "note", "event", NULL};
+    if (!yd_is_map(&r->d, e, "a history entry"))
+        return;
+    yd_known_keys(&r->d, e, keys, "a history entry");
+    history_entry h = {0};
+    h.at = read_timestamp(r, yd_require(&r->d, e, "at", "a history entry"), "'at'");
+    h.by = read_line(r, ynode_get(e, "by"), "'by'", UNIT_MAX_NAME);
+    const ynode *cn = yd_require(&r->d, e, "check", "a history entry");
+    h.check = yd_text(&r->d, cn, "a history entry's check");
+    if (h.check && !id_is_check_id(h.check))
+        yd_error(&r->d, cn, "'%s' is not a check id", h.check);
+    const ynode *n;
+    if ((n = ynode_get(e, "from")))
+        read_status(r, n, &h.from);
+    if ((n = ynode_get(e, "to")))
+        read_status(r, n, &h.to);
+    if ((n = ynode_get(e, "value")) && yd_number(&r->d, n, "a value", &h.value)) {
+        h.has_value = true;
+        h.value_text = arena_strdup(r->u->mem, n->str);
+    }
+    h.note = yd_text(&r->d, ynode_get(e, "note"), "a note");
+    h.event = read_line(r, ynode_get(e, "event"), "an event", 256);
+    unit_add_history(r->u, &h);
+}
+
+static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
+                      unit_kind expect_kind)
+{
+    static const char *const keys[] = {"id", "kind", "name", "attributes", "checks", "history", NULL};
+    unit *u = r->u;
+    if (!yd_is_map(&r->d, root, "a unit file"))
+        return;
+    yd_known_keys(&r->d, root, keys, "a unit file");
+    const ynode *n = yd_require(&r->d, root, "id", "a unit file");
+    const char *id = yd_text(&r->d, n, "the id");
+    if (id && strcmp(id, expect_id) != 0)
+        yd_error(&r->d, n, "id '%s' does not match the file name '%s.yaml'", id, expect_id);
+    u->id = arena_strdup(u->mem, expect_id);
+    n = yd_require(&r->d, root, "kind", "a unit file");
+    const char *kind = yd_text(&r->d, n, "the kind");
+    unit_kind k;
+    if (kind && (!unit_kind_parse(kind, &k) || k != expect_kind))
+        yd_error(&r->d, n, "kind '%s' does not match the folder (expected %s)", kind,
+                 unit_kind_name(expect_kind));
+    u->kind = expect_kind;
+    u->name = read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
+    if (u->name && !*u->name)
+        yd_error(&r->d, ynode_get(root, "name"), "the name is empty");
+    if ((n = ynode_get(root, "attributes")))
+        read_attributes(r, n);
+    n = ynode_get(root, "checks");
+    if (n && yd_is_map(&r->d, n, "checks"))
+        for (size_t i = 0; i < n->count; i++)
+            read_check_state(r, n->keys[i], n->values[i]);
+    n = ynode_get(root, "history");
+    if (n && yd_is_seq(&r->d, n, "history"))
+        for (size_t i = 0; i < n->count; i++)
+            read_history_entry(r, n->values[i]);
+}
+
+unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
+                 const char *expect_id, unit_kind expect_kind, diag_list *dl)
+{
+    static const ylimits limits = {
+        .max_depth = 4, .max_scalar = UNIT_MAX_NOTE, .max_nodes = 400000};
+    unit *u = unit_new(expect_kind, expect_id, "");
+    unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
+    /* The tree is only needed while reading: a scratch arena, dropped after. */
+    arena *tree = arena_new(len * 2 + 1024);
+    ydoc doc;
+    bool ok = false;
+    if (len > UNIT_MAX_BYTES) {
+        diag_add(dl, path, 0, 0, "a unit file is at most %d bytes", UNIT_MAX_BYTES);
+    } else if (ydoc_parse(&doc, tree, path, buf, len, &limits, dl)) {
+        if (!doc.root)
+            diag_add(dl, path, 1, 1, "the file is empty");
+        else
+            read_root(&r, doc.root, expect_id, expect_kind);
+        ok = doc.root && r.d.errors == 0;
+    }
+    arena_free(tree);
+    if (!ok) {
+        unit_free(u);
+        return NULL;
+    }
+    return u;
+}

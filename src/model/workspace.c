@@ -1,0 +1,361 @@
+#include "model/workspace.h"
+
+#include "model/builtin.h"
+#include "model/config.h"
+#include "model/ids.h"
+#include "util/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const unit_dirs[] = {"villages", "enterprises"};
+
+const char *workspace_kind_dir(unit_kind kind)
+{
+    switch (kind) {
+    case KIND_VILLAGE:
+        return unit_dirs[0];
+    case KIND_ENTERPRISE:
+        return unit_dirs[1];
+    default:
+        return "";
+    }
+}
+
+char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id)
+{
+    if (kind == KIND_TOWN)
+        return fs_join(ws->root, "town.yaml");
+    return xasprintf("%s/%s/%s.yaml", ws->root, workspace_kind_dir(kind), id);
+}
+
+bool workspace_is_unit_file_name(const char *name, char **id)
+{
+    size_t n = strlen(name);
+    if (n <= 5 || strcmp(name + n - 5, ".yaml") != 0)
+        return false;
+    char *stem = xstrndup(name, n - 5);
+    if (!id_is_unit_id(stem)) {
+        free(stem);
+        return false;
+    }
+    *id = stem;
+    return true;
+}
+
+/* ---- locating --------------------------------------------------------- */
+
+static char *find_upwards(void)
+{
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return NULL;
+    for (;;) {
+        char *cfg = fs_join(cwd, "qtown.yaml");
+        bool found = fs_exists(cfg);
+        free(cfg);
+        if (found)
+            return xstrdup(cwd);
+        char *slash = strrchr(cwd, '/');
+        if (!slash || slash == cwd)
+            break;
+        *slash = '\0';
+    }
+    return NULL;
+}
+
+char *workspace_locate(const char *dir, bool *is_default)
+{
+    *is_default = false;
+    if (dir && *dir)
+        return xstrdup(dir);
+    const char *env = getenv("QTOWN_WORKSPACE");
+    if (env && *env)
+        return xstrdup(env);
+    char *up = find_upwards();
+    if (up)
+        return up;
+    *is_default = true;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg == '/')
+        return fs_join(xdg, "qtown");
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : "/tmp";
+    }
+    return xasprintf("%s/.local/share/qtown", home);
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static bool load_plan(workspace *ws, diag_list *dl)
+{
+    char *path = fs_join(ws->root, "plan.yaml");
+    bool ok;
+    if (fs_exists(path)) {
+        ok = plan_load_file(&ws->plan, path, dl);
+        if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
+            diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
+                     ws->plan.id, ws->cfg.plan_id);
+            plan_free(&ws->plan);
+            ok = false;
+        }
+    } else {
+        ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
+        if (!ok && !dl->count)
+            diag_add(dl, path, 0, 0, "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
+                     ws->cfg.plan_id);
+    }
+    free(path);
+    return ok;
+}
+
+bool workspace_open(workspace *ws, const char *root, diag_list *dl)
+{
+    memset(ws, 0, sizeof *ws);
+    ws->root = xstrdup(root);
+    ws->mem = arena_new(4096);
+    char *path = fs_join(root, "qtown.yaml");
+    char *buf;
+    size_t len;
+    bool ok = false;
+    fs_result fr = fs_read_file(path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
+    if (fr == FS_MISSING)
+        diag_add(dl, root, 0, 0, "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')",
+                 root);
+    if (fr == FS_OK) {
+        ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
+        free(buf);
+    }
+    free(path);
+    if (!ok)
+        workspace_close(ws);
+    return ok;
+}
+
+static void clear_unit(ws_unit *wu)
+{
+    unit_free(wu->u);
+    wu->u = NULL;
+    diag_clear(&wu->errors);
+}
+
+void workspace_close(workspace *ws)
+{
+    for (size_t i = 0; i < ws->n_units; i++) {
+        clear_unit(&ws->units[i]);
+        free(ws->units[i].id);
+        free(ws->units[i].path);
+    }
+    free(ws->units);
+    if (ws->plan.mem)
+        plan_free(&ws->plan);
+    arena_free(ws->mem);
+    free(ws->root);
+    memset(ws, 0, sizeof *ws);
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+static ws_unit *add_entry(workspace *ws, unit_kind kind, const char *id)
+{
+    ws->units = xgrow(ws->units, &ws->cap_units, ws->n_units + 1, sizeof *ws->units);
+    ws_unit *wu = &ws->units[ws->n_units++];
+    memset(wu, 0, sizeof *wu);
+    wu->kind = kind;
+    wu->id = xstrdup(id);
+    wu->path = workspace_unit_path(ws, kind, id);
+    return wu;
+}
+
+static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
+{
+    char *buf;
+    size_t len;
+    clear_unit(wu);
+    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
+    if (fr == FS_MISSING) {
+        if (wu->kind == KIND_TOWN) {
+            /* The town's file is created by its first change. */
+            wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
+            return true;
+        }
+        diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
+    }
+    if (fr == FS_OK) {
+        wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
+        free(buf);
+    }
+    if (wu->u)
+        return true;
+    for (size_t i = 0; i < wu->errors.count; i++) {
+        diag *d = &wu->errors.items[i];
+        diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
+    }
+    return false;
+}
+
+bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
+{
+    return read_unit(ws, wu, dl);
+}
+
+bool workspace_unit_changed(const ws_unit *wu)
+{
+    file_stamp now;
+    if (fs_stat(wu->path, &now) == FS_ERROR)
+        return true;
+    return !fs_stamp_same(&now, &wu->stamp);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ids of the unit files in one folder, sorted. */
+static char **list_ids(const char *dir, size_t *count, diag_list *dl)
+{
+    char **ids = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(dir);
+    *count = 0;
+    if (!d) {
+        if (fs_exists(dir))
+            diag_errno(dl, dir, errno, "cannot read the folder");
+        return NULL;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char *id;
+        if (!workspace_is_unit_file_name(e->d_name, &id))
+            continue; /* dot-files (locks, temporary files) and others */
+        ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+        ids[n++] = id;
+    }
+    closedir(d);
+    qsort(ids, n, sizeof *ids, cmp_name);
+    *count = n;
+    return ids;
+}
+
+bool workspace_load_units(workspace *ws, diag_list *dl)
+{
+    bool ok = true;
+    if (ws->n_units == 0) {
+        add_entry(ws, KIND_TOWN, "town");
+        for (int k = 0; k < 2; k++) {
+            unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+            char *dir = fs_join(ws->root, unit_dirs[k]);
+            size_t n;
+            char **ids = list_ids(dir, &n, dl);
+            for (size_t i = 0; i < n; i++) {
+                if (ws->n_units < WORKSPACE_MAX_UNITS + 1)
+                    add_entry(ws, kind, ids[i]);
+                free(ids[i]);
+            }
+            free(ids);
+            free(dir);
+        }
+        if (ws->n_units > WORKSPACE_MAX_UNITS + 1) {
+            diag_add(dl, ws->root, 0, 0, "more than %d units: qtown's limit", WORKSPACE_MAX_UNITS);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (!read_unit(ws, &ws->units[i], dl))
+            ok = false;
+    return ok;
+}
+
+static ws_unit *find_loaded(workspace *ws, unit_kind kind, const char *id)
+{
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
+            return &ws->units[i];
+    return NULL;
+}
+
+ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id)
+{
+    ws_unit *wu = find_loaded(ws, kind, id);
+    return wu ? wu : add_entry(ws, kind, id);
+}
+
+/* Finding by name reads every file, but parses only those that contain
+ * the name's bytes. */
+static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
+{
+    for (int k = 0; k < 2; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(dir, &n, dl);
+        ws_unit *found = NULL;
+        for (size_t i = 0; i < n; i++) {
+            char *path = xasprintf("%s/%s.yaml", dir, ids[i]);
+            char *buf;
+            size_t len;
+            if (!found && fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
+                if (memmem(buf, len, name, strlen(name))) {
+                    ws_unit *wu = workspace_entry(ws, kind, ids[i]);
+                    if (read_unit(ws, wu, dl) && strcmp(wu->u->name, name) == 0)
+                        found = wu;
+                }
+                free(buf);
+            }
+            free(path);
+            free(ids[i]);
+        }
+        free(ids);
+        free(dir);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag_list *dl)
+{
+    *missing = false;
+    if (strcmp(key, "town") == 0 || (ws->cfg.town && strcmp(key, ws->cfg.town) == 0)) {
+        ws_unit *wu = workspace_entry(ws, KIND_TOWN, "town");
+        return read_unit(ws, wu, dl) ? wu : NULL;
+    }
+    if (id_is_unit_id(key)) {
+        for (int k = 0; k < 2; k++) {
+            unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+            char *path = workspace_unit_path(ws, kind, key);
+            bool exists = fs_exists(path);
+            free(path);
+            if (exists) {
+                ws_unit *wu = workspace_entry(ws, kind, key);
+                return read_unit(ws, wu, dl) ? wu : NULL;
+            }
+        }
+    }
+    size_t before = dl->count;
+    ws_unit *wu = find_by_name(ws, key, dl);
+    if (!wu && dl->count == before) {
+        *missing = true;
+        diag_add(dl, NULL, 0, 0, "no unit with the id or name '%s' in %s", key, ws->root);
+    }
+    return wu;
+}
+
+const char *workspace_default_by(const workspace *ws)
+{
+    if (ws->cfg.inspector && *ws->cfg.inspector)
+        return ws->cfg.inspector;
+    const char *user = getenv("USER");
+    if (user && *user)
+        return user;
+    struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_name : "unknown";
+}

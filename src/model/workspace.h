@@ -1,0 +1,95 @@
+/* workspace — a folder of qtown files: settings (qtown.yaml), the plan in
+ * force, the town's file and one file per village and enterprise.
+ *
+ *   WORKSPACE/qtown.yaml  town, year, plan, language, inspectors
+ *   WORKSPACE/plan.yaml   optional plan; absent: the built-in plan named
+ *   WORKSPACE/town.yaml   checks of the town as a whole
+ *   WORKSPACE/villages/ID.yaml, WORKSPACE/enterprises/ID.yaml
+ *
+ * Opening reads the settings and the plan only; units are loaded all at
+ * once (workspace_load_units) or one by one (workspace_find_unit), so a
+ * command on one unit never reads the others. */
+#ifndef QTOWN_WORKSPACE_H
+#define QTOWN_WORKSPACE_H
+
+#include "model/plan.h"
+#include "model/unit.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/fsutil.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WORKSPACE_MAX_UNITS 100000
+#define CONFIG_MAX_BYTES (64 * 1024)
+
+typedef struct ws_config {
+    const char *town;
+    int year;
+    const char *plan_id;
+    const char *language; /* "zh", "en" or NULL */
+    const char *inspector;
+    const char **inspectors;
+    size_t n_inspectors;
+    bool sample; /* demo data */
+} ws_config;
+
+/* One unit file of the workspace. */
+typedef struct ws_unit {
+    unit_kind kind;
+    char *id;
+    char *path;
+    unit *u;           /* NULL when not loaded or when it failed to load */
+    file_stamp stamp;  /* of the file as last read or written */
+    diag_list errors;  /* why it failed to load */
+} ws_unit;
+
+typedef struct workspace {
+    char *root;
+    arena *mem;
+    ws_config cfg;
+    plan plan;
+    ws_unit *units; /* town first, then villages, then enterprises, by id */
+    size_t n_units, cap_units;
+} workspace;
+
+/* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else
+ * the nearest folder upwards holding qtown.yaml, else the default under
+ * $XDG_DATA_HOME/qtown (*is_default set; it may not exist yet). */
+char *workspace_locate(const char *dir, bool *is_default);
+
+/* Reads qtown.yaml and the plan.  Units are not loaded. */
+bool workspace_open(workspace *ws, const char *root, diag_list *dl);
+void workspace_close(workspace *ws);
+
+/* Lists every unit file and loads it; a unit that fails keeps its errors
+ * (ws_unit.errors) and is also reported to dl.  False if any failed. */
+bool workspace_load_units(workspace *ws, diag_list *dl);
+/* Finds a unit by id (reading only that file) or by its exact name
+ * (scanning the files that contain it).  Loads it; NULL with a message
+ * when there is no such unit (*missing set) or its file is broken.
+ * Entry pointers stay valid until another entry is added. */
+ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
+/* Re-reads one unit's file (after a change on disk). */
+bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
+/* Has the file changed since it was last read or written? */
+bool workspace_unit_changed(const ws_unit *wu);
+
+/* The entry for a unit (created, not loaded, when the workspace has none). */
+ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
+char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
+const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
+
+/* The name written as `by`: qtown.yaml's inspector, else the login name. */
+const char *workspace_default_by(const workspace *ws);
+
+/* Creates a workspace at `root` (an empty or missing folder): qtown.yaml,
+ * town.yaml, the unit folders, a .gitignore; with `plan_file` its plan is
+ * copied to plan.yaml; with `demo` the sample town is written. */
+bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl);
+
+/* The file name of a unit file, or NULL if `name` is not one. */
+bool workspace_is_unit_file_name(const char *name, char **id);
+
+#endif

@@ -1,0 +1,51 @@
+#include "report/csv.h"
+
+#include "report/format.h"
+
+#include <string.h>
+
+void csv_begin(csv_writer *w, strbuf *out)
+{
+    w->out = out;
+    w->row_started = false;
+    sb_puts(out, "\xEF\xBB\xBF");
+}
+
+static void separator(csv_writer *w)
+{
+    if (w->row_started)
+        sb_putc(w->out, ',');
+    w->row_started = true;
+}
+
+void csv_text(csv_writer *w, const char *s)
+{
+    separator(w);
+    if (!s)
+        s = "";
+    bool formula = s[0] && strchr("=+-@\t\r\n", s[0]);
+    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        sb_putc(w->out, '"');
+    if (formula)
+        sb_putc(w->out, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            sb_putc(w->out, '"');
+        sb_putc(w->out, *p);
+    }
+    if (quote)
+        sb_putc(w->out, '"');
+}
+
+void csv_number(csv_writer *w, double v)
+{
+    separator(w);
+    fmt_number(w->out, v);
+}
+
+void csv_end_row(csv_writer *w)
+{
+    sb_puts(w->out, "\r\n");
+    w->row_started = false;
+}

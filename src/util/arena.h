@@ -1,0 +1,19 @@
+/* arena — bump allocation for things that die together (a parsed
+ * document, a unit and its strings).  Freed all at once. */
+#ifndef QTOWN_ARENA_H
+#define QTOWN_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(size_t first_chunk);
+void *arena_alloc(arena *a, size_t size);
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t n);
+/* Forgets every allocation but keeps the first chunk for reuse. */
+void arena_reset(arena *a);
+size_t arena_used(const arena *a);
+void arena_free(arena *a);
+
+#endif

@@ -1,0 +1,16 @@
+/* clock — the time qtown writes into files. */
+#ifndef QTOWN_CLOCK_H
+#define QTOWN_CLOCK_H
+
+#include <stddef.h>
+#include <time.h>
+
+#define CLOCK_ISO_SIZE 64
+
+/* Local time as ISO 8601 with its UTC offset: 2026-11-26T10:15:00+08:00.
+ * $QTOWN_NOW (seconds since the epoch), when set, replaces the clock: it
+ * makes tests and back-dated bulk imports reproducible. */
+void clock_now_iso(char out[CLOCK_ISO_SIZE]);
+void clock_format_iso(time_t t, char out[CLOCK_ISO_SIZE]);
+
+#endif

@@ -1,0 +1,271 @@
+#include "util/text.h"
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+static bool user_utf8;
+
+static bool codeset_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+bool text_init_locale(void)
+{
+    setlocale(LC_ALL, "");
+    user_utf8 = codeset_is_utf8();
+    if (user_utf8)
+        return true;
+    /* Text in files is UTF-8 whatever the locale says; measure it as such. */
+    static const char *const fallbacks[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+    for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
+        if (setlocale(LC_CTYPE, fallbacks[i]) && codeset_is_utf8())
+            return true;
+    return false;
+}
+
+bool text_user_locale_is_utf8(void)
+{
+    return user_utf8;
+}
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t len;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0) {
+        len = 2, c = s[0] & 0x1F, min = 0x80;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        len = 3, c = s[0] & 0x0F, min = 0x800;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        len = 4, c = s[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool utf8_valid(const char *s, size_t n, size_t *bad)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            if (bad)
+                *bad = i;
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+void text_position(const char *s, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Characters that are invisible or reorder text: shown escaped. */
+static bool is_format_char(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* The escape shown for a code point that must not reach the terminal. */
+static int escape_cp(uint32_t cp, char out[16])
+{
+    if (cp < 0x100)
+        return snprintf(out, 16, "\\x%02x", (unsigned)cp);
+    return snprintf(out, 16, "\\u%04x", (unsigned)cp);
+}
+
+int cp_width(uint32_t cp)
+{
+    char esc[16];
+    if (cp == '\t')
+        return 1; /* shown as a space */
+    if (is_control(cp) || is_format_char(cp))
+        return escape_cp(cp, esc);
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+    int w = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            w += 4; /* shown as \xNN */
+            i++;
+            continue;
+        }
+        w += cp_width(cp);
+        i += len;
+    }
+    return w;
+}
+
+size_t text_fit(const char *s, int cols, int *used)
+{
+    int w = 0;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        int cw = len ? cp_width(cp) : 4;
+        if (w + cw > cols)
+            break;
+        w += cw;
+        i += len ? len : 1;
+    }
+    if (used)
+        *used = w;
+    return i;
+}
+
+char *text_truncate(const char *s, int cols)
+{
+    if (cols <= 0)
+        return xstrdup("");
+    if (text_width(s) <= cols)
+        return xstrdup(s);
+    const char *dots = cols >= 3 ? "..." : "";
+    int room = cols - (int)strlen(dots);
+    size_t n = text_fit(s, room, NULL);
+    return xasprintf("%.*s%s", (int)n, s, dots);
+}
+
+static bool cp_needs_escape(uint32_t cp, unsigned flags)
+{
+    if (cp == '\n')
+        return !(flags & TEXT_KEEP_NEWLINE);
+    return cp == '\t' || is_control(cp) || is_format_char(cp);
+}
+
+char *text_inert(const char *s, unsigned flags)
+{
+    strbuf sb = STRBUF_INIT;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            sb_printf(&sb, "\\x%02x", (unsigned char)s[i]);
+            i++;
+            continue;
+        }
+        if (cp == '\t') {
+            sb_putc(&sb, ' ');
+        } else if (cp_needs_escape(cp, flags)) {
+            char esc[16];
+            sb_add(&sb, esc, (size_t)escape_cp(cp, esc));
+        } else {
+            sb_add(&sb, s + i, len);
+        }
+        i += len;
+    }
+    return sb_steal(&sb);
+}
+
+bool text_needs_escape(const char *s, unsigned flags)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0 || cp_needs_escape(cp, flags))
+            return true;
+        i += len;
+    }
+    return false;
+}
+
+bool text_contains(const char *haystack, const char *needle)
+{
+    size_t nl = strlen(needle);
+    if (nl == 0)
+        return true;
+    for (const char *h = haystack; *h; h++) {
+        size_t i = 0;
+        while (i < nl && h[i] &&
+               tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == nl)
+            return true;
+    }
+    return false;
+}

@@ -1,0 +1,55 @@
+/* text — UTF-8 text: validation, display width, cutting, and making
+ * untrusted text inert before it reaches a terminal or a report.
+ *
+ * Width is always measured in terminal columns (wcwidth): a Chinese
+ * character takes two.  These are the only width helpers in qtown. */
+#ifndef QTOWN_TEXT_H
+#define QTOWN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Makes wcwidth() know Unicode even when the user's locale is "C":
+ * selects a UTF-8 LC_CTYPE (the user's, else C.UTF-8).  Returns false when
+ * no UTF-8 locale could be selected. */
+bool text_init_locale(void);
+/* True when the user's own locale (before text_init_locale) was UTF-8. */
+bool text_user_locale_is_utf8(void);
+
+/* Decodes one code point at s (n bytes available).  Returns its length in
+ * bytes, or 0 when the bytes there are not valid UTF-8. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* True when all n bytes are valid UTF-8 (no overlongs, no surrogates);
+ * otherwise *bad is the offset of the first bad byte. */
+bool utf8_valid(const char *s, size_t n, size_t *bad);
+/* 1-based line and column (in code points) of byte offset `off`. */
+void text_position(const char *s, size_t off, int *line, int *col);
+
+/* Columns one code point takes; control and other non-printing
+ * characters count as their escaped form would. */
+int cp_width(uint32_t cp);
+/* Columns the (inert) string takes on a terminal. */
+int text_width(const char *s);
+/* Bytes of the longest prefix of s that fits in `cols` columns without
+ * splitting a character; *used (optional) receives its width. */
+size_t text_fit(const char *s, int cols, int *used);
+/* A copy cut to at most `cols` columns, ending in "..." when cut. */
+char *text_truncate(const char *s, int cols);
+
+enum text_inert_flags {
+    TEXT_KEEP_NEWLINE = 1, /* keep '\n' (multi-line notes); else shown as \n */
+};
+/* A copy of untrusted text that is safe to print: C0/C1 controls, DEL,
+ * bidirectional overrides, zero-width and other format characters, and
+ * invalid bytes become visible escapes (\x1b, \u202e); a tab becomes a
+ * space.  Every path that prints text from files goes through this. */
+char *text_inert(const char *s, unsigned flags);
+/* True when text_inert would change s. */
+bool text_needs_escape(const char *s, unsigned flags);
+
+/* Case-insensitive (ASCII) substring search; Chinese matches exactly. */
+bool text_contains(const char *haystack, const char *needle);
+
+#endif

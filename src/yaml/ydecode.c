@@ -1,0 +1,163 @@
+#include "yaml/ydecode.h"
+
+#include "util/strbuf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void yd_error(ydec *d, const ynode *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d->dl, d->path, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+    va_end(ap);
+    d->errors++;
+}
+
+static const char *kind_name(const ynode *n)
+{
+    switch (n->kind) {
+    case YNODE_MAP:
+        return "a mapping";
+    case YNODE_SEQ:
+        return "a list";
+    default:
+        return "text";
+    }
+}
+
+bool yd_known_keys(ydec *d, const ynode *map, const char *const *allowed, const char *what)
+{
+    bool ok = true;
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode *k = map->keys[i];
+        bool found = false;
+        for (const char *const *a = allowed; *a && !found; a++)
+            found = strcmp(k->str, *a) == 0;
+        if (found)
+            continue;
+        strbuf list = STRBUF_INIT;
+        for (const char *const *a = allowed; *a; a++)
+            sb_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+        yd_error(d, k, "unknown key '%s' in %s (expected: %s)", k->str, what, sb_str(&list));
+        sb_free(&list);
+        ok = false;
+    }
+    return ok;
+}
+
+bool yd_is_map(ydec *d, const ynode *n, const char *what)
+{
+    if (n && n->kind == YNODE_MAP)
+        return true;
+    if (n)
+        yd_error(d, n, "%s must be a mapping (key: value lines), not %s", what, kind_name(n));
+    return false;
+}
+
+bool yd_is_seq(ydec *d, const ynode *n, const char *what)
+{
+    if (n && n->kind == YNODE_SEQ)
+        return true;
+    if (n)
+        yd_error(d, n, "%s must be a list (- item lines), not %s", what, kind_name(n));
+    return false;
+}
+
+const ynode *yd_require(ydec *d, const ynode *map, const char *key, const char *what)
+{
+    const ynode *v = ynode_get(map, key);
+    if (!v)
+        yd_error(d, map, "%s has no '%s'", what, key);
+    return v;
+}
+
+const char *yd_text(ydec *d, const ynode *n, const char *what)
+{
+    if (!n)
+        return NULL;
+    if (n->kind != YNODE_SCALAR) {
+        yd_error(d, n, "%s must be text, not %s", what, kind_name(n));
+        return NULL;
+    }
+    if (memchr(n->str, '\0', n->len)) {
+        yd_error(d, n, "%s contains a NUL character", what);
+        return NULL;
+    }
+    return arena_strndup(d->mem, n->str, n->len);
+}
+
+bool yd_parse_number(const char *s, double *out)
+{
+    /* Decimal only: [-+]digits[.digits][e[-+]digits] */
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!(*p >= '0' && *p <= '9'))
+        return false;
+    for (const char *q = p; *q; q++)
+        if (!strchr("0123456789.eE+-", *q))
+            return false;
+    errno = 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || errno == ERANGE || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool yd_parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcmp(s, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcmp(s, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool yd_number(ydec *d, const ynode *n, const char *what, double *out)
+{
+    if (!n)
+        return false;
+    if (n->kind == YNODE_SCALAR && n->plain && yd_parse_number(n->str, out))
+        return true;
+    yd_error(d, n, "%s must be a number%s", what,
+             n->kind == YNODE_SCALAR && !n->plain ? " (without quotes)" : "");
+    return false;
+}
+
+bool yd_integer(ydec *d, const ynode *n, const char *what, long long min, long long max,
+                long long *out)
+{
+    double v;
+    if (!yd_number(d, n, what, &v))
+        return false;
+    if (v != floor(v) || v < (double)min || v > (double)max) {
+        yd_error(d, n, "%s must be a whole number from %lld to %lld", what, min, max);
+        return false;
+    }
+    *out = (long long)v;
+    return true;
+}
+
+bool yd_bool(ydec *d, const ynode *n, const char *what, bool *out)
+{
+    if (!n)
+        return false;
+    if (n->kind == YNODE_SCALAR && n->plain && yd_parse_bool(n->str, out))
+        return true;
+    yd_error(d, n, "%s must be true or false", what);
+    return false;
+}
