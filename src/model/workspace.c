@@ -240,7 +240,8 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
         ids[n++] = id;
     }
     closedir(d);
-    qsort(ids, n, sizeof *ids, cmp_name);
+    if (n > 1) /* qsort's array may not be NULL, even for 0 items */
+        qsort(ids, n, sizeof *ids, cmp_name);
     *count = n;
     return ids;
 }
