@@ -14,8 +14,24 @@ static bool same_text(const char *a, const char *b)
     return b && strcmp(a, b) == 0;
 }
 
-/* Applies one change to `u`; true when the check's state changed. */
-static bool apply_change(unit *u, const check_change *ch, const char *by, const char *now)
+/* True when `on_disk` is the note this writer last saw for check `c` in
+ * `base` (the unit as it was loaded; NULL when unknown). */
+static bool note_seen(const unit *base, const plan_check *c, const char *on_disk)
+{
+    if (!base)
+        return !on_disk || !*on_disk;
+    const check_state *cs = unit_find_check(base, c->id);
+    return same_text(cs ? cs->note : NULL, on_disk);
+}
+
+/* Applies one change to `u` (the file as it is now); `base` is the unit as
+ * this writer loaded it.  True when the check's state changed.  A note
+ * that someone else wrote since `base` was loaded, and that this change
+ * replaces, is kept in the history (event "merge"): status and value
+ * changes are always there, so nothing another writer did is dropped
+ * silently. */
+static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
+                         const char *now)
 {
     check_state *cs = unit_check_state(u, ch->check);
     status from = cs->status;
@@ -25,6 +41,18 @@ static bool apply_change(unit *u, const check_change *ch, const char *by, const 
     bool note_changed = ch->set_note && !same_text(ch->note, cs->note);
     if (!status_changed && !value_changed && !note_changed)
         return false;
+    const char *at = arena_strdup(u->mem, now);
+    const char *who = arena_strdup(u->mem, by);
+    if (note_changed && cs->note && *cs->note && !note_seen(base, ch->check, cs->note)) {
+        history_entry kept = {.at = at,
+                              .by = who,
+                              .check = ch->check->id,
+                              .from = from,
+                              .to = from,
+                              .note = cs->note,
+                              .event = "merge"};
+        unit_add_history(u, &kept);
+    }
     if (status_changed)
         cs->status = ch->status;
     if (value_changed) {
@@ -34,11 +62,11 @@ static bool apply_change(unit *u, const check_change *ch, const char *by, const 
     }
     if (note_changed)
         cs->note = ch->note && *ch->note ? arena_strdup(u->mem, ch->note) : NULL;
-    cs->updated = arena_strdup(u->mem, now);
-    cs->by = arena_strdup(u->mem, by);
+    cs->updated = at;
+    cs->by = who;
     if (status_changed || value_changed) {
-        history_entry h = {.at = cs->updated, .by = cs->by, .check = ch->check->id,
-                           .from = from, .to = cs->status};
+        history_entry h = {
+            .at = at, .by = who, .check = ch->check->id, .from = from, .to = cs->status};
         if (value_changed && cs->has_value) {
             h.has_value = true;
             h.value = cs->value;
@@ -102,8 +130,8 @@ static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t 
     return ok;
 }
 
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                 const char *by, store_result *res, diag_list *dl)
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl)
 {
     store_result local;
     if (!res)
@@ -125,7 +153,7 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
         for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, &changes[i], by, now))
+            if (apply_change(fresh, wu->u, &changes[i], by, now))
                 res->changed++;
         ok = write_unit_file(wu, fresh, buf, len, &res->written, dl);
     }

@@ -32,7 +32,9 @@ typedef struct store_result {
 
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks
- * and the history. */
+ * and the history.  wu->u is taken as what this writer saw: a note that
+ * differs on disk now was written by someone else since, and when a change
+ * replaces it, it is kept in the history (event "merge"). */
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
                  const char *by, store_result *res, diag_list *dl);
 
