@@ -244,7 +244,7 @@ fail: {
     errno = err;
 }
 fail_nofile:
-    diag_errno(dl, target, errno, what);
+    diag_add(dl, target, 0, 0, "%s: %s (not saved; nothing was changed)", what, strerror(errno));
 out:
     free(tmpl);
     free(dir);
