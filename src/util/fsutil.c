@@ -258,8 +258,13 @@ bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl
     char *lockpath = sibling(target, ".lock");
     free(target);
     lock->fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    /* A lock file made by another user may be read-only for this one:
+     * flock needs no write access. */
+    int err = errno;
+    if (lock->fd < 0 && (err == EACCES || err == EPERM))
+        lock->fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (lock->fd < 0) {
-        diag_errno(dl, lockpath, errno, "cannot open the lock file");
+        diag_errno(dl, lockpath, err, "cannot open the lock file");
         free(lockpath);
         return false;
     }
