@@ -140,6 +140,8 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     for (size_t i = 0; i < n; i++)
         if (!validate_change(wu, &changes[i], dl))
             return false;
+    if (!workspace_unit_writable(ws, wu, dl))
+        return false;
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
@@ -184,6 +186,10 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         }
     }
     ws_unit *wu = workspace_entry(ws, u->kind, u->id);
+    if (!workspace_unit_writable(ws, wu, dl)) {
+        unit_free(u);
+        return NULL;
+    }
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
         unit_free(u);

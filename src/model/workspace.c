@@ -350,6 +350,26 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
     return wu;
 }
 
+bool workspace_writable(const workspace *ws, diag_list *dl)
+{
+    char *town = workspace_unit_path(ws, KIND_TOWN, "town");
+    bool ok = fs_can_replace(town, dl);
+    free(town);
+    for (size_t k = 0; k < 2 && ok; k++) {
+        /* a new file in the folder: only the folder is asked about */
+        char *probe = xasprintf("%s/%s/.qtown-new", ws->root, unit_dirs[k]);
+        ok = fs_can_replace(probe, dl);
+        free(probe);
+    }
+    return ok;
+}
+
+bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *dl)
+{
+    (void)ws;
+    return fs_can_replace(wu->path, dl);
+}
+
 const char *workspace_default_by(const workspace *ws)
 {
     if (ws->cfg.inspector && *ws->cfg.inspector)

@@ -76,6 +76,17 @@ bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written? */
 bool workspace_unit_changed(const ws_unit *wu);
 
+/* Can this qtown change the workspace?  False (with the reason in dl,
+ * which may be NULL) when the workspace folder, a unit folder or the
+ * town's file cannot be written: permissions, a read-only mount.  The
+ * screens show a read-only mark from this; the command line and the
+ * screens still read everything. */
+bool workspace_writable(const workspace *ws, diag_list *dl);
+/* Can this unit's file be changed: its folder writable, and the file too
+ * when it exists (a file made read-only by hand stays as it is)?
+ * store_apply asks this before it touches anything. */
+bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *dl);
+
 /* The entry for a unit (created, not loaded, when the workspace has none). */
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);

@@ -252,6 +252,27 @@ out:
     return ok;
 }
 
+bool fs_can_replace(const char *path, diag_list *dl)
+{
+    char *target = resolve_target(path);
+    char *dir = dir_of(target);
+    const char *what = NULL;
+    int err = 0;
+    if (access(dir, W_OK | X_OK) != 0) {
+        what = "the folder cannot be written";
+        err = errno;
+    } else if (access(target, W_OK) != 0 && errno != ENOENT) {
+        what = "the file cannot be written";
+        err = errno;
+    }
+    if (what)
+        diag_add(dl, target, 0, 0, "read-only: %s (%s); nothing was changed", what,
+                 strerror(err));
+    free(dir);
+    free(target);
+    return what == NULL;
+}
+
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl)
 {
     char *target = resolve_target(path);

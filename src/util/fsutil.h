@@ -47,6 +47,13 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b);
  * failure the old file is untouched and the temporary file removed. */
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl);
 
+/* True when this process may replace `path` (a symlink: its target): its
+ * folder is writable and the file, if it exists, is too — a file made
+ * read-only (chmod a-w) is left alone although its folder would allow a
+ * rename over it.  Otherwise a "read-only: ..." message.  (root passes the
+ * permission bits, as it does everywhere; a read-only mount stops it.) */
+bool fs_can_replace(const char *path, diag_list *dl);
+
 /* An exclusive advisory lock (flock on `.NAME.lock` next to `path`).  It
  * waits up to `wait_ms` for another holder. */
 typedef struct fs_lock {
