@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Crash test: hundreds of `qtown set` runs, many at once on the same
+units, killed with SIGKILL at random moments (a dead battery, a killed
+terminal).  Afterwards every file loads, `qtown check` is clean, no
+temporary file is taken for data, and every change whose command reported
+success (exit 0 and its output line) is there — in the history, in order,
+and as the current state when no later change replaced it.
+
+Every other round runs on a "slow disk" (the fault shim sleeps before
+each write, fsync and rename), so that many kills land in the middle of a
+save, between the temporary file and the rename.
+
+Each attempt sets a value no other attempt uses (its number), a random
+status and a note naming the attempt, so that what is on disk can be traced
+back to exactly one command.
+
+QTOWN_CRASH_ROUNDS (default 100) rounds of QTOWN_CRASH_JOBS (default 8)
+processes; QTOWN_SEED replays a run.
+"""
+import os
+import re
+import signal
+import time
+
+import qtlib
+
+ROUNDS = int(os.environ.get("QTOWN_CRASH_ROUNDS", "100"))
+JOBS = int(os.environ.get("QTOWN_CRASH_JOBS", "8"))
+UNITS = ["v1", "e1", "town"]
+SLOT_CHECKS = qtlib.CHECKS[:4]
+SPARE = 0.15  # share of attempts not killed at all
+SLOW_DISK_US = 3000
+
+
+class Attempt:
+    def __init__(self, n, unit, check, status, rnd):
+        self.n, self.unit, self.check, self.status, self.round = n, unit, check, status, rnd
+        self.note = f"第{n}次 attempt {n}\nline two"
+        self.rc = None
+        self.out = ""
+        self.err = ""
+
+    def args(self):
+        return ("set", self.unit, self.check, self.status, "--value", str(self.n),
+                "--note", self.note)
+
+    def succeeded(self):
+        """Exit 0 and the line `ID CHECK: FROM -> STATUS (Saved)`."""
+        pat = rf"^{re.escape(self.unit)} {re.escape(self.check)}: \w+ -> {self.status} \(Saved\)$"
+        return self.rc == 0 and re.search(pat, self.out, re.M) is not None
+
+
+def run_round(ws, rng, rnd, first, runtime, env):
+    """Starts JOBS attempts at once, kills most at random moments."""
+    attempts = []
+    for i in range(JOBS):
+        a = Attempt(first + i, rng.choice(UNITS), rng.choice(SLOT_CHECKS), rng.choice(qtlib.STATUSES),
+                    rnd)
+        a.kill_after = None if rng.random() < SPARE else rng.uniform(0, 2.0 * runtime)
+        attempts.append(a)
+    procs = []
+    for a in attempts:
+        procs.append((a, ws.popen(*a.args(), env=env), time.monotonic()))
+    for a, p, started in sorted(procs, key=lambda x: x[0].kill_after or 1e9):
+        if a.kill_after is None:
+            continue
+        delay = started + a.kill_after - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        if p.poll() is None:
+            p.send_signal(signal.SIGKILL)
+    for a, p, _ in procs:
+        a.out, a.err = p.communicate()
+        a.rc = p.returncode
+    return attempts
+
+
+def verify(tap, ws, attempts):
+    ok, states, history, err = ws.dump()
+    tap.check(ok, "every unit file loads after the kills", err)
+    r = ws.run("check")
+    tap.check(r.returncode == 0 and "3 units checked, no problems" in r.stdout,
+              "qtown check is clean and counts 3 units (no temporary file taken for a unit)",
+              r.stdout, r.stderr)
+    by_n = {a.n: a for a in attempts}
+    lost, invented, disorder, broken_chain, wrong_state = [], [], [], [], []
+    for unit in UNITS:
+        for check in SLOT_CHECKS:
+            entries = [h for h in history.get((unit, check), []) if h[3] is None]
+            values = [int(h[2]) for h in entries]
+            mine = [a for a in attempts if (a.unit, a.check) == (unit, check)]
+            for v in values:
+                if v not in by_n or (by_n[v].unit, by_n[v].check) != (unit, check):
+                    invented.append((unit, check, v))
+            for a in mine:
+                if a.succeeded() and a.n not in values:
+                    lost.append((unit, check, a.n, a.rc))
+            # Rounds run one after the other: their entries must too.
+            rounds = [by_n[v].round for v in values if v in by_n]
+            if rounds != sorted(rounds):
+                disorder.append((unit, check, values))
+            prev = "todo"
+            for h in history.get((unit, check), []):
+                if h[0] != prev:
+                    broken_chain.append((unit, check, h))
+                prev = h[1]
+            state = states.get((unit, check))
+            if values:
+                last = by_n.get(values[-1])
+                want = (last.status, str(last.n), last.note) if last else None
+                if not state or state[:3] != want:
+                    wrong_state.append((unit, check, state, want))
+            elif state is not None:
+                wrong_state.append((unit, check, state, None))
+    tap.check(not lost, "every change reported as saved is in the history", *lost[:10])
+    tap.check(not invented, "no value in the history that no command set", *invented[:10])
+    tap.check(not disorder, "the history is in the order the rounds ran", *disorder[:5])
+    tap.check(not broken_chain, "each history entry starts from the status the previous one left",
+              *broken_chain[:5])
+    tap.check(not wrong_state,
+              "each check's status, value and note are the last change's, whole", *wrong_state[:5])
+
+
+def main():
+    tap = qtlib.Tap()
+    rng = qtlib.seeded_random("crash")
+    ws = qtlib.Workspace(villages=["v1"], enterprises=["e1"])
+    try:
+        calibrate = ("set", "v1", "M1.c8", "done", "--value", "{i}")
+        slow_env = qtlib.shim_env(ws.env, delay_us=SLOW_DISK_US)
+        modes = [(ws.env, qtlib.median_runtime(ws, calibrate)),
+                 (slow_env, qtlib.median_runtime(ws, calibrate, env=slow_env))]
+        tap.note(f"one unkilled qtown set takes {modes[0][1] * 1000:.1f} ms here, "
+                 f"{modes[1][1] * 1000:.1f} ms on the slow disk")
+        started = time.monotonic()
+        attempts = []
+        temps_seen = set()
+        for rnd in range(ROUNDS):
+            env, runtime = modes[rnd % 2]
+            attempts += run_round(ws, rng, rnd, len(attempts) + 1, runtime, env)
+            temps_seen.update(ws.temp_files())
+        elapsed = time.monotonic() - started
+        killed = [a for a in attempts if a.rc == -signal.SIGKILL]
+        saved = [a for a in attempts if a.succeeded()]
+        odd = [a for a in attempts if a.rc != -signal.SIGKILL and not a.succeeded()]
+        tap.note(f"{len(attempts)} runs in {elapsed:.1f} s: {len(killed)} killed by SIGKILL, "
+                 f"{len(saved)} reported saved, {len(temps_seen)} temporary files left by kills "
+                 "mid-save")
+        tap.check(len(killed) >= 100, f"hundreds of kills ({len(killed)})")
+        tap.check(len(temps_seen) >= 10, f"kills landed mid-save ({len(temps_seen)} times)")
+        tap.check(not odd, "every run not killed reported its change as saved",
+                  *[f"#{a.n} rc={a.rc} out={a.out!r} err={a.err!r}" for a in odd[:5]])
+        verify(tap, ws, attempts)
+        # A half-written temporary file is never read, and the next save
+        # of its unit removes it.
+        with open(os.path.join(ws.unit_dir("v1"), ".v1.yaml.tmp-crash1"), "w") as f:
+            f.write("id: v1\nkind: village\nname: [half\n")
+        r = ws.run("check")
+        tap.check(r.returncode == 0, "a broken temporary file is not read as data", r.stderr)
+        for unit in UNITS:
+            ws.run_ok("set", unit, "M1.c8", "done", "--value", "2")
+        left = ws.temp_files()
+        tap.check(not left, "the next save of each unit removes the temporary files left", *left)
+    finally:
+        ws.remove()
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
