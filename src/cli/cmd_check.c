@@ -56,6 +56,10 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
         snprintf(line, sizeof line, tr(M_CHECK_OK), ws.root, ws.n_units);
         cli_out(line);
         cli_out("\n");
+        if (!workspace_writable(&ws, NULL)) {
+            cli_out(tr(M_READ_ONLY));
+            cli_out("\n");
+        }
     }
     workspace_close(&ws);
     return rc;

@@ -228,6 +228,8 @@ def test_read_only(tap):
                                         text=True)
         r = run("check")
         tap.check(r.returncode == 0, "a read-only workspace is read and checked", r.stderr)
+        tap.check("read-only: qtown cannot change the files here" in r.stdout,
+                  "and qtown check marks it read-only", r.stdout)
         r = run("show", "v1")
         tap.check(r.returncode == 0 and "v1" in r.stdout, "a read-only workspace is shown", r.stderr)
         r = run("set", "v1", "O1.c1", "done", "--value", "3")
@@ -245,6 +247,9 @@ def test_read_only(tap):
         v1 = os.path.join(ws.root, "villages", "v1.yaml")
         os.chmod(v1, 0o444)
         before = snapshot(ws.root)
+        r = run("check")
+        tap.check(r.returncode == 0 and "read-only" not in r.stdout,
+                  "a writable workspace is not marked read-only", r.stdout, r.stderr)
         r = run("set", "v1", "O1.c1", "done", "--value", "3")
         tap.check(r.returncode == 1 and "read-only: the file cannot be written" in r.stderr,
                   "set on a read-only file fails with a read-only message", r.stderr)
