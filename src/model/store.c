@@ -185,6 +185,14 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
             return NULL;
         }
     }
+    size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
+    if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
+        diag_add(dl, ws->root, 0, 0,
+                 "the workspace has %zu villages and enterprises, qtown's limit: not added", count);
+    if (dl->count != before) {
+        unit_free(u);
+        return NULL;
+    }
     ws_unit *wu = workspace_entry(ws, u->kind, u->id);
     if (!workspace_unit_writable(ws, wu, dl)) {
         unit_free(u);

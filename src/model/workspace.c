@@ -246,29 +246,59 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
     return ids;
 }
 
+static void free_ids(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+size_t workspace_count_unit_files(const workspace *ws, diag_list *dl)
+{
+    size_t total = 0;
+    for (int k = 0; k < 2; k++) {
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(dir, &n, dl);
+        free_ids(ids, n);
+        free(dir);
+        total += n;
+    }
+    return total;
+}
+
+/* Lists the unit files into entries (the town first); refuses more than
+ * WORKSPACE_MAX_UNITS rather than loading some and silently dropping the
+ * rest. */
+static bool list_units(workspace *ws, diag_list *dl)
+{
+    char **ids[2];
+    size_t n[2];
+    for (int k = 0; k < 2; k++) {
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        ids[k] = list_ids(dir, &n[k], dl);
+        free(dir);
+    }
+    bool ok = n[0] + n[1] <= WORKSPACE_MAX_UNITS;
+    if (!ok)
+        diag_add(dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
+                 n[0] + n[1], WORKSPACE_MAX_UNITS);
+    if (ok) {
+        add_entry(ws, KIND_TOWN, "town");
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < n[k]; i++)
+                add_entry(ws, k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE, ids[k][i]);
+    }
+    free_ids(ids[0], n[0]);
+    free_ids(ids[1], n[1]);
+    return ok;
+}
+
 bool workspace_load_units(workspace *ws, diag_list *dl)
 {
     bool ok = true;
-    if (ws->n_units == 0) {
-        add_entry(ws, KIND_TOWN, "town");
-        for (int k = 0; k < 2; k++) {
-            unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
-            char *dir = fs_join(ws->root, unit_dirs[k]);
-            size_t n;
-            char **ids = list_ids(dir, &n, dl);
-            for (size_t i = 0; i < n; i++) {
-                if (ws->n_units < WORKSPACE_MAX_UNITS + 1)
-                    add_entry(ws, kind, ids[i]);
-                free(ids[i]);
-            }
-            free(ids);
-            free(dir);
-        }
-        if (ws->n_units > WORKSPACE_MAX_UNITS + 1) {
-            diag_add(dl, ws->root, 0, 0, "more than %d units: qtown's limit", WORKSPACE_MAX_UNITS);
-            return false;
-        }
-    }
+    if (ws->n_units == 0 && !list_units(ws, dl))
+        return false;
     for (size_t i = 0; i < ws->n_units; i++)
         if (!read_unit(ws, &ws->units[i], dl))
             ok = false;

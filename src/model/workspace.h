@@ -21,7 +21,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WORKSPACE_MAX_UNITS 100000
+/* Villages and enterprises in one workspace (the town not counted).  Every
+ * unit is loaded at once by the screens and the reports: 10,000 units of
+ * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
+#define WORKSPACE_MAX_UNITS 10000
 #define CONFIG_MAX_BYTES (64 * 1024)
 
 typedef struct ws_config {
@@ -62,6 +65,9 @@ char *workspace_locate(const char *dir, bool *is_default);
 /* Reads qtown.yaml and the plan.  Units are not loaded. */
 bool workspace_open(workspace *ws, const char *root, diag_list *dl);
 void workspace_close(workspace *ws);
+
+/* How many unit files (villages and enterprises) the workspace has now. */
+size_t workspace_count_unit_files(const workspace *ws, diag_list *dl);
 
 /* Lists every unit file and loads it; a unit that fails keeps its errors
  * (ws_unit.errors) and is also reported to dl.  False if any failed. */
