@@ -112,13 +112,38 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
     return unit_parse(&ws->plan, wu->path, *buf, *len, wu->id, wu->kind, dl);
 }
 
-static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t old_len,
-                            bool *written, diag_list *dl)
+/* A file qtown writes must load again: past a limit (size, values) it
+ * would be a file nobody can open, so it is refused before anything is
+ * written.  The check reads the new bytes as the loader will. */
+static bool loads_again(const workspace *ws, const ws_unit *wu, const strbuf *out, diag_list *dl)
+{
+    if (out->len > UNIT_MAX_BYTES) {
+        diag_add(dl, wu->path, 0, 0,
+                 "not saved, nothing was changed: the file would grow to %zu bytes, past "
+                 "qtown's limit of %d",
+                 out->len, UNIT_MAX_BYTES);
+        return false;
+    }
+    diag_list why = DIAG_LIST_INIT;
+    unit *u = unit_parse(&ws->plan, wu->path, sb_str(out), out->len, wu->id, wu->kind, &why);
+    if (!u)
+        diag_add(dl, wu->path, 0, 0,
+                 "not saved, nothing was changed: the new content would not load again (%s)",
+                 why.count ? why.items[0].msg : "unknown reason");
+    unit_free(u);
+    diag_clear(&why);
+    return u != NULL;
+}
+
+static bool write_unit_file(const workspace *ws, ws_unit *wu, const unit *u, const char *old,
+                            size_t old_len, bool *written, diag_list *dl)
 {
     strbuf out = STRBUF_INIT;
     bool ok = unit_write(u, &out, wu->path, dl);
     *written = false;
-    if (ok && !(old && old_len == out.len && memcmp(old, out.data, out.len) == 0)) {
+    bool same = ok && old && old_len == out.len && memcmp(old, out.data, out.len) == 0;
+    ok = ok && (same || loads_again(ws, wu, &out, dl));
+    if (ok && !same) {
         ok = fs_write_atomic(wu->path, out.data, out.len, 0644, dl);
         *written = ok;
     }
@@ -157,7 +182,7 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
         for (size_t i = 0; i < n; i++)
             if (apply_change(fresh, wu->u, &changes[i], by, now))
                 res->changed++;
-        ok = write_unit_file(wu, fresh, buf, len, &res->written, dl);
+        ok = write_unit_file(ws, wu, fresh, buf, len, &res->written, dl);
     }
     fs_lock_release(&lock);
     free(buf);
@@ -207,7 +232,7 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     if (fs_exists(wu->path))
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
     else
-        ok = write_unit_file(wu, u, NULL, 0, &written, dl);
+        ok = write_unit_file(ws, wu, u, NULL, 0, &written, dl);
     fs_lock_release(&lock);
     if (!ok) {
         unit_free(u);

@@ -20,9 +20,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What a unit file may hold (docs/limits.md; tested at and past each in
+ * tests/e2e/limits.sh).  qtown never writes a file past them: a change
+ * that would is refused, the file left as it was. */
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
-#define UNIT_MAX_NOTE 65536 /* bytes in one note */
-#define UNIT_MAX_NAME 256   /* bytes in a unit's name */
+#define UNIT_MAX_NOTE 65536 /* bytes in one note, and in any one text */
+#define UNIT_MAX_NAME 256   /* bytes in a unit's name and in 'by' */
+#define UNIT_MAX_DEPTH 4    /* nesting the reader accepts; the format uses 3 */
+/* Values in one file.  The densest thing qtown writes is a history line,
+ * more than 6 bytes per value, so whatever it writes within UNIT_MAX_BYTES
+ * stays under this; a hostile file of tiny values costs ~60 MB to refuse. */
+#define UNIT_MAX_NODES (UNIT_MAX_BYTES / 6)
 
 typedef struct unit_attr {
     const char *key;

@@ -196,7 +196,7 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
                  const char *expect_id, unit_kind expect_kind, diag_list *dl)
 {
     static const ylimits limits = {
-        .max_depth = 4, .max_scalar = UNIT_MAX_NOTE, .max_nodes = 400000};
+        .max_depth = UNIT_MAX_DEPTH, .max_scalar = UNIT_MAX_NOTE, .max_nodes = UNIT_MAX_NODES};
     unit *u = unit_new(expect_kind, expect_id, "");
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
     /* The tree is only needed while reading: a scratch arena, dropped after. */

@@ -38,4 +38,41 @@ run qtown -w "$units" list
 expect_status 1 "list refuses them too"
 rm -rf "$units"
 
+# ---- the largest unit file: UNIT_MAX_BYTES = 4194304 -------------------
+# big_unit FILE SIZE: a village file of exactly SIZE bytes, made of the
+# densest thing qtown writes (one-line history entries), so that it also
+# holds the most values qtown can write into one file.
+big_unit() {
+    python3 - "$@" <<'PY'
+import sys
+path, size = sys.argv[1], int(sys.argv[2])
+head = "id: big\nkind: village\nname: 大村\nchecks:\n  O1.c1:\n    status: done\nhistory:\n"
+line = "- {at: '2025-11-26T10:15:00+08:00', by: a, check: O1.c1, from: todo, to: done}\n"
+n = (size - len(head.encode()) - 2) // len(line)
+text = head + line * n
+rest = size - len(text.encode())
+text += "#" + "x" * (rest - 2) + "\n" if rest >= 2 else "\n" * rest
+with open(path, "w") as f:
+    f.write(text)
+PY
+}
+big="$ws/villages/big.yaml"
+big_unit "$big" 4194304
+run qtown -w "$ws" check
+expect_status 0 "a unit file of exactly 4194304 bytes, all history, loads"
+before=$(snapshot "$ws")
+run qtown -w "$ws" set big O1.c1 failed
+expect_status 1 "a change that would take it past the limit is refused"
+expect_err "would grow to [0-9]+ bytes, past qtown's limit of 4194304"
+check "and nothing is written" test "$before" = "$(snapshot "$ws")"
+big_unit "$big" 4194305
+before=$(snapshot "$ws")
+run qtown -w "$ws" check
+expect_status 1 "a unit file of 4194305 bytes is refused"
+expect_err "big.yaml: file is too large \(4194305 bytes; the limit is 4194304\)"
+run qtown -w "$ws" set big O1.c1 failed
+expect_status 1 "and is not changed"
+check "nothing is written" test "$before" = "$(snapshot "$ws")"
+rm -f "$big"
+
 done_testing

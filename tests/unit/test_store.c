@@ -139,12 +139,41 @@ static void test_seen_note_replaced_without_merge(void **state)
     assert_string_equal(unit_find_check(wb->u, "O1.c1")->note, "second");
 }
 
+static char *read_whole(const char *path)
+{
+    char *buf;
+    size_t len;
+    return fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK ? buf : NULL;
+}
+
+/* Whatever a caller passes, qtown never writes a file it cannot load: a
+ * 'by' with a line break (the reader refuses it) is refused before the
+ * save, and the file stays as it was. */
+static void test_never_writes_what_would_not_load(void **state)
+{
+    fixture *f = *state;
+    ws_unit *wa = load(&f->a);
+    char *before = read_whole(wa->path);
+    assert_non_null(before);
+    check_change ch = {
+        .check = plan_find_check(&f->a.plan, "O1.c1"), .set_status = true, .status = STATUS_DONE};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(store_apply(&f->a, wa, &ch, 1, "two\nlines", NULL, &dl));
+    assert_diag(&dl, "not saved, nothing was changed: the new content would not load again", 0, 0);
+    diag_clear(&dl);
+    char *after = read_whole(wa->path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stale_writer_keeps_other_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaced_note_kept_in_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seen_note_replaced_without_merge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_never_writes_what_would_not_load, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
