@@ -25,7 +25,11 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
     if (!yd_is_map(&d, root, "qtown.yaml"))
         return false;
     yd_known_keys(&d, root, keys, "qtown.yaml");
-    cfg->town = yd_text(&d, ynode_get(root, "town"), "town");
+    /* The town's name and the inspectors' end up in unit files: they obey
+     * the same rules as there (a name, 'by'). */
+    cfg->town = yd_line(&d, ynode_get(root, "town"), "town", UNIT_MAX_NAME);
+    if (cfg->town && !*cfg->town)
+        yd_error(&d, ynode_get(root, "town"), "town is empty (leave it out for \"town\")");
     const ynode *n;
     long long year;
     if ((n = ynode_get(root, "year")) && yd_integer(&d, n, "year", 1900, 9999, &year))
@@ -39,12 +43,12 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
         if (cfg->language && strcmp(cfg->language, "zh") && strcmp(cfg->language, "en"))
             yd_error(&d, n, "language must be zh or en, not '%s'", cfg->language);
     }
-    cfg->inspector = yd_text(&d, ynode_get(root, "inspector"), "inspector");
+    cfg->inspector = yd_line(&d, ynode_get(root, "inspector"), "inspector", UNIT_MAX_NAME);
     if ((n = ynode_get(root, "inspectors")) && yd_is_seq(&d, n, "inspectors")) {
         cfg->n_inspectors = n->count;
         cfg->inspectors = arena_alloc(mem, n->count * sizeof *cfg->inspectors);
         for (size_t i = 0; i < n->count; i++)
-            cfg->inspectors[i] = yd_text(&d, n->values[i], "an inspector");
+            cfg->inspectors[i] = yd_line(&d, n->values[i], "an inspector", UNIT_MAX_NAME);
     }
     if ((n = ynode_get(root, "sample")))
         yd_bool(&d, n, "sample", &cfg->sample);

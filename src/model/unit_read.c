@@ -25,18 +25,6 @@ static const char *read_timestamp(unit_reader *r, const ynode *n, const char *wh
     return s;
 }
 
-static const char *read_line(unit_reader *r, const ynode *n, const char *what, size_t max)
-{
-    const char *s = yd_text(&r->d, n, what);
-    if (!s)
-        return NULL;
-    if (strlen(s) > max || strchr(s, '\n')) {
-        yd_error(&r->d, n, "%s must be one line of at most %zu bytes", what, max);
-        return NULL;
-    }
-    return s;
-}
-
 static bool read_status(unit_reader *r, const ynode *n, status *out)
 {
     const char *s = yd_text(&r->d, n, "a status");
@@ -126,7 +114,7 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
     if ((n = ynode_get(v, "updated")))
         cs.updated = read_timestamp(r, n, "'updated'");
     if ((n = ynode_get(v, "by")))
-        cs.by = read_line(r, n, "'by'", UNIT_MAX_NAME);
+        cs.by = yd_line(&r->d, n, "'by'", UNIT_MAX_NAME);
     *unit_check_state(u, pc) = cs;
 }
 
@@ -138,7 +126,7 @@ static void read_history_entry(unit_reader *r, const ynode *e)
     yd_known_keys(&r->d, e, keys, "a history entry");
     history_entry h = {0};
     h.at = read_timestamp(r, yd_require(&r->d, e, "at", "a history entry"), "'at'");
-    h.by = read_line(r, ynode_get(e, "by"), "'by'", UNIT_MAX_NAME);
+    h.by = yd_line(&r->d, ynode_get(e, "by"), "'by'", UNIT_MAX_NAME);
     const ynode *cn = yd_require(&r->d, e, "check", "a history entry");
     h.check = yd_text(&r->d, cn, "a history entry's check");
     if (h.check && !id_is_check_id(h.check))
@@ -153,7 +141,7 @@ static void read_history_entry(unit_reader *r, const ynode *e)
         h.value_text = arena_strdup(r->u->mem, n->str);
     }
     h.note = yd_text(&r->d, ynode_get(e, "note"), "a note");
-    h.event = read_line(r, ynode_get(e, "event"), "an event", 256);
+    h.event = yd_line(&r->d, ynode_get(e, "event"), "an event", 256);
     unit_add_history(r->u, &h);
 }
 
@@ -177,7 +165,7 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
         yd_error(&r->d, n, "kind '%s' does not match the folder (expected %s)", kind,
                  unit_kind_name(expect_kind));
     u->kind = expect_kind;
-    u->name = read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
+    u->name = yd_line(&r->d, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
     if (u->name && !*u->name)
         yd_error(&r->d, ynode_get(root, "name"), "the name is empty");
     if ((n = ynode_get(root, "attributes")))

@@ -90,6 +90,18 @@ const char *yd_text(ydec *d, const ynode *n, const char *what)
     return arena_strndup(d->mem, n->str, n->len);
 }
 
+const char *yd_line(ydec *d, const ynode *n, const char *what, size_t max)
+{
+    const char *s = yd_text(d, n, what);
+    if (!s)
+        return NULL;
+    if (strlen(s) > max || strchr(s, '\n')) {
+        yd_error(d, n, "%s must be one line of at most %zu bytes", what, max);
+        return NULL;
+    }
+    return s;
+}
+
 bool yd_parse_number(const char *s, double *out)
 {
     /* Decimal only: [-+]digits[.digits][e[-+]digits] */

@@ -29,6 +29,8 @@ const ynode *yd_require(ydec *d, const ynode *map, const char *key, const char *
 /* A scalar copied into d->mem; NULL and an error when n is not a scalar
  * or holds a NUL byte. */
 const char *yd_text(ydec *d, const ynode *n, const char *what);
+/* yd_text of one line (no line break) of at most `max` bytes. */
+const char *yd_line(ydec *d, const ynode *n, const char *what, size_t max);
 /* A plain decimal number (no quotes, no hex, no inf/nan). */
 bool yd_number(ydec *d, const ynode *n, const char *what, double *out);
 bool yd_integer(ydec *d, const ynode *n, const char *what, long long min, long long max,

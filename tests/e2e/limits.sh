@@ -75,4 +75,49 @@ expect_status 1 "and is not changed"
 check "nothing is written" test "$before" = "$(snapshot "$ws")"
 rm -f "$big"
 
+# ---- names: UNIT_MAX_NAME = 256 bytes, ids ID_MAX_LEN = 64 -------------
+a256=$(printf 'a%.0s' $(seq 256))
+zh85=$(printf '村%.0s' $(seq 85)) # 255 bytes
+id64=$(printf 'x%.0s' $(seq 64))
+run qtown -w "$ws" add village n1 "$a256"
+expect_status 0 "a name of 256 bytes is accepted"
+run qtown -w "$ws" add village n2 "$zh85"
+expect_status 0 "a Chinese name of 255 bytes is accepted"
+run qtown -w "$ws" add village "$id64" 长编号
+expect_status 0 "an id of 64 characters is accepted"
+run qtown -w "$ws" set n1 O1.c1 done --by "$a256"
+expect_status 0 "--by of 256 bytes is accepted"
+run qtown -w "$ws" check
+expect_status 0 "and every file written loads"
+before=$(snapshot "$ws")
+run qtown -w "$ws" add village n3 "${a256}b"
+expect_status 2 "a name of 257 bytes is refused"
+expect_err "at most 256 bytes"
+run qtown -w "$ws" add village n4 "${zh85}村"
+expect_status 2 "a Chinese name of 258 bytes is refused"
+run qtown -w "$ws" add village "${id64}y" 长编号
+expect_status 2 "an id of 65 characters is refused"
+expect_err "at most 64 characters"
+run qtown -w "$ws" set n1 O1.c1 doing --by "${a256}b"
+expect_status 2 "--by of 257 bytes is refused"
+check "nothing is written" test "$before" = "$(snapshot "$ws")"
+printf 'id: n5\nkind: village\nname: %s\n' "${a256}b" >"$ws/villages/n5.yaml"
+run qtown -w "$ws" check
+expect_status 1 "a hand-written name of 257 bytes is refused"
+expect_err "n5.yaml:3:7: the name must be one line of at most 256 bytes"
+rm "$ws/villages/n5.yaml"
+# Names in qtown.yaml end up in unit files: the same rules.
+cp "$ws/qtown.yaml" "$TEST_TMP/qtown.yaml.saved"
+printf 'inspector: "钱\\n志锋"\n' >>"$ws/qtown.yaml"
+run qtown -w "$ws" set n1 O1.c1 doing
+expect_status 1 "an inspector with a line break in qtown.yaml is refused"
+expect_err "qtown.yaml:[0-9]+:[0-9]+: inspector must be one line of at most 256 bytes"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
+printf 'town: %s\n' "${a256}b" >>"$ws/qtown.yaml"
+run qtown -w "$ws" check
+expect_status 1 "a town name of 257 bytes in qtown.yaml is refused"
+expect_err "qtown.yaml:[0-9]+:7: town must be one line of at most 256 bytes"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
+check "nothing is written" test "$before" = "$(snapshot "$ws")"
+
 done_testing
