@@ -11,7 +11,9 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
 {
     static const char *const keys[] = {"town",      "year",       "plan",   "language",
                                        "inspector", "inspectors", "sample", NULL};
-    static const ylimits limits = {.max_depth = 3, .max_scalar = 4096, .max_nodes = 10000};
+    static const ylimits limits = {.max_depth = CONFIG_MAX_DEPTH,
+                                   .max_scalar = CONFIG_MAX_TEXT,
+                                   .max_nodes = CONFIG_MAX_NODES};
     memset(cfg, 0, sizeof *cfg);
     ydec d = {.path = path, .mem = mem, .dl = dl};
     ydoc doc;

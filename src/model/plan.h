@@ -190,6 +190,11 @@ const plan_attribute *plan_find_attribute(const plan *p, const char *key);
 size_t plan_count_checks_for(const plan *p, unit_kind k);
 const char *plan_grade_for(const plan *p, double score);
 
+/* What a plan file may hold (docs/limits.md): the default plan is 46 KB,
+ * nested 9 deep, with about 2500 values. */
 #define PLAN_MAX_BYTES (1024 * 1024)
+#define PLAN_MAX_DEPTH 12
+#define PLAN_MAX_TEXT (64 * 1024) /* bytes in one text */
+#define PLAN_MAX_NODES 200000
 
 #endif

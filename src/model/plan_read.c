@@ -562,7 +562,8 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
 {
     static const char *const keys[] = {"format",  "id",       "document",   "attributes",
                                        "scoring", "sections", "indicators", NULL};
-    static const ylimits limits = {.max_depth = 12, .max_scalar = 64 * 1024, .max_nodes = 200000};
+    static const ylimits limits = {
+        .max_depth = PLAN_MAX_DEPTH, .max_scalar = PLAN_MAX_TEXT, .max_nodes = PLAN_MAX_NODES};
     memset(p, 0, sizeof *p);
     p->mem = arena_new(64 * 1024);
     plan_reader r = {.d = {.path = path, .mem = p->mem, .dl = dl}, .p = p};

@@ -25,7 +25,11 @@
  * unit is loaded at once by the screens and the reports: 10,000 units of
  * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
 #define WORKSPACE_MAX_UNITS 10000
+/* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
 #define CONFIG_MAX_BYTES (64 * 1024)
+#define CONFIG_MAX_DEPTH 3
+#define CONFIG_MAX_TEXT 4096 /* bytes in one text */
+#define CONFIG_MAX_NODES 10000
 
 typedef struct ws_config {
     const char *town;

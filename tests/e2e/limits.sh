@@ -75,6 +75,22 @@ expect_status 1 "and is not changed"
 check "nothing is written" test "$before" = "$(snapshot "$ws")"
 rm -f "$big"
 
+# ---- the most values in a unit file: UNIT_MAX_NODES = 699050 ------------
+# values FILE N: a unit file of exactly N values (11 + a list of N - 11).
+values() { python3 -c 'import sys
+p, n = sys.argv[1], int(sys.argv[2])
+open(p, "w").write("id: many\nkind: village\nname: x\nattributes: {a: [" + ",".join(["1"] * (n - 11)) + "]}\n")' "$@"; }
+values "$ws/villages/many.yaml" 699050
+run qtown -w "$ws" check
+expect_status 1 "a unit file of 699050 values passes the reader (the format says no)"
+expect_err "many.yaml:4:17: an attribute must be text"
+expect_no_out "too many values" "and is not refused for its values"
+values "$ws/villages/many.yaml" 699051
+run qtown -w "$ws" check
+expect_status 1 "a unit file of 699051 values is refused"
+expect_err "many.yaml:4:[0-9]+: too many values in one file \(the limit is 699050\)"
+rm "$ws/villages/many.yaml"
+
 # ---- names: UNIT_MAX_NAME = 256 bytes, ids ID_MAX_LEN = 64 -------------
 a256=$(printf 'a%.0s' $(seq 256))
 zh85=$(printf '村%.0s' $(seq 85)) # 255 bytes
@@ -119,5 +135,110 @@ expect_status 1 "a town name of 257 bytes in qtown.yaml is refused"
 expect_err "qtown.yaml:[0-9]+:7: town must be one line of at most 256 bytes"
 cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
 check "nothing is written" test "$before" = "$(snapshot "$ws")"
+
+# ---- the longest note: UNIT_MAX_NOTE = 65536 bytes ----------------------
+# note_of BYTES: Chinese lines, exactly BYTES bytes, no final line break.
+note_of() {
+    python3 -c 'import sys
+n = int(sys.argv[1]); line = "检查记录 note\n"; k = len(line.encode())
+t = line * ((n - 1) // k); t += "x" * (n - len(t.encode()))
+sys.stdout.write(t)' "$1"
+}
+note_bytes() { # UNIT CHECK: the note's length in bytes, as loaded
+    LC_ALL=C awk -F'\t' -v u="$1" -v c="$2" '$1 == "state" && $2 == u && $3 == c {
+        n = $6; gsub(/\\n/, "\n", n); print length(n) }' <<<"$("$UNITDUMP" "$ws")"
+}
+run qtown -w "$ws" set n1 O1.c2 done --note "$(note_of 65536)"
+expect_status 0 "a note of 65536 bytes is accepted"
+check "and reads back whole" test "$(note_bytes n1 O1.c2)" = 65536
+run qtown -w "$ws" set n1 O1.c3 done --note "$(printf 'a%.0s' $(seq 65536))"
+expect_status 0 "a one-line note of 65536 bytes is accepted"
+check "and reads back whole" test "$(note_bytes n1 O1.c3)" = 65536
+run qtown -w "$ws" check
+expect_status 0 "the file with them loads"
+before=$(snapshot "$ws")
+run qtown -w "$ws" set n1 O1.c4 done --note "$(note_of 65537)"
+expect_status 2 "a note of 65537 bytes is refused"
+expect_err "at most 65536 bytes"
+check "nothing is written" test "$before" = "$(snapshot "$ws")"
+printf 'id: n6\nkind: village\nname: 村\nchecks:\n  O1.c1:\n    status: done\n    note: %s\n' \
+    "$(printf 'a%.0s' $(seq 65537))" >"$ws/villages/n6.yaml"
+run qtown -w "$ws" check
+expect_status 1 "a hand-written note of 65537 bytes is refused"
+expect_err "n6.yaml:7:11: text too long \(65537 bytes; the limit is 65536\)"
+rm "$ws/villages/n6.yaml"
+
+# ---- the deepest nesting: unit 4, plan 12, qtown.yaml 3 levels ---------
+unit_file() { printf 'id: %s\nkind: village\nname: 村\nchecks:\n  O1.c1:\n    note: %s\n' "$1" "$2" \
+    >"$ws/villages/$1.yaml"; }
+unit_file d4 '{a: b}'
+run qtown -w "$ws" check
+expect_status 1 "a unit file nested 4 deep passes the reader (the format says no)"
+expect_err "d4.yaml:6:11: a note must be text"
+expect_no_out "nested too deeply" "and is not refused for its nesting"
+unit_file d4 '{a: [b]}'
+run qtown -w "$ws" check
+expect_status 1 "a unit file nested 5 deep is refused"
+expect_err "d4.yaml:6:15: nested too deeply \(the limit is 4 levels\)"
+head -c 4194304 /dev/zero | tr '\0' '[' >"$ws/villages/d4.yaml"
+start=$(date +%s%N)
+run qtown -w "$ws" check
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_status 1 "4 MiB of '[' are refused"
+expect_err "d4.yaml:1:5: nested too deeply"
+check "at once ($ms ms)" test "$ms" -lt 5000
+rm "$ws/villages/d4.yaml"
+# plan_nested DEPTH: a plan whose deepest value is DEPTH levels down.
+plan_nested() {
+    python3 -c 'import sys
+d = int(sys.argv[1]) - 1
+print("format: 1\nid: deep\nx: " + "[" * d + "1" + "]" * d)' "$1" >"$TEST_TMP/deep-plan.yaml"
+}
+plan_nested 12
+run qtown init "$TEST_TMP/deep12" --plan "$TEST_TMP/deep-plan.yaml"
+expect_status 1 "a plan nested 12 deep passes the reader (the plan format says no)"
+expect_no_out "nested too deeply" "and is not refused for its nesting"
+plan_nested 13
+run qtown init "$TEST_TMP/deep13" --plan "$TEST_TMP/deep-plan.yaml"
+expect_status 1 "a plan nested 13 deep is refused"
+expect_err "deep-plan.yaml:3:[0-9]+: nested too deeply \(the limit is 12 levels\)"
+check "and no workspace is made" test ! -e "$TEST_TMP/deep13/qtown.yaml"
+printf 'x: [[1]]\n' >>"$ws/qtown.yaml"
+run qtown -w "$ws" check
+expect_status 1 "qtown.yaml nested 3 deep passes the reader"
+expect_no_out "nested too deeply" "and is not refused for its nesting"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
+printf 'x: [[[1]]]\n' >>"$ws/qtown.yaml"
+run qtown -w "$ws" check
+expect_status 1 "qtown.yaml nested 4 deep is refused"
+expect_err "qtown.yaml:[0-9]+:[0-9]+: nested too deeply \(the limit is 3 levels\)"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
+
+# ---- the largest plan (1 MiB) and qtown.yaml (64 KiB) -------------------
+# pad FILE SIZE: a comment at the end makes FILE exactly SIZE bytes.
+pad() { python3 -c 'import sys
+p, n = sys.argv[1], int(sys.argv[2]); t = open(p, "rb").read()
+open(p, "wb").write(t + b"#" + b"x" * (n - len(t) - 2) + b"\n")' "$@"; }
+cp "$PLAN" "$TEST_TMP/big-plan.yaml"
+pad "$TEST_TMP/big-plan.yaml" 1048576
+run qtown init "$TEST_TMP/bigplan" --plan "$TEST_TMP/big-plan.yaml"
+expect_status 0 "a plan of exactly 1048576 bytes is accepted"
+run qtown -w "$TEST_TMP/bigplan" check
+expect_status 0 "and the workspace using it loads"
+cp "$PLAN" "$TEST_TMP/big-plan.yaml"
+pad "$TEST_TMP/big-plan.yaml" 1048577
+run qtown init "$TEST_TMP/bigplan2" --plan "$TEST_TMP/big-plan.yaml"
+expect_status 1 "a plan of 1048577 bytes is refused"
+expect_err "big-plan.yaml: file is too large \(1048577 bytes; the limit is 1048576\)"
+check "and no workspace is made" test ! -e "$TEST_TMP/bigplan2/qtown.yaml"
+pad "$ws/qtown.yaml" 65536
+run qtown -w "$ws" check
+expect_status 0 "a qtown.yaml of exactly 65536 bytes is accepted"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
+pad "$ws/qtown.yaml" 65537
+run qtown -w "$ws" check
+expect_status 1 "a qtown.yaml of 65537 bytes is refused"
+expect_err "qtown.yaml: file is too large \(65537 bytes; the limit is 65536\)"
+cp "$TEST_TMP/qtown.yaml.saved" "$ws/qtown.yaml"
 
 done_testing
