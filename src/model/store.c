@@ -170,7 +170,7 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
-    fs_remove_stale_temps(wu->path);
+    fs_remove_stale_temps(wu->path, STORE_STALE_TEMP_S);
     char *buf = NULL;
     size_t len = 0;
     file_stamp stamp;

@@ -12,6 +12,9 @@
 #include "model/workspace.h"
 
 #define STORE_LOCK_WAIT_MS 10000
+/* A temporary file older than this is left from an interrupted save; a
+ * save takes milliseconds (docs/concurrency.md). */
+#define STORE_STALE_TEMP_S 600
 
 typedef struct check_change {
     const plan_check *check;

@@ -321,21 +321,24 @@ void fs_lock_release(fs_lock *lock)
     lock->fd = -1;
 }
 
-void fs_remove_stale_temps(const char *path)
+void fs_remove_stale_temps(const char *path, int min_age_s)
 {
     char *target = resolve_target(path);
     char *dir = dir_of(target);
     char *prefix = sibling(target, ".tmp-");
     const char *base_prefix = strrchr(prefix, '/') + 1;
+    time_t now = time(NULL);
     DIR *d = opendir(dir);
     if (d) {
         struct dirent *e;
         while ((e = readdir(d)) != NULL) {
-            if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) == 0) {
-                char *p = fs_join(dir, e->d_name);
+            if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) != 0)
+                continue;
+            char *p = fs_join(dir, e->d_name);
+            struct stat st;
+            if (lstat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
                 unlink(p);
-                free(p);
-            }
+            free(p);
         }
         closedir(d);
     }

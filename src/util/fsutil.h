@@ -62,9 +62,11 @@ typedef struct fs_lock {
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl);
 void fs_lock_release(fs_lock *lock);
 
-/* Removes temporary files left by a save that was interrupted (call with
- * the file's lock held: nobody else can be writing them). */
-void fs_remove_stale_temps(const char *path);
+/* Removes temporary files left by a save that was interrupted: those not
+ * touched for `min_age_s` seconds.  With the file's lock held nobody else
+ * can be writing one, but where locks do not reach every computer (a
+ * network folder) a young one may be another qtown's save in progress. */
+void fs_remove_stale_temps(const char *path, int min_age_s);
 
 /* mkdir -p */
 bool fs_mkdirs(const char *path, diag_list *dl);
