@@ -135,24 +135,54 @@ static bool loads_again(const workspace *ws, const ws_unit *wu, const strbuf *ou
     return u != NULL;
 }
 
-static bool write_unit_file(const workspace *ws, ws_unit *wu, const unit *u, const char *old,
-                            size_t old_len, bool *written, diag_list *dl)
+/* Writes u over the file that `expect` describes (its bytes `old`):
+ * FS_CHANGED when that file was replaced meanwhile. */
+static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u, const char *old,
+                                 size_t old_len, const file_stamp *expect, bool *written,
+                                 diag_list *dl)
 {
     strbuf out = STRBUF_INIT;
     bool ok = unit_write(u, &out, wu->path, dl);
     *written = false;
     bool same = ok && old && old_len == out.len && memcmp(old, out.data, out.len) == 0;
-    ok = ok && (same || loads_again(ws, wu, &out, dl));
-    if (ok && !same) {
-        ok = fs_write_atomic(wu->path, out.data, out.len, 0644, dl);
-        *written = ok;
+    fs_result fr = ok && (same || loads_again(ws, wu, &out, dl)) ? FS_OK : FS_ERROR;
+    if (fr == FS_OK && !same) {
+        fr = fs_write_atomic_if(wu->path, out.data, out.len, 0644, expect, dl);
+        *written = fr == FS_OK;
     }
-    if (ok) {
+    if (fr == FS_OK) {
         fs_stat(wu->path, &wu->stamp);
         wu->stamp.hash = fs_hash(sb_str(&out), out.len);
     }
     sb_free(&out);
-    return ok;
+    return fr;
+}
+
+/* One try: read the file as it is now, apply the changes, write it back
+ * if it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
+static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
+                            const char *by, store_result *res, unit **out, diag_list *dl)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    file_stamp stamp;
+    unit *fresh = read_current(ws, wu, &buf, &len, &stamp, dl);
+    fs_result fr = FS_ERROR;
+    res->changed = 0;
+    if (fresh) {
+        char now[CLOCK_ISO_SIZE];
+        clock_now_iso(now);
+        for (size_t i = 0; i < n; i++)
+            if (apply_change(fresh, wu->u, &changes[i], by, now))
+                res->changed++;
+        fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
+    }
+    free(buf);
+    if (fr == FS_OK)
+        *out = fresh;
+    else
+        unit_free(fresh);
+    return fr;
 }
 
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
@@ -171,29 +201,24 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
     fs_remove_stale_temps(wu->path, STORE_STALE_TEMP_S);
-    char *buf = NULL;
-    size_t len = 0;
-    file_stamp stamp;
-    unit *fresh = read_current(ws, wu, &buf, &len, &stamp, dl);
-    bool ok = false;
-    if (fresh) {
-        char now[CLOCK_ISO_SIZE];
-        clock_now_iso(now);
-        for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, wu->u, &changes[i], by, now))
-                res->changed++;
-        ok = write_unit_file(ws, wu, fresh, buf, len, &res->written, dl);
-    }
+    /* With a working lock nobody replaces the file while it is held; on a
+     * folder where locks do not reach everyone (docs/concurrency.md), the
+     * file can change under us: then read it again and re-apply. */
+    unit *fresh = NULL;
+    fs_result fr = FS_CHANGED;
+    for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
+        fr = apply_once(ws, wu, changes, n, by, res, &fresh, dl);
+    if (fr == FS_CHANGED)
+        diag_add(dl, wu->path, 0, 0,
+                 "not saved, nothing was changed: the file kept changing while qtown saved it "
+                 "(another qtown, where locks do not work?); try again");
     fs_lock_release(&lock);
-    free(buf);
-    if (ok) {
-        unit_free(wu->u);
-        wu->u = fresh;
-        diag_clear(&wu->errors);
-    } else {
-        unit_free(fresh);
-    }
-    return ok;
+    if (fr != FS_OK)
+        return false;
+    unit_free(wu->u);
+    wu->u = fresh;
+    diag_clear(&wu->errors);
+    return true;
 }
 
 ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
@@ -228,13 +253,18 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         unit_free(u);
         return NULL;
     }
-    bool ok = false, written;
+    bool written;
+    fs_result fr = FS_ERROR;
+    file_stamp none = {.exists = false}; /* and it must still not exist */
     if (fs_exists(wu->path))
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
     else
-        ok = write_unit_file(ws, wu, u, NULL, 0, &written, dl);
+        fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);
+    if (fr == FS_CHANGED)
+        diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' was just added by someone else",
+                 u->id);
     fs_lock_release(&lock);
-    if (!ok) {
+    if (fr != FS_OK) {
         unit_free(u);
         return NULL;
     }

@@ -12,6 +12,9 @@
 #include "model/workspace.h"
 
 #define STORE_LOCK_WAIT_MS 10000
+/* Reads and re-applies when the file changed under the save (see
+ * fs_write_atomic_if); only where locks do not work. */
+#define STORE_TRIES 5
 /* A temporary file older than this is left from an interrupted save; a
  * save takes milliseconds (docs/concurrency.md). */
 #define STORE_STALE_TEMP_S 600

@@ -195,12 +195,40 @@ static char *resolve_target(const char *path)
     return xstrdup(path);
 }
 
+/* Is the file at `path` still what `expect` describes?  The cheap fields
+ * first; the content hash too, since an mtime can miss a change. */
+static bool still_same(const char *path, const file_stamp *expect)
+{
+    file_stamp now;
+    fs_result fr = fs_stat(path, &now);
+    if (fr == FS_MISSING || fr == FS_ERROR || !expect->exists)
+        return fr == FS_MISSING && !expect->exists;
+    if (!fs_stamp_same(&now, expect))
+        return false;
+    char *buf;
+    size_t len;
+    if (fs_read_file(path, (size_t)now.size, &buf, &len, &now, NULL) != FS_OK)
+        return false;
+    free(buf);
+    if (!fs_stamp_same(&now, expect))
+        return false;
+    /* Last, the cheap fields again: a replacement during the read shows
+     * as a new inode, and the window left before the rename is a stat. */
+    return fs_stat(path, &now) == FS_OK && fs_stamp_same(&now, expect);
+}
+
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+{
+    return fs_write_atomic_if(path, data, len, mode, NULL, dl) == FS_OK;
+}
+
+fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mode_t mode,
+                             const file_stamp *expect, diag_list *dl)
 {
     char *target = resolve_target(path);
     char *tmpl = sibling(target, ".tmp-XXXXXX");
     char *dir = dir_of(target);
-    bool ok = false;
+    fs_result result = FS_ERROR;
     const char *what = "cannot create a temporary file";
 
     struct stat st;
@@ -224,6 +252,11 @@ bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode
     fd = -1;
     if (rc != 0)
         goto fail;
+    if (expect && !still_same(target, expect)) {
+        unlink(tmpl);
+        result = FS_CHANGED;
+        goto out;
+    }
     what = "cannot replace the file";
     if (rename(tmpl, target) != 0)
         goto fail;
@@ -233,7 +266,7 @@ bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode
         diag_errno(dl, target, errno, "saved, but cannot flush the folder to disk");
         goto out;
     }
-    ok = true;
+    result = FS_OK;
     goto out;
 
 fail: {
@@ -249,7 +282,7 @@ out:
     free(tmpl);
     free(dir);
     free(target);
-    return ok;
+    return result;
 }
 
 bool fs_can_replace(const char *path, diag_list *dl)
@@ -266,8 +299,7 @@ bool fs_can_replace(const char *path, diag_list *dl)
         err = errno;
     }
     if (what)
-        diag_add(dl, target, 0, 0, "read-only: %s (%s); nothing was changed", what,
-                 strerror(err));
+        diag_add(dl, target, 0, 0, "read-only: %s (%s); nothing was changed", what, strerror(err));
     free(dir);
     free(target);
     return what == NULL;

@@ -25,7 +25,7 @@ typedef struct file_stamp {
     uint64_t hash; /* of the content; 0 when not read */
 } file_stamp;
 
-typedef enum fs_result { FS_OK, FS_MISSING, FS_ERROR } fs_result;
+typedef enum fs_result { FS_OK, FS_MISSING, FS_ERROR, FS_CHANGED } fs_result;
 
 uint64_t fs_hash(const void *data, size_t len);
 
@@ -46,6 +46,15 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b);
  * folder fsynced.  A symlink is followed: its target is replaced.  On
  * failure the old file is untouched and the temporary file removed. */
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl);
+/* fs_write_atomic, but only if the file is still the one `expect`
+ * describes (read with fs_read_file: content hash included; not existing
+ * when !expect->exists).  It is compared again just before the rename,
+ * after the slow part (write, fsync): FS_CHANGED, nothing written and no
+ * message, when someone replaced the file meanwhile.  This is the guard
+ * where locks do not reach (network folders): the window left is the
+ * moment between that comparison and the rename. */
+fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mode_t mode,
+                             const file_stamp *expect, diag_list *dl);
 
 /* True when this process may replace `path` (a symlink: its target): its
  * folder is writable and the file, if it exists, is too — a file made

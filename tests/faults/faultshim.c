@@ -5,14 +5,16 @@
  *   QTOWN_FAULT=OP:N:ERR[,OP:N:ERR...]
  *       OP   open (open, open64, openat, openat64, creat), mkostemp (and
  *            mkstemp, mkostemp64...), write, fsync (and fdatasync),
- *            rename (and renameat, renameat2), close, fchmod, unlink
+ *            rename (and renameat, renameat2), close, fchmod, unlink, flock
  *       N    the call to fail, counting from 1 for each OP; "N+" fails
  *            that call and every later one
- *       ERR  ENOSPC, EIO, EACCES, EROFS, EDQUOT, EPERM, or SHORT (write
- *            only: a short write of half the bytes, not an error)
+ *       ERR  ENOSPC, EIO, EACCES, EROFS, EDQUOT, EPERM; SHORT (write
+ *            only: a short write of half the bytes, not an error); NOOP
+ *            (report success, do nothing: flock:1+:NOOP is a network
+ *            folder whose locks do not reach the other computers)
  *   QTOWN_FAULT_LOG=FILE     appends "OP N ERR" for each fault injected
  *   QTOWN_FAULT_COUNT=FILE   appends "OP COUNT" lines at exit
- *   QTOWN_FAULT_DELAY_US=US  sleeps before each write, fsync, rename
+ *   QTOWN_FAULT_DELAY_US=US  sleeps before each mkostemp, write, fsync, rename
  *
  * A failed call does nothing, except close, which (as on Linux) releases
  * the descriptor before reporting the error.  Only calls made through the
@@ -30,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,13 +46,15 @@ enum op {
     OP_CLOSE,
     OP_FCHMOD,
     OP_UNLINK,
+    OP_FLOCK,
     N_OPS
 };
-static const char *const op_names[N_OPS] = {"open",   "mkostemp", "write",  "fsync",
-                                            "rename", "close",    "fchmod", "unlink"};
+static const char *const op_names[N_OPS] = {"open",  "mkostemp", "write",  "fsync", "rename",
+                                            "close", "fchmod",   "unlink", "flock"};
 
 #define MAX_RULES 16
 #define ERR_SHORT (-1)
+#define ERR_NOOP  (-2)
 
 typedef struct rule {
     enum op op;
@@ -67,8 +72,8 @@ static int ready;
 static const struct {
     const char *name;
     int value;
-} errnos[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO},     {"EACCES", EACCES},  {"EROFS", EROFS},
-              {"EDQUOT", EDQUOT}, {"EPERM", EPERM}, {"SHORT", ERR_SHORT}};
+} errnos[] = {{"ENOSPC", ENOSPC}, {"EIO", EIO},     {"EACCES", EACCES},   {"EROFS", EROFS},
+              {"EDQUOT", EDQUOT}, {"EPERM", EPERM}, {"SHORT", ERR_SHORT}, {"NOOP", ERR_NOOP}};
 
 static void *real(const char *name)
 {
@@ -188,7 +193,9 @@ __attribute__((destructor)) static void report_counts(void)
 #define FAIL_IF_FAULT(op)                                                                          \
     do {                                                                                           \
         const rule *r_ = fault_for(op);                                                            \
-        if (r_ && r_->err != ERR_SHORT) {                                                          \
+        if (r_ && r_->err == ERR_NOOP)                                                             \
+            return 0;                                                                              \
+        if (r_ && r_->err > 0) {                                                                   \
             errno = r_->err;                                                                       \
             return -1;                                                                             \
         }                                                                                          \
@@ -253,6 +260,7 @@ int creat(const char *path, mode_t mode)
 #define MKOSTEMP_WRAPPER(name)                                                                     \
     int name(char *tmpl, int flags)                                                                \
     {                                                                                              \
+        slow_down();                                                                               \
         FAIL_IF_FAULT(OP_MKOSTEMP);                                                                \
         int (*f)(char *, int);                                                                     \
         REAL(f, #name);                                                                            \
@@ -264,6 +272,7 @@ MKOSTEMP_WRAPPER(mkostemp64)
 #define MKSTEMP_WRAPPER(name)                                                                      \
     int name(char *tmpl)                                                                           \
     {                                                                                              \
+        slow_down();                                                                               \
         FAIL_IF_FAULT(OP_MKOSTEMP);                                                                \
         int (*f)(char *);                                                                          \
         REAL(f, #name);                                                                            \
@@ -280,7 +289,9 @@ ssize_t write(int fd, const void *buf, size_t len)
     REAL(f, "write");
     if (r && r->err == ERR_SHORT && len > 1)
         return f(fd, buf, len / 2);
-    if (r && r->err != ERR_SHORT) {
+    if (r && r->err == ERR_NOOP)
+        return 0;
+    if (r && r->err > 0) {
         errno = r->err;
         return -1;
     }
@@ -335,10 +346,12 @@ int renameat2(int fromfd, const char *from, int tofd, const char *to, unsigned f
 int close(int fd)
 {
     const rule *r = fault_for(OP_CLOSE);
+    if (r && r->err == ERR_NOOP)
+        return 0;
     int (*f)(int);
     REAL(f, "close");
     int rc = f(fd);
-    if (r && r->err != ERR_SHORT) {
+    if (r && r->err > 0) {
         errno = r->err;
         return -1;
     }
@@ -359,4 +372,12 @@ int unlink(const char *path)
     int (*f)(const char *);
     REAL(f, "unlink");
     return f(path);
+}
+
+int flock(int fd, int operation)
+{
+    FAIL_IF_FAULT(OP_FLOCK);
+    int (*f)(int, int);
+    REAL(f, "flock");
+    return f(fd, operation);
 }

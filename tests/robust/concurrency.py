@@ -12,6 +12,10 @@
 3. The same check by two writers, both loaded before either saved: one
    wins (its status, value and note whole), the other's value is in the
    history and its note is kept there too (event "merge").
+4. A network folder whose locks do not reach the other computer (the fault
+   shim makes flock do nothing): a slow save is overtaken by another
+   one; the slow one notices that the file changed before its rename,
+   reads it again and keeps the other's change (fs_write_atomic_if).
 
 QTOWN_CONC_ROUNDS (default 15) sets the rounds of each part.
 """
@@ -188,6 +192,32 @@ def same_check(tap, ws):
               *problems[:5])
 
 
+def no_working_lock(tap, ws):
+    problems = []
+    for rnd in range(3):
+        unit = UNITS[rnd]
+        lock = HeldLock(ws, unit).path
+        slow = ws.popen("set", unit, "M1.c7", "done", "--value", str(30 + rnd), "--note", "slow",
+                        env=qtlib.shim_env(ws.env, "flock:1+:NOOP", delay_us=100_000))
+        # Wait until the slow one has "locked" the unit (its lock file is
+        # open), read it, and sleeps before making its temporary file.
+        deadline = time.monotonic() + 20
+        while not (qtlib.holders_of(lock, [slow.pid]) and qtlib.asleep(slow.pid)):
+            if slow.poll() is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.001)
+        quick = ws.run("set", unit, "M1.c8", "failed", "--value", str(40 + rnd), "--note", "quick",
+                       env=qtlib.shim_env(ws.env, "flock:1+:NOOP"))
+        out, err = slow.communicate()
+        _, states, _, _ = ws.dump()
+        got = (states.get((unit, "M1.c7")), states.get((unit, "M1.c8")))
+        want = (("done", str(30 + rnd), "slow"), ("failed", str(40 + rnd), "quick"))
+        if slow.returncode != 0 or quick.returncode != 0 or tuple(g and g[:3] for g in got) != want:
+            problems.append((unit, slow.returncode, err, quick.returncode, quick.stderr, got))
+    tap.check(not problems, "without a working lock, a save overtaken by another keeps its change",
+              *problems)
+
+
 def main():
     tap = qtlib.Tap()
     ws = qtlib.Workspace(villages=["v1", "v2"], enterprises=["e1"])
@@ -195,6 +225,7 @@ def main():
         free_running(tap, ws)
         stale_copies(tap, ws)
         same_check(tap, ws)
+        no_working_lock(tap, ws)
         r = ws.run("check")
         tap.check(r.returncode == 0, "qtown check is clean afterwards", r.stderr)
     finally:

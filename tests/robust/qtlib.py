@@ -189,3 +189,12 @@ def holders_of(path, pids):
         except OSError:
             pass
     return found
+
+
+def asleep(pid):
+    """True when the process is sleeping (state S in /proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "S"
+    except OSError:
+        return False
