@@ -27,7 +27,8 @@ OUT=""
 ERR=""
 STATUS=0
 
-qtown() { "$QTOWN" "$@"; }
+# QTOWN_WRAPPER (e.g. valgrind and its options) runs qtown under a tool.
+qtown() { ${QTOWN_WRAPPER:-} "$QTOWN" "$@"; }
 
 # run CMD...: runs it, keeping stdout, stderr and the exit status.
 run() {
