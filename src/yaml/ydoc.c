@@ -181,7 +181,8 @@ static bool close_collection(reader *r)
     } else {
         n->count = f->n;
         n->values = arena_alloc(r->mem, n->count * sizeof *n->values);
-        memcpy(n->values, f->items, n->count * sizeof *n->values);
+        if (n->count) /* an empty sequence has no items array: memcpy wants one */
+            memcpy(n->values, f->items, n->count * sizeof *n->values);
     }
     return attach(r, n);
 }

@@ -50,6 +50,19 @@ static void test_tree_and_positions(void **state)
     done(&p);
 }
 
+/* Found by fuzz_config ("plan: []n"): an empty sequence made memcpy read
+ * from a NULL items array (undefined behaviour under UBSan). */
+static void test_empty_collections(void **state)
+{
+    parsed p = parse("a: []\nb: {}\nc: [[], {}]\n");
+    assert_true(p.ok);
+    assert_int_equal(ynode_get(p.doc.root, "a")->kind, YNODE_SEQ);
+    assert_int_equal(ynode_get(p.doc.root, "a")->count, 0);
+    assert_int_equal(ynode_get(p.doc.root, "b")->count, 0);
+    assert_int_equal(ynode_get(p.doc.root, "c")->count, 2);
+    done(&p);
+}
+
 static void test_syntax_error_position(void **state)
 {
     parsed p = parse("a: 1\nb: [1, 2\n");
@@ -203,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_scalar_limit),
         cmocka_unit_test(test_tags_and_documents),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_empty_collections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
