@@ -69,7 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned flags = data[0] & 1 ? TEXT_KEEP_NEWLINE : 0;
     int cols = (int)(data[0] >> 1) - 8;                  /* -8 .. 119: includes 0 and negatives */
-    char *s = strndup((const char *)data + 1, size - 1); /* up to the first NUL */
+    char *s = malloc(size); /* the text: up to the first NUL */
+    memcpy(s, data + 1, size - 1);
+    s[size - 1] = '\0';
     check_inert(s, flags);
     check_fit(s, cols);
     free(s);
