@@ -240,7 +240,8 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
         ids[n++] = id;
     }
     closedir(d);
-    qsort(ids, n, sizeof *ids, cmp_name);
+    if (n) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan stops) */
+        qsort(ids, n, sizeof *ids, cmp_name);
     *count = n;
     return ids;
 }

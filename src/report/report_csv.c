@@ -18,7 +18,11 @@
 
 static void cell(csv_writer *w, const char *raw)
 {
-    char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
+    if (!raw || !text_needs_escape(raw, TEXT_KEEP_NEWLINE)) {
+        csv_text(w, raw);
+        return;
+    }
+    char *safe = text_inert(raw, TEXT_KEEP_NEWLINE);
     csv_text(w, safe);
     free(safe);
 }

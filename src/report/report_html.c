@@ -69,6 +69,8 @@ static const char style[] =
     "td.num,th.num{text-align:right;white-space:nowrap}\n"
     ".met{color:#1b5e20;font-weight:bold}.notmet{color:#b71c1c;font-weight:bold}"
     ".unknown{color:#555;font-style:italic}\n"
+    "td.met,td.notmet,td.unknown,td.id,th{white-space:nowrap}\n"
+    "td.note{width:45%}\n"
     ".why{font-size:8pt;color:#333}\n"
     "svg.bar{width:32mm;height:3.2mm;vertical-align:middle}\n"
     "svg.bar .rest{fill:#e0e0e0}svg.bar .done{fill:#1b5e20}svg.bar .doing{fill:#9ccc65}\n"
@@ -208,7 +210,7 @@ static void targets(const overview *ov, strbuf *out)
         const ind_result *r = &ov->targets[i];
         sb_puts(out, "<tr>");
         element(out, "td", verdict_class(r->verdict), fmt_verdict(r->verdict));
-        element(out, "td", NULL, r->ind->item);
+        element(out, "td", "id", r->ind->item);
         element(out, "td", NULL, text2_get(&r->ind->title, l));
         sb_reset(&sb);
         fmt_target_actual(&sb, r, l);
@@ -228,7 +230,9 @@ static void targets(const overview *ov, strbuf *out)
         sb_puts(out, "</tr>\n");
     }
     sb_free(&sb);
-    sb_puts(out, "</tbody>\n</table>\n</section>\n");
+    sb_puts(out, "</tbody>\n</table>\n");
+    element(out, "p", "legend", tr(M_LEGEND_TARGET_BARS));
+    sb_puts(out, "\n</section>\n");
 }
 
 static void items(const overview *ov, strbuf *out)
@@ -242,7 +246,7 @@ static void items(const overview *ov, strbuf *out)
     for (size_t k = 0; k < ov->n_items; k++) {
         const unit_progress *pr = &ov->items[k].total;
         sb_puts(out, "<tr>");
-        element(out, "td", NULL, ov->items[k].item->id);
+        element(out, "td", "id", ov->items[k].item->id);
         element(out, "td", NULL, text2_get(&ov->items[k].item->title, i18n_lang()));
         sb_puts(out, "<td>");
         progress_svg(out, pr);
@@ -250,7 +254,9 @@ static void items(const overview *ov, strbuf *out)
                   "</td><td class=\"num\">%zu/%zu (%d%%)</td><td class=\"num\">%zu</td></tr>\n",
                   pr->done, pr->applicable, progress_percent(pr), pr->failed);
     }
-    sb_puts(out, "</tbody>\n</table>\n</section>\n");
+    sb_puts(out, "</tbody>\n</table>\n");
+    element(out, "p", "legend", tr(M_LEGEND_PROGRESS_BARS));
+    sb_puts(out, "\n</section>\n");
 }
 
 /* The colour of a grade: the plan's first grades g0, g1, g2 (the middle

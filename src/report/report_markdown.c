@@ -11,9 +11,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Characters escaped in data: CommonMark lets any ASCII punctuation be
- * escaped; these are the ones that can start or end markup. */
-static const char md_special[] = "\\`*_{}[]<>()#+-.!|~&=";
+/* Characters escaped anywhere in data (CommonMark lets any ASCII
+ * punctuation be escaped): those that open or close inline markup, HTML,
+ * links, table cells and entities. */
+static const char md_inline[] = "\\`*_[]<>|~&";
+/* At the start of a line they would open a block: a heading, a list, a
+ * quote, a setext underline, a fenced block. */
+static const char md_block[] = "#+-=>`~";
+
+/* The start of a line of data: escapes what would open a block, including
+ * an ordered list's "1." or "1)". */
+static const char *md_line_start(strbuf *out, const char *p)
+{
+    if (*p && strchr(md_block, *p)) {
+        sb_putc(out, '\\');
+        sb_putc(out, *p);
+        return p + 1;
+    }
+    const char *d = p;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    if (d > p && (*d == '.' || *d == ')')) {
+        sb_add(out, p, (size_t)(d - p));
+        sb_putc(out, '\\');
+        sb_putc(out, *d);
+        return d + 1;
+    }
+    return p;
+}
 
 /* Data as Markdown text; a line break becomes a space unless `breaks`,
  * when each line ends in a hard break and the next is indented by
@@ -21,17 +46,20 @@ static const char md_special[] = "\\`*_{}[]<>()#+-.!|~&=";
 static void md(strbuf *out, const char *raw, bool breaks, const char *indent)
 {
     char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    for (const char *p = safe; *p; p++) {
+    const char *p = md_line_start(out, safe);
+    for (; *p; p++) {
         if (*p == '\n') {
             if (!p[1])
                 break;
-            if (breaks)
+            if (breaks) {
                 sb_printf(out, "\\\n%s", indent);
-            else
+                p = md_line_start(out, p + 1) - 1;
+            } else {
                 sb_putc(out, ' ');
+            }
             continue;
         }
-        if (strchr(md_special, *p))
+        if (strchr(md_inline, *p))
             sb_putc(out, '\\');
         sb_putc(out, *p);
     }
@@ -121,6 +149,8 @@ static void items(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
                           tr(M_COL_FAILED)};
     heading(out, tr(M_SEC_PROGRESS));
+    md(out, tr(M_LEGEND_PROGRESS_BARS), false, "");
+    sb_puts(out, "\n\n");
     table_head(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
         const unit_progress *pr = &ov->items[k].total;

@@ -136,6 +136,7 @@ static void items(const overview *ov, strbuf *out)
 {
     lang l = i18n_lang();
     heading(out, tr(M_SEC_PROGRESS));
+    sb_printf(out, "%s\n", tr(M_LEGEND_PROGRESS_BARS));
     for (size_t k = 0; k < ov->n_items; k++) {
         const ov_item *oi = &ov->items[k];
         cell(out, oi->item->id, CELL_COLS);
