@@ -70,7 +70,7 @@ static const char style[] =
     ".met{color:#1b5e20;font-weight:bold}.notmet{color:#b71c1c;font-weight:bold}"
     ".unknown{color:#555;font-style:italic}\n"
     "td.met,td.notmet,td.unknown,td.id,th{white-space:nowrap}\n"
-    "td.note{width:45%}\n"
+    "td.note{width:45%}.small{font-size:7.5pt;color:#333}.nowrap{white-space:nowrap}\n"
     ".why{font-size:8pt;color:#333}\n"
     "svg.bar{width:32mm;height:3.2mm;vertical-align:middle}\n"
     "svg.bar .rest{fill:#e0e0e0}svg.bar .done{fill:#1b5e20}svg.bar .doing{fill:#9ccc65}\n"
@@ -351,25 +351,24 @@ static void failures(const overview *ov, strbuf *out)
     }
     const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_NOTE), tr(M_UPDATED)};
     thead(out, cols, 4);
-    strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->n_failures; i++) {
         const check_state *cs = ov->failures[i].cs;
-        sb_puts(out, "<tr>");
-        sb_reset(&sb);
-        sb_printf(&sb, "%s (%s)", report_unit_name(ov, ov->failures[i].unit),
-                  ov->ws->units[ov->failures[i].unit].id);
-        element(out, "td", NULL, sb_str(&sb));
-        sb_reset(&sb);
-        sb_printf(&sb, "%s %s", cs->check->id, text2_get(&cs->check->title, l));
-        element(out, "td", NULL, sb_str(&sb));
+        sb_puts(out, "<tr><td>");
+        html(out, report_unit_name(ov, ov->failures[i].unit));
+        element(out, "div", "small", ov->ws->units[ov->failures[i].unit].id);
+        sb_puts(out, "</td><td>");
+        html(out, text2_get(&cs->check->title, l));
+        element(out, "div", "small", cs->check->id);
+        sb_puts(out, "</td>");
         element(out, "td", "note", cs->note);
-        sb_reset(&sb);
-        if (cs->updated)
-            sb_printf(&sb, "%s %s %s", cs->updated, tr(M_BY), cs->by ? cs->by : "?");
-        element(out, "td", NULL, sb_str(&sb));
-        sb_puts(out, "</tr>\n");
+        sb_puts(out, "<td class=\"small\">");
+        if (cs->updated) {
+            element(out, "div", "nowrap", cs->updated);
+            sb_printf(out, "%s ", tr(M_BY));
+            html(out, cs->by ? cs->by : "?");
+        }
+        sb_puts(out, "</td></tr>\n");
     }
-    sb_free(&sb);
     sb_puts(out, "</tbody>\n</table>\n</section>\n");
 }
 

@@ -76,7 +76,7 @@ check "the HTML parses, escapes every piece of data and loads nothing" python3 -
 import sys
 from html.parser import HTMLParser
 allowed = {'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'p', 'ul',
-           'li', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'svg', 'rect',
+           'li', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'svg', 'rect',
            'line'}
 class P(HTMLParser):
     def __init__(self):
