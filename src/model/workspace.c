@@ -245,6 +245,17 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
     return ids;
 }
 
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl)
+{
+    *count = 0;
+    if (kind != KIND_VILLAGE && kind != KIND_ENTERPRISE)
+        return NULL;
+    char *dir = fs_join(ws->root, workspace_kind_dir(kind));
+    char **ids = list_ids(dir, count, dl);
+    free(dir);
+    return ids;
+}
+
 bool workspace_load_units(workspace *ws, diag_list *dl)
 {
     bool ok = true;
