@@ -17,14 +17,18 @@ static bool same_text(const char *a, const char *b)
 /* Applies one change to `u`; true when the check's state changed. */
 static bool apply_change(unit *u, const check_change *ch, const char *by, const char *now)
 {
-    check_state *cs = unit_check_state(u, ch->check);
-    status from = cs->status;
-    bool status_changed = ch->set_status && ch->status != cs->status;
-    bool value_changed = ch->set_value && (ch->has_value != cs->has_value ||
-                                           (ch->has_value && ch->value != cs->value));
-    bool note_changed = ch->set_note && !same_text(ch->note, cs->note);
+    /* an absent check is todo with nothing else: compare before creating it */
+    static const check_state absent = {.status = STATUS_TODO};
+    check_state *found = unit_find_check(u, ch->check->id);
+    const check_state *old = found ? found : &absent;
+    bool status_changed = ch->set_status && ch->status != old->status;
+    bool value_changed = ch->set_value && (ch->has_value != old->has_value ||
+                                           (ch->has_value && ch->value != old->value));
+    bool note_changed = ch->set_note && !same_text(ch->note, old->note);
     if (!status_changed && !value_changed && !note_changed)
         return false;
+    check_state *cs = found ? found : unit_check_state(u, ch->check);
+    status from = cs->status;
     if (status_changed)
         cs->status = ch->status;
     if (value_changed) {

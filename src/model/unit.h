@@ -85,8 +85,8 @@ check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
-/* Sets (or adds) an attribute from its text; the type comes from the plan
- * when the plan declares the key, else it is guessed (number, bool, text). */
+/* Sets (or adds) an attribute from its text, checked against the plan's
+ * declaration of the key (which must exist and be for this kind). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 

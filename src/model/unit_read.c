@@ -60,24 +60,23 @@ static void read_attributes(unit_reader *r, const ynode *map)
             continue;
         }
         const plan_attribute *pa = plan_find_attribute(r->p, k->str);
-        if (pa && !(pa->kinds & (unsigned)u->kind))
+        if (!pa) {
+            yd_error(&r->d, k, "unknown attribute '%s' (plan %s does not define it)", k->str,
+                     r->p->id);
+            continue;
+        }
+        if (!(pa->kinds & (unsigned)u->kind))
             yd_error(&r->d, k, "attribute '%s' is not defined for %s units", k->str,
                      unit_kind_name(u->kind));
         const char *text = yd_text(&r->d, v, "an attribute");
         if (!text)
             continue;
-        unit_attr a = {.key = arena_strdup(u->mem, k->str), .text = text, .type = ATTR_TEXT};
-        if (pa)
-            a.type = pa->type;
-        else if (v->plain && yd_parse_number(text, &a.number))
-            a.type = ATTR_NUMBER;
-        else if (v->plain && yd_parse_bool(text, &a.boolean))
-            a.type = ATTR_BOOL;
+        unit_attr a = {.key = arena_strdup(u->mem, k->str), .text = text, .type = pa->type};
         if (a.type == ATTR_NUMBER && !yd_number(&r->d, v, "this attribute", &a.number))
             continue;
         if (a.type == ATTR_BOOL && !yd_bool(&r->d, v, "this attribute", &a.boolean))
             continue;
-        if (pa && pa->n_values) {
+        if (pa->n_values) {
             bool ok = false;
             for (size_t j = 0; j < pa->n_values && !ok; j++)
                 ok = pa->values[j] && strcmp(pa->values[j], text) == 0;
