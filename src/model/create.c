@@ -11,7 +11,7 @@
 #define DEFAULT_PLAN "jiaze-2016"
 #define DEMO_PREFIX "demo/"
 
-static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp-*\n";
+static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n";
 
 static bool write_new(const char *root, const char *rel, const char *data, size_t len,
                       diag_list *dl)

@@ -95,7 +95,7 @@ static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t 
     bool ok = unit_write(u, &out, wu->path, dl);
     *written = false;
     if (ok && !(old && old_len == out.len && memcmp(old, out.data, out.len) == 0)) {
-        ok = fs_write_atomic(wu->path, out.data, out.len, 0644, dl);
+        ok = fs_write_atomic_locked(wu->path, out.data, out.len, 0644, dl);
         *written = ok;
     }
     if (ok) {
@@ -119,7 +119,6 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
-    fs_remove_stale_temps(wu->path);
     char *buf = NULL;
     size_t len = 0;
     file_stamp stamp;

@@ -6,14 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-unit *unit_new(unit_kind kind, const char *id, const char *name)
+unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint)
 {
     unit *u = xcalloc(1, sizeof *u);
-    u->mem = arena_new(2048);
+    u->mem = arena_new(mem_hint);
     u->kind = kind;
     u->id = arena_strdup(u->mem, id);
     u->name = arena_strdup(u->mem, name);
     return u;
+}
+
+unit *unit_new(unit_kind kind, const char *id, const char *name)
+{
+    return unit_new_sized(kind, id, name, 2048);
 }
 
 void unit_free(unit *u)

@@ -70,6 +70,8 @@ typedef struct unit {
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
+/* With a guess of the bytes its strings will take (a file's length). */
+unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint);
 void unit_free(unit *u);
 
 /* Reads a unit file; every problem is reported (path:line:col).  The

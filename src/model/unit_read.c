@@ -196,7 +196,8 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
 {
     static const ylimits limits = {
         .max_depth = 4, .max_scalar = UNIT_MAX_NOTE, .max_nodes = 400000};
-    unit *u = unit_new(expect_kind, expect_id, "");
+    /* the strings of a unit take less room than its file: one chunk */
+    unit *u = unit_new_sized(expect_kind, expect_id, "", len + 256);
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
     /* The tree is only needed while reading: a scratch arena, dropped after. */
     arena *tree = arena_new(len * 2 + 1024);

@@ -30,7 +30,7 @@ for cmd in "list" "list --format csv" "show chenshan" "show town" "check"; do
     expect_status 0 "$cmd runs"
 done
 check "read-only commands change no byte" test "$snap" = "$(snapshot "$ws")"
-check "and leave no lock or temporary file" test -z "$(find "$ws" -name '.*.tmp-*')"
+check "and leave no lock or temporary file" test -z "$(find "$ws" -name '.*.tmp*')"
 
 run qtown --help
 expect_status 0 "--help"
