@@ -59,7 +59,8 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
                              "at most %d characters",
                              pos[1], ID_MAX_LEN);
     } else if (!valid_name(pos[2])) {
-        rc = cli_usage_error(ctx, "the name must be one line of printable UTF-8 text, at most %d bytes",
+        rc = cli_usage_error(ctx,
+                             "the name must be one line of printable UTF-8 text, at most %d bytes",
                              UNIT_MAX_NAME);
     } else {
         workspace ws;

@@ -41,8 +41,11 @@ static bool apply_change(unit *u, const check_change *ch, const char *by, const 
     cs->updated = arena_strdup(u->mem, now);
     cs->by = arena_strdup(u->mem, by);
     if (status_changed || value_changed) {
-        history_entry h = {.at = cs->updated, .by = cs->by, .check = ch->check->id,
-                           .from = from, .to = cs->status};
+        history_entry h = {.at = cs->updated,
+                           .by = cs->by,
+                           .check = ch->check->id,
+                           .from = from,
+                           .to = cs->status};
         if (value_changed && cs->has_value) {
             h.has_value = true;
             h.value = cs->value;
@@ -106,8 +109,8 @@ static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t 
     return ok;
 }
 
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                 const char *by, store_result *res, diag_list *dl)
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl)
 {
     store_result local;
     if (!res)

@@ -79,7 +79,8 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         return false;
     }
     if (!(pa->kinds & (unsigned)u->kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key, unit_kind_name(u->kind));
+        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
+                 unit_kind_name(u->kind));
         return false;
     }
     unit_attr a = {.type = pa->type};

@@ -21,8 +21,8 @@
 #include <stddef.h>
 
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
-#define UNIT_MAX_NOTE 65536 /* bytes in one note */
-#define UNIT_MAX_NAME 256   /* bytes in a unit's name */
+#define UNIT_MAX_NOTE  65536 /* bytes in one note */
+#define UNIT_MAX_NAME  256   /* bytes in a unit's name */
 
 typedef struct unit_attr {
     const char *key;
@@ -49,7 +49,7 @@ typedef struct history_entry {
     const char *by;
     const char *check;
     status from, to;
-    bool has_value;    /* the value set, when the change set one */
+    bool has_value; /* the value set, when the change set one */
     double value;
     const char *value_text;
     const char *note;  /* a note that was replaced in a merge, kept here */

@@ -19,7 +19,8 @@ static const char *read_timestamp(unit_reader *r, const ynode *n, const char *wh
 {
     const char *s = yd_text(&r->d, n, what);
     if (s && !timestamp_valid(s)) {
-        yd_error(&r->d, n, "%s '%s' is not a date and time like 2026-11-26T10:15:00+08:00", what, s);
+        yd_error(&r->d, n, "%s '%s' is not a date and time like 2026-11-26T10:15:00+08:00", what,
+                 s);
         return NULL;
     }
     return s;
@@ -131,7 +132,8 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
 
 static void read_history_entry(unit_reader *r, const ynode *e)
 {
-    static const char *const keys[] = {"at", "by", "check", "from", "to", "value", "note", "event", NULL};
+    static const char *const keys[] = {"at",    "by",   "check", "from", "to",
+                                       "value", "note", "event", NULL};
     if (!yd_is_map(&r->d, e, "a history entry"))
         return;
     yd_known_keys(&r->d, e, keys, "a history entry");
@@ -159,7 +161,8 @@ static void read_history_entry(unit_reader *r, const ynode *e)
 static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
                       unit_kind expect_kind)
 {
-    static const char *const keys[] = {"id", "kind", "name", "attributes", "checks", "history", NULL};
+    static const char *const keys[] = {"id",     "kind",    "name", "attributes",
+                                       "checks", "history", NULL};
     unit *u = r->u;
     if (!yd_is_map(&r->d, root, "a unit file"))
         return;
@@ -176,7 +179,8 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
         yd_error(&r->d, n, "kind '%s' does not match the folder (expected %s)", kind,
                  unit_kind_name(expect_kind));
     u->kind = expect_kind;
-    u->name = read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
+    u->name =
+        read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
     if (u->name && !*u->name)
         yd_error(&r->d, ynode_get(root, "name"), "the name is empty");
     if ((n = ynode_get(root, "attributes")))

@@ -240,7 +240,7 @@ static bool write_atomic(const char *path, const void *data, size_t len, mode_t 
     ok = true;
     goto out;
 
-fail: {
+fail : {
     int err = errno;
     if (fd >= 0)
         close(fd);

@@ -174,27 +174,38 @@ static void test_plan_refusals(void **state)
         diag_print(&dl, stderr);
     plan_free(&p);
     expect_plan_refused("extra: 1\n", "unknown key 'extra'");
-    expect_plan_refused("    - {id: I2.x, title: {zh: 乙, en: B}, for: [village]}\n", "must start with its item's id");
+    expect_plan_refused("    - {id: I2.x, title: {zh: 乙, en: B}, for: [village]}\n",
+                        "must start with its item's id");
     expect_plan_refused("    - {id: I1.a, title: {zh: 乙, en: B}, for: [village]}\n", "used twice");
-    expect_plan_refused("    - {id: I1.b, title: {zh: 乙, en: B}, for: [city]}\n", "unknown kind of unit 'city'");
-    expect_plan_refused("    - {id: I1.b, title: {zh: 乙, en: B}, for: [village], target: {min: 1}}\n",
-                        "only a numeric check");
+    expect_plan_refused("    - {id: I1.b, title: {zh: 乙, en: B}, for: [city]}\n",
+                        "unknown kind of unit 'city'");
+    expect_plan_refused(
+        "    - {id: I1.b, title: {zh: 乙, en: B}, for: [village], target: {min: 1}}\n",
+        "only a numeric check");
     expect_plan_refused("    - {id: I1.b, title: {zh: 乙}, for: [village]}\n", "has no 'en'");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: I1.zz, units: enterprise, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: "
+                        "I1.zz, units: enterprise, target: {min: 1}}\n",
                         "unknown check 'I1.zz'");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: I1.a, units: village, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: I1.a, "
+                        "units: village, target: {min: 1}}\n",
                         "not carried by village");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: sum, check: I1.a, units: enterprise, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: sum, check: I1.a, "
+                        "units: enterprise, target: {min: 1}}\n",
                         "a sum needs a numeric check");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, units: enterprise, where: {colour: red}, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, where: {colour: red}, target: {min: 1}}\n",
                         "unknown attribute 'colour'");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, units: enterprise, where: {big: {gt: 1}}, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, where: {big: {gt: 1}}, target: {min: 1}}\n",
                         "only a number attribute");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: compare, check: I1.n, units: town, target: {op: gt}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: compare, check: "
+                        "I1.n, units: town, target: {op: gt}}\n",
                         "needs 'against'");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, units: enterprise, target: {}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, target: {}}\n",
                         "needs min, max or both");
-    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: average, check: I1.a, units: enterprise, target: {min: 1}}\n",
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: average, check: "
+                        "I1.a, units: enterprise, target: {min: 1}}\n",
                         "unknown indicator type 'average'");
     char *v2 = xstrdup(base_plan);
     v2[8] = '2';

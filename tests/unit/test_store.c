@@ -133,8 +133,8 @@ static void test_concurrent_change_survives(void **state)
                         "    note: 手工修改\n");
     /* wu->u still holds the old state (no attributes, M1.letter todo) */
     assert_int_equal(wu->u->n_attrs, 0);
-    check_change ch = {.check = plan_find_check(&fx->ws.plan, "M1.letter"), .set_note = true,
-                       .note = "补充说明"};
+    check_change ch = {
+        .check = plan_find_check(&fx->ws.plan, "M1.letter"), .set_note = true, .note = "补充说明"};
     diag_list dl = DIAG_LIST_INIT;
     assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
     char *text = read_all(wu->path);
@@ -190,8 +190,11 @@ static void test_town_file_created_on_first_change(void **state)
     ws_unit *wu = find(fx, "town");
     assert_non_null(wu);
     assert_false(fs_exists(wu->path));
-    check_change ch = {.check = plan_find_check(&fx->ws.plan, "O2.people"), .set_value = true,
-                       .has_value = true, .value = 68, .value_text = "68"};
+    check_change ch = {.check = plan_find_check(&fx->ws.plan, "O2.people"),
+                       .set_value = true,
+                       .has_value = true,
+                       .value = 68,
+                       .value_text = "68"};
     diag_list dl = DIAG_LIST_INIT;
     assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
     char *text = read_all(wu->path);
@@ -270,11 +273,11 @@ int main(void)
 {
     text_init_locale();
     const struct CMUnitTest tests[] = {
-        T(test_set_writes_history),        T(test_unchanged_set_writes_nothing),
+        T(test_set_writes_history),         T(test_unchanged_set_writes_nothing),
         T(test_concurrent_change_survives), T(test_broken_file_is_never_written),
-        T(test_stale_temp_files),          T(test_town_file_created_on_first_change),
+        T(test_stale_temp_files),           T(test_town_file_created_on_first_change),
         T(test_mode_and_symlink_preserved), T(test_refuses_check_of_other_kind),
-        T(test_find_by_chinese_name),      T(test_add_unit_refuses_existing),
+        T(test_find_by_chinese_name),       T(test_add_unit_refuses_existing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,10 +86,10 @@ static void test_reads_fields(void **state)
 /* Strings a YAML 1.1 reader would take for something else are quoted. */
 static void test_writer_quotes_ambiguous_strings(void **state)
 {
-    static const char *const tricky[] = {"yes", "No", "ON", "~", "null", "0x1F", ".inf", "",
-                                         "123", "1.5", "2026-11-26", "-x", "a: b", "#c", "@x",
-                                         " lead", "trail ", "[x]", "{y}", "*ref", "&anc", "!tag",
-                                         "%p", "'q", "\"d", "|", ">", "a #b", "=", "<<"};
+    static const char *const tricky[] = {
+        "yes",        "No",   "ON",   "~",  "null", "0x1F",  ".inf",   "",     "123", "1.5",
+        "2026-11-26", "-x",   "a: b", "#c", "@x",   " lead", "trail ", "[x]",  "{y}", "*ref",
+        "&anc",       "!tag", "%p",   "'q", "\"d",  "|",     ">",      "a #b", "=",   "<<"};
     for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
         unit *u = unit_new(KIND_VILLAGE, "v", tricky[i]);
         strbuf out = STRBUF_INIT;
@@ -174,22 +174,26 @@ static void expect_refused(const char *text, const char *needle, int line, int c
 
 static void test_refusals_with_positions(void **state)
 {
-    expect_refused("id: acme\nkind: enterprise\nname: A\ncolour: red\n", "unknown key 'colour'", 4, 1);
+    expect_refused("id: acme\nkind: enterprise\nname: A\ncolour: red\n", "unknown key 'colour'", 4,
+                   1);
     expect_refused("id: other\nkind: enterprise\nname: A\n", "does not match the file name", 1, 5);
     expect_refused("id: acme\nkind: village\nname: A\n", "does not match the folder", 2, 7);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  O9.nope: {status: done}\n",
                    "unknown check 'O9.nope'", 5, 3);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter: {status: finished}\n",
-                   "unknown status 'finished'", 5, 23);
+    expect_refused(
+        "id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter: {status: finished}\n",
+        "unknown status 'finished'", 5, 23);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.rate: {status: done}\n",
                    "does not apply to enterprise", 5, 3);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso: {status: done, value: 3}\n",
-                   "takes no value", 5, 33);
+    expect_refused(
+        "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso: {status: done, value: 3}\n",
+        "takes no value", 5, 33);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  O2.people: {value: \"12\"}\n",
                    "must be a number (without quotes)", 5, 22);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  O2.people: {value: lots}\n",
                    "must be a number", 5, 22);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks: [a, b]\n", "must be a mapping", 4, 9);
+    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks: [a, b]\n", "must be a mapping", 4,
+                   9);
     expect_refused("id: acme\nkind: enterprise\nname: [A]\n", "must be text", 3, 7);
     expect_refused("id: acme\nkind: enterprise\n", "has no 'name'", 1, 1);
     expect_refused("id: acme\nkind: enterprise\nname: A\nattributes:\n  industrial: maybe\n",
@@ -200,13 +204,17 @@ static void test_refusals_with_positions(void **state)
                    "not defined for enterprise", 5, 3);
     expect_refused("id: acme\nkind: enterprise\nname: A\nattributes:\n  Bad-Key: 3\n",
                    "not a valid attribute key", 5, 3);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter: {status: done, updated: yesterday}\n",
+    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter: {status: done, "
+                   "updated: yesterday}\n",
                    "is not a date and time", 5, 38);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nhistory:\n- {at: '2026-01-01', check: M1.letter, from: todo, to: maybe}\n",
+    expect_refused("id: acme\nkind: enterprise\nname: A\nhistory:\n- {at: '2026-01-01', check: "
+                   "M1.letter, from: todo, to: maybe}\n",
                    "unknown status 'maybe'", 5, 56);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    status: done\n    status: todo\n",
+    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    status: done\n "
+                   "   status: todo\n",
                    "duplicate key 'status'", 7, 5);
-    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    note:\n      deep: {x: 1}\n",
+    expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    note:\n      "
+                   "deep: {x: 1}\n",
                    "nested too deeply", 0, 0);
     expect_refused("", "the file is empty", 1, 1);
     expect_refused("- a\n- b\n", "must be a mapping", 1, 1);
