@@ -241,7 +241,8 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
         ids[n++] = id;
     }
     closedir(d);
-    qsort(ids, n, sizeof *ids, cmp_name);
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, cmp_name);
     *count = n;
     return ids;
 }
@@ -302,7 +303,8 @@ bool workspace_load_units(workspace *ws, diag_list *dl)
     if (!ws->scanned) {
         if (!scan_units(ws, dl))
             return false;
-        qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
+        if (ws->n_units > 1)
+            qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
     }
     bool ok = true;
     for (size_t i = 0; i < ws->n_units; i++)
