@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #define WORKSPACE_MAX_UNITS 100000
-#define CONFIG_MAX_BYTES (64 * 1024)
+#define CONFIG_MAX_BYTES    (64 * 1024)
 
 typedef struct ws_config {
     const char *town;
@@ -40,9 +40,9 @@ typedef struct ws_unit {
     unit_kind kind;
     char *id;
     char *path;
-    unit *u;           /* NULL when not loaded or when it failed to load */
-    file_stamp stamp;  /* of the file as last read or written */
-    diag_list errors;  /* why it failed to load */
+    unit *u;          /* NULL when not loaded or when it failed to load */
+    file_stamp stamp; /* of the file as last read or written */
+    diag_list errors; /* why it failed to load */
 } ws_unit;
 
 typedef struct workspace {
@@ -50,8 +50,9 @@ typedef struct workspace {
     arena *mem;
     ws_config cfg;
     plan plan;
-    ws_unit *units; /* town first, then villages, then enterprises, by id */
+    ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
+    bool scanned; /* every unit file is listed in units */
 } workspace;
 
 /* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else
@@ -75,6 +76,11 @@ ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missin
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written? */
 bool workspace_unit_changed(const ws_unit *wu);
+
+/* The ids of the unit files in the folder of a kind (villages or
+ * enterprises), sorted; the caller frees each id and the array.  Lets a
+ * caller notice files added or removed since the units were loaded. */
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl);
 
 /* The entry for a unit (created, not loaded, when the workspace has none). */
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
