@@ -1,5 +1,6 @@
 #include "report/format.h"
 
+#include "util/text.h"
 #include "yaml/ywriter.h"
 
 #include <math.h>
@@ -143,6 +144,15 @@ const char *fmt_verdict(ind_verdict v)
 {
     static const msg_id ids[] = {M_VERDICT_MET, M_VERDICT_NOT_MET, M_VERDICT_UNKNOWN};
     return tr(ids[v]);
+}
+
+int fmt_verdict_width(void)
+{
+    int w = 0;
+    for (int v = VERDICT_MET; v <= VERDICT_UNKNOWN; v++)
+        if (text_width(fmt_verdict((ind_verdict)v)) > w)
+            w = text_width(fmt_verdict((ind_verdict)v));
+    return w;
 }
 
 const char *fmt_unknown_why(ind_unknown why)

@@ -39,6 +39,8 @@ void fmt_target_actual(strbuf *sb, const ind_result *r, lang l);
 void fmt_target_goal(strbuf *sb, const ind_result *r, lang l);
 /* "[x] met", "[!] not met", "[?] not known" in the interface language. */
 const char *fmt_verdict(ind_verdict v);
+/* The columns the widest of the three takes (for aligning them). */
+int fmt_verdict_width(void);
 /* Why a target is not known ("no units in the filter"...); "" if known. */
 const char *fmt_unknown_why(ind_unknown why);
 /* The outcome of one unit behind a target ("meets", "n/a", ...). */

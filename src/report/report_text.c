@@ -70,15 +70,6 @@ static void summary(const overview *ov, const char *made, strbuf *out)
     }
 }
 
-static int verdict_cols(void)
-{
-    int w = 0;
-    for (int v = VERDICT_MET; v <= VERDICT_UNKNOWN; v++)
-        if (text_width(fmt_verdict((ind_verdict)v)) > w)
-            w = text_width(fmt_verdict((ind_verdict)v));
-    return w;
-}
-
 static void target_row(const overview *ov, const ind_result *r, int vcols, strbuf *out)
 {
     lang l = i18n_lang();
@@ -115,7 +106,7 @@ static void target_row(const overview *ov, const ind_result *r, int vcols, strbu
 static void targets(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_TARGETS));
-    int vcols = verdict_cols();
+    int vcols = fmt_verdict_width();
     cell(out, tr(M_COL_RESULT), vcols);
     cell(out, tr(M_COL_ITEM), CELL_COLS);
     cell(out, tr(M_SEC_TARGETS), TITLE_COLS);

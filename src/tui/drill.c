@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "report/format.h"
 #include "tui/checklist.h"
+#include "tui/motion.h"
 #include "tui/overview.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -233,36 +234,23 @@ static void draw(app *a, screen *s, int top, int rows)
 
 /* ---- acting ------------------------------------------------------------ */
 
-static void move_cursor(drill_screen *ds, long delta)
+static bool any_row(const void *ctx, size_t row)
 {
-    long r = (long)ds->cur + delta, n = (long)ds->n_rows;
-    ds->cur = n == 0 ? 0 : (size_t)(r < 0 ? 0 : r >= n ? n - 1 : r);
+    (void)ctx;
+    (void)row;
+    return true;
 }
 
 static unsigned act(app *a, screen *s, action act)
 {
     drill_screen *ds = self(s);
     sync_rows(a, ds);
-    long page = LINES > 8 ? LINES - 8 : 1;
+    long delta;
+    if (motion_delta(act, LINES > 8 ? LINES - 8 : 1, ds->n_rows, &delta)) {
+        ds->cur = motion_move(ds->cur, delta, ds->n_rows, any_row, NULL);
+        return H_HANDLED | H_REDRAW;
+    }
     switch (act) {
-    case ACT_UP:
-        move_cursor(ds, -1);
-        break;
-    case ACT_DOWN:
-        move_cursor(ds, 1);
-        break;
-    case ACT_PAGE_UP:
-        move_cursor(ds, -page);
-        break;
-    case ACT_PAGE_DOWN:
-        move_cursor(ds, page);
-        break;
-    case ACT_TOP:
-        move_cursor(ds, -(long)ds->n_rows);
-        break;
-    case ACT_BOTTOM:
-        move_cursor(ds, (long)ds->n_rows);
-        break;
     case ACT_OPEN:
         if (ds->n_rows)
             app_push(a, checklist_screen_new(a, ds->rows[ds->cur].unit));

@@ -5,6 +5,7 @@
 #include "report/report.h"
 #include "tui/checklist.h"
 #include "tui/drill.h"
+#include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -146,21 +147,14 @@ const overview *overview_screen_data(app *a, screen *s, unsigned *generation)
 
 /* ---- moving ------------------------------------------------------------ */
 
-/* Moves by delta rows onto a selectable row: the nearest in the direction
- * moved, else the nearest the other way. */
+static bool row_selectable(const void *ctx, size_t i)
+{
+    return selectable(&((const overview_screen *)ctx)->rows[i]);
+}
+
 static void move_cursor(overview_screen *os, long delta)
 {
-    long n = (long)os->n_rows, r = (long)os->cur + delta;
-    if (n == 0)
-        return;
-    r = r < 0 ? 0 : r >= n ? n - 1 : r;
-    long step = delta < 0 ? -1 : 1;
-    for (int pass = 0; pass < 2; pass++, step = -step)
-        for (long t = r; t >= 0 && t < n; t += step)
-            if (selectable(&os->rows[t])) {
-                os->cur = (size_t)t;
-                return;
-            }
+    os->cur = motion_move(os->cur, delta, os->n_rows, row_selectable, os);
 }
 
 /* To the first selectable row of the next (step 1) or previous (-1) part
@@ -235,20 +229,11 @@ static attr_t verdict_attr(ind_verdict v)
                                   : draw_attr(ROLE_DIM);
 }
 
-static int verdict_cols(void)
-{
-    int w = 0;
-    for (int v = VERDICT_MET; v <= VERDICT_UNKNOWN; v++)
-        if (text_width(fmt_verdict((ind_verdict)v)) > w)
-            w = text_width(fmt_verdict((ind_verdict)v));
-    return w;
-}
-
 /* Town target: mark, item, title, figure, target. */
 static void draw_target(const ind_result *r, int y, attr_t base)
 {
     lang l = i18n_lang();
-    int mark_w = verdict_cols(), id_x = 1 + mark_w + 1, title_x = id_x + 4;
+    int mark_w = fmt_verdict_width(), id_x = 1 + mark_w + 1, title_x = id_x + 4;
     int figure_w = page_cols() >= 80 ? 16 : 10, goal_x = page_cols() - figure_w;
     int actual_x = goal_x - figure_w - 1;
     draw_text(y, 1, mark_w, fmt_verdict(r->verdict), base | verdict_attr(r->verdict), 0);
@@ -265,7 +250,7 @@ static void draw_target(const ind_result *r, int y, attr_t base)
 
 static void draw_why(const ind_result *r, int y)
 {
-    int x = 1 + verdict_cols() + 5;
+    int x = 1 + fmt_verdict_width() + 5;
     draw_fmt(y, x, page_cols() - x, draw_attr(ROLE_DIM), 0, "%s%s%s", tr(M_VERDICT_UNKNOWN),
              tr(M_TUI_COLON), fmt_unknown_why(r->why));
 }
@@ -523,27 +508,14 @@ static unsigned act(app *a, screen *s, action act)
 {
     overview_screen *os = self(s);
     overview_screen_data(a, s, NULL);
-    long page = body_rows() > 2 ? body_rows() - 1 : 1;
+    long delta;
+    if (motion_delta(act, body_rows() > 2 ? body_rows() - 1 : 1, os->n_rows, &delta)) {
+        move_cursor(os, delta);
+        if (act == ACT_TOP)
+            os->top = 0; /* with the first part's title */
+        return H_HANDLED | H_REDRAW;
+    }
     switch (act) {
-    case ACT_UP:
-        move_cursor(os, -1);
-        break;
-    case ACT_DOWN:
-        move_cursor(os, 1);
-        break;
-    case ACT_PAGE_UP:
-        move_cursor(os, -page);
-        break;
-    case ACT_PAGE_DOWN:
-        move_cursor(os, page);
-        break;
-    case ACT_TOP:
-        move_cursor(os, -(long)os->n_rows);
-        os->top = 0;
-        break;
-    case ACT_BOTTOM:
-        move_cursor(os, (long)os->n_rows);
-        break;
     case ACT_NEXT_PART:
         jump_part(os, 1);
         break;
