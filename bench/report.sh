@@ -37,15 +37,29 @@ PY
 echo "workspace: $(find "$ws/w" -name '*.yaml' | wc -l) files, $(du -sh "$ws/w" | cut -f1)"
 "$build/bench/bench_report" "$ws/w" 5
 
-# the whole command, end to end (process start, load, overview, report)
-start=$(date +%s%N)
-"$build/src/qtown" -w "$ws/w" check >/dev/null
-end=$(date +%s%N)
-printf 'qtown check (load and validate only): %5d ms\n' $(((end - start) / 1000000))
+# The whole commands, end to end (process start, load, overview, output):
+# wall-clock, best of 3 runs each, so they wobble with the machine's load.
+best_ms() {
+    local best=999999999 i start end
+    for i in 1 2 3; do
+        start=$(date +%s%N)
+        "$@" >/dev/null
+        end=$(date +%s%N)
+        [ $(((end - start) / 1000000)) -lt "$best" ] && best=$(((end - start) / 1000000))
+    done
+    echo "$best"
+}
+printf 'qtown check (load and validate only):        %5d ms\n' "$(best_ms "$build/src/qtown" -w "$ws/w" check)"
 for f in text html csv; do
-    start=$(date +%s%N)
-    "$build/src/qtown" -w "$ws/w" report --format "$f" -o "$ws/report.$f"
-    end=$(date +%s%N)
-    printf 'qtown report --format %-5s end to end: %5d ms (%s bytes)\n' "$f" \
-        $(((end - start) / 1000000)) "$(stat -c %s "$ws/report.$f")"
+    printf 'qtown report --format %-5s end to end:      %5d ms\n' "$f" \
+        "$(best_ms "$build/src/qtown" -w "$ws/w" report --format "$f" -o "$ws/report.$f")"
+done
+# the screens, headless: the unit list alone, then with the overview open
+# and moved through every part (each part drawn once)
+printf '<dump>' >"$ws/keys-list"
+printf 'o<dump><Tab><Tab><Tab><Tab><Tab><Tab><dump>' >"$ws/keys-overview"
+for k in list overview; do
+    printf 'screens, headless, %-9s                %5d ms\n' "$k:" "$(best_ms env COLUMNS=100 \
+        LINES=30 TERM=xterm QTOWN_TEST_KEYS="$ws/keys-$k" QTOWN_TEST_SCREEN="$ws/screen" \
+        "$build/src/qtown" -w "$ws/w")"
 done

@@ -16,6 +16,7 @@
 enum { P_TARGETS, P_ITEMS, P_VILLAGES, P_ENTERPRISES, P_LAGGING, P_FAILURES, P_MATRIX, P_COUNT };
 
 typedef enum row_kind {
+    R_BROKEN,      /* how many unit files are left out: they did not load */
     R_HEADER,      /* a part's title */
     R_NOTE,        /* a line of explanation (msg) */
     R_WHY,         /* why a target is not known (index: the target) */
@@ -80,6 +81,8 @@ static void build_rows(overview_screen *os)
 {
     const overview *ov = &os->ov;
     os->n_rows = 0;
+    if (ov->n_broken)
+        add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
     add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
     for (size_t i = 0; i < ov->n_targets; i++) {
         add(os, (ov_row){.kind = R_TARGET, .part = P_TARGETS, .index = i});
@@ -408,6 +411,9 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_blank(y, 0, COLS, base);
     strbuf sb = STRBUF_INIT;
     switch (r->kind) {
+    case R_BROKEN:
+        draw_fmt(y, 0, COLS, draw_attr(ROLE_ERROR), 0, tr(M_REPORT_BROKEN), ov->n_broken);
+        break;
     case R_HEADER:
         part_title(a, os, r->part, &sb);
         draw_text(y, 0, COLS, sb_str(&sb), draw_attr(ROLE_GROUP), 0);

@@ -96,6 +96,15 @@ check "o from the checklist comes back to the overview" \
 check "o on the overview leaves it" \
     grep -q "Enterprises (6)" <(awk 'BEGIN{RS="----\n"} NR==2' "$TEST_TMP/screens")
 
+# A unit file that does not load: left out, and the page says so first.
+broken="$TEST_TMP/broken"
+cp -r "$SRCDIR/tests/data/report-ws" "$broken"
+printf 'id: dongpo\nkind: village\nname: [broken\n' >"$broken/villages/dongpo.yaml"
+screens 100x30 "$broken" en 'o<dump>'
+expect_status 0 "a broken unit file does not stop the overview"
+check "which says first that it left one out" \
+    grep -q "^1 unit files could not be read and are left out" <(sed -n 2p "$TEST_TMP/screens")
+
 # Help lists the overview's keys.
 screens 100x40 "$ws" en 'o?<dump>'
 expect_out "Overview for meetings (again: back)"
