@@ -68,8 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     unsigned flags = data[0] & 1 ? TEXT_KEEP_NEWLINE : 0;
-    int cols = (int)(data[0] >> 1) - 8;                  /* -8 .. 119: includes 0 and negatives */
-    char *s = malloc(size); /* the text: up to the first NUL */
+    int cols = (int)(data[0] >> 1) - 8; /* -8 .. 119: includes 0 and negatives */
+    char *s = malloc(size);             /* the text: up to the first NUL */
     memcpy(s, data + 1, size - 1);
     s[size - 1] = '\0';
     check_inert(s, flags);

@@ -78,7 +78,8 @@ static unsigned read_kinds(plan_reader *r, const ynode *n, const char *what)
         if (s && unit_kind_parse(s, &k))
             kinds |= k;
         else if (s)
-            yd_error(&r->d, items[i], "unknown kind of unit '%s' (expected village, enterprise or town)", s);
+            yd_error(&r->d, items[i],
+                     "unknown kind of unit '%s' (expected village, enterprise or town)", s);
     }
     if (count == 0)
         yd_error(&r->d, n, "%s names no kind of unit", what);
@@ -96,9 +97,20 @@ static range read_range(plan_reader *r, const ynode *map, const char *what)
     return rg;
 }
 
+/* A score weight: positive, 1 when the plan leaves it out. */
+static double read_weight(plan_reader *r, const ynode *n, const char *what)
+{
+    double weight = 1;
+    const ynode *w = ynode_get(n, "weight");
+    if (w && yd_number(&r->d, w, what, &weight) && weight <= 0)
+        yd_error(&r->d, w, "%s must be positive", what);
+    return weight;
+}
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id", "title", "for", "value", "target", "weight", "source", NULL};
+    static const char *const keys[] = {"id",     "title",  "for",    "value",
+                                       "target", "weight", "source", NULL};
     if (!yd_is_map(&r->d, n, "a check"))
         return;
     yd_known_keys(&r->d, n, keys, "a check");
@@ -111,10 +123,7 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
     }
     c->title = read_text2(r, yd_require(&r->d, n, "title", "a check"), "a check's title");
     c->kinds = read_kinds(r, yd_require(&r->d, n, "for", "a check"), "a check's 'for'");
-    c->weight = 1;
-    const ynode *w = ynode_get(n, "weight");
-    if (w && yd_number(&r->d, w, "a check's weight", &c->weight) && c->weight <= 0)
-        yd_error(&r->d, w, "a check's weight must be positive");
+    c->weight = read_weight(r, n, "a check's weight");
     const ynode *v = ynode_get(n, "value");
     if (v && yd_is_map(&r->d, v, "a check's value")) {
         static const char *const vkeys[] = {"unit", NULL};
@@ -146,8 +155,7 @@ static void read_item(plan_reader *r, const ynode *n, plan_item *it)
     if (!yd_is_seq(&r->d, cs, "an item's checks"))
         return;
     it->n_checks = cs->count;
-    it->checks = arena_alloc(r->p->mem, cs->count * sizeof *it->checks);
-    memset(it->checks, 0, cs->count * sizeof *it->checks);
+    it->checks = arena_array(r->p->mem, cs->count, sizeof *it->checks);
     for (size_t i = 0; i < cs->count; i++)
         read_check(r, cs->values[i], &it->checks[i], it);
 }
@@ -164,8 +172,7 @@ static void read_section(plan_reader *r, const ynode *n, plan_section *s)
     if (!yd_is_seq(&r->d, items, "a section's items"))
         return;
     s->n_items = items->count;
-    s->items = arena_alloc(r->p->mem, items->count * sizeof *s->items);
-    memset(s->items, 0, items->count * sizeof *s->items);
+    s->items = arena_array(r->p->mem, items->count, sizeof *s->items);
     for (size_t i = 0; i < items->count; i++)
         read_item(r, items->values[i], &s->items[i]);
 }
@@ -193,8 +200,8 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
     const ynode *deps = ynode_get(n, "deputies");
     if (deps && yd_is_seq(&r->d, deps, "deputies")) {
         doc->n_deputies = deps->count;
-        doc->deputies = arena_alloc(r->p->mem, deps->count * sizeof *doc->deputies);
-        doc->deputy_roles = arena_alloc(r->p->mem, deps->count * sizeof *doc->deputy_roles);
+        doc->deputies = arena_array(r->p->mem, deps->count, sizeof *doc->deputies);
+        doc->deputy_roles = arena_array(r->p->mem, deps->count, sizeof *doc->deputy_roles);
         for (size_t i = 0; i < deps->count; i++) {
             doc->deputies[i] = "";
             doc->deputy_roles[i] = (text2){"", ""};
@@ -210,8 +217,8 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
 
 static void read_document(plan_reader *r, const ynode *n)
 {
-    static const char *const keys[] = {"title", "number",       "issuer",      "date",
-                                       "year",  "basis",        "addressed_to", "guiding_idea",
+    static const char *const keys[] = {"title",      "number", "issuer",       "date",
+                                       "year",       "basis",  "addressed_to", "guiding_idea",
                                        "leadership", NULL};
     if (!yd_is_map(&r->d, n, "document"))
         return;
@@ -257,7 +264,7 @@ static void read_attribute(plan_reader *r, const ynode *n, plan_attribute *a)
     const ynode *vals = ynode_get(n, "values");
     if (vals && yd_is_seq(&r->d, vals, "an attribute's values")) {
         a->n_values = vals->count;
-        a->values = arena_alloc(r->p->mem, vals->count * sizeof *a->values);
+        a->values = arena_array(r->p->mem, vals->count, sizeof *a->values);
         for (size_t i = 0; i < vals->count; i++)
             a->values[i] = yd_text(&r->d, vals->values[i], "an attribute value");
     }
@@ -288,7 +295,7 @@ static void read_scoring(plan_reader *r, const ynode *n)
     const ynode *grades = yd_require(&r->d, n, "grades", "scoring");
     if (grades && yd_is_seq(&r->d, grades, "grades")) {
         p->n_grades = grades->count;
-        p->grades = arena_alloc(p->mem, grades->count * sizeof *p->grades);
+        p->grades = arena_array(p->mem, grades->count, sizeof *p->grades);
         for (size_t i = 0; i < grades->count; i++) {
             static const char *const gkeys[] = {"grade", "min", NULL};
             const ynode *g = grades->values[i];
@@ -323,8 +330,7 @@ static void read_section_weights(plan_reader *r, const ynode *scoring)
             yd_error(&r->d, w->keys[i], "scoring names an unknown section '%s'", w->keys[i]->str);
             continue;
         }
-        if (yd_number(&r->d, w->values[i], "a section weight", &found->weight) &&
-            found->weight < 0)
+        if (yd_number(&r->d, w->values[i], "a section weight", &found->weight) && found->weight < 0)
             yd_error(&r->d, w->values[i], "a section weight cannot be negative");
     }
 }
@@ -337,7 +343,8 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
     c->attr = arena_strdup(r->p->mem, key->str);
     const plan_attribute *a = plan_find_attribute(r->p, c->attr);
     if (!a) {
-        yd_error(&r->d, key, "the filter names an unknown attribute '%s' (declare it under 'attributes')",
+        yd_error(&r->d, key,
+                 "the filter names an unknown attribute '%s' (declare it under 'attributes')",
                  c->attr);
         return false;
     }
@@ -452,15 +459,17 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",    "item",  "title",   "source", "type", "check",
-                                       "units", "where", "meets",   "against", "target", NULL};
+    static const char *const keys[] = {"id",     "item",   "title", "source", "type",
+                                       "check",  "units",  "where", "meets",  "against",
+                                       "target", "weight", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, "an indicator"))
         return;
     yd_known_keys(&r->d, n, keys, "an indicator");
     ind->id = read_id(r, n, "an indicator's id");
     ind->item = yd_text(&r->d, ynode_get(n, "item"), "an indicator's item");
-    ind->title = read_text2(r, yd_require(&r->d, n, "title", "an indicator"), "an indicator's title");
+    ind->title =
+        read_text2(r, yd_require(&r->d, n, "title", "an indicator"), "an indicator's title");
     ind->source = yd_text(&r->d, ynode_get(n, "source"), "an indicator's source");
     const ynode *tn = yd_require(&r->d, n, "type", "an indicator");
     const char *type = yd_text(&r->d, tn, "an indicator's type");
@@ -471,7 +480,8 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
             type_ok = true;
         }
     if (type && !type_ok)
-        yd_error(&r->d, tn, "unknown indicator type '%s' (expected count, sum, rate or compare)", type);
+        yd_error(&r->d, tn, "unknown indicator type '%s' (expected count, sum, rate or compare)",
+                 type);
     ind->check = read_check_ref(r, yd_require(&r->d, n, "check", "an indicator"), "an indicator");
     const ynode *un = yd_require(&r->d, n, "units", "an indicator");
     const char *units = yd_text(&r->d, un, "an indicator's units");
@@ -483,14 +493,14 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
     const ynode *where = ynode_get(n, "where");
     if (where && yd_is_map(&r->d, where, "where") && ind->units) {
         ind->n_where = where->count;
-        ind->where = arena_alloc(r->p->mem, where->count * sizeof *ind->where);
-        memset(ind->where, 0, where->count * sizeof *ind->where);
+        ind->where = arena_array(r->p->mem, where->count, sizeof *ind->where);
         for (size_t i = 0; i < where->count; i++)
             read_condition(r, where->keys[i], where->values[i], ind->units, &ind->where[i]);
     }
     const ynode *meets = ynode_get(n, "meets");
     if (meets)
         read_meets(r, meets, ind);
+    ind->weight = read_weight(r, n, "an indicator's weight");
     const ynode *target = yd_require(&r->d, n, "target", "an indicator");
     if (target)
         read_indicator_target(r, target, ind);
@@ -502,8 +512,7 @@ static void read_indicators(plan_reader *r, const ynode *seq)
 {
     plan *p = r->p;
     p->n_indicators = seq->count;
-    p->indicators = arena_alloc(p->mem, seq->count * sizeof *p->indicators);
-    memset(p->indicators, 0, seq->count * sizeof *p->indicators);
+    p->indicators = arena_array(p->mem, seq->count, sizeof *p->indicators);
     for (size_t i = 0; i < seq->count; i++) {
         read_indicator(r, seq->values[i], &p->indicators[i]);
         for (size_t j = 0; j < i; j++)
@@ -529,7 +538,7 @@ static void index_checks(plan_reader *r, const ynode *sections)
     for (size_t s = 0; s < p->n_sections; s++)
         for (size_t i = 0; i < p->sections[s].n_items; i++)
             total += p->sections[s].items[i].n_checks;
-    p->checks = arena_alloc(p->mem, total * sizeof *p->checks);
+    p->checks = arena_array(p->mem, total, sizeof *p->checks);
     p->n_checks = 0;
     for (size_t s = 0; s < p->n_sections; s++)
         for (size_t i = 0; i < p->sections[s].n_items; i++) {
@@ -585,15 +594,15 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     long long format = 0;
     if (yd_integer(&r.d, yd_require(&r.d, root, "format", "a plan"), "format", 1, 1000, &format) &&
         format != 1)
-        yd_error(&r.d, ynode_get(root, "format"), "plan format %lld is not known to this qtown", format);
+        yd_error(&r.d, ynode_get(root, "format"), "plan format %lld is not known to this qtown",
+                 format);
     p->id = read_id(&r, root, "the plan's id");
     read_document(&r, yd_require(&r.d, root, "document", "a plan"));
 
     const ynode *attrs = ynode_get(root, "attributes");
     if (attrs && yd_is_seq(&r.d, attrs, "attributes")) {
         p->n_attributes = attrs->count;
-        p->attributes = arena_alloc(p->mem, attrs->count * sizeof *p->attributes);
-        memset(p->attributes, 0, attrs->count * sizeof *p->attributes);
+        p->attributes = arena_array(p->mem, attrs->count, sizeof *p->attributes);
         for (size_t i = 0; i < attrs->count; i++)
             read_attribute(&r, attrs->values[i], &p->attributes[i]);
     }
@@ -604,8 +613,7 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     const ynode *sections = yd_require(&r.d, root, "sections", "a plan");
     if (sections && yd_is_seq(&r.d, sections, "sections")) {
         p->n_sections = sections->count;
-        p->sections = arena_alloc(p->mem, sections->count * sizeof *p->sections);
-        memset(p->sections, 0, sections->count * sizeof *p->sections);
+        p->sections = arena_array(p->mem, sections->count, sizeof *p->sections);
         for (size_t i = 0; i < sections->count; i++)
             read_section(&r, sections->values[i], &p->sections[i]);
         index_checks(&r, sections);
@@ -636,4 +644,3 @@ bool plan_load_file(plan *p, const char *path, diag_list *dl)
     free(buf);
     return ok;
 }
-

@@ -33,14 +33,18 @@ static bool note_seen(const unit *base, const plan_check *c, const char *on_disk
 static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
                          const char *now)
 {
-    check_state *cs = unit_check_state(u, ch->check);
-    status from = cs->status;
-    bool status_changed = ch->set_status && ch->status != cs->status;
-    bool value_changed = ch->set_value && (ch->has_value != cs->has_value ||
-                                           (ch->has_value && ch->value != cs->value));
-    bool note_changed = ch->set_note && !same_text(ch->note, cs->note);
+    /* an absent check is todo with nothing else: compare before creating it */
+    static const check_state absent = {.status = STATUS_TODO};
+    check_state *found = unit_find_check(u, ch->check->id);
+    const check_state *old = found ? found : &absent;
+    bool status_changed = ch->set_status && ch->status != old->status;
+    bool value_changed = ch->set_value && (ch->has_value != old->has_value ||
+                                           (ch->has_value && ch->value != old->value));
+    bool note_changed = ch->set_note && !same_text(ch->note, old->note);
     if (!status_changed && !value_changed && !note_changed)
         return false;
+    check_state *cs = found ? found : unit_check_state(u, ch->check);
+    status from = cs->status;
     const char *at = arena_strdup(u->mem, now);
     const char *who = arena_strdup(u->mem, by);
     if (note_changed && cs->note && *cs->note && !note_seen(base, ch->check, cs->note)) {
@@ -147,7 +151,7 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     bool same = ok && old && old_len == out.len && memcmp(old, out.data, out.len) == 0;
     fs_result fr = ok && (same || loads_again(ws, wu, &out, dl)) ? FS_OK : FS_ERROR;
     if (fr == FS_OK && !same) {
-        fr = fs_write_atomic_if(wu->path, out.data, out.len, 0644, expect, dl);
+        fr = fs_write_atomic_locked(wu->path, out.data, out.len, 0644, expect, dl);
         *written = fr == FS_OK;
     }
     if (fr == FS_OK) {
@@ -200,7 +204,6 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
-    fs_remove_stale_temps(wu->path, STORE_STALE_TEMP_S);
     /* With a working lock nobody replaces the file while it is held; on a
      * folder where locks do not reach everyone (docs/concurrency.md), the
      * file can change under us: then read it again and re-apply. */

@@ -13,21 +13,18 @@
 
 #define STORE_LOCK_WAIT_MS 10000
 /* Reads and re-applies when the file changed under the save (see
- * fs_write_atomic_if); only where locks do not work. */
+ * fs_write_atomic_locked); only where locks do not work. */
 #define STORE_TRIES 5
-/* A temporary file older than this is left from an interrupted save; a
- * save takes milliseconds (docs/concurrency.md). */
-#define STORE_STALE_TEMP_S 600
 
 typedef struct check_change {
     const plan_check *check;
     bool set_status;
     status status;
-    bool set_value;   /* with has_value false: remove the value */
+    bool set_value; /* with has_value false: remove the value */
     bool has_value;
     double value;
     const char *value_text; /* optional: the value as typed */
-    bool set_note;    /* with note NULL or "": remove the note */
+    bool set_note;          /* with note NULL or "": remove the note */
     const char *note;
 } check_change;
 
@@ -41,8 +38,8 @@ typedef struct store_result {
  * and the history.  wu->u is taken as what this writer saw: a note that
  * differs on disk now was written by someone else since, and when a change
  * replaces it, it is kept in the history (event "merge"). */
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                 const char *by, store_result *res, diag_list *dl);
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl);
 
 /* Adds a new unit (a village or an enterprise) to the workspace and
  * writes its file; refuses an id that exists as either kind.  Takes

@@ -24,9 +24,9 @@
  * tests/e2e/limits.sh).  qtown never writes a file past them: a change
  * that would is refused, the file left as it was. */
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
-#define UNIT_MAX_NOTE 65536 /* bytes in one note, and in any one text */
-#define UNIT_MAX_NAME 256   /* bytes in a unit's name and in 'by' */
-#define UNIT_MAX_DEPTH 4    /* nesting the reader accepts; the format uses 3 */
+#define UNIT_MAX_NOTE  65536 /* bytes in one note, and in any one text */
+#define UNIT_MAX_NAME  256   /* bytes in a unit's name and in 'by' */
+#define UNIT_MAX_DEPTH 4     /* nesting the reader accepts; the format uses 3 */
 /* Values in one file.  The densest thing qtown writes is a history line,
  * more than 6 bytes per value, so whatever it writes within UNIT_MAX_BYTES
  * stays under this; a hostile file of tiny values costs ~60 MB to refuse. */
@@ -57,7 +57,7 @@ typedef struct history_entry {
     const char *by;
     const char *check;
     status from, to;
-    bool has_value;    /* the value set, when the change set one */
+    bool has_value; /* the value set, when the change set one */
     double value;
     const char *value_text;
     const char *note;  /* a note that was replaced in a merge, kept here */
@@ -78,6 +78,8 @@ typedef struct unit {
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
+/* With a guess of the bytes its strings will take (a file's length). */
+unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint);
 void unit_free(unit *u);
 
 /* Reads a unit file; every problem is reported (path:line:col).  The
@@ -88,13 +90,16 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
 bool unit_write(const unit *u, strbuf *out, const char *path, diag_list *dl);
 
 check_state *unit_find_check(const unit *u, const char *check_id);
+/* The state of a plan check (binary search on plan order, for code that
+ * walks every unit: reports, the overview); NULL when it has none. */
+const check_state *unit_state_of(const unit *u, const plan_check *c);
 /* The state of a check, created as todo if absent. */
 check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
-/* Sets (or adds) an attribute from its text; the type comes from the plan
- * when the plan declares the key, else it is guessed (number, bool, text). */
+/* Sets (or adds) an attribute from its text, checked against the plan's
+ * declaration of the key (which must exist and be for this kind). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 
@@ -107,5 +112,7 @@ typedef struct unit_progress {
     size_t na;
 } unit_progress;
 unit_progress unit_progress_of(const unit *u, const plan *p);
+/* Counts one check of the given status (n/a is not applicable). */
+void unit_progress_add(unit_progress *pr, status st);
 
 #endif

@@ -109,7 +109,8 @@ static bool load_plan(workspace *ws, diag_list *dl)
     } else {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
         if (!ok && !dl->count)
-            diag_add(dl, path, 0, 0, "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
+            diag_add(dl, path, 0, 0,
+                     "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
                      ws->cfg.plan_id);
     }
     free(path);
@@ -127,8 +128,8 @@ bool workspace_open(workspace *ws, const char *root, diag_list *dl)
     bool ok = false;
     fs_result fr = fs_read_file(path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, root, 0, 0, "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')",
-                 root);
+        diag_add(dl, root, 0, 0,
+                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
     if (fr == FS_OK) {
         ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
         free(buf);
@@ -267,55 +268,86 @@ size_t workspace_count_unit_files(const workspace *ws, diag_list *dl)
     return total;
 }
 
-/* Lists the unit files into entries (the town first); refuses more than
- * WORKSPACE_MAX_UNITS rather than loading some and silently dropping the
- * rest. */
-static bool list_units(workspace *ws, diag_list *dl)
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl)
 {
-    char **ids[2];
-    size_t n[2];
+    *count = 0;
+    if (kind != KIND_VILLAGE && kind != KIND_ENTERPRISE)
+        return NULL;
+    char *dir = fs_join(ws->root, workspace_kind_dir(kind));
+    char **ids = list_ids(dir, count, dl);
+    free(dir);
+    return ids;
+}
+
+static ws_unit *find_loaded(const workspace *ws, size_t limit, unit_kind kind, const char *id)
+{
+    for (size_t i = 0; i < limit; i++)
+        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
+            return &ws->units[i];
+    return NULL;
+}
+
+static void scan_entry(workspace *ws, size_t before, unit_kind kind, const char *id)
+{
+    if (!find_loaded(ws, before, kind, id))
+        add_entry(ws, kind, id);
+}
+
+/* Lists every unit file into ws->units (keeping entries already there). */
+static bool scan_units(workspace *ws, diag_list *dl)
+{
+    /* entries made before the scan (workspace_find_unit) are kept; only
+     * they need a lookup, so the scan stays linear */
+    size_t before = ws->n_units, total = 0;
+    scan_entry(ws, before, KIND_TOWN, "town");
     for (int k = 0; k < 2; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *dir = fs_join(ws->root, unit_dirs[k]);
-        ids[k] = list_ids(dir, &n[k], dl);
+        size_t n;
+        char **ids = list_ids(dir, &n, dl);
+        for (size_t i = 0; i < n; i++) {
+            if (++total <= WORKSPACE_MAX_UNITS)
+                scan_entry(ws, before, kind, ids[i]);
+            free(ids[i]);
+        }
+        free(ids);
         free(dir);
     }
-    bool ok = n[0] + n[1] <= WORKSPACE_MAX_UNITS;
-    if (!ok)
+    if (total > WORKSPACE_MAX_UNITS) {
         diag_add(dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
-                 n[0] + n[1], WORKSPACE_MAX_UNITS);
-    if (ok) {
-        add_entry(ws, KIND_TOWN, "town");
-        for (int k = 0; k < 2; k++)
-            for (size_t i = 0; i < n[k]; i++)
-                add_entry(ws, k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE, ids[k][i]);
+                 total, WORKSPACE_MAX_UNITS);
+        return false;
     }
-    free_ids(ids[0], n[0]);
-    free_ids(ids[1], n[1]);
-    return ok;
+    ws->scanned = true;
+    return true;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const ws_unit *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind == KIND_TOWN ? -1 : y->kind == KIND_TOWN ? 1 : (int)x->kind - (int)y->kind;
+    return strcmp(x->id, y->id);
 }
 
 bool workspace_load_units(workspace *ws, diag_list *dl)
 {
+    if (!ws->scanned) {
+        if (!scan_units(ws, dl))
+            return false;
+        if (ws->n_units > 1)
+            qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
+    }
     bool ok = true;
-    if (ws->n_units == 0 && !list_units(ws, dl))
-        return false;
     for (size_t i = 0; i < ws->n_units; i++)
         if (!read_unit(ws, &ws->units[i], dl))
             ok = false;
     return ok;
 }
 
-static ws_unit *find_loaded(workspace *ws, unit_kind kind, const char *id)
-{
-    for (size_t i = 0; i < ws->n_units; i++)
-        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
-            return &ws->units[i];
-    return NULL;
-}
-
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id)
 {
-    ws_unit *wu = find_loaded(ws, kind, id);
+    ws_unit *wu = find_loaded(ws, ws->n_units, kind, id);
     return wu ? wu : add_entry(ws, kind, id);
 }
 

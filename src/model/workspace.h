@@ -28,7 +28,7 @@
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
 #define CONFIG_MAX_BYTES (64 * 1024)
 #define CONFIG_MAX_DEPTH 3
-#define CONFIG_MAX_TEXT 4096 /* bytes in one text */
+#define CONFIG_MAX_TEXT  4096 /* bytes in one text */
 #define CONFIG_MAX_NODES 10000
 
 typedef struct ws_config {
@@ -47,9 +47,9 @@ typedef struct ws_unit {
     unit_kind kind;
     char *id;
     char *path;
-    unit *u;           /* NULL when not loaded or when it failed to load */
-    file_stamp stamp;  /* of the file as last read or written */
-    diag_list errors;  /* why it failed to load */
+    unit *u;          /* NULL when not loaded or when it failed to load */
+    file_stamp stamp; /* of the file as last read or written */
+    diag_list errors; /* why it failed to load */
 } ws_unit;
 
 typedef struct workspace {
@@ -57,8 +57,9 @@ typedef struct workspace {
     arena *mem;
     ws_config cfg;
     plan plan;
-    ws_unit *units; /* town first, then villages, then enterprises, by id */
+    ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
+    bool scanned; /* every unit file is listed in units */
 } workspace;
 
 /* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else
@@ -96,6 +97,10 @@ bool workspace_writable(const workspace *ws, diag_list *dl);
  * when it exists (a file made read-only by hand stays as it is)?
  * store_apply asks this before it touches anything. */
 bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *dl);
+/* The ids of the unit files in the folder of a kind (villages or
+ * enterprises), sorted; the caller frees each id and the array.  Lets a
+ * caller notice files added or removed since the units were loaded. */
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl);
 
 /* The entry for a unit (created, not loaded, when the workspace has none). */
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);

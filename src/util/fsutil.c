@@ -217,17 +217,59 @@ static bool still_same(const char *path, const file_stamp *expect)
     return fs_stat(path, &now) == FS_OK && fs_stamp_same(&now, expect);
 }
 
-bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+/* Creates the temporary file for `target`.  With `locked`, the fixed name
+ * `.NAME.tmp` when nobody has it (O_EXCL: never two writers in one
+ * file); when it is taken (*leftover) — left by a crash, or, where locks
+ * do not reach every computer, another qtown's save in progress — or
+ * without `locked`, a unique `.NAME.tmp-XXXXXX`. */
+static int create_temp(const char *target, bool locked, char **tmpl, bool *leftover)
 {
-    return fs_write_atomic_if(path, data, len, mode, NULL, dl) == FS_OK;
+    *leftover = false;
+    if (locked) {
+        *tmpl = sibling(target, ".tmp");
+        int fd = open(*tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+        *leftover = true;
+        free(*tmpl);
+    }
+    *tmpl = sibling(target, ".tmp-XXXXXX");
+    return mkostemp(*tmpl, O_CLOEXEC);
 }
 
-fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mode_t mode,
-                             const file_stamp *expect, diag_list *dl)
+/* Removes `.NAME.tmp-*` files of `target` untouched for `min_age_s`:
+ * left by saves that crashed while `.NAME.tmp` was taken.  Younger ones
+ * may be saves in progress where locks do not work. */
+static void remove_old_temps(const char *target, int min_age_s)
+{
+    char *dir = dir_of(target);
+    char *prefix = sibling(target, ".tmp-");
+    const char *base_prefix = strrchr(prefix, '/') + 1;
+    time_t now = time(NULL);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) != 0)
+            continue;
+        char *p = fs_join(dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
+            unlink(p);
+        free(p);
+    }
+    if (d)
+        closedir(d);
+    free(prefix);
+    free(dir);
+}
+
+static fs_result write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                              bool locked, const file_stamp *expect, diag_list *dl)
 {
     char *target = resolve_target(path);
-    char *tmpl = sibling(target, ".tmp-XXXXXX");
     char *dir = dir_of(target);
+    char *tmpl;
+    bool leftover;
     fs_result result = FS_ERROR;
     const char *what = "cannot create a temporary file";
 
@@ -235,7 +277,7 @@ fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mod
     if (stat(target, &st) == 0)
         mode = st.st_mode & 07777;
 
-    int fd = mkostemp(tmpl, O_CLOEXEC);
+    int fd = create_temp(target, locked, &tmpl, &leftover);
     if (fd < 0)
         goto fail_nofile;
     what = "cannot set the mode of the temporary file";
@@ -258,8 +300,23 @@ fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mod
         goto out;
     }
     what = "cannot replace the file";
-    if (rename(tmpl, target) != 0)
+    if (rename(tmpl, target) != 0) {
+        /* Our temporary file vanished: removed as a leftover by another
+         * qtown that the lock did not keep out.  Start again. */
+        if (errno == ENOENT && expect) {
+            result = FS_CHANGED;
+            goto out;
+        }
         goto fail;
+    }
+    if (leftover) {
+        /* With the lock held, the fixed name is a crash's leftover; there
+         * may be older ones.  Only after a crash does a save scan. */
+        char *fixed = sibling(target, ".tmp");
+        unlink(fixed);
+        free(fixed);
+        remove_old_temps(target, FS_OLD_TEMP_S);
+    }
     if (!fsync_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
@@ -269,7 +326,7 @@ fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mod
     result = FS_OK;
     goto out;
 
-fail: {
+fail : {
     int err = errno;
     if (fd >= 0)
         close(fd);
@@ -283,6 +340,17 @@ out:
     free(dir);
     free(target);
     return result;
+}
+
+bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+{
+    return write_atomic(path, data, len, mode, false, NULL, dl) == FS_OK;
+}
+
+fs_result fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
+                                 const file_stamp *expect, diag_list *dl)
+{
+    return write_atomic(path, data, len, mode, true, expect, dl);
 }
 
 bool fs_can_replace(const char *path, diag_list *dl)
@@ -351,32 +419,6 @@ void fs_lock_release(fs_lock *lock)
         close(lock->fd);
     }
     lock->fd = -1;
-}
-
-void fs_remove_stale_temps(const char *path, int min_age_s)
-{
-    char *target = resolve_target(path);
-    char *dir = dir_of(target);
-    char *prefix = sibling(target, ".tmp-");
-    const char *base_prefix = strrchr(prefix, '/') + 1;
-    time_t now = time(NULL);
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) != 0)
-                continue;
-            char *p = fs_join(dir, e->d_name);
-            struct stat st;
-            if (lstat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
-                unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    free(prefix);
-    free(dir);
-    free(target);
 }
 
 bool fs_mkdirs(const char *path, diag_list *dl)

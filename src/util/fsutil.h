@@ -2,8 +2,9 @@
  * per-file locks, and identity stamps to notice a change on disk.
  *
  * Temporary and lock files live next to the file they serve, named
- * `.NAME.tmp-XXXXXX` and `.NAME.lock`, so that they are on the same
- * filesystem and are never mistaken for data (loaders skip dot-files). */
+ * `.NAME.tmp`, `.NAME.tmp-XXXXXX` and `.NAME.lock`, so that they are on the
+ * same filesystem and are never mistaken for data (loaders skip
+ * dot-files). */
 #ifndef QTOWN_FSUTIL_H
 #define QTOWN_FSUTIL_H
 
@@ -46,15 +47,22 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b);
  * folder fsynced.  A symlink is followed: its target is replaced.  On
  * failure the old file is untouched and the temporary file removed. */
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl);
-/* fs_write_atomic, but only if the file is still the one `expect`
- * describes (read with fs_read_file: content hash included; not existing
- * when !expect->exists).  It is compared again just before the rename,
- * after the slow part (write, fsync): FS_CHANGED, nothing written and no
- * message, when someone replaced the file meanwhile.  This is the guard
- * where locks do not reach (network folders): the window left is the
- * moment between that comparison and the rename. */
-fs_result fs_write_atomic_if(const char *path, const void *data, size_t len, mode_t mode,
-                             const file_stamp *expect, diag_list *dl);
+/* The same for a caller that holds the file's lock (fs_lock_acquire):
+ * - the temporary file is `.NAME.tmp`, so one left by a crash is found
+ *   without a scan of the folder.  It is created exclusively: when the
+ *   name is taken (a leftover, or another qtown's save where locks do not
+ *   work) a unique name is used, and after the rename the taken one is
+ *   removed, with any `.NAME.tmp-*` untouched for FS_OLD_TEMP_S.
+ * - with `expect` (read with fs_read_file, content hash included; not
+ *   existing when !expect->exists), the file is compared again just before
+ *   the rename, after the slow part (write, fsync): FS_CHANGED, nothing
+ *   written and no message, when someone replaced it meanwhile (or removed
+ *   our temporary file).  This is the guard where locks do not reach
+ *   (docs/concurrency.md); the window left is between that comparison and
+ *   the rename. */
+#define FS_OLD_TEMP_S 600
+fs_result fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
+                                 const file_stamp *expect, diag_list *dl);
 
 /* True when this process may replace `path` (a symlink: its target): its
  * folder is writable and the file, if it exists, is too — a file made
@@ -70,12 +78,6 @@ typedef struct fs_lock {
 } fs_lock;
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl);
 void fs_lock_release(fs_lock *lock);
-
-/* Removes temporary files left by a save that was interrupted: those not
- * touched for `min_age_s` seconds.  With the file's lock held nobody else
- * can be writing one, but where locks do not reach every computer (a
- * network folder) a young one may be another qtown's save in progress. */
-void fs_remove_stale_temps(const char *path, int min_age_s);
 
 /* mkdir -p */
 bool fs_mkdirs(const char *path, diag_list *dl);

@@ -40,8 +40,8 @@ static void report_parser_error(reader *r, const yaml_parser_t *p)
 {
     int line, col;
     const char *problem = p->problem ? p->problem : "cannot parse";
-    if (p->error == YAML_READER_ERROR || (p->problem_mark.line == 0 && p->problem_mark.column == 0 &&
-                                          p->problem_offset > 0)) {
+    if (p->error == YAML_READER_ERROR ||
+        (p->problem_mark.line == 0 && p->problem_mark.column == 0 && p->problem_offset > 0)) {
         /* libyaml leaves the marks at 0 for encoding problems. */
         size_t off = p->problem_offset < r->len ? p->problem_offset : r->len;
         text_position(r->buf, off, &line, &col);
@@ -170,8 +170,8 @@ static bool close_collection(reader *r)
     ynode *n = f->node;
     if (n->kind == YNODE_MAP) {
         n->count = f->n / 2;
-        n->keys = arena_alloc(r->mem, n->count * sizeof *n->keys);
-        n->values = arena_alloc(r->mem, n->count * sizeof *n->values);
+        n->keys = arena_array(r->mem, n->count, sizeof *n->keys);
+        n->values = arena_array(r->mem, n->count, sizeof *n->values);
         for (size_t i = 0; i < n->count; i++) {
             n->keys[i] = f->items[2 * i];
             n->values[i] = f->items[2 * i + 1];
@@ -180,7 +180,7 @@ static bool close_collection(reader *r)
             return false;
     } else {
         n->count = f->n;
-        n->values = arena_alloc(r->mem, n->count * sizeof *n->values);
+        n->values = arena_array(r->mem, n->count, sizeof *n->values);
         if (n->count) /* an empty sequence has no items array: memcpy wants one */
             memcpy(n->values, f->items, n->count * sizeof *n->values);
     }
@@ -241,8 +241,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
                                                                 : ev->data.sequence_start.tag);
     case YAML_MAPPING_START_EVENT:
         return open_collection(r, YNODE_MAP, &ev->start_mark, ev->data.mapping_start.anchor,
-                               ev->data.mapping_start.implicit ? NULL
-                                                               : ev->data.mapping_start.tag);
+                               ev->data.mapping_start.implicit ? NULL : ev->data.mapping_start.tag);
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:
         return close_collection(r);

@@ -76,14 +76,14 @@ check "nothing is written" test "$before" = "$(snapshot "$ws")"
 rm -f "$big"
 
 # ---- the most values in a unit file: UNIT_MAX_NODES = 699050 ------------
-# values FILE N: a unit file of exactly N values (11 + a list of N - 11).
+# values FILE N: a unit file of exactly N values (13 + a list of N - 13).
 values() { python3 -c 'import sys
 p, n = sys.argv[1], int(sys.argv[2])
-open(p, "w").write("id: many\nkind: village\nname: x\nattributes: {a: [" + ",".join(["1"] * (n - 11)) + "]}\n")' "$@"; }
+open(p, "w").write("id: many\nkind: village\nname: x\nchecks: {O1.c1: {note: [" + ",".join(["1"] * (n - 13)) + "]}}\n")' "$@"; }
 values "$ws/villages/many.yaml" 699050
 run qtown -w "$ws" check
 expect_status 1 "a unit file of 699050 values passes the reader (the format says no)"
-expect_err "many.yaml:4:17: an attribute must be text"
+expect_err "many.yaml:4:24: a note must be text"
 expect_no_out "too many values" "and is not refused for its values"
 values "$ws/villages/many.yaml" 699051
 run qtown -w "$ws" check

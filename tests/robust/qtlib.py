@@ -99,12 +99,11 @@ class Workspace:
         raise KeyError(unit)
 
     def temp_files(self):
-        """qtown's leftover temporary files (.ID.yaml.tmp-XXXXXX)."""
+        """qtown's temporary files (.ID.yaml.tmp, .ID.yaml.tmp-XXXXXX)."""
         found = []
         for d in (self.root, os.path.join(self.root, "villages"),
                   os.path.join(self.root, "enterprises")):
-            found += [os.path.join(d, n) for n in os.listdir(d)
-                      if n.startswith(".") and ".yaml.tmp-" in n]
+            found += [os.path.join(d, n) for n in os.listdir(d) if is_temp_name(n)]
         return found
 
     def dump(self):
@@ -123,6 +122,10 @@ class Workspace:
 
     def remove(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def is_temp_name(name):
+    return name.startswith(".") and (name.endswith(".yaml.tmp") or ".yaml.tmp-" in name)
 
 
 def unescape(s):
