@@ -14,7 +14,8 @@
  *            folder whose locks do not reach the other computers)
  *   QTOWN_FAULT_LOG=FILE     appends "OP N ERR" for each fault injected
  *   QTOWN_FAULT_COUNT=FILE   appends "OP COUNT" lines at exit
- *   QTOWN_FAULT_DELAY_US=US  sleeps before each mkostemp, write, fsync, rename
+ *   QTOWN_FAULT_DELAY_US=US  sleeps before each mkostemp, fsync, rename and
+ *                            write to a regular file: a slow disk
  *
  * A failed call does nothing, except close, which (as on Linux) releases
  * the descriptor before reporting the error.  Only calls made through the
@@ -283,7 +284,10 @@ MKSTEMP_WRAPPER(mkstemp64)
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
-    slow_down();
+    /* a slow disk: terminals and pipes stay quick */
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        slow_down();
     const rule *r = fault_for(OP_WRITE);
     ssize_t (*f)(int, const void *, size_t);
     REAL(f, "write");

@@ -14,12 +14,20 @@ Each attempt sets a value no other attempt uses (its number), a random
 status and a note naming the attempt, so that what is on disk can be traced
 back to exactly one command.
 
+Then the screens: qtown's checklist driven headless (QTOWN_TEST_KEYS)
+types value after value into a check, each followed by a screen dump, and
+is killed at a random moment, often while typing or saving.  Every value
+whose "Saved: ..." the screen showed is in the history, in order, and the
+check holds the last value saved.
+
 QTOWN_CRASH_ROUNDS (default 100) rounds of QTOWN_CRASH_JOBS (default 8)
-processes; QTOWN_SEED replays a run.
+processes, QTOWN_SCREEN_ROUNDS (default 60) screen sessions; QTOWN_SEED
+replays a run.
 """
 import os
 import re
 import signal
+import subprocess
 import time
 
 import qtlib
@@ -30,6 +38,8 @@ UNITS = ["v1", "e1", "town"]
 SLOT_CHECKS = qtlib.CHECKS[:4]
 SPARE = 0.15  # share of attempts not killed at all
 SLOW_DISK_US = 3000
+SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
+SCREEN_CHANGES = 20
 
 
 class Attempt:
@@ -121,6 +131,86 @@ def verify(tap, ws, attempts):
               "each check's status, value and note are the last change's, whole", *wrong_state[:5])
 
 
+def screen_session(ws, rng, rnd, env, runtime):
+    """One headless screen session on v1, killed at a random moment.
+    Returns (check, values typed, values the screen reported saved, rc)."""
+    k = rnd % 4 + 1
+    check = SLOT_CHECKS[k - 1]
+    base = 1000 + rnd * 50
+    values = [str(base + i) for i in range(1, SCREEN_CHANGES + 1)]
+    keys = "<Down><Enter>" + "<Down>" * k
+    keys += "".join(f"v<C-u>{v}<Enter><dump>" for v in values) + "q"
+    keyfile = os.path.join(ws.tmp, "keys")
+    screens = os.path.join(ws.tmp, "screens")
+    with open(keyfile, "w") as f:
+        f.write(keys)
+    if os.path.exists(screens):
+        os.remove(screens)
+    env = dict(env, COLUMNS="100", LINES="12", TERM="xterm", QTOWN_TEST_KEYS=keyfile,
+               QTOWN_TEST_SCREEN=screens)
+    p = subprocess.Popen([qtlib.QTOWN, "-w", ws.root, "--lang", "en"], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    kill_after = rng.uniform(0, 1.5 * runtime) if runtime is not None else None
+    if kill_after is not None:
+        time.sleep(kill_after)
+        if p.poll() is None:
+            p.send_signal(signal.SIGKILL)
+    _, err = p.communicate()
+    saved = []
+    if os.path.exists(screens):
+        with open(screens, encoding="utf-8", errors="replace") as f:
+            dumps = f.read().split("----\n")[:-1]  # only whole dumps
+        for d in dumps:
+            m = re.search(rf"^Saved: \S+ {re.escape(check)} = (\d+)$", d, re.M)
+            if m and (not saved or saved[-1] != m.group(1)):
+                saved.append(m.group(1))
+    return check, values, saved, p.returncode, err
+
+
+def screens(tap, ws, rng):
+    slow_env = qtlib.shim_env(ws.env, delay_us=SLOW_DISK_US)
+    modes = []
+    for env in (ws.env, slow_env):
+        t = time.monotonic()
+        _, values, saved, rc, err = screen_session(ws, rng, 0, env, None)
+        if rc != 0 or saved != values:
+            tap.check(False, "an unkilled screen session saves every value", rc, err, saved)
+            return
+        modes.append((env, time.monotonic() - t))
+    tap.note(f"one screen session of {SCREEN_CHANGES} changes takes {modes[0][1] * 1000:.0f} ms, "
+             f"{modes[1][1] * 1000:.0f} ms on the slow disk")
+    killed = reported = 0
+    problems = []
+    for rnd in range(1, SCREEN_ROUNDS + 1):
+        env, runtime = modes[rnd % 2]
+        check, values, saved, rc, err = screen_session(ws, rng, rnd, env, runtime)
+        killed += rc == -signal.SIGKILL
+        reported += len(saved)
+        if rc not in (0, -signal.SIGKILL):
+            problems.append((rnd, "exit status", rc, err))
+            continue
+        ok, states, history, derr = ws.dump()
+        if not ok:
+            problems.append((rnd, "a unit does not load", derr))
+            break
+        on_disk = [h[2] for h in history.get(("v1", check), []) if h[3] is None]
+        mine = [v for v in on_disk if v in values]
+        if saved != mine[:len(saved)]:
+            problems.append((rnd, check, "reported saved", saved, "in the history", mine))
+        state = states.get(("v1", check))
+        if mine and (not state or state[1] != mine[-1]):
+            problems.append((rnd, check, "state", state, "last saved", mine[-1]))
+        if len(mine) > len(saved) + 1:
+            problems.append((rnd, check, "more saved than typed before the kill", saved, mine))
+    tap.note(f"{SCREEN_ROUNDS} screen sessions: {killed} killed by SIGKILL, {reported} changes "
+             "shown as saved before the kill")
+    tap.check(killed >= SCREEN_ROUNDS // 2, f"screen sessions killed mid-edit ({killed})")
+    tap.check(not problems, "every change the screen showed as saved is on disk, in order",
+              *problems[:5])
+    r = ws.run("check")
+    tap.check(r.returncode == 0, "qtown check is clean after the screens' kills", r.stderr)
+
+
 def main():
     tap = qtlib.Tap()
     rng = qtlib.seeded_random("crash")
@@ -183,6 +273,7 @@ def main():
             ws.run_ok("set", unit, "M1.c8", "done", "--value", "3")
         left = ws.temp_files()
         tap.check(not left, "and removes those untouched for 10 minutes", *left)
+        screens(tap, ws, rng)
     finally:
         ws.remove()
     tap.done()
