@@ -26,18 +26,10 @@ static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs
             return false;
         }
         char *key = xstrndup(attrs[i], (size_t)(eq - attrs[i]));
-        const plan_attribute *pa = plan_find_attribute(&ws->plan, key);
         diag_list dl = DIAG_LIST_INIT;
-        bool ok = false;
-        if (!pa)
-            cli_usage_error(ctx, "unknown attribute '%s' (plan %s does not define it)", key,
-                            ws->plan.id);
-        else if (!(pa->kinds & (unsigned)u->kind))
-            cli_usage_error(ctx, "attribute '%s' is not for %s units", key, unit_kind_name(u->kind));
-        else if (!unit_set_attr(u, &ws->plan, key, eq + 1, &dl))
+        bool ok = unit_set_attr(u, &ws->plan, key, eq + 1, &dl);
+        if (!ok)
             cli_usage_error(ctx, "%s", dl.items[0].msg);
-        else
-            ok = true;
         diag_clear(&dl);
         free(key);
         if (!ok)
@@ -67,7 +59,8 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
                              "at most %d characters",
                              pos[1], ID_MAX_LEN);
     } else if (!valid_name(pos[2])) {
-        rc = cli_usage_error(ctx, "the name must be one line of printable UTF-8 text, at most %d bytes",
+        rc = cli_usage_error(ctx,
+                             "the name must be one line of printable UTF-8 text, at most %d bytes",
                              UNIT_MAX_NAME);
     } else {
         workspace ws;

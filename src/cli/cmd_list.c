@@ -13,8 +13,8 @@ static void list_csv(const workspace *ws, unsigned kinds, strbuf *out)
 {
     csv_writer w;
     csv_begin(&w, out);
-    static const char *const header[] = {"id", "kind", "name", "done", "doing", "failed",
-                                         "applicable", "percent"};
+    static const char *const header[] = {"id",    "kind",   "name",       "done",
+                                         "doing", "failed", "applicable", "percent"};
     for (size_t i = 0; i < sizeof header / sizeof *header; i++)
         csv_text(&w, header[i]);
     csv_end_row(&w);

@@ -70,7 +70,8 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 3, &n))
         return EXIT_USAGE;
     if (n != 3)
-        return cli_usage_error(ctx, "qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]");
+        return cli_usage_error(ctx,
+                               "qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]");
     a.unit = pos[0], a.check = pos[1], a.status = pos[2];
     if (a.by && !valid_by(a.by))
         return cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes",
@@ -86,7 +87,8 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
     } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
-        rc = missing ? cli_usage_error(ctx, "no unit with the id or name '%s'", a.unit) : cli_fail(&dl);
+        rc = missing ? cli_usage_error(ctx, "no unit with the id or name '%s'", a.unit)
+                     : cli_fail(&dl);
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
                              unit_kind_name(wu->kind));

@@ -57,7 +57,7 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
     lang l = i18n_lang();
     for (size_t s = 0; s < ws->plan.n_sections; s++) {
         const plan_section *sec = &ws->plan.sections[s];
-        sb_printf(out, "\n%s\n", text2_get(&sec->title, l));
+        bool header_done = false;
         for (size_t i = 0; i < sec->n_items; i++) {
             const plan_item *it = &sec->items[i];
             size_t carried = 0, total = 0, done = 0;
@@ -71,6 +71,9 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
             }
             if (carried == 0)
                 continue;
+            if (!header_done)
+                sb_printf(out, "\n%s\n", text2_get(&sec->title, l));
+            header_done = true;
             sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), done, total);
             for (size_t c = 0; c < it->n_checks; c++)
                 if (it->checks[c].kinds & (unsigned)u->kind)

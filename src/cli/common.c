@@ -88,8 +88,8 @@ static bool take_option(cli_ctx *ctx, const cli_option *o, const char *spelled,
     return true;
 }
 
-bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
-               int max_pos, int *n_pos)
+bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
+               int *n_pos)
 {
     const cli_option globals[] = {
         {"workspace", 'w', &ctx->workspace_dir, NULL, NULL},

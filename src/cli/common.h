@@ -31,8 +31,8 @@ typedef struct cli_option {
  * the command's options (terminated by a zeroed entry) and positional
  * arguments (returned in pos, at most max_pos).  False after printing a
  * usage error. */
-bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
-               int max_pos, int *n_pos);
+bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
+               int *n_pos);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_print_usage(FILE *out);
 

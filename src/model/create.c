@@ -9,9 +9,9 @@
 #include <string.h>
 
 #define DEFAULT_PLAN "jiaze-2016"
-#define DEMO_PREFIX "demo/"
+#define DEMO_PREFIX  "demo/"
 
-static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp-*\n";
+static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n";
 
 static bool write_new(const char *root, const char *rel, const char *data, size_t len,
                       diag_list *dl)
@@ -71,7 +71,8 @@ static bool write_config(const char *root, const plan *p, bool demo, diag_list *
     ws_config cfg = {.plan_id = p->id, .year = p->doc.year};
     strbuf out = STRBUF_INIT;
     char *path = fs_join(root, "qtown.yaml");
-    bool ok = config_write(&cfg, &out, path, dl) && write_new(root, "qtown.yaml", out.data, out.len, dl);
+    bool ok =
+        config_write(&cfg, &out, path, dl) && write_new(root, "qtown.yaml", out.data, out.len, dl);
     sb_free(&out);
     free(path);
     return ok;

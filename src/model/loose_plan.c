@@ -2,6 +2,7 @@
 
 #include "model/unit.h"
 #include "util/xalloc.h"
+#include "yaml/ydecode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,20 @@ typedef struct id_list {
     const char **ids;
     size_t n, cap;
 } id_list;
+
+/* Attribute keys seen so far, with the type every value so far fits. */
+typedef enum seen_type { SEEN_NUMBER, SEEN_BOOL, SEEN_TEXT } seen_type;
+typedef struct attr_list {
+    const char **keys;
+    seen_type *types;
+    size_t n, cap, cap_types;
+} attr_list;
+
+typedef struct loose_builder {
+    arena *mem;
+    id_list checks;
+    attr_list attrs;
+} loose_builder;
 
 static size_t find_id(const id_list *l, const char *id)
 {
@@ -27,26 +42,76 @@ static void insert_id(id_list *l, size_t pos, const char *id)
     l->n++;
 }
 
-/* Adds one file's check ids, each after the one before it in that file. */
-static void add_file_ids(id_list *l, arena *mem, const file_bytes *f)
+/* Adds a map's check ids, each after the one before it in that map. */
+static void add_check_ids(loose_builder *b, const ynode *checks)
+{
+    size_t pos = 0;
+    for (size_t i = 0; checks && checks->kind == YNODE_MAP && i < checks->count; i++) {
+        const char *id = checks->keys[i]->str;
+        size_t at = find_id(&b->checks, id);
+        if (at != (size_t)-1) {
+            pos = at + 1;
+            continue;
+        }
+        insert_id(&b->checks, pos++, arena_strdup(b->mem, id));
+    }
+}
+
+static seen_type type_of(const ynode *v)
+{
+    double d;
+    bool flag;
+    if (v->kind == YNODE_SCALAR && v->plain && yd_parse_number(v->str, &d))
+        return SEEN_NUMBER;
+    if (v->kind == YNODE_SCALAR && v->plain && yd_parse_bool(v->str, &flag))
+        return SEEN_BOOL;
+    return SEEN_TEXT;
+}
+
+static void add_attributes(loose_builder *b, const ynode *attrs)
+{
+    attr_list *l = &b->attrs;
+    for (size_t i = 0; attrs && attrs->kind == YNODE_MAP && i < attrs->count; i++) {
+        seen_type t = type_of(attrs->values[i]);
+        size_t k = 0;
+        while (k < l->n && strcmp(l->keys[k], attrs->keys[i]->str) != 0)
+            k++;
+        if (k < l->n) {
+            if (l->types[k] != t)
+                l->types[k] = SEEN_TEXT;
+            continue;
+        }
+        l->keys = xgrow(l->keys, &l->cap, l->n + 1, sizeof *l->keys);
+        l->types = xgrow(l->types, &l->cap_types, l->n + 1, sizeof *l->types);
+        l->keys[l->n] = arena_strdup(b->mem, attrs->keys[i]->str);
+        l->types[l->n++] = t;
+    }
+}
+
+static void add_file(loose_builder *b, const file_bytes *f)
 {
     arena *tree = arena_new(f->len * 2 + 1024);
     ydoc doc;
     if (ydoc_parse(&doc, tree, "", f->buf, f->len, &unit_yaml_limits, NULL) && doc.root &&
         doc.root->kind == YNODE_MAP) {
-        const ynode *checks = ynode_get(doc.root, "checks");
-        size_t pos = 0;
-        for (size_t i = 0; checks && checks->kind == YNODE_MAP && i < checks->count; i++) {
-            const char *id = checks->keys[i]->str;
-            size_t at = find_id(l, id);
-            if (at != (size_t)-1) {
-                pos = at + 1;
-                continue;
-            }
-            insert_id(l, pos++, arena_strdup(mem, id));
-        }
+        add_check_ids(b, ynode_get(doc.root, "checks"));
+        add_attributes(b, ynode_get(doc.root, "attributes"));
     }
     arena_free(tree);
+}
+
+static void declare_attributes(plan *p, const attr_list *l)
+{
+    static const attr_type types[] = {ATTR_NUMBER, ATTR_BOOL, ATTR_TEXT};
+    p->attributes = arena_alloc(p->mem, (l->n + 1) * sizeof *p->attributes);
+    for (size_t i = 0; i < l->n; i++) {
+        plan_attribute *a = &p->attributes[i];
+        memset(a, 0, sizeof *a);
+        a->key = l->keys[i];
+        a->type = types[l->types[i]];
+        a->kinds = KIND_VILLAGE | KIND_ENTERPRISE | KIND_TOWN;
+    }
+    p->n_attributes = l->n;
 }
 
 typedef struct ranked_id {
@@ -85,12 +150,14 @@ void loose_plan_build(plan *p, const plan *order, const file_bytes *files, size_
     memset(p, 0, sizeof *p);
     p->mem = arena_new(4096);
     p->id = "(any plan)";
-    id_list l = {0};
+    loose_builder b = {.mem = p->mem};
     for (size_t i = 0; i < n; i++)
         if (files[i].buf)
-            add_file_ids(&l, p->mem, &files[i]);
+            add_file(&b, &files[i]);
     if (order)
-        order_by_plan(&l, order);
+        order_by_plan(&b.checks, order);
+    declare_attributes(p, &b.attrs);
+    const id_list l = b.checks;
     plan_check *checks = arena_alloc(p->mem, (l.n + 1) * sizeof *checks);
     const plan_check **index = arena_alloc(p->mem, (l.n + 1) * sizeof *index);
     for (size_t i = 0; i < l.n; i++) {
@@ -106,4 +173,6 @@ void loose_plan_build(plan *p, const plan *order, const file_bytes *files, size_
     p->checks = index;
     p->n_checks = l.n;
     free(l.ids);
+    free(b.attrs.keys);
+    free(b.attrs.types);
 }

@@ -8,9 +8,13 @@
  * kept, never refused).  The checks are in the order of `order` (the
  * workspace's plan, when there is one), then those it does not know in the
  * order the files list them (the first file's order, the others' checks
- * placed after the check that precedes them there).  It has no attributes, so attribute types are
- * taken from how they are written.  Everything else in a unit file is
- * read and refused exactly as unit_parse does. */
+ * placed after the check that precedes them there).
+ *
+ * Every attribute key found is declared for every kind, with no list of
+ * allowed values, its type taken from how the files write it: a plain
+ * number everywhere, a number; a plain boolean everywhere, a boolean;
+ * else text.  Everything else in a unit file is read and refused exactly
+ * as unit_parse does. */
 #ifndef QTOWN_LOOSE_PLAN_H
 #define QTOWN_LOOSE_PLAN_H
 

@@ -1,6 +1,5 @@
 #include "model/plan.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 

@@ -55,21 +55,21 @@ bool range_is_set(const range *r);
 typedef struct plan_check {
     const char *id;
     text2 title;
-    unsigned kinds;  /* unit_kind bits */
-    bool numeric;    /* has a value */
-    text2 unit;      /* of the value ("%", "people") */
-    range target;    /* numeric checks: what meets the target */
-    double weight;   /* in scores; default 1 */
+    unsigned kinds;     /* unit_kind bits */
+    bool numeric;       /* has a value */
+    text2 unit;         /* of the value ("%", "people") */
+    range target;       /* numeric checks: what meets the target */
+    double weight;      /* in scores; default 1 */
     const char *source; /* phrase of the document, optional */
-    size_t section;  /* indices back into the plan */
+    size_t section;     /* indices back into the plan */
     size_t item;
-    size_t order;    /* position among all checks */
+    size_t order; /* position among all checks */
 } plan_check;
 
 typedef struct plan_item {
     const char *id; /* O1 .. O7, M1 .. M8 */
     text2 title;
-    text2 text;     /* paragraph of the document (zh verbatim) */
+    text2 text; /* paragraph of the document (zh verbatim) */
     plan_check *checks;
     size_t n_checks;
 } plan_item;
@@ -77,7 +77,7 @@ typedef struct plan_item {
 typedef struct plan_section {
     const char *id; /* objectives, measures */
     text2 title;
-    double weight;  /* share of the 100-point score */
+    double weight; /* share of the 100-point score */
     plan_item *items;
     size_t n_items;
 } plan_section;
@@ -122,7 +122,7 @@ typedef struct plan_indicator {
     bool meets_by_value; /* else: meets when done */
     range meets;         /* value condition when meets_by_value */
     range target;
-    cond_op compare_op;  /* compare only */
+    cond_op compare_op; /* compare only */
     text2 unit;
 } plan_indicator;
 

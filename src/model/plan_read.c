@@ -78,7 +78,8 @@ static unsigned read_kinds(plan_reader *r, const ynode *n, const char *what)
         if (s && unit_kind_parse(s, &k))
             kinds |= k;
         else if (s)
-            yd_error(&r->d, items[i], "unknown kind of unit '%s' (expected village, enterprise or town)", s);
+            yd_error(&r->d, items[i],
+                     "unknown kind of unit '%s' (expected village, enterprise or town)", s);
     }
     if (count == 0)
         yd_error(&r->d, n, "%s names no kind of unit", what);
@@ -98,7 +99,8 @@ static range read_range(plan_reader *r, const ynode *map, const char *what)
 
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id", "title", "for", "value", "target", "weight", "source", NULL};
+    static const char *const keys[] = {"id",     "title",  "for",    "value",
+                                       "target", "weight", "source", NULL};
     if (!yd_is_map(&r->d, n, "a check"))
         return;
     yd_known_keys(&r->d, n, keys, "a check");
@@ -210,8 +212,8 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
 
 static void read_document(plan_reader *r, const ynode *n)
 {
-    static const char *const keys[] = {"title", "number",       "issuer",      "date",
-                                       "year",  "basis",        "addressed_to", "guiding_idea",
+    static const char *const keys[] = {"title",      "number", "issuer",       "date",
+                                       "year",       "basis",  "addressed_to", "guiding_idea",
                                        "leadership", NULL};
     if (!yd_is_map(&r->d, n, "document"))
         return;
@@ -323,8 +325,7 @@ static void read_section_weights(plan_reader *r, const ynode *scoring)
             yd_error(&r->d, w->keys[i], "scoring names an unknown section '%s'", w->keys[i]->str);
             continue;
         }
-        if (yd_number(&r->d, w->values[i], "a section weight", &found->weight) &&
-            found->weight < 0)
+        if (yd_number(&r->d, w->values[i], "a section weight", &found->weight) && found->weight < 0)
             yd_error(&r->d, w->values[i], "a section weight cannot be negative");
     }
 }
@@ -337,7 +338,8 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
     c->attr = arena_strdup(r->p->mem, key->str);
     const plan_attribute *a = plan_find_attribute(r->p, c->attr);
     if (!a) {
-        yd_error(&r->d, key, "the filter names an unknown attribute '%s' (declare it under 'attributes')",
+        yd_error(&r->d, key,
+                 "the filter names an unknown attribute '%s' (declare it under 'attributes')",
                  c->attr);
         return false;
     }
@@ -452,15 +454,16 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",    "item",  "title",   "source", "type", "check",
-                                       "units", "where", "meets",   "against", "target", NULL};
+    static const char *const keys[] = {"id",    "item",  "title", "source",  "type",   "check",
+                                       "units", "where", "meets", "against", "target", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, "an indicator"))
         return;
     yd_known_keys(&r->d, n, keys, "an indicator");
     ind->id = read_id(r, n, "an indicator's id");
     ind->item = yd_text(&r->d, ynode_get(n, "item"), "an indicator's item");
-    ind->title = read_text2(r, yd_require(&r->d, n, "title", "an indicator"), "an indicator's title");
+    ind->title =
+        read_text2(r, yd_require(&r->d, n, "title", "an indicator"), "an indicator's title");
     ind->source = yd_text(&r->d, ynode_get(n, "source"), "an indicator's source");
     const ynode *tn = yd_require(&r->d, n, "type", "an indicator");
     const char *type = yd_text(&r->d, tn, "an indicator's type");
@@ -471,7 +474,8 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
             type_ok = true;
         }
     if (type && !type_ok)
-        yd_error(&r->d, tn, "unknown indicator type '%s' (expected count, sum, rate or compare)", type);
+        yd_error(&r->d, tn, "unknown indicator type '%s' (expected count, sum, rate or compare)",
+                 type);
     ind->check = read_check_ref(r, yd_require(&r->d, n, "check", "an indicator"), "an indicator");
     const ynode *un = yd_require(&r->d, n, "units", "an indicator");
     const char *units = yd_text(&r->d, un, "an indicator's units");
@@ -584,7 +588,8 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     long long format = 0;
     if (yd_integer(&r.d, yd_require(&r.d, root, "format", "a plan"), "format", 1, 1000, &format) &&
         format != 1)
-        yd_error(&r.d, ynode_get(root, "format"), "plan format %lld is not known to this qtown", format);
+        yd_error(&r.d, ynode_get(root, "format"), "plan format %lld is not known to this qtown",
+                 format);
     p->id = read_id(&r, root, "the plan's id");
     read_document(&r, yd_require(&r.d, root, "document", "a plan"));
 
@@ -635,4 +640,3 @@ bool plan_load_file(plan *p, const char *path, diag_list *dl)
     free(buf);
     return ok;
 }
-

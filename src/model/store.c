@@ -17,14 +17,18 @@ static bool same_text(const char *a, const char *b)
 /* Applies one change to `u`; true when the check's state changed. */
 static bool apply_change(unit *u, const check_change *ch, const char *by, const char *now)
 {
-    check_state *cs = unit_check_state(u, ch->check);
-    status from = cs->status;
-    bool status_changed = ch->set_status && ch->status != cs->status;
-    bool value_changed = ch->set_value && (ch->has_value != cs->has_value ||
-                                           (ch->has_value && ch->value != cs->value));
-    bool note_changed = ch->set_note && !same_text(ch->note, cs->note);
+    /* an absent check is todo with nothing else: compare before creating it */
+    static const check_state absent = {.status = STATUS_TODO};
+    check_state *found = unit_find_check(u, ch->check->id);
+    const check_state *old = found ? found : &absent;
+    bool status_changed = ch->set_status && ch->status != old->status;
+    bool value_changed = ch->set_value && (ch->has_value != old->has_value ||
+                                           (ch->has_value && ch->value != old->value));
+    bool note_changed = ch->set_note && !same_text(ch->note, old->note);
     if (!status_changed && !value_changed && !note_changed)
         return false;
+    check_state *cs = found ? found : unit_check_state(u, ch->check);
+    status from = cs->status;
     if (status_changed)
         cs->status = ch->status;
     if (value_changed) {
@@ -37,8 +41,11 @@ static bool apply_change(unit *u, const check_change *ch, const char *by, const 
     cs->updated = arena_strdup(u->mem, now);
     cs->by = arena_strdup(u->mem, by);
     if (status_changed || value_changed) {
-        history_entry h = {.at = cs->updated, .by = cs->by, .check = ch->check->id,
-                           .from = from, .to = cs->status};
+        history_entry h = {.at = cs->updated,
+                           .by = cs->by,
+                           .check = ch->check->id,
+                           .from = from,
+                           .to = cs->status};
         if (value_changed && cs->has_value) {
             h.has_value = true;
             h.value = cs->value;
@@ -91,7 +98,7 @@ static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t 
     bool ok = unit_write(u, &out, wu->path, dl);
     *written = false;
     if (ok && !(old && old_len == out.len && memcmp(old, out.data, out.len) == 0)) {
-        ok = fs_write_atomic(wu->path, out.data, out.len, 0644, dl);
+        ok = fs_write_atomic_locked(wu->path, out.data, out.len, 0644, dl);
         *written = ok;
     }
     if (ok) {
@@ -102,8 +109,8 @@ static bool write_unit_file(ws_unit *wu, const unit *u, const char *old, size_t 
     return ok;
 }
 
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                 const char *by, store_result *res, diag_list *dl)
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl)
 {
     store_result local;
     if (!res)
@@ -115,7 +122,6 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
-    fs_remove_stale_temps(wu->path);
     char *buf = NULL;
     size_t len = 0;
     file_stamp stamp;

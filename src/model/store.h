@@ -17,11 +17,11 @@ typedef struct check_change {
     const plan_check *check;
     bool set_status;
     status status;
-    bool set_value;   /* with has_value false: remove the value */
+    bool set_value; /* with has_value false: remove the value */
     bool has_value;
     double value;
     const char *value_text; /* optional: the value as typed */
-    bool set_note;    /* with note NULL or "": remove the note */
+    bool set_note;          /* with note NULL or "": remove the note */
     const char *note;
 } check_change;
 
@@ -33,8 +33,8 @@ typedef struct store_result {
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks
  * and the history. */
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                 const char *by, store_result *res, diag_list *dl);
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl);
 
 /* Adds a new unit (a village or an enterprise) to the workspace and
  * writes its file; refuses an id that exists as either kind.  Takes

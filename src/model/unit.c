@@ -6,14 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-unit *unit_new(unit_kind kind, const char *id, const char *name)
+unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint)
 {
     unit *u = xcalloc(1, sizeof *u);
-    u->mem = arena_new(2048);
+    u->mem = arena_new(mem_hint);
     u->kind = kind;
     u->id = arena_strdup(u->mem, id);
     u->name = arena_strdup(u->mem, name);
     return u;
+}
+
+unit *unit_new(unit_kind kind, const char *id, const char *name)
+{
+    return unit_new_sized(kind, id, name, 2048);
 }
 
 void unit_free(unit *u)
@@ -68,15 +73,17 @@ const unit_attr *unit_find_attr(const unit *u, const char *key)
 
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
 {
-    unit_attr a = {.key = key, .text = text, .type = ATTR_TEXT};
     const plan_attribute *pa = plan_find_attribute(p, key);
-    if (pa) {
-        a.type = pa->type;
-    } else if (yd_parse_number(text, &a.number)) {
-        a.type = ATTR_NUMBER;
-    } else if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {
-        a.type = ATTR_BOOL;
+    if (!pa) {
+        diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
+        return false;
     }
+    if (!(pa->kinds & (unsigned)u->kind)) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
+                 unit_kind_name(u->kind));
+        return false;
+    }
+    unit_attr a = {.type = pa->type};
     if (a.type == ATTR_NUMBER && !yd_parse_number(text, &a.number)) {
         diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
         return false;
@@ -85,14 +92,12 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
         return false;
     }
-    if (pa && pa->n_values) {
-        bool ok = false;
-        for (size_t i = 0; i < pa->n_values && !ok; i++)
-            ok = pa->values[i] && strcmp(pa->values[i], text) == 0;
-        if (!ok) {
-            diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
-            return false;
-        }
+    bool allowed = pa->n_values == 0;
+    for (size_t i = 0; i < pa->n_values && !allowed; i++)
+        allowed = pa->values[i] && strcmp(pa->values[i], text) == 0;
+    if (!allowed) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
+        return false;
     }
     a.key = arena_strdup(u->mem, key);
     a.text = arena_strdup(u->mem, text);

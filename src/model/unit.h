@@ -22,8 +22,8 @@
 #include <stddef.h>
 
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
-#define UNIT_MAX_NOTE 65536 /* bytes in one note */
-#define UNIT_MAX_NAME 256   /* bytes in a unit's name */
+#define UNIT_MAX_NOTE  65536 /* bytes in one note */
+#define UNIT_MAX_NAME  256   /* bytes in a unit's name */
 
 typedef struct unit_attr {
     const char *key;
@@ -50,7 +50,7 @@ typedef struct history_entry {
     const char *by;
     const char *check;
     status from, to;
-    bool has_value;    /* the value set, when the change set one */
+    bool has_value; /* the value set, when the change set one */
     double value;
     const char *value_text;
     const char *note;  /* a note that was replaced in a merge, kept here */
@@ -72,6 +72,8 @@ typedef struct unit {
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
+/* With a guess of the bytes its strings will take (a file's length). */
+unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint);
 void unit_free(unit *u);
 
 /* The bounds a unit file's YAML is read with (for readers of the same
@@ -91,8 +93,8 @@ check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
-/* Sets (or adds) an attribute from its text; the type comes from the plan
- * when the plan declares the key, else it is guessed (number, bool, text). */
+/* Sets (or adds) an attribute from its text, checked against the plan's
+ * declaration of the key (which must exist and be for this kind). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 

@@ -19,7 +19,8 @@ static const char *read_timestamp(unit_reader *r, const ynode *n, const char *wh
 {
     const char *s = yd_text(&r->d, n, what);
     if (s && !timestamp_valid(s)) {
-        yd_error(&r->d, n, "%s '%s' is not a date and time like 2026-11-26T10:15:00+08:00", what, s);
+        yd_error(&r->d, n, "%s '%s' is not a date and time like 2026-11-26T10:15:00+08:00", what,
+                 s);
         return NULL;
     }
     return s;
@@ -60,24 +61,23 @@ static void read_attributes(unit_reader *r, const ynode *map)
             continue;
         }
         const plan_attribute *pa = plan_find_attribute(r->p, k->str);
-        if (pa && !(pa->kinds & (unsigned)u->kind))
+        if (!pa) {
+            yd_error(&r->d, k, "unknown attribute '%s' (plan %s does not define it)", k->str,
+                     r->p->id);
+            continue;
+        }
+        if (!(pa->kinds & (unsigned)u->kind))
             yd_error(&r->d, k, "attribute '%s' is not defined for %s units", k->str,
                      unit_kind_name(u->kind));
         const char *text = yd_text(&r->d, v, "an attribute");
         if (!text)
             continue;
-        unit_attr a = {.key = arena_strdup(u->mem, k->str), .text = text, .type = ATTR_TEXT};
-        if (pa)
-            a.type = pa->type;
-        else if (v->plain && yd_parse_number(text, &a.number))
-            a.type = ATTR_NUMBER;
-        else if (v->plain && yd_parse_bool(text, &a.boolean))
-            a.type = ATTR_BOOL;
+        unit_attr a = {.key = arena_strdup(u->mem, k->str), .text = text, .type = pa->type};
         if (a.type == ATTR_NUMBER && !yd_number(&r->d, v, "this attribute", &a.number))
             continue;
         if (a.type == ATTR_BOOL && !yd_bool(&r->d, v, "this attribute", &a.boolean))
             continue;
-        if (pa && pa->n_values) {
+        if (pa->n_values) {
             bool ok = false;
             for (size_t j = 0; j < pa->n_values && !ok; j++)
                 ok = pa->values[j] && strcmp(pa->values[j], text) == 0;
@@ -132,7 +132,8 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
 
 static void read_history_entry(unit_reader *r, const ynode *e)
 {
-    static const char *const keys[] = {"at", "by", "check", "from", "to", "value", "note", "event", NULL};
+    static const char *const keys[] = {"at",    "by",   "check", "from", "to",
+                                       "value", "note", "event", NULL};
     if (!yd_is_map(&r->d, e, "a history entry"))
         return;
     yd_known_keys(&r->d, e, keys, "a history entry");
@@ -161,7 +162,8 @@ static void read_history_entry(unit_reader *r, const ynode *e)
 static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
                       unit_kind expect_kind)
 {
-    static const char *const keys[] = {"id", "kind", "name", "attributes", "checks", "history", NULL};
+    static const char *const keys[] = {"id",     "kind",    "name", "attributes",
+                                       "checks", "history", NULL};
     unit *u = r->u;
     if (!yd_is_map(&r->d, root, "a unit file"))
         return;
@@ -178,7 +180,8 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
         yd_error(&r->d, n, "kind '%s' does not match the folder (expected %s)", kind,
                  unit_kind_name(expect_kind));
     u->kind = expect_kind;
-    u->name = read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
+    u->name =
+        read_line(r, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
     if (u->name && !*u->name)
         yd_error(&r->d, ynode_get(root, "name"), "the name is empty");
     if ((n = ynode_get(root, "attributes")))
@@ -198,7 +201,8 @@ const ylimits unit_yaml_limits = {.max_depth = 4, .max_scalar = UNIT_MAX_NOTE, .
 unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
                  const char *expect_id, unit_kind expect_kind, diag_list *dl)
 {
-    unit *u = unit_new(expect_kind, expect_id, "");
+    /* the strings of a unit take less room than its file: one chunk */
+    unit *u = unit_new_sized(expect_kind, expect_id, "", len + 256);
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
     /* The tree is only needed while reading: a scratch arena, dropped after. */
     arena *tree = arena_new(len * 2 + 1024);

@@ -130,7 +130,8 @@ static bool load_plan(workspace *ws, diag_list *dl)
     } else {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
         if (!ok && !dl->count)
-            diag_add(dl, path, 0, 0, "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
+            diag_add(dl, path, 0, 0,
+                     "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
                      ws->cfg.plan_id);
     }
     free(path);
@@ -148,8 +149,8 @@ bool workspace_open(workspace *ws, const char *root, diag_list *dl)
     bool ok = false;
     fs_result fr = fs_read_file(path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, root, 0, 0, "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')",
-                 root);
+        diag_add(dl, root, 0, 0,
+                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
     if (fr == FS_OK) {
         ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
         free(buf);
@@ -261,51 +262,81 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
         ids[n++] = id;
     }
     closedir(d);
-    qsort(ids, n, sizeof *ids, cmp_name);
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, cmp_name);
     *count = n;
     return ids;
 }
 
+static ws_unit *find_loaded(const workspace *ws, size_t limit, unit_kind kind, const char *id)
+{
+    for (size_t i = 0; i < limit; i++)
+        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
+            return &ws->units[i];
+    return NULL;
+}
+
+static void scan_entry(workspace *ws, size_t before, unit_kind kind, const char *id)
+{
+    if (!find_loaded(ws, before, kind, id))
+        add_entry(ws, kind, id);
+}
+
+/* Lists every unit file into ws->units (keeping entries already there). */
+static bool scan_units(workspace *ws, diag_list *dl)
+{
+    /* entries made before the scan (workspace_find_unit) are kept; only
+     * they need a lookup, so the scan stays linear */
+    size_t before = ws->n_units, total = 0;
+    scan_entry(ws, before, KIND_TOWN, "town");
+    for (int k = 0; k < 2; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(dir, &n, dl);
+        for (size_t i = 0; i < n; i++) {
+            if (++total <= WORKSPACE_MAX_UNITS)
+                scan_entry(ws, before, kind, ids[i]);
+            free(ids[i]);
+        }
+        free(ids);
+        free(dir);
+    }
+    if (total > WORKSPACE_MAX_UNITS) {
+        diag_add(dl, ws->root, 0, 0, "%zu units: more than qtown's limit of %d", total,
+                 WORKSPACE_MAX_UNITS);
+        return false;
+    }
+    ws->scanned = true;
+    return true;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const ws_unit *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind == KIND_TOWN ? -1 : y->kind == KIND_TOWN ? 1 : (int)x->kind - (int)y->kind;
+    return strcmp(x->id, y->id);
+}
+
 bool workspace_load_units(workspace *ws, diag_list *dl)
 {
-    bool ok = true;
-    if (ws->n_units == 0) {
-        add_entry(ws, KIND_TOWN, "town");
-        for (int k = 0; k < 2; k++) {
-            unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
-            char *dir = fs_join(ws->root, unit_dirs[k]);
-            size_t n;
-            char **ids = list_ids(dir, &n, dl);
-            for (size_t i = 0; i < n; i++) {
-                if (ws->n_units < WORKSPACE_MAX_UNITS + 1)
-                    add_entry(ws, kind, ids[i]);
-                free(ids[i]);
-            }
-            free(ids);
-            free(dir);
-        }
-        if (ws->n_units > WORKSPACE_MAX_UNITS + 1) {
-            diag_add(dl, ws->root, 0, 0, "more than %d units: qtown's limit", WORKSPACE_MAX_UNITS);
+    if (!ws->scanned) {
+        if (!scan_units(ws, dl))
             return false;
-        }
+        if (ws->n_units > 1)
+            qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
     }
+    bool ok = true;
     for (size_t i = 0; i < ws->n_units; i++)
         if (!read_unit(ws, &ws->units[i], dl))
             ok = false;
     return ok;
 }
 
-static ws_unit *find_loaded(workspace *ws, unit_kind kind, const char *id)
-{
-    for (size_t i = 0; i < ws->n_units; i++)
-        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
-            return &ws->units[i];
-    return NULL;
-}
-
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id)
 {
-    ws_unit *wu = find_loaded(ws, kind, id);
+    ws_unit *wu = find_loaded(ws, ws->n_units, kind, id);
     return wu ? wu : add_entry(ws, kind, id);
 }
 

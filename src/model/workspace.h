@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #define WORKSPACE_MAX_UNITS 100000
-#define CONFIG_MAX_BYTES (64 * 1024)
+#define CONFIG_MAX_BYTES    (64 * 1024)
 
 typedef struct ws_config {
     const char *town;
@@ -40,9 +40,9 @@ typedef struct ws_unit {
     unit_kind kind;
     char *id;
     char *path;
-    unit *u;           /* NULL when not loaded or when it failed to load */
-    file_stamp stamp;  /* of the file as last read or written */
-    diag_list errors;  /* why it failed to load */
+    unit *u;          /* NULL when not loaded or when it failed to load */
+    file_stamp stamp; /* of the file as last read or written */
+    diag_list errors; /* why it failed to load */
 } ws_unit;
 
 typedef struct workspace {
@@ -50,8 +50,9 @@ typedef struct workspace {
     arena *mem;
     ws_config cfg;
     plan plan;
-    ws_unit *units; /* town first, then villages, then enterprises, by id */
+    ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
+    bool scanned; /* every unit file is listed in units */
 } workspace;
 
 /* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else

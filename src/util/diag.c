@@ -62,6 +62,8 @@ char *diag_format(const diag *d)
                 sb_printf(&sb, ":%d", d->col);
         }
         sb_puts(&sb, ": ");
+    } else {
+        sb_puts(&sb, "qtown: ");
     }
     sb_puts(&sb, d->msg);
     char *raw = sb_steal(&sb);

@@ -26,7 +26,10 @@ typedef struct diag_list {
     size_t cap;
 } diag_list;
 
-#define DIAG_LIST_INIT {NULL, 0, 0}
+#define DIAG_LIST_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void diag_add(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -34,8 +37,8 @@ void diag_vadd(diag_list *dl, const char *file, int line, int col, const char *f
 /* Adds a problem from errno-style failure: "FILE: what: strerror(err)". */
 void diag_errno(diag_list *dl, const char *file, int err, const char *what);
 void diag_move(diag_list *to, diag_list *from);
-/* "FILE:LINE:COLUMN: message" (parts that are unknown are left out),
- * made inert. Caller frees. */
+/* "FILE:LINE:COLUMN: message" (parts that are unknown are left out;
+ * "qtown: message" when not about a file), made inert. Caller frees. */
 char *diag_format(const diag *d);
 void diag_print(const diag_list *dl, FILE *out);
 void diag_clear(diag_list *dl);

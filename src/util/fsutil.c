@@ -195,10 +195,13 @@ static char *resolve_target(const char *path)
     return xstrdup(path);
 }
 
-bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+/* With `locked`, the temporary name is fixed (the caller's lock makes it
+ * ours); otherwise mkostemp picks a unique one. */
+static bool write_atomic(const char *path, const void *data, size_t len, mode_t mode, bool locked,
+                         diag_list *dl)
 {
     char *target = resolve_target(path);
-    char *tmpl = sibling(target, ".tmp-XXXXXX");
+    char *tmpl = sibling(target, locked ? ".tmp" : ".tmp-XXXXXX");
     char *dir = dir_of(target);
     bool ok = false;
     const char *what = "cannot create a temporary file";
@@ -207,7 +210,8 @@ bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode
     if (stat(target, &st) == 0)
         mode = st.st_mode & 07777;
 
-    int fd = mkostemp(tmpl, O_CLOEXEC);
+    int fd = locked ? open(tmpl, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)
+                    : mkostemp(tmpl, O_CLOEXEC);
     if (fd < 0)
         goto fail_nofile;
     what = "cannot set the mode of the temporary file";
@@ -236,7 +240,7 @@ bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode
     ok = true;
     goto out;
 
-fail: {
+fail : {
     int err = errno;
     if (fd >= 0)
         close(fd);
@@ -250,6 +254,17 @@ out:
     free(dir);
     free(target);
     return ok;
+}
+
+bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+{
+    return write_atomic(path, data, len, mode, false, dl);
+}
+
+bool fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
+                            diag_list *dl)
+{
+    return write_atomic(path, data, len, mode, true, dl);
 }
 
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl)
@@ -293,29 +308,6 @@ void fs_lock_release(fs_lock *lock)
         close(lock->fd);
     }
     lock->fd = -1;
-}
-
-void fs_remove_stale_temps(const char *path)
-{
-    char *target = resolve_target(path);
-    char *dir = dir_of(target);
-    char *prefix = sibling(target, ".tmp-");
-    const char *base_prefix = strrchr(prefix, '/') + 1;
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) == 0) {
-                char *p = fs_join(dir, e->d_name);
-                unlink(p);
-                free(p);
-            }
-        }
-        closedir(d);
-    }
-    free(prefix);
-    free(dir);
-    free(target);
 }
 
 bool fs_mkdirs(const char *path, diag_list *dl)

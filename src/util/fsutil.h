@@ -2,8 +2,9 @@
  * per-file locks, and identity stamps to notice a change on disk.
  *
  * Temporary and lock files live next to the file they serve, named
- * `.NAME.tmp-XXXXXX` and `.NAME.lock`, so that they are on the same
- * filesystem and are never mistaken for data (loaders skip dot-files). */
+ * `.NAME.tmp`, `.NAME.tmp-XXXXXX` and `.NAME.lock`, so that they are on the
+ * same filesystem and are never mistaken for data (loaders skip
+ * dot-files). */
 #ifndef QTOWN_FSUTIL_H
 #define QTOWN_FSUTIL_H
 
@@ -46,6 +47,12 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b);
  * folder fsynced.  A symlink is followed: its target is replaced.  On
  * failure the old file is untouched and the temporary file removed. */
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl);
+/* The same for a caller that holds the file's lock (fs_lock_acquire): the
+ * temporary file has the fixed name `.NAME.tmp`, so one left by a crash is
+ * simply reused and renamed away by the next save, and finding it never
+ * needs a scan of the folder. */
+bool fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
+                            diag_list *dl);
 
 /* An exclusive advisory lock (flock on `.NAME.lock` next to `path`).  It
  * waits up to `wait_ms` for another holder. */
@@ -54,10 +61,6 @@ typedef struct fs_lock {
 } fs_lock;
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl);
 void fs_lock_release(fs_lock *lock);
-
-/* Removes temporary files left by a save that was interrupted (call with
- * the file's lock held: nobody else can be writing them). */
-void fs_remove_stale_temps(const char *path);
 
 /* mkdir -p */
 bool fs_mkdirs(const char *path, diag_list *dl);

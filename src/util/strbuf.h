@@ -10,7 +10,10 @@ typedef struct strbuf {
     size_t cap;
 } strbuf;
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void sb_add(strbuf *sb, const char *bytes, size_t n);
 void sb_puts(strbuf *sb, const char *s);

@@ -261,8 +261,7 @@ bool text_contains(const char *haystack, const char *needle)
         return true;
     for (const char *h = haystack; *h; h++) {
         size_t i = 0;
-        while (i < nl && h[i] &&
-               tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
+        while (i < nl && h[i] && tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
             i++;
         if (i == nl)
             return true;

@@ -112,8 +112,10 @@ bool yd_parse_number(const char *s, double *out)
 
 bool yd_parse_bool(const char *s, bool *out)
 {
-    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
-    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
+    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes",
+                                      "YES",  "on",   "On",   "ON"};
+    static const char *const no[] = {"false", "False", "FALSE", "no", "No",
+                                     "NO",    "off",   "Off",   "OFF"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
         if (strcmp(s, yes[i]) == 0) {
             *out = true;

@@ -40,8 +40,8 @@ static void report_parser_error(reader *r, const yaml_parser_t *p)
 {
     int line, col;
     const char *problem = p->problem ? p->problem : "cannot parse";
-    if (p->error == YAML_READER_ERROR || (p->problem_mark.line == 0 && p->problem_mark.column == 0 &&
-                                          p->problem_offset > 0)) {
+    if (p->error == YAML_READER_ERROR ||
+        (p->problem_mark.line == 0 && p->problem_mark.column == 0 && p->problem_offset > 0)) {
         /* libyaml leaves the marks at 0 for encoding problems. */
         size_t off = p->problem_offset < r->len ? p->problem_offset : r->len;
         text_position(r->buf, off, &line, &col);
@@ -240,8 +240,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
                                                                 : ev->data.sequence_start.tag);
     case YAML_MAPPING_START_EVENT:
         return open_collection(r, YNODE_MAP, &ev->start_mark, ev->data.mapping_start.anchor,
-                               ev->data.mapping_start.implicit ? NULL
-                                                               : ev->data.mapping_start.tag);
+                               ev->data.mapping_start.implicit ? NULL : ev->data.mapping_start.tag);
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:
         return close_collection(r);

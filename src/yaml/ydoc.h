@@ -39,7 +39,7 @@ typedef struct ylimits {
 } ylimits;
 
 typedef struct ydoc {
-    const char *path; /* as given, for messages */
+    const char *path;  /* as given, for messages */
     const ynode *root; /* NULL for an empty document */
 } ydoc;
 

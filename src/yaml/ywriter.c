@@ -86,7 +86,8 @@ void yw_map_end(ywriter *w)
 void yw_seq_begin(ywriter *w)
 {
     yaml_event_t ev;
-    emit(w, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE));
+    emit(w, &ev,
+         yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE));
 }
 
 void yw_seq_end(ywriter *w)
@@ -109,10 +110,10 @@ static void scalar(ywriter *w, const char *s, yaml_scalar_style_t style)
 static bool looks_typed(const char *s)
 {
     static const char *const words[] = {
-        "~",   "null", "Null", "NULL", "y",  "Y",    "yes",  "Yes",   "YES",   "n",     "N",
-        "no",  "No",   "NO",   "true", "True", "TRUE", "false", "False", "FALSE", "on",  "On",
-        "ON",  "off",  "Off",  "OFF",  "=",  "<<",   ".inf", ".Inf",  ".INF",  "-.inf", "-.Inf",
-        "-.INF", "+.inf", "+.Inf", "+.INF", ".nan", ".NaN", ".NAN"};
+        "~",    "null",  "Null",  "NULL",  "y",     "Y",     "yes",   "Yes",   "YES",   "n",
+        "N",    "no",    "No",    "NO",    "true",  "True",  "TRUE",  "false", "False", "FALSE",
+        "on",   "On",    "ON",    "off",   "Off",   "OFF",   "=",     "<<",    ".inf",  ".Inf",
+        ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf", "+.INF", ".nan",  ".NaN",  ".NAN"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(s, words[i]) == 0)
             return true;

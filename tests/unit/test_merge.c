@@ -297,20 +297,25 @@ static void test_attributes_per_key(void **state)
 {
     unit *b = ent("name: Acme\nattributes:\n  annual_sales_wan: 100\n  industrial: true\n"
                   "  size: small\nchecks: {}\n");
-    /* ours: sales changed, size removed; theirs: industrial changed, households... */
+    /* ours: sales changed, size removed; theirs: industrial changed */
     unit *o =
         ent("name: Acme\nattributes:\n  annual_sales_wan: 3500\n  industrial: true\nchecks: {}\n");
     unit *t = ent("name: Acme\nattributes:\n  annual_sales_wan: 100\n  industrial: false\n"
-                  "  size: small\n  region: north\nchecks: {}\n");
+                  "  size: small\nchecks: {}\n");
     merge_report rep = {0};
     char *s = merged(b, o, t, &rep);
-    assert_contains(
-        s, "attributes:\n  annual_sales_wan: 3500\n  industrial: false\n  region: north\n");
+    assert_contains(s, "attributes:\n  annual_sales_wan: 3500\n  industrial: false\nchecks");
     assert_lacks(s, "size"); /* removed on one side, untouched on the other */
     assert_int_equal(rep.n_conflicts, 0);
     free(s);
     merge_report_free(&rep);
-    unit_free(b), unit_free(o), unit_free(t);
+    /* added on one side */
+    unit *b2 = ent("name: Acme\nattributes:\n  annual_sales_wan: 100\nchecks: {}\n");
+    unit *t2 = ent("name: Acme\nattributes:\n  annual_sales_wan: 100\n  size: large\nchecks: {}\n");
+    s = merged(b2, b2, t2, NULL);
+    assert_contains(s, "  annual_sales_wan: 100\n  size: large\n");
+    free(s);
+    unit_free(b), unit_free(o), unit_free(t), unit_free(b2), unit_free(t2);
 }
 
 static void test_attribute_conflict_latest_file_wins(void **state)

@@ -11,9 +11,9 @@ static void test_utf8_valid(void **state)
     assert_true(utf8_valid("新竹村 abc", strlen("新竹村 abc"), NULL));
     assert_false(utf8_valid("ab\xff", 3, &bad));
     assert_int_equal(bad, 2);
-    assert_false(utf8_valid("\xc0\x80", 2, &bad)); /* overlong NUL */
-    assert_false(utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
-    assert_false(utf8_valid("\xe6\x96", 2, &bad)); /* cut */
+    assert_false(utf8_valid("\xc0\x80", 2, &bad));         /* overlong NUL */
+    assert_false(utf8_valid("\xed\xa0\x80", 3, &bad));     /* surrogate */
+    assert_false(utf8_valid("\xe6\x96", 2, &bad));         /* cut */
     assert_false(utf8_valid("\xf4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
 }
 
@@ -63,13 +63,19 @@ static void test_inert(void **state)
     char *s = text_inert("a\x1b[31mred\x07", 0);
     assert_string_equal(s, "a\\x1b[31mred\\x07");
     free(s);
-    s = text_inert("csi\xc2\x9b" "x", 0); /* U+009B, a C1 control */
+    s = text_inert("csi\xc2\x9b"
+                   "x",
+                   0); /* U+009B, a C1 control */
     assert_string_equal(s, "csi\\x9bx");
     free(s);
-    s = text_inert("bidi\xe2\x80\xae" "evil", 0); /* U+202E */
+    s = text_inert("bidi\xe2\x80\xae"
+                   "evil",
+                   0); /* U+202E */
     assert_string_equal(s, "bidi\\u202eevil");
     free(s);
-    s = text_inert("zw\xe2\x80\x8b" "sp", 0); /* U+200B */
+    s = text_inert("zw\xe2\x80\x8b"
+                   "sp",
+                   0); /* U+200B */
     assert_string_equal(s, "zw\\u200bsp");
     free(s);
     s = text_inert("bad\xff", 0);

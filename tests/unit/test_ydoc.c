@@ -76,10 +76,11 @@ static void test_refuses_anchors_and_aliases(void **state)
 
 static void test_billion_laughs_fails_fast(void **state)
 {
-    const char *bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-                       "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                       "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                       "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    const char *bomb =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
     parsed p = parse(bomb);
     assert_false(p.ok);
     assert_diag(&p.dl, "not allowed", 1, 4);

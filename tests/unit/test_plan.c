@@ -1,0 +1,229 @@
+/* model/plan: the default plan, traced to its source document, and the
+ * plan reader's validation. */
+#include "harness.h"
+
+#include "fixtures.h"
+#include "util/fsutil.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* The source document with line breaks and blanks removed: an item's
+ * paragraph may be split across lines in the original. */
+static char *source_text(void)
+{
+    const char *root = getenv("QTOWN_SOURCE_ROOT");
+    char *path = xasprintf("%s/data/source/jiaze-2016-quality-town.zh.txt", root ? root : ".");
+    char *buf;
+    size_t len;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_int_equal(fs_read_file(path, 1 << 20, &buf, &len, NULL, &dl), FS_OK);
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] != '\n' && buf[i] != '\r' && buf[i] != ' ')
+            sb_putc(&sb, buf[i]);
+    free(buf);
+    free(path);
+    return sb_steal(&sb);
+}
+
+static void assert_traceable(const char *doc, const char *text, const char *what)
+{
+    if (!text || !*text)
+        return;
+    strbuf sb = STRBUF_INIT;
+    for (const char *p = text; *p; p++)
+        if (*p != '\n' && *p != ' ')
+            sb_putc(&sb, *p);
+    if (!strstr(doc, sb_str(&sb)))
+        fail_msg("%s is not in the source document: %s", what, text);
+    sb_free(&sb);
+}
+
+static void test_default_plan_shape(void **state)
+{
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    if (!plan_load_builtin(&p, "jiaze-2016", &dl))
+        diag_print(&dl, stderr);
+    assert_string_equal(p.id, "jiaze-2016");
+    assert_string_equal(p.doc.number, "嘉政发〔2016〕7号");
+    assert_string_equal(p.doc.leader, "薛健峰");
+    assert_string_equal(p.doc.office_director, "钱志锋");
+    assert_int_equal(p.doc.year, 2016);
+    assert_int_equal(p.n_sections, 2);
+    assert_int_equal(p.sections[0].n_items, 7);
+    assert_int_equal(p.sections[1].n_items, 8);
+    for (size_t s = 0; s < 2; s++)
+        for (size_t i = 0; i < p.sections[s].n_items; i++) {
+            const plan_item *it = &p.sections[s].items[i];
+            char id[24];
+            snprintf(id, sizeof id, "%c%zu", s == 0 ? 'O' : 'M', i + 1);
+            assert_string_equal(it->id, id);
+            assert_true(it->n_checks >= 3 && it->n_checks <= 8);
+            assert_true(*it->title.zh && *it->title.en && *it->text.zh && *it->text.en);
+            for (size_t c = 0; c < it->n_checks; c++)
+                assert_true(it->checks[c].kinds != 0);
+        }
+    assert_true(p.n_indicators >= 15);
+    assert_true(p.n_grades == 4);
+    plan_free(&p);
+}
+
+static const plan_indicator *find_indicator_by_check(const plan *p, const char *check)
+{
+    for (size_t i = 0; i < p->n_indicators; i++)
+        if (strcmp(p->indicators[i].check->id, check) == 0)
+            return &p->indicators[i];
+    return NULL;
+}
+
+/* Every town-wide target of the document is an indicator, as data. */
+static void test_default_plan_targets(void **state)
+{
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(plan_load_builtin(&p, "jiaze-2016", &dl));
+    const plan_indicator *ind = find_indicator_by_check(&p, "O1.town-pass-rate");
+    assert_non_null(ind);
+    assert_int_equal(ind->type, IND_COMPARE);
+    assert_int_equal(ind->compare_op, OP_GT);
+    ind = find_indicator_by_check(&p, "O2.changzhou-brand");
+    assert_true(ind && ind->target.min == 2 && ind->target.max == 3);
+    ind = find_indicator_by_check(&p, "O5.iso9000-14000");
+    assert_true(ind && ind->type == IND_RATE && ind->target.min == 85);
+    bool sales_filter = false;
+    for (size_t i = 0; i < ind->n_where; i++)
+        sales_filter |= strcmp(ind->where[i].attr, "annual_sales_wan") == 0 &&
+                        ind->where[i].op == OP_GT && ind->where[i].number == 2000;
+    assert_true(sales_filter);
+    ind = find_indicator_by_check(&p, "O6.participants");
+    assert_true(ind && ind->type == IND_SUM && ind->target.min == 60);
+    plan_free(&p);
+}
+
+static void test_default_plan_is_traceable(void **state)
+{
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(plan_load_builtin(&p, "jiaze-2016", &dl));
+    char *doc = source_text();
+    assert_traceable(doc, p.doc.title.zh, "the title");
+    assert_traceable(doc, p.doc.number, "the number");
+    assert_traceable(doc, p.doc.guiding_idea.zh, "the guiding idea");
+    assert_traceable(doc, p.doc.duties.zh, "the office's duties");
+    for (size_t s = 0; s < p.n_sections; s++)
+        for (size_t i = 0; i < p.sections[s].n_items; i++) {
+            const plan_item *it = &p.sections[s].items[i];
+            assert_traceable(doc, it->text.zh, it->id);
+            for (size_t c = 0; c < it->n_checks; c++)
+                assert_traceable(doc, it->checks[c].source, it->checks[c].id);
+        }
+    for (size_t i = 0; i < p.n_indicators; i++) {
+        assert_non_null(p.indicators[i].source);
+        assert_traceable(doc, p.indicators[i].source, p.indicators[i].id);
+    }
+    free(doc);
+    plan_free(&p);
+}
+
+static void test_lookup(void **state)
+{
+    plan p;
+    load_mini_plan(&p);
+    const plan_check *c = plan_find_check(&p, "O2.people");
+    assert_non_null(c);
+    assert_true(c->numeric);
+    assert_true(c->target.has_min && c->target.min == 60);
+    assert_string_equal(plan_check_item(&p, c)->id, "O2");
+    assert_null(plan_find_check(&p, "O2.nobody"));
+    assert_int_equal(plan_count_checks_for(&p, KIND_ENTERPRISE), 3);
+    assert_string_equal(plan_grade_for(&p, 90), "A");
+    assert_string_equal(plan_grade_for(&p, 89.9), "B");
+    assert_string_equal(plan_grade_for(&p, 59.99), "D");
+    plan_free(&p);
+}
+
+/* A small valid plan, edited by each refusal test. */
+static const char base_plan[] =
+    "format: 1\nid: t\ndocument: {title: {zh: 题, en: T}, year: 2026}\n"
+    "attributes:\n- {key: big, type: bool, for: [enterprise], title: {zh: 大, en: Big}}\n"
+    "scoring: {credit: {done: 1}, grades: [{grade: A, min: 0}]}\n"
+    "sections:\n- id: s\n  title: {zh: 节, en: S}\n  items:\n  - id: I1\n"
+    "    title: {zh: 项, en: I}\n    text: {zh: 文, en: Text}\n    checks:\n"
+    "    - {id: I1.a, title: {zh: 甲, en: A}, for: [enterprise]}\n"
+    "    - {id: I1.n, title: {zh: 数, en: N}, for: [town], value: {unit: {zh: 人, en: people}}}\n";
+
+static void expect_plan_refused(const char *extra, const char *needle)
+{
+    char *text = xasprintf("%s%s", base_plan, extra);
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(plan_parse(&p, "p.yaml", text, strlen(text), &dl));
+    assert_diag(&dl, needle, 0, 0);
+    for (size_t i = 0; i < dl.count; i++)
+        assert_true(dl.items[i].line > 0);
+    diag_clear(&dl);
+    free(text);
+}
+
+static void test_plan_refusals(void **state)
+{
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    if (!plan_parse(&p, "p.yaml", base_plan, strlen(base_plan), &dl))
+        diag_print(&dl, stderr);
+    plan_free(&p);
+    expect_plan_refused("extra: 1\n", "unknown key 'extra'");
+    expect_plan_refused("    - {id: I2.x, title: {zh: 乙, en: B}, for: [village]}\n",
+                        "must start with its item's id");
+    expect_plan_refused("    - {id: I1.a, title: {zh: 乙, en: B}, for: [village]}\n", "used twice");
+    expect_plan_refused("    - {id: I1.b, title: {zh: 乙, en: B}, for: [city]}\n",
+                        "unknown kind of unit 'city'");
+    expect_plan_refused(
+        "    - {id: I1.b, title: {zh: 乙, en: B}, for: [village], target: {min: 1}}\n",
+        "only a numeric check");
+    expect_plan_refused("    - {id: I1.b, title: {zh: 乙}, for: [village]}\n", "has no 'en'");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: "
+                        "I1.zz, units: enterprise, target: {min: 1}}\n",
+                        "unknown check 'I1.zz'");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: count, check: I1.a, "
+                        "units: village, target: {min: 1}}\n",
+                        "not carried by village");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: sum, check: I1.a, "
+                        "units: enterprise, target: {min: 1}}\n",
+                        "a sum needs a numeric check");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, where: {colour: red}, target: {min: 1}}\n",
+                        "unknown attribute 'colour'");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, where: {big: {gt: 1}}, target: {min: 1}}\n",
+                        "only a number attribute");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: compare, check: "
+                        "I1.n, units: town, target: {op: gt}}\n",
+                        "needs 'against'");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: rate, check: I1.a, "
+                        "units: enterprise, target: {}}\n",
+                        "needs min, max or both");
+    expect_plan_refused("indicators:\n- {id: T1, title: {zh: 指, en: T}, type: average, check: "
+                        "I1.a, units: enterprise, target: {min: 1}}\n",
+                        "unknown indicator type 'average'");
+    char *v2 = xstrdup(base_plan);
+    v2[8] = '2';
+    assert_false(plan_parse(&p, "p.yaml", v2, strlen(v2), &dl));
+    assert_diag(&dl, "plan format 2 is not known", 1, 9);
+    diag_clear(&dl);
+    free(v2);
+}
+
+int main(void)
+{
+    text_init_locale();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_plan_shape),
+        cmocka_unit_test(test_default_plan_targets),
+        cmocka_unit_test(test_default_plan_is_traceable),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_plan_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

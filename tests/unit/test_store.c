@@ -1,0 +1,283 @@
+/* model/store and workspace: saving, merging under the lock, refusing to
+ * overwrite what does not load. */
+#include "harness.h"
+
+#include "fixtures.h"
+#include "model/store.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct fixture {
+    char *root;
+    workspace ws;
+} fixture;
+
+static char *read_all(const char *path)
+{
+    char *buf;
+    size_t len;
+    diag_list dl = DIAG_LIST_INIT;
+    if (fs_read_file(path, 1 << 24, &buf, &len, NULL, &dl) != FS_OK)
+        return NULL;
+    return buf;
+}
+
+static void write_all(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    fixture *fx = xcalloc(1, sizeof *fx);
+    char tmpl[] = "/tmp/qtown-store-XXXXXX";
+    fx->root = xstrdup(mkdtemp(tmpl));
+    char *plan_path = xasprintf("%s/mini-plan.yaml", test_data_dir());
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(workspace_create(fx->root, plan_path, false, &dl));
+    assert_true(workspace_open(&fx->ws, fx->root, &dl));
+    char *v = xasprintf("%s/villages/xinzhu.yaml", fx->root);
+    write_all(v, "id: xinzhu\nkind: village\nname: 新竹村\nchecks: {}\n");
+    free(v);
+    free(plan_path);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    workspace_close(&fx->ws);
+    char *cmd = xasprintf("rm -rf '%s'", fx->root);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(fx->root);
+    free(fx);
+    return 0;
+}
+
+static ws_unit *find(fixture *fx, const char *id)
+{
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    ws_unit *wu = workspace_find_unit(&fx->ws, id, &missing, &dl);
+    if (!wu)
+        diag_print(&dl, stderr);
+    diag_clear(&dl);
+    return wu;
+}
+
+static check_change status_change(const plan *p, const char *check, status st)
+{
+    check_change ch = {.check = plan_find_check(p, check), .set_status = true, .status = st};
+    assert_non_null(ch.check);
+    return ch;
+}
+
+static void test_set_writes_history(void **state)
+{
+    fixture *fx = *state;
+    setenv("QTOWN_NOW", "1764123300", 1);
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    ws_unit *wu = find(fx, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    store_result res;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "钱志锋", &res, &dl));
+    assert_int_equal(res.changed, 1);
+    assert_true(res.written);
+    char *text = read_all(wu->path);
+    assert_string_equal(text, "id: xinzhu\nkind: village\nname: 新竹村\nchecks:\n"
+                              "  M1.letter:\n    status: done\n"
+                              "    updated: 2025-11-26T10:15:00+08:00\n    by: 钱志锋\n"
+                              "history:\n- {at: '2025-11-26T10:15:00+08:00', by: 钱志锋, "
+                              "check: M1.letter, from: todo, to: done}\n");
+    free(text);
+    assert_int_equal(unit_status_of(wu->u, ch.check), STATUS_DONE);
+}
+
+static void test_unchanged_set_writes_nothing(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_TODO);
+    store_result res;
+    diag_list dl = DIAG_LIST_INIT;
+    struct stat before, after;
+    assert_int_equal(stat(wu->path, &before), 0);
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", &res, &dl));
+    assert_int_equal(res.changed, 0);
+    assert_false(res.written);
+    assert_int_equal(stat(wu->path, &after), 0);
+    assert_int_equal(before.st_ino, after.st_ino); /* not even replaced */
+}
+
+/* The file changed on disk after this process loaded it: the other
+ * change survives, only our check is applied. */
+static void test_concurrent_change_survives(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    assert_non_null(wu);
+    write_all(wu->path, "id: xinzhu\nkind: village\nname: 新竹村（手改）\nattributes:\n"
+                        "  households: 812\nchecks:\n  M1.letter:\n    status: failed\n"
+                        "    note: 手工修改\n");
+    /* wu->u still holds the old state (no attributes, M1.letter todo) */
+    assert_int_equal(wu->u->n_attrs, 0);
+    check_change ch = {
+        .check = plan_find_check(&fx->ws.plan, "M1.letter"), .set_note = true, .note = "补充说明"};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    char *text = read_all(wu->path);
+    assert_non_null(strstr(text, "name: 新竹村（手改）"));
+    assert_non_null(strstr(text, "households: 812"));
+    assert_non_null(strstr(text, "status: failed"));
+    assert_non_null(strstr(text, "note: 补充说明"));
+    assert_null(strstr(text, "手工修改"));
+    free(text);
+    /* the in-memory unit now shows the merged state */
+    assert_string_equal(wu->u->name, "新竹村（手改）");
+}
+
+static void test_broken_file_is_never_written(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    const char *broken = "id: xinzhu\nkind: village\nname: [unclosed\n";
+    write_all(wu->path, broken);
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    assert_true(dl.count > 0 && dl.items[0].line > 0);
+    char *text = read_all(wu->path);
+    assert_string_equal(text, broken);
+    free(text);
+    diag_clear(&dl);
+}
+
+static void test_stale_temp_files(void **state)
+{
+    fixture *fx = *state;
+    char *tmp = xasprintf("%s/villages/.xinzhu.yaml.tmp", fx->root);
+    write_all(tmp, "id: xinzhu\nkind: village\nname: HALF WRITT");
+    diag_list dl = DIAG_LIST_INIT;
+    /* loading the workspace never reads it as a unit */
+    assert_true(workspace_load_units(&fx->ws, &dl));
+    size_t villages = 0;
+    for (size_t i = 0; i < fx->ws.n_units; i++)
+        villages += fx->ws.units[i].kind == KIND_VILLAGE;
+    assert_int_equal(villages, 1);
+    /* and the next save of that unit (under its lock) reuses it and renames it away */
+    ws_unit *wu = find(fx, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DOING);
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    assert_false(fs_exists(tmp));
+    free(tmp);
+}
+
+static void test_town_file_created_on_first_change(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "town");
+    assert_non_null(wu);
+    assert_false(fs_exists(wu->path));
+    check_change ch = {.check = plan_find_check(&fx->ws.plan, "O2.people"),
+                       .set_value = true,
+                       .has_value = true,
+                       .value = 68,
+                       .value_text = "68"};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    char *text = read_all(wu->path);
+    assert_non_null(strstr(text, "value: 68"));
+    assert_non_null(strstr(text, "to: todo, value: 68}"));
+    free(text);
+}
+
+static void test_mode_and_symlink_preserved(void **state)
+{
+    fixture *fx = *state;
+    char *real = xasprintf("%s/real-xinzhu.yaml", fx->root);
+    char *link = xasprintf("%s/villages/xinzhu.yaml", fx->root);
+    assert_int_equal(rename(link, real), 0);
+    assert_int_equal(symlink(real, link), 0);
+    assert_int_equal(chmod(real, 0640), 0);
+    ws_unit *wu = find(fx, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat(real, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    char *text = read_all(real);
+    assert_non_null(strstr(text, "status: done"));
+    free(text);
+    free(real);
+    free(link);
+}
+
+static void test_refuses_check_of_other_kind(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "O1.iso", STATUS_DONE);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    assert_diag(&dl, "does not apply to village", 0, 0);
+    diag_clear(&dl);
+}
+
+static void test_find_by_chinese_name(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "新竹村");
+    assert_non_null(wu);
+    assert_string_equal(wu->id, "xinzhu");
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_null(workspace_find_unit(&fx->ws, "新竹", &missing, &dl));
+    assert_true(missing);
+    assert_null(workspace_find_unit(&fx->ws, "../../etc/passwd", &missing, &dl));
+    assert_true(missing);
+    diag_clear(&dl);
+}
+
+static void test_add_unit_refuses_existing(void **state)
+{
+    fixture *fx = *state;
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = unit_new(KIND_ENTERPRISE, "xinzhu", "Clash");
+    assert_null(store_add_unit(&fx->ws, u, &dl));
+    assert_diag(&dl, "already exists", 0, 0);
+    diag_clear(&dl);
+    u = unit_new(KIND_ENTERPRISE, "acme", "ACME");
+    ws_unit *wu = store_add_unit(&fx->ws, u, &dl);
+    assert_non_null(wu);
+    assert_true(fs_exists(wu->path));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    text_init_locale();
+    const struct CMUnitTest tests[] = {
+        T(test_set_writes_history),         T(test_unchanged_set_writes_nothing),
+        T(test_concurrent_change_survives), T(test_broken_file_is_never_written),
+        T(test_stale_temp_files),           T(test_town_file_created_on_first_change),
+        T(test_mode_and_symlink_preserved), T(test_refuses_check_of_other_kind),
+        T(test_find_by_chinese_name),       T(test_add_unit_refuses_existing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
