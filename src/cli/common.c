@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -9,13 +10,16 @@
 
 static const char usage_text[] =
     "usage: qtown [-w DIR] [--lang zh|en]                open the checklist screens\n"
-    "       qtown init DIR [--demo] [--plan FILE]\n"
+    "       qtown init DIR [--demo] [--plan FILE] [--no-git]\n"
     "       qtown add village|enterprise ID NAME [--attr KEY=VALUE]...\n"
     "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
     "       qtown show UNIT\n"
     "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
     "       qtown report [--format text|markdown|html|csv] [-o FILE]\n"
     "       qtown check                                 validate every file of the workspace\n"
+    "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"
+    "       qtown log [UNIT]                            who changed what, when\n"
+    "       qtown merge-file BASE OURS THEIRS [PATH]    git's merge driver for unit files\n"
     "       qtown --help | --version\n"
     "\n"
     "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
@@ -165,6 +169,13 @@ void cli_out(const char *s)
     free(safe);
 }
 
+void cli_err_line(const char *s)
+{
+    char *safe = text_inert(s, 0);
+    fprintf(stderr, "%s\n", safe);
+    free(safe);
+}
+
 int cli_open_workspace(cli_ctx *ctx, workspace *ws)
 {
     diag_list dl = DIAG_LIST_INIT;
@@ -183,6 +194,8 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     free(root);
     if (!ok)
         return cli_fail(&dl);
+    /* a workspace made by git clone gets qtown's merge driver now */
+    repo_register_quietly(ws->root);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

@@ -43,6 +43,8 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */
 void cli_out(const char *s);
+/* Writes one line to stderr, made inert, with its newline. */
+void cli_err_line(const char *s);
 
 /* The command table. */
 typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -54,5 +56,8 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv);
 int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_screens(cli_ctx *ctx, int argc, char **argv);
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);
+int cmd_log(cli_ctx *ctx, int argc, char **argv);
+int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
 
 #endif
