@@ -116,25 +116,35 @@ static void declare_attributes(plan *p, const attr_list *l)
 
 typedef struct ranked_id {
     const char *id;
-    size_t rank; /* the plan's order, or past it: the order found */
+    size_t rank;  /* the plan's order; for an unknown check, its predecessor's */
+    bool unknown; /* after the known check of the same rank */
+    size_t seq;   /* the order found */
 } ranked_id;
 
 static int cmp_rank(const void *a, const void *b)
 {
-    size_t x = ((const ranked_id *)a)->rank, y = ((const ranked_id *)b)->rank;
-    return x < y ? -1 : x > y;
+    const ranked_id *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->unknown != y->unknown)
+        return x->unknown ? 1 : -1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Known checks first, in the plan's order; the others after, as found. */
+/* Known checks in the plan's order; a check the plan does not know stays
+ * after the check it follows in the files. */
 static void order_by_plan(id_list *l, const plan *order)
 {
     ranked_id *r = xmalloc((l->n + 1) * sizeof *r);
+    size_t last = 0;
     for (size_t i = 0; i < l->n; i++) {
         const plan_check *pc = plan_find_check(order, l->ids[i]);
-        r[i].id = l->ids[i];
-        r[i].rank = pc ? pc->order : order->n_checks + i;
+        if (pc)
+            last = pc->order;
+        r[i] = (ranked_id){l->ids[i], pc ? pc->order : last, !pc, i};
     }
-    qsort(r, l->n, sizeof *r, cmp_rank);
+    if (l->n)
+        qsort(r, l->n, sizeof *r, cmp_rank);
     for (size_t i = 0; i < l->n; i++)
         l->ids[i] = r[i].id;
     free(r);

@@ -5,10 +5,11 @@
  *
  * Every check id found under `checks:` in the given files is a check of
  * this plan, carried by every kind of unit and numeric (so a value is
- * kept, never refused).  The checks are in the order of `order` (the
- * workspace's plan, when there is one), then those it does not know in the
- * order the files list them (the first file's order, the others' checks
- * placed after the check that precedes them there).
+ * kept, never refused).  The checks are in the order the files list them
+ * (the first file's order, the others' checks placed after the check that
+ * precedes them there), then sorted by `order` (the workspace's plan, when
+ * there is one): a check it does not know stays after the check it follows
+ * in the files.
  *
  * Every attribute key found is declared for every kind, with no list of
  * allowed values, its type taken from how the files write it: a plain

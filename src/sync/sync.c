@@ -550,9 +550,9 @@ static bool exchange(syncer *s)
     }
     /* what went out: everything here since the common version */
     char *base = NULL;
-    if (ok && first_theirs)
+    if (s->res->pushed && first_theirs)
         base = git_capture(&s->g, NULL, "merge-base", s->local, first_theirs, NULL);
-    if (ok && (base || !first_theirs) && (!base || strcmp(base, s->local) != 0))
+    if (s->res->pushed && (base || !first_theirs) && (!base || strcmp(base, s->local) != 0))
         collect_between(s, base, s->local, &s->res->sent);
     char *head = ok ? git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL) : NULL;
     if (head && strcmp(head, s->local) != 0)
