@@ -2,8 +2,8 @@
 # a private git identity and config, and a hub (a bare repository) with
 # clones, all in the test's temporary folder.
 #
-#   hub_with_clones a b c      the demo pushed by "office" to hub.git,
-#                              cloned as a, b and c
+#   hub_with_clones DIR a b c  the demo pushed by DIR/office to DIR/hub.git,
+#                              cloned as DIR/a, DIR/b and DIR/c
 #   at SECONDS CMD...          runs CMD with the clock at 2025-11-26 + SECONDS
 #   same_files DIR...          true when the folders hold the same qtown files
 #   no_markers DIR...          true when no file holds a conflict marker
@@ -26,13 +26,15 @@ at() {
 }
 
 hub_with_clones() {
-    "$QTOWN" init "$TEST_TMP/office" --demo >/dev/null || return 1
-    git init -q --bare "$TEST_TMP/hub.git" || return 1
-    git -C "$TEST_TMP/office" remote add origin "$TEST_TMP/hub.git"
-    "$QTOWN" -w "$TEST_TMP/office" --lang en sync >/dev/null || return 1
-    local c
+    local dir=$1 c
+    shift
+    mkdir -p "$dir"
+    "$QTOWN" init "$dir/office" --demo >/dev/null || return 1
+    git init -q --bare "$dir/hub.git" || return 1
+    git -C "$dir/office" remote add origin "$dir/hub.git"
+    "$QTOWN" -w "$dir/office" --lang en sync >/dev/null || return 1
     for c in "$@"; do
-        git clone -q "$TEST_TMP/hub.git" "$TEST_TMP/$c" || return 1
+        git clone -q "$dir/hub.git" "$dir/$c" || return 1
     done
 }
 

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define SHORT_ID 7
-#define MAX_COL  24 /* columns for a name or an id at most */
 
 typedef struct log_row {
     const ws_unit *wu;
@@ -93,7 +92,15 @@ static int widest(const log_rows *rows, int which)
         if (tw > w)
             w = tw;
     }
-    return w < MAX_COL ? w : MAX_COL;
+    return w;
+}
+
+/* s, then spaces up to `cols` columns (never cut: ids and names are whole) */
+static void column(strbuf *out, const char *s, int cols)
+{
+    sb_puts(out, s);
+    for (int w = text_width(s); w < cols; w++)
+        sb_putc(out, ' ');
 }
 
 static void print_rows(const log_rows *rows)
@@ -105,14 +112,14 @@ static void print_rows(const log_rows *rows)
         const history_entry *e = r->e;
         sb_printf(&out, "%s  ", e->at);
         if (rows->with_commits) {
-            sb_pad(&out, r->commit ? r->commit : tr(M_LOG_LOCAL), SHORT_ID);
+            column(&out, r->commit ? r->commit : tr(M_LOG_LOCAL), SHORT_ID);
             sb_puts(&out, "  ");
         }
-        sb_pad(&out, e->by ? e->by : "", w_by);
+        column(&out, e->by ? e->by : "", w_by);
         sb_puts(&out, "  ");
-        sb_pad(&out, r->wu->id, w_unit);
+        column(&out, r->wu->id, w_unit);
         sb_puts(&out, "  ");
-        sb_pad(&out, e->check, w_check);
+        column(&out, e->check, w_check);
         sb_printf(&out, "  %s -> %s", status_name(e->from), status_name(e->to));
         if (e->has_value) {
             sb_puts(&out, "  = ");
