@@ -39,8 +39,8 @@ static void say_line(const char *fmt, const char *a, const char *b)
 static void say_result(const sync_result *r)
 {
     if (!r->remote) {
-        if (r->committed.n)
-            say_changes(M_SYNC_LOCAL_ONLY, NULL, NULL, &r->committed);
+        if (r->sent.n)
+            say_changes(M_SYNC_LOCAL_ONLY, NULL, NULL, &r->sent);
         else
             cli_out(tr(M_SYNC_NOTHING)), cli_out("\n");
         cli_out(tr(M_SYNC_NO_REMOTE));

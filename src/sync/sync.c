@@ -18,8 +18,11 @@ typedef struct syncer {
     git g;
     sync_result *res;
     diag_list *dl;
-    char *local;    /* HEAD after the local commit, before any merge */
-    char *tracking; /* refs/remotes/REMOTE/BRANCH */
+    char *before;           /* HEAD before the local commit (NULL: there was none) */
+    char *local;            /* HEAD after the local commit, before any merge */
+    sync_changes committed; /* what the local commit holds */
+    int merges;             /* merges and fast-forwards done */
+    char *tracking;         /* refs/remotes/REMOTE/BRANCH */
     bool has_upstream;
 } syncer;
 
@@ -193,9 +196,9 @@ static bool commit_local(syncer *s)
     drop_strays(&paths);
     bool ok = check_local_files(s, &paths);
     if (ok && paths.n) {
-        ok = collect(s, "HEAD", NULL, &paths, &s->res->committed);
+        ok = collect(s, "HEAD", NULL, &paths, &s->committed);
         strbuf msg = STRBUF_INIT;
-        summary_commit_message(&s->res->committed, &msg, MESSAGE_MAX_LINES);
+        summary_commit_message(&s->committed, &msg, MESSAGE_MAX_LINES);
         ok = ok && repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
         sb_free(&msg);
         if (ok)
@@ -387,6 +390,20 @@ static void check_received(syncer *s, const workspace *merged, const sync_change
     }
 }
 
+/* What the first merge brings is what the sync received (it merges into
+ * the local commit); after a second one (someone pushed in between) the
+ * whole is worked out again at the end. */
+static void adopt_incoming(syncer *s, sync_changes *incoming)
+{
+    if (s->merges++ == 0) {
+        s->res->received = *incoming;
+        memset(incoming, 0, sizeof *incoming);
+    } else {
+        sync_changes_free(&s->res->received);
+    }
+    sync_changes_free(incoming);
+}
+
 static void abort_merge(syncer *s)
 {
     git_ok(&s->g, NULL, "merge", "--abort", NULL);
@@ -417,6 +434,8 @@ static bool merge_diverged(syncer *s, const char *theirs)
     if (!ok)
         abort_merge(s);
     sb_free(&msg);
+    if (ok)
+        adopt_incoming(s, &incoming);
     sync_changes_free(&incoming);
     return ok;
 }
@@ -427,17 +446,21 @@ static bool merge_remote(syncer *s, const char *theirs)
     if (is_ancestor(s, theirs, "HEAD"))
         return true; /* nothing new there */
     if (is_ancestor(s, "HEAD", theirs)) {
-        if (!git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL))
-            return false;
+        char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
+        bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+        sync_changes incoming = {0};
+        if (ok)
+            collect_between(s, before, "HEAD", &incoming);
         workspace merged; /* their commits, as they are: problems are reported */
-        if (check_merged_workspace(s, &merged, &s->res->problems)) {
-            sync_changes incoming = {0};
-            collect_between(s, s->local, "HEAD", &incoming);
+        if (ok && check_merged_workspace(s, &merged, &s->res->problems)) {
             check_received(s, &merged, &incoming);
-            sync_changes_free(&incoming);
             workspace_close(&merged);
         }
-        return true;
+        if (ok)
+            adopt_incoming(s, &incoming);
+        sync_changes_free(&incoming);
+        free(before);
+        return ok;
     }
     return merge_diverged(s, theirs);
 }
@@ -486,25 +509,31 @@ static push_outcome push(syncer *s, const char *theirs_before)
 
 static bool operation_in_progress(syncer *s)
 {
-    static const char *const states[] = {"MERGE_HEAD", "rebase-merge", "rebase-apply",
-                                         "CHERRY_PICK_HEAD", NULL};
-    for (size_t i = 0; states[i]; i++) {
-        char *path = git_capture(&s->g, NULL, "rev-parse", "--git-path", states[i], NULL);
-        char *full = path && path[0] != '/' ? fs_join(s->ws->root, path) : NULL;
-        bool there = path && fs_exists(full ? full : path);
+    static const char *const what[] = {"merge", "rebase", "rebase", "cherry-pick"};
+    /* one run of git for the four paths, one a line */
+    char *paths = git_capture(&s->g, NULL, "rev-parse", "--git-path", "MERGE_HEAD", "--git-path",
+                              "rebase-merge", "--git-path", "rebase-apply", "--git-path",
+                              "CHERRY_PICK_HEAD", NULL);
+    char *line = paths;
+    for (size_t i = 0; line && *line && i < 4; i++) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : NULL;
+        bool there = fs_exists(full ? full : line);
         free(full);
-        free(path);
         if (there) {
             diag_add(s->dl, s->ws->root, 0, 0,
                      "a git %s is in progress in the workspace: finish it (git commit, git "
                      "rebase --continue) or undo it (git merge --abort, git rebase --abort), "
                      "then sync again",
-                     i == 0   ? "merge"
-                     : i == 3 ? "cherry-pick"
-                              : "rebase");
+                     what[i]);
+            free(paths);
             return true;
         }
+        line = nl ? nl + 1 : NULL;
     }
+    free(paths);
     return false;
 }
 
@@ -525,6 +554,23 @@ static bool prepare(syncer *s, const sync_opts *o)
     if (o->no_prompt)
         git_setenv(&s->g, "GIT_TERMINAL_PROMPT", "0");
     return true;
+}
+
+/* What went out (or waits to): everything here since the version in
+ * common with `theirs` (NULL: the remote has nothing).  Mostly that is
+ * just the local commit, already described. */
+static void outgoing(syncer *s, const char *theirs)
+{
+    char *base = theirs ? git_capture(&s->g, NULL, "merge-base", s->local, theirs, NULL) : NULL;
+    if (theirs && !base)
+        return;
+    if (base && s->before && strcmp(base, s->before) == 0) {
+        s->res->sent = s->committed;
+        memset(&s->committed, 0, sizeof s->committed);
+    } else if (!base || strcmp(base, s->local) != 0) {
+        collect_between(s, base, s->local, &s->res->sent);
+    }
+    free(base);
 }
 
 /* Fetch, merge, push, again if someone pushed in between. */
@@ -548,29 +594,29 @@ static bool exchange(syncer *s)
             break;
         }
     }
-    /* what went out: everything here since the common version */
-    char *base = NULL;
-    if (s->res->pushed && first_theirs)
-        base = git_capture(&s->g, NULL, "merge-base", s->local, first_theirs, NULL);
-    if (s->res->pushed && (base || !first_theirs) && (!base || strcmp(base, s->local) != 0))
-        collect_between(s, base, s->local, &s->res->sent);
-    char *head = ok ? git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL) : NULL;
-    if (head && strcmp(head, s->local) != 0)
-        collect_between(s, s->local, head, &s->res->received);
-    free(head);
-    free(base);
+    if (s->res->pushed)
+        outgoing(s, first_theirs);
+    if (ok && s->merges > 1) { /* several merges: the whole of what came in */
+        char *head = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
+        if (head && strcmp(head, s->local) != 0)
+            collect_between(s, s->local, head, &s->res->received);
+        free(head);
+    }
     free(first_theirs);
     return ok;
 }
 
-/* Offline or without a remote: what is waiting to be sent. */
+/* Offline: what is waiting to be sent.  Without a remote: what was just
+ * committed. */
 static void pending(syncer *s)
 {
-    char *theirs = s->tracking ? remote_head(s) : NULL;
-    char *base = theirs ? git_capture(&s->g, NULL, "merge-base", s->local, theirs, NULL) : NULL;
-    if (!theirs || (base && strcmp(base, s->local) != 0))
-        collect_between(s, base, s->local, &s->res->sent);
-    free(base);
+    if (!s->res->remote) {
+        s->res->sent = s->committed;
+        memset(&s->committed, 0, sizeof s->committed);
+        return;
+    }
+    char *theirs = remote_head(s);
+    outgoing(s, theirs);
     free(theirs);
 }
 
@@ -584,15 +630,19 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
     fs_lock lock;
     bool ok = fs_lock_acquire(lockname, 0, &lock, dl);
     if (ok) {
-        ok = prepare(&s, o) && commit_local(&s) && find_remote(&s);
+        ok = prepare(&s, o);
+        s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
+        ok = ok && commit_local(&s) && find_remote(&s);
         s.local = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
         if (ok && s.local && res->remote)
             ok = exchange(&s);
-        if (ok && s.local && res->remote && !res->pushed)
+        if (ok && s.local && !res->pushed)
             pending(&s);
         fs_lock_release(&lock);
     }
     free(lockname);
+    sync_changes_free(&s.committed);
+    free(s.before);
     free(s.local);
     free(s.tracking);
     git_close(&s.g);
@@ -602,7 +652,6 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
 void sync_result_free(sync_result *res)
 {
     free(res->commit);
-    sync_changes_free(&res->committed);
     sync_changes_free(&res->sent);
     sync_changes_free(&res->received);
     free(res->remote);

@@ -62,12 +62,12 @@ typedef struct sync_opts {
 } sync_opts;
 
 typedef struct sync_result {
-    char *commit;           /* the commit made of the local changes, or NULL */
-    sync_changes committed; /* what that commit holds */
-    sync_changes sent;      /* what the remote has now got from here (or,
-                               offline or without a remote, has not got yet) */
-    sync_changes received;  /* what came in: the files to reload */
-    char *remote;           /* e.g. "origin"; NULL without a remote */
+    char *commit;          /* the commit made of the local changes, or NULL */
+    sync_changes sent;     /* what the remote has now got from here; offline,
+                              what waits to be sent; without a remote, what
+                              was just committed */
+    sync_changes received; /* what came in: the files to reload */
+    char *remote;          /* e.g. "origin"; NULL without a remote */
     char *branch;
     bool offline;         /* the remote could not be reached */
     char *offline_reason; /* git's words */
