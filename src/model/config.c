@@ -42,7 +42,7 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
     cfg->inspector = yd_text(&d, ynode_get(root, "inspector"), "inspector");
     if ((n = ynode_get(root, "inspectors")) && yd_is_seq(&d, n, "inspectors")) {
         cfg->n_inspectors = n->count;
-        cfg->inspectors = arena_alloc(mem, n->count * sizeof *cfg->inspectors);
+        cfg->inspectors = arena_array(mem, n->count, sizeof *cfg->inspectors);
         for (size_t i = 0; i < n->count; i++)
             cfg->inspectors[i] = yd_text(&d, n->values[i], "an inspector");
     }

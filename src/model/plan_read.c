@@ -148,8 +148,7 @@ static void read_item(plan_reader *r, const ynode *n, plan_item *it)
     if (!yd_is_seq(&r->d, cs, "an item's checks"))
         return;
     it->n_checks = cs->count;
-    it->checks = arena_alloc(r->p->mem, cs->count * sizeof *it->checks);
-    memset(it->checks, 0, cs->count * sizeof *it->checks);
+    it->checks = arena_array(r->p->mem, cs->count, sizeof *it->checks);
     for (size_t i = 0; i < cs->count; i++)
         read_check(r, cs->values[i], &it->checks[i], it);
 }
@@ -166,8 +165,7 @@ static void read_section(plan_reader *r, const ynode *n, plan_section *s)
     if (!yd_is_seq(&r->d, items, "a section's items"))
         return;
     s->n_items = items->count;
-    s->items = arena_alloc(r->p->mem, items->count * sizeof *s->items);
-    memset(s->items, 0, items->count * sizeof *s->items);
+    s->items = arena_array(r->p->mem, items->count, sizeof *s->items);
     for (size_t i = 0; i < items->count; i++)
         read_item(r, items->values[i], &s->items[i]);
 }
@@ -195,8 +193,8 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
     const ynode *deps = ynode_get(n, "deputies");
     if (deps && yd_is_seq(&r->d, deps, "deputies")) {
         doc->n_deputies = deps->count;
-        doc->deputies = arena_alloc(r->p->mem, deps->count * sizeof *doc->deputies);
-        doc->deputy_roles = arena_alloc(r->p->mem, deps->count * sizeof *doc->deputy_roles);
+        doc->deputies = arena_array(r->p->mem, deps->count, sizeof *doc->deputies);
+        doc->deputy_roles = arena_array(r->p->mem, deps->count, sizeof *doc->deputy_roles);
         for (size_t i = 0; i < deps->count; i++) {
             doc->deputies[i] = "";
             doc->deputy_roles[i] = (text2){"", ""};
@@ -259,7 +257,7 @@ static void read_attribute(plan_reader *r, const ynode *n, plan_attribute *a)
     const ynode *vals = ynode_get(n, "values");
     if (vals && yd_is_seq(&r->d, vals, "an attribute's values")) {
         a->n_values = vals->count;
-        a->values = arena_alloc(r->p->mem, vals->count * sizeof *a->values);
+        a->values = arena_array(r->p->mem, vals->count, sizeof *a->values);
         for (size_t i = 0; i < vals->count; i++)
             a->values[i] = yd_text(&r->d, vals->values[i], "an attribute value");
     }
@@ -290,7 +288,7 @@ static void read_scoring(plan_reader *r, const ynode *n)
     const ynode *grades = yd_require(&r->d, n, "grades", "scoring");
     if (grades && yd_is_seq(&r->d, grades, "grades")) {
         p->n_grades = grades->count;
-        p->grades = arena_alloc(p->mem, grades->count * sizeof *p->grades);
+        p->grades = arena_array(p->mem, grades->count, sizeof *p->grades);
         for (size_t i = 0; i < grades->count; i++) {
             static const char *const gkeys[] = {"grade", "min", NULL};
             const ynode *g = grades->values[i];
@@ -487,8 +485,7 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
     const ynode *where = ynode_get(n, "where");
     if (where && yd_is_map(&r->d, where, "where") && ind->units) {
         ind->n_where = where->count;
-        ind->where = arena_alloc(r->p->mem, where->count * sizeof *ind->where);
-        memset(ind->where, 0, where->count * sizeof *ind->where);
+        ind->where = arena_array(r->p->mem, where->count, sizeof *ind->where);
         for (size_t i = 0; i < where->count; i++)
             read_condition(r, where->keys[i], where->values[i], ind->units, &ind->where[i]);
     }
@@ -506,8 +503,7 @@ static void read_indicators(plan_reader *r, const ynode *seq)
 {
     plan *p = r->p;
     p->n_indicators = seq->count;
-    p->indicators = arena_alloc(p->mem, seq->count * sizeof *p->indicators);
-    memset(p->indicators, 0, seq->count * sizeof *p->indicators);
+    p->indicators = arena_array(p->mem, seq->count, sizeof *p->indicators);
     for (size_t i = 0; i < seq->count; i++) {
         read_indicator(r, seq->values[i], &p->indicators[i]);
         for (size_t j = 0; j < i; j++)
@@ -533,7 +529,7 @@ static void index_checks(plan_reader *r, const ynode *sections)
     for (size_t s = 0; s < p->n_sections; s++)
         for (size_t i = 0; i < p->sections[s].n_items; i++)
             total += p->sections[s].items[i].n_checks;
-    p->checks = arena_alloc(p->mem, total * sizeof *p->checks);
+    p->checks = arena_array(p->mem, total, sizeof *p->checks);
     p->n_checks = 0;
     for (size_t s = 0; s < p->n_sections; s++)
         for (size_t i = 0; i < p->sections[s].n_items; i++) {
@@ -596,8 +592,7 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     const ynode *attrs = ynode_get(root, "attributes");
     if (attrs && yd_is_seq(&r.d, attrs, "attributes")) {
         p->n_attributes = attrs->count;
-        p->attributes = arena_alloc(p->mem, attrs->count * sizeof *p->attributes);
-        memset(p->attributes, 0, attrs->count * sizeof *p->attributes);
+        p->attributes = arena_array(p->mem, attrs->count, sizeof *p->attributes);
         for (size_t i = 0; i < attrs->count; i++)
             read_attribute(&r, attrs->values[i], &p->attributes[i]);
     }
@@ -608,8 +603,7 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     const ynode *sections = yd_require(&r.d, root, "sections", "a plan");
     if (sections && yd_is_seq(&r.d, sections, "sections")) {
         p->n_sections = sections->count;
-        p->sections = arena_alloc(p->mem, sections->count * sizeof *p->sections);
-        memset(p->sections, 0, sections->count * sizeof *p->sections);
+        p->sections = arena_array(p->mem, sections->count, sizeof *p->sections);
         for (size_t i = 0; i < sections->count; i++)
             read_section(&r, sections->values[i], &p->sections[i]);
         index_checks(&r, sections);

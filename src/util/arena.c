@@ -3,6 +3,7 @@
 #include "util/xalloc.h"
 
 #include <stdalign.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,17 @@ void *arena_alloc(arena *a, size_t size)
     void *p = c->data + c->used;
     c->used += size;
     a->total += size;
+    return p;
+}
+
+void *arena_array(arena *a, size_t count, size_t size)
+{
+    if (size && count > ((size_t)-1 / 2) / size) {
+        fputs("qtown: out of memory\n", stderr);
+        abort();
+    }
+    void *p = arena_alloc(a, count * size);
+    memset(p, 0, count * size);
     return p;
 }
 

@@ -9,6 +9,8 @@ typedef struct arena arena;
 
 arena *arena_new(size_t first_chunk);
 void *arena_alloc(arena *a, size_t size);
+/* `count` zeroed elements of `size` bytes (the product checked for overflow). */
+void *arena_array(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 /* Forgets every allocation but keeps the first chunk for reuse. */

@@ -170,8 +170,8 @@ static bool close_collection(reader *r)
     ynode *n = f->node;
     if (n->kind == YNODE_MAP) {
         n->count = f->n / 2;
-        n->keys = arena_alloc(r->mem, n->count * sizeof *n->keys);
-        n->values = arena_alloc(r->mem, n->count * sizeof *n->values);
+        n->keys = arena_array(r->mem, n->count, sizeof *n->keys);
+        n->values = arena_array(r->mem, n->count, sizeof *n->values);
         for (size_t i = 0; i < n->count; i++) {
             n->keys[i] = f->items[2 * i];
             n->values[i] = f->items[2 * i + 1];
@@ -180,7 +180,7 @@ static bool close_collection(reader *r)
             return false;
     } else {
         n->count = f->n;
-        n->values = arena_alloc(r->mem, n->count * sizeof *n->values);
+        n->values = arena_array(r->mem, n->count, sizeof *n->values);
         memcpy(n->values, f->items, n->count * sizeof *n->values);
     }
     return attach(r, n);
