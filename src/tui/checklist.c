@@ -241,7 +241,7 @@ static void draw_errors(app *a, checklist_screen *cl, int top, int rows)
         draw_text(top + y++, 0, COLS, tl.v[i], draw_attr(ROLE_ERROR), 0);
     text_lines_free(&tl);
     for (size_t e = 0; e < wu->errors.count && y < rows; e++) {
-        char *msg = diag_format(&wu->errors.items[e]);
+        char *msg = app_diag_text(&wu->errors.items[e]);
         wrap_text(&tl, msg, COLS);
         free(msg);
     }
@@ -445,7 +445,7 @@ static unsigned edit_note_outside(app *a, checklist_screen *cl)
     char *text = editor_edit(row->cs ? row->cs->note : NULL, UNIT_MAX_NOTE, &dl);
     unsigned flags = H_HANDLED | H_REDRAW | H_FULL;
     if (!text) {
-        char *why = dl.count ? diag_format(&dl.items[0]) : xstrdup("?");
+        char *why = app_diag_first(&dl);
         app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), why);
         free(why);
     } else {

@@ -132,7 +132,7 @@ static void dump_screen(void)
         fprintf(f, "%s\n", sb_str(&sb));
         sb_free(&sb);
     }
-    fputs("----\n", f);
+    fputs("<<<end of screen>>>\n", f);
     free(row);
     fclose(f);
 }

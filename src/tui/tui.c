@@ -70,6 +70,18 @@ void app_clear_message(app *a)
     a->msg = NULL;
 }
 
+char *app_diag_text(const diag *d)
+{
+    return d->file ? diag_format(d) : text_inert(d->msg, 0);
+}
+
+char *app_diag_first(diag_list *dl)
+{
+    char *s = dl->count ? app_diag_text(&dl->items[0]) : xstrdup("?");
+    diag_clear(dl);
+    return s;
+}
+
 void app_unit_changed(app *a, size_t ui)
 {
     for (int i = 0; i < a->depth; i++)
@@ -272,20 +284,21 @@ int tui_run(workspace *ws)
         fputc('\n', stderr);
         return 1;
     }
+    app a = {.ws = ws, .by = workspace_default_by(ws)};
+    watch_start(&a);
     diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
     workspace_load_units(ws, &dl);
     diag_clear(&dl);
     if (!term_start(&dl)) {
-        char *why = dl.count ? diag_format(&dl.items[0]) : xstrdup("?");
+        char *why = app_diag_first(&dl);
         fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
         fputc('\n', stderr);
         free(why);
-        diag_clear(&dl);
+        watch_free(&a);
         return 1;
     }
     draw_init();
-    app a = {.ws = ws, .by = workspace_default_by(ws)};
     roster_sync(&a.roster, ws, 0);
     app_push(&a, units_screen_new(&a));
     run(&a);
