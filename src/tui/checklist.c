@@ -319,11 +319,11 @@ static edit_target *target_of(const checklist_screen *cl, const tree_row *row)
 /* The check under the cursor, or NULL with a message why not. */
 static const tree_row *check_to_change(app *a, checklist_screen *cl)
 {
+    if (!change_prepare(a, cl->unit))
+        return NULL;
     const tree_row *row = current_check(cl);
     if (!row)
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_PICK_CHECK));
-    else if (!change_prepare(a, cl->unit))
-        return NULL;
     return row;
 }
 
