@@ -268,6 +268,17 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
     return ids;
 }
 
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl)
+{
+    *count = 0;
+    if (kind != KIND_VILLAGE && kind != KIND_ENTERPRISE)
+        return NULL;
+    char *dir = fs_join(ws->root, workspace_kind_dir(kind));
+    char **ids = list_ids(dir, count, dl);
+    free(dir);
+    return ids;
+}
+
 static ws_unit *find_loaded(const workspace *ws, size_t limit, unit_kind kind, const char *id)
 {
     for (size_t i = 0; i < limit; i++)

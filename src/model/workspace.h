@@ -77,6 +77,11 @@ bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written? */
 bool workspace_unit_changed(const ws_unit *wu);
 
+/* The ids of the unit files in the folder of a kind (villages or
+ * enterprises), sorted; the caller frees each id and the array.  Lets a
+ * caller notice files added or removed since the units were loaded. */
+char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, diag_list *dl);
+
 /* The entry for a unit (created, not loaded, when the workspace has none). */
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);

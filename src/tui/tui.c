@@ -1,10 +1,308 @@
+/* The screen manager: starts the terminal, runs the loop that reads a key,
+ * dispatches it through the key table to the prompt, the app or the top
+ * screen, polls the files, and draws a frame when a handler asks. */
 #include "tui/tui.h"
 
+#include "i18n/i18n.h"
+#include "tui/app.h"
+#include "tui/change.h"
+#include "tui/checklist.h"
+#include "tui/help.h"
+#include "tui/lineedit.h"
+#include "tui/search.h"
+#include "tui/term.h"
+#include "tui/units.h"
+#include "tui/watch.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool dirty; /* something on screen changed outside a handler */
+
+/* ---- the app ---------------------------------------------------------- */
+
+screen *app_top(app *a)
+{
+    return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+void app_push(app *a, screen *s)
+{
+    if (a->depth == APP_MAX_DEPTH) {
+        s->ops->close(a, s);
+        return;
+    }
+    search_clear(a);
+    a->stack[a->depth++] = s;
+}
+
+void app_pop(app *a)
+{
+    if (a->depth <= 1)
+        return; /* the unit list stays */
+    screen *s = a->stack[--a->depth];
+    search_clear(a);
+    s->ops->close(a, s);
+}
+
+void app_message(app *a, draw_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    free(a->msg);
+    a->msg = s;
+    a->msg_role = role;
+}
+
+void app_clear_message(app *a)
+{
+    free(a->msg);
+    a->msg = NULL;
+}
+
+char *app_diag_text(const diag *d)
+{
+    return d->file ? diag_format(d) : text_inert(d->msg, 0);
+}
+
+char *app_diag_first(diag_list *dl)
+{
+    char *s = dl->count ? app_diag_text(&dl->items[0]) : xstrdup("?");
+    diag_clear(dl);
+    return s;
+}
+
+void app_unit_changed(app *a, size_t ui)
+{
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops->unit_changed)
+            a->stack[i]->ops->unit_changed(a, a->stack[i], ui);
+    dirty = true;
+}
+
+void app_units_changed(app *a)
+{
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops->units_changed)
+            a->stack[i]->ops->units_changed(a, a->stack[i]);
+    dirty = true;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void draw_status(app *a, int y)
+{
+    if (a->msg) {
+        draw_text(y, 0, COLS, a->msg, draw_attr(a->msg_role), DRAW_PAD);
+        return;
+    }
+    strbuf keys = STRBUF_INIT;
+    keys_first_name(&keys, ACT_HELP);
+    if (a->search) {
+        strbuf next = STRBUF_INIT, prev = STRBUF_INIT, back = STRBUF_INIT;
+        keys_first_name(&next, ACT_NEXT);
+        keys_first_name(&prev, ACT_PREV);
+        keys_first_name(&back, ACT_BACK);
+        draw_fmt(y, 0, COLS, draw_attr(ROLE_DIM), DRAW_PAD, tr(M_TUI_SEARCH_HINT), a->search,
+                 sb_str(&next), sb_str(&prev), sb_str(&back));
+        sb_free(&next);
+        sb_free(&prev);
+        sb_free(&back);
+    } else {
+        draw_fmt(y, 0, COLS, draw_attr(ROLE_DIM), DRAW_PAD, tr(M_TUI_HINT), sb_str(&keys));
+    }
+    sb_free(&keys);
+}
+
+static void draw_frame(app *a, bool full)
+{
+    if (full)
+        clearok(curscr, TRUE);
+    erase();
+    if (draw_too_small()) {
+        curs_set(0);
+        draw_too_small_screen();
+    } else {
+        screen *s = app_top(a);
+        strbuf t = STRBUF_INIT;
+        s->ops->title(a, s, &t);
+        draw_text(0, 0, COLS, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
+        sb_free(&t);
+        int bottom = a->prompt ? lineedit_rows(a) : 1;
+        s->ops->draw(a, s, 1, LINES - 1 - bottom);
+        if (a->prompt) {
+            curs_set(1);
+            lineedit_draw(a, LINES - bottom, bottom); /* leaves the cursor */
+        } else {
+            curs_set(0);
+            draw_status(a, LINES - 1);
+        }
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+    term_frame_done();
+}
+
+/* ---- dispatch --------------------------------------------------------- */
+
+/* Actions that mean the same on every screen. */
+static unsigned app_action(app *a, action act)
+{
+    switch (act) {
+    case ACT_QUIT:
+        return H_QUIT;
+    case ACT_HELP:
+        if (help_is_open(a))
+            app_pop(a);
+        else
+            app_push(a, help_screen_new(a));
+        return H_HANDLED | H_REDRAW;
+    case ACT_REDRAW:
+        return H_HANDLED | H_REDRAW | H_FULL;
+    case ACT_UNDO:
+        return change_undo(a);
+    case ACT_REDO:
+        return change_redo(a);
+    case ACT_SEARCH:
+        return search_start(a);
+    case ACT_NEXT:
+        return search_step(a, 1);
+    case ACT_PREV:
+        return search_step(a, -1);
+    case ACT_BACK:
+        if (a->search) {
+            search_clear(a);
+            return H_HANDLED | H_REDRAW;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static unsigned dispatch(app *a, key k)
+{
+    if (a->prompt)
+        return lineedit_key(a, k);
+    screen *s = app_top(a);
+    unsigned scopes = S_GLOBAL | s->ops->scopes | (a->search ? S_SEARCH : 0);
+    action act = keys_lookup(scopes, k);
+    app_clear_message(a);
+    if (act == ACT_NONE)
+        return H_REDRAW;
+    unsigned flags = app_action(a, act);
+    if (!(flags & (H_HANDLED | H_QUIT)))
+        flags = s->ops->act(a, s, act);
+    return flags | H_REDRAW;
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static size_t open_unit(const app *a)
+{
+    for (int i = a->depth; i-- > 0;) {
+        size_t u = checklist_unit(a->stack[i]);
+        if (u != SIZE_MAX)
+            return u;
+    }
+    return SIZE_MAX;
+}
+
+static void run(app *a)
+{
+    int64_t last_poll = now_ms();
+    bool redraw = true, full = false;
+    for (;;) {
+        if (redraw || dirty) {
+            draw_frame(a, full);
+            redraw = full = dirty = false;
+        }
+        int64_t wait = WATCH_INTERVAL_MS - (now_ms() - last_poll);
+        key k = 0;
+        term_event ev = term_read(&k, wait < 0 ? 0 : (int)wait);
+        if (ev == TERM_END)
+            break;
+        if (ev == TERM_RESIZE)
+            redraw = full = true;
+        if (ev == TERM_KEY) {
+            unsigned flags = dispatch(a, k);
+            if (flags & H_QUIT)
+                break;
+            redraw |= (flags & H_REDRAW) != 0;
+            full |= (flags & H_FULL) != 0;
+        }
+        /* headless runs poll only when the script says so, to stay
+         * deterministic */
+        bool due = !term_headless() && now_ms() - last_poll >= WATCH_INTERVAL_MS;
+        if (ev == TERM_POLL || due) {
+            watch_poll(a, open_unit(a));
+            last_poll = now_ms();
+        }
+    }
+}
+
+static void app_free(app *a)
+{
+    lineedit_close(a);
+    while (a->depth > 0) {
+        screen *s = a->stack[--a->depth];
+        s->ops->close(a, s);
+    }
+    search_clear(a);
+    app_clear_message(a);
+    change_log_free(a);
+    watch_free(a);
+    roster_free(&a->roster);
+}
 
 int tui_run(workspace *ws)
 {
-    (void)ws;
-    fputs("qtown: the screens are not built yet (issue 3)\n", stderr);
-    return 1;
+    if (!text_user_locale_is_utf8()) {
+        const char *l = getenv("LC_ALL");
+        if (!l || !*l)
+            l = getenv("LC_CTYPE");
+        if (!l || !*l)
+            l = getenv("LANG");
+        fprintf(stderr, tr(M_TUI_NEED_UTF8), l && *l ? l : "C");
+        fputc('\n', stderr);
+        return 1;
+    }
+    app a = {.ws = ws, .by = workspace_default_by(ws)};
+    watch_start(&a);
+    diag_list dl = DIAG_LIST_INIT;
+    /* a unit that fails to load is listed with its errors, read-only */
+    workspace_load_units(ws, &dl);
+    diag_clear(&dl);
+    if (!term_start(&dl)) {
+        char *why = app_diag_first(&dl);
+        fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
+        fputc('\n', stderr);
+        free(why);
+        watch_free(&a);
+        return 1;
+    }
+    draw_init();
+    roster_sync(&a.roster, ws, 0);
+    app_push(&a, units_screen_new(&a));
+    run(&a);
+    app_free(&a);
+    term_stop();
+    return 0;
 }

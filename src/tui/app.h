@@ -1,0 +1,95 @@
+/* app — what the screens share, and the interface every screen offers.
+ *
+ * A screen is a `struct screen` whose `ops` says how to draw it and how it
+ * answers the actions of the key table (tig's view_ops).  Screens sit on
+ * a stack: the unit list at the bottom, a unit's checklist above it, the
+ * help above either.  Handlers never draw: they change state and return
+ * flags (htop's Action.c); the main loop (tui.c) redraws when asked.
+ *
+ * To add a screen (the overview of issue 6): write screen_ops for it in
+ * its own file, bind a key that opens it in keys.def, and push it from
+ * app_action in tui.c. */
+#ifndef QTOWN_TUI_APP_H
+#define QTOWN_TUI_APP_H
+
+#include "model/workspace.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
+#include "tui/roster.h"
+#include "util/strbuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What a handler asks of the main loop. */
+enum {
+    H_HANDLED = 1, /* the action meant something here */
+    H_REDRAW = 2,  /* the screen must be drawn again */
+    H_QUIT = 4,    /* leave qtown */
+    H_FULL = 8,    /* repaint every cell (after $EDITOR, Ctrl-L) */
+};
+
+typedef struct app app;
+typedef struct screen screen;
+
+typedef struct screen_ops {
+    const char *name;
+    unsigned scopes; /* key table scopes it listens to (besides S_GLOBAL) */
+    /* The top line: what this screen shows. */
+    void (*title)(app *a, screen *s, strbuf *out);
+    /* Draws the rows [top, top + rows) of the terminal. */
+    void (*draw)(app *a, screen *s, int top, int rows);
+    unsigned (*act)(app *a, screen *s, action act);
+    /* Search (optional): the rows a search walks, in order, the row the
+     * cursor is on, whether a row matches, and moving the cursor there. */
+    size_t (*rows)(app *a, screen *s);
+    size_t (*current)(app *a, screen *s);
+    bool (*match)(app *a, screen *s, size_t row, const char *pattern);
+    void (*select)(app *a, screen *s, size_t row);
+    /* The unit at this index of ws->units was reloaded or changed. */
+    void (*unit_changed)(app *a, screen *s, size_t unit);
+    /* Units were added to or removed from the workspace. */
+    void (*units_changed)(app *a, screen *s);
+    void (*close)(app *a, screen *s);
+} screen_ops;
+
+struct screen {
+    const screen_ops *ops;
+};
+
+#define APP_MAX_DEPTH 8
+
+struct lineedit;
+
+struct app {
+    workspace *ws;
+    roster roster;
+    screen *stack[APP_MAX_DEPTH];
+    int depth;
+    struct lineedit *prompt; /* text being typed, or NULL */
+    char *search;            /* the active search, or NULL */
+    char *msg;               /* the status line, or NULL for the hint */
+    draw_role msg_role;
+    const char *by; /* who changes are recorded as */
+    struct undo_log *undo;
+    struct watch *watch;
+};
+
+screen *app_top(app *a);
+void app_push(app *a, screen *s);
+void app_pop(app *a);
+/* The status line: a message, formatted; made inert when drawn. */
+void app_message(app *a, draw_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void app_clear_message(app *a);
+/* A problem as the screens say it: FILE:LINE:COLUMN: message, or only
+ * the message when it is not about a file (the command line's "qtown: "
+ * prefix means nothing on a screen); inert.  Caller frees. */
+char *app_diag_text(const diag *d);
+/* The first problem of a list ("?" when empty); clears the list. */
+char *app_diag_first(diag_list *dl);
+/* Tells every screen that a unit changed (after a save or a reload). */
+void app_unit_changed(app *a, size_t ui);
+void app_units_changed(app *a);
+
+#endif

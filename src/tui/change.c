@@ -1,0 +1,245 @@
+#include "tui/change.h"
+
+#include "i18n/i18n.h"
+#include "model/store.h"
+#include "report/format.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A check's fields as owned strings, for the undo log. */
+typedef struct saved_value {
+    status st;
+    bool has_value;
+    double value;
+    char *value_text;
+    char *note;
+} saved_value;
+
+typedef struct record {
+    size_t unit;
+    const plan_check *check;
+    unsigned fields;
+    saved_value before, after;
+} record;
+
+struct undo_log {
+    record *v;
+    size_t n, cap;
+    size_t pos; /* records [0, pos) can be undone, [pos, n) redone */
+};
+
+static struct undo_log *log_of(app *a)
+{
+    if (!a->undo)
+        a->undo = xcalloc(1, sizeof *a->undo);
+    return a->undo;
+}
+
+static void saved_free(saved_value *v)
+{
+    free(v->value_text);
+    free(v->note);
+}
+
+static void log_truncate(struct undo_log *l, size_t n)
+{
+    for (size_t i = n; i < l->n; i++) {
+        saved_free(&l->v[i].before);
+        saved_free(&l->v[i].after);
+    }
+    l->n = n;
+    if (l->pos > n)
+        l->pos = n;
+}
+
+void change_log_free(app *a)
+{
+    if (!a->undo)
+        return;
+    log_truncate(a->undo, 0);
+    free(a->undo->v);
+    free(a->undo);
+    a->undo = NULL;
+}
+
+static saved_value capture(const unit *u, const plan_check *c)
+{
+    const check_state *cs = unit_find_check(u, c->id);
+    saved_value v = {.st = STATUS_TODO};
+    if (!cs)
+        return v;
+    v.st = cs->status;
+    v.has_value = cs->has_value;
+    v.value = cs->value;
+    v.value_text = cs->value_text ? xstrdup(cs->value_text) : NULL;
+    v.note = cs->note && *cs->note ? xstrdup(cs->note) : NULL;
+    return v;
+}
+
+static check_value view(const saved_value *v)
+{
+    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note};
+}
+
+static bool same_note(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool same_fields(const check_value *x, const check_value *y, unsigned fields)
+{
+    if ((fields & CH_STATUS) && x->st != y->st)
+        return false;
+    if ((fields & CH_VALUE) &&
+        (x->has_value != y->has_value || (x->has_value && x->value != y->value)))
+        return false;
+    return !(fields & CH_NOTE) || same_note(x->note, y->note);
+}
+
+/* "O5.iso: done", "O5.rate = 98", "O5.iso: note" */
+static void describe(strbuf *sb, const plan_check *c, unsigned fields, const check_value *v)
+{
+    sb_puts(sb, c->id);
+    if (fields & CH_STATUS) {
+        sb_puts(sb, tr(M_TUI_COLON));
+        sb_puts(sb, tr_status(v->st));
+    }
+    if (fields & CH_VALUE) {
+        sb_puts(sb, " = ");
+        if (v->has_value)
+            fmt_number(sb, v->value);
+        else
+            sb_puts(sb, tr(M_NONE));
+    }
+    if (fields & CH_NOTE) {
+        sb_puts(sb, tr(M_TUI_COLON));
+        sb_puts(sb, v->note && *v->note ? tr(M_TUI_NOTE_CHANGED) : tr(M_TUI_NOTE_REMOVED));
+    }
+}
+
+static void report_failure(app *a, diag_list *dl)
+{
+    char *detail = app_diag_first(dl);
+    app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), detail);
+    free(detail);
+}
+
+bool change_prepare(app *a, size_t ui)
+{
+    ws_unit *wu = &a->ws->units[ui];
+    if (wu->u && workspace_unit_changed(wu)) {
+        diag_list dl = DIAG_LIST_INIT;
+        workspace_reload_unit(a->ws, wu, &dl);
+        diag_clear(&dl);
+        roster_update(&a->roster, a->ws, ui);
+        app_unit_changed(a, ui);
+    }
+    if (!wu->u) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_READ_ONLY), wu->id);
+        return false;
+    }
+    return true;
+}
+
+/* Saves; true when the file now says `to`. */
+static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const check_value *to,
+                 store_result *res)
+{
+    ws_unit *wu = &a->ws->units[ui];
+    check_change ch = {.check = c};
+    ch.set_status = fields & CH_STATUS;
+    ch.status = to->st;
+    ch.set_value = fields & CH_VALUE;
+    ch.has_value = to->has_value;
+    ch.value = to->value;
+    ch.value_text = to->value_text;
+    ch.set_note = fields & CH_NOTE;
+    ch.note = to->note;
+    diag_list dl = DIAG_LIST_INIT;
+    bool ok = store_apply(a->ws, wu, &ch, 1, a->by, res, &dl);
+    if (!ok)
+        report_failure(a, &dl);
+    /* a failed save may still have re-read the file */
+    roster_update(&a->roster, a->ws, ui);
+    app_unit_changed(a, ui);
+    return ok;
+}
+
+static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fields,
+                const check_value *v)
+{
+    strbuf sb = STRBUF_INIT;
+    describe(&sb, c, fields, v);
+    app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
+    sb_free(&sb);
+}
+
+unsigned change_apply(app *a, size_t ui, const plan_check *c, unsigned fields,
+                      const check_value *to)
+{
+    if (!change_prepare(a, ui))
+        return H_HANDLED | H_REDRAW;
+    saved_value before = capture(a->ws->units[ui].u, c);
+    store_result res;
+    if (!save(a, ui, c, fields, to, &res)) {
+        saved_free(&before);
+        return H_HANDLED | H_REDRAW;
+    }
+    if (res.changed == 0) {
+        saved_free(&before);
+        say(a, M_TUI_UNCHANGED, ui, c, fields, to);
+        return H_HANDLED | H_REDRAW;
+    }
+    struct undo_log *l = log_of(a);
+    log_truncate(l, l->pos);
+    l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = (record){ui, c, fields, before, capture(a->ws->units[ui].u, c)};
+    l->pos = l->n;
+    say(a, M_TUI_SAVED, ui, c, fields, to);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* Undo (forward false) or redo (true) of one record. */
+static unsigned replay(app *a, bool forward)
+{
+    struct undo_log *l = log_of(a);
+    if (forward ? l->pos == l->n : l->pos == 0) {
+        app_message(a, ROLE_NORMAL, "%s",
+                    tr(forward ? M_TUI_NOTHING_TO_REDO : M_TUI_NOTHING_TO_UNDO));
+        return H_HANDLED | H_REDRAW;
+    }
+    record *r = &l->v[forward ? l->pos : l->pos - 1];
+    if (!change_prepare(a, r->unit))
+        return H_HANDLED | H_REDRAW;
+    check_value expect = view(forward ? &r->before : &r->after);
+    check_value target = view(forward ? &r->after : &r->before);
+    saved_value now = capture(a->ws->units[r->unit].u, r->check);
+    check_value nowv = view(&now);
+    bool conflict = !same_fields(&nowv, &expect, r->fields);
+    saved_free(&now);
+    if (conflict) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_CONFLICT), roster_name(a->ws, r->unit), r->check->id);
+        return H_HANDLED | H_REDRAW;
+    }
+    store_result res;
+    if (!save(a, r->unit, r->check, r->fields, &target, &res))
+        return H_HANDLED | H_REDRAW;
+    if (forward)
+        l->pos++;
+    else
+        l->pos--;
+    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target);
+    return H_HANDLED | H_REDRAW;
+}
+
+unsigned change_undo(app *a)
+{
+    return replay(a, false);
+}
+
+unsigned change_redo(app *a)
+{
+    return replay(a, true);
+}

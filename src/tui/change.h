@@ -1,0 +1,38 @@
+/* change — every change the screens make to a unit goes through here.
+ *
+ * It is saved at once through store_apply (the unit's lock, a re-read,
+ * only this check applied, an atomic write), the status line says that it
+ * was saved or why not, and it is recorded so that `u` undoes it and
+ * Ctrl-R redoes it, each by applying the inverse change the same way.  An
+ * undo is refused when the check was changed on disk since (by another
+ * qtown or by hand): undoing must not throw someone else's work away. */
+#ifndef QTOWN_TUI_CHANGE_H
+#define QTOWN_TUI_CHANGE_H
+
+#include "tui/app.h"
+
+/* The fields of a check a change sets. */
+enum { CH_STATUS = 1, CH_VALUE = 2, CH_NOTE = 4 };
+
+typedef struct check_value {
+    status st;
+    bool has_value;
+    double value;
+    const char *value_text;
+    const char *note;
+} check_value;
+
+/* Sets `fields` of check c of the unit at index `unit` to `to`. */
+unsigned change_apply(app *a, size_t unit, const plan_check *c, unsigned fields,
+                      const check_value *to);
+unsigned change_undo(app *a);
+unsigned change_redo(app *a);
+void change_log_free(app *a);
+
+/* Before a change: re-reads the unit if its file changed on disk, so that
+ * what the screen shows (and an undo records) is what the file says.
+ * False, with a message, when the unit cannot be changed (its file does
+ * not load). */
+bool change_prepare(app *a, size_t unit);
+
+#endif

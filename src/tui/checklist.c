@@ -1,0 +1,661 @@
+#include "tui/checklist.h"
+
+#include "i18n/i18n.h"
+#include "report/format.h"
+#include "tui/change.h"
+#include "tui/detail.h"
+#include "tui/editor.h"
+#include "tui/lineedit.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+#include "yaml/ydecode.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum row_type { ROW_SECTION, ROW_ITEM, ROW_CHECK } row_type;
+
+typedef struct tree_row {
+    row_type type;
+    const plan_section *sec;
+    const plan_item *item;
+    const plan_check *check;
+    size_t item_row; /* checks: the row of their item */
+    bool folded;     /* items */
+    /* from the unit, refreshed when it changes */
+    const check_state *cs;
+    size_t done, applicable; /* items: the cookie */
+} tree_row;
+
+typedef struct checklist_screen {
+    screen base;
+    size_t unit;
+    tree_row *rows;
+    size_t n_rows, cap_rows;
+    size_t *vis; /* rows shown (folded items hide their checks) */
+    size_t n_vis;
+    size_t cur, top; /* in vis */
+    bool detail_focus;
+    size_t detail_scroll;
+} checklist_screen;
+
+static const screen_ops ops;
+
+static checklist_screen *self(screen *s)
+{
+    return (checklist_screen *)s;
+}
+
+size_t checklist_unit(const screen *s)
+{
+    return s && s->ops == &ops ? ((const checklist_screen *)s)->unit : SIZE_MAX;
+}
+
+static const unit *unit_of(const app *a, const checklist_screen *cl)
+{
+    return a->ws->units[cl->unit].u;
+}
+
+static void add_row(checklist_screen *cl, tree_row r)
+{
+    cl->rows = xgrow(cl->rows, &cl->cap_rows, cl->n_rows + 1, sizeof *cl->rows);
+    cl->rows[cl->n_rows++] = r;
+}
+
+/* The tree depends on the plan and the unit's kind only. */
+static void build_tree(app *a, checklist_screen *cl)
+{
+    const plan *p = &a->ws->plan;
+    unsigned kind = (unsigned)a->ws->units[cl->unit].kind;
+    for (size_t s = 0; s < p->n_sections; s++) {
+        const plan_section *sec = &p->sections[s];
+        size_t sec_row = cl->n_rows;
+        add_row(cl, (tree_row){.type = ROW_SECTION, .sec = sec});
+        for (size_t i = 0; i < sec->n_items; i++) {
+            const plan_item *it = &sec->items[i];
+            size_t item_row = cl->n_rows;
+            add_row(cl, (tree_row){.type = ROW_ITEM, .sec = sec, .item = it});
+            for (size_t c = 0; c < it->n_checks; c++)
+                if (it->checks[c].kinds & kind)
+                    add_row(cl, (tree_row){.type = ROW_CHECK,
+                                           .sec = sec,
+                                           .item = it,
+                                           .check = &it->checks[c],
+                                           .item_row = item_row});
+            if (cl->n_rows == item_row + 1)
+                cl->n_rows = item_row; /* nothing for this kind of unit */
+        }
+        if (cl->n_rows == sec_row + 1)
+            cl->n_rows = sec_row;
+    }
+}
+
+/* Reads the statuses and cookies from the unit: O(checks of the plan). */
+static void refresh_states(app *a, checklist_screen *cl)
+{
+    const unit *u = unit_of(a, cl);
+    for (size_t r = 0; r < cl->n_rows; r++) {
+        tree_row *row = &cl->rows[r];
+        row->cs = NULL;
+        if (row->type == ROW_ITEM)
+            row->done = row->applicable = 0;
+        if (row->type != ROW_CHECK || !u)
+            continue;
+        row->cs = unit_find_check(u, row->check->id);
+        status st = row->cs ? row->cs->status : STATUS_TODO;
+        tree_row *item = &cl->rows[row->item_row];
+        item->applicable += st != STATUS_NA;
+        item->done += st == STATUS_DONE;
+    }
+}
+
+static size_t selected_row(const checklist_screen *cl)
+{
+    return cl->n_vis ? cl->vis[cl->cur] : SIZE_MAX;
+}
+
+/* Recomputes the visible rows, keeping the cursor on row `keep`. */
+static void rebuild_vis(checklist_screen *cl, size_t keep)
+{
+    free(cl->vis);
+    cl->vis = xmalloc((cl->n_rows + 1) * sizeof *cl->vis);
+    cl->n_vis = 0;
+    cl->cur = 0;
+    for (size_t r = 0; r < cl->n_rows; r++) {
+        const tree_row *row = &cl->rows[r];
+        if (row->type == ROW_CHECK && cl->rows[row->item_row].folded)
+            continue;
+        if (r == keep)
+            cl->cur = cl->n_vis;
+        cl->vis[cl->n_vis++] = r;
+    }
+}
+
+static bool selectable(const checklist_screen *cl, size_t v)
+{
+    return cl->rows[cl->vis[v]].type != ROW_SECTION;
+}
+
+static void move_cursor(checklist_screen *cl, long delta)
+{
+    long n = (long)cl->n_vis, r = (long)cl->cur + delta;
+    if (n == 0)
+        return;
+    r = r < 0 ? 0 : r >= n ? n - 1 : r;
+    long step = delta < 0 ? -1 : 1;
+    for (int pass = 0; pass < 2; pass++, step = -step)
+        for (long t = r; t >= 0 && t < n; t += step)
+            if (selectable(cl, (size_t)t)) {
+                if ((size_t)t != cl->cur)
+                    cl->detail_scroll = 0;
+                cl->cur = (size_t)t;
+                return;
+            }
+}
+
+static const tree_row *current_check(const checklist_screen *cl)
+{
+    size_t r = selected_row(cl);
+    return r != SIZE_MAX && cl->rows[r].type == ROW_CHECK ? &cl->rows[r] : NULL;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+typedef struct panes {
+    int tree_top, tree_rows, tree_w;
+    int detail_top, detail_x, detail_rows, detail_w;
+} panes;
+
+/* Side by side when the terminal is wide, else one above the other. */
+static panes layout(int top, int rows)
+{
+    panes p = {.tree_top = top};
+    if (COLS >= 100) {
+        p.tree_w = COLS * 11 / 20;
+        p.tree_rows = p.detail_rows = rows;
+        p.detail_top = top;
+        p.detail_x = p.tree_w + 2;
+        p.detail_w = COLS - p.detail_x;
+    } else {
+        p.tree_w = COLS;
+        p.tree_rows = rows * 3 / 5;
+        p.detail_top = top + p.tree_rows + 1;
+        p.detail_rows = rows - p.tree_rows - 1;
+        p.detail_w = COLS;
+    }
+    return p;
+}
+
+static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
+{
+    lang l = i18n_lang();
+    status st = row->cs ? row->cs->status : STATUS_TODO;
+    int x = 4;
+    draw_text(y, x, 3, status_mark(st), base | draw_status_attr(st), 0);
+    x += 4;
+    strbuf right = STRBUF_INIT;
+    if (row->check->numeric)
+        fmt_value_target(&right, row->cs, row->check, l);
+    int note_w = 2;
+    int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
+    if (right_w > (w - x) / 2)
+        right_w = (w - x) / 2;
+    int title_w = w - x - right_w - note_w;
+    draw_text(y, x, title_w, text2_get(&row->check->title, l), base, 0);
+    if (right_w)
+        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base, 0);
+    if (row->cs && row->cs->note && *row->cs->note)
+        draw_text(y, w - 1, 1, "*", base | draw_attr(ROLE_GROUP), 0);
+    sb_free(&right);
+}
+
+static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
+{
+    const tree_row *row = &cl->rows[cl->vis[v]];
+    bool sel = v == cl->cur;
+    attr_t base = sel ? draw_attr(cl->detail_focus ? ROLE_SELECT : ROLE_CURSOR) : A_NORMAL;
+    draw_blank(y, 0, w, base);
+    lang l = i18n_lang();
+    if (row->type == ROW_SECTION) {
+        draw_text(y, 0, w, text2_get(&row->sec->title, l), draw_attr(ROLE_GROUP), 0);
+    } else if (row->type == ROW_ITEM) {
+        char cookie[48];
+        snprintf(cookie, sizeof cookie, "[%zu/%zu]", row->done, row->applicable);
+        int cw = (int)strlen(cookie);
+        draw_fmt(y, 1, w - 2 - cw, base | A_BOLD, 0, "%s %s %s", row->folded ? "+" : "-",
+                 row->item->id, text2_get(&row->item->title, l));
+        draw_text(y, w - cw - 1, cw, cookie, base, 0);
+    } else {
+        draw_check_row(row, y, w, base);
+    }
+}
+
+static void draw_errors(app *a, checklist_screen *cl, int top, int rows)
+{
+    const ws_unit *wu = &a->ws->units[cl->unit];
+    text_lines tl = {0};
+    wrap_text(&tl, tr(M_TUI_BROKEN_LONG), COLS);
+    int y = 0;
+    for (size_t i = 0; i < tl.n && y < rows; i++)
+        draw_text(top + y++, 0, COLS, tl.v[i], draw_attr(ROLE_ERROR), 0);
+    text_lines_free(&tl);
+    for (size_t e = 0; e < wu->errors.count && y < rows; e++) {
+        char *msg = app_diag_text(&wu->errors.items[e]);
+        wrap_text(&tl, msg, COLS);
+        free(msg);
+    }
+    for (size_t i = 0; i < tl.n && y < rows; i++)
+        draw_text(top + y++, 0, COLS, tl.v[i], A_NORMAL, 0);
+    text_lines_free(&tl);
+}
+
+static void draw(app *a, screen *s, int top, int rows)
+{
+    checklist_screen *cl = self(s);
+    const unit *u = unit_of(a, cl);
+    if (!u) {
+        draw_errors(a, cl, top, rows);
+        return;
+    }
+    panes p = layout(top, rows);
+    if (cl->cur < cl->top)
+        cl->top = cl->cur;
+    if (cl->cur >= cl->top + (size_t)p.tree_rows)
+        cl->top = cl->cur - (size_t)p.tree_rows + 1;
+    for (int y = 0; y < p.tree_rows && cl->top + (size_t)y < cl->n_vis; y++)
+        draw_row(cl, cl->top + (size_t)y, p.tree_top + y, p.tree_w);
+    /* the border between the panes */
+    if (p.detail_x)
+        for (int y = 0; y < rows; y++)
+            draw_text(top + y, p.tree_w, 1, "|", draw_attr(ROLE_DIM), 0);
+    else
+        for (int x = 0; x < COLS; x++)
+            draw_text(p.detail_top - 1, x, 1, "-", draw_attr(ROLE_DIM), 0);
+    size_t r = selected_row(cl);
+    if (r == SIZE_MAX || cl->rows[r].type == ROW_SECTION)
+        return;
+    detail d = {0};
+    detail_build(&d, a, u, cl->rows[r].item, cl->rows[r].check, p.detail_w);
+    size_t max_scroll = d.lines.n > (size_t)p.detail_rows ? d.lines.n - (size_t)p.detail_rows : 0;
+    if (cl->detail_scroll > max_scroll)
+        cl->detail_scroll = max_scroll;
+    detail_draw(&d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail_scroll);
+    detail_free(&d);
+}
+
+static void title(app *a, screen *s, strbuf *out)
+{
+    checklist_screen *cl = self(s);
+    const ws_unit *wu = &a->ws->units[cl->unit];
+    sb_printf(out, "%s (%s)  %s", roster_name(a->ws, cl->unit), wu->id, tr_kind(wu->kind));
+    if (!wu->u) {
+        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+        return;
+    }
+    const unit_progress *pr = &a->roster.e[cl->unit].pr;
+    sb_printf(out, "  %zu/%zu %d%%", pr->done, pr->applicable, progress_percent(pr));
+    if (pr->failed) {
+        sb_puts(out, "  ");
+        sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
+    }
+}
+
+/* ---- changing --------------------------------------------------------- */
+
+typedef struct edit_target {
+    size_t unit;
+    const plan_check *check;
+} edit_target;
+
+static edit_target *target_of(const checklist_screen *cl, const tree_row *row)
+{
+    edit_target *t = xmalloc(sizeof *t);
+    t->unit = cl->unit;
+    t->check = row->check;
+    return t;
+}
+
+/* The check under the cursor, or NULL with a message why not. */
+static const tree_row *check_to_change(app *a, checklist_screen *cl)
+{
+    if (!change_prepare(a, cl->unit))
+        return NULL;
+    const tree_row *row = current_check(cl);
+    if (!row)
+        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_PICK_CHECK));
+    return row;
+}
+
+static unsigned set_status(app *a, checklist_screen *cl, status st)
+{
+    const tree_row *row = check_to_change(a, cl);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    check_value v = {.st = st};
+    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+}
+
+static unsigned cycle_status(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    status st = row->cs ? row->cs->status : STATUS_TODO;
+    status next = st == STATUS_TODO ? STATUS_DOING : st == STATUS_DOING ? STATUS_DONE : STATUS_TODO;
+    check_value v = {.st = next};
+    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+}
+
+static unsigned value_typed(app *a, const char *text, void *ctx)
+{
+    const edit_target *t = ctx;
+    check_value v = {0};
+    while (*text == ' ')
+        text++;
+    char *trimmed = xstrdup(text);
+    size_t n = strlen(trimmed);
+    while (n && trimmed[n - 1] == ' ')
+        trimmed[--n] = '\0';
+    if (n && !yd_parse_number(trimmed, &v.value)) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), trimmed);
+        free(trimmed);
+        return H_HANDLED;
+    }
+    v.has_value = n > 0;
+    v.value_text = n ? trimmed : NULL;
+    unsigned flags = change_apply(a, t->unit, t->check, CH_VALUE, &v);
+    free(trimmed);
+    return flags;
+}
+
+static unsigned ask_value(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    if (!row->check->numeric) {
+        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_NO_VALUE));
+        return H_HANDLED | H_REDRAW;
+    }
+    strbuf label = STRBUF_INIT, initial = STRBUF_INIT;
+    sb_puts(&label, tr(M_VALUE));
+    const char *unit_text = text2_get(&row->check->unit, i18n_lang());
+    if (unit_text && *unit_text)
+        sb_printf(&label, " (%s)", unit_text);
+    sb_puts(&label, tr(M_TUI_COLON));
+    if (row->cs && row->cs->has_value)
+        fmt_number(&initial, row->cs->value);
+    lineedit_open(a, sb_str(&label), sb_str(&initial), false, 64, value_typed, target_of(cl, row),
+                  free);
+    sb_free(&label);
+    sb_free(&initial);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* Notes read from block scalars end in a newline that nobody typed. */
+static bool same_note(const char *x, const char *y)
+{
+    size_t nx = x ? strlen(x) : 0, ny = y ? strlen(y) : 0;
+    while (nx && x[nx - 1] == '\n')
+        nx--;
+    while (ny && y[ny - 1] == '\n')
+        ny--;
+    return nx == ny && (nx == 0 || memcmp(x, y, nx) == 0);
+}
+
+static unsigned save_note(app *a, size_t ui, const plan_check *c, const char *text)
+{
+    const unit *u = a->ws->units[ui].u;
+    const check_state *cs = u ? unit_find_check(u, c->id) : NULL;
+    if (same_note(text, cs ? cs->note : NULL)) {
+        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_NOTE_UNCHANGED));
+        return H_HANDLED;
+    }
+    check_value v = {.note = text};
+    return change_apply(a, ui, c, CH_NOTE, &v);
+}
+
+static unsigned note_typed(app *a, const char *text, void *ctx)
+{
+    const edit_target *t = ctx;
+    return save_note(a, t->unit, t->check, text);
+}
+
+static unsigned edit_note(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    strbuf label = STRBUF_INIT;
+    sb_printf(&label, "%s%s", tr(M_NOTE), tr(M_TUI_COLON));
+    lineedit_open(a, sb_str(&label), row->cs ? row->cs->note : NULL, true, UNIT_MAX_NOTE,
+                  note_typed, target_of(cl, row), free);
+    sb_free(&label);
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned edit_note_outside(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    const plan_check *c = row->check;
+    diag_list dl = DIAG_LIST_INIT;
+    char *text = editor_edit(row->cs ? row->cs->note : NULL, UNIT_MAX_NOTE, &dl);
+    unsigned flags = H_HANDLED | H_REDRAW | H_FULL;
+    if (!text) {
+        char *why = app_diag_first(&dl);
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), why);
+        free(why);
+    } else {
+        /* the file may have changed while the editor was open */
+        if (change_prepare(a, cl->unit))
+            flags |= save_note(a, cl->unit, c, text);
+        free(text);
+    }
+    diag_clear(&dl);
+    return flags;
+}
+
+/* ---- moving and folding ----------------------------------------------- */
+
+static void set_folds(checklist_screen *cl, bool folded)
+{
+    size_t keep = selected_row(cl);
+    if (keep != SIZE_MAX && cl->rows[keep].type == ROW_CHECK && folded)
+        keep = cl->rows[keep].item_row;
+    for (size_t r = 0; r < cl->n_rows; r++)
+        if (cl->rows[r].type == ROW_ITEM)
+            cl->rows[r].folded = folded;
+    rebuild_vis(cl, keep);
+}
+
+static void toggle_fold(checklist_screen *cl)
+{
+    size_t r = selected_row(cl);
+    cl->rows[r].folded = !cl->rows[r].folded;
+    rebuild_vis(cl, r);
+}
+
+static int tree_height(void)
+{
+    int rows = LINES - 2;
+    return COLS >= 100 ? rows : rows * 3 / 5;
+}
+
+static unsigned move_by(checklist_screen *cl, action act)
+{
+    long page = tree_height() > 2 ? tree_height() - 1 : 1;
+    long delta = act == ACT_UP          ? -1
+                 : act == ACT_DOWN      ? 1
+                 : act == ACT_PAGE_UP   ? -page
+                 : act == ACT_PAGE_DOWN ? page
+                 : act == ACT_TOP       ? -(long)cl->n_vis
+                                        : (long)cl->n_vis;
+    if (cl->detail_focus) {
+        long s = (long)cl->detail_scroll + delta;
+        cl->detail_scroll = s < 0 ? 0 : (size_t)s; /* clamped when drawn */
+    } else {
+        move_cursor(cl, delta);
+    }
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned open_row(checklist_screen *cl)
+{
+    size_t r = selected_row(cl);
+    if (r == SIZE_MAX)
+        return H_HANDLED;
+    if (cl->rows[r].type == ROW_ITEM)
+        toggle_fold(cl);
+    else
+        cl->detail_focus = true;
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned act(app *a, screen *s, action act)
+{
+    checklist_screen *cl = self(s);
+    const tree_row *cur = cl->n_vis ? &cl->rows[selected_row(cl)] : NULL;
+    switch (act) {
+    case ACT_UP:
+    case ACT_DOWN:
+    case ACT_PAGE_UP:
+    case ACT_PAGE_DOWN:
+    case ACT_TOP:
+    case ACT_BOTTOM:
+        return move_by(cl, act);
+    case ACT_OPEN:
+        return open_row(cl);
+    case ACT_BACK:
+        if (cl->detail_focus)
+            cl->detail_focus = false;
+        else
+            app_pop(a);
+        return H_HANDLED | H_REDRAW;
+    case ACT_PANE:
+        cl->detail_focus = !cl->detail_focus;
+        return H_HANDLED | H_REDRAW;
+    case ACT_CYCLE:
+        if (cur && cur->type == ROW_ITEM) {
+            toggle_fold(cl);
+            return H_HANDLED | H_REDRAW;
+        }
+        return cycle_status(a, cl);
+    case ACT_SET_TODO:
+        return set_status(a, cl, STATUS_TODO);
+    case ACT_SET_DOING:
+        return set_status(a, cl, STATUS_DOING);
+    case ACT_SET_DONE:
+        return set_status(a, cl, STATUS_DONE);
+    case ACT_SET_FAILED:
+        return set_status(a, cl, STATUS_FAILED);
+    case ACT_SET_NA:
+        return set_status(a, cl, STATUS_NA);
+    case ACT_VALUE:
+        return ask_value(a, cl);
+    case ACT_NOTE:
+        return edit_note(a, cl);
+    case ACT_NOTE_EDITOR:
+        return edit_note_outside(a, cl);
+    case ACT_EXPAND_ALL:
+    case ACT_COLLAPSE_ALL:
+        set_folds(cl, act == ACT_COLLAPSE_ALL);
+        return H_HANDLED | H_REDRAW;
+    default:
+        return 0;
+    }
+}
+
+/* ---- search ----------------------------------------------------------- */
+
+static size_t rows(app *a, screen *s)
+{
+    (void)a;
+    return self(s)->n_rows;
+}
+
+static size_t current(app *a, screen *s)
+{
+    (void)a;
+    size_t r = selected_row(self(s));
+    return r == SIZE_MAX ? 0 : r;
+}
+
+static bool match(app *a, screen *s, size_t r, const char *pattern)
+{
+    (void)a;
+    const tree_row *row = &self(s)->rows[r];
+    if (row->type == ROW_SECTION)
+        return false;
+    if (row->type == ROW_ITEM)
+        return text_contains(row->item->id, pattern) ||
+               text_contains(text2_get(&row->item->title, i18n_lang()), pattern);
+    const plan_check *c = row->check;
+    return text_contains(c->id, pattern) || text_contains(c->title.zh, pattern) ||
+           text_contains(c->title.en, pattern) ||
+           (row->cs && row->cs->note && text_contains(row->cs->note, pattern));
+}
+
+/* A match inside a closed group opens it. */
+static void select_row(app *a, screen *s, size_t r)
+{
+    (void)a;
+    checklist_screen *cl = self(s);
+    if (cl->rows[r].type == ROW_CHECK && cl->rows[cl->rows[r].item_row].folded)
+        cl->rows[cl->rows[r].item_row].folded = false;
+    rebuild_vis(cl, r);
+    cl->detail_scroll = 0;
+}
+
+/* ---- life ------------------------------------------------------------- */
+
+static void unit_changed(app *a, screen *s, size_t ui)
+{
+    checklist_screen *cl = self(s);
+    if (ui == cl->unit)
+        refresh_states(a, cl);
+}
+
+static void close_screen(app *a, screen *s)
+{
+    (void)a;
+    checklist_screen *cl = self(s);
+    free(cl->rows);
+    free(cl->vis);
+    free(cl);
+}
+
+static const screen_ops ops = {
+    .name = "checklist",
+    .scopes = S_CHECKS,
+    .title = title,
+    .draw = draw,
+    .act = act,
+    .rows = rows,
+    .current = current,
+    .match = match,
+    .select = select_row,
+    .unit_changed = unit_changed,
+    .close = close_screen,
+};
+
+screen *checklist_screen_new(app *a, size_t ui)
+{
+    checklist_screen *cl = xcalloc(1, sizeof *cl);
+    cl->base.ops = &ops;
+    cl->unit = ui;
+    build_tree(a, cl);
+    /* the file may have changed since the list was read */
+    if (workspace_unit_changed(&a->ws->units[ui])) {
+        diag_list dl = DIAG_LIST_INIT;
+        workspace_reload_unit(a->ws, &a->ws->units[ui], &dl);
+        diag_clear(&dl);
+        roster_update(&a->roster, a->ws, ui);
+    }
+    refresh_states(a, cl);
+    rebuild_vis(cl, SIZE_MAX);
+    move_cursor(cl, 0);
+    return &cl->base;
+}

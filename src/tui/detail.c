@@ -1,0 +1,134 @@
+#include "tui/detail.h"
+
+#include <stdarg.h>
+
+#include "i18n/i18n.h"
+#include "report/format.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void add(detail *d, const char *text, attr_t attr, int width)
+{
+    size_t from = d->lines.n;
+    wrap_text(&d->lines, text, width);
+    d->attrs = xgrow(d->attrs, &d->cap_attrs, d->lines.n, sizeof *d->attrs);
+    for (size_t i = from; i < d->lines.n; i++)
+        d->attrs[i] = attr;
+}
+
+static void addf(detail *d, attr_t attr, int width, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void addf(detail *d, attr_t attr, int width, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    add(d, s ? s : "", attr, width);
+    free(s);
+}
+
+static void blank(detail *d, int width)
+{
+    add(d, "", A_NORMAL, width);
+}
+
+/* The paragraph of the document the item comes from. */
+static void item_text(detail *d, const plan_item *it, int width)
+{
+    lang l = i18n_lang();
+    addf(d, draw_attr(ROLE_GROUP), width, "%s %s", it->id, text2_get(&it->title, l));
+    const char *text = text2_get(&it->text, l);
+    if (text && *text)
+        add(d, text, A_NORMAL, width);
+}
+
+static void check_history(detail *d, const unit *u, const plan_check *c, int width)
+{
+    bool any = false;
+    for (size_t i = u->n_history; i-- > 0;) { /* newest first */
+        const history_entry *h = &u->history[i];
+        if (!h->check || strcmp(h->check, c->id) != 0)
+            continue;
+        if (!any) {
+            blank(d, width);
+            add(d, tr(M_HISTORY), draw_attr(ROLE_GROUP), width);
+            any = true;
+        }
+        strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, "%s %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
+                  tr_status(h->from), tr_status(h->to));
+        if (h->has_value) {
+            sb_puts(&sb, "  = ");
+            fmt_number(&sb, h->value);
+        }
+        if (h->event)
+            sb_printf(&sb, "  (%s)", h->event);
+        add(d, sb_str(&sb), A_NORMAL, width);
+        if (h->note) {
+            addf(d, draw_attr(ROLE_DIM), width, "%s%s", tr(M_TUI_OLD_NOTE), tr(M_TUI_COLON));
+            add(d, h->note, draw_attr(ROLE_DIM), width);
+        }
+        sb_free(&sb);
+    }
+}
+
+static void check_detail(detail *d, const unit *u, const plan_item *it, const plan_check *c,
+                         int width)
+{
+    lang l = i18n_lang();
+    const check_state *cs = unit_find_check(u, c->id);
+    status st = cs ? cs->status : STATUS_TODO;
+    addf(d, draw_status_attr(st), width, "%s %s  %s", status_mark(st), tr_status(st), c->id);
+    add(d, text2_get(&c->title, l), draw_attr(ROLE_GROUP), width);
+    if (c->numeric) {
+        strbuf sb = STRBUF_INIT;
+        fmt_value_target(&sb, cs, c, l);
+        addf(d, A_NORMAL, width, "%s%s%s", tr(M_VALUE), tr(M_TUI_COLON), sb_str(&sb));
+        sb_free(&sb);
+    }
+    if (cs && cs->updated)
+        addf(d, draw_attr(ROLE_DIM), width, "%s %s %s %s", tr(M_UPDATED), cs->updated, tr(M_BY),
+             cs->by ? cs->by : "?");
+    blank(d, width);
+    add(d, tr(M_NOTE), draw_attr(ROLE_GROUP), width);
+    if (cs && cs->note && *cs->note)
+        add(d, cs->note, A_NORMAL, width);
+    else
+        add(d, tr(M_TUI_NO_NOTE), draw_attr(ROLE_DIM), width);
+    blank(d, width);
+    item_text(d, it, width);
+    if (c->source && *c->source)
+        addf(d, draw_attr(ROLE_DIM), width, "%s%s%s", tr(M_TUI_SOURCE), tr(M_TUI_COLON), c->source);
+    check_history(d, u, c, width);
+}
+
+void detail_build(detail *d, const app *a, const unit *u, const plan_item *it, const plan_check *c,
+                  int width)
+{
+    (void)a;
+    if (c)
+        check_detail(d, u, it, c, width);
+    else
+        item_text(d, it, width);
+}
+
+void detail_draw(const detail *d, int top, int x, int rows, int width, size_t scroll)
+{
+    for (int y = 0; y < rows && scroll + (size_t)y < d->lines.n; y++) {
+        size_t i = scroll + (size_t)y;
+        draw_text(top + y, x, width, d->lines.v[i], d->attrs[i], 0);
+    }
+}
+
+void detail_free(detail *d)
+{
+    text_lines_free(&d->lines);
+    free(d->attrs);
+    memset(d, 0, sizeof *d);
+}

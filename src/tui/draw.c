@@ -1,0 +1,209 @@
+#include "tui/draw.h"
+
+#include "i18n/i18n.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool use_color;
+static attr_t roles[ROLE_COUNT];
+static attr_t statuses[STATUS_COUNT];
+
+enum { PAIR_TITLE = 1, PAIR_DONE, PAIR_DOING, PAIR_FAILED, PAIR_NA, PAIR_OK, PAIR_MATCH };
+
+void draw_init(void)
+{
+    const char *no_color = getenv("NO_COLOR");
+    use_color = !(no_color && *no_color) && has_colors() && start_color() == OK;
+    if (use_color) {
+        use_default_colors();
+        init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+        init_pair(PAIR_DONE, COLOR_GREEN, -1);
+        init_pair(PAIR_DOING, COLOR_YELLOW, -1);
+        init_pair(PAIR_FAILED, COLOR_RED, -1);
+        init_pair(PAIR_NA, COLOR_BLUE, -1);
+        init_pair(PAIR_OK, COLOR_GREEN, -1);
+        init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+    }
+    /* Monochrome first; colour only adds to it, so both read the same. */
+    roles[ROLE_NORMAL] = A_NORMAL;
+    roles[ROLE_TITLE] = A_REVERSE;
+    roles[ROLE_GROUP] = A_BOLD;
+    roles[ROLE_CURSOR] = A_REVERSE;
+    roles[ROLE_SELECT] = A_UNDERLINE;
+    roles[ROLE_DIM] = A_DIM;
+    roles[ROLE_ERROR] = A_BOLD;
+    roles[ROLE_OK] = A_NORMAL;
+    roles[ROLE_MATCH] = A_UNDERLINE | A_BOLD;
+    statuses[STATUS_TODO] = A_NORMAL;
+    statuses[STATUS_DOING] = A_BOLD;
+    statuses[STATUS_DONE] = A_NORMAL;
+    statuses[STATUS_FAILED] = A_BOLD;
+    statuses[STATUS_NA] = A_DIM;
+    if (use_color) {
+        roles[ROLE_TITLE] = COLOR_PAIR(PAIR_TITLE) | A_BOLD;
+        roles[ROLE_ERROR] |= COLOR_PAIR(PAIR_FAILED);
+        roles[ROLE_OK] |= COLOR_PAIR(PAIR_OK);
+        roles[ROLE_MATCH] = COLOR_PAIR(PAIR_MATCH);
+        statuses[STATUS_DONE] |= COLOR_PAIR(PAIR_DONE);
+        statuses[STATUS_DOING] |= COLOR_PAIR(PAIR_DOING);
+        statuses[STATUS_FAILED] |= COLOR_PAIR(PAIR_FAILED);
+        statuses[STATUS_NA] = COLOR_PAIR(PAIR_NA);
+    }
+}
+
+bool draw_has_color(void)
+{
+    return use_color;
+}
+
+attr_t draw_attr(draw_role r)
+{
+    return r < ROLE_COUNT ? roles[r] : A_NORMAL;
+}
+
+attr_t draw_status_attr(status s)
+{
+    return s < STATUS_COUNT ? statuses[s] : A_NORMAL;
+}
+
+void draw_blank(int y, int x, int width, attr_t attr)
+{
+    if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+        return;
+    if (width > COLS - x)
+        width = COLS - x;
+    attrset(attr);
+    for (int i = 0; i < width; i++)
+        mvaddch(y, x + i, ' ');
+    attrset(A_NORMAL);
+}
+
+int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flags)
+{
+    if (y < 0 || y >= LINES || x < 0 || x >= COLS || width <= 0)
+        return 0;
+    if (width > COLS - x)
+        width = COLS - x;
+    char *safe = text_inert(s ? s : "", 0);
+    int used = 0;
+    attrset(attr);
+    if (text_width(safe) > width && width >= 3) {
+        size_t n = text_fit(safe, width - 3, &used);
+        mvaddnstr(y, x, safe, (int)n);
+        mvaddstr(y, x + used, "...");
+        used += 3;
+    } else {
+        size_t n = text_fit(safe, width, &used);
+        if (n)
+            mvaddnstr(y, x, safe, (int)n);
+    }
+    free(safe);
+    if (flags & DRAW_PAD)
+        for (int i = used; i < width; i++)
+            mvaddch(y, x + i, ' ');
+    attrset(A_NORMAL);
+    return used;
+}
+
+int draw_fmt(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    int used = draw_text(y, x, width, s ? s : "", attr, flags);
+    free(s);
+    return used;
+}
+
+void text_lines_add(text_lines *out, const char *s)
+{
+    out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+    out->v[out->n++] = xstrdup(s);
+}
+
+void text_lines_free(text_lines *tl)
+{
+    for (size_t i = 0; i < tl->n; i++)
+        free(tl->v[i]);
+    free(tl->v);
+    memset(tl, 0, sizeof *tl);
+}
+
+/* Where to break a line that is too long: after the last space of the
+ * part that fits, when that keeps at least half the line; else where it
+ * stops fitting (Chinese has no spaces and breaks anywhere). */
+static size_t break_at(const char *s, size_t fit)
+{
+    for (size_t i = fit; i > fit / 2; i--)
+        if (s[i - 1] == ' ')
+            return i;
+    return fit;
+}
+
+static void wrap_line(text_lines *out, const char *s, size_t len, int width)
+{
+    char *line = xstrndup(s, len);
+    const char *p = line;
+    if (!*p)
+        text_lines_add(out, "");
+    while (*p) {
+        size_t fit = text_fit(p, width, NULL);
+        if (fit == 0) { /* a character wider than the line: it goes alone */
+            uint32_t cp;
+            size_t n = utf8_decode(p, strlen(p), &cp);
+            fit = n ? n : 1;
+        }
+        size_t cut = p[fit] ? break_at(p, fit) : fit;
+        char *piece = xstrndup(p, cut);
+        text_lines_add(out, piece);
+        free(piece);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    free(line);
+}
+
+void wrap_text(text_lines *out, const char *s, int width)
+{
+    if (width < 1)
+        width = 1;
+    char *safe = text_inert(s ? s : "", TEXT_KEEP_NEWLINE);
+    const char *p = safe;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        wrap_line(out, p, len, width);
+        if (!nl || !nl[1])
+            break;
+        p = nl + 1;
+    }
+    free(safe);
+}
+
+bool draw_too_small(void)
+{
+    return COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_ROWS;
+}
+
+void draw_too_small_screen(void)
+{
+    char need[64];
+    snprintf(need, sizeof need, "%dx%d", DRAW_MIN_COLS, DRAW_MIN_ROWS);
+    text_lines tl = {0};
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, tr(M_TUI_TOO_SMALL), need);
+    wrap_text(&tl, sb_str(&sb), COLS);
+    for (size_t i = 0; i < tl.n && (int)i < LINES; i++)
+        draw_text((int)i, 0, COLS, tl.v[i], A_BOLD, 0);
+    text_lines_free(&tl);
+    sb_free(&sb);
+}

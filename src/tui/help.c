@@ -1,0 +1,137 @@
+#include "tui/help.h"
+
+#include "i18n/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+
+typedef struct help_screen {
+    screen base;
+    size_t top;
+    size_t n_lines; /* as last drawn, to bound scrolling */
+} help_screen;
+
+static const screen_ops ops;
+
+static help_screen *self(screen *s)
+{
+    return (help_screen *)s;
+}
+
+bool help_is_open(const app *a)
+{
+    return a->depth > 0 && a->stack[a->depth - 1]->ops == &ops;
+}
+
+typedef struct help_line {
+    action act;     /* ACT_NONE: a heading */
+    unsigned scope; /* headings */
+} help_line;
+
+/* The lines of the help: each scope's heading, then its actions, in the
+ * order of the table. */
+static size_t help_lines(help_line *out, size_t max)
+{
+    size_t n = 0;
+    for (unsigned b = 0; b < SCOPE_COUNT; b++) {
+        if (n < max)
+            out[n] = (help_line){ACT_NONE, b};
+        n++;
+        for (int act = ACT_NONE + 1; act < ACTION_COUNT; act++)
+            if (keys_scope((action)act) == 1u << b) {
+                if (n < max)
+                    out[n] = (help_line){(action)act, b};
+                n++;
+            }
+    }
+    return n;
+}
+
+static void title(app *a, screen *s, strbuf *out)
+{
+    (void)a;
+    (void)s;
+    sb_printf(out, "qtown  %s", tr(M_TUI_HELP_TITLE));
+}
+
+static void draw(app *a, screen *s, int top, int rows)
+{
+    (void)a;
+    help_screen *hs = self(s);
+    help_line lines[ACTION_COUNT + SCOPE_COUNT];
+    size_t n = help_lines(lines, sizeof lines / sizeof *lines);
+    hs->n_lines = n;
+    if (hs->top + (size_t)rows > n)
+        hs->top = n > (size_t)rows ? n - (size_t)rows : 0;
+    int key_w = COLS / 3 < 22 ? COLS / 3 : 22;
+    strbuf sb = STRBUF_INIT;
+    for (int y = 0; y < rows && hs->top + (size_t)y < n; y++) {
+        const help_line *l = &lines[hs->top + (size_t)y];
+        if (l->act == ACT_NONE) {
+            draw_text(top + y, 0, COLS, keys_scope_title(l->scope), draw_attr(ROLE_GROUP), 0);
+            continue;
+        }
+        sb_reset(&sb);
+        keys_describe(&sb, l->act);
+        draw_text(top + y, 2, key_w - 1, sb_str(&sb), A_NORMAL, 0);
+        draw_text(top + y, 2 + key_w, COLS - 2 - key_w, keys_help(l->act), A_NORMAL, 0);
+    }
+    sb_free(&sb);
+}
+
+static unsigned act(app *a, screen *s, action act)
+{
+    help_screen *hs = self(s);
+    int page = LINES > 4 ? LINES - 3 : 1;
+    switch (act) {
+    case ACT_UP:
+        hs->top = hs->top ? hs->top - 1 : 0;
+        break;
+    case ACT_DOWN:
+        hs->top++; /* bounded when drawn */
+        break;
+    case ACT_PAGE_UP:
+        hs->top = hs->top > (size_t)page ? hs->top - (size_t)page : 0;
+        break;
+    case ACT_PAGE_DOWN:
+        hs->top += (size_t)page;
+        break;
+    case ACT_TOP:
+        hs->top = 0;
+        break;
+    case ACT_BOTTOM:
+        hs->top = hs->n_lines;
+        break;
+    case ACT_BACK:
+    case ACT_OPEN:
+        app_pop(a);
+        break;
+    default:
+        return 0;
+    }
+    return H_HANDLED | H_REDRAW;
+}
+
+static void close_screen(app *a, screen *s)
+{
+    (void)a;
+    free(s);
+}
+
+static const screen_ops ops = {
+    .name = "help",
+    .scopes = 0,
+    .title = title,
+    .draw = draw,
+    .act = act,
+    .close = close_screen,
+};
+
+screen *help_screen_new(app *a)
+{
+    (void)a;
+    help_screen *hs = xcalloc(1, sizeof *hs);
+    hs->base.ops = &ops;
+    return &hs->base;
+}

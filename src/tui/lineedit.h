@@ -1,0 +1,43 @@
+/* lineedit — typing a line of text at the bottom of the screen: a note
+ * in place (`e`), a value, a search.
+ *
+ * Characters arrive whole from get_wch (so Chinese typed through an
+ * input method works) and are kept as code points; the text wraps inside
+ * the prompt and the cursor is placed by display columns.  Enter accepts,
+ * Esc cancels; a note may hold several lines (Ctrl-J starts one).  The
+ * editing keys come from the key table (scope S_EDIT). */
+#ifndef QTOWN_TUI_LINEEDIT_H
+#define QTOWN_TUI_LINEEDIT_H
+
+#include "tui/app.h"
+
+#include <stdint.h>
+
+/* Called with the text typed (UTF-8) when the user accepts; ctx is the
+ * opener's, freed with free_ctx afterwards (accepted or not). */
+typedef unsigned (*lineedit_accept)(app *a, const char *text, void *ctx);
+
+typedef struct lineedit {
+    char *label;
+    uint32_t *cp;
+    size_t len, cap, cur;
+    size_t top; /* first visual row shown */
+    bool multiline;
+    size_t max_bytes;
+    lineedit_accept accept;
+    void *ctx;
+    void (*free_ctx)(void *ctx);
+} lineedit;
+
+void lineedit_open(app *a, const char *label, const char *initial, bool multiline, size_t max_bytes,
+                   lineedit_accept accept, void *ctx, void (*free_ctx)(void *));
+/* Handles a keystroke while the prompt is open. */
+unsigned lineedit_key(app *a, key k);
+/* Rows the prompt takes at the bottom of the screen (1 to 6). */
+int lineedit_rows(const app *a);
+/* Draws the prompt in rows [top, top + rows) and leaves the terminal's
+ * cursor at the insertion point. */
+void lineedit_draw(app *a, int top, int rows);
+void lineedit_close(app *a);
+
+#endif

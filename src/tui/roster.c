@@ -1,0 +1,38 @@
+#include "tui/roster.h"
+
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void roster_update(roster *r, const workspace *ws, size_t i)
+{
+    const ws_unit *wu = &ws->units[i];
+    roster_entry *e = &r->e[i];
+    memset(&e->pr, 0, sizeof e->pr);
+    if (wu->u)
+        e->pr = unit_progress_of(wu->u, &ws->plan);
+}
+
+void roster_sync(roster *r, const workspace *ws, size_t from)
+{
+    if (ws->n_units > r->n) {
+        r->e = xgrow(r->e, &r->cap, ws->n_units, sizeof *r->e);
+        memset(&r->e[r->n], 0, (ws->n_units - r->n) * sizeof *r->e);
+        r->n = ws->n_units;
+    }
+    for (size_t i = from; i < ws->n_units; i++)
+        roster_update(r, ws, i);
+}
+
+void roster_free(roster *r)
+{
+    free(r->e);
+    memset(r, 0, sizeof *r);
+}
+
+const char *roster_name(const workspace *ws, size_t i)
+{
+    const ws_unit *wu = &ws->units[i];
+    return wu->u && wu->u->name ? wu->u->name : wu->id;
+}

@@ -1,0 +1,33 @@
+/* roster — what the screens know about every unit without looking at its
+ * checks again: its progress, whether it loaded, whether its file is
+ * still there.  Kept parallel to ws->units (same index) and updated one
+ * unit at a time, so that a keystroke never walks the whole workspace. */
+#ifndef QTOWN_TUI_ROSTER_H
+#define QTOWN_TUI_ROSTER_H
+
+#include "model/workspace.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct roster_entry {
+    unit_progress pr;
+    bool gone; /* the file was removed: not listed */
+} roster_entry;
+
+typedef struct roster {
+    roster_entry *e;
+    size_t n, cap;
+} roster;
+
+/* Grows the roster to ws->n_units and computes the entries from `from`. */
+void roster_sync(roster *r, const workspace *ws, size_t from);
+/* Recomputes one unit's entry: O(checks of one unit). */
+void roster_update(roster *r, const workspace *ws, size_t unit);
+void roster_free(roster *r);
+
+/* The name a unit is shown with: its name, or its id when it failed to
+ * load. */
+const char *roster_name(const workspace *ws, size_t unit);
+
+#endif

@@ -1,0 +1,36 @@
+/* term — the terminal: starting and ending curses, reading keys, and the
+ * hooks tests use.
+ *
+ * Keys come from get_wch (whole characters, so Chinese input works; a
+ * resize arrives as KEY_RESIZE: no signal handler of our own).
+ *
+ * Test hooks (environment):
+ *   QTOWN_TEST_IDLE_FILE=F  after each frame, when no input is waiting,
+ *                           F holds the number of frames drawn: a test
+ *                           knows the screen has settled.
+ *   QTOWN_TEST_KEYS=F       headless: curses draws to /dev/null at the
+ *                           size $COLUMNS x $LINES, and the keys come from
+ *                           F (text; <Down> <Enter> <Esc> <Tab> <Space>
+ *                           <BS> <C-r> <lt> ... name keys; <resize 30x10>
+ *                           resizes; <poll> looks for changed files; <dump>
+ *                           appends the screen as text to
+ *                           $QTOWN_TEST_SCREEN).  The end of F quits. */
+#ifndef QTOWN_TUI_TERM_H
+#define QTOWN_TUI_TERM_H
+
+#include "tui/keys.h"
+#include "util/diag.h"
+
+#include <stdbool.h>
+
+typedef enum term_event { TERM_KEY, TERM_TIMEOUT, TERM_RESIZE, TERM_POLL, TERM_END } term_event;
+
+bool term_start(diag_list *dl);
+void term_stop(void);
+bool term_headless(void);
+/* Waits up to timeout_ms for a key. */
+term_event term_read(key *k, int timeout_ms);
+/* After a frame was drawn (doupdate). */
+void term_frame_done(void);
+
+#endif

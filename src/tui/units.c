@@ -1,0 +1,313 @@
+#include "tui/units.h"
+
+#include "i18n/i18n.h"
+#include "report/format.h"
+#include "tui/checklist.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { FILTER_ALL, FILTER_UNFINISHED, FILTER_FAILED, FILTER_COUNT };
+enum { SORT_ID, SORT_NAME, SORT_PROGRESS, SORT_COUNT };
+
+typedef struct list_row {
+    bool header;
+    unit_kind kind; /* header: its group */
+    size_t unit;    /* index in ws->units */
+    size_t count;   /* header: units in the group */
+} list_row;
+
+typedef struct units_screen {
+    screen base;
+    list_row *rows;
+    size_t n_rows, cap_rows;
+    size_t cur, top;
+    int filter, sort;
+} units_screen;
+
+static units_screen *self(screen *s)
+{
+    return (units_screen *)s;
+}
+
+static bool passes(const app *a, const units_screen *us, size_t i)
+{
+    const roster_entry *e = &a->roster.e[i];
+    if (e->gone)
+        return false;
+    if (!a->ws->units[i].u)
+        return true; /* a broken file is always listed: it needs attention */
+    switch (us->filter) {
+    case FILTER_UNFINISHED:
+        return e->pr.done < e->pr.applicable;
+    case FILTER_FAILED:
+        return e->pr.failed > 0;
+    default:
+        return true;
+    }
+}
+
+static const app *sort_app;
+static int sort_mode;
+
+static int cmp_units(const void *x, const void *y)
+{
+    size_t a = ((const list_row *)x)->unit, b = ((const list_row *)y)->unit;
+    const workspace *ws = sort_app->ws;
+    int c = 0;
+    if (sort_mode == SORT_NAME)
+        c = strcmp(roster_name(ws, a), roster_name(ws, b));
+    if (sort_mode == SORT_PROGRESS) {
+        int pa = progress_percent(&sort_app->roster.e[a].pr);
+        int pb = progress_percent(&sort_app->roster.e[b].pr);
+        c = pa < pb ? -1 : pa > pb;
+    }
+    return c ? c : strcmp(ws->units[a].id, ws->units[b].id);
+}
+
+static void add_row(units_screen *us, list_row r)
+{
+    us->rows = xgrow(us->rows, &us->cap_rows, us->n_rows + 1, sizeof *us->rows);
+    us->rows[us->n_rows++] = r;
+}
+
+/* Rebuilds the rows, keeping the cursor on the same unit. */
+static void rebuild(app *a, units_screen *us)
+{
+    size_t keep = us->n_rows && !us->rows[us->cur].header ? us->rows[us->cur].unit : SIZE_MAX;
+    us->n_rows = 0;
+    static const unit_kind kinds[] = {KIND_TOWN, KIND_VILLAGE, KIND_ENTERPRISE};
+    for (size_t k = 0; k < 3; k++) {
+        size_t head = us->n_rows;
+        add_row(us, (list_row){.header = true, .kind = kinds[k]});
+        for (size_t i = 0; i < a->ws->n_units; i++)
+            if (a->ws->units[i].kind == kinds[k] && passes(a, us, i))
+                add_row(us, (list_row){.kind = kinds[k], .unit = i});
+        size_t count = us->n_rows - head - 1;
+        if (count == 0) {
+            us->n_rows = head;
+            continue;
+        }
+        us->rows[head].count = count;
+        sort_app = a;
+        sort_mode = us->sort;
+        qsort(&us->rows[head + 1], count, sizeof *us->rows, cmp_units);
+    }
+    us->cur = us->n_rows > 1 ? 1 : 0;
+    for (size_t r = 0; r < us->n_rows; r++)
+        if (!us->rows[r].header && us->rows[r].unit == keep)
+            us->cur = r;
+}
+
+/* Moves by delta rows, onto a unit (headers are not selectable): the
+ * nearest one in the direction moved, else the nearest the other way. */
+static void move_cursor(units_screen *us, long delta)
+{
+    long n = (long)us->n_rows, r = (long)us->cur + delta;
+    if (n == 0)
+        return;
+    r = r < 0 ? 0 : r >= n ? n - 1 : r;
+    long step = delta < 0 ? -1 : 1;
+    for (int pass = 0; pass < 2; pass++, step = -step)
+        for (long t = r; t >= 0 && t < n; t += step)
+            if (!us->rows[t].header) {
+                us->cur = (size_t)t;
+                return;
+            }
+}
+
+static int body_rows(void)
+{
+    return LINES - 3; /* title, column names, status line */
+}
+
+static void title(app *a, screen *s, strbuf *out)
+{
+    static const msg_id filters[] = {M_TUI_FILTER_ALL, M_TUI_FILTER_UNFINISHED,
+                                     M_TUI_FILTER_FAILED};
+    static const msg_id sorts[] = {M_TUI_SORT_ID, M_TUI_SORT_NAME, M_TUI_SORT_PROGRESS};
+    units_screen *us = self(s);
+    const ws_config *cfg = &a->ws->cfg;
+    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_UNITS));
+    if (cfg->sample)
+        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
+    sb_printf(out, "   %s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
+              tr(M_TUI_SORT), tr(M_TUI_COLON), tr(sorts[us->sort]));
+}
+
+static msg_id group_title(unit_kind k)
+{
+    return k == KIND_TOWN ? M_KIND_TOWN : k == KIND_VILLAGE ? M_KIND_VILLAGES : M_KIND_ENTERPRISES;
+}
+
+/* Column layout: name, id (when wide enough), progress, failures. */
+typedef struct columns {
+    int name_x, name_w, id_x, id_w, prog_x, fail_x, fail_w;
+} columns;
+
+static columns layout(void)
+{
+    columns c;
+    c.fail_w = 8;
+    c.fail_x = COLS - c.fail_w;
+    c.prog_x = c.fail_x - 13; /* " 123/456 100%" */
+    c.id_w = COLS >= 70 ? 20 : 0;
+    c.id_x = c.prog_x - c.id_w;
+    c.name_x = 2;
+    c.name_w = c.id_x - c.name_x - 1;
+    return c;
+}
+
+static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bool selected)
+{
+    const ws_unit *wu = &a->ws->units[r->unit];
+    const roster_entry *e = &a->roster.e[r->unit];
+    attr_t base = selected ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+    draw_blank(y, 0, COLS, base);
+    draw_text(y, c->name_x, c->name_w, roster_name(a->ws, r->unit), base, 0);
+    if (c->id_w)
+        draw_text(y, c->id_x, c->id_w - 1, wu->id, base | draw_attr(ROLE_DIM), 0);
+    if (!wu->u) {
+        draw_text(y, c->prog_x, COLS - c->prog_x, tr(M_TUI_BROKEN), base | draw_attr(ROLE_ERROR),
+                  0);
+        return;
+    }
+    draw_fmt(y, c->prog_x, 13, base, 0, "%4zu/%-4zu%3d%%", e->pr.done, e->pr.applicable,
+             progress_percent(&e->pr));
+    if (e->pr.failed)
+        draw_fmt(y, c->fail_x, c->fail_w, base | draw_status_attr(STATUS_FAILED), 0, "  !%zu",
+                 e->pr.failed);
+}
+
+static void draw(app *a, screen *s, int top, int rows)
+{
+    units_screen *us = self(s);
+    columns c = layout();
+    draw_text(top, c.name_x, c.name_w, tr(M_COL_NAME), draw_attr(ROLE_DIM), 0);
+    if (c.id_w)
+        draw_text(top, c.id_x, c.id_w, tr(M_COL_ID), draw_attr(ROLE_DIM), 0);
+    draw_text(top, c.prog_x, 13, tr(M_COL_PROGRESS), draw_attr(ROLE_DIM), 0);
+    draw_text(top, c.fail_x, c.fail_w, tr(M_COL_FAILED), draw_attr(ROLE_DIM), 0);
+    top++;
+    rows--;
+    if (us->n_rows == 0) {
+        draw_text(top, 2, COLS - 2, tr(M_TUI_NO_UNITS), draw_attr(ROLE_DIM), 0);
+        return;
+    }
+    if (us->cur < us->top)
+        us->top = us->cur;
+    if (us->cur >= us->top + (size_t)rows)
+        us->top = us->cur - (size_t)rows + 1;
+    for (int y = 0; y < rows && us->top + (size_t)y < us->n_rows; y++) {
+        const list_row *r = &us->rows[us->top + (size_t)y];
+        if (r->header)
+            draw_fmt(top + y, 0, COLS, draw_attr(ROLE_GROUP), 0, "%s (%zu)",
+                     tr(group_title(r->kind)), r->count);
+        else
+            draw_unit_row(a, r, top + y, &c, us->top + (size_t)y == us->cur);
+    }
+}
+
+static unsigned act(app *a, screen *s, action act)
+{
+    units_screen *us = self(s);
+    long page = body_rows() > 2 ? body_rows() - 2 : 1;
+    switch (act) {
+    case ACT_UP:
+        move_cursor(us, -1);
+        break;
+    case ACT_DOWN:
+        move_cursor(us, 1);
+        break;
+    case ACT_PAGE_UP:
+        move_cursor(us, -page);
+        break;
+    case ACT_PAGE_DOWN:
+        move_cursor(us, page);
+        break;
+    case ACT_TOP:
+        move_cursor(us, -(long)us->n_rows);
+        break;
+    case ACT_BOTTOM:
+        move_cursor(us, (long)us->n_rows);
+        break;
+    case ACT_OPEN:
+        if (us->n_rows && !us->rows[us->cur].header)
+            app_push(a, checklist_screen_new(a, us->rows[us->cur].unit));
+        break;
+    case ACT_FILTER:
+        us->filter = (us->filter + 1) % FILTER_COUNT;
+        rebuild(a, us);
+        break;
+    case ACT_SORT:
+        us->sort = (us->sort + 1) % SORT_COUNT;
+        rebuild(a, us);
+        break;
+    default:
+        return 0;
+    }
+    return H_HANDLED | H_REDRAW;
+}
+
+static size_t rows(app *a, screen *s)
+{
+    (void)a;
+    return self(s)->n_rows;
+}
+
+static size_t current(app *a, screen *s)
+{
+    (void)a;
+    return self(s)->cur;
+}
+
+static bool match(app *a, screen *s, size_t row, const char *pattern)
+{
+    const list_row *r = &self(s)->rows[row];
+    if (r->header)
+        return false;
+    return text_contains(roster_name(a->ws, r->unit), pattern) ||
+           text_contains(a->ws->units[r->unit].id, pattern);
+}
+
+static void select_row(app *a, screen *s, size_t row)
+{
+    (void)a;
+    self(s)->cur = row;
+}
+
+static void units_changed(app *a, screen *s)
+{
+    rebuild(a, self(s));
+}
+
+static void close_screen(app *a, screen *s)
+{
+    (void)a;
+    free(self(s)->rows);
+    free(s);
+}
+
+static const screen_ops ops = {
+    .name = "units",
+    .scopes = S_UNITS,
+    .title = title,
+    .draw = draw,
+    .act = act,
+    .rows = rows,
+    .current = current,
+    .match = match,
+    .select = select_row,
+    .units_changed = units_changed,
+    .close = close_screen,
+};
+
+screen *units_screen_new(app *a)
+{
+    units_screen *us = xcalloc(1, sizeof *us);
+    us->base.ops = &ops;
+    rebuild(a, us);
+    return &us->base;
+}

@@ -1,0 +1,180 @@
+#include "tui/watch.h"
+
+#include "util/xalloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per folder: its stamp, and the indices of ws->units of that kind sorted
+ * by id (rebuilt only when units were added), to compare with a listing. */
+typedef struct folder {
+    unit_kind kind;
+    file_stamp stamp;
+    size_t *index;
+    size_t n_index;
+} folder;
+
+struct watch {
+    folder dirs[2];
+    size_t indexed; /* ws->n_units when the indices were built */
+    size_t sweep;
+};
+
+static const workspace *sort_ws;
+
+static int cmp_by_id(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return strcmp(sort_ws->units[a].id, sort_ws->units[b].id);
+}
+
+static void build_index(app *a)
+{
+    struct watch *w = a->watch;
+    for (int d = 0; d < 2; d++) {
+        folder *f = &w->dirs[d];
+        free(f->index);
+        f->index = xmalloc((a->ws->n_units + 1) * sizeof *f->index);
+        f->n_index = 0;
+        for (size_t i = 0; i < a->ws->n_units; i++)
+            if (a->ws->units[i].kind == f->kind)
+                f->index[f->n_index++] = i;
+        sort_ws = a->ws;
+        qsort(f->index, f->n_index, sizeof *f->index, cmp_by_id);
+    }
+    w->indexed = a->ws->n_units;
+}
+
+static char *folder_path(const app *a, const folder *f)
+{
+    return fs_join(a->ws->root, workspace_kind_dir(f->kind));
+}
+
+void watch_start(app *a)
+{
+    struct watch *w = a->watch = xcalloc(1, sizeof *a->watch);
+    w->dirs[0].kind = KIND_VILLAGE;
+    w->dirs[1].kind = KIND_ENTERPRISE;
+    for (int d = 0; d < 2; d++) {
+        char *dir = folder_path(a, &w->dirs[d]);
+        fs_stat(dir, &w->dirs[d].stamp);
+        free(dir);
+    }
+    w->indexed = SIZE_MAX;
+}
+
+static void reload(app *a, size_t i)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    workspace_reload_unit(a->ws, &a->ws->units[i], &dl);
+    diag_clear(&dl);
+    roster_update(&a->roster, a->ws, i);
+}
+
+/* Re-reads one unit if its file changed; true when the list of units
+ * changed (the file vanished). */
+static bool check_unit(app *a, size_t i)
+{
+    ws_unit *wu = &a->ws->units[i];
+    if (a->roster.e[i].gone || !workspace_unit_changed(wu))
+        return false;
+    reload(a, i);
+    bool vanished = wu->kind != KIND_TOWN && !fs_exists(wu->path);
+    a->roster.e[i].gone = vanished;
+    app_unit_changed(a, i);
+    return vanished;
+}
+
+/* A folder changed: compares its listing with the units known. */
+static bool rescan(app *a, folder *f)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    size_t n;
+    char **ids = workspace_list_ids(a->ws, f->kind, &n, &dl);
+    diag_clear(&dl);
+    bool listed_changed = false;
+    size_t known = 0, before = a->ws->n_units;
+    for (size_t i = 0; i < n || known < f->n_index;) {
+        int c = i == n                ? 1
+                : known == f->n_index ? -1
+                                      : strcmp(ids[i], a->ws->units[f->index[known]].id);
+        if (c < 0) { /* a new file */
+            ws_unit *wu = workspace_entry(a->ws, f->kind, ids[i]);
+            size_t idx = (size_t)(wu - a->ws->units);
+            roster_sync(&a->roster, a->ws, a->roster.n);
+            reload(a, idx);
+            listed_changed = true;
+            i++;
+        } else if (c > 0) { /* a file removed */
+            size_t idx = f->index[known++];
+            if (!a->roster.e[idx].gone) {
+                reload(a, idx); /* keeps "the file has disappeared" */
+                a->roster.e[idx].gone = true;
+                app_unit_changed(a, idx);
+                listed_changed = true;
+            }
+        } else {
+            size_t idx = f->index[known++];
+            if (a->roster.e[idx].gone) { /* back again */
+                a->roster.e[idx].gone = false;
+                reload(a, idx);
+                app_unit_changed(a, idx);
+                listed_changed = true;
+            } else {
+                listed_changed |= check_unit(a, idx);
+            }
+            i++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    if (a->ws->n_units != before)
+        build_index(a);
+    return listed_changed;
+}
+
+void watch_poll(app *a, size_t open_unit)
+{
+    if (!a->watch)
+        watch_start(a);
+    struct watch *w = a->watch;
+    if (w->indexed != a->ws->n_units)
+        build_index(a);
+    bool listed_changed = false;
+    if (open_unit < a->ws->n_units)
+        listed_changed |= check_unit(a, open_unit);
+    for (size_t i = 0; i < a->ws->n_units; i++)
+        if (a->ws->units[i].kind == KIND_TOWN) {
+            listed_changed |= check_unit(a, i);
+            break;
+        }
+    for (int d = 0; d < 2; d++) {
+        folder *f = &w->dirs[d];
+        char *dir = folder_path(a, f);
+        file_stamp now;
+        fs_stat(dir, &now);
+        free(dir);
+        if (!fs_stamp_same(&now, &f->stamp)) {
+            f->stamp = now;
+            listed_changed |= rescan(a, f);
+        }
+    }
+    for (size_t k = 0; k < WATCH_SWEEP && k < a->ws->n_units; k++) {
+        w->sweep = (w->sweep + 1) % a->ws->n_units;
+        listed_changed |= check_unit(a, w->sweep);
+    }
+    if (listed_changed)
+        app_units_changed(a);
+}
+
+void watch_free(app *a)
+{
+    if (!a->watch)
+        return;
+    for (int d = 0; d < 2; d++)
+        free(a->watch->dirs[d].index);
+    free(a->watch);
+    a->watch = NULL;
+}
