@@ -73,6 +73,7 @@ struct app {
     const char *by; /* who changes are recorded as */
     struct undo_log *undo;
     struct watch *watch;
+    struct gitsync *gitsync; /* the sync state (gitsync.h) */
 };
 
 screen *app_top(app *a);

@@ -7,6 +7,7 @@
 #include "tui/app.h"
 #include "tui/change.h"
 #include "tui/checklist.h"
+#include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
 #include "tui/search.h"
@@ -84,6 +85,7 @@ char *app_diag_first(diag_list *dl)
 
 void app_unit_changed(app *a, size_t ui)
 {
+    gitsync_stale(a);
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->unit_changed)
             a->stack[i]->ops->unit_changed(a, a->stack[i], ui);
@@ -92,6 +94,7 @@ void app_unit_changed(app *a, size_t ui)
 
 void app_units_changed(app *a)
 {
+    gitsync_stale(a);
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->units_changed)
             a->stack[i]->ops->units_changed(a, a->stack[i]);
@@ -134,10 +137,18 @@ static void draw_frame(app *a, bool full)
         draw_too_small_screen();
     } else {
         screen *s = app_top(a);
-        strbuf t = STRBUF_INIT;
+        strbuf t = STRBUF_INIT, st = STRBUF_INIT;
         s->ops->title(a, s, &t);
-        draw_text(0, 0, COLS, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
+        gitsync_describe(a, &st);
+        /* the sync state at the right, when the title leaves room */
+        int sw = st.len ? text_width(sb_str(&st)) : 0;
+        if (sw && sw + 20 > COLS)
+            sw = 0;
+        draw_text(0, 0, COLS - sw, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
+        if (sw)
+            draw_text(0, COLS - sw, sw, sb_str(&st), draw_attr(ROLE_TITLE), 0);
         sb_free(&t);
+        sb_free(&st);
         int bottom = a->prompt ? lineedit_rows(a) : 1;
         s->ops->draw(a, s, 1, LINES - 1 - bottom);
         if (a->prompt) {
@@ -169,6 +180,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW;
     case ACT_REDRAW:
         return H_HANDLED | H_REDRAW | H_FULL;
+    case ACT_SYNC:
+        return gitsync_run(a);
     case ACT_UNDO:
         return change_undo(a);
     case ACT_REDO:
@@ -253,6 +266,8 @@ static void run(app *a)
         bool due = !term_headless() && now_ms() - last_poll >= WATCH_INTERVAL_MS;
         if (ev == TERM_POLL || due) {
             watch_poll(a, open_unit(a));
+            if (gitsync_poll(a))
+                dirty = true;
             last_poll = now_ms();
         }
     }
@@ -269,6 +284,7 @@ static void app_free(app *a)
     app_clear_message(a);
     change_log_free(a);
     watch_free(a);
+    gitsync_free(a);
     roster_free(&a->roster);
 }
 
@@ -300,6 +316,7 @@ int tui_run(workspace *ws)
     }
     draw_init();
     roster_sync(&a.roster, ws, 0);
+    gitsync_start(&a);
     app_push(&a, units_screen_new(&a));
     run(&a);
     app_free(&a);
