@@ -4,7 +4,6 @@
 
 #include "sync/summary.h"
 #include "sync/sync.h"
-#include "util/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -70,10 +69,8 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
     int n;
     if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
         return EXIT_USAGE;
-    if (by && (!*by || strlen(by) > UNIT_MAX_NAME || !utf8_valid(by, strlen(by), NULL) ||
-               strchr(by, '\n')))
-        return cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes",
-                               UNIT_MAX_NAME);
+    if (!cli_check_by(ctx, by))
+        return EXIT_USAGE;
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

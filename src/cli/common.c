@@ -155,6 +155,15 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
     return true;
 }
 
+bool cli_check_by(const cli_ctx *ctx, const char *by)
+{
+    size_t n = by ? strlen(by) : 0;
+    if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
+        return true;
+    cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes", UNIT_MAX_NAME);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);

@@ -36,6 +36,10 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_print_usage(FILE *out);
 
+/* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
+ * not given).  False after a usage error. */
+bool cli_check_by(const cli_ctx *ctx, const char *by);
+
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);

@@ -53,23 +53,29 @@ bool check_state_equal(const check_state *a, const check_state *b)
     return state_content_eq(a, b) && text_eq(a->updated, b->updated) && text_eq(a->by, b->by);
 }
 
+static int num_cmp(double a, double b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* No value sorts before any value. */
+static int value_cmp(bool ha, double a, bool hb, double b)
+{
+    if (ha != hb)
+        return ha ? 1 : -1;
+    return ha ? num_cmp(a, b) : 0;
+}
+
 /* A total order on history entries (for finding the same entry on both
  * sides). */
 static int entry_cmp(const history_entry *a, const history_entry *b)
 {
     int c;
     if ((c = text_cmp(a->at, b->at)) || (c = text_cmp(a->check, b->check)) ||
-        (c = text_cmp(a->by, b->by)))
-        return c;
-    if (a->from != b->from)
-        return a->from < b->from ? -1 : 1;
-    if (a->to != b->to)
-        return a->to < b->to ? -1 : 1;
-    if (a->has_value != b->has_value)
-        return a->has_value ? 1 : -1;
-    if (a->has_value && a->value != b->value)
-        return a->value < b->value ? -1 : 1;
-    if ((c = text_cmp(a->note, b->note)))
+        (c = text_cmp(a->by, b->by)) || (c = num_cmp(a->from, b->from)) ||
+        (c = num_cmp(a->to, b->to)) ||
+        (c = value_cmp(a->has_value, a->value, b->has_value, b->value)) ||
+        (c = text_cmp(a->note, b->note)))
         return c;
     return text_cmp(a->event, b->event);
 }
@@ -119,13 +125,9 @@ bool unit_equal(const unit *a, const unit *b)
 static int state_tie_cmp(const check_state *a, const check_state *b)
 {
     int c;
-    if (a->status != b->status)
-        return a->status < b->status ? -1 : 1;
-    if (a->has_value != b->has_value)
-        return a->has_value ? 1 : -1;
-    if (a->has_value && a->value != b->value)
-        return a->value < b->value ? -1 : 1;
-    if ((c = text_cmp(a->note, b->note)))
+    if ((c = num_cmp(a->status, b->status)) ||
+        (c = value_cmp(a->has_value, a->value, b->has_value, b->value)) ||
+        (c = text_cmp(a->note, b->note)))
         return c;
     return text_cmp(a->by, b->by);
 }

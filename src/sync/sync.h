@@ -21,29 +21,8 @@
 #ifndef QTOWN_SYNC_H
 #define QTOWN_SYNC_H
 
-#include "model/loose_plan.h"
-#include "model/unit_diff.h"
 #include "model/workspace.h"
-
-/* One of qtown's files that changed, with its two versions read. */
-typedef struct sync_delta {
-    char *path;      /* relative to the workspace */
-    bool is_unit;    /* a unit file (else plan.yaml, qtown.yaml, ...) */
-    bool unreadable; /* a version of a unit file did not load */
-    unit *old, *new; /* NULL: not there (or unreadable) */
-    plan loose;      /* what they were read with */
-    change_list changes;
-} sync_delta;
-
-typedef struct sync_changes {
-    sync_delta *items;
-    size_t n, cap;
-} sync_changes;
-
-/* The number of changes (a file without readable changes counts one),
- * and of units concerned. */
-size_t sync_changes_count(const sync_changes *sc, size_t *units);
-void sync_changes_free(sync_changes *sc);
+#include "sync/changes.h"
 
 /* Whether there is anything to sync, for the screens: cheap (two runs of
  * git at most). */
