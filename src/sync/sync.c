@@ -345,6 +345,8 @@ bool sync_status(const char *root, sync_state *st, diag_list *dl)
         return true;
     }
     bool ok = true;
+    /* only looking: git status must not rewrite the index meanwhile */
+    git_setenv(&g, "GIT_OPTIONAL_LOCKS", "0");
     if (st->is_repo) {
         path_changes paths;
         ok = repo_local_changes(&g, &paths, dl);
