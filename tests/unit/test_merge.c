@@ -47,6 +47,17 @@ static unit *ent(const char *body)
     return u;
 }
 
+/* Acme with one state of O1.iso. */
+static unit *iso(const char *status, const char *updated, const char *by)
+{
+    char *body = xasprintf("name: Acme\nchecks:\n  O1.iso:\n    status: %s\n"
+                           "    updated: %s\n    by: %s\n",
+                           status, updated, by);
+    unit *u = ent(body);
+    free(body);
+    return u;
+}
+
 static char *text_of(const unit *u)
 {
     if (!u)
@@ -183,8 +194,7 @@ static void test_every_combination_of_one_check(void **state)
 static void test_different_checks_never_conflict(void **state)
 {
     unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n");
-    unit *o = ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n"
-                  "    updated: 2025-02-01T08:00:00+08:00\n    by: ann\n");
+    unit *o = iso("done", "2025-02-01T08:00:00+08:00", "ann");
     unit *t =
         ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n  M1.letter:\n    status: done\n"
             "    updated: 2025-01-01T08:00:00+08:00\n    by: bob\n");
@@ -240,10 +250,8 @@ static void test_instants_not_texts_are_compared(void **state)
 {
     /* 09:00+08:00 is 01:00Z: earlier than 02:00Z although its text sorts later */
     unit *b = ent("name: Acme\nchecks: {}\n");
-    unit *o = ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n"
-                  "    updated: 2025-02-01T09:00:00+08:00\n    by: ann\n");
-    unit *t = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n"
-                  "    updated: 2025-02-01T02:00:00Z\n    by: bob\n");
+    unit *o = iso("done", "2025-02-01T09:00:00+08:00", "ann");
+    unit *t = iso("failed", "2025-02-01T02:00:00Z", "bob");
     char *s = merged(b, o, t, NULL);
     assert_contains(s, "    status: failed\n");
     assert_contains(s, "by: ann, check: O1.iso, from: todo, to: done, event: merge}");
@@ -254,10 +262,8 @@ static void test_instants_not_texts_are_compared(void **state)
 static void test_same_content_no_merge_entry(void **state)
 {
     unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n");
-    unit *o = ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n"
-                  "    updated: 2025-02-01T08:00:00+08:00\n    by: ann\n");
-    unit *t = ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n"
-                  "    updated: 2025-02-03T08:00:00+08:00\n    by: bob\n");
+    unit *o = iso("done", "2025-02-01T08:00:00+08:00", "ann");
+    unit *t = iso("done", "2025-02-03T08:00:00+08:00", "bob");
     merge_report rep = {0};
     char *s = merged(b, o, t, &rep);
     assert_contains(s, "    by: bob\n");
@@ -443,10 +449,8 @@ static void test_merge_entry_not_repeated(void **state)
 {
     /* the same conflict resolved on two laptops yields the same entry once */
     unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n");
-    unit *o = ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n"
-                  "    updated: 2025-02-01T08:00:00+08:00\n    by: ann\n");
-    unit *t = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n"
-                  "    updated: 2025-02-02T08:00:00+08:00\n    by: bob\n");
+    unit *o = iso("done", "2025-02-01T08:00:00+08:00", "ann");
+    unit *t = iso("failed", "2025-02-02T08:00:00+08:00", "bob");
     unit *r1 = unit_merge(b, o, t, NOW, NULL);
     unit *r2 = unit_merge(b, o, t, "2027-01-01T00:00:00+08:00", NULL);
     unit *r = unit_merge(t, r1, r2, NOW, NULL);
