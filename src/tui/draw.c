@@ -77,10 +77,8 @@ void draw_blank(int y, int x, int width, attr_t attr)
         return;
     if (width > COLS - x)
         width = COLS - x;
-    attrset(attr);
-    for (int i = 0; i < width; i++)
-        mvaddch(y, x + i, ' ');
-    attrset(A_NORMAL);
+    if (width > 0)
+        mvhline(y, x, ' ' | (chtype)attr, width);
 }
 
 int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flags)
@@ -103,10 +101,9 @@ int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flag
             mvaddnstr(y, x, safe, (int)n);
     }
     free(safe);
-    if (flags & DRAW_PAD)
-        for (int i = used; i < width; i++)
-            mvaddch(y, x + i, ' ');
     attrset(A_NORMAL);
+    if ((flags & DRAW_PAD) && used < width)
+        draw_blank(y, x + used, width - used, attr);
     return used;
 }
 
