@@ -111,11 +111,9 @@ int draw_fmt(int y, int x, int width, attr_t attr, unsigned flags, const char *f
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
-    int used = draw_text(y, x, width, s ? s : "", attr, flags);
+    int used = draw_text(y, x, width, s, attr, flags);
     free(s);
     return used;
 }

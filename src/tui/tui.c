@@ -55,9 +55,7 @@ void app_message(app *a, draw_role role, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
     free(a->msg);
     a->msg = s;
