@@ -10,6 +10,7 @@
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,8 +495,11 @@ static unsigned move_by(checklist_screen *cl, action act)
                  : act == ACT_TOP       ? -(long)cl->n_vis
                                         : (long)cl->n_vis;
     if (cl->detail_focus) {
-        long s = (long)cl->detail_scroll + delta;
-        cl->detail_scroll = s < 0 ? 0 : (size_t)s; /* clamped when drawn */
+        /* clamped to the detail's length when drawn */
+        long s = act == ACT_BOTTOM ? LONG_MAX / 2
+                 : act == ACT_TOP  ? 0
+                                   : (long)cl->detail_scroll + delta;
+        cl->detail_scroll = s < 0 ? 0 : (size_t)s;
     } else {
         move_cursor(cl, delta);
     }

@@ -56,9 +56,7 @@ void app_message(app *a, draw_role role, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
     free(a->msg);
     a->msg = s;
@@ -238,38 +236,53 @@ static size_t open_unit(const app *a)
     return SIZE_MAX;
 }
 
+/* One keystroke's work, from dispatch to the frame on the terminal. */
+static bool step(app *a, key k)
+{
+    unsigned flags = dispatch(a, k);
+    if (flags & H_QUIT)
+        return false;
+    if (flags & (H_REDRAW | H_FULL) || dirty) {
+        draw_frame(a, (flags & H_FULL) != 0);
+        dirty = false;
+    }
+    return true;
+}
+
+static void poll_files(app *a)
+{
+    watch_poll(a, open_unit(a));
+    if (gitsync_poll(a))
+        dirty = true;
+    if (dirty) {
+        draw_frame(a, false);
+        dirty = false;
+    }
+}
+
 static void run(app *a)
 {
     int64_t last_poll = now_ms();
-    bool redraw = true, full = false;
+    draw_frame(a, false);
     for (;;) {
-        if (redraw || dirty) {
-            draw_frame(a, full);
-            redraw = full = dirty = false;
-        }
         int64_t wait = WATCH_INTERVAL_MS - (now_ms() - last_poll);
         key k = 0;
         term_event ev = term_read(&k, wait < 0 ? 0 : (int)wait);
         if (ev == TERM_END)
             break;
+        term_work_begin();
         if (ev == TERM_RESIZE)
-            redraw = full = true;
-        if (ev == TERM_KEY) {
-            unsigned flags = dispatch(a, k);
-            if (flags & H_QUIT)
-                break;
-            redraw |= (flags & H_REDRAW) != 0;
-            full |= (flags & H_FULL) != 0;
-        }
+            draw_frame(a, true);
+        if (ev == TERM_KEY && !step(a, k))
+            break;
         /* headless runs poll only when the script says so, to stay
          * deterministic */
         bool due = !term_headless() && now_ms() - last_poll >= WATCH_INTERVAL_MS;
         if (ev == TERM_POLL || due) {
-            watch_poll(a, open_unit(a));
-            if (gitsync_poll(a))
-                dirty = true;
+            poll_files(a);
             last_poll = now_ms();
         }
+        term_work_end(ev);
     }
 }
 

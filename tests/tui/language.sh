@@ -85,26 +85,30 @@ if bad:
 PY
 }
 
+expect_seen() { # DUMP TEXT...: the walk showed each text
+    local dump=$1 seen
+    shift
+    for seen in "$@"; do
+        check "the walk shows '$seen'" grep -qF -- "$seen" "$dump"
+    done
+}
+
 walk zh "$TEST_TMP/zh"
 expect_status 0 "the Chinese walk ends"
 frames=$(grep -c '^<<<end of screen>>>$' "$TEST_TMP/zh")
 check "it saw every screen ($frames)" test "$frames" -eq 31
-for seen in "筛选：未完成" "没有匹配 /没有的 的内容" "请先选中一项检查" "数值 (%)：" "不是数字：十" \
+expect_seen "$TEST_TMP/zh" "筛选：未完成" "没有匹配 /没有的 的内容" "请先选中一项检查" "数值 (%)：" "不是数字：十" \
     "已保存：嘉泽镇 O1.town-pass-rate = 97" "已撤销" "没有可撤销的修改" "已重做" "没有可重做的修改" \
     "未改变（文件中已是如此）" "这项检查没有数值" "备注：" "已取消" "备注未改变" "qtown  按键" \
-    "这里没有可搜索的内容" "搜索 /嘉泽" "[只读]" "只读：xicheng 的文件有错误" "终端太小"; do
-    check "the walk shows '$seen'" grep -qF -- "$seen" "$TEST_TMP/zh"
-done
+    "这里没有可搜索的内容" "搜索 /嘉泽" "[只读]" "只读：xicheng 的文件有错误" "终端太小"
 leftovers zh "$TEST_TMP/zh" >"$TEST_TMP/zh-left"
 check "no English in the Chinese interface" test ! -s "$TEST_TMP/zh-left"
 sed 's/^/# /' "$TEST_TMP/zh-left" | head -20
 
 walk en "$TEST_TMP/en"
 expect_status 0 "the English walk ends"
-for seen in "Filter: unfinished" "Move to a check first" "value (%): " "Not a number: 十" \
-    "Nothing to undo" "This check takes no value" "qtown  Keys" "[read-only]" "too small"; do
-    check "the walk shows '$seen'" grep -qF -- "$seen" "$TEST_TMP/en"
-done
+expect_seen "$TEST_TMP/en" "Filter: unfinished" "Move to a check first" "value (%): " "Not a number: 十" \
+    "Nothing to undo" "This check takes no value" "qtown  Keys" "[read-only]" "too small"
 leftovers en "$TEST_TMP/en" >"$TEST_TMP/en-left"
 check "no Chinese in the English interface" test ! -s "$TEST_TMP/en-left"
 sed 's/^/# /' "$TEST_TMP/en-left" | head -20

@@ -216,3 +216,8 @@ tui_quit() {
         not_ok "qtown quits with status 0" "status $(cat "$TUI_EXIT")"
     fi
 }
+
+# tui_screen_escapes: the screen with its attributes as escape sequences.
+tui_screen_escapes() {
+    SCREEN=$(_tmux capture-pane -e -p 2>/dev/null)
+}

@@ -4,6 +4,18 @@
 # every key of the key table, in Chinese and in English.
 . "$(dirname "$0")/lib-tui.sh"
 
+# help_lists_every_action COLUMN NAME: the help screen holds the help text
+# of every KEY of keys.def (column 1: English, 2: Chinese).
+help_lists_every_action() {
+    local text missing=()
+    tui_screen
+    while IFS= read -r text; do
+        grep -qF -- "$text" <<<"$SCREEN" || missing+=("$text")
+    done < <(sed -n 's/^KEY([A-Z_]*, S_[A-Z]*, "\([^"]*\)", "\([^"]*\)".*/\'"$1"'/p' \
+        "$SRCDIR/src/tui/keys.def")
+    check "$2 (${#missing[@]} missing: ${missing[*]})" test ${#missing[@]} -eq 0
+}
+
 ws=$(new_workspace --demo)
 f=$ws/villages/fengyang.yaml
 tui_start --size 100x70 -w "$ws"
@@ -62,13 +74,7 @@ check "and that is saved" test "$(status_of "$f" O1.patrol)" = na
 # The help: every help text of the key table, in Chinese.
 tui_keys "?"
 tui_wait "qtown  按键" "? opens the help"
-tui_screen
-missing=()
-while IFS= read -r text; do
-    grep -qF -- "$text" <<<"$SCREEN" || missing+=("$text")
-done < <(sed -n 's/^KEY([A-Z_]*, S_[A-Z]*, "[^"]*", "\([^"]*\)".*/\1/p' "$SRCDIR/src/tui/keys.def")
-check "every action of keys.def is in the help (${#missing[@]} missing: ${missing[*]})" \
-    test ${#missing[@]} -eq 0
+help_lists_every_action 2 "every action of keys.def is in the help"
 expect_screen "Ctrl-R" "keys are named as on the keyboard"
 expect_screen "空格" "Space is named in Chinese"
 expect_screen "搜索进行中" "the keys of an active search are a group of their own"
@@ -81,13 +87,7 @@ tui_start --size 100x70 --lang en -w "$ws"
 tui_wait "Units (sample data)" "--lang en: the interface in English"
 tui_keys "?"
 tui_wait "qtown  Keys" "the help in English"
-tui_screen
-missing=()
-while IFS= read -r text; do
-    grep -qF -- "$text" <<<"$SCREEN" || missing+=("$text")
-done < <(sed -n 's/^KEY([A-Z_]*, S_[A-Z]*, "\([^"]*\)".*/\1/p' "$SRCDIR/src/tui/keys.def")
-check "every action of keys.def is in the English help (${#missing[@]} missing: ${missing[*]})" \
-    test ${#missing[@]} -eq 0
+help_lists_every_action 1 "every action of keys.def is in the English help"
 check "no Chinese in the English help" bash -c '! grep -qP "\p{Han}" <<<"$1"' _ "$SCREEN"
 tui_quit
 done_testing
