@@ -48,11 +48,11 @@ static unit *ent(const char *body)
 }
 
 /* Acme with one state of O1.iso. */
-static unit *iso(const char *status, const char *updated, const char *by)
+static unit *iso(const char *st, const char *updated, const char *by)
 {
     char *body = xasprintf("name: Acme\nchecks:\n  O1.iso:\n    status: %s\n"
                            "    updated: %s\n    by: %s\n",
-                           status, updated, by);
+                           st, updated, by);
     unit *u = ent(body);
     free(body);
     return u;
