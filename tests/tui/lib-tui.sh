@@ -221,3 +221,18 @@ tui_quit() {
 tui_screen_escapes() {
     SCREEN=$(_tmux capture-pane -e -p 2>/dev/null)
 }
+
+# wait_cursor_x COLUMN NAME: a test that passes when the terminal's cursor
+# is at COLUMN.
+wait_cursor_x() {
+    local end x
+    end=$(_deadline)
+    while x=$(_tmux display-message -p '#{cursor_x}') && [ "$x" != "$1" ]; do
+        if [ "$(_now)" -gt "$end" ]; then
+            not_ok "$2" "the cursor is at column $x, not $1"
+            return 1
+        fi
+        _pause
+    done
+    ok "$2"
+}
