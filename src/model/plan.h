@@ -124,6 +124,7 @@ typedef struct plan_indicator {
     range target;
     cond_op compare_op; /* compare only */
     text2 unit;
+    double weight; /* in the town's score (docs/scoring.md); default 1 */
 } plan_indicator;
 
 typedef struct plan_grade {

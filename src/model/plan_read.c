@@ -97,6 +97,16 @@ static range read_range(plan_reader *r, const ynode *map, const char *what)
     return rg;
 }
 
+/* A score weight: positive, 1 when the plan leaves it out. */
+static double read_weight(plan_reader *r, const ynode *n, const char *what)
+{
+    double weight = 1;
+    const ynode *w = ynode_get(n, "weight");
+    if (w && yd_number(&r->d, w, what, &weight) && weight <= 0)
+        yd_error(&r->d, w, "%s must be positive", what);
+    return weight;
+}
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
     static const char *const keys[] = {"id",     "title",  "for",    "value",
@@ -113,10 +123,7 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
     }
     c->title = read_text2(r, yd_require(&r->d, n, "title", "a check"), "a check's title");
     c->kinds = read_kinds(r, yd_require(&r->d, n, "for", "a check"), "a check's 'for'");
-    c->weight = 1;
-    const ynode *w = ynode_get(n, "weight");
-    if (w && yd_number(&r->d, w, "a check's weight", &c->weight) && c->weight <= 0)
-        yd_error(&r->d, w, "a check's weight must be positive");
+    c->weight = read_weight(r, n, "a check's weight");
     const ynode *v = ynode_get(n, "value");
     if (v && yd_is_map(&r->d, v, "a check's value")) {
         static const char *const vkeys[] = {"unit", NULL};
@@ -452,8 +459,9 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",    "item",  "title", "source",  "type",   "check",
-                                       "units", "where", "meets", "against", "target", NULL};
+    static const char *const keys[] = {"id",     "item",   "title", "source", "type",
+                                       "check",  "units",  "where", "meets",  "against",
+                                       "target", "weight", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, "an indicator"))
         return;
@@ -492,6 +500,7 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
     const ynode *meets = ynode_get(n, "meets");
     if (meets)
         read_meets(r, meets, ind);
+    ind->weight = read_weight(r, n, "an indicator's weight");
     const ynode *target = yd_require(&r->d, n, "target", "an indicator");
     if (target)
         read_indicator_target(r, target, ind);

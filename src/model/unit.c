@@ -40,6 +40,22 @@ check_state *unit_find_check(const unit *u, const char *check_id)
     return NULL;
 }
 
+const check_state *unit_state_of(const unit *u, const plan_check *c)
+{
+    size_t lo = 0, hi = u->n_checks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const plan_check *mc = u->checks[mid].check;
+        if (mc == c)
+            return &u->checks[mid];
+        if (mc->order < c->order)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 check_state *unit_check_state(unit *u, const plan_check *c)
 {
     size_t pos = 0;
@@ -117,6 +133,27 @@ void unit_add_history(unit *u, const history_entry *e)
     u->history[u->n_history++] = *e;
 }
 
+void unit_progress_add(unit_progress *pr, status st)
+{
+    switch (st) {
+    case STATUS_NA:
+        pr->na++;
+        return;
+    case STATUS_DONE:
+        pr->done++;
+        break;
+    case STATUS_DOING:
+        pr->doing++;
+        break;
+    case STATUS_FAILED:
+        pr->failed++;
+        break;
+    default:
+        break;
+    }
+    pr->applicable++;
+}
+
 unit_progress unit_progress_of(const unit *u, const plan *p)
 {
     unit_progress pr = {0};
@@ -133,23 +170,7 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
                 status st = next < u->n_checks && u->checks[next].check == pc
                                 ? u->checks[next].status
                                 : STATUS_TODO;
-                switch (st) {
-                case STATUS_NA:
-                    pr.na++;
-                    continue;
-                case STATUS_DONE:
-                    pr.done++;
-                    break;
-                case STATUS_DOING:
-                    pr.doing++;
-                    break;
-                case STATUS_FAILED:
-                    pr.failed++;
-                    break;
-                default:
-                    break;
-                }
-                pr.applicable++;
+                unit_progress_add(&pr, st);
             }
         }
     return pr;

@@ -82,6 +82,9 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
 bool unit_write(const unit *u, strbuf *out, const char *path, diag_list *dl);
 
 check_state *unit_find_check(const unit *u, const char *check_id);
+/* The state of a plan check (binary search on plan order, for code that
+ * walks every unit: reports, the overview); NULL when it has none. */
+const check_state *unit_state_of(const unit *u, const plan_check *c);
 /* The state of a check, created as todo if absent. */
 check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
@@ -101,5 +104,7 @@ typedef struct unit_progress {
     size_t na;
 } unit_progress;
 unit_progress unit_progress_of(const unit *u, const plan *p);
+/* Counts one check of the given status (n/a is not applicable). */
+void unit_progress_add(unit_progress *pr, status st);
 
 #endif

@@ -1,7 +1,9 @@
 #include "report/format.h"
 
+#include "util/text.h"
 #include "yaml/ywriter.h"
 
+#include <math.h>
 #include <string.h>
 
 void fmt_number(strbuf *sb, double v)
@@ -61,4 +63,107 @@ int progress_percent(const unit_progress *pr)
     if (pr->applicable == 0)
         return 0;
     return (int)((pr->done * 100 + pr->applicable / 2) / pr->applicable);
+}
+
+void fmt_figure(strbuf *sb, double v)
+{
+    fmt_number(sb, round(v * 1e6) / 1e6);
+}
+
+void fmt_percent(strbuf *sb, double v)
+{
+    /* the epsilon keeps 85 (computed exactly) from reading 84.9 after
+     * the multiplication */
+    fmt_number(sb, floor(v * 10.0 + 1e-9) / 10.0);
+    sb_putc(sb, '%');
+}
+
+void fmt_score(strbuf *sb, double points)
+{
+    sb_printf(sb, "%.1f", points);
+}
+
+void fmt_bar(strbuf *sb, const unit_progress *pr, int width)
+{
+    int done = 0, doing = 0;
+    if (pr->applicable) {
+        size_t a = pr->applicable;
+        done = (int)((pr->done * (size_t)width + a / 2) / a);
+        doing = (int)(((pr->done + pr->doing) * (size_t)width + a / 2) / a) - done;
+    }
+    for (int i = 0; i < width; i++)
+        sb_putc(sb, i < done ? '#' : i < done + doing ? '=' : '.');
+}
+
+const char *fmt_op(cond_op op)
+{
+    static const char *const ops[] = {"=", "!=", ">", ">=", "<", "<="};
+    return ops[op];
+}
+
+/* The unit a target's figure is counted in. */
+static const char *figure_unit(const ind_result *r, lang l)
+{
+    if (r->ind->type == IND_COMPARE)
+        return text2_get(&r->ind->check->unit, l);
+    return text2_get(&r->ind->unit, l);
+}
+
+void fmt_target_actual(strbuf *sb, const ind_result *r, lang l)
+{
+    if (!r->has_actual) {
+        sb_putc(sb, '-');
+        return;
+    }
+    const char *unit_text = figure_unit(r, l);
+    if (r->ind->type == IND_RATE) {
+        fmt_percent(sb, r->actual);
+        sb_printf(sb, " (%zu/%zu)", r->meeting, r->in_filter - r->na);
+        return;
+    }
+    fmt_figure(sb, r->actual);
+    unit_suffix(sb, unit_text);
+}
+
+void fmt_target_goal(strbuf *sb, const ind_result *r, lang l)
+{
+    if (r->ind->type != IND_COMPARE) {
+        fmt_range(sb, &r->ind->target, figure_unit(r, l));
+        return;
+    }
+    sb_printf(sb, "%s ", fmt_op(r->ind->compare_op));
+    if (!r->has_reference) {
+        sb_putc(sb, '?');
+        return;
+    }
+    fmt_figure(sb, r->reference);
+    unit_suffix(sb, figure_unit(r, l));
+}
+
+const char *fmt_verdict(ind_verdict v)
+{
+    static const msg_id ids[] = {M_VERDICT_MET, M_VERDICT_NOT_MET, M_VERDICT_UNKNOWN};
+    return tr(ids[v]);
+}
+
+int fmt_verdict_width(void)
+{
+    int w = 0;
+    for (int v = VERDICT_MET; v <= VERDICT_UNKNOWN; v++)
+        if (text_width(fmt_verdict((ind_verdict)v)) > w)
+            w = text_width(fmt_verdict((ind_verdict)v));
+    return w;
+}
+
+const char *fmt_unknown_why(ind_unknown why)
+{
+    static const msg_id ids[] = {M_NONE, M_WHY_NO_UNITS, M_WHY_ALL_NA, M_WHY_NO_VALUE};
+    return why == UNKNOWN_NONE ? "" : tr(ids[why]);
+}
+
+const char *fmt_outcome(ind_outcome o)
+{
+    static const msg_id ids[] = {M_OUTCOME_MEETS, M_OUTCOME_MISSES, M_OUTCOME_VALUE,
+                                 M_OUTCOME_NO_VALUE, M_OUTCOME_NA};
+    return tr(ids[o]);
 }

@@ -663,3 +663,13 @@ screen *checklist_screen_new(app *a, size_t ui)
     move_cursor(cl, 0);
     return &cl->base;
 }
+
+screen *checklist_screen_at(app *a, size_t ui, const plan_check *c)
+{
+    screen *s = checklist_screen_new(a, ui);
+    checklist_screen *cl = self(s);
+    for (size_t r = 0; r < cl->n_rows; r++)
+        if (cl->rows[r].type == ROW_CHECK && cl->rows[r].check == c)
+            select_row(a, s, r);
+    return s;
+}

@@ -10,6 +10,8 @@
 #include "tui/app.h"
 
 screen *checklist_screen_new(app *a, size_t unit);
+/* The same, with the cursor on check `c` (the overview's failed checks). */
+screen *checklist_screen_at(app *a, size_t unit, const plan_check *c);
 /* The unit a screen shows, or SIZE_MAX when it is not a checklist. */
 size_t checklist_unit(const screen *s);
 

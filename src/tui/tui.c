@@ -9,6 +9,7 @@
 #include "tui/checklist.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
+#include "tui/overview.h"
 #include "tui/search.h"
 #include "tui/term.h"
 #include "tui/units.h"
@@ -165,6 +166,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW;
     case ACT_REDRAW:
         return H_HANDLED | H_REDRAW | H_FULL;
+    case ACT_OVERVIEW:
+        return overview_toggle(a);
     case ACT_UNDO:
         return change_undo(a);
     case ACT_REDO:

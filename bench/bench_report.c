@@ -1,0 +1,86 @@
+/* bench_report — times the overview and every report format on a
+ * workspace against the time of loading that workspace, in the same run.
+ *
+ *   bench_report WORKSPACE [ROUNDS]
+ *
+ * Each figure is the best of ROUNDS (default 5): loading = opening the
+ * workspace and reading every unit file (workspace_open +
+ * workspace_load_units); overview = evaluating every town target, score,
+ * rank, the matrix (overview_build); then each format written to memory. */
+#include "i18n/i18n.h"
+#include "model/workspace.h"
+#include "report/overview.h"
+#include "report/report.h"
+#include "util/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool load(workspace *ws, const char *root)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool ok = workspace_open(ws, root, &dl) && workspace_load_units(ws, &dl);
+    if (!ok)
+        diag_print(&dl, stderr);
+    diag_clear(&dl);
+    return ok;
+}
+
+static double min(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs("usage: bench_report WORKSPACE [ROUNDS]\n", stderr);
+        return 2;
+    }
+    int rounds = argc > 2 ? atoi(argv[2]) : 5;
+    text_init_locale();
+    i18n_set_lang(LANG_ZH);
+    double t_load = 1e9, t_overview = 1e9, t_format[4] = {1e9, 1e9, 1e9, 1e9};
+    size_t bytes[4] = {0}, n_units = 0;
+    for (int r = 0; r < rounds; r++) {
+        workspace ws;
+        double t0 = now();
+        if (!load(&ws, argv[1]))
+            return 1;
+        double t1 = now();
+        overview ov;
+        overview_build(&ov, &ws);
+        double t2 = now();
+        t_load = min(t_load, t1 - t0);
+        t_overview = min(t_overview, t2 - t1);
+        n_units = ws.n_units;
+        for (int f = 0; f < 4; f++) {
+            strbuf out = STRBUF_INIT;
+            double t3 = now();
+            report_write((report_format)f, &ov, "2016-12-01T09:00:00+08:00", &out);
+            t_format[f] = min(t_format[f], now() - t3);
+            bytes[f] = out.len;
+            sb_free(&out);
+        }
+        overview_free(&ov);
+        workspace_close(&ws);
+    }
+    static const char *const names[] = {"text", "markdown", "html", "csv"};
+    printf("units: %zu (best of %d rounds)\n", n_units, rounds);
+    printf("load workspace (baseline): %8.1f ms\n", t_load * 1e3);
+    printf("overview (targets, scores, ranks, matrix): %8.1f ms  = %.3f x load\n", t_overview * 1e3,
+           t_overview / t_load);
+    for (int f = 0; f < 4; f++)
+        printf("report %-8s %8.1f ms  = %.3f x load  (%zu bytes; with the overview %.3f x load)\n",
+               names[f], t_format[f] * 1e3, t_format[f] / t_load, bytes[f],
+               (t_overview + t_format[f]) / t_load);
+    return 0;
+}

@@ -1,0 +1,197 @@
+#include "report/indicators.h"
+
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool op_holds(cond_op op, double a, double b)
+{
+    switch (op) {
+    case OP_EQ:
+        return a == b;
+    case OP_NE:
+        return a != b;
+    case OP_GT:
+        return a > b;
+    case OP_GE:
+        return a >= b;
+    case OP_LT:
+        return a < b;
+    default:
+        return a <= b;
+    }
+}
+
+/* A missing attribute, or one of another type, never satisfies a
+ * condition (see indicators.h). */
+static bool condition_holds(const plan_condition *c, const unit *u)
+{
+    const unit_attr *a = unit_find_attr(u, c->attr);
+    if (!a || a->type != c->type)
+        return false;
+    switch (c->type) {
+    case ATTR_NUMBER:
+        return op_holds(c->op, a->number, c->number);
+    case ATTR_BOOL:
+        return (a->boolean == c->boolean) == (c->op == OP_EQ);
+    default:
+        return (strcmp(a->text, c->text) == 0) == (c->op == OP_EQ);
+    }
+}
+
+bool indicator_selects(const plan_indicator *ind, const unit *u)
+{
+    if (u->kind != ind->units)
+        return false;
+    for (size_t i = 0; i < ind->n_where; i++)
+        if (!condition_holds(&ind->where[i], u))
+            return false;
+    return true;
+}
+
+static bool reads_values(const plan_indicator *ind)
+{
+    return ind->type == IND_SUM || ind->type == IND_COMPARE || ind->meets_by_value;
+}
+
+/* The outcome of one unit for a count, sum or rate. */
+static ind_unit unit_outcome(const plan_indicator *ind, const unit *u, size_t index)
+{
+    ind_unit iu = {.unit = index};
+    const check_state *cs = unit_state_of(u, ind->check);
+    status st = cs ? cs->status : STATUS_TODO;
+    if (cs && cs->has_value) {
+        iu.has_value = true;
+        iu.value = cs->value;
+    }
+    if (st == STATUS_NA)
+        iu.outcome = OUTCOME_NA;
+    else if (reads_values(ind) && !iu.has_value)
+        iu.outcome = OUTCOME_NO_VALUE;
+    else if (ind->type == IND_SUM)
+        iu.outcome = OUTCOME_VALUE;
+    else if (ind->meets_by_value)
+        iu.outcome = range_contains(&ind->meets, iu.value) ? OUTCOME_MEETS : OUTCOME_MISSES;
+    else
+        iu.outcome = st == STATUS_DONE ? OUTCOME_MEETS : OUTCOME_MISSES;
+    return iu;
+}
+
+/* The town's outcome for a compare: both values needed, neither n/a. */
+static ind_unit compare_outcome(ind_result *r, const unit *u, size_t index)
+{
+    const plan_indicator *ind = r->ind;
+    ind_unit iu = {.unit = index, .outcome = OUTCOME_NO_VALUE};
+    const check_state *a = unit_state_of(u, ind->check);
+    const check_state *b = unit_state_of(u, ind->against);
+    if ((a && a->status == STATUS_NA) || (b && b->status == STATUS_NA)) {
+        iu.outcome = OUTCOME_NA;
+        return iu;
+    }
+    if (a && a->has_value) {
+        iu.has_value = true;
+        iu.value = a->value;
+        r->has_actual = true;
+        r->actual = a->value;
+    }
+    if (b && b->has_value) {
+        r->has_reference = true;
+        r->reference = b->value;
+    }
+    if (r->has_actual && r->has_reference)
+        iu.outcome =
+            op_holds(ind->compare_op, r->actual, r->reference) ? OUTCOME_MEETS : OUTCOME_MISSES;
+    return iu;
+}
+
+static void tally(ind_result *r, const ind_unit *iu)
+{
+    r->in_filter++;
+    switch (iu->outcome) {
+    case OUTCOME_NA:
+        r->na++;
+        break;
+    case OUTCOME_NO_VALUE:
+        r->no_value++;
+        break;
+    case OUTCOME_MEETS:
+        r->meeting++;
+        break;
+    case OUTCOME_VALUE:
+        r->actual += iu->value;
+        break;
+    default:
+        break;
+    }
+}
+
+/* The figure and the verdict, once every unit is tallied. */
+static void decide(ind_result *r)
+{
+    const plan_indicator *ind = r->ind;
+    size_t applicable = r->in_filter - r->na;
+    if (r->in_filter == 0)
+        r->why = UNKNOWN_NO_UNITS;
+    else if (applicable == 0)
+        r->why = UNKNOWN_ALL_NA;
+    else if (reads_values(ind) && r->no_value == applicable)
+        r->why = UNKNOWN_NO_VALUE;
+    else if (ind->type == IND_COMPARE && !(r->has_actual && r->has_reference))
+        r->why = UNKNOWN_NO_VALUE;
+    switch (ind->type) {
+    case IND_COUNT:
+        r->actual = (double)r->meeting;
+        r->has_actual = true;
+        break;
+    case IND_SUM:
+        r->has_actual = r->why == UNKNOWN_NONE;
+        break;
+    case IND_RATE:
+        /* meeting * 100 is exact, so a rate exactly at its target is
+         * computed exactly (17 of 20 is 85, not 84.999...) */
+        r->has_actual = applicable > 0;
+        r->actual = applicable ? (double)r->meeting * 100.0 / (double)applicable : 0;
+        break;
+    default:
+        break;
+    }
+    if (r->why != UNKNOWN_NONE)
+        r->verdict = VERDICT_UNKNOWN;
+    else if (ind->type == IND_COMPARE)
+        r->verdict = r->meeting ? VERDICT_MET : VERDICT_NOT_MET;
+    else
+        r->verdict = range_contains(&ind->target, r->actual) ? VERDICT_MET : VERDICT_NOT_MET;
+}
+
+static void evaluate_one(const workspace *ws, const plan_indicator *ind, ind_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->ind = ind;
+    size_t cap = 0;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const unit *u = ws->units[i].u;
+        if (!u || !indicator_selects(ind, u))
+            continue;
+        ind_unit iu = ind->type == IND_COMPARE ? compare_outcome(r, u, i) : unit_outcome(ind, u, i);
+        r->units = xgrow(r->units, &cap, r->n_units + 1, sizeof *r->units);
+        r->units[r->n_units++] = iu;
+        tally(r, &iu);
+    }
+    decide(r);
+}
+
+void indicators_evaluate(const workspace *ws, ind_result *out)
+{
+    for (size_t i = 0; i < ws->plan.n_indicators; i++)
+        evaluate_one(ws, &ws->plan.indicators[i], &out[i]);
+}
+
+void indicators_free(ind_result *res, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(res[i].units);
+        res[i].units = NULL;
+        res[i].n_units = 0;
+    }
+}

@@ -1,0 +1,91 @@
+/* indicators — the plan's town-wide targets, evaluated over the loaded
+ * units of a workspace: the actual figure, the verdict (met, not met, not
+ * known) and the units behind it.  The rules, precisely
+ * (docs/scoring.md has them for readers):
+ *
+ * Filter.  A unit is in an indicator's filter when it has loaded, is of
+ * the indicator's kind (`units:`) and satisfies every `where:` condition.
+ * A unit that lacks an attribute named by a condition is NOT in the
+ * filter, whatever the operator (even `ne`): an unknown attribute never
+ * proves anything.  Units whose file failed to load are left out.
+ *
+ * A unit in the filter has one outcome for the indicator:
+ *   n/a       its check is n/a: left out of every figure (rates exclude it
+ *             from the denominator);
+ *   no value  the indicator reads values (sum, compare, `meets: {..}`) and
+ *             the check has none;
+ *   meets / misses  (count, rate, compare) — by status `done`, or by the
+ *             value lying in `meets:` when the plan gives a value range;
+ *             a unit with no value misses;
+ *   value     (sum) its value is added.
+ * Statuses other than n/a do not matter to a value: a value entered while
+ * the check is still `doing` counts (it is the figure known today).
+ *
+ * Figures.  count = units that meet; sum = sum of the values entered;
+ * rate = 100 * meet / (in the filter and not n/a), a percentage;
+ * compare = the town's value of `check` OP the town's value of `against`.
+ *
+ * Verdict.  Not known when no unit is in the filter, when every unit in it
+ * is n/a, or when the indicator reads values and none was entered (for a
+ * compare: either of the two values is missing).  Otherwise met when the
+ * figure lies in the target range (both ends included) — or, for a
+ * compare, when the comparison holds — and not met otherwise. */
+#ifndef QTOWN_INDICATORS_H
+#define QTOWN_INDICATORS_H
+
+#include "model/workspace.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum ind_verdict { VERDICT_MET, VERDICT_NOT_MET, VERDICT_UNKNOWN } ind_verdict;
+
+/* Why a verdict is not known. */
+typedef enum ind_unknown {
+    UNKNOWN_NONE,     /* the verdict is known */
+    UNKNOWN_NO_UNITS, /* no unit in the filter */
+    UNKNOWN_ALL_NA,   /* every unit in the filter is n/a */
+    UNKNOWN_NO_VALUE, /* no value entered */
+} ind_unknown;
+
+typedef enum ind_outcome {
+    OUTCOME_MEETS,
+    OUTCOME_MISSES,
+    OUTCOME_VALUE, /* sum: adds its value */
+    OUTCOME_NO_VALUE,
+    OUTCOME_NA,
+} ind_outcome;
+
+/* One unit behind an indicator. */
+typedef struct ind_unit {
+    size_t unit; /* index into workspace.units */
+    ind_outcome outcome;
+    bool has_value;
+    double value;
+} ind_unit;
+
+typedef struct ind_result {
+    const plan_indicator *ind;
+    ind_verdict verdict;
+    ind_unknown why;
+    bool has_actual;
+    double actual;      /* count, sum, rate (%), or the town's value */
+    bool has_reference; /* compare: the value compared against */
+    double reference;
+    size_t in_filter; /* units in the filter */
+    size_t na;        /* ... of which n/a */
+    size_t meeting;   /* ... meeting (count, rate, compare) */
+    size_t no_value;  /* ... without the value the indicator reads */
+    ind_unit *units;  /* every unit in the filter, in workspace order */
+    size_t n_units;
+} ind_result;
+
+/* Evaluates every indicator of the workspace's plan over its loaded units
+ * into out[0 .. plan.n_indicators-1].  Free with indicators_free. */
+void indicators_evaluate(const workspace *ws, ind_result *out);
+void indicators_free(ind_result *res, size_t n);
+
+/* Does the unit satisfy the indicator's filter (kind and conditions)? */
+bool indicator_selects(const plan_indicator *ind, const unit *u);
+
+#endif

@@ -1,0 +1,158 @@
+#include "report/overview.h"
+
+#include "util/xalloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+const unit *overview_unit(const overview *ov, size_t index)
+{
+    return ov->ws->units[index].u;
+}
+
+static void list_items(overview *ov, const plan *p)
+{
+    for (size_t s = 0; s < p->n_sections; s++)
+        ov->n_items += p->sections[s].n_items;
+    ov->items = xcalloc(ov->n_items ? ov->n_items : 1, sizeof *ov->items);
+    size_t k = 0;
+    for (size_t s = 0; s < p->n_sections; s++)
+        for (size_t i = 0; i < p->sections[s].n_items; i++) {
+            ov->items[k].item = &p->sections[s].items[i];
+            ov->items[k++].section = s;
+        }
+}
+
+/* A unit's progress per item, its failures, and the town-wide sums. */
+static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
+{
+    const unit *u = ov->ws->units[index].u;
+    for (size_t k = 0; k < ov->n_items; k++) {
+        const plan_item *it = ov->items[k].item;
+        for (size_t c = 0; c < it->n_checks; c++) {
+            const plan_check *pc = &it->checks[c];
+            if (!(pc->kinds & (unsigned)u->kind))
+                continue;
+            const check_state *cs = unit_state_of(u, pc);
+            status st = cs ? cs->status : STATUS_TODO;
+            unit_progress_add(&ou->items[k], st);
+            unit_progress_add(&ou->progress, st);
+            unit_progress_add(&ov->items[k].total, st);
+            unit_progress_add(&ov->all, st);
+            if (st != STATUS_FAILED)
+                continue;
+            ov->failures =
+                xgrow(ov->failures, cap_failures, ov->n_failures + 1, sizeof *ov->failures);
+            ov->failures[ov->n_failures++] = (ov_failure){index, cs};
+        }
+    }
+}
+
+static void score_units(overview *ov)
+{
+    const workspace *ws = ov->ws;
+    const plan *p = &ws->plan;
+    size_t n_sec = p->n_sections ? p->n_sections : 1;
+    /* one block each, sliced per unit: 10,000 units stay cheap */
+    size_t n_items = ov->n_items ? ov->n_items : 1;
+    unit_progress *rows = ov->rows_ = xcalloc(ov->n_units * n_items + 1, sizeof *rows);
+    double *points = ov->points_ = xcalloc(ov->n_units * n_sec * 2 + 1, sizeof *points);
+    size_t cap_failures = 0;
+    for (size_t i = 0; i < ov->n_units; i++) {
+        ov_unit *ou = &ov->units[i];
+        ou->items = rows + i * n_items;
+        ou->section_points = points + i * n_sec * 2;
+        ou->section_max = ou->section_points + n_sec;
+        const unit *u = ws->units[i].u;
+        if (!u) {
+            ov->n_broken++;
+            continue;
+        }
+        ou->loaded = true;
+        if (u->kind == KIND_TOWN)
+            ov->town = i;
+        bool town = u->kind == KIND_TOWN;
+        ou->score = score_unit(p, u, town ? ov->targets : NULL, town ? ov->n_targets : 0,
+                               ou->section_points, ou->section_max);
+        tally_unit(ov, i, ou, &cap_failures);
+    }
+}
+
+/* Ranks the loaded units of one kind; returns their indices, best first. */
+static size_t *rank_kind(overview *ov, unit_kind kind, size_t *n_out)
+{
+    score_entry *e = xcalloc(ov->n_units ? ov->n_units : 1, sizeof *e);
+    size_t n = 0;
+    for (size_t i = 0; i < ov->n_units; i++) {
+        if (!ov->units[i].loaded || ov->ws->units[i].kind != kind)
+            continue;
+        e[n++] = (score_entry){.unit = i, .id = ov->ws->units[i].id, .score = ov->units[i].score};
+    }
+    score_rank(e, n);
+    size_t *order = xcalloc(n ? n : 1, sizeof *order);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = e[i].unit;
+        ov->units[e[i].unit].rank = e[i].rank;
+    }
+    free(e);
+    *n_out = n;
+    return order;
+}
+
+static void find_lagging(overview *ov)
+{
+    const plan *p = &ov->ws->plan;
+    if (p->n_grades < 2)
+        return;
+    const char *lowest = p->grades[p->n_grades - 1].grade;
+    ov->lagging = xcalloc(ov->n_villages + ov->n_enterprises + 1, sizeof *ov->lagging);
+    const size_t *lists[] = {ov->villages, ov->enterprises};
+    size_t counts[] = {ov->n_villages, ov->n_enterprises};
+    for (int l = 0; l < 2; l++)
+        for (size_t k = counts[l]; k-- > 0;) { /* worst first */
+            ov_unit *ou = &ov->units[lists[l][k]];
+            if (ou->score.scored && strcmp(ou->score.grade, lowest) == 0) {
+                ou->lagging = true;
+                ov->lagging[ov->n_lagging++] = lists[l][k];
+            }
+        }
+}
+
+void overview_build(overview *ov, const workspace *ws)
+{
+    memset(ov, 0, sizeof *ov);
+    ov->ws = ws;
+    ov->town = SIZE_MAX;
+    ov->n_targets = ws->plan.n_indicators;
+    ov->targets = xcalloc(ov->n_targets ? ov->n_targets : 1, sizeof *ov->targets);
+    indicators_evaluate(ws, ov->targets);
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        ind_verdict v = ov->targets[i].verdict;
+        ov->targets_met += v == VERDICT_MET;
+        ov->targets_not_met += v == VERDICT_NOT_MET;
+        ov->targets_unknown += v == VERDICT_UNKNOWN;
+    }
+    list_items(ov, &ws->plan);
+    ov->n_units = ws->n_units;
+    ov->units = xcalloc(ov->n_units ? ov->n_units : 1, sizeof *ov->units);
+    score_units(ov);
+    ov->villages = rank_kind(ov, KIND_VILLAGE, &ov->n_villages);
+    ov->enterprises = rank_kind(ov, KIND_ENTERPRISE, &ov->n_enterprises);
+    find_lagging(ov);
+}
+
+void overview_free(overview *ov)
+{
+    indicators_free(ov->targets, ov->n_targets);
+    free(ov->targets);
+    free(ov->items);
+    free(ov->rows_);
+    free(ov->points_);
+    free(ov->units);
+    free(ov->villages);
+    free(ov->enterprises);
+    free(ov->lagging);
+    free(ov->failures);
+    memset(ov, 0, sizeof *ov);
+}

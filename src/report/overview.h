@@ -1,0 +1,79 @@
+/* overview — the town at a glance, computed once from a loaded workspace
+ * for the meeting: the town targets (indicators), each objective's and
+ * measure's progress across all units, every unit's score, grade and rank,
+ * its progress per item (the units x items matrix), the units that lag and
+ * the checks that failed.  The reports and the overview screen only
+ * present it.
+ *
+ * "Lagging" units are the villages and enterprises whose grade is the
+ * lowest of the plan's grade table (D in the default plan); with fewer
+ * than two grades nobody lags.  Failures are every check whose status is
+ * `failed`, in workspace order (town, villages, enterprises) and plan
+ * order. */
+#ifndef QTOWN_OVERVIEW_H
+#define QTOWN_OVERVIEW_H
+
+#include "model/workspace.h"
+#include "report/indicators.h"
+#include "report/score.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* An objective or a measure, with its progress summed over every unit. */
+typedef struct ov_item {
+    const plan_item *item;
+    size_t section; /* index into plan.sections */
+    unit_progress total;
+} ov_item;
+
+/* One unit of the workspace (parallel to workspace.units). */
+typedef struct ov_unit {
+    bool loaded; /* false: its file failed to load; nothing else is set */
+    unit_score score;
+    double *section_points; /* plan.n_sections of each */
+    double *section_max;
+    unit_progress progress; /* its whole checklist */
+    unit_progress *items;   /* per ov_item: a row of the matrix */
+    int rank;               /* among its kind (villages, enterprises); 0 = not ranked */
+    bool lagging;
+} ov_unit;
+
+typedef struct ov_failure {
+    size_t unit; /* index into workspace.units */
+    const check_state *cs;
+} ov_failure;
+
+typedef struct overview {
+    const workspace *ws;
+    ind_result *targets; /* one per plan indicator */
+    size_t n_targets;
+    size_t targets_met, targets_not_met, targets_unknown;
+    ov_item *items; /* every objective and measure, in plan order */
+    size_t n_items;
+    ov_unit *units;
+    size_t n_units;
+    size_t town;      /* index of the town, or SIZE_MAX when it failed to load */
+    size_t *villages; /* indices, best first */
+    size_t n_villages;
+    size_t *enterprises;
+    size_t n_enterprises;
+    size_t *lagging; /* villages then enterprises, worst first */
+    size_t n_lagging;
+    ov_failure *failures;
+    size_t n_failures;
+    size_t n_broken;      /* unit files that failed to load (left out) */
+    unit_progress all;    /* every check of every unit */
+    unit_progress *rows_; /* private: the blocks the units' arrays live in */
+    double *points_;
+} overview;
+
+/* Builds the overview of a workspace whose units are loaded
+ * (workspace_load_units).  The workspace must outlive it. */
+void overview_build(overview *ov, const workspace *ws);
+void overview_free(overview *ov);
+
+/* The unit behind an index, for the presenters. */
+const unit *overview_unit(const overview *ov, size_t index);
+
+#endif

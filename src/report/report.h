@@ -1,0 +1,68 @@
+/* report — the meeting's report of an overview, in four formats, one file
+ * each (report_text.c, report_markdown.c, report_html.c, report_csv.c).
+ * Every format says the same things in the same order: the summary, the
+ * town targets, the objectives and measures, the rankings, the units that
+ * lag, the failed checks with their notes, the units x items matrix and
+ * the grade table; the CSV is the raw data (one row per unit and check).
+ *
+ * Text comes in the interface language (i18n_lang, set by --lang).  Data
+ * from files is made safe for each format: inert for the terminal
+ * (text_inert), escaped for Markdown and HTML, formula-inert for CSV. */
+#ifndef QTOWN_REPORT_H
+#define QTOWN_REPORT_H
+
+#include "report/overview.h"
+#include "util/strbuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_HTML, REPORT_CSV } report_format;
+
+bool report_format_parse(const char *s, report_format *out);
+
+/* Appends the report to `out`; `made` is when it is made (ISO 8601). */
+void report_write(report_format f, const overview *ov, const char *made, strbuf *out);
+
+void report_text(const overview *ov, const char *made, strbuf *out);
+void report_markdown(const overview *ov, const char *made, strbuf *out);
+void report_html(const overview *ov, const char *made, strbuf *out);
+void report_csv(const overview *ov, strbuf *out);
+
+/* ---- what the formats share (report.c) ---------------------------------- */
+
+/* A human-readable format: one function per part of the report, called
+ * in the report's order by report_compose, so every format says the same
+ * things in the same order. */
+typedef struct report_ops {
+    void (*begin)(const overview *ov, const char *made, strbuf *out); /* title, summary */
+    void (*targets)(const overview *ov, strbuf *out);
+    void (*items)(const overview *ov, strbuf *out);
+    /* a ranked list of units; `none` is said when it is empty */
+    void (*ranking)(const overview *ov, const char *title, const size_t *order, size_t n,
+                    const char *none, strbuf *out);
+    void (*failures)(const overview *ov, strbuf *out);
+    void (*matrix)(const overview *ov, strbuf *out);
+    void (*grades)(const overview *ov, strbuf *out);
+    void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
+} report_ops;
+void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
+
+#define REPORT_MAX_SUMMARY 8
+
+/* The summary's lines (plain text, not yet escaped; caller frees each). */
+size_t report_summary(const overview *ov, const char *made, char **lines);
+/* "A >= 90, B >= 80, C >= 60, D < 60" from the plan's grade table. */
+void report_grade_table(const plan *p, strbuf *sb);
+/* "Units that lag (grade D)" with the plan's lowest grade; caller frees. */
+char *report_lagging_title(const plan *p);
+/* A unit's display name: its name, or its id when it has failed to load. */
+const char *report_unit_name(const overview *ov, size_t index);
+/* The names of the units in a target's filter that do not meet it (misses
+ * or no value), comma-separated; empty when none. */
+void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb);
+/* "55.0/60": a unit's points in one section out of its share; "-" when
+ * nothing of the section applies to it. */
+void report_section_points(const ov_unit *ou, size_t section, strbuf *sb);
+
+#endif

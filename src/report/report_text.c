@@ -1,0 +1,275 @@
+/* The report for the terminal: plain text, columns measured in display
+ * columns, every piece of data made inert before it is measured. */
+#include "report/report.h"
+
+#include "report/format.h"
+#include "util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { TITLE_COLS = 40, NAME_COLS = 24, ITEM_TITLE_COLS = 36, BAR_COLS = 20, CELL_COLS = 4 };
+
+enum { GAP = 2 }; /* columns between two cells */
+
+/* Data, made inert, cut to `cols` columns and padded to them plus GAP. */
+static void cell(strbuf *out, const char *raw, int cols)
+{
+    char *safe = text_inert(raw ? raw : "", 0);
+    char *cut = text_truncate(safe, cols);
+    sb_pad(out, cut, cols + GAP);
+    free(cut);
+    free(safe);
+}
+
+/* Right-aligned in `cols` columns (numbers), then GAP. */
+static void rcell(strbuf *out, const char *s, int cols)
+{
+    for (int w = text_width(s); w < cols; w++)
+        sb_putc(out, ' ');
+    sb_printf(out, "%s%*s", s, GAP, "");
+}
+
+static void heading(strbuf *out, const char *title)
+{
+    sb_printf(out, "\n%s\n", title);
+    for (int i = text_width(title); i > 0; i--)
+        sb_putc(out, '=');
+    sb_putc(out, '\n');
+}
+
+/* A multi-line text (a note), inert, each line indented. */
+static void indented(strbuf *out, const char *raw, const char *indent)
+{
+    char *safe = text_inert(raw, TEXT_KEEP_NEWLINE);
+    sb_puts(out, indent);
+    for (const char *p = safe; *p; p++) {
+        sb_putc(out, *p);
+        if (*p == '\n' && p[1])
+            sb_puts(out, indent);
+    }
+    if (!*safe || safe[strlen(safe) - 1] != '\n')
+        sb_putc(out, '\n');
+    free(safe);
+}
+
+static void summary(const overview *ov, const char *made, strbuf *out)
+{
+    const plan *p = &ov->ws->plan;
+    char *title = text_inert(text2_get(&p->doc.title, i18n_lang()), 0);
+    sb_printf(out, "%s\n", title);
+    for (int i = text_width(title); i > 0; i--)
+        sb_putc(out, '#');
+    sb_putc(out, '\n');
+    free(title);
+    char *lines[REPORT_MAX_SUMMARY];
+    size_t n = report_summary(ov, made, lines);
+    for (size_t i = 0; i < n; i++) {
+        indented(out, lines[i], "");
+        free(lines[i]);
+    }
+}
+
+static void target_row(const overview *ov, const ind_result *r, int vcols, strbuf *out)
+{
+    lang l = i18n_lang();
+    strbuf sb = STRBUF_INIT;
+    cell(out, fmt_verdict(r->verdict), vcols);
+    cell(out, r->ind->item ? r->ind->item : "", CELL_COLS);
+    cell(out, text2_get(&r->ind->title, l), TITLE_COLS);
+    fmt_target_actual(&sb, r, l);
+    cell(out, sb_str(&sb), 18);
+    sb_reset(&sb);
+    fmt_target_goal(&sb, r, l);
+    sb_printf(out, "%s\n", sb_str(&sb));
+    sb_reset(&sb);
+    if (r->verdict == VERDICT_UNKNOWN) {
+        sb_puts(&sb, fmt_unknown_why(r->why));
+    } else if (r->verdict == VERDICT_NOT_MET) {
+        report_target_laggards(ov, r, &sb);
+        if (sb.len) {
+            char *list = sb_steal(&sb);
+            sb_printf(&sb, "%s: %s", tr(M_NOT_MEETING), list);
+            free(list);
+        }
+    }
+    if (sb.len) {
+        for (int i = 0; i < vcols + CELL_COLS + 2 * GAP; i++)
+            sb_putc(out, ' ');
+        char *safe = text_inert(sb_str(&sb), 0);
+        sb_printf(out, "%s\n", safe);
+        free(safe);
+    }
+    sb_free(&sb);
+}
+
+static void targets(const overview *ov, strbuf *out)
+{
+    heading(out, tr(M_SEC_TARGETS));
+    int vcols = fmt_verdict_width();
+    cell(out, tr(M_COL_RESULT), vcols);
+    cell(out, tr(M_COL_ITEM), CELL_COLS);
+    cell(out, tr(M_SEC_TARGETS), TITLE_COLS);
+    cell(out, tr(M_COL_ACTUAL), 18);
+    sb_printf(out, "%s\n", tr(M_TARGET));
+    for (size_t i = 0; i < ov->n_targets; i++)
+        target_row(ov, &ov->targets[i], vcols, out);
+}
+
+static void progress_cells(const unit_progress *pr, strbuf *out)
+{
+    sb_putc(out, '[');
+    fmt_bar(out, pr, BAR_COLS);
+    sb_printf(out, "] %4zu/%-4zu %3d%%", pr->done, pr->applicable, progress_percent(pr));
+}
+
+static void items(const overview *ov, strbuf *out)
+{
+    lang l = i18n_lang();
+    heading(out, tr(M_SEC_PROGRESS));
+    sb_printf(out, "%s\n", tr(M_LEGEND_PROGRESS_BARS));
+    for (size_t k = 0; k < ov->n_items; k++) {
+        const ov_item *oi = &ov->items[k];
+        cell(out, oi->item->id, CELL_COLS);
+        cell(out, text2_get(&oi->item->title, l), ITEM_TITLE_COLS);
+        progress_cells(&oi->total, out);
+        if (oi->total.failed) {
+            sb_puts(out, "  ");
+            sb_printf(out, tr(M_FAILED_COUNT), oi->total.failed);
+        }
+        sb_putc(out, '\n');
+    }
+}
+
+static void ranking_header(const plan *p, strbuf *out)
+{
+    rcell(out, tr(M_COL_RANK), CELL_COLS);
+    cell(out, tr(M_COL_NAME), NAME_COLS);
+    rcell(out, tr(M_COL_SCORE), 6);
+    cell(out, tr(M_COL_GRADE), 5);
+    for (size_t s = 0; s < p->n_sections; s++)
+        cell(out, text2_get(&p->sections[s].title, i18n_lang()), 16);
+    sb_printf(out, "%s  %s\n", tr(M_COL_DONE), tr(M_COL_FAILED));
+}
+
+static void ranking_row(const overview *ov, size_t index, strbuf *out)
+{
+    const ov_unit *ou = &ov->units[index];
+    strbuf sb = STRBUF_INIT;
+    if (ou->rank)
+        sb_printf(&sb, "%d", ou->rank);
+    else
+        sb_putc(&sb, '-');
+    rcell(out, sb_str(&sb), CELL_COLS);
+    cell(out, report_unit_name(ov, index), NAME_COLS);
+    sb_reset(&sb);
+    if (ou->score.scored)
+        fmt_score(&sb, ou->score.points);
+    else
+        sb_putc(&sb, '-');
+    rcell(out, sb_str(&sb), 6);
+    cell(out, ou->score.grade, 5);
+    for (size_t s = 0; s < ov->ws->plan.n_sections; s++) {
+        sb_reset(&sb);
+        report_section_points(ou, s, &sb);
+        cell(out, sb_str(&sb), 16);
+    }
+    sb_printf(out, "%zu/%zu  %zu\n", ou->progress.done, ou->progress.applicable,
+              ou->progress.failed);
+    sb_free(&sb);
+}
+
+static void ranking(const overview *ov, const char *title, const size_t *order, size_t n,
+                    const char *none, strbuf *out)
+{
+    heading(out, title);
+    if (!n) {
+        sb_printf(out, "%s\n", none);
+        return;
+    }
+    ranking_header(&ov->ws->plan, out);
+    for (size_t i = 0; i < n; i++)
+        ranking_row(ov, order[i], out);
+}
+
+static void failures(const overview *ov, strbuf *out)
+{
+    lang l = i18n_lang();
+    heading(out, tr(M_SEC_FAILURES));
+    if (!ov->n_failures) {
+        sb_printf(out, "%s\n", tr(M_NO_FAILURES));
+        return;
+    }
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < ov->n_failures; i++) {
+        const ov_failure *f = &ov->failures[i];
+        const check_state *cs = f->cs;
+        sb_reset(&sb);
+        sb_printf(&sb, "%s %s (%s)  %s  %s", status_mark(STATUS_FAILED),
+                  report_unit_name(ov, f->unit), ov->ws->units[f->unit].id, cs->check->id,
+                  text2_get(&cs->check->title, l));
+        indented(out, sb_str(&sb), "");
+        if (cs->note && *cs->note)
+            indented(out, cs->note, "      ");
+        if (cs->updated) {
+            sb_reset(&sb);
+            sb_printf(&sb, "%s %s %s %s", tr(M_UPDATED), cs->updated, tr(M_BY),
+                      cs->by ? cs->by : "?");
+            indented(out, sb_str(&sb), "      ");
+        }
+    }
+    sb_free(&sb);
+}
+
+static void matrix(const overview *ov, strbuf *out)
+{
+    heading(out, tr(M_SEC_MATRIX));
+    cell(out, tr(M_COL_UNIT), NAME_COLS - GAP);
+    for (size_t k = 0; k < ov->n_items; k++)
+        rcell(out, ov->items[k].item->id, CELL_COLS - 1);
+    sb_putc(out, '\n');
+    char num[16];
+    for (size_t i = 0; i < ov->n_units; i++) {
+        const ov_unit *ou = &ov->units[i];
+        if (!ou->loaded)
+            continue;
+        cell(out, report_unit_name(ov, i), NAME_COLS - GAP);
+        for (size_t k = 0; k < ov->n_items; k++) {
+            if (ou->items[k].applicable)
+                snprintf(num, sizeof num, "%d", progress_percent(&ou->items[k]));
+            else
+                snprintf(num, sizeof num, "-");
+            rcell(out, num, CELL_COLS - 1);
+        }
+        sb_putc(out, '\n');
+    }
+}
+
+static void grades(const overview *ov, strbuf *out)
+{
+    heading(out, tr(M_SEC_GRADES));
+    report_grade_table(&ov->ws->plan, out);
+    sb_printf(out, "\n%s\n", tr(M_SCORE_NOTE));
+}
+
+/* Padding leaves spaces at the ends of lines: cut them (from `from` on). */
+static void trim_line_ends(strbuf *out, size_t from)
+{
+    size_t w = from;
+    for (size_t r = from; r < out->len; r++) {
+        if (out->data[r] == '\n')
+            while (w > from && out->data[w - 1] == ' ')
+                w--;
+        out->data[w++] = out->data[r];
+    }
+    out->len = w;
+    if (out->data)
+        out->data[w] = '\0';
+}
+
+void report_text(const overview *ov, const char *made, strbuf *out)
+{
+    static const report_ops ops = {summary,  targets, items,  ranking,
+                                   failures, matrix,  grades, trim_line_ends};
+    report_compose(&ops, ov, made, out);
+}

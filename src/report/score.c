@@ -1,0 +1,133 @@
+#include "report/score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double score_round(double points)
+{
+    return floor(points * 10.0 + 0.5) / 10.0;
+}
+
+double score_check_credit(const plan *p, const plan_check *c, const check_state *cs)
+{
+    status st = cs ? cs->status : STATUS_TODO;
+    double credit = p->credit[st];
+    bool target_met = cs && cs->has_value && range_contains(&c->target, cs->value);
+    if (c->numeric && range_is_set(&c->target) && !target_met && credit > p->credit[STATUS_DOING])
+        credit = p->credit[STATUS_DOING];
+    return credit;
+}
+
+/* Weighted credit of the unit's own checks in one section. */
+typedef struct tally {
+    double weight, credit;
+} tally;
+
+static void add_checks(const plan *p, const plan_section *sec, const unit *u, tally *t)
+{
+    for (size_t i = 0; i < sec->n_items; i++) {
+        const plan_item *it = &sec->items[i];
+        for (size_t c = 0; c < it->n_checks; c++) {
+            const plan_check *pc = &it->checks[c];
+            if (!(pc->kinds & (unsigned)u->kind))
+                continue;
+            const check_state *cs = unit_state_of(u, pc);
+            if (cs && cs->status == STATUS_NA)
+                continue;
+            t->weight += pc->weight;
+            t->credit += pc->weight * score_check_credit(p, pc, cs);
+        }
+    }
+}
+
+static bool item_in_section(const plan_section *sec, const char *item_id)
+{
+    for (size_t i = 0; i < sec->n_items; i++)
+        if (sec->items[i].id && strcmp(sec->items[i].id, item_id) == 0)
+            return true;
+    return false;
+}
+
+/* The town's targets of one section, credited like checks. */
+static void add_targets(const plan *p, const plan_section *sec, const ind_result *r, size_t n,
+                        tally *t)
+{
+    for (size_t i = 0; i < n; i++) {
+        const plan_indicator *ind = r[i].ind;
+        if (!ind->item || !item_in_section(sec, ind->item))
+            continue;
+        status as;
+        if (r[i].verdict == VERDICT_MET)
+            as = STATUS_DONE;
+        else if (r[i].verdict == VERDICT_NOT_MET)
+            as = STATUS_FAILED;
+        else if (r[i].why == UNKNOWN_NO_VALUE)
+            as = STATUS_TODO;
+        else
+            continue; /* nothing to measure: like n/a */
+        t->weight += ind->weight;
+        t->credit += ind->weight * p->credit[as];
+    }
+}
+
+unit_score score_unit(const plan *p, const unit *u, const ind_result *town_targets, size_t n,
+                      double *section_points, double *section_max)
+{
+    unit_score s = {.grade = ""};
+    double weights = 0, earned = 0;
+    for (size_t i = 0; i < p->n_sections; i++) {
+        const plan_section *sec = &p->sections[i];
+        tally t = {0, 0};
+        add_checks(p, sec, u, &t);
+        if (town_targets)
+            add_targets(p, sec, town_targets, n, &t);
+        double fraction = t.weight > 0 ? t.credit / t.weight : 0;
+        double w = t.weight > 0 ? sec->weight : 0;
+        weights += w;
+        earned += w * fraction;
+        if (section_points) {
+            section_points[i] = fraction;
+            section_max[i] = w;
+        }
+    }
+    if (weights <= 0) {
+        if (section_points)
+            memset(section_points, 0, p->n_sections * sizeof *section_points);
+        if (section_max)
+            memset(section_max, 0, p->n_sections * sizeof *section_max);
+        return s;
+    }
+    for (size_t i = 0; section_points && i < p->n_sections; i++) {
+        section_max[i] = section_max[i] * 100.0 / weights;
+        section_points[i] = score_round(section_points[i] * section_max[i]);
+        section_max[i] = score_round(section_max[i]);
+    }
+    s.scored = true;
+    s.points = score_round(100.0 * earned / weights);
+    s.grade = plan_grade_for(p, s.points);
+    return s;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const score_entry *x = a, *y = b;
+    if (x->score.scored != y->score.scored)
+        return x->score.scored ? -1 : 1;
+    if (x->score.points != y->score.points)
+        return x->score.points > y->score.points ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+void score_rank(score_entry *e, size_t n)
+{
+    qsort(e, n, sizeof *e, cmp_entry);
+    for (size_t i = 0; i < n; i++) {
+        if (!e[i].score.scored)
+            e[i].rank = 0;
+        else if (i > 0 && e[i - 1].score.scored && e[i - 1].score.points == e[i].score.points)
+            e[i].rank = e[i - 1].rank;
+        else
+            e[i].rank = (int)i + 1;
+    }
+}

@@ -1,0 +1,652 @@
+#include "tui/overview.h"
+
+#include "i18n/i18n.h"
+#include "report/format.h"
+#include "report/report.h"
+#include "tui/checklist.h"
+#include "tui/drill.h"
+#include "tui/motion.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The parts of the page, in order (Tab goes from one to the next). */
+enum { P_TARGETS, P_ITEMS, P_VILLAGES, P_ENTERPRISES, P_LAGGING, P_FAILURES, P_MATRIX, P_COUNT };
+
+typedef enum row_kind {
+    R_BROKEN,      /* how many unit files are left out: they did not load */
+    R_HEADER,      /* a part's title */
+    R_NOTE,        /* a line of explanation (msg) */
+    R_WHY,         /* why a target is not known (index: the target) */
+    R_TARGET,      /* index: into ov.targets */
+    R_ITEM,        /* index: into ov.items */
+    R_RANK_HEAD,   /* the column names of a ranking */
+    R_RANK,        /* index: a unit */
+    R_FAIL,        /* index: into ov.failures */
+    R_MATRIX_HEAD, /* the item ids */
+    R_MATRIX,      /* index: a unit */
+} row_kind;
+
+typedef struct ov_row {
+    row_kind kind;
+    int part;
+    size_t index;
+    msg_id msg; /* R_NOTE */
+} ov_row;
+
+typedef struct overview_screen {
+    screen base;
+    overview ov;
+    bool stale; /* a unit changed: recompute before use */
+    unsigned generation;
+    ov_row *rows;
+    size_t n_rows, cap_rows;
+    size_t cur, top;
+} overview_screen;
+
+static const screen_ops ops;
+
+static overview_screen *self(screen *s)
+{
+    return (overview_screen *)s;
+}
+
+static bool selectable(const ov_row *r)
+{
+    return r->kind == R_TARGET || r->kind == R_ITEM || r->kind == R_RANK || r->kind == R_FAIL ||
+           r->kind == R_MATRIX;
+}
+
+static void add(overview_screen *os, ov_row r)
+{
+    os->rows = xgrow(os->rows, &os->cap_rows, os->n_rows + 1, sizeof *os->rows);
+    os->rows[os->n_rows++] = r;
+}
+
+static void add_units(overview_screen *os, int part, const size_t *units, size_t n, msg_id none)
+{
+    add(os, (ov_row){.kind = R_HEADER, .part = part});
+    if (!n)
+        add(os, (ov_row){.kind = R_NOTE, .part = part, .msg = none});
+    else
+        add(os, (ov_row){.kind = R_RANK_HEAD, .part = part});
+    for (size_t i = 0; i < n; i++)
+        add(os, (ov_row){.kind = R_RANK, .part = part, .index = units[i]});
+}
+
+/* The page's rows, from the figures. */
+static void build_rows(overview_screen *os)
+{
+    const overview *ov = &os->ov;
+    os->n_rows = 0;
+    if (ov->n_broken)
+        add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
+    add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        add(os, (ov_row){.kind = R_TARGET, .part = P_TARGETS, .index = i});
+        if (ov->targets[i].verdict == VERDICT_UNKNOWN)
+            add(os, (ov_row){.kind = R_WHY, .part = P_TARGETS, .index = i});
+    }
+    add(os, (ov_row){.kind = R_HEADER, .part = P_ITEMS});
+    add(os, (ov_row){.kind = R_NOTE, .part = P_ITEMS, .msg = M_LEGEND_PROGRESS_BARS});
+    for (size_t k = 0; k < ov->n_items; k++)
+        add(os, (ov_row){.kind = R_ITEM, .part = P_ITEMS, .index = k});
+    add_units(os, P_VILLAGES, ov->villages, ov->n_villages, M_NONE);
+    add_units(os, P_ENTERPRISES, ov->enterprises, ov->n_enterprises, M_NONE);
+    add_units(os, P_LAGGING, ov->lagging, ov->n_lagging, M_NONE_LAGGING);
+    add(os, (ov_row){.kind = R_HEADER, .part = P_FAILURES});
+    if (!ov->n_failures)
+        add(os, (ov_row){.kind = R_NOTE, .part = P_FAILURES, .msg = M_NO_FAILURES});
+    for (size_t i = 0; i < ov->n_failures; i++)
+        add(os, (ov_row){.kind = R_FAIL, .part = P_FAILURES, .index = i});
+    add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
+    add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
+    for (size_t i = 0; i < ov->n_units; i++)
+        if (ov->units[i].loaded)
+            add(os, (ov_row){.kind = R_MATRIX, .part = P_MATRIX, .index = i});
+}
+
+/* The row that shows the same thing as `r` did (after a recomputation),
+ * else the first selectable row of its part. */
+static size_t find_row(const overview_screen *os, ov_row r)
+{
+    size_t first_of_part = SIZE_MAX;
+    for (size_t i = 0; i < os->n_rows; i++) {
+        const ov_row *x = &os->rows[i];
+        if (x->kind == r.kind && x->part == r.part && x->index == r.index)
+            return i;
+        if (first_of_part == SIZE_MAX && x->part == r.part && selectable(x))
+            first_of_part = i;
+    }
+    return first_of_part != SIZE_MAX ? first_of_part : 0;
+}
+
+static void move_cursor(overview_screen *os, long delta);
+
+static void recompute(app *a, overview_screen *os)
+{
+    ov_row keep = os->n_rows ? os->rows[os->cur] : (ov_row){.kind = R_TARGET};
+    bool had_rows = os->n_rows > 0;
+    overview_free(&os->ov);
+    overview_build(&os->ov, a->ws);
+    build_rows(os);
+    os->cur = had_rows ? find_row(os, keep) : 0;
+    move_cursor(os, 0);
+    os->stale = false;
+    os->generation++;
+}
+
+const overview *overview_screen_data(app *a, screen *s, unsigned *generation)
+{
+    overview_screen *os = self(s);
+    if (os->stale)
+        recompute(a, os);
+    if (generation)
+        *generation = os->generation;
+    return &os->ov;
+}
+
+/* ---- moving ------------------------------------------------------------ */
+
+static bool row_selectable(const void *ctx, size_t i)
+{
+    return selectable(&((const overview_screen *)ctx)->rows[i]);
+}
+
+static void move_cursor(overview_screen *os, long delta)
+{
+    os->cur = motion_move(os->cur, delta, os->n_rows, row_selectable, os);
+}
+
+/* To the first selectable row of the next (step 1) or previous (-1) part
+ * that has one, wrapping around. */
+static void jump_part(overview_screen *os, int step)
+{
+    int part = os->n_rows ? os->rows[os->cur].part : 0;
+    for (int k = 1; k <= P_COUNT; k++) {
+        int p = ((part + step * k) % P_COUNT + P_COUNT) % P_COUNT;
+        for (size_t i = 0; i < os->n_rows; i++)
+            if (os->rows[i].part == p && selectable(&os->rows[i])) {
+                os->cur = i;
+                os->top = i; /* the part starts at the top of the screen */
+                while (os->top > 0 && !selectable(&os->rows[os->top - 1]) &&
+                       os->rows[os->top - 1].part == p)
+                    os->top--;
+                return;
+            }
+    }
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+static void title(app *a, screen *s, strbuf *out)
+{
+    const overview *ov = overview_screen_data(a, s, NULL);
+    const ws_config *cfg = &a->ws->cfg;
+    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_OVERVIEW));
+    if (cfg->sample)
+        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
+    sb_puts(out, "   ");
+    if (ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+        strbuf points = STRBUF_INIT;
+        fmt_score(&points, ov->units[ov->town].score.points);
+        sb_printf(out, tr(M_TUI_OV_SCORE), sb_str(&points), ov->units[ov->town].score.grade);
+        sb_free(&points);
+        sb_puts(out, "   ");
+    }
+    sb_printf(out, tr(M_TUI_OV_TARGETS), ov->targets_met, ov->targets_not_met, ov->targets_unknown);
+}
+
+static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)
+{
+    static const msg_id titles[P_COUNT] = {
+        M_SEC_TARGETS, M_SEC_PROGRESS, M_SEC_RANK_VILLAGES, M_SEC_RANK_ENTERPRISES,
+        M_NONE,        M_SEC_FAILURES, M_SEC_MATRIX};
+    const overview *ov = &os->ov;
+    if (part == P_LAGGING) {
+        char *t = report_lagging_title(&a->ws->plan);
+        sb_puts(out, t);
+        free(t);
+    } else {
+        sb_puts(out, tr(titles[part]));
+    }
+    if (part == P_FAILURES)
+        sb_printf(out, tr(M_TUI_COUNT), ov->n_failures);
+}
+
+/* The page is laid out in at most this many columns: on a wide screen
+ * the figures stay next to what they measure. */
+enum { PAGE_MAX_COLS = 120 };
+
+static int page_cols(void)
+{
+    return COLS < PAGE_MAX_COLS ? COLS : PAGE_MAX_COLS;
+}
+
+static attr_t verdict_attr(ind_verdict v)
+{
+    return v == VERDICT_MET       ? draw_status_attr(STATUS_DONE)
+           : v == VERDICT_NOT_MET ? draw_status_attr(STATUS_FAILED)
+                                  : draw_attr(ROLE_DIM);
+}
+
+/* Town target: mark, item, title, figure, target. */
+static void draw_target(const ind_result *r, int y, attr_t base)
+{
+    lang l = i18n_lang();
+    int mark_w = fmt_verdict_width(), id_x = 1 + mark_w + 1, title_x = id_x + 4;
+    int figure_w = page_cols() >= 80 ? 16 : 10, goal_x = page_cols() - figure_w;
+    int actual_x = goal_x - figure_w - 1;
+    draw_text(y, 1, mark_w, fmt_verdict(r->verdict), base | verdict_attr(r->verdict), 0);
+    draw_text(y, id_x, 3, r->ind->item ? r->ind->item : "", base | draw_attr(ROLE_DIM), 0);
+    draw_text(y, title_x, actual_x - title_x - 1, text2_get(&r->ind->title, l), base, 0);
+    strbuf sb = STRBUF_INIT;
+    fmt_target_actual(&sb, r, l);
+    draw_text(y, actual_x, figure_w, sb_str(&sb), base, 0);
+    sb_reset(&sb);
+    fmt_target_goal(&sb, r, l);
+    draw_text(y, goal_x, figure_w, sb_str(&sb), base, 0);
+    sb_free(&sb);
+}
+
+static void draw_why(const ind_result *r, int y)
+{
+    int x = 1 + fmt_verdict_width() + 5;
+    draw_fmt(y, x, page_cols() - x, draw_attr(ROLE_DIM), 0, "%s%s%s", tr(M_VERDICT_UNKNOWN),
+             tr(M_TUI_COLON), fmt_unknown_why(r->why));
+}
+
+/* Objective or measure: id, title, bar, done/applicable, percent, failed. */
+static void draw_item(const ov_item *oi, int y, attr_t base)
+{
+    const unit_progress *pr = &oi->total;
+    int bar_w = page_cols() >= 100 ? 20 : page_cols() >= 70 ? 12 : 0;
+    int fail_w = page_cols() >= 70 ? 14 : 0;
+    int nums_x = page_cols() - fail_w - 15, bar_x = nums_x - (bar_w ? bar_w + 3 : 0);
+    draw_text(y, 1, 3, oi->item->id, base | A_BOLD, 0);
+    draw_text(y, 5, bar_x - 6, text2_get(&oi->item->title, i18n_lang()), base, 0);
+    if (bar_w) {
+        strbuf bar = STRBUF_INIT;
+        sb_putc(&bar, '[');
+        fmt_bar(&bar, pr, bar_w);
+        sb_putc(&bar, ']');
+        draw_text(y, bar_x, bar_w + 2, sb_str(&bar), base, 0);
+        sb_free(&bar);
+    }
+    draw_fmt(y, nums_x, 15, base, 0, "%5zu/%-5zu%3d%%", pr->done, pr->applicable,
+             progress_percent(pr));
+    if (fail_w && pr->failed)
+        draw_fmt(y, page_cols() - fail_w + 1, fail_w - 1, base | draw_status_attr(STATUS_FAILED), 0,
+                 tr(M_FAILED_COUNT), pr->failed);
+}
+
+/* The columns of a ranking: rank, name, score, grade, points per part
+ * of the plan (when there is room), done, failed. */
+typedef struct rank_cols {
+    int name_w, score_x, grade_x, sec_x, sec_w, n_sec, done_x, fail_x;
+} rank_cols;
+
+static rank_cols rank_layout(const plan *p)
+{
+    rank_cols c;
+    c.sec_w = page_cols() >= 110 ? 16 : page_cols() >= 80 ? 11 : 0;
+    c.n_sec = c.sec_w ? (int)p->n_sections : 0;
+    c.fail_x = page_cols() - 7;
+    c.done_x = c.fail_x - 11;
+    c.sec_x = c.done_x - c.n_sec * c.sec_w;
+    c.grade_x = c.sec_x - 6;
+    c.score_x = c.grade_x - 7;
+    c.name_w = c.score_x - 7;
+    return c;
+}
+
+/* Ranked unit: rank, name, score, grade, points per part, done, failed. */
+static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
+{
+    const ov_unit *ou = &os->ov.units[ui];
+    rank_cols c = rank_layout(&a->ws->plan);
+    strbuf sb = STRBUF_INIT;
+    if (ou->rank)
+        sb_printf(&sb, "%4d", ou->rank);
+    draw_text(y, 0, 4, sb_str(&sb), base, 0);
+    draw_text(y, 6, c.name_w, roster_name(a->ws, ui), base, 0);
+    sb_reset(&sb);
+    if (ou->score.scored)
+        fmt_score(&sb, ou->score.points);
+    draw_fmt(y, c.score_x, 6, base, 0, "%6s", sb_str(&sb));
+    attr_t grade_attr = ou->lagging ? draw_status_attr(STATUS_FAILED) : A_BOLD;
+    draw_text(y, c.grade_x + 1, 5, ou->score.grade, base | grade_attr, 0);
+    for (int s = 0; s < c.n_sec; s++) {
+        sb_reset(&sb);
+        report_section_points(ou, (size_t)s, &sb);
+        draw_fmt(y, c.sec_x + s * c.sec_w, c.sec_w, base, 0, "%*s", c.sec_w - 1, sb_str(&sb));
+    }
+    draw_fmt(y, c.done_x, 11, base, 0, "%5zu/%-5zu", ou->progress.done, ou->progress.applicable);
+    if (ou->progress.failed)
+        draw_fmt(y, c.fail_x + 1, 6, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
+                 ou->progress.failed);
+    sb_free(&sb);
+}
+
+static void draw_rank_header(const app *a, int y)
+{
+    const plan *p = &a->ws->plan;
+    rank_cols c = rank_layout(p);
+    attr_t dim = draw_attr(ROLE_DIM);
+    draw_text(y, 0, 5, tr(M_COL_RANK), dim, 0);
+    draw_text(y, 6, c.name_w, tr(M_COL_NAME), dim, 0);
+    draw_text(y, c.score_x, 6, tr(M_COL_SCORE), dim, 0);
+    draw_text(y, c.grade_x + 1, 5, tr(M_COL_GRADE), dim, 0);
+    for (int s = 0; s < c.n_sec; s++)
+        draw_text(y, c.sec_x + s * c.sec_w + 1, c.sec_w - 1,
+                  text2_get(&p->sections[s].title, i18n_lang()), dim, 0);
+    draw_text(y, c.done_x + 1, 10, tr(M_COL_DONE), dim, 0);
+    draw_text(y, c.fail_x + 1, 6, tr(M_COL_FAILED), dim, 0);
+}
+
+/* Failed check: unit, check, the first line of its note. */
+static void draw_fail(app *a, const ov_failure *f, int y, attr_t base)
+{
+    const check_state *cs = f->cs;
+    int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 32 : 20;
+    int check_x = 5 + unit_w + 1, note_x = check_x + check_w + 1;
+    draw_text(y, 1, 3, status_mark(STATUS_FAILED), base | draw_status_attr(STATUS_FAILED), 0);
+    draw_text(y, 5, unit_w, roster_name(a->ws, f->unit), base, 0);
+    draw_text(y, check_x, check_w, text2_get(&cs->check->title, i18n_lang()), base, 0);
+    if (cs->note && *cs->note && note_x < page_cols()) {
+        size_t len = strcspn(cs->note, "\n");
+        char *first = xstrndup(cs->note, len);
+        draw_text(y, note_x, page_cols() - note_x, first, base | draw_attr(ROLE_DIM), 0);
+        free(first);
+    }
+}
+
+enum { MATRIX_CELL_W = 5 };
+
+/* The units' names take what the cells leave, within reason. */
+static int matrix_name_w(const overview *ov)
+{
+    int w = page_cols() - 2 - (int)ov->n_items * MATRIX_CELL_W;
+    return w < 12 ? 12 : w > 40 ? 40 : w;
+}
+
+static void draw_matrix_head(const overview *ov, int y)
+{
+    int name_w = matrix_name_w(ov);
+    draw_text(y, 1, name_w, tr(M_COL_UNIT), draw_attr(ROLE_DIM), 0);
+    for (size_t k = 0; k < ov->n_items; k++) {
+        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
+        draw_fmt(y, x, MATRIX_CELL_W, A_BOLD, 0, "%*s", MATRIX_CELL_W, ov->items[k].item->id);
+    }
+}
+
+static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t base)
+{
+    const ov_unit *ou = &ov->units[ui];
+    int name_w = matrix_name_w(ov);
+    draw_text(y, 1, name_w - 1, roster_name(a->ws, ui), base, 0);
+    for (size_t k = 0; k < ov->n_items; k++) {
+        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
+        const unit_progress *pr = &ou->items[k];
+        if (!pr->applicable) {
+            draw_fmt(y, x, MATRIX_CELL_W, base | draw_attr(ROLE_DIM), 0, "%*s", MATRIX_CELL_W, "-");
+            continue;
+        }
+        int pct = progress_percent(pr);
+        attr_t at = pr->failed   ? draw_status_attr(STATUS_FAILED)
+                    : pct == 100 ? draw_status_attr(STATUS_DONE)
+                                 : A_NORMAL;
+        draw_fmt(y, x, MATRIX_CELL_W, base | at, 0, "%*d", MATRIX_CELL_W, pct);
+    }
+}
+
+static void draw_row(app *a, overview_screen *os, size_t i, int y)
+{
+    const ov_row *r = &os->rows[i];
+    const overview *ov = &os->ov;
+    attr_t base = i == os->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+    if (i == os->cur)
+        draw_blank(y, 0, COLS, base);
+    strbuf sb = STRBUF_INIT;
+    switch (r->kind) {
+    case R_BROKEN:
+        draw_fmt(y, 0, COLS, draw_attr(ROLE_ERROR), 0, tr(M_REPORT_BROKEN), ov->n_broken);
+        break;
+    case R_HEADER:
+        part_title(a, os, r->part, &sb);
+        draw_text(y, 0, COLS, sb_str(&sb), draw_attr(ROLE_GROUP), 0);
+        break;
+    case R_NOTE:
+        draw_text(y, 1, COLS - 1, tr(r->msg), draw_attr(ROLE_DIM), 0);
+        break;
+    case R_WHY:
+        draw_why(&ov->targets[r->index], y);
+        break;
+    case R_TARGET:
+        draw_target(&ov->targets[r->index], y, base);
+        break;
+    case R_ITEM:
+        draw_item(&ov->items[r->index], y, base);
+        break;
+    case R_RANK_HEAD:
+        draw_rank_header(a, y);
+        break;
+    case R_RANK:
+        draw_rank(a, os, r->index, y, base);
+        break;
+    case R_FAIL:
+        draw_fail(a, &ov->failures[r->index], y, base);
+        break;
+    case R_MATRIX_HEAD:
+        draw_matrix_head(ov, y);
+        break;
+    case R_MATRIX:
+        draw_matrix_row(a, ov, r->index, y, base);
+        break;
+    }
+    sb_free(&sb);
+}
+
+/* Keeps the cursor in view, with the title of its part when it is the
+ * part's first line. */
+static void scroll_to_cursor(overview_screen *os, int rows)
+{
+    size_t lead = os->cur;
+    while (lead > 0 && !selectable(&os->rows[lead - 1]) &&
+           os->rows[lead - 1].part == os->rows[os->cur].part)
+        lead--;
+    if (lead < os->top)
+        os->top = lead;
+    if (os->cur >= os->top + (size_t)rows)
+        os->top = os->cur - (size_t)rows + 1;
+}
+
+static void draw(app *a, screen *s, int top, int rows)
+{
+    overview_screen *os = self(s);
+    overview_screen_data(a, s, NULL);
+    if (rows <= 0 || !os->n_rows)
+        return;
+    scroll_to_cursor(os, rows);
+    for (int y = 0; y < rows && os->top + (size_t)y < os->n_rows; y++)
+        draw_row(a, os, os->top + (size_t)y, top + y);
+}
+
+/* ---- acting ------------------------------------------------------------ */
+
+static unsigned open_row(app *a, overview_screen *os)
+{
+    if (!os->n_rows)
+        return H_HANDLED;
+    const ov_row *r = &os->rows[os->cur];
+    screen *next = NULL;
+    switch (r->kind) {
+    case R_TARGET:
+        next = drill_target_new(a, &os->base, r->index);
+        break;
+    case R_ITEM:
+        next = drill_item_new(a, &os->base, r->index);
+        break;
+    case R_RANK:
+    case R_MATRIX:
+        next = checklist_screen_new(a, r->index);
+        break;
+    case R_FAIL:
+        next = checklist_screen_at(a, os->ov.failures[r->index].unit,
+                                   os->ov.failures[r->index].cs->check);
+        break;
+    default:
+        break;
+    }
+    if (next)
+        app_push(a, next);
+    return H_HANDLED | H_REDRAW;
+}
+
+static int body_rows(void)
+{
+    return LINES - 2; /* title and status lines */
+}
+
+static unsigned act(app *a, screen *s, action act)
+{
+    overview_screen *os = self(s);
+    overview_screen_data(a, s, NULL);
+    long delta;
+    if (motion_delta(act, body_rows() > 2 ? body_rows() - 1 : 1, os->n_rows, &delta)) {
+        move_cursor(os, delta);
+        if (act == ACT_TOP)
+            os->top = 0; /* with the first part's title */
+        return H_HANDLED | H_REDRAW;
+    }
+    switch (act) {
+    case ACT_NEXT_PART:
+        jump_part(os, 1);
+        break;
+    case ACT_PREV_PART:
+        jump_part(os, -1);
+        break;
+    case ACT_OPEN:
+        return open_row(a, os);
+    case ACT_BACK:
+        app_pop(a);
+        break;
+    default:
+        return 0;
+    }
+    return H_HANDLED | H_REDRAW;
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+static size_t rows(app *a, screen *s)
+{
+    overview_screen_data(a, s, NULL);
+    return self(s)->n_rows;
+}
+
+static size_t current(app *a, screen *s)
+{
+    (void)a;
+    return self(s)->cur;
+}
+
+static bool match(app *a, screen *s, size_t i, const char *pattern)
+{
+    overview_screen *os = self(s);
+    const ov_row *r = &os->rows[i];
+    const overview *ov = &os->ov;
+    lang l = i18n_lang();
+    switch (r->kind) {
+    case R_TARGET:
+        return text_contains(text2_get(&ov->targets[r->index].ind->title, l), pattern) ||
+               text_contains(ov->targets[r->index].ind->id, pattern);
+    case R_ITEM:
+        return text_contains(ov->items[r->index].item->id, pattern) ||
+               text_contains(text2_get(&ov->items[r->index].item->title, l), pattern);
+    case R_RANK:
+    case R_MATRIX:
+        return text_contains(roster_name(a->ws, r->index), pattern) ||
+               text_contains(a->ws->units[r->index].id, pattern);
+    case R_FAIL: {
+        const ov_failure *f = &ov->failures[r->index];
+        return text_contains(roster_name(a->ws, f->unit), pattern) ||
+               text_contains(f->cs->check->id, pattern) ||
+               text_contains(text2_get(&f->cs->check->title, l), pattern) ||
+               (f->cs->note && text_contains(f->cs->note, pattern));
+    }
+    default:
+        return false;
+    }
+}
+
+static void select_row(app *a, screen *s, size_t i)
+{
+    (void)a;
+    self(s)->cur = i;
+}
+
+/* ---- life -------------------------------------------------------------- */
+
+static void unit_changed(app *a, screen *s, size_t ui)
+{
+    (void)a;
+    (void)ui;
+    self(s)->stale = true;
+}
+
+static void units_changed(app *a, screen *s)
+{
+    (void)a;
+    self(s)->stale = true;
+}
+
+static void close_screen(app *a, screen *s)
+{
+    (void)a;
+    overview_screen *os = self(s);
+    overview_free(&os->ov);
+    free(os->rows);
+    free(os);
+}
+
+static const screen_ops ops = {
+    .name = "overview",
+    .scopes = S_OVERVIEW,
+    .title = title,
+    .draw = draw,
+    .act = act,
+    .rows = rows,
+    .current = current,
+    .match = match,
+    .select = select_row,
+    .unit_changed = unit_changed,
+    .units_changed = units_changed,
+    .close = close_screen,
+};
+
+static screen *overview_screen_new(app *a)
+{
+    overview_screen *os = xcalloc(1, sizeof *os);
+    os->base.ops = &ops;
+    recompute(a, os);
+    return &os->base;
+}
+
+unsigned overview_toggle(app *a)
+{
+    int at = -1;
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops == &ops)
+            at = i;
+    if (at < 0)
+        app_push(a, overview_screen_new(a));
+    else if (at == a->depth - 1)
+        app_pop(a);
+    else
+        while (a->depth - 1 > at)
+            app_pop(a);
+    return H_HANDLED | H_REDRAW;
+}

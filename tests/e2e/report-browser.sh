@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The HTML report in a real browser: Debian's chromium, headless, prints
+# it to an A4 PDF; the Chinese text must be there as text (the CJK font
+# found), and the hostile notes as plain text.  Skips (77) only when
+# chromium is not installed; CI installs it (.ci/run).
+. "$(dirname "$0")/../lib.sh"
+
+browser=$(command -v chromium || true)
+if [ -z "$browser" ]; then
+    echo "1..0 # SKIP chromium is not installed"
+    exit 77
+fi
+
+# print_pdf HTML PDF: one headless chromium, a fresh profile, no network.
+print_pdf() {
+    local profile
+    profile=$(mktemp -d "$TEST_TMP/chromium.XXXXXX")
+    timeout 90 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --no-pdf-header-footer --print-to-pdf="$2" \
+        "file://$1" >"$TEST_TMP/chromium.log" 2>&1
+}
+
+demo=$(new_workspace --demo)
+run qtown -w "$demo" report --format html --lang zh -o "$TEST_TMP/demo.html"
+expect_status 0 "the demo's HTML report"
+print_pdf "$TEST_TMP/demo.html" "$TEST_TMP/demo.pdf"
+check "chromium printed it to a PDF" test -s "$TEST_TMP/demo.pdf"
+check "on A4 paper" grep -qE "^Page size: +59[45](\.[0-9]+)? x 84[12](\.[0-9]+)? pts \(A4\)" <(pdfinfo "$TEST_TMP/demo.pdf")
+pdftotext -layout "$TEST_TMP/demo.pdf" "$TEST_TMP/demo.txt"
+check "the Chinese glyphs are there (嘉泽镇)" grep -q "嘉泽镇" "$TEST_TMP/demo.txt"
+check "so is the plan's title" grep -q "质量强镇工作的实施意见" "$TEST_TMP/demo.txt"
+check "and a unit's name" grep -q "常州嘉泽机械制造有限公司" "$TEST_TMP/demo.txt"
+check "more than one page" test "$(pdfinfo "$TEST_TMP/demo.pdf" | awk '/^Pages:/ {print $2}')" -gt 1
+check "no browser header or footer (no file: URL printed)" \
+    test "$(grep -c 'file:' "$TEST_TMP/demo.txt")" -eq 0
+
+ws="$TEST_TMP/fixture"
+cp -r "$SRCDIR/tests/data/report-ws" "$ws"
+run qtown -w "$ws" report --format html -o "$TEST_TMP/fixture.html"
+expect_status 0 "the fixture's HTML report"
+print_pdf "$TEST_TMP/fixture.html" "$TEST_TMP/fixture.pdf"
+pdftotext "$TEST_TMP/fixture.pdf" "$TEST_TMP/fixture.txt"
+check "a <script> note is printed as text, not run" grep -qF "<script>alert('x')</script>" \
+    "$TEST_TMP/fixture.txt"
+check "a tag in a name is printed as text" grep -qF "=SUM(A1)+<b>Zeta</b>" "$TEST_TMP/fixture.txt"
+check "the bidi override is shown, not obeyed" grep -qF 'RLO:\u202eevil' "$TEST_TMP/fixture.txt"
+
+done_testing
