@@ -71,6 +71,7 @@ struct app {
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
     const char *by; /* who changes are recorded as */
+    bool dirty;     /* a unit changed outside a handler: redraw */
     struct undo_log *undo;
     struct watch *watch;
     struct gitsync *gitsync; /* the sync state (gitsync.h) */

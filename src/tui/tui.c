@@ -25,8 +25,6 @@
 #include <string.h>
 #include <time.h>
 
-static bool dirty; /* something on screen changed outside a handler */
-
 /* ---- the app ---------------------------------------------------------- */
 
 screen *app_top(app *a)
@@ -88,7 +86,7 @@ void app_unit_changed(app *a, size_t ui)
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->unit_changed)
             a->stack[i]->ops->unit_changed(a, a->stack[i], ui);
-    dirty = true;
+    a->dirty = true;
 }
 
 void app_units_changed(app *a)
@@ -97,7 +95,7 @@ void app_units_changed(app *a)
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->units_changed)
             a->stack[i]->ops->units_changed(a, a->stack[i]);
-    dirty = true;
+    a->dirty = true;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -245,9 +243,9 @@ static bool step(app *a, key k)
     unsigned flags = dispatch(a, k);
     if (flags & H_QUIT)
         return false;
-    if (flags & (H_REDRAW | H_FULL) || dirty) {
+    if (flags & (H_REDRAW | H_FULL) || a->dirty) {
         draw_frame(a, (flags & H_FULL) != 0);
-        dirty = false;
+        a->dirty = false;
     }
     return true;
 }
@@ -256,10 +254,10 @@ static void poll_files(app *a)
 {
     watch_poll(a, open_unit(a));
     if (gitsync_poll(a))
-        dirty = true;
-    if (dirty) {
+        a->dirty = true;
+    if (a->dirty) {
         draw_frame(a, false);
-        dirty = false;
+        a->dirty = false;
     }
 }
 

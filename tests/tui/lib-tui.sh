@@ -17,7 +17,12 @@
 
 command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 77; }
 
-TUI_SOCKET="qtown-$$-${RANDOM}"
+# Each qtown gets a tmux server of its own (qtown-PID-N): a new session on
+# the socket of a server that is exiting (its last session just ended)
+# could fail.
+TUI_N=0
+TUI_SOCKET=""
+TUI_SOCKETS=()
 TUI_IDLE="$TEST_TMP/idle"
 TUI_EXIT="$TEST_TMP/exit-status"
 TUI_TIMEOUT=${TUI_TIMEOUT:-15}
@@ -26,7 +31,10 @@ SCREEN=""
 _tmux() { tmux -L "$TUI_SOCKET" -f /dev/null "$@"; }
 
 tui_cleanup() {
-    _tmux kill-server 2>/dev/null
+    local sock
+    for sock in "${TUI_SOCKETS[@]}"; do
+        tmux -L "$sock" -f /dev/null kill-server 2>/dev/null
+    done
     rm -rf "$TEST_TMP"
 }
 trap tui_cleanup EXIT
@@ -42,6 +50,9 @@ tui_start() {
         esac
     done
     rm -f "$TUI_IDLE" "$TUI_EXIT"
+    TUI_N=$((TUI_N + 1))
+    TUI_SOCKET="qtown-$$-$TUI_N"
+    TUI_SOCKETS+=("$TUI_SOCKET")
     local cmd q
     cmd="env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=$TZ HOME=$HOME"
     cmd+=" XDG_DATA_HOME=$XDG_DATA_HOME USER=$USER QTOWN_NOW=$QTOWN_NOW"
@@ -50,7 +61,10 @@ tui_start() {
     cmd+=" $(printf '%q' "$QTOWN")"
     for q in "$@"; do cmd+=" $(printf '%q' "$q")"; done
     cmd+="; echo \$? > $(printf '%q' "$TUI_EXIT")"
-    _tmux new-session -d -x "${size%x*}" -y "${size#*x}" "$cmd"
+    if ! _tmux new-session -d -x "${size%x*}" -y "${size#*x}" "$cmd"; then
+        not_ok "tmux starts qtown" "tmux new-session failed"
+        return 1
+    fi
     _tmux set-option -g status off >/dev/null
     tui_wait_idle_after 0
 }
@@ -220,4 +234,19 @@ tui_quit() {
 # tui_screen_escapes: the screen with its attributes as escape sequences.
 tui_screen_escapes() {
     SCREEN=$(_tmux capture-pane -e -p 2>/dev/null)
+}
+
+# wait_cursor_x COLUMN NAME: a test that passes when the terminal's cursor
+# is at COLUMN.
+wait_cursor_x() {
+    local end x
+    end=$(_deadline)
+    while x=$(_tmux display-message -p '#{cursor_x}') && [ "$x" != "$1" ]; do
+        if [ "$(_now)" -gt "$end" ]; then
+            not_ok "$2" "the cursor is at column $x, not $1"
+            return 1
+        fi
+        _pause
+    done
+    ok "$2"
 }

@@ -24,6 +24,14 @@ expect_screen "（无备注）" "it has no note yet"
 
 tui_keys e
 tui_wait "备注：" "e opens the note editor"
+tui_type "中文ab"
+wait_cursor_x 12 "the cursor follows display columns (6 + 4 + 2)"
+tui_keys Left
+wait_cursor_x 11 "Left over a letter moves one column"
+tui_keys Left Left
+wait_cursor_x 8 "Left over a Chinese character moves two"
+tui_keys C-k C-u
+wait_cursor_x 6 "the line is empty again"
 tui_type "已核查证书"
 tui_keys Left Left
 tui_type "有效"

@@ -16,6 +16,8 @@ static const unsigned screens[] = {
     S_GLOBAL | S_UNITS | S_SEARCH,
     S_GLOBAL | S_CHECKS,
     S_GLOBAL | S_CHECKS | S_SEARCH,
+    S_GLOBAL | S_OVERVIEW,
+    S_GLOBAL | S_OVERVIEW | S_SEARCH,
     S_EDIT,
 };
 
