@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 qtown, root, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-subprocess.run([qtown, "init", root, "--demo"], check=True, stdout=subprocess.DEVNULL)
+subprocess.run([qtown, "init", root, "--demo", "--no-git"], check=True, stdout=subprocess.DEVNULL)
 templates = []
 for kind in ("villages", "enterprises"):
     folder = os.path.join(root, kind)

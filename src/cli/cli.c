@@ -14,8 +14,11 @@ static const struct {
     const char *name;
     cli_command_fn run;
 } commands[] = {
-    {"init", cmd_init}, {"add", cmd_add},     {"list", cmd_list},     {"show", cmd_show},
-    {"set", cmd_set},   {"check", cmd_check}, {"report", cmd_report},
+    {"init", cmd_init},     {"add", cmd_add},
+    {"list", cmd_list},     {"show", cmd_show},
+    {"set", cmd_set},       {"check", cmd_check},
+    {"report", cmd_report}, {"sync", cmd_sync},
+    {"log", cmd_log},       {"merge-file", cmd_merge_file},
 };
 
 /* The first argument that is not a global option (or its value). */

@@ -50,12 +50,6 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
     return true;
 }
 
-static bool valid_by(const char *by)
-{
-    size_t n = strlen(by);
-    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n');
-}
-
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
 {
     set_args a = {0};
@@ -73,9 +67,8 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx,
                                "qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]");
     a.unit = pos[0], a.check = pos[1], a.status = pos[2];
-    if (a.by && !valid_by(a.by))
-        return cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes",
-                               UNIT_MAX_NAME);
+    if (!cli_check_by(ctx, a.by))
+        return EXIT_USAGE;
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -9,13 +10,16 @@
 
 static const char usage_text[] =
     "usage: qtown [-w DIR] [--lang zh|en]                open the checklist screens\n"
-    "       qtown init DIR [--demo] [--plan FILE]\n"
+    "       qtown init DIR [--demo] [--plan FILE] [--no-git]\n"
     "       qtown add village|enterprise ID NAME [--attr KEY=VALUE]...\n"
     "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
     "       qtown show UNIT\n"
     "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
-    "       qtown report [--format text|markdown|html|csv] [-o FILE]\n"
+    "       qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]\n"
     "       qtown check                                 validate every file of the workspace\n"
+    "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"
+    "       qtown log [UNIT]                            who changed what, when\n"
+    "       qtown merge-file BASE OURS THEIRS [PATH]    git's merge driver for unit files\n"
     "       qtown --help | --version\n"
     "\n"
     "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
@@ -151,6 +155,15 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
     return true;
 }
 
+bool cli_check_by(const cli_ctx *ctx, const char *by)
+{
+    size_t n = by ? strlen(by) : 0;
+    if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
+        return true;
+    cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes", UNIT_MAX_NAME);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);
@@ -162,6 +175,13 @@ void cli_out(const char *s)
 {
     char *safe = text_inert(s, TEXT_KEEP_NEWLINE);
     fputs(safe, stdout);
+    free(safe);
+}
+
+void cli_err_line(const char *s)
+{
+    char *safe = text_inert(s, 0);
+    fprintf(stderr, "%s\n", safe);
     free(safe);
 }
 
@@ -183,6 +203,8 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     free(root);
     if (!ok)
         return cli_fail(&dl);
+    /* a workspace made by git clone gets qtown's merge driver now */
+    repo_register_quietly(ws->root);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

@@ -36,6 +36,10 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_print_usage(FILE *out);
 
+/* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
+ * not given).  False after a usage error. */
+bool cli_check_by(const cli_ctx *ctx, const char *by);
+
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);
@@ -43,6 +47,8 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */
 void cli_out(const char *s);
+/* Writes one line to stderr, made inert, with its newline. */
+void cli_err_line(const char *s);
 
 /* The command table. */
 typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -54,5 +60,8 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv);
 int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_screens(cli_ctx *ctx, int argc, char **argv);
+int cmd_sync(cli_ctx *ctx, int argc, char **argv);
+int cmd_log(cli_ctx *ctx, int argc, char **argv);
+int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
 
 #endif

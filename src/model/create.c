@@ -33,19 +33,8 @@ static bool validate_demo(const plan *p, diag_list *dl)
             continue;
         const char *rel = f->path + strlen(DEMO_PREFIX);
         unit_kind kind;
-        char *id = NULL;
-        const char *slash = strchr(rel, '/');
-        if (strcmp(rel, "town.yaml") == 0) {
-            kind = KIND_TOWN;
-            id = xstrdup("town");
-        } else if (slash && strncmp(rel, "villages/", 9) == 0) {
-            kind = KIND_VILLAGE;
-        } else if (slash && strncmp(rel, "enterprises/", 12) == 0) {
-            kind = KIND_ENTERPRISE;
-        } else {
-            continue;
-        }
-        if (!id && !workspace_is_unit_file_name(slash + 1, &id))
+        char *id;
+        if (!workspace_unit_of_path(rel, &kind, &id))
             continue;
         char *name = xasprintf("(demo)/%s", rel);
         unit *u = unit_parse(p, name, f->data, f->len, id, kind, dl);

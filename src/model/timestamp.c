@@ -1,13 +1,20 @@
 #include "model/timestamp.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <string.h>
 
-static bool digits(const char **p, int n)
+/* Reads n digits as a number; false when they are not all digits. */
+static bool digits(const char **p, int n, int *value)
 {
-    for (int i = 0; i < n; i++, (*p)++)
+    int v = 0;
+    for (int i = 0; i < n; i++, (*p)++) {
         if (!isdigit((unsigned char)**p))
             return false;
+        v = v * 10 + (**p - '0');
+    }
+    if (value)
+        *value = v;
     return true;
 }
 
@@ -19,32 +26,85 @@ static bool expect(const char **p, char c)
     return true;
 }
 
-bool timestamp_valid(const char *s)
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
 {
-    const char *p = s;
-    if (!digits(&p, 4) || !expect(&p, '-') || !digits(&p, 2) || !expect(&p, '-') || !digits(&p, 2))
-        return false;
-    if (!*p)
-        return true;
-    if (!expect(&p, 'T') || !digits(&p, 2) || !expect(&p, ':') || !digits(&p, 2))
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The time of day after the 'T': HH:MM[:SS[.frac]], then the offset. */
+static bool parse_time(const char *p, int64_t *sec, int32_t *nsec)
+{
+    int hh, mm, ss = 0, sign = 1, oh = 0, om = 0;
+    if (!digits(&p, 2, &hh) || !expect(&p, ':') || !digits(&p, 2, &mm))
         return false;
     if (*p == ':') {
         p++;
-        if (!digits(&p, 2))
+        if (!digits(&p, 2, &ss))
             return false;
         if (*p == '.') {
             p++;
             if (!isdigit((unsigned char)*p))
                 return false;
-            while (isdigit((unsigned char)*p))
-                p++;
+            int32_t scale = 100000000;
+            for (; isdigit((unsigned char)*p); p++, scale /= 10)
+                *nsec += scale * (*p - '0');
         }
     }
-    if (*p == 'Z')
-        return p[1] == '\0';
-    if (*p == '+' || *p == '-') {
+    if (*p == 'Z') {
         p++;
-        return digits(&p, 2) && expect(&p, ':') && digits(&p, 2) && *p == '\0';
+    } else if (*p == '+' || *p == '-') {
+        sign = *p++ == '-' ? -1 : 1;
+        if (!digits(&p, 2, &oh) || !expect(&p, ':') || !digits(&p, 2, &om))
+            return false;
     }
-    return *p == '\0';
+    if (*p != '\0')
+        return false;
+    *sec += (int64_t)hh * 3600 + mm * 60 + ss - sign * ((int64_t)oh * 3600 + om * 60);
+    return true;
+}
+
+bool timestamp_parse(const char *s, timestamp_instant *out)
+{
+    const char *p = s;
+    int y, m, d;
+    timestamp_instant t = {0, 0};
+    if (!s || !digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &m) || !expect(&p, '-') ||
+        !digits(&p, 2, &d))
+        return false;
+    t.sec = days_from_civil(y, m, d) * 86400;
+    if (*p && (!expect(&p, 'T') || !parse_time(p, &t.sec, &t.nsec)))
+        return false;
+    if (out)
+        *out = t;
+    return true;
+}
+
+bool timestamp_valid(const char *s)
+{
+    return timestamp_parse(s, NULL);
+}
+
+int timestamp_instant_compare(const timestamp_instant *a, const timestamp_instant *b)
+{
+    if (a->sec != b->sec)
+        return a->sec < b->sec ? -1 : 1;
+    if (a->nsec != b->nsec)
+        return a->nsec < b->nsec ? -1 : 1;
+    return 0;
+}
+
+int timestamp_compare(const char *a, const char *b)
+{
+    timestamp_instant ta, tb;
+    bool va = timestamp_parse(a, &ta), vb = timestamp_parse(b, &tb);
+    if (!va || !vb)
+        return va - vb;
+    return timestamp_instant_compare(&ta, &tb);
 }

@@ -16,6 +16,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "yaml/ydoc.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -62,6 +63,7 @@ typedef struct history_entry {
     const char *value_text;
     const char *note;  /* a note that was replaced in a merge, kept here */
     const char *event; /* why, when not a plain status change ("merge") */
+    int line;          /* where it starts in the file read; 0 when not read */
 } history_entry;
 
 typedef struct unit {
@@ -81,6 +83,10 @@ unit *unit_new(unit_kind kind, const char *id, const char *name);
 /* With a guess of the bytes its strings will take (a file's length). */
 unit *unit_new_sized(unit_kind kind, const char *id, const char *name, size_t mem_hint);
 void unit_free(unit *u);
+
+/* The bounds a unit file's YAML is read with (for readers of the same
+ * files that need the tree itself). */
+extern const ylimits unit_yaml_limits;
 
 /* Reads a unit file; every problem is reported (path:line:col).  The
  * expected id and kind come from the file's name and folder. */

@@ -143,6 +143,7 @@ static void read_history_entry(unit_reader *r, const ynode *e)
     }
     h.note = yd_text(&r->d, ynode_get(e, "note"), "a note");
     h.event = yd_line(&r->d, ynode_get(e, "event"), "an event", 256);
+    h.line = e->line;
     unit_add_history(r->u, &h);
 }
 
@@ -183,11 +184,12 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
             read_history_entry(r, n->values[i]);
 }
 
+const ylimits unit_yaml_limits = {
+    .max_depth = UNIT_MAX_DEPTH, .max_scalar = UNIT_MAX_NOTE, .max_nodes = UNIT_MAX_NODES};
+
 unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
                  const char *expect_id, unit_kind expect_kind, diag_list *dl)
 {
-    static const ylimits limits = {
-        .max_depth = UNIT_MAX_DEPTH, .max_scalar = UNIT_MAX_NOTE, .max_nodes = UNIT_MAX_NODES};
     /* the strings of a unit take less room than its file: one chunk */
     unit *u = unit_new_sized(expect_kind, expect_id, "", len + 256);
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
@@ -197,7 +199,7 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
     bool ok = false;
     if (len > UNIT_MAX_BYTES) {
         diag_add(dl, path, 0, 0, "a unit file is at most %d bytes", UNIT_MAX_BYTES);
-    } else if (ydoc_parse(&doc, tree, path, buf, len, &limits, dl)) {
+    } else if (ydoc_parse(&doc, tree, path, buf, len, &unit_yaml_limits, dl)) {
         if (!doc.root)
             diag_add(dl, path, 1, 1, "the file is empty");
         else

@@ -48,6 +48,27 @@ bool workspace_is_unit_file_name(const char *name, char **id)
     return true;
 }
 
+bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dir_end = base > path ? base - 1 : path;
+    const char *dir = dir_end;
+    while (dir > path && dir[-1] != '/')
+        dir--;
+    size_t dir_len = (size_t)(dir_end - dir);
+    for (int k = 0; k < 2; k++)
+        if (dir_len == strlen(unit_dirs[k]) && strncmp(dir, unit_dirs[k], dir_len) == 0) {
+            *kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+            return workspace_is_unit_file_name(base, id);
+        }
+    if (strcmp(base, "town.yaml") != 0)
+        return false;
+    *kind = KIND_TOWN;
+    *id = xstrdup("town");
+    return true;
+}
+
 /* ---- locating --------------------------------------------------------- */
 
 static char *find_upwards(void)

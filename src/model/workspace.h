@@ -117,5 +117,9 @@ bool workspace_create(const char *root, const char *plan_file, bool demo, diag_l
 
 /* The file name of a unit file, or NULL if `name` is not one. */
 bool workspace_is_unit_file_name(const char *name, char **id);
+/* The unit a path names (villages/ID.yaml, enterprises/ID.yaml, town.yaml,
+ * relative or under any folder): its kind and id (caller frees).  False
+ * when the path is not a unit file's. */
+bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id);
 
 #endif

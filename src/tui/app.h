@@ -71,8 +71,10 @@ struct app {
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
     const char *by; /* who changes are recorded as */
+    bool dirty;     /* a unit changed outside a handler: redraw */
     struct undo_log *undo;
     struct watch *watch;
+    struct gitsync *gitsync; /* the sync state (gitsync.h) */
 };
 
 screen *app_top(app *a);
@@ -82,6 +84,12 @@ void app_pop(app *a);
 void app_message(app *a, draw_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void app_clear_message(app *a);
+/* A problem as the screens say it: FILE:LINE:COLUMN: message, or only
+ * the message when it is not about a file (the command line's "qtown: "
+ * prefix means nothing on a screen); inert.  Caller frees. */
+char *app_diag_text(const diag *d);
+/* The first problem of a list ("?" when empty); clears the list. */
+char *app_diag_first(diag_list *dl);
 /* Tells every screen that a unit changed (after a save or a reload). */
 void app_unit_changed(app *a, size_t ui);
 void app_units_changed(app *a);

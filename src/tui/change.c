@@ -121,10 +121,9 @@ static void describe(strbuf *sb, const plan_check *c, unsigned fields, const che
 
 static void report_failure(app *a, diag_list *dl)
 {
-    char *detail = dl->count ? diag_format(&dl->items[0]) : xstrdup("?");
+    char *detail = app_diag_first(dl);
     app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), detail);
     free(detail);
-    diag_clear(dl);
 }
 
 bool change_prepare(app *a, size_t ui)

@@ -10,6 +10,7 @@
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,7 +242,7 @@ static void draw_errors(app *a, checklist_screen *cl, int top, int rows)
         draw_text(top + y++, 0, COLS, tl.v[i], draw_attr(ROLE_ERROR), 0);
     text_lines_free(&tl);
     for (size_t e = 0; e < wu->errors.count && y < rows; e++) {
-        char *msg = diag_format(&wu->errors.items[e]);
+        char *msg = app_diag_text(&wu->errors.items[e]);
         wrap_text(&tl, msg, COLS);
         free(msg);
     }
@@ -319,11 +320,11 @@ static edit_target *target_of(const checklist_screen *cl, const tree_row *row)
 /* The check under the cursor, or NULL with a message why not. */
 static const tree_row *check_to_change(app *a, checklist_screen *cl)
 {
+    if (!change_prepare(a, cl->unit))
+        return NULL;
     const tree_row *row = current_check(cl);
     if (!row)
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_PICK_CHECK));
-    else if (!change_prepare(a, cl->unit))
-        return NULL;
     return row;
 }
 
@@ -445,7 +446,7 @@ static unsigned edit_note_outside(app *a, checklist_screen *cl)
     char *text = editor_edit(row->cs ? row->cs->note : NULL, UNIT_MAX_NOTE, &dl);
     unsigned flags = H_HANDLED | H_REDRAW | H_FULL;
     if (!text) {
-        char *why = dl.count ? diag_format(&dl.items[0]) : xstrdup("?");
+        char *why = app_diag_first(&dl);
         app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), why);
         free(why);
     } else {
@@ -494,8 +495,11 @@ static unsigned move_by(checklist_screen *cl, action act)
                  : act == ACT_TOP       ? -(long)cl->n_vis
                                         : (long)cl->n_vis;
     if (cl->detail_focus) {
-        long s = (long)cl->detail_scroll + delta;
-        cl->detail_scroll = s < 0 ? 0 : (size_t)s; /* clamped when drawn */
+        /* clamped to the detail's length when drawn */
+        long s = act == ACT_BOTTOM ? LONG_MAX / 2
+                 : act == ACT_TOP  ? 0
+                                   : (long)cl->detail_scroll + delta;
+        cl->detail_scroll = s < 0 ? 0 : (size_t)s;
     } else {
         move_cursor(cl, delta);
     }

@@ -25,11 +25,9 @@ static void addf(detail *d, attr_t attr, int width, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
-    add(d, s ? s : "", attr, width);
+    add(d, s, attr, width);
     free(s);
 }
 

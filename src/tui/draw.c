@@ -77,10 +77,8 @@ void draw_blank(int y, int x, int width, attr_t attr)
         return;
     if (width > COLS - x)
         width = COLS - x;
-    attrset(attr);
-    for (int i = 0; i < width; i++)
-        mvaddch(y, x + i, ' ');
-    attrset(A_NORMAL);
+    if (width > 0)
+        mvhline(y, x, ' ' | (chtype)attr, width);
 }
 
 int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flags)
@@ -103,10 +101,9 @@ int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flag
             mvaddnstr(y, x, safe, (int)n);
     }
     free(safe);
-    if (flags & DRAW_PAD)
-        for (int i = used; i < width; i++)
-            mvaddch(y, x + i, ' ');
     attrset(A_NORMAL);
+    if ((flags & DRAW_PAD) && used < width)
+        draw_blank(y, x + used, width - used, attr);
     return used;
 }
 
@@ -114,11 +111,9 @@ int draw_fmt(int y, int x, int width, attr_t attr, unsigned flags, const char *f
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
-    int used = draw_text(y, x, width, s ? s : "", attr, flags);
+    int used = draw_text(y, x, width, s, attr, flags);
     free(s);
     return used;
 }

@@ -55,6 +55,13 @@ static const key_entry *entry_of(action a)
     return NULL;
 }
 
+const key *keys_bound(action a)
+{
+    static const key none[1] = {0};
+    const key_entry *e = entry_of(a);
+    return e ? e->keys : none;
+}
+
 unsigned keys_scope(action a)
 {
     const key_entry *e = entry_of(a);

@@ -47,6 +47,8 @@ typedef enum action {
 
 /* The action bound to key k in any of the scopes (bits), ACT_NONE if none. */
 action keys_lookup(unsigned scopes, key k);
+/* The keys bound to an action, 0-terminated (empty for A_NONE). */
+const key *keys_bound(action a);
 /* The scope an action belongs to. */
 unsigned keys_scope(action a);
 /* Help text of an action and title of a scope, in the interface language. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static SCREEN *scr;
@@ -19,6 +20,14 @@ static FILE *null_out, *null_in;
 static char *script; /* headless: the keys */
 static size_t script_pos;
 static unsigned long frames;
+
+/* QTOWN_TEST_STATS: work per kind of event */
+typedef struct work_stats {
+    unsigned long n;
+    int64_t cpu_ns, wall_ns;
+} work_stats;
+static work_stats key_stats, poll_stats;
+static int64_t begin_cpu, begin_wall;
 
 bool term_headless(void)
 {
@@ -71,8 +80,45 @@ bool term_start(diag_list *dl)
     return true;
 }
 
+static int64_t clock_ns(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void term_work_begin(void)
+{
+    begin_cpu = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    begin_wall = clock_ns(CLOCK_MONOTONIC);
+}
+
+void term_work_end(term_event ev)
+{
+    work_stats *w = ev == TERM_KEY ? &key_stats : ev == TERM_POLL ? &poll_stats : NULL;
+    if (!w)
+        return;
+    w->n++;
+    w->cpu_ns += clock_ns(CLOCK_PROCESS_CPUTIME_ID) - begin_cpu;
+    w->wall_ns += clock_ns(CLOCK_MONOTONIC) - begin_wall;
+}
+
+static void write_stats(void)
+{
+    const char *path = getenv("QTOWN_TEST_STATS");
+    FILE *f = path && *path ? fopen(path, "w") : NULL;
+    if (!f)
+        return;
+    fprintf(f, "keys %lu cpu_ns %lld wall_ns %lld\n", key_stats.n, (long long)key_stats.cpu_ns,
+            (long long)key_stats.wall_ns);
+    fprintf(f, "polls %lu cpu_ns %lld wall_ns %lld\n", poll_stats.n, (long long)poll_stats.cpu_ns,
+            (long long)poll_stats.wall_ns);
+    fclose(f);
+}
+
 void term_stop(void)
 {
+    write_stats();
     if (scr) {
         endwin();
         delscreen(scr);
@@ -132,7 +178,7 @@ static void dump_screen(void)
         fprintf(f, "%s\n", sb_str(&sb));
         sb_free(&sb);
     }
-    fputs("----\n", f);
+    fputs("<<<end of screen>>>\n", f);
     free(row);
     fclose(f);
 }

@@ -14,7 +14,10 @@
  *                           <BS> <C-r> <lt> ... name keys; <resize 30x10>
  *                           resizes; <poll> looks for changed files; <dump>
  *                           appends the screen as text to
- *                           $QTOWN_TEST_SCREEN).  The end of F quits. */
+ *                           $QTOWN_TEST_SCREEN).  The end of F quits.
+ *   QTOWN_TEST_STATS=F      at the end, F gets the number of keystrokes
+ *                           and of polls and the time spent on them (CPU
+ *                           and wall-clock, ns): bench/bench-tui.sh. */
 #ifndef QTOWN_TUI_TERM_H
 #define QTOWN_TUI_TERM_H
 
@@ -30,6 +33,10 @@ void term_stop(void);
 bool term_headless(void);
 /* Waits up to timeout_ms for a key. */
 term_event term_read(key *k, int timeout_ms);
+/* Around the work done for one event (a key, a poll): measured for
+ * QTOWN_TEST_STATS. */
+void term_work_begin(void);
+void term_work_end(term_event ev);
 /* After a frame was drawn (doupdate). */
 void term_frame_done(void);
 

@@ -7,6 +7,7 @@
 #include "tui/app.h"
 #include "tui/change.h"
 #include "tui/checklist.h"
+#include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
 #include "tui/overview.h"
@@ -23,8 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static bool dirty; /* something on screen changed outside a handler */
 
 /* ---- the app ---------------------------------------------------------- */
 
@@ -56,9 +55,7 @@ void app_message(app *a, draw_role role, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    char *s = xvasprintf(fmt, ap);
     va_end(ap);
     free(a->msg);
     a->msg = s;
@@ -71,20 +68,34 @@ void app_clear_message(app *a)
     a->msg = NULL;
 }
 
+char *app_diag_text(const diag *d)
+{
+    return d->file ? diag_format(d) : text_inert(d->msg, 0);
+}
+
+char *app_diag_first(diag_list *dl)
+{
+    char *s = dl->count ? app_diag_text(&dl->items[0]) : xstrdup("?");
+    diag_clear(dl);
+    return s;
+}
+
 void app_unit_changed(app *a, size_t ui)
 {
+    gitsync_stale(a);
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->unit_changed)
             a->stack[i]->ops->unit_changed(a, a->stack[i], ui);
-    dirty = true;
+    a->dirty = true;
 }
 
 void app_units_changed(app *a)
 {
+    gitsync_stale(a);
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->units_changed)
             a->stack[i]->ops->units_changed(a, a->stack[i]);
-    dirty = true;
+    a->dirty = true;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -123,10 +134,18 @@ static void draw_frame(app *a, bool full)
         draw_too_small_screen();
     } else {
         screen *s = app_top(a);
-        strbuf t = STRBUF_INIT;
+        strbuf t = STRBUF_INIT, st = STRBUF_INIT;
         s->ops->title(a, s, &t);
-        draw_text(0, 0, COLS, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
+        gitsync_describe(a, &st);
+        /* the sync state at the right, when the title leaves room */
+        int sw = st.len ? text_width(sb_str(&st)) : 0;
+        if (sw && sw + 20 > COLS)
+            sw = 0;
+        draw_text(0, 0, COLS - sw, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
+        if (sw)
+            draw_text(0, COLS - sw, sw, sb_str(&st), draw_attr(ROLE_TITLE), 0);
         sb_free(&t);
+        sb_free(&st);
         int bottom = a->prompt ? lineedit_rows(a) : 1;
         s->ops->draw(a, s, 1, LINES - 1 - bottom);
         if (a->prompt) {
@@ -160,6 +179,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW | H_FULL;
     case ACT_OVERVIEW:
         return overview_toggle(a);
+    case ACT_SYNC:
+        return gitsync_run(a);
     case ACT_UNDO:
         return change_undo(a);
     case ACT_REDO:
@@ -216,36 +237,53 @@ static size_t open_unit(const app *a)
     return SIZE_MAX;
 }
 
+/* One keystroke's work, from dispatch to the frame on the terminal. */
+static bool step(app *a, key k)
+{
+    unsigned flags = dispatch(a, k);
+    if (flags & H_QUIT)
+        return false;
+    if (flags & (H_REDRAW | H_FULL) || a->dirty) {
+        draw_frame(a, (flags & H_FULL) != 0);
+        a->dirty = false;
+    }
+    return true;
+}
+
+static void poll_files(app *a)
+{
+    watch_poll(a, open_unit(a));
+    if (gitsync_poll(a))
+        a->dirty = true;
+    if (a->dirty) {
+        draw_frame(a, false);
+        a->dirty = false;
+    }
+}
+
 static void run(app *a)
 {
     int64_t last_poll = now_ms();
-    bool redraw = true, full = false;
+    draw_frame(a, false);
     for (;;) {
-        if (redraw || dirty) {
-            draw_frame(a, full);
-            redraw = full = dirty = false;
-        }
         int64_t wait = WATCH_INTERVAL_MS - (now_ms() - last_poll);
         key k = 0;
         term_event ev = term_read(&k, wait < 0 ? 0 : (int)wait);
         if (ev == TERM_END)
             break;
+        term_work_begin();
         if (ev == TERM_RESIZE)
-            redraw = full = true;
-        if (ev == TERM_KEY) {
-            unsigned flags = dispatch(a, k);
-            if (flags & H_QUIT)
-                break;
-            redraw |= (flags & H_REDRAW) != 0;
-            full |= (flags & H_FULL) != 0;
-        }
+            draw_frame(a, true);
+        if (ev == TERM_KEY && !step(a, k))
+            break;
         /* headless runs poll only when the script says so, to stay
          * deterministic */
         bool due = !term_headless() && now_ms() - last_poll >= WATCH_INTERVAL_MS;
         if (ev == TERM_POLL || due) {
-            watch_poll(a, open_unit(a));
+            poll_files(a);
             last_poll = now_ms();
         }
+        term_work_end(ev);
     }
 }
 
@@ -260,6 +298,7 @@ static void app_free(app *a)
     app_clear_message(a);
     change_log_free(a);
     watch_free(a);
+    gitsync_free(a);
     roster_free(&a->roster);
 }
 
@@ -275,21 +314,23 @@ int tui_run(workspace *ws)
         fputc('\n', stderr);
         return 1;
     }
+    app a = {.ws = ws, .by = workspace_default_by(ws)};
+    watch_start(&a);
     diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
     workspace_load_units(ws, &dl);
     diag_clear(&dl);
     if (!term_start(&dl)) {
-        char *why = dl.count ? diag_format(&dl.items[0]) : xstrdup("?");
+        char *why = app_diag_first(&dl);
         fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
         fputc('\n', stderr);
         free(why);
-        diag_clear(&dl);
+        watch_free(&a);
         return 1;
     }
     draw_init();
-    app a = {.ws = ws, .by = workspace_default_by(ws)};
     roster_sync(&a.roster, ws, 0);
+    gitsync_start(&a);
     app_push(&a, units_screen_new(&a));
     run(&a);
     app_free(&a);

@@ -19,7 +19,6 @@ struct watch {
     folder dirs[2];
     size_t indexed; /* ws->n_units when the indices were built */
     size_t sweep;
-    bool started;
 };
 
 static const workspace *sort_ws;
@@ -52,7 +51,7 @@ static char *folder_path(const app *a, const folder *f)
     return fs_join(a->ws->root, workspace_kind_dir(f->kind));
 }
 
-static void start(app *a)
+void watch_start(app *a)
 {
     struct watch *w = a->watch = xcalloc(1, sizeof *a->watch);
     w->dirs[0].kind = KIND_VILLAGE;
@@ -62,8 +61,7 @@ static void start(app *a)
         fs_stat(dir, &w->dirs[d].stamp);
         free(dir);
     }
-    build_index(a);
-    w->started = true;
+    w->indexed = SIZE_MAX;
 }
 
 static void reload(app *a, size_t i)
@@ -139,8 +137,8 @@ static bool rescan(app *a, folder *f)
 
 void watch_poll(app *a, size_t open_unit)
 {
-    if (!a->watch || !a->watch->started)
-        start(a);
+    if (!a->watch)
+        watch_start(a);
     struct watch *w = a->watch;
     if (w->indexed != a->ws->n_units)
         build_index(a);
@@ -163,7 +161,7 @@ void watch_poll(app *a, size_t open_unit)
             listed_changed |= rescan(a, f);
         }
     }
-    for (size_t k = 0; k < WATCH_SWEEP && a->ws->n_units; k++) {
+    for (size_t k = 0; k < WATCH_SWEEP && k < a->ws->n_units; k++) {
         w->sweep = (w->sweep + 1) % a->ws->n_units;
         listed_changed |= check_unit(a, w->sweep);
     }

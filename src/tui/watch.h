@@ -17,6 +17,9 @@
 #define WATCH_INTERVAL_MS 500
 #define WATCH_SWEEP       64
 
+/* Takes the folders' stamps: call before the units are listed, so that a
+ * file added while they load is noticed. */
+void watch_start(app *a);
 /* `open_unit` is the index of the unit on screen, or SIZE_MAX. */
 void watch_poll(app *a, size_t open_unit);
 void watch_free(app *a);

@@ -40,6 +40,7 @@ SPARE = 0.15  # share of attempts not killed at all
 SLOW_DISK_US = 3000
 SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
 SCREEN_CHANGES = 20
+SCREEN_END = "<<<end of screen>>>\n"  # after each dump (src/tui/term.c)
 
 
 class Attempt:
@@ -159,7 +160,7 @@ def screen_session(ws, rng, rnd, env, runtime):
     saved = []
     if os.path.exists(screens):
         with open(screens, encoding="utf-8", errors="replace") as f:
-            dumps = f.read().split("----\n")[:-1]  # only whole dumps
+            dumps = f.read().split(SCREEN_END)[:-1]  # only whole dumps
         for d in dumps:
             m = re.search(rf"^Saved: \S+ {re.escape(check)} = (\d+)$", d, re.M)
             if m and (not saved or saved[-1] != m.group(1)):

@@ -9,7 +9,7 @@ cp -r "$SRCDIR/tests/data/report-ws" "$ws"
 demo=$(new_workspace --demo)
 
 # screens SIZE WORKSPACE LANG KEYS: runs qtown on the keys; the dumps
-# (<dump> in KEYS) are in $TEST_TMP/screens, separated by "----".
+# (<dump> in KEYS) are in $TEST_TMP/screens, separated by "<<<end of screen>>>" lines.
 screens() {
     printf '%s' "$4" >"$TEST_TMP/keys"
     rm -f "$TEST_TMP/screens"
@@ -64,9 +64,9 @@ check "the page keeps to 120 columns on a wide terminal" fits 120
 # Keys: [ goes back a part, G to the end, g to the start, PgDn, search.
 screens 100x30 "$ws" en 'o<Tab><Tab>[<dump>G<dump>g<dump><PgDn><PgDn><dump>'
 expect_status 0 "moving around"
-check "[ goes back to the objectives" grep -q "^Objectives and measures" <(awk 'BEGIN{RS="----\n"} NR==1' "$TEST_TMP/screens")
-check "G ends on the matrix" grep -q "=SUM(A1)+<b>Zeta</b>" <(awk 'BEGIN{RS="----\n"} NR==2' "$TEST_TMP/screens")
-check "g comes back to the targets" grep -q "^Town targets" <(awk 'BEGIN{RS="----\n"} NR==3' "$TEST_TMP/screens")
+check "[ goes back to the objectives" grep -q "^Objectives and measures" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==1' "$TEST_TMP/screens")
+check "G ends on the matrix" grep -q "=SUM(A1)+<b>Zeta</b>" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
+check "g comes back to the targets" grep -q "^Town targets" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==3' "$TEST_TMP/screens")
 
 # Drill down from a target, a unit of the ranking, a failure, an objective.
 screens 100x30 "$ws" en 'o/Enterprise participants<Enter><Enter><dump><Esc>/Brands of large<Enter><Enter><dump>'
@@ -92,9 +92,9 @@ expect_out "[======......]   0/2   陈家村" "the least advanced village first"
 # the overview, back to where it was opened.
 screens 100x30 "$ws" en 'o<Tab><Tab><Enter>o<dump>o<dump>'
 check "o from the checklist comes back to the overview" \
-    grep -q "Overview" <(awk 'BEGIN{RS="----\n"} NR==1' "$TEST_TMP/screens")
+    grep -q "Overview" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==1' "$TEST_TMP/screens")
 check "o on the overview leaves it" \
-    grep -q "Enterprises (6)" <(awk 'BEGIN{RS="----\n"} NR==2' "$TEST_TMP/screens")
+    grep -q "Enterprises (6)" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
 
 # A unit file that does not load: left out, and the page says so first.
 broken="$TEST_TMP/broken"

@@ -1,0 +1,179 @@
+/* qtown log [UNIT] — who changed what, when: the history entries of the
+ * unit (or of every unit), newest first, each with the commit that brought
+ * it when the workspace is a git repository. */
+#include "cli/common.h"
+
+#include "model/timestamp.h"
+#include "report/format.h"
+#include "sync/repo.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SHORT_ID 7
+
+typedef struct log_row {
+    const ws_unit *wu;
+    const history_entry *e;
+    timestamp_instant at;
+    size_t seq; /* position in the output before sorting */
+    char *commit;
+} log_row;
+
+typedef struct log_rows {
+    log_row *items;
+    size_t n, cap;
+    bool with_commits;
+} log_rows;
+
+/* The commits of one unit's entries, from git blame of its file. */
+static void blame_unit(git *g, const workspace *ws, log_rows *rows, size_t from)
+{
+    int first = 0, last = 0;
+    for (size_t i = from; i < rows->n; i++) {
+        int line = rows->items[i].e->line;
+        if (line > 0 && (!first || line < first))
+            first = line;
+        if (line > last)
+            last = line;
+    }
+    char **commits;
+    const char *rel = rows->items[from].wu->path + strlen(ws->root) + 1;
+    if (!first || !repo_blame(g, rel, first, last, &commits, NULL))
+        return;
+    for (size_t i = from; i < rows->n; i++) {
+        int line = rows->items[i].e->line;
+        if (line >= first && line <= last && commits[line - first])
+            rows->items[i].commit = xstrndup(commits[line - first], SHORT_ID);
+    }
+    for (int i = 0; i <= last - first; i++)
+        free(commits[i]);
+    free(commits);
+}
+
+static void add_unit(git *g, const workspace *ws, const ws_unit *wu, log_rows *rows)
+{
+    size_t from = rows->n;
+    for (size_t i = 0; wu->u && i < wu->u->n_history; i++) {
+        rows->items = xgrow(rows->items, &rows->cap, rows->n + 1, sizeof *rows->items);
+        log_row *r = &rows->items[rows->n];
+        memset(r, 0, sizeof *r);
+        r->wu = wu;
+        r->e = &wu->u->history[i];
+        r->seq = rows->n++;
+        if (!timestamp_parse(r->e->at, &r->at))
+            r->at = (timestamp_instant){INT64_MIN, 0};
+    }
+    if (g && rows->n > from)
+        blame_unit(g, ws, rows, from);
+}
+
+/* Newest first; entries of the same instant in reverse file order. */
+static int cmp_row(const void *a, const void *b)
+{
+    const log_row *x = a, *y = b;
+    int c = timestamp_instant_compare(&y->at, &x->at);
+    if (c)
+        return c;
+    return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+}
+
+static int widest(const log_rows *rows, int which)
+{
+    int w = 1;
+    for (size_t i = 0; i < rows->n; i++) {
+        const history_entry *e = rows->items[i].e;
+        const char *s = which == 0   ? (e->by ? e->by : "")
+                        : which == 1 ? rows->items[i].wu->id
+                                     : e->check;
+        int tw = text_width(s);
+        if (tw > w)
+            w = tw;
+    }
+    return w;
+}
+
+/* s, then spaces up to `cols` columns (never cut: ids and names are whole) */
+static void column(strbuf *out, const char *s, int cols)
+{
+    sb_puts(out, s);
+    for (int w = text_width(s); w < cols; w++)
+        sb_putc(out, ' ');
+}
+
+static void print_rows(const log_rows *rows)
+{
+    int w_by = widest(rows, 0), w_unit = widest(rows, 1), w_check = widest(rows, 2);
+    strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < rows->n; i++) {
+        const log_row *r = &rows->items[i];
+        const history_entry *e = r->e;
+        sb_printf(&out, "%s  ", e->at);
+        if (rows->with_commits) {
+            column(&out, r->commit ? r->commit : tr(M_LOG_LOCAL), SHORT_ID);
+            sb_puts(&out, "  ");
+        }
+        column(&out, e->by ? e->by : "", w_by);
+        sb_puts(&out, "  ");
+        column(&out, r->wu->id, w_unit);
+        sb_puts(&out, "  ");
+        column(&out, e->check, w_check);
+        sb_printf(&out, "  %s -> %s", status_name(e->from), status_name(e->to));
+        if (e->has_value) {
+            sb_puts(&out, "  = ");
+            fmt_number(&out, e->value);
+        }
+        if (e->event)
+            sb_printf(&out, "  (%s)", e->event);
+        sb_putc(&out, '\n');
+    }
+    cli_out(sb_str(&out));
+    sb_free(&out);
+}
+
+int cmd_log(cli_ctx *ctx, int argc, char **argv)
+{
+    const cli_option opts[] = {{0}};
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    workspace ws;
+    int rc = cli_open_workspace(ctx, &ws);
+    if (rc != EXIT_DONE)
+        return rc;
+    diag_list dl = DIAG_LIST_INIT;
+    git g;
+    bool with_git = repo_exists(ws.root) && git_open(&g, ws.root, NULL);
+    log_rows rows = {.with_commits = with_git};
+    bool missing = false;
+    if (n == 1) {
+        ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
+        if (wu)
+            add_unit(with_git ? &g : NULL, &ws, wu, &rows);
+    } else {
+        workspace_load_units(&ws, &dl);
+        for (size_t i = 0; i < ws.n_units; i++)
+            add_unit(with_git ? &g : NULL, &ws, &ws.units[i], &rows);
+    }
+    if (rows.n)
+        qsort(rows.items, rows.n, sizeof *rows.items, cmp_row);
+    if (missing) {
+        diag_clear(&dl);
+        rc = cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
+    } else {
+        print_rows(&rows);
+        if (dl.count) /* units that do not load: the others are listed */
+            rc = cli_fail(&dl);
+    }
+    for (size_t i = 0; i < rows.n; i++)
+        free(rows.items[i].commit);
+    free(rows.items);
+    if (with_git)
+        git_close(&g);
+    diag_clear(&dl);
+    workspace_close(&ws);
+    return rc;
+}

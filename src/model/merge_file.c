@@ -1,0 +1,55 @@
+#include "model/merge_file.h"
+
+#include "model/workspace.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+
+unit *unit_parse_loose(const plan *loose, const char *label, const file_bytes *f, const char *path,
+                       diag_list *dl)
+{
+    unit_kind kind;
+    char *id;
+    if (!workspace_unit_of_path(path, &kind, &id)) {
+        diag_add(dl, path, 0, 0,
+                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        return NULL;
+    }
+    unit *u = unit_parse(loose, label, f->buf, f->len, id, kind, dl);
+    free(id);
+    return u;
+}
+
+bool merge_unit_file(const char *path, const plan *order, const file_bytes files[3],
+                     const char *now, strbuf *out, bool *removed, merge_report *rep, diag_list *dl)
+{
+    static const char *const sides[3] = {"base", "ours", "theirs"};
+    file_bytes f[3];
+    for (int i = 0; i < 3; i++)
+        f[i] = files[i];
+    if (f[MF_BASE].buf && f[MF_BASE].len == 0)
+        f[MF_BASE].buf = NULL; /* git's empty base: added on both sides */
+    plan loose;
+    loose_plan_build(&loose, order, f, 3);
+    unit *u[3] = {NULL, NULL, NULL};
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        if (!f[i].buf)
+            continue;
+        char *label = xasprintf("%s (%s)", path, sides[i]);
+        u[i] = unit_parse_loose(&loose, label, &f[i], path, dl);
+        ok = ok && u[i];
+        free(label);
+    }
+    *removed = false;
+    if (ok) {
+        unit *merged = unit_merge(u[MF_BASE], u[MF_OURS], u[MF_THEIRS], now, rep);
+        *removed = !merged;
+        ok = !merged || unit_write(merged, out, path, dl);
+        unit_free(merged);
+    }
+    for (int i = 0; i < 3; i++)
+        unit_free(u[i]);
+    plan_free(&loose);
+    return ok;
+}

@@ -1,0 +1,44 @@
+/* git — running the user's own git (their config, credentials and hooks)
+ * on a workspace, without a shell: every argument is passed as it is.
+ *
+ * The children run in the workspace folder with qtown's own folder first
+ * on $PATH, so that the merge driver git calls (`qtown merge-file`) is
+ * this qtown even when it is not installed. */
+#ifndef QTOWN_GIT_H
+#define QTOWN_GIT_H
+
+#include "util/diag.h"
+#include "util/proc.h"
+
+#define GIT_MAX_ARGS 64
+
+typedef struct git {
+    char *root; /* the work tree */
+    char *exe;  /* git's path */
+    char **env; /* NAME=VALUE for every child, NULL-terminated */
+    size_t n_env;
+} git;
+
+/* Finds git; false with a clear message when it is not installed. */
+bool git_open(git *g, const char *root, diag_list *dl);
+void git_close(git *g);
+/* Sets NAME=VALUE in the environment of the children. */
+void git_setenv(git *g, const char *name, const char *value);
+
+/* Runs `git ARGS...` (NULL-terminated) with `in` as its input (may be
+ * NULL); false only when git could not be started. */
+bool git_run(git *g, const char *in, size_t in_len, proc_result *r, diag_list *dl, ...)
+    __attribute__((sentinel));
+bool git_runv(git *g, const char *const *args, const char *in, size_t in_len, proc_result *r,
+              diag_list *dl);
+/* Runs git and wants exit status 0: otherwise adds git's own message to dl
+ * and returns false. */
+bool git_ok(git *g, diag_list *dl, ...) __attribute__((sentinel));
+/* Runs git and returns its output with the last newline removed (caller
+ * frees), or NULL (git's message in dl; dl may be NULL to ask quietly). */
+char *git_capture(git *g, diag_list *dl, ...) __attribute__((sentinel));
+
+/* Adds "git ARGS: MESSAGE" to dl from a finished run. */
+void git_report(const char *const *args, const proc_result *r, diag_list *dl);
+
+#endif

@@ -1,0 +1,84 @@
+/* repo — a workspace kept in git: making one, qtown's merge driver and
+ * the .gitattributes that routes unit files through it, and reading many
+ * versions of files at once.
+ *
+ * The workspace folder is the repository's top folder.  Only qtown's own
+ * files are ever committed by qtown (repo_pathspecs): anything else a
+ * user keeps in the folder is left alone. */
+#ifndef QTOWN_REPO_H
+#define QTOWN_REPO_H
+
+#include "model/loose_plan.h"
+#include "sync/git.h"
+
+/* The driver git runs for a unit file: base, ours (the result goes
+ * there), theirs, and the file's path. */
+#define REPO_DRIVER "qtown merge-file %O %A %B %P"
+
+/* What qtown commits: the settings, the plan, the units, and the two git
+ * files it writes (NULL-terminated; git pathspecs). */
+extern const char *const repo_pathspecs[];
+
+/* Is the workspace a git repository (a .git in its folder)?  A stat. */
+bool repo_exists(const char *root);
+
+/* Makes a new workspace a repository: git init, .gitattributes, the merge
+ * driver, and a first commit of qtown's files. */
+bool repo_init(git *g, const char *by, diag_list *dl);
+
+/* Registers the merge driver in the repository's config when it is not
+ * there yet (a clone does not carry config).  Cheap when it is: reads
+ * .git/config, runs no git. */
+bool repo_ensure_driver(git *g, diag_list *dl);
+/* The same, for a workspace that may or may not be a repository, with
+ * git found here: for every command that opens a workspace.  Does nothing
+ * (and says nothing) when the folder is no repository or git is missing. */
+void repo_register_quietly(const char *root);
+
+/* Writes or completes .gitattributes so that unit files go through the
+ * driver; *written tells whether the file changed. */
+bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl);
+
+/* Gives git a name to commit with when the user's config has none (the
+ * inspector's name, from `by`), so that a new laptop can sync at once. */
+void repo_ensure_identity(git *g, const char *by);
+
+/* Versions of files, read in one run of git: names like "HEAD:town.yaml",
+ * ":villages/x.yaml" (the index) or "<commit>:path".  files[i].buf is NULL
+ * when that version does not exist.  Free with repo_blobs_free. */
+typedef struct repo_blobs {
+    file_bytes *files;
+    size_t n;
+    char *data;
+} repo_blobs;
+bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out, diag_list *dl);
+void repo_blobs_free(repo_blobs *b);
+
+/* A path of the workspace and what happened to it: 'A' added, 'M'
+ * modified, 'D' deleted. */
+typedef struct path_change {
+    char what;
+    char *path;
+} path_change;
+typedef struct path_changes {
+    path_change *items;
+    size_t n, cap;
+} path_changes;
+void path_changes_free(path_changes *pc);
+
+/* Commits these paths alone (whatever else is staged stays staged). */
+bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl);
+
+/* qtown's files that differ between the last commit and the folder
+ * (new files included). */
+bool repo_local_changes(git *g, path_changes *out, diag_list *dl);
+/* qtown's files that differ between two commits (`to` NULL: the index). */
+bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag_list *dl);
+
+/* The commit that wrote each line first..last of a file as it is in the
+ * folder (git blame): commits[i] for line first+i, a full commit id, or
+ * NULL for a line not committed yet.  False when git cannot tell (a file
+ * git does not track).  Free each commit and the array. */
+bool repo_blame(git *g, const char *path, int first, int last, char ***commits, diag_list *dl);
+
+#endif

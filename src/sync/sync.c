@@ -1,0 +1,369 @@
+#include "sync/syncer.h"
+
+#include "model/merge_file.h"
+#include "sync/repo.h"
+#include "sync/summary.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PUSH_ATTEMPTS 3
+
+/* ---- step 1 and 2: checking and committing local changes --------------------------- */
+
+/* A changed unit file must load against the workspace's plan before it is
+ * sent to everyone. */
+static bool check_local_files(syncer *s, const path_changes *paths)
+{
+    bool ok = true;
+    for (size_t i = 0; i < paths->n; i++) {
+        const char *path = paths->items[i].path;
+        unit_kind kind;
+        char *id;
+        if (paths->items[i].what == 'D' || !workspace_unit_of_path(path, &kind, &id))
+            continue;
+        char *full = fs_join(s->ws->root, path);
+        char *buf = NULL;
+        size_t len = 0;
+        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
+            unit *u = unit_parse(&s->ws->plan, full, buf, len, id, kind, s->dl);
+            ok = ok && u;
+            unit_free(u);
+        }
+        free(buf);
+        free(full);
+        free(id);
+    }
+    return ok;
+}
+
+/* Files in the unit folders that are not unit files are not committed:
+ * qtown does not read them (qtown check names them). */
+static void drop_strays(path_changes *paths)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < paths->n; i++) {
+        const char *p = paths->items[i].path;
+        unit_kind kind;
+        char *id = NULL;
+        bool in_unit_dir = strncmp(p, "villages/", 9) == 0 || strncmp(p, "enterprises/", 12) == 0;
+        if (in_unit_dir && !workspace_unit_of_path(p, &kind, &id)) {
+            free(paths->items[i].path);
+            continue;
+        }
+        free(id);
+        paths->items[k++] = paths->items[i];
+    }
+    paths->n = k;
+}
+
+static bool commit_local(syncer *s)
+{
+    path_changes paths;
+    if (!repo_local_changes(&s->g, &paths, s->dl))
+        return false;
+    drop_strays(&paths);
+    bool ok = check_local_files(s, &paths);
+    if (ok && paths.n) {
+        ok = changes_of_paths(&s->g, &s->ws->plan, "HEAD", NULL, &paths, &s->committed, s->dl);
+        strbuf msg = STRBUF_INIT;
+        summary_commit_message(&s->committed, &msg, SYNC_MESSAGE_MAX_LINES);
+        ok = ok && repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
+        sb_free(&msg);
+        if (ok)
+            s->res->commit = git_capture(&s->g, s->dl, "rev-parse", "--short", "HEAD", NULL);
+    }
+    path_changes_free(&paths);
+    return ok;
+}
+
+/* ---- step 3: the remote ------------------------------------------------------------ */
+
+/* The branch's upstream, else origin (or the only remote) and the branch
+ * of the same name.  False only on an error; no remote: res->remote NULL. */
+static bool find_remote(syncer *s)
+{
+    sync_result *res = s->res;
+    res->branch = git_capture(&s->g, NULL, "symbolic-ref", "--short", "-q", "HEAD", NULL);
+    if (!res->branch) {
+        diag_add(s->dl, s->ws->root, 0, 0,
+                 "the workspace is not on a branch (a detached HEAD): check one out "
+                 "(git switch main) and sync again");
+        return false;
+    }
+    char *key = xasprintf("branch.%s.remote", res->branch);
+    res->remote = git_capture(&s->g, NULL, "config", "--get", key, NULL);
+    free(key);
+    s->has_upstream = res->remote != NULL;
+    if (!res->remote) {
+        char *list = git_capture(&s->g, s->dl, "remote", NULL);
+        if (!list)
+            return false;
+        if (*list) {
+            bool origin = false;
+            for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n"))
+                origin = origin || strcmp(line, "origin") == 0;
+            res->remote = xstrdup(origin ? "origin" : strtok(list, "\n"));
+        }
+        free(list);
+    }
+    if (res->remote)
+        s->tracking = xasprintf("refs/remotes/%s/%s", res->remote, res->branch);
+    return true;
+}
+
+/* Fetches; false when the remote cannot be reached (res->offline). */
+static bool fetch(syncer *s)
+{
+    proc_result r;
+    const char *args[] = {"fetch", "--quiet", s->res->remote, NULL};
+    bool ran = git_runv(&s->g, args, NULL, 0, &r, s->dl);
+    bool ok = ran && r.status == 0;
+    if (!ok && !s->res->offline) {
+        s->res->offline = true;
+        const char *why = sb_str(&r.err);
+        size_t len = strcspn(why, "\n");
+        s->res->offline_reason = xstrndup(why, len);
+    }
+    proc_result_free(&r);
+    return ok;
+}
+
+/* The remote branch as last fetched, or NULL when it has none yet. */
+static char *remote_head(syncer *s)
+{
+    return git_capture(&s->g, NULL, "rev-parse", "-q", "--verify", s->tracking, NULL);
+}
+
+/* ---- step 5: pushing ---------------------------------------------------------------- */
+
+typedef enum push_outcome { PUSHED, PUSH_RACED, PUSH_OFFLINE, PUSH_REFUSED } push_outcome;
+
+static push_outcome push(syncer *s, const char *theirs_before)
+{
+    char *dest = xasprintf("HEAD:refs/heads/%s", s->res->branch);
+    const char *argv[8];
+    size_t n = 0;
+    argv[n++] = "push";
+    argv[n++] = "--quiet";
+    if (!s->has_upstream) /* the first push: the branch follows the remote from now on */
+        argv[n++] = "--set-upstream";
+    argv[n++] = s->res->remote;
+    argv[n++] = dest;
+    argv[n] = NULL;
+    proc_result r;
+    push_outcome out = PUSHED;
+    if (!git_runv(&s->g, argv, NULL, 0, &r, s->dl)) {
+        out = PUSH_REFUSED;
+    } else if (r.status != 0) {
+        /* someone pushed in between, or the remote is gone, or it refuses */
+        char *now = NULL;
+        if (!fetch(s))
+            out = PUSH_OFFLINE;
+        else if ((now = remote_head(s)) && (!theirs_before || strcmp(now, theirs_before) != 0))
+            out = PUSH_RACED;
+        else {
+            git_report(argv, &r, s->dl);
+            out = PUSH_REFUSED;
+        }
+        free(now);
+    } else {
+        s->has_upstream = true;
+    }
+    proc_result_free(&r);
+    free(dest);
+    return out;
+}
+
+/* ---- the run ---------------------------------------------------------------------- */
+
+static bool operation_in_progress(syncer *s)
+{
+    static const char *const what[] = {"merge", "rebase", "rebase", "cherry-pick"};
+    /* one run of git for the four paths, one a line */
+    char *paths = git_capture(&s->g, NULL, "rev-parse", "--git-path", "MERGE_HEAD", "--git-path",
+                              "rebase-merge", "--git-path", "rebase-apply", "--git-path",
+                              "CHERRY_PICK_HEAD", NULL);
+    char *line = paths;
+    for (size_t i = 0; line && *line && i < 4; i++) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : NULL;
+        bool there = fs_exists(full ? full : line);
+        free(full);
+        if (there) {
+            diag_add(s->dl, s->ws->root, 0, 0,
+                     "a git %s is in progress in the workspace: finish it (git commit, git "
+                     "rebase --continue) or undo it (git merge --abort, git rebase --abort), "
+                     "then sync again",
+                     what[i]);
+            free(paths);
+            return true;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(paths);
+    return false;
+}
+
+static bool prepare(syncer *s, const sync_opts *o)
+{
+    if (!repo_exists(s->ws->root)) {
+        diag_add(s->dl, s->ws->root, 0, 0,
+                 "not a git repository: qtown init makes one; for this workspace run "
+                 "git init in it, then sync again");
+        return false;
+    }
+    if (operation_in_progress(s))
+        return false;
+    bool written;
+    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(s->ws->root, &written, s->dl))
+        return false;
+    repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
+    if (o->no_prompt)
+        git_setenv(&s->g, "GIT_TERMINAL_PROMPT", "0");
+    return true;
+}
+
+/* What went out (or waits to): everything here since the version in
+ * common with `theirs` (NULL: the remote has nothing).  Mostly that is
+ * just the local commit, already described. */
+static void outgoing(syncer *s, const char *theirs)
+{
+    char *base = theirs ? git_capture(&s->g, NULL, "merge-base", s->local, theirs, NULL) : NULL;
+    if (theirs && !base)
+        return;
+    if (base && s->before && strcmp(base, s->before) == 0) {
+        s->res->sent = s->committed;
+        memset(&s->committed, 0, sizeof s->committed);
+    } else if (!base || strcmp(base, s->local) != 0) {
+        changes_between(&s->g, &s->ws->plan, base, s->local, &s->res->sent, s->dl);
+    }
+    free(base);
+}
+
+/* Fetch, merge, push, again if someone pushed in between. */
+static bool exchange(syncer *s)
+{
+    char *first_theirs = NULL;
+    bool ok = true, fetched_once = false;
+    for (int attempt = 0; ok && attempt < PUSH_ATTEMPTS; attempt++) {
+        if (!fetched_once && !fetch(s))
+            break;
+        fetched_once = true;
+        char *theirs = remote_head(s);
+        if (attempt == 0)
+            first_theirs = theirs ? xstrdup(theirs) : NULL;
+        ok = !theirs || sync_merge_remote(s, theirs);
+        push_outcome p = ok ? push(s, theirs) : PUSH_REFUSED;
+        free(theirs);
+        s->res->pushed = ok && p == PUSHED;
+        if (!ok || p != PUSH_RACED) {
+            ok = ok && p != PUSH_REFUSED;
+            break;
+        }
+    }
+    if (s->res->pushed)
+        outgoing(s, first_theirs);
+    if (ok && s->merges > 1) { /* several merges: the whole of what came in */
+        char *head = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
+        if (head && strcmp(head, s->local) != 0)
+            changes_between(&s->g, &s->ws->plan, s->local, head, &s->res->received, s->dl);
+        free(head);
+    }
+    free(first_theirs);
+    return ok;
+}
+
+/* Offline: what is waiting to be sent.  Without a remote: what was just
+ * committed. */
+static void pending(syncer *s)
+{
+    if (!s->res->remote) {
+        s->res->sent = s->committed;
+        memset(&s->committed, 0, sizeof s->committed);
+        return;
+    }
+    char *theirs = remote_head(s);
+    outgoing(s, theirs);
+    free(theirs);
+}
+
+bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_list *dl)
+{
+    memset(res, 0, sizeof *res);
+    syncer s = {.ws = ws, .res = res, .dl = dl};
+    if (!git_open(&s.g, ws->root, dl))
+        return false;
+    char *lockname = fs_join(ws->root, "sync");
+    fs_lock lock;
+    bool ok = fs_lock_acquire(lockname, 0, &lock, dl);
+    if (ok) {
+        ok = prepare(&s, o);
+        s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
+        ok = ok && commit_local(&s) && find_remote(&s);
+        s.local = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
+        if (ok && s.local && res->remote)
+            ok = exchange(&s);
+        if (ok && s.local && !res->pushed)
+            pending(&s);
+        fs_lock_release(&lock);
+    }
+    free(lockname);
+    sync_changes_free(&s.committed);
+    free(s.before);
+    free(s.local);
+    free(s.tracking);
+    git_close(&s.g);
+    return ok;
+}
+
+void sync_result_free(sync_result *res)
+{
+    free(res->commit);
+    sync_changes_free(&res->sent);
+    sync_changes_free(&res->received);
+    free(res->remote);
+    free(res->branch);
+    free(res->offline_reason);
+    diag_clear(&res->problems);
+    memset(res, 0, sizeof *res);
+}
+
+/* ---- the state, for the screens ---------------------------------------------------------- */
+
+bool sync_status(const char *root, sync_state *st, diag_list *dl)
+{
+    memset(st, 0, sizeof *st);
+    st->is_repo = repo_exists(root);
+    git g;
+    if (!git_open(&g, root, NULL)) {
+        st->git_missing = true;
+        return true;
+    }
+    bool ok = true;
+    /* only looking: git status must not rewrite the index meanwhile */
+    git_setenv(&g, "GIT_OPTIONAL_LOCKS", "0");
+    if (st->is_repo) {
+        path_changes paths;
+        ok = repo_local_changes(&g, &paths, dl);
+        if (ok) {
+            drop_strays(&paths);
+            st->changed_files = paths.n;
+            path_changes_free(&paths);
+        }
+        char *remotes = git_capture(&g, NULL, "remote", NULL);
+        st->has_remote = remotes && *remotes;
+        free(remotes);
+        char *count = git_capture(&g, NULL, "rev-list", "--count", "@{upstream}..HEAD", NULL);
+        if (!count && st->has_remote) /* never pushed: every commit is waiting */
+            count = git_capture(&g, NULL, "rev-list", "--count", "HEAD", NULL);
+        st->unpushed = count ? strtoul(count, NULL, 10) : 0;
+        free(count);
+    }
+    git_close(&g);
+    return ok;
+}

@@ -1,0 +1,34 @@
+/* syncer — the state of one run of the sync, shared by its steps:
+ * sync.c runs them, sync_merge.c is the merge of what came in.  Internal
+ * to src/sync. */
+#ifndef QTOWN_SYNCER_H
+#define QTOWN_SYNCER_H
+
+#include "sync/git.h"
+#include "sync/sync.h"
+
+#define SYNC_MESSAGE_MAX_LINES 200 /* lines of changes in a commit message */
+
+/* Everything one run needs. */
+typedef struct syncer {
+    const workspace *ws;
+    git g;
+    sync_result *res;
+    diag_list *dl;
+    char *before;           /* HEAD before the local commit (NULL: there was none) */
+    char *local;            /* HEAD after the local commit, before any merge */
+    sync_changes committed; /* what the local commit holds */
+    int merges;             /* merges and fast-forwards done */
+    char *tracking;         /* refs/remotes/REMOTE/BRANCH */
+    bool has_upstream;
+} syncer;
+
+/* Brings the remote's commits (`theirs`) into HEAD: nothing when HEAD has
+ * them, a fast-forward when HEAD has nothing else, else a merge (unit files
+ * through the driver; a unit removed on one side and changed on the other
+ * kept; anything else git cannot merge undoes the merge and is reported).
+ * What came in is checked against the merged plan (problems go to
+ * res->problems) and, for the first merge, is res->received. */
+bool sync_merge_remote(syncer *s, const char *theirs);
+
+#endif

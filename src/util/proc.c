@@ -1,0 +1,179 @@
+#include "util/proc.h"
+
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+char *proc_find(const char *name)
+{
+    if (strchr(name, '/'))
+        return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        char *dir = n ? xstrndup(path, n) : xstrdup(".");
+        char *full = xasprintf("%s/%s", dir, name);
+        free(dir);
+        struct stat st;
+        if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
+            return full;
+        free(full);
+        path += n + (path[n] == ':');
+    }
+    return NULL;
+}
+
+char *proc_self_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return xstrdup(buf[0] ? buf : "/");
+}
+
+/* The environment of the child: ours, with `set` overriding. */
+static char **child_env(const char *const *set)
+{
+    size_t n = 0, m = 0;
+    while (environ[n])
+        n++;
+    while (set && set[m])
+        m++;
+    char **env = xmalloc((n + m + 1) * sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t key = strcspn(environ[i], "=");
+        bool replaced = false;
+        for (size_t j = 0; j < m && !replaced; j++)
+            replaced = strncmp(set[j], environ[i], key + 1) == 0;
+        if (!replaced)
+            env[k++] = environ[i];
+    }
+    for (size_t j = 0; j < m; j++)
+        env[k++] = (char *)set[j];
+    env[k] = NULL;
+    return env;
+}
+
+/* In the child, after fork: only async-signal-safe calls, then exec. */
+static void run_child(const char *const *argv, const proc_opts *o, char **env, int in, int out,
+                      int err)
+{
+    if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+        _exit(127);
+    if (o->cwd && chdir(o->cwd) != 0)
+        _exit(127);
+    environ = env;
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+}
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+/* Feeds stdin and drains stdout and stderr until both are closed. */
+static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
+{
+    size_t sent = 0;
+    int fds[3] = {in, out, err};
+    char buf[65536];
+    while (fds[1] >= 0 || fds[2] >= 0) {
+        struct pollfd p[3] = {{fds[0], POLLOUT, 0}, {fds[1], POLLIN, 0}, {fds[2], POLLIN, 0}};
+        if (poll(p, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (fds[0] >= 0 && p[0].revents) {
+            ssize_t w = p[0].revents & POLLOUT ? write(fds[0], o->in + sent, o->in_len - sent) : -1;
+            if (w > 0)
+                sent += (size_t)w;
+            if (w <= 0 || sent == o->in_len)
+                close_fd(&fds[0]);
+        }
+        for (int i = 1; i < 3; i++) {
+            if (fds[i] < 0 || !p[i].revents)
+                continue;
+            ssize_t got = read(fds[i], buf, sizeof buf);
+            if (got > 0)
+                sb_add(i == 1 ? &r->out : &r->err, buf, (size_t)got);
+            else if (got == 0 || errno != EINTR)
+                close_fd(&fds[i]);
+        }
+    }
+    close_fd(&fds[0]);
+}
+
+bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl)
+{
+    static const proc_opts none = {0};
+    if (!o)
+        o = &none;
+    memset(r, 0, sizeof *r);
+    int in[2] = {-1, -1}, out[2], err[2];
+    bool feed = o->in != NULL && o->in_len > 0;
+    int devnull = feed ? -1 : open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if ((feed ? pipe2(in, O_CLOEXEC) : (devnull < 0 ? -1 : 0)) < 0 || pipe2(out, O_CLOEXEC) < 0 ||
+        pipe2(err, O_CLOEXEC) < 0) {
+        diag_errno(dl, argv[0], errno, "cannot start");
+        return false;
+    }
+    char **env = child_env(o->env);
+    /* a child that stops reading its input must not kill us */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+    sigaction(SIGPIPE, &ign, &old);
+    pid_t pid = fork();
+    if (pid == 0)
+        run_child(argv, o, env, feed ? in[0] : devnull, out[1], err[1]);
+    free(env);
+    close(out[1]);
+    close(err[1]);
+    if (feed)
+        close(in[0]);
+    else
+        close(devnull);
+    if (pid < 0) {
+        diag_errno(dl, argv[0], errno, "cannot start");
+        close(out[0]), close(err[0]);
+        if (feed)
+            close(in[1]);
+        sigaction(SIGPIPE, &old, NULL);
+        return false;
+    }
+    pump(feed ? in[1] : -1, out[0], err[0], o, r);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    sigaction(SIGPIPE, &old, NULL);
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return true;
+}
+
+void proc_result_free(proc_result *r)
+{
+    sb_free(&r->out);
+    sb_free(&r->err);
+}
