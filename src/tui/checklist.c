@@ -300,6 +300,8 @@ static void title(app *a, screen *s, strbuf *out)
         sb_puts(out, "  ");
         sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
     }
+    if (!workspace_unit_writable(a->ws, wu, NULL))
+        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
 }
 
 /* ---- changing --------------------------------------------------------- */

@@ -232,6 +232,24 @@ def snapshot(root):
     return out
 
 
+def screens_as(prefix, ws, env, keys):
+    """The screens' dumps, headless, run with argv prefix `prefix`."""
+    keyfile = os.path.join(ws.tmp, "keys")
+    dump = os.path.join(ws.tmp, "screens")
+    with open(keyfile, "w") as f:
+        f.write(keys)
+    if os.path.exists(dump):
+        os.remove(dump)
+    # the dump file is written by the user the screens run as
+    open(dump, "w").close()
+    os.chmod(dump, 0o666)
+    env = dict(env, COLUMNS="100", LINES="14", TERM="xterm", QTOWN_TEST_KEYS=keyfile,
+               QTOWN_TEST_SCREEN=dump)
+    subprocess.run(prefix + ws.argv("--lang", "en"), env=env, capture_output=True)
+    with open(dump, encoding="utf-8") as f:
+        return f.read()
+
+
 def test_read_only(tap):
     prefix = as_nobody()
     if prefix is None:
@@ -261,6 +279,15 @@ def test_read_only(tap):
         r = run("add", "village", "v3", "村三")
         tap.check(r.returncode == 1 and "read-only" in r.stderr,
                   "add in a read-only folder fails with a read-only message", r.stderr)
+        # The screens: a read-only mark on the unit list and the checklist,
+        # and a change refused with the reason on the status line.
+        screen = screens_as(prefix, ws, env, "<dump><Down><Enter><dump><Down>d<dump>q")
+        dumps = screen.split("<<<end of screen>>>\n")
+        tap.check(len(dumps) >= 3 and "[read-only]" in dumps[0].splitlines()[0] and
+                  "[read-only]" in dumps[1].splitlines()[0],
+                  "the screens mark the unit list and the checklist read-only", screen)
+        tap.check(len(dumps) >= 3 and "Not saved: " in dumps[2] and "read-only: the folder" in dumps[2],
+                  "and a change there says why it is not saved", screen)
         tap.check(snapshot(ws.root) == before, "and nothing in the workspace was touched")
         # A read-only file in a folder the user may write to.
         for d in (ws.root, os.path.join(ws.root, "villages"), os.path.join(ws.root, "enterprises")):
