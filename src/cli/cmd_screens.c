@@ -8,10 +8,8 @@ int cmd_screens(cli_ctx *ctx, int argc, char **argv)
     const cli_option opts[] = {{0}};
     char *pos[1];
     int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
-        return EXIT_USAGE;
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    int rc = cli_parse_and_open(ctx, argc, argv, opts, pos, 0, &n, &ws);
     if (rc != EXIT_DONE)
         return rc;
     rc = tui_run(&ws);

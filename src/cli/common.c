@@ -211,3 +211,11 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     }
     return EXIT_DONE;
 }
+
+int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+                       int max_pos, int *n_pos, workspace *ws)
+{
+    if (!cli_parse(ctx, argc, argv, opts, pos, max_pos, n_pos))
+        return EXIT_USAGE;
+    return cli_open_workspace(ctx, ws);
+}

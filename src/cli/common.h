@@ -43,6 +43,10 @@ bool cli_check_by(const cli_ctx *ctx, const char *by);
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);
+/* cli_parse, then cli_open_workspace: for commands whose arguments need
+ * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
+int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+                       int max_pos, int *n_pos, workspace *ws);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */
