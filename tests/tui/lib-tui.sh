@@ -198,13 +198,22 @@ note_of() {
     awk -v c="  $2:" '$0 == c { f = 1; next } f && /^    note:/ { sub(/^    note: */, ""); print; exit } /^  [^ ]/ { f = 0 }' "$1"
 }
 
-# max_columns: the display width of the widest line on the screen.
+# max_columns [FROM]: the display width of the widest line on the screen,
+# from screen line FROM on (0-based; 1 leaves out the title line).
 max_columns() {
     tui_screen
     python3 -c '
 import sys, unicodedata
 w = lambda l: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
-print(max((w(l) for l in sys.stdin.read().split("\n")), default=0))' <<<"$SCREEN"
+lines = sys.stdin.read().split("\n")[int(sys.argv[1]):]
+print(max((w(l) for l in lines), default=0))' "${1:-0}" <<<"$SCREEN"
+}
+
+# screen_line_of TEXT: the screen line (0-based) that first holds TEXT, or -1.
+screen_line_of() {
+    tui_screen
+    awk -v t="$1" 'index($0, t) { print NR - 1; found = 1; exit } END { if (!found) print -1 }' \
+        <<<"$SCREEN"
 }
 
 tui_resize() {
