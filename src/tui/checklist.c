@@ -6,6 +6,7 @@
 #include "tui/detail.h"
 #include "tui/editor.h"
 #include "tui/lineedit.h"
+#include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -133,26 +134,20 @@ static void rebuild_vis(checklist_screen *cl, size_t keep)
     }
 }
 
-static bool selectable(const checklist_screen *cl, size_t v)
+/* The cursor stops on items and checks, not on section titles. */
+static bool selectable(const void *ctx, size_t v)
 {
+    const checklist_screen *cl = ctx;
     return cl->rows[cl->vis[v]].type != ROW_SECTION;
 }
 
+/* A check's detail is read from its start. */
 static void move_cursor(checklist_screen *cl, long delta)
 {
-    long n = (long)cl->n_vis, r = (long)cl->cur + delta;
-    if (n == 0)
-        return;
-    r = r < 0 ? 0 : r >= n ? n - 1 : r;
-    long step = delta < 0 ? -1 : 1;
-    for (int pass = 0; pass < 2; pass++, step = -step)
-        for (long t = r; t >= 0 && t < n; t += step)
-            if (selectable(cl, (size_t)t)) {
-                if ((size_t)t != cl->cur)
-                    cl->detail_scroll = 0;
-                cl->cur = (size_t)t;
-                return;
-            }
+    size_t to = motion_move(cl->cur, delta, cl->n_vis, selectable, cl);
+    if (to != cl->cur)
+        cl->detail_scroll = 0;
+    cl->cur = to;
 }
 
 static const tree_row *current_check(const checklist_screen *cl)
@@ -260,10 +255,7 @@ static void draw(app *a, screen *s, int top, int rows)
         return;
     }
     panes p = layout(top, rows);
-    if (cl->cur < cl->top)
-        cl->top = cl->cur;
-    if (cl->cur >= cl->top + (size_t)p.tree_rows)
-        cl->top = cl->cur - (size_t)p.tree_rows + 1;
+    motion_follow(&cl->top, cl->cur, (size_t)p.tree_rows);
     for (int y = 0; y < p.tree_rows && cl->top + (size_t)y < cl->n_vis; y++)
         draw_row(cl, cl->top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
@@ -487,25 +479,17 @@ static int tree_height(void)
     return COLS >= 100 ? rows : rows * 3 / 5;
 }
 
-static unsigned move_by(checklist_screen *cl, action act)
+/* A moving key moves the cursor in the tree, or scrolls the detail when
+ * it has the focus; false when `act` is not a moving key. */
+static bool move_by(checklist_screen *cl, action act)
 {
-    long page = tree_height() > 2 ? tree_height() - 1 : 1;
-    long delta = act == ACT_UP          ? -1
-                 : act == ACT_DOWN      ? 1
-                 : act == ACT_PAGE_UP   ? -page
-                 : act == ACT_PAGE_DOWN ? page
-                 : act == ACT_TOP       ? -(long)cl->n_vis
-                                        : (long)cl->n_vis;
-    if (cl->detail_focus) {
-        /* clamped to the detail's length when drawn */
-        long s = act == ACT_BOTTOM ? LONG_MAX / 2
-                 : act == ACT_TOP  ? 0
-                                   : (long)cl->detail_scroll + delta;
-        cl->detail_scroll = s < 0 ? 0 : (size_t)s;
-    } else {
-        move_cursor(cl, delta);
-    }
-    return H_HANDLED | H_REDRAW;
+    long page = tree_height() > 2 ? tree_height() - 1 : 1, delta;
+    if (cl->detail_focus) /* clamped to the detail's length when drawn */
+        return motion_scroll(act, page, LONG_MAX / 2, &cl->detail_scroll);
+    if (!motion_delta(act, page, cl->n_vis, &delta))
+        return false;
+    move_cursor(cl, delta);
+    return true;
 }
 
 static unsigned open_row(checklist_screen *cl)
@@ -524,14 +508,9 @@ static unsigned act(app *a, screen *s, action act)
 {
     checklist_screen *cl = self(s);
     const tree_row *cur = cl->n_vis ? &cl->rows[selected_row(cl)] : NULL;
+    if (move_by(cl, act))
+        return H_HANDLED | H_REDRAW;
     switch (act) {
-    case ACT_UP:
-    case ACT_DOWN:
-    case ACT_PAGE_UP:
-    case ACT_PAGE_DOWN:
-    case ACT_TOP:
-    case ACT_BOTTOM:
-        return move_by(cl, act);
     case ACT_OPEN:
         return open_row(cl);
     case ACT_BACK:

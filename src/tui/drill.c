@@ -224,22 +224,12 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(y0, 1, COLS - 1, tr(M_WHY_NO_UNITS), draw_attr(ROLE_DIM), 0);
         return;
     }
-    if (ds->cur < ds->top)
-        ds->top = ds->cur;
-    if (ds->cur >= ds->top + (size_t)n)
-        ds->top = ds->cur - (size_t)n + 1;
+    motion_follow(&ds->top, ds->cur, (size_t)n);
     for (int y = 0; y < n && ds->top + (size_t)y < ds->n_rows; y++)
         draw_row(a, ds, ov, ds->top + (size_t)y, y0 + y);
 }
 
 /* ---- acting ------------------------------------------------------------ */
-
-static bool any_row(const void *ctx, size_t row)
-{
-    (void)ctx;
-    (void)row;
-    return true;
-}
 
 static unsigned act(app *a, screen *s, action act)
 {
@@ -247,7 +237,7 @@ static unsigned act(app *a, screen *s, action act)
     sync_rows(a, ds);
     long delta;
     if (motion_delta(act, LINES > 8 ? LINES - 8 : 1, ds->n_rows, &delta)) {
-        ds->cur = motion_move(ds->cur, delta, ds->n_rows, any_row, NULL);
+        ds->cur = motion_move(ds->cur, delta, ds->n_rows, NULL, NULL);
         return H_HANDLED | H_REDRAW;
     }
     switch (act) {
@@ -280,9 +270,7 @@ static size_t current(app *a, screen *s)
 
 static bool match(app *a, screen *s, size_t i, const char *pattern)
 {
-    size_t u = self(s)->rows[i].unit;
-    return text_contains(roster_name(a->ws, u), pattern) ||
-           text_contains(a->ws->units[u].id, pattern);
+    return roster_matches(a->ws, self(s)->rows[i].unit, pattern);
 }
 
 static void select_row(app *a, screen *s, size_t i)

@@ -1,6 +1,7 @@
 #include "tui/help.h"
 
 #include "i18n/i18n.h"
+#include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -83,26 +84,10 @@ static void draw(app *a, screen *s, int top, int rows)
 static unsigned act(app *a, screen *s, action act)
 {
     help_screen *hs = self(s);
-    int page = LINES > 4 ? LINES - 3 : 1;
+    /* the end of the help is bounded when drawn */
+    if (motion_scroll(act, LINES > 4 ? LINES - 3 : 1, hs->n_lines, &hs->top))
+        return H_HANDLED | H_REDRAW;
     switch (act) {
-    case ACT_UP:
-        hs->top = hs->top ? hs->top - 1 : 0;
-        break;
-    case ACT_DOWN:
-        hs->top++; /* bounded when drawn */
-        break;
-    case ACT_PAGE_UP:
-        hs->top = hs->top > (size_t)page ? hs->top - (size_t)page : 0;
-        break;
-    case ACT_PAGE_DOWN:
-        hs->top += (size_t)page;
-        break;
-    case ACT_TOP:
-        hs->top = 0;
-        break;
-    case ACT_BOTTOM:
-        hs->top = hs->n_lines;
-        break;
     case ACT_BACK:
     case ACT_OPEN:
         app_pop(a);

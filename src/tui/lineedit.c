@@ -1,6 +1,7 @@
 #include "tui/lineedit.h"
 
 #include "i18n/i18n.h"
+#include "tui/motion.h"
 
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -288,10 +289,7 @@ void lineedit_draw(app *a, int top, int rows)
     layout lo;
     make_layout(le, width, &lo);
     size_t crow = lo.row[le->cur];
-    if (crow < le->top)
-        le->top = crow;
-    if (crow >= le->top + (size_t)rows)
-        le->top = crow - (size_t)rows + 1;
+    motion_follow(&le->top, crow, (size_t)rows);
     draw_text(top, 0, label_w, le->label, draw_attr(ROLE_GROUP), DRAW_PAD);
     for (int r = 1; r < rows; r++)
         draw_blank(top + r, 0, label_w, A_NORMAL);

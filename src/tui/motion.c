@@ -36,7 +36,31 @@ size_t motion_move(size_t cur, long delta, size_t n,
     long step = delta < 0 ? -1 : 1;
     for (int pass = 0; pass < 2; pass++, step = -step)
         for (long t = r; t >= 0 && t <= last; t += step)
-            if (selectable(ctx, (size_t)t))
+            if (!selectable || selectable(ctx, (size_t)t))
                 return (size_t)t;
     return cur;
+}
+
+void motion_follow(size_t *top, size_t cur, size_t rows)
+{
+    if (cur < *top)
+        *top = cur;
+    if (cur >= *top + rows)
+        *top = cur - rows + 1;
+}
+
+bool motion_scroll(action act, long page, size_t end, size_t *top)
+{
+    long delta;
+    if (!motion_delta(act, page, 0, &delta))
+        return false;
+    if (act == ACT_TOP)
+        *top = 0;
+    else if (act == ACT_BOTTOM)
+        *top = end;
+    else if (delta < 0)
+        *top = *top > (size_t)-delta ? *top - (size_t)-delta : 0;
+    else
+        *top += (size_t)delta;
+    return true;
 }

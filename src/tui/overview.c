@@ -459,8 +459,7 @@ static void scroll_to_cursor(overview_screen *os, int rows)
         lead--;
     if (lead < os->top)
         os->top = lead;
-    if (os->cur >= os->top + (size_t)rows)
-        os->top = os->cur - (size_t)rows + 1;
+    motion_follow(&os->top, os->cur, (size_t)rows);
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -568,8 +567,7 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
                text_contains(text2_get(&ov->items[r->index].item->title, l), pattern);
     case R_RANK:
     case R_MATRIX:
-        return text_contains(roster_name(a->ws, r->index), pattern) ||
-               text_contains(a->ws->units[r->index].id, pattern);
+        return roster_matches(a->ws, r->index, pattern);
     case R_FAIL: {
         const ov_failure *f = &ov->failures[r->index];
         return text_contains(roster_name(a->ws, f->unit), pattern) ||

@@ -1,5 +1,6 @@
 #include "tui/roster.h"
 
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -35,4 +36,9 @@ const char *roster_name(const workspace *ws, size_t i)
 {
     const ws_unit *wu = &ws->units[i];
     return wu->u && wu->u->name ? wu->u->name : wu->id;
+}
+
+bool roster_matches(const workspace *ws, size_t i, const char *pattern)
+{
+    return text_contains(roster_name(ws, i), pattern) || text_contains(ws->units[i].id, pattern);
 }

@@ -30,4 +30,8 @@ void roster_free(roster *r);
  * load. */
 const char *roster_name(const workspace *ws, size_t unit);
 
+/* Whether a search finds a unit: `pattern` in the name it is shown with
+ * or in its id. */
+bool roster_matches(const workspace *ws, size_t unit, const char *pattern);
+
 #endif

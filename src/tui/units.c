@@ -3,7 +3,7 @@
 #include "i18n/i18n.h"
 #include "report/format.h"
 #include "tui/checklist.h"
-#include "util/text.h"
+#include "tui/motion.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -101,21 +101,10 @@ static void rebuild(app *a, units_screen *us)
             us->cur = r;
 }
 
-/* Moves by delta rows, onto a unit (headers are not selectable): the
- * nearest one in the direction moved, else the nearest the other way. */
-static void move_cursor(units_screen *us, long delta)
+/* The cursor stops on units, not on the headers of their groups. */
+static bool row_selectable(const void *ctx, size_t row)
 {
-    long n = (long)us->n_rows, r = (long)us->cur + delta;
-    if (n == 0)
-        return;
-    r = r < 0 ? 0 : r >= n ? n - 1 : r;
-    long step = delta < 0 ? -1 : 1;
-    for (int pass = 0; pass < 2; pass++, step = -step)
-        for (long t = r; t >= 0 && t < n; t += step)
-            if (!us->rows[t].header) {
-                us->cur = (size_t)t;
-                return;
-            }
+    return !((const units_screen *)ctx)->rows[row].header;
 }
 
 static int body_rows(void)
@@ -198,10 +187,7 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(top, 2, COLS - 2, tr(M_TUI_NO_UNITS), draw_attr(ROLE_DIM), 0);
         return;
     }
-    if (us->cur < us->top)
-        us->top = us->cur;
-    if (us->cur >= us->top + (size_t)rows)
-        us->top = us->cur - (size_t)rows + 1;
+    motion_follow(&us->top, us->cur, (size_t)rows);
     for (int y = 0; y < rows && us->top + (size_t)y < us->n_rows; y++) {
         const list_row *r = &us->rows[us->top + (size_t)y];
         if (r->header)
@@ -215,26 +201,12 @@ static void draw(app *a, screen *s, int top, int rows)
 static unsigned act(app *a, screen *s, action act)
 {
     units_screen *us = self(s);
-    long page = body_rows() > 2 ? body_rows() - 2 : 1;
+    long delta;
+    if (motion_delta(act, body_rows() > 2 ? body_rows() - 2 : 1, us->n_rows, &delta)) {
+        us->cur = motion_move(us->cur, delta, us->n_rows, row_selectable, us);
+        return H_HANDLED | H_REDRAW;
+    }
     switch (act) {
-    case ACT_UP:
-        move_cursor(us, -1);
-        break;
-    case ACT_DOWN:
-        move_cursor(us, 1);
-        break;
-    case ACT_PAGE_UP:
-        move_cursor(us, -page);
-        break;
-    case ACT_PAGE_DOWN:
-        move_cursor(us, page);
-        break;
-    case ACT_TOP:
-        move_cursor(us, -(long)us->n_rows);
-        break;
-    case ACT_BOTTOM:
-        move_cursor(us, (long)us->n_rows);
-        break;
     case ACT_OPEN:
         if (us->n_rows && !us->rows[us->cur].header)
             app_push(a, checklist_screen_new(a, us->rows[us->cur].unit));
@@ -270,8 +242,7 @@ static bool match(app *a, screen *s, size_t row, const char *pattern)
     const list_row *r = &self(s)->rows[row];
     if (r->header)
         return false;
-    return text_contains(roster_name(a->ws, r->unit), pattern) ||
-           text_contains(a->ws->units[r->unit].id, pattern);
+    return roster_matches(a->ws, r->unit, pattern);
 }
 
 static void select_row(app *a, screen *s, size_t row)
