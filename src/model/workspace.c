@@ -233,7 +233,7 @@ bool workspace_unit_changed(const ws_unit *wu)
     file_stamp now;
     if (fs_stat(wu->path, &now) == FS_ERROR)
         return true;
-    return !fs_stamp_same(&now, &wu->stamp);
+    return !fs_stamp_same(&now, &wu->stamp) || fs_stamp_racy(&wu->stamp);
 }
 
 static int cmp_name(const void *a, const void *b)

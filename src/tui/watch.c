@@ -156,7 +156,7 @@ void watch_poll(app *a, size_t open_unit)
         file_stamp now;
         fs_stat(dir, &now);
         free(dir);
-        if (!fs_stamp_same(&now, &f->stamp)) {
+        if (!fs_stamp_same(&now, &f->stamp) || fs_stamp_racy(&f->stamp)) {
             f->stamp = now;
             listed_changed |= rescan(a, f);
         }

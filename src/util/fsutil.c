@@ -28,12 +28,20 @@ uint64_t fs_hash(const void *data, size_t len)
 
 static void fill_stamp(file_stamp *stamp, const struct stat *st)
 {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
     stamp->exists = true;
     stamp->dev = st->st_dev;
     stamp->ino = st->st_ino;
     stamp->size = st->st_size;
     stamp->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     stamp->hash = 0;
+    stamp->seen_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+bool fs_stamp_racy(const file_stamp *s)
+{
+    return s->exists && s->mtime_ns > s->seen_ns - FS_RACY_NS;
 }
 
 fs_result fs_stat(const char *path, file_stamp *stamp)

@@ -23,7 +23,8 @@ typedef struct file_stamp {
     ino_t ino;
     off_t size;
     int64_t mtime_ns;
-    uint64_t hash; /* of the content; 0 when not read */
+    uint64_t hash;   /* of the content; 0 when not read */
+    int64_t seen_ns; /* when the stamp was taken (CLOCK_REALTIME) */
 } file_stamp;
 
 typedef enum fs_result { FS_OK, FS_MISSING, FS_ERROR, FS_CHANGED } fs_result;
@@ -37,6 +38,12 @@ fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, fi
                        diag_list *dl);
 /* Stats a file without reading it (hash left 0). */
 fs_result fs_stat(const char *path, file_stamp *stamp);
+/* A stamp taken within FS_RACY_NS of the file's last change cannot tell a
+ * later change in the same clock tick (filesystem timestamps come from a
+ * coarse clock): a watcher re-reads such a file once more later, as git
+ * does with "racily clean" entries. */
+#define FS_RACY_NS (100 * 1000 * 1000)
+bool fs_stamp_racy(const file_stamp *s);
 /* True when both stamps describe the same file content.  Hashes are
  * compared only when both are known. */
 bool fs_stamp_same(const file_stamp *a, const file_stamp *b);

@@ -8,6 +8,7 @@
 #include "util/xalloc.h"
 
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -271,6 +272,22 @@ static void test_add_unit_refuses_existing(void **state)
     assert_true(fs_exists(wu->path));
 }
 
+/* A stamp taken in the same clock tick as the file's change cannot vouch
+ * for it: the watchers re-read such a file once more. */
+static void test_racy_stamp(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    assert_true(fs_stamp_racy(&wu->stamp)); /* written by setup just now */
+    assert_true(workspace_unit_changed(wu));
+    struct timespec old[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    assert_int_equal(utimensat(AT_FDCWD, wu->path, old, 0), 0);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(workspace_reload_unit(&fx->ws, wu, &dl));
+    assert_false(fs_stamp_racy(&wu->stamp));
+    assert_false(workspace_unit_changed(wu));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -281,7 +298,8 @@ int main(void)
         T(test_concurrent_change_survives), T(test_broken_file_is_never_written),
         T(test_stale_temp_files),           T(test_town_file_created_on_first_change),
         T(test_mode_and_symlink_preserved), T(test_refuses_check_of_other_kind),
-        T(test_find_by_chinese_name),       T(test_add_unit_refuses_existing),
+        T(test_find_by_chinese_name),       T(test_racy_stamp),
+        T(test_add_unit_refuses_existing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
