@@ -228,12 +228,27 @@ bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
     return read_unit(ws, wu, dl);
 }
 
-bool workspace_unit_changed(const ws_unit *wu)
+bool workspace_unit_changed(ws_unit *wu)
 {
     file_stamp now;
     if (fs_stat(wu->path, &now) == FS_ERROR)
         return true;
-    return !fs_stamp_same(&now, &wu->stamp) || fs_stamp_racy(&wu->stamp);
+    if (!fs_stamp_same(&now, &wu->stamp))
+        return true;
+    if (!fs_stamp_racy(&wu->stamp) || !wu->stamp.hash)
+        return false;
+    /* Same size and time, but stamped in the tick of the change: only the
+     * content can tell.  Unchanged, the stamp is renewed (and soon no
+     * longer racy). */
+    char *buf;
+    size_t len;
+    if (fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &now, NULL) != FS_OK)
+        return true;
+    free(buf);
+    if (now.hash != wu->stamp.hash || !fs_stamp_same(&now, &wu->stamp))
+        return true;
+    wu->stamp = now;
+    return false;
 }
 
 static int cmp_name(const void *a, const void *b)

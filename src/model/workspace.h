@@ -84,9 +84,9 @@ bool workspace_load_units(workspace *ws, diag_list *dl);
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
 /* Re-reads one unit's file (after a change on disk). */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
-/* Has the file changed since it was last read or written?  Also true
- * when that cannot be told from its stamp (fs_stamp_racy): re-read it. */
-bool workspace_unit_changed(const ws_unit *wu);
+/* Has the file changed since it was last read or written?  When its
+ * stamp cannot tell (fs_stamp_racy) the content's hash is compared. */
+bool workspace_unit_changed(ws_unit *wu);
 
 /* Can this qtown change the workspace?  False (with the reason in dl,
  * which may be NULL) when the workspace folder, a unit folder or the
