@@ -1,7 +1,9 @@
 #include "report/csv.h"
 
 #include "report/format.h"
+#include "util/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void csv_begin(csv_writer *w, strbuf *out)
@@ -18,11 +20,8 @@ static void separator(csv_writer *w)
     w->row_started = true;
 }
 
-void csv_text(csv_writer *w, const char *s)
+static void cell(csv_writer *w, const char *s)
 {
-    separator(w);
-    if (!s)
-        s = "";
     bool formula = s[0] && strchr("=+-@\t\r\n", s[0]);
     bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
     if (quote)
@@ -37,6 +36,21 @@ void csv_text(csv_writer *w, const char *s)
     sb_puts(w->out, s);
     if (quote)
         sb_putc(w->out, '"');
+}
+
+void csv_text(csv_writer *w, const char *s)
+{
+    separator(w);
+    if (!s)
+        s = "";
+    /* cells are read in terminals too (list --format csv): controls inert */
+    if (!text_needs_escape(s, TEXT_KEEP_NEWLINE)) {
+        cell(w, s);
+        return;
+    }
+    char *safe = text_inert(s, TEXT_KEEP_NEWLINE);
+    cell(w, safe);
+    free(safe);
 }
 
 void csv_number(csv_writer *w, double v)

@@ -5,44 +5,30 @@
  * spreadsheets whatever the language; titles come in the interface
  * language.  Units whose file failed to load have no rows.
  *
- * Text cells are made inert first (line breaks kept): an escape sequence
+ * Text cells are made inert by the writer (line breaks kept): an escape sequence
  * or a bidi override in a note must not reach a terminal that shows the
  * file, nor reorder a spreadsheet cell. */
 #include "report/report.h"
 
 #include "i18n/i18n.h"
 #include "report/csv.h"
-#include "util/text.h"
-
-#include <stdlib.h>
-
-static void cell(csv_writer *w, const char *raw)
-{
-    if (!raw || !text_needs_escape(raw, TEXT_KEEP_NEWLINE)) {
-        csv_text(w, raw);
-        return;
-    }
-    char *safe = text_inert(raw, TEXT_KEEP_NEWLINE);
-    csv_text(w, safe);
-    free(safe);
-}
 
 static void check_row(csv_writer *w, const unit *u, const plan_check *pc, lang l)
 {
     const check_state *cs = unit_state_of(u, pc);
-    cell(w, u->id);
-    cell(w, u->name);
-    cell(w, unit_kind_name(u->kind));
-    cell(w, pc->id);
-    cell(w, text2_get(&pc->title, l));
-    cell(w, status_name(cs ? cs->status : STATUS_TODO));
+    csv_text(w, u->id);
+    csv_text(w, u->name);
+    csv_text(w, unit_kind_name(u->kind));
+    csv_text(w, pc->id);
+    csv_text(w, text2_get(&pc->title, l));
+    csv_text(w, status_name(cs ? cs->status : STATUS_TODO));
     if (cs && cs->has_value)
         csv_number(w, cs->value);
     else
-        cell(w, "");
-    cell(w, cs ? cs->note : NULL);
-    cell(w, cs ? cs->updated : NULL);
-    cell(w, cs ? cs->by : NULL);
+        csv_text(w, "");
+    csv_text(w, cs ? cs->note : NULL);
+    csv_text(w, cs ? cs->updated : NULL);
+    csv_text(w, cs ? cs->by : NULL);
     csv_end_row(w);
 }
 

@@ -84,6 +84,14 @@ col = lambda s, word: w(s[:s.index(word)])
 assert col(line, "0/") >= col(header, "progress") - 2, (line, header)
 ' "$line" "$(head -1 <<<"$OUT")"
 
+# A name hand-edited to hold an escape sequence is never printed raw.
+printf 'id: evil\nkind: village\nname: "X\\e]0;pwn\\aY"\n' >"$ws/villages/evil.yaml"
+for fmt in text csv; do
+    run qtown -w "$ws" list --format $fmt
+    check "list --format $fmt prints the escape inert" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1" && grep -qF "X\x1b]0;pwn\x07Y" <<<"$1"' _ "$OUT"
+done
+rm "$ws/villages/evil.yaml"
+
 run qtown -w "$ws" show xinzhu --lang en
 expect_status 0 "show by id"
 expect_out "新竹村 (xinzhu) - village"
