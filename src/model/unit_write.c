@@ -12,7 +12,7 @@ static void write_number_text(ywriter *w, const char *text, double v)
 {
     double check;
     if (text && yd_parse_number(text, &check) && check == v)
-        yw_token(w, text);
+        yw_typed(w, text);
     else
         yw_number(w, v);
 }
@@ -20,7 +20,7 @@ static void write_number_text(ywriter *w, const char *text, double v)
 static void write_when(ywriter *w, const char *s)
 {
     if (timestamp_valid(s))
-        yw_token(w, s);
+        yw_typed(w, s);
     else
         yw_text(w, s);
 }
@@ -39,7 +39,7 @@ static void write_attributes(ywriter *w, const unit *u)
             break;
         case ATTR_BOOL:
             if (yd_parse_bool(a->text, &b) && b == a->boolean)
-                yw_token(w, a->text);
+                yw_typed(w, a->text);
             else
                 yw_bool(w, a->boolean);
             break;

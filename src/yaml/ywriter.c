@@ -203,7 +203,17 @@ void yw_text(ywriter *w, const char *s)
 
 void yw_token(ywriter *w, const char *s)
 {
-    bool ok = *s != '\0' && !strpbrk(s, " \n\t,[]{}#\"'") && !strchr("-?:&*!|>%@`", s[0]);
+    if (yaml_plain_is_string(s))
+        scalar(w, s, YAML_PLAIN_SCALAR_STYLE);
+    else
+        yw_text(w, s);
+}
+
+void yw_typed(ywriter *w, const char *s)
+{
+    bool negative = s[0] == '-' && s[1] >= '0' && s[1] <= '9';
+    bool ok =
+        *s != '\0' && !strpbrk(s, " \n\t,[]{}#\"'") && (negative || !strchr("-?:&*!|>%@`", s[0]));
     if (ok)
         scalar(w, s, YAML_PLAIN_SCALAR_STYLE);
     else

@@ -25,9 +25,14 @@ void yw_seq_end(ywriter *w);
 /* Any text: plain when that is unambiguous, a literal block (|) when it
  * has several lines and can be one, double-quoted otherwise. */
 void yw_text(ywriter *w, const char *s);
-/* A token already in its canonical unquoted form (a number, true/false, a
- * timestamp, an id).  Falls back to yw_text if it is not plain-safe. */
+/* A word that must read back as a string: a key, an id, a status.  Plain
+ * unless YAML 1.1 would take it for something else (`no`, `2016`): then
+ * quoted, as yw_text does. */
 void yw_token(ywriter *w, const char *s);
+/* A number, true/false or timestamp already in its canonical spelling:
+ * written plain so that it reads back typed.  Falls back to yw_text when
+ * it is not plain-safe. */
+void yw_typed(ywriter *w, const char *s);
 void yw_number(ywriter *w, double v);
 void yw_bool(ywriter *w, bool v);
 /* key: text shorthand */

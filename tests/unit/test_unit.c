@@ -114,6 +114,37 @@ static void test_writer_quotes_ambiguous_strings(void **state)
     }
 }
 
+/* Ids and keys that YAML 1.1 would read as booleans or numbers are quoted;
+ * numbers keep reading back as numbers, negative ones too. */
+static void test_words_stay_words_and_numbers_numbers(void **state)
+{
+    unit *u = unit_new(KIND_VILLAGE, "no", "N");
+    strbuf out = STRBUF_INIT;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(unit_write(u, &out, "no.yaml", &dl));
+    assert_non_null(strstr(sb_str(&out), "id: \"no\"\n"));
+    unit *back = parse_unit(&P, sb_str(&out), "no", KIND_VILLAGE, &dl);
+    assert_non_null(back);
+    unit_free(back);
+    unit_free(u);
+    sb_reset(&out);
+    u = unit_new(KIND_TOWN, "town", "T");
+    check_state *cs = unit_check_state(u, plan_find_check(&P, "O2.people"));
+    cs->has_value = true;
+    cs->value = -5;
+    cs->value_text = "-5";
+    assert_true(unit_write(u, &out, "town.yaml", &dl));
+    assert_non_null(strstr(sb_str(&out), "value: -5\n"));
+    back = parse_unit(&P, sb_str(&out), "town", KIND_TOWN, &dl);
+    if (!back)
+        diag_print(&dl, stderr);
+    assert_non_null(back);
+    assert_true(unit_find_check(back, "O2.people")->value == -5);
+    unit_free(back);
+    unit_free(u);
+    sb_free(&out);
+}
+
 static void roundtrip_note(const char *note)
 {
     unit *u = unit_new(KIND_ENTERPRISE, "e", "E");
@@ -261,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_reads_fields),
         cmocka_unit_test(test_writer_quotes_ambiguous_strings),
         cmocka_unit_test(test_notes_of_every_shape_roundtrip),
+        cmocka_unit_test(test_words_stay_words_and_numbers_numbers),
         cmocka_unit_test(test_literal_block_for_multiline),
         cmocka_unit_test(test_refusals_with_positions),
         cmocka_unit_test(test_unknown_attribute_from_file_is_refused),
