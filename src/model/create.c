@@ -22,6 +22,15 @@ static bool write_new(const char *root, const char *rel, const char *data, size_
     return ok;
 }
 
+/* The demo's unit files (its qtown.yaml is written by write_config, last). */
+static bool demo_unit(const builtin_file *f, const char **rel, unit_kind *kind, char **id)
+{
+    if (strncmp(f->path, DEMO_PREFIX, strlen(DEMO_PREFIX)) != 0)
+        return false;
+    *rel = f->path + strlen(DEMO_PREFIX);
+    return workspace_unit_of_path(*rel, kind, id);
+}
+
 /* The demo is validated whole against the plan before anything is
  * written, so a failing init leaves no half-made workspace behind. */
 static bool validate_demo(const plan *p, diag_list *dl)
@@ -29,12 +38,10 @@ static bool validate_demo(const plan *p, diag_list *dl)
     bool ok = true;
     for (size_t i = 0; i < builtin_file_count; i++) {
         const builtin_file *f = &builtin_files[i];
-        if (strncmp(f->path, DEMO_PREFIX, strlen(DEMO_PREFIX)) != 0)
-            continue;
-        const char *rel = f->path + strlen(DEMO_PREFIX);
+        const char *rel;
         unit_kind kind;
         char *id;
-        if (!workspace_unit_of_path(rel, &kind, &id))
+        if (!demo_unit(f, &rel, &kind, &id))
             continue;
         char *name = xasprintf("(demo)/%s", rel);
         unit *u = unit_parse(p, name, f->data, f->len, id, kind, dl);
@@ -51,11 +58,12 @@ static bool write_demo(const char *root, diag_list *dl)
 {
     for (size_t i = 0; i < builtin_file_count; i++) {
         const builtin_file *f = &builtin_files[i];
-        const char *rel = f->path + strlen(DEMO_PREFIX);
-        size_t n = strlen(rel);
-        if (strncmp(f->path, DEMO_PREFIX, strlen(DEMO_PREFIX)) != 0 || n < 5 ||
-            strcmp(rel + n - 5, ".yaml") != 0)
+        const char *rel;
+        unit_kind kind;
+        char *id;
+        if (!demo_unit(f, &rel, &kind, &id))
             continue;
+        free(id);
         if (!write_new(root, rel, f->data, f->len, dl))
             return false;
     }
