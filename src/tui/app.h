@@ -93,5 +93,13 @@ char *app_diag_first(diag_list *dl);
 /* Tells every screen that a unit changed (after a save or a reload). */
 void app_unit_changed(app *a, size_t ui);
 void app_units_changed(app *a);
+/* The one way a unit is read again from its file: reloads it, updates
+ * its roster entry (progress, whether its file is gone) and tells every
+ * screen, so that none keeps pointers into the unit it replaced (and the
+ * lists, when the file vanished or came back). */
+void app_reload_unit(app *a, size_t ui);
+/* Reloads the unit (app_reload_unit) only if its file changed on disk
+ * since it was read or written; true when it did. */
+bool app_refresh_unit(app *a, size_t ui);
 
 #endif

@@ -129,13 +129,7 @@ static void report_failure(app *a, diag_list *dl)
 bool change_prepare(app *a, size_t ui)
 {
     ws_unit *wu = &a->ws->units[ui];
-    if (wu->u && workspace_unit_changed(wu)) {
-        diag_list dl = DIAG_LIST_INIT;
-        workspace_reload_unit(a->ws, wu, &dl);
-        diag_clear(&dl);
-        roster_update(&a->roster, a->ws, ui);
-        app_unit_changed(a, ui);
-    }
+    app_refresh_unit(a, ui);
     if (!wu->u) {
         app_message(a, ROLE_ERROR, tr(M_TUI_READ_ONLY), wu->id);
         return false;

@@ -633,12 +633,7 @@ screen *checklist_screen_new(app *a, size_t ui)
     cl->unit = ui;
     build_tree(a, cl);
     /* the file may have changed since the list was read */
-    if (workspace_unit_changed(&a->ws->units[ui])) {
-        diag_list dl = DIAG_LIST_INIT;
-        workspace_reload_unit(a->ws, &a->ws->units[ui], &dl);
-        diag_clear(&dl);
-        roster_update(&a->roster, a->ws, ui);
-    }
+    app_refresh_unit(a, ui);
     refresh_states(a, cl);
     rebuild_vis(cl, SIZE_MAX);
     move_cursor(cl, 0);

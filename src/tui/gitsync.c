@@ -67,17 +67,9 @@ static void reload_received(app *a, const sync_changes *received)
         char *id;
         if (!workspace_unit_of_path(received->items[r].path, &kind, &id))
             continue;
-        for (size_t i = 0; i < ws->n_units && i < a->roster.n; i++) {
-            ws_unit *wu = &ws->units[i];
-            if (wu->kind != kind || strcmp(wu->id, id) != 0)
-                continue;
-            diag_list dl = DIAG_LIST_INIT;
-            workspace_reload_unit(ws, wu, &dl);
-            diag_clear(&dl);
-            roster_update(&a->roster, ws, i);
-            a->roster.e[i].gone = kind != KIND_TOWN && !fs_exists(wu->path);
-            app_unit_changed(a, i);
-        }
+        for (size_t i = 0; i < ws->n_units && i < a->roster.n; i++)
+            if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
+                app_refresh_unit(a, i);
         free(id);
     }
     watch_poll(a, SIZE_MAX);

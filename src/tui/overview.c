@@ -24,7 +24,7 @@ typedef enum row_kind {
     R_ITEM,        /* index: into ov.items */
     R_RANK_HEAD,   /* the column names of a ranking */
     R_RANK,        /* index: a unit */
-    R_FAIL,        /* index: into ov.failures */
+    R_FAIL,        /* index: into fails */
     R_MATRIX_HEAD, /* the item ids */
     R_MATRIX,      /* index: a unit */
 } row_kind;
@@ -36,10 +36,19 @@ typedef struct ov_row {
     msg_id msg; /* R_NOTE */
 } ov_row;
 
+/* A failed check, by unit and check: its state is looked up when drawn,
+ * never kept, since the unit may be read again (and its states freed)
+ * before the overview is recomputed. */
+typedef struct fail_ref {
+    size_t unit;
+    const plan_check *check;
+} fail_ref;
+
 typedef struct overview_screen {
     screen base;
     overview ov;
-    bool stale; /* a unit changed: recompute before use */
+    fail_ref *fails; /* ov.failures without their states */
+    bool stale;      /* a unit changed: recompute before use */
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
@@ -81,6 +90,10 @@ static void build_rows(overview_screen *os)
 {
     const overview *ov = &os->ov;
     os->n_rows = 0;
+    free(os->fails);
+    os->fails = xmalloc((ov->n_failures + 1) * sizeof *os->fails);
+    for (size_t i = 0; i < ov->n_failures; i++)
+        os->fails[i] = (fail_ref){ov->failures[i].unit, ov->failures[i].cs->check};
     if (ov->n_broken)
         add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
     add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
@@ -346,16 +359,23 @@ static void draw_rank_header(const app *a, int y)
     draw_text(y, c.fail_x + 1, 6, tr(M_COL_FAILED), dim, 0);
 }
 
-/* Failed check: unit, check, the first line of its note. */
-static void draw_fail(app *a, const ov_failure *f, int y, attr_t base)
+/* The state of a failed check now (NULL when its unit no longer has it). */
+static const check_state *fail_state(const app *a, const fail_ref *f)
 {
-    const check_state *cs = f->cs;
+    const unit *u = a->ws->units[f->unit].u;
+    return u ? unit_state_of(u, f->check) : NULL;
+}
+
+/* Failed check: unit, check, the first line of its note. */
+static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
+{
+    const check_state *cs = fail_state(a, f);
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 32 : 20;
     int check_x = 5 + unit_w + 1, note_x = check_x + check_w + 1;
     draw_text(y, 1, 3, status_mark(STATUS_FAILED), base | draw_status_attr(STATUS_FAILED), 0);
     draw_text(y, 5, unit_w, roster_name(a->ws, f->unit), base, 0);
-    draw_text(y, check_x, check_w, text2_get(&cs->check->title, i18n_lang()), base, 0);
-    if (cs->note && *cs->note && note_x < page_cols()) {
+    draw_text(y, check_x, check_w, text2_get(&f->check->title, i18n_lang()), base, 0);
+    if (cs && cs->note && *cs->note && note_x < page_cols()) {
         size_t len = strcspn(cs->note, "\n");
         char *first = xstrndup(cs->note, len);
         draw_text(y, note_x, page_cols() - note_x, first, base | draw_attr(ROLE_DIM), 0);
@@ -437,7 +457,7 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_rank(a, os, r->index, y, base);
         break;
     case R_FAIL:
-        draw_fail(a, &ov->failures[r->index], y, base);
+        draw_fail(a, &os->fails[r->index], y, base);
         break;
     case R_MATRIX_HEAD:
         draw_matrix_head(ov, y);
@@ -493,8 +513,7 @@ static unsigned open_row(app *a, overview_screen *os)
         next = checklist_screen_new(a, r->index);
         break;
     case R_FAIL:
-        next = checklist_screen_at(a, os->ov.failures[r->index].unit,
-                                   os->ov.failures[r->index].cs->check);
+        next = checklist_screen_at(a, os->fails[r->index].unit, os->fails[r->index].check);
         break;
     default:
         break;
@@ -569,11 +588,12 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
     case R_MATRIX:
         return roster_matches(a->ws, r->index, pattern);
     case R_FAIL: {
-        const ov_failure *f = &ov->failures[r->index];
+        const fail_ref *f = &os->fails[r->index];
+        const check_state *cs = fail_state(a, f);
         return text_contains(roster_name(a->ws, f->unit), pattern) ||
-               text_contains(f->cs->check->id, pattern) ||
-               text_contains(text2_get(&f->cs->check->title, l), pattern) ||
-               (f->cs->note && text_contains(f->cs->note, pattern));
+               text_contains(f->check->id, pattern) ||
+               text_contains(text2_get(&f->check->title, l), pattern) ||
+               (cs && cs->note && text_contains(cs->note, pattern));
     }
     default:
         return false;
@@ -606,6 +626,7 @@ static void close_screen(app *a, screen *s)
     (void)a;
     overview_screen *os = self(s);
     overview_free(&os->ov);
+    free(os->fails);
     free(os->rows);
     free(os);
 }

@@ -98,6 +98,29 @@ void app_units_changed(app *a)
     a->dirty = true;
 }
 
+void app_reload_unit(app *a, size_t ui)
+{
+    ws_unit *wu = &a->ws->units[ui];
+    diag_list dl = DIAG_LIST_INIT;
+    workspace_reload_unit(a->ws, wu, &dl); /* a failure stays in wu->errors */
+    diag_clear(&dl);
+    roster_update(&a->roster, a->ws, ui);
+    bool gone = wu->kind != KIND_TOWN && !fs_exists(wu->path);
+    bool listed_changed = gone != a->roster.e[ui].gone;
+    a->roster.e[ui].gone = gone;
+    app_unit_changed(a, ui);
+    if (listed_changed)
+        app_units_changed(a);
+}
+
+bool app_refresh_unit(app *a, size_t ui)
+{
+    if (!workspace_unit_changed(&a->ws->units[ui]))
+        return false;
+    app_reload_unit(a, ui);
+    return true;
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static void draw_status(app *a, int y)

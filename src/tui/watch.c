@@ -64,28 +64,6 @@ void watch_start(app *a)
     w->indexed = SIZE_MAX;
 }
 
-static void reload(app *a, size_t i)
-{
-    diag_list dl = DIAG_LIST_INIT;
-    workspace_reload_unit(a->ws, &a->ws->units[i], &dl);
-    diag_clear(&dl);
-    roster_update(&a->roster, a->ws, i);
-}
-
-/* Re-reads one unit if its file changed; true when the list of units
- * changed (the file vanished). */
-static bool check_unit(app *a, size_t i)
-{
-    ws_unit *wu = &a->ws->units[i];
-    if (a->roster.e[i].gone || !workspace_unit_changed(wu))
-        return false;
-    reload(a, i);
-    bool vanished = wu->kind != KIND_TOWN && !fs_exists(wu->path);
-    a->roster.e[i].gone = vanished;
-    app_unit_changed(a, i);
-    return vanished;
-}
-
 /* A folder changed: compares its listing with the units known. */
 static bool rescan(app *a, folder *f)
 {
@@ -103,27 +81,15 @@ static bool rescan(app *a, folder *f)
             ws_unit *wu = workspace_entry(a->ws, f->kind, ids[i]);
             size_t idx = (size_t)(wu - a->ws->units);
             roster_sync(&a->roster, a->ws, a->roster.n);
-            reload(a, idx);
+            app_reload_unit(a, idx);
             listed_changed = true;
             i++;
-        } else if (c > 0) { /* a file removed */
+        } else if (c > 0) { /* a file removed: "the file has disappeared" */
             size_t idx = f->index[known++];
-            if (!a->roster.e[idx].gone) {
-                reload(a, idx); /* keeps "the file has disappeared" */
-                a->roster.e[idx].gone = true;
-                app_unit_changed(a, idx);
-                listed_changed = true;
-            }
-        } else {
-            size_t idx = f->index[known++];
-            if (a->roster.e[idx].gone) { /* back again */
-                a->roster.e[idx].gone = false;
-                reload(a, idx);
-                app_unit_changed(a, idx);
-                listed_changed = true;
-            } else {
-                listed_changed |= check_unit(a, idx);
-            }
+            if (!a->roster.e[idx].gone)
+                app_reload_unit(a, idx);
+        } else { /* still there, or back again */
+            app_refresh_unit(a, f->index[known++]);
             i++;
         }
     }
@@ -144,10 +110,10 @@ void watch_poll(app *a, size_t open_unit)
         build_index(a);
     bool listed_changed = false;
     if (open_unit < a->ws->n_units)
-        listed_changed |= check_unit(a, open_unit);
+        app_refresh_unit(a, open_unit);
     for (size_t i = 0; i < a->ws->n_units; i++)
         if (a->ws->units[i].kind == KIND_TOWN) {
-            listed_changed |= check_unit(a, i);
+            app_refresh_unit(a, i);
             break;
         }
     for (int d = 0; d < 2; d++) {
@@ -163,7 +129,7 @@ void watch_poll(app *a, size_t open_unit)
     }
     for (size_t k = 0; k < WATCH_SWEEP && k < a->ws->n_units; k++) {
         w->sweep = (w->sweep + 1) % a->ws->n_units;
-        listed_changed |= check_unit(a, w->sweep);
+        app_refresh_unit(a, w->sweep);
     }
     if (listed_changed)
         app_units_changed(a);

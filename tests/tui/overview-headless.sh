@@ -105,6 +105,23 @@ expect_status 0 "a broken unit file does not stop the overview"
 check "which says first that it left one out" \
     grep -q "^1 unit files could not be read and are left out" <(sed -n 2p "$TEST_TMP/screens")
 
+# A unit changed on disk while the overview is open (here by $EDITOR,
+# run from the town's checklist) is read again when its checklist opens
+# from the overview: the overview must not draw the old unit's freed
+# failures (MALLOC_PERTURB_ fills freed memory; the note would be garbage).
+touched=$(new_workspace --demo)
+editor=$TEST_TMP/touch-editor.sh
+printf '#!/bin/sh\necho "# touched" >>"%s/villages/fengyang.yaml"\n' "$touched" >"$editor"
+chmod +x "$editor"
+MALLOC_PERTURB_=165 EDITOR=$editor screens 100x30 "$touched" zh \
+    '<Enter>jEo<Tab><Tab><Tab><Tab><Tab><Enter><dump><Esc><dump>'
+expect_status 0 "the overview, a unit read again under it, and back"
+check "the editor touched the unit's file" grep -q "^# touched" "$touched/villages/fengyang.yaml"
+expect_out "丰杨村 (fengyang)  行政村" "the failure opened the unit's checklist"
+check "back on the overview, the failure's note is the unit's, read again" \
+    grep -q "丰杨村 .*无无证无照生产经营 .*发现一处无照塑料颗粒加工点" \
+    <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
+
 # Help lists the overview's keys.
 screens 100x40 "$ws" en 'o?<dump>'
 expect_out "Overview for meetings (again: back)"
