@@ -64,13 +64,10 @@ static void free_layout(layout *lo)
     free(lo->col);
 }
 
-static size_t text_bytes(const lineedit *le)
+static size_t cp_bytes(uint32_t c)
 {
-    size_t n = 0;
     char buf[4];
-    for (size_t i = 0; i < le->len; i++)
-        n += utf8_encode(le->cp[i], buf);
-    return n;
+    return utf8_encode(c, buf);
 }
 
 static char *to_utf8(const uint32_t *cp, size_t n)
@@ -86,17 +83,20 @@ static char *to_utf8(const uint32_t *cp, size_t n)
 
 static void insert(lineedit *le, uint32_t c)
 {
-    char buf[4];
-    if (text_bytes(le) + utf8_encode(c, buf) > le->max_bytes)
+    size_t n = cp_bytes(c);
+    if (le->bytes + n > le->max_bytes)
         return;
     le->cp = xgrow(le->cp, &le->cap, le->len + 1, sizeof *le->cp);
     memmove(&le->cp[le->cur + 1], &le->cp[le->cur], (le->len - le->cur) * sizeof *le->cp);
     le->cp[le->cur++] = c;
     le->len++;
+    le->bytes += n;
 }
 
 static void delete_range(lineedit *le, size_t from, size_t to)
 {
+    for (size_t i = from; i < to; i++)
+        le->bytes -= cp_bytes(le->cp[i]);
     memmove(&le->cp[from], &le->cp[to], (le->len - to) * sizeof *le->cp);
     le->len -= to - from;
     le->cur = from;
@@ -126,8 +126,10 @@ void lineedit_open(app *a, const char *label, const char *initial, bool multilin
         i += len;
     }
     /* a note read from a block scalar ends in a newline: not typed */
-    while (le->len && le->cp[le->len - 1] == '\n')
-        le->len--;
+    size_t end = le->len;
+    while (end && le->cp[end - 1] == '\n')
+        end--;
+    delete_range(le, end, le->len);
     le->cur = le->len;
     a->prompt = le;
     curs_set(1);

@@ -21,7 +21,8 @@ typedef struct lineedit {
     char *label;
     uint32_t *cp;
     size_t len, cap, cur;
-    size_t top; /* first visual row shown */
+    size_t bytes; /* the text's length in UTF-8, kept as it is edited */
+    size_t top;   /* first visual row shown */
     bool multiline;
     size_t max_bytes;
     lineedit_accept accept;

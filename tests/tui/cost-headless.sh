@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The work a keystroke does, headless (QTOWN_TEST_STATS: the CPU time spent
+# between reading a key and the frame being drawn), compared as a ratio
+# between two runs of the same build, so that the machine's speed and the
+# sanitizers cancel out: what must not grow faster than the data does not.
+. "$(dirname "$0")/../lib.sh"
+
+# cpu_of WORKSPACE KEYS: the median CPU time (ns) of the keys, over 3 runs.
+cpu_of() {
+    local ws=$1 keys=$TEST_TMP/keys r
+    printf '%s' "$2" >"$keys"
+    for r in 1 2 3; do
+        COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$keys" QTOWN_TEST_STATS="$TEST_TMP/stats" \
+            "$QTOWN" -w "$ws" >/dev/null 2>&1 || { echo 0; return; }
+        awk '$1 == "keys" { print $4 }' "$TEST_TMP/stats"
+    done | sort -n | sed -n 2p
+}
+
+# note_ws LINES: a demo workspace whose town has a note of LINES lines on
+# its first check (the one under the cursor after <Enter>j).
+note_ws() {
+    local ws note
+    ws=$(new_workspace --demo)
+    note=$(python3 -c 'import sys; print("".join("第%05d行 a line of a long note\n" % i for i in range(int(sys.argv[1]))), end="")' "$1")
+    qtown -w "$ws" set town O1.town-pass-rate doing --note "$note" >/dev/null
+    echo "$ws"
+}
+
+# ratio_below MAX NAME BIG SMALL: a test that BIG / SMALL < MAX.
+ratio_below() {
+    local max=$1 name=$2 big=$3 small=$4
+    if [ "$small" -gt 0 ] && [ $((big)) -lt $((small * max)) ]; then
+        ok "$name ($big ns / $small ns)"
+    else
+        not_ok "$name" "$big ns against $small ns: more than ${max}x"
+    fi
+}
+
+# Opening a note of 62 KB to type in it is linear in its length: 4 times
+# the note costs at most 8 times as much (a quadratic copy costs 16).
+big=$(note_ws 1850)
+small=$(note_ws 462)
+ratio_below 8 "e on a note 4 times as long costs less than 8 times as much" \
+    "$(cpu_of "$big" '<Enter>je<Esc>')" "$(cpu_of "$small" '<Enter>je<Esc>')"
+
+# The byte count behind that: a note stops at UNIT_MAX_NOTE (65536 bytes)
+# while typing, and deleting makes room again.  The note: 65534 bytes.
+limit=$(new_workspace --demo)
+qtown -w "$limit" set town O1.town-pass-rate doing \
+    --note "$(python3 -c 'print("x" * 99 + "\n", end="") ; print(("y" * 99 + "\n") * 654, end=""); print("z" * 34, end="")')" >/dev/null
+note_now() { "$UNITDUMP" "$limit" | awk -F'\t' '$1 == "state" && $2 == "town" && $3 == "O1.town-pass-rate" { print $6 }'; }
+check "the note starts at 65534 bytes" test "$(note_now | sed 's/\\n/n/g' | tr -d '\n' | wc -c)" -eq 65534
+printf '<Enter>je中abc<Enter>' >"$TEST_TMP/keys"
+COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" "$QTOWN" -w "$limit" >/dev/null 2>&1
+check "typing stops at 65536 bytes: 中 (3 bytes) and c refused, ab taken" \
+    grep -q 'zzab$' <(note_now)
+printf '<Enter>je<BS><BS><BS>中<Enter>' >"$TEST_TMP/keys"
+COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" "$QTOWN" -w "$limit" >/dev/null 2>&1
+check "deleting 3 bytes makes room for 中" grep -q 'zzzzzzz中$' <(note_now)
+
+done_testing
