@@ -66,7 +66,7 @@ void change_log_free(app *a)
 
 static saved_value capture(const unit *u, const plan_check *c)
 {
-    const check_state *cs = unit_find_check(u, c->id);
+    const check_state *cs = unit_state_of(u, c);
     saved_value v = {.st = STATUS_TODO};
     if (!cs)
         return v;

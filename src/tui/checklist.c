@@ -104,7 +104,7 @@ static void refresh_states(app *a, checklist_screen *cl)
             row->done = row->applicable = 0;
         if (row->type != ROW_CHECK || !u)
             continue;
-        row->cs = unit_find_check(u, row->check->id);
+        row->cs = unit_state_of(u, row->check);
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
         item->applicable += st != STATUS_NA;
@@ -402,7 +402,7 @@ static bool same_note(const char *x, const char *y)
 static unsigned save_note(app *a, size_t ui, const plan_check *c, const char *text)
 {
     const unit *u = a->ws->units[ui].u;
-    const check_state *cs = u ? unit_find_check(u, c->id) : NULL;
+    const check_state *cs = u ? unit_state_of(u, c) : NULL;
     if (same_note(text, cs ? cs->note : NULL)) {
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_NOTE_UNCHANGED));
         return H_HANDLED;

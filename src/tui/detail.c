@@ -80,7 +80,7 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
                          int width)
 {
     lang l = i18n_lang();
-    const check_state *cs = unit_find_check(u, c->id);
+    const check_state *cs = unit_state_of(u, c);
     status st = cs ? cs->status : STATUS_TODO;
     addf(d, draw_status_attr(st), width, "%s %s  %s", status_mark(st), tr_status(st), c->id);
     add(d, text2_get(&c->title, l), draw_attr(ROLE_GROUP), width);
