@@ -40,6 +40,12 @@ typedef struct checklist_screen {
     size_t cur, top; /* in vis */
     bool detail_focus;
     size_t detail_scroll;
+    /* The detail pane as last built (a check's history, a note of up to
+     * 64 KB and the paragraph, wrapped): built again only when the row,
+     * the width or the unit changes, not for every frame. */
+    detail pane;
+    size_t pane_row; /* SIZE_MAX: not built */
+    int pane_w;
 } checklist_screen;
 
 static const screen_ops ops;
@@ -246,6 +252,24 @@ static void draw_errors(app *a, checklist_screen *cl, int top, int rows)
     text_lines_free(&tl);
 }
 
+static void pane_forget(checklist_screen *cl)
+{
+    detail_free(&cl->pane);
+    cl->pane_row = SIZE_MAX;
+}
+
+/* The detail of row r at width w, built again only when it differs. */
+static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
+{
+    if (cl->pane_row != r || cl->pane_w != w) {
+        pane_forget(cl);
+        detail_build(&cl->pane, a, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        cl->pane_row = r;
+        cl->pane_w = w;
+    }
+    return &cl->pane;
+}
+
 static void draw(app *a, screen *s, int top, int rows)
 {
     checklist_screen *cl = self(s);
@@ -268,13 +292,11 @@ static void draw(app *a, screen *s, int top, int rows)
     size_t r = selected_row(cl);
     if (r == SIZE_MAX || cl->rows[r].type == ROW_SECTION)
         return;
-    detail d = {0};
-    detail_build(&d, a, u, cl->rows[r].item, cl->rows[r].check, p.detail_w);
-    size_t max_scroll = d.lines.n > (size_t)p.detail_rows ? d.lines.n - (size_t)p.detail_rows : 0;
+    const detail *d = pane_of(a, cl, r, p.detail_w);
+    size_t max_scroll = d->lines.n > (size_t)p.detail_rows ? d->lines.n - (size_t)p.detail_rows : 0;
     if (cl->detail_scroll > max_scroll)
         cl->detail_scroll = max_scroll;
-    detail_draw(&d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail_scroll);
-    detail_free(&d);
+    detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail_scroll);
 }
 
 static void title(app *a, screen *s, strbuf *out)
@@ -599,14 +621,17 @@ static void select_row(app *a, screen *s, size_t r)
 static void unit_changed(app *a, screen *s, size_t ui)
 {
     checklist_screen *cl = self(s);
-    if (ui == cl->unit)
+    if (ui == cl->unit) {
         refresh_states(a, cl);
+        pane_forget(cl);
+    }
 }
 
 static void close_screen(app *a, screen *s)
 {
     (void)a;
     checklist_screen *cl = self(s);
+    detail_free(&cl->pane);
     free(cl->rows);
     free(cl->vis);
     free(cl);
@@ -631,6 +656,7 @@ screen *checklist_screen_new(app *a, size_t ui)
     checklist_screen *cl = xcalloc(1, sizeof *cl);
     cl->base.ops = &ops;
     cl->unit = ui;
+    cl->pane_row = SIZE_MAX;
     build_tree(a, cl);
     /* the file may have changed since the list was read */
     app_refresh_unit(a, ui);
