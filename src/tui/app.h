@@ -72,6 +72,9 @@ struct app {
     draw_role msg_role;
     const char *by; /* who changes are recorded as */
     bool dirty;     /* a unit changed outside a handler: redraw */
+    /* Whether the workspace can be written (app_writable): asked again
+     * only after a save or a change seen on disk, not for every frame. */
+    bool writable, writable_known;
     struct undo_log *undo;
     struct watch *watch;
     struct gitsync *gitsync; /* the sync state (gitsync.h) */
@@ -93,6 +96,9 @@ char *app_diag_first(diag_list *dl);
 /* Tells every screen that a unit changed (after a save or a reload). */
 void app_unit_changed(app *a, size_t ui);
 void app_units_changed(app *a);
+/* Can the workspace be written (workspace_writable)?  Remembered until
+ * a unit is saved, fails to save or changes on disk. */
+bool app_writable(app *a);
 /* The one way a unit is read again from its file: reloads it, updates
  * its roster entry (progress, whether its file is gone) and tells every
  * screen, so that none keeps pointers into the unit it replaced (and the

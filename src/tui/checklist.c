@@ -46,6 +46,9 @@ typedef struct checklist_screen {
     detail pane;
     size_t pane_row; /* SIZE_MAX: not built */
     int pane_w;
+    /* Whether the unit's file can be written: asked when the screen
+     * opens and again after the unit is saved or changes on disk. */
+    bool writable, writable_known;
 } checklist_screen;
 
 static const screen_ops ops;
@@ -314,7 +317,11 @@ static void title(app *a, screen *s, strbuf *out)
         sb_puts(out, "  ");
         sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
     }
-    if (!workspace_unit_writable(a->ws, wu, NULL))
+    if (!cl->writable_known) {
+        cl->writable = workspace_unit_writable(a->ws, wu, NULL);
+        cl->writable_known = true;
+    }
+    if (!cl->writable)
         sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
 }
 
@@ -624,6 +631,7 @@ static void unit_changed(app *a, screen *s, size_t ui)
     if (ui == cl->unit) {
         refresh_states(a, cl);
         pane_forget(cl);
+        cl->writable_known = false;
     }
 }
 

@@ -83,6 +83,7 @@ char *app_diag_first(diag_list *dl)
 void app_unit_changed(app *a, size_t ui)
 {
     gitsync_stale(a);
+    a->writable_known = false;
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->unit_changed)
             a->stack[i]->ops->unit_changed(a, a->stack[i], ui);
@@ -92,10 +93,20 @@ void app_unit_changed(app *a, size_t ui)
 void app_units_changed(app *a)
 {
     gitsync_stale(a);
+    a->writable_known = false;
     for (int i = 0; i < a->depth; i++)
         if (a->stack[i]->ops->units_changed)
             a->stack[i]->ops->units_changed(a, a->stack[i]);
     a->dirty = true;
+}
+
+bool app_writable(app *a)
+{
+    if (!a->writable_known) {
+        a->writable = workspace_writable(a->ws, NULL);
+        a->writable_known = true;
+    }
+    return a->writable;
 }
 
 void app_reload_unit(app *a, size_t ui)

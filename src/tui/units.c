@@ -122,7 +122,7 @@ static void title(app *a, screen *s, strbuf *out)
     sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_UNITS));
     if (cfg->sample)
         sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
-    if (!workspace_writable(a->ws, NULL))
+    if (!app_writable(a))
         sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
     sb_printf(out, "   %s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
               tr(M_TUI_SORT), tr(M_TUI_COLON), tr(sorts[us->sort]));

@@ -5,7 +5,8 @@
  *   QTOWN_FAULT=OP:N:ERR[,OP:N:ERR...]
  *       OP   open (open, open64, openat, openat64, creat), mkostemp (and
  *            mkstemp, mkostemp64...), write, fsync (and fdatasync),
- *            rename (and renameat, renameat2), close, fchmod, unlink, flock
+ *            rename (and renameat, renameat2), close, fchmod, unlink, flock,
+ *            access (the question "may I write here?")
  *       N    the call to fail, counting from 1 for each OP; "N+" fails
  *            that call and every later one
  *       ERR  ENOSPC, EIO, EACCES, EROFS, EDQUOT, EPERM; SHORT (write
@@ -48,10 +49,11 @@ enum op {
     OP_FCHMOD,
     OP_UNLINK,
     OP_FLOCK,
+    OP_ACCESS,
     N_OPS
 };
 static const char *const op_names[N_OPS] = {"open",  "mkostemp", "write",  "fsync", "rename",
-                                            "close", "fchmod",   "unlink", "flock"};
+                                            "close", "fchmod",   "unlink", "flock", "access"};
 
 #define MAX_RULES 16
 #define ERR_SHORT (-1)
@@ -384,4 +386,12 @@ int flock(int fd, int operation)
     int (*f)(int, int);
     REAL(f, "flock");
     return f(fd, operation);
+}
+
+int access(const char *path, int mode)
+{
+    FAIL_IF_FAULT(OP_ACCESS);
+    int (*f)(const char *, int);
+    REAL(f, "access");
+    return f(path, mode);
 }

@@ -43,14 +43,6 @@ small=$(note_ws 462)
 ratio_below 8 "e on a note 4 times as long costs less than 8 times as much" \
     "$(cpu_of "$big" '<Enter>je<Esc>')" "$(cpu_of "$small" '<Enter>je<Esc>')"
 
-# Scrolling the detail pane (Tab, then j) redraws it from what was built
-# for the check, not from the unit's history and a 62 KB note wrapped
-# again for every frame: as cheap as on the demo's short note, within 3x
-# (it was 9x).
-scroll='<Enter>j<Tab>'$(printf 'j%.0s' $(seq 300))
-ratio_below 3 "scrolling the detail of a 62 KB note costs about what a short one does" \
-    "$(cpu_of "$big" "$scroll")" "$(cpu_of "$(new_workspace --demo)" "$scroll")"
-
 # The byte count behind that: a note stops at UNIT_MAX_NOTE (65536 bytes)
 # while typing, and deleting makes room again.  The note: 65534 bytes.
 limit=$(new_workspace --demo)
@@ -65,5 +57,41 @@ check "typing stops at 65536 bytes: 中 (3 bytes) and c refused, ab taken" \
 printf '<Enter>je<BS><BS><BS>中<Enter>' >"$TEST_TMP/keys"
 COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" "$QTOWN" -w "$limit" >/dev/null 2>&1
 check "deleting 3 bytes makes room for 中" grep -q 'zzzzzzz中$' <(note_now)
+
+# Scrolling the detail pane (Tab, then j) redraws it from what was built
+# for the check, not from the unit's history and a 62 KB note wrapped
+# again for every frame: as cheap as on the demo's short note, within 3x
+# (it was 9x).
+scroll='<Enter>j<Tab>'$(printf 'j%.0s' $(seq 300))
+ratio_below 3 "scrolling the detail of a 62 KB note costs about what a short one does" \
+    "$(cpu_of "$big" "$scroll")" "$(cpu_of "$(new_workspace --demo)" "$scroll")"
+
+# shim_run WORKSPACE KEYS: qtown on the keys with the fault shim
+# (tests/faults/faultshim.c) counting its calls; ACCESS: how many times it
+# called access().  (The read-only marks themselves are tested as a user
+# permissions apply to, in tests/robust/faults.py.)
+shim_run() {
+    printf '%s' "$2" >"$TEST_TMP/keys"
+    rm -f "$TEST_TMP/counts"
+    COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" LD_PRELOAD="$FAULTSHIM" \
+        QTOWN_FAULT_COUNT="$TEST_TMP/counts" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+        "$QTOWN" -w "$1" >/dev/null 2>&1
+    ACCESS=$(awk '$1 == "access" { n = $2 } END { print n }' "$TEST_TMP/counts") # qtown's: the last to end
+}
+
+# Whether the workspace and the open unit can be written is asked when
+# the screen opens and after a save, not for every frame (it was 3
+# fs_can_replace, lstat and access, per frame).
+demo=$(new_workspace --demo)
+moves=$(printf 'j%.0s' $(seq 200))
+shim_run "$demo" 'jj'
+few=$ACCESS
+shim_run "$demo" "jj$moves"
+check "200 more moves in the unit list ask no more ($few, then $ACCESS access calls)" \
+    test "$ACCESS" -eq "$few"
+shim_run "$demo" '<Enter>jj'
+few=$ACCESS
+shim_run "$demo" "<Enter>jj$moves"
+check "nor 200 more moves in a checklist ($few, then $ACCESS)" test "$ACCESS" -eq "$few"
 
 done_testing
