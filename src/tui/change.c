@@ -126,15 +126,20 @@ static void report_failure(app *a, diag_list *dl)
     free(detail);
 }
 
-bool change_prepare(app *a, size_t ui)
+bool change_allowed(app *a, size_t ui)
 {
-    ws_unit *wu = &a->ws->units[ui];
-    app_refresh_unit(a, ui);
+    const ws_unit *wu = &a->ws->units[ui];
     if (!wu->u) {
         app_message(a, ROLE_ERROR, tr(M_TUI_READ_ONLY), wu->id);
         return false;
     }
     return true;
+}
+
+bool change_prepare(app *a, size_t ui)
+{
+    app_refresh_unit(a, ui);
+    return change_allowed(a, ui);
 }
 
 /* Saves; true when the file now says `to`. */
@@ -170,11 +175,10 @@ static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fie
     sb_free(&sb);
 }
 
-unsigned change_apply(app *a, size_t ui, const plan_check *c, unsigned fields,
-                      const check_value *to)
+/* change_apply once the unit is prepared. */
+static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned fields,
+                               const check_value *to)
 {
-    if (!change_prepare(a, ui))
-        return H_HANDLED | H_REDRAW;
     saved_value before = capture(a->ws->units[ui].u, c);
     store_result res;
     if (!save(a, ui, c, fields, to, &res)) {
@@ -193,6 +197,25 @@ unsigned change_apply(app *a, size_t ui, const plan_check *c, unsigned fields,
     l->pos = l->n;
     say(a, M_TUI_SAVED, ui, c, fields, to);
     return H_HANDLED | H_REDRAW;
+}
+
+unsigned change_apply(app *a, size_t ui, const plan_check *c, unsigned fields,
+                      const check_value *to)
+{
+    if (!change_prepare(a, ui))
+        return H_HANDLED | H_REDRAW;
+    return apply_prepared(a, ui, c, fields, to);
+}
+
+unsigned change_cycle(app *a, size_t ui, const plan_check *c)
+{
+    if (!change_prepare(a, ui))
+        return H_HANDLED | H_REDRAW;
+    status st = unit_status_of(a->ws->units[ui].u, c);
+    check_value v = {.st = st == STATUS_TODO    ? STATUS_DOING
+                           : st == STATUS_DOING ? STATUS_DONE
+                                                : STATUS_TODO};
+    return apply_prepared(a, ui, c, CH_STATUS, &v);
 }
 
 /* Undo (forward false) or redo (true) of one record. */

@@ -22,9 +22,13 @@ typedef struct check_value {
     const char *note;
 } check_value;
 
-/* Sets `fields` of check c of the unit at index `unit` to `to`. */
+/* Sets `fields` of check c of the unit at index `unit` to `to`; the one
+ * place a change prepares the unit (change_prepare) before it saves. */
 unsigned change_apply(app *a, size_t unit, const plan_check *c, unsigned fields,
                       const check_value *to);
+/* Moves the check's status on from what the file says now (the Space
+ * key): todo -> doing -> done -> todo. */
+unsigned change_cycle(app *a, size_t unit, const plan_check *c);
 unsigned change_undo(app *a);
 unsigned change_redo(app *a);
 void change_log_free(app *a);
@@ -34,5 +38,8 @@ void change_log_free(app *a);
  * False, with a message, when the unit cannot be changed (its file does
  * not load). */
 bool change_prepare(app *a, size_t unit);
+/* False, with the same message, when the unit (as loaded) cannot be
+ * changed; reads nothing. */
+bool change_allowed(app *a, size_t unit);
 
 #endif

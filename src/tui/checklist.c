@@ -340,10 +340,12 @@ static edit_target *target_of(const checklist_screen *cl, const tree_row *row)
     return t;
 }
 
-/* The check under the cursor, or NULL with a message why not. */
-static const tree_row *check_to_change(app *a, checklist_screen *cl)
+/* The check under the cursor, or NULL with a message why not.  `fresh`:
+ * what it says now is shown before the change (a prompt, the editor), so
+ * the unit is prepared first; else change_apply prepares it. */
+static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
 {
-    if (!change_prepare(a, cl->unit))
+    if (!(fresh ? change_prepare(a, cl->unit) : change_allowed(a, cl->unit)))
         return NULL;
     const tree_row *row = current_check(cl);
     if (!row)
@@ -353,7 +355,7 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl)
 
 static unsigned set_status(app *a, checklist_screen *cl, status st)
 {
-    const tree_row *row = check_to_change(a, cl);
+    const tree_row *row = check_to_change(a, cl, false);
     if (!row)
         return H_HANDLED | H_REDRAW;
     check_value v = {.st = st};
@@ -362,13 +364,10 @@ static unsigned set_status(app *a, checklist_screen *cl, status st)
 
 static unsigned cycle_status(app *a, checklist_screen *cl)
 {
-    const tree_row *row = check_to_change(a, cl);
+    const tree_row *row = check_to_change(a, cl, false);
     if (!row)
         return H_HANDLED | H_REDRAW;
-    status st = row->cs ? row->cs->status : STATUS_TODO;
-    status next = st == STATUS_TODO ? STATUS_DOING : st == STATUS_DOING ? STATUS_DONE : STATUS_TODO;
-    check_value v = {.st = next};
-    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    return change_cycle(a, cl->unit, row->check);
 }
 
 static unsigned value_typed(app *a, const char *text, void *ctx)
@@ -395,7 +394,7 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
 
 static unsigned ask_value(app *a, checklist_screen *cl)
 {
-    const tree_row *row = check_to_change(a, cl);
+    const tree_row *row = check_to_change(a, cl, true);
     if (!row)
         return H_HANDLED | H_REDRAW;
     if (!row->check->numeric) {
@@ -448,7 +447,7 @@ static unsigned note_typed(app *a, const char *text, void *ctx)
 
 static unsigned edit_note(app *a, checklist_screen *cl)
 {
-    const tree_row *row = check_to_change(a, cl);
+    const tree_row *row = check_to_change(a, cl, true);
     if (!row)
         return H_HANDLED | H_REDRAW;
     strbuf label = STRBUF_INIT;
@@ -461,7 +460,7 @@ static unsigned edit_note(app *a, checklist_screen *cl)
 
 static unsigned edit_note_outside(app *a, checklist_screen *cl)
 {
-    const tree_row *row = check_to_change(a, cl);
+    const tree_row *row = check_to_change(a, cl, true);
     if (!row)
         return H_HANDLED | H_REDRAW;
     const plan_check *c = row->check;
@@ -473,9 +472,9 @@ static unsigned edit_note_outside(app *a, checklist_screen *cl)
         app_message(a, ROLE_ERROR, tr(M_TUI_NOT_SAVED), why);
         free(why);
     } else {
-        /* the file may have changed while the editor was open */
-        if (change_prepare(a, cl->unit))
-            flags |= save_note(a, cl->unit, c, text);
+        /* compared with the note the editor was given; change_apply
+         * reads the file again (it may have changed meanwhile) */
+        flags |= save_note(a, cl->unit, c, text);
         free(text);
     }
     diag_clear(&dl);

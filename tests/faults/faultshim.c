@@ -6,7 +6,8 @@
  *       OP   open (open, open64, openat, openat64, creat), mkostemp (and
  *            mkstemp, mkostemp64...), write, fsync (and fdatasync),
  *            rename (and renameat, renameat2), close, fchmod, unlink, flock,
- *            access (the question "may I write here?")
+ *            access (the question "may I write here?"), stat (and stat64;
+ *            not lstat or fstat: "has this file changed?")
  *       N    the call to fail, counting from 1 for each OP; "N+" fails
  *            that call and every later one
  *       ERR  ENOSPC, EIO, EACCES, EROFS, EDQUOT, EPERM; SHORT (write
@@ -50,10 +51,12 @@ enum op {
     OP_UNLINK,
     OP_FLOCK,
     OP_ACCESS,
+    OP_STAT,
     N_OPS
 };
-static const char *const op_names[N_OPS] = {"open",  "mkostemp", "write",  "fsync", "rename",
-                                            "close", "fchmod",   "unlink", "flock", "access"};
+static const char *const op_names[N_OPS] = {"open",   "mkostemp", "write",  "fsync",
+                                            "rename", "close",    "fchmod", "unlink",
+                                            "flock",  "access",   "stat"};
 
 #define MAX_RULES 16
 #define ERR_SHORT (-1)
@@ -395,3 +398,14 @@ int access(const char *path, int mode)
     REAL(f, "access");
     return f(path, mode);
 }
+
+#define STAT_WRAPPER(name, type)                                                                   \
+    int name(const char *path, struct type *st)                                                    \
+    {                                                                                              \
+        FAIL_IF_FAULT(OP_STAT);                                                                    \
+        int (*f)(const char *, struct type *);                                                     \
+        REAL(f, #name);                                                                            \
+        return f(path, st);                                                                        \
+    }
+STAT_WRAPPER(stat, stat)
+STAT_WRAPPER(stat64, stat64)

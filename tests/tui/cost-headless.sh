@@ -67,8 +67,8 @@ ratio_below 3 "scrolling the detail of a 62 KB note costs about what a short one
     "$(cpu_of "$big" "$scroll")" "$(cpu_of "$(new_workspace --demo)" "$scroll")"
 
 # shim_run WORKSPACE KEYS: qtown on the keys with the fault shim
-# (tests/faults/faultshim.c) counting its calls; ACCESS: how many times it
-# called access().  (The read-only marks themselves are tested as a user
+# (tests/faults/faultshim.c) counting its calls; ACCESS and STAT: how many
+# times it called access() and stat().  (The read-only marks themselves are tested as a user
 # permissions apply to, in tests/robust/faults.py.)
 shim_run() {
     printf '%s' "$2" >"$TEST_TMP/keys"
@@ -76,7 +76,9 @@ shim_run() {
     COLUMNS=100 LINES=30 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" LD_PRELOAD="$FAULTSHIM" \
         QTOWN_FAULT_COUNT="$TEST_TMP/counts" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
         "$QTOWN" -w "$1" >/dev/null 2>&1
-    ACCESS=$(awk '$1 == "access" { n = $2 } END { print n }' "$TEST_TMP/counts") # qtown's: the last to end
+    # qtown's counts are the last written (its children's come first)
+    ACCESS=$(awk '$1 == "access" { n = $2 } END { print n }' "$TEST_TMP/counts")
+    STAT=$(awk '$1 == "stat" { n = $2 } END { print n }' "$TEST_TMP/counts")
 }
 
 # Whether the workspace and the open unit can be written is asked when
@@ -93,5 +95,27 @@ shim_run "$demo" '<Enter>jj'
 few=$ACCESS
 shim_run "$demo" "<Enter>jj$moves"
 check "nor 200 more moves in a checklist ($few, then $ACCESS)" test "$ACCESS" -eq "$few"
+
+# A change reads the unit's file again if it changed (one stat) once, in
+# change_apply: a status key as often as an undo or a redo (it was twice),
+# Space as d and t; a note from $EDITOR as one typed in place: once to
+# show it, once to save it (it was three times).
+rep() { printf "$1%.0s" $(seq "$2"); }
+ws=$(new_workspace --demo)
+shim_run "$ws" "<Enter>jdt$(rep dt 20)"
+status_keys=$STAT
+shim_run "$ws" "<Enter>jdt$(rep 'u<C-r>' 20)"
+check "20 d and t read as much as 20 undo and redo ($status_keys, $STAT stat calls)" \
+    test "$status_keys" -eq "$STAT"
+shim_run "$ws" "<Enter>jdt$(rep ' ' 40)"
+check "40 Space as much as 20 d and t ($STAT, $status_keys)" test "$STAT" -eq "$status_keys"
+editor=$TEST_TMP/editor.sh
+printf '#!/bin/sh\necho "note $$" >"$1"\n' >"$editor"
+chmod +x "$editor"
+EDITOR=$editor shim_run "$ws" "<Enter>j$(rep E 10)"
+in_editor=$STAT
+EDITOR=$editor shim_run "$ws" "<Enter>j$(rep 'ex<Enter>' 10)"
+check "10 notes from \$EDITOR as much as 10 typed in place ($in_editor, $STAT)" \
+    test "$in_editor" -eq "$STAT"
 
 done_testing
