@@ -40,6 +40,7 @@ typedef struct checklist_screen {
     size_t cur, top; /* in vis */
     bool detail_focus;
     size_t detail_scroll;
+    int tree_rows; /* the tree's height when last drawn: a page */
     /* The detail pane as last built (a check's history, a note of up to
      * 64 KB and the paragraph, wrapped): built again only when the row,
      * the width or the unit changes, not for every frame. */
@@ -282,16 +283,15 @@ static void draw(app *a, screen *s, int top, int rows)
         return;
     }
     panes p = layout(top, rows);
+    cl->tree_rows = p.tree_rows;
     motion_follow(&cl->top, cl->cur, (size_t)p.tree_rows);
     for (int y = 0; y < p.tree_rows && cl->top + (size_t)y < cl->n_vis; y++)
         draw_row(cl, cl->top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
     if (p.detail_x)
-        for (int y = 0; y < rows; y++)
-            draw_text(top + y, p.tree_w, 1, "|", draw_attr(ROLE_DIM), 0);
+        draw_vline(top, p.tree_w, rows, '|', draw_attr(ROLE_DIM));
     else
-        for (int x = 0; x < COLS; x++)
-            draw_text(p.detail_top - 1, x, 1, "-", draw_attr(ROLE_DIM), 0);
+        draw_hline(p.detail_top - 1, 0, COLS, '-', draw_attr(ROLE_DIM));
     size_t r = selected_row(cl);
     if (r == SIZE_MAX || cl->rows[r].type == ROW_SECTION)
         return;
@@ -501,17 +501,11 @@ static void toggle_fold(checklist_screen *cl)
     rebuild_vis(cl, r);
 }
 
-static int tree_height(void)
-{
-    int rows = LINES - 2;
-    return COLS >= 100 ? rows : rows * 3 / 5;
-}
-
 /* A moving key moves the cursor in the tree, or scrolls the detail when
  * it has the focus; false when `act` is not a moving key. */
 static bool move_by(checklist_screen *cl, action act)
 {
-    long page = tree_height() > 2 ? tree_height() - 1 : 1, delta;
+    long page = cl->tree_rows > 2 ? cl->tree_rows - 1 : 1, delta;
     if (cl->detail_focus) /* clamped to the detail's length when drawn */
         return motion_scroll(act, page, LONG_MAX / 2, &cl->detail_scroll);
     if (!motion_delta(act, page, cl->n_vis, &delta))

@@ -71,14 +71,29 @@ attr_t draw_status_attr(status s)
     return s < STATUS_COUNT ? statuses[s] : A_NORMAL;
 }
 
-void draw_blank(int y, int x, int width, attr_t attr)
+void draw_hline(int y, int x, int width, char c, attr_t attr)
 {
     if (y < 0 || y >= LINES || x < 0 || x >= COLS)
         return;
     if (width > COLS - x)
         width = COLS - x;
     if (width > 0)
-        mvhline(y, x, ' ' | (chtype)attr, width);
+        mvhline(y, x, (chtype)(unsigned char)c | (chtype)attr, width);
+}
+
+void draw_vline(int y, int x, int height, char c, attr_t attr)
+{
+    if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+        return;
+    if (height > LINES - y)
+        height = LINES - y;
+    if (height > 0)
+        mvvline(y, x, (chtype)(unsigned char)c | (chtype)attr, height);
+}
+
+void draw_blank(int y, int x, int width, attr_t attr)
+{
+    draw_hline(y, x, width, ' ', attr);
 }
 
 int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flags)

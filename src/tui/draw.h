@@ -43,6 +43,10 @@ int draw_text(int y, int x, int width, const char *s, attr_t attr, unsigned flag
 int draw_fmt(int y, int x, int width, attr_t attr, unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void draw_blank(int y, int x, int width, attr_t attr);
+/* A line of the ASCII character c: `width` columns from (y, x), or
+ * `height` rows down from it; cut at the screen's edge. */
+void draw_hline(int y, int x, int width, char c, attr_t attr);
+void draw_vline(int y, int x, int height, char c, attr_t attr);
 
 /* Text cut into lines of at most `width` columns: '\n' starts a line, a
  * long line wraps (at a space when there is one, else between any two

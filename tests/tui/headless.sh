@@ -66,4 +66,18 @@ check "no line too wide, no split character, the right screen at each size" \
 [ -s "$TEST_TMP/report" ] && sed 's/^/# /' "$TEST_TMP/report" | head -20
 check "at 40x12 the unit list is usable" grep -q "嘉泽镇" <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==10' "$dump")
 check "a long note wraps inside the prompt" grep -q "^备注：" "$dump"
+# The checklist's two layouts: side by side from 100 columns (a '|' down
+# the screen), else the detail below a row of '-'; a page (PgDn) is the
+# tree's height less one row in each.
+headless 100x30 '/jiaze-machinery<Enter><Enter><PgDn><dump>' -w "$ws"
+check "side by side: a '|' between the panes on every row but the title and status" \
+    test "$(sed -n '2,29p' "$dump" | grep -c '|')" -eq 28
+check "PgDn moves a page of 27 rows (the 28th row's detail is shown)" \
+    grep -q "| \[x\] 已完成  O7.registered-inspected$" <(sed -n 2p "$dump")
+headless 80x24 '<Enter><PgDn><dump>' -w "$ws"
+check "stacked: one row of 80 '-' under the tree's 13 rows" \
+    test "$(sed -n 15p "$dump")" = "$(printf -- '-%.0s' $(seq 80))"
+check "PgDn moves a page of 12 rows (the 13th row's detail is shown)" \
+    grep -q "M1.leadership-group$" <(sed -n 16p "$dump")
+
 done_testing
