@@ -33,7 +33,6 @@ typedef struct app app;
 typedef struct screen screen;
 
 typedef struct screen_ops {
-    const char *name;
     unsigned scopes; /* key table scopes it listens to (besides S_GLOBAL) */
     /* The top line: what this screen shows. */
     void (*title)(app *a, screen *s, strbuf *out);

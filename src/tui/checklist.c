@@ -267,7 +267,7 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, a, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -639,7 +639,6 @@ static void close_screen(app *a, screen *s)
 }
 
 static const screen_ops ops = {
-    .name = "checklist",
     .scopes = S_CHECKS,
     .title = title,
     .draw = draw,

@@ -106,10 +106,8 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     check_history(d, u, c, width);
 }
 
-void detail_build(detail *d, const app *a, const unit *u, const plan_item *it, const plan_check *c,
-                  int width)
+void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width)
 {
-    (void)a;
     if (c)
         check_detail(d, u, it, c, width);
     else

@@ -17,8 +17,7 @@ typedef struct detail {
 } detail;
 
 /* `c` NULL: the item itself. */
-void detail_build(detail *d, const app *a, const unit *u, const plan_item *it, const plan_check *c,
-                  int width);
+void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width);
 /* Draws lines [scroll, scroll + rows) at (top, x). */
 void detail_draw(const detail *d, int top, int x, int rows, int width, size_t scroll);
 void detail_free(detail *d);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool use_color;
 static attr_t roles[ROLE_COUNT];
 static attr_t statuses[STATUS_COUNT];
 
@@ -18,7 +17,7 @@ enum { PAIR_TITLE = 1, PAIR_DONE, PAIR_DOING, PAIR_FAILED, PAIR_NA, PAIR_OK, PAI
 void draw_init(void)
 {
     const char *no_color = getenv("NO_COLOR");
-    use_color = !(no_color && *no_color) && has_colors() && start_color() == OK;
+    bool use_color = !(no_color && *no_color) && has_colors() && start_color() == OK;
     if (use_color) {
         use_default_colors();
         init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
@@ -54,11 +53,6 @@ void draw_init(void)
         statuses[STATUS_FAILED] |= COLOR_PAIR(PAIR_FAILED);
         statuses[STATUS_NA] = COLOR_PAIR(PAIR_NA);
     }
-}
-
-bool draw_has_color(void)
-{
-    return use_color;
 }
 
 attr_t draw_attr(draw_role r)

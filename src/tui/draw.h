@@ -31,7 +31,6 @@ typedef enum draw_role {
 /* Chooses colours or monochrome (NO_COLOR, or no colours on the
  * terminal); call after initscr. */
 void draw_init(void);
-bool draw_has_color(void);
 attr_t draw_attr(draw_role r);
 attr_t draw_status_attr(status s);
 

@@ -117,7 +117,7 @@ static void title(app *a, screen *s, strbuf *out)
 }
 
 /* The lines above the list; returns how many were drawn. */
-static int draw_head(app *a, drill_screen *ds, const overview *ov, int top, int rows)
+static int draw_head(drill_screen *ds, const overview *ov, int top, int rows)
 {
     lang l = i18n_lang();
     text_lines tl = {0};
@@ -215,7 +215,7 @@ static void draw(app *a, screen *s, int top, int rows)
 {
     drill_screen *ds = self(s);
     const overview *ov = sync_rows(a, ds);
-    int head = draw_head(a, ds, ov, top, rows);
+    int head = draw_head(ds, ov, top, rows);
     int n = list_rows(rows, head);
     if (n <= 0)
         return;
@@ -287,7 +287,6 @@ static void close_screen(app *a, screen *s)
 }
 
 static const screen_ops ops = {
-    .name = "drill",
     .scopes = 0,
     .title = title,
     .draw = draw,

@@ -105,7 +105,6 @@ static void close_screen(app *a, screen *s)
 }
 
 static const screen_ops ops = {
-    .name = "help",
     .scopes = 0,
     .title = title,
     .draw = draw,

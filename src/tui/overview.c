@@ -632,7 +632,6 @@ static void close_screen(app *a, screen *s)
 }
 
 static const screen_ops ops = {
-    .name = "overview",
     .scopes = S_OVERVIEW,
     .title = title,
     .draw = draw,

@@ -264,7 +264,6 @@ static void close_screen(app *a, screen *s)
 }
 
 static const screen_ops ops = {
-    .name = "units",
     .scopes = S_UNITS,
     .title = title,
     .draw = draw,
