@@ -40,6 +40,20 @@ check_state *unit_find_check(const unit *u, const char *check_id)
     return NULL;
 }
 
+size_t unit_note_len(const char *note)
+{
+    size_t n = note ? strlen(note) : 0;
+    while (n && (note[n - 1] == '\n' || note[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+bool unit_same_note(const char *a, const char *b)
+{
+    size_t na = unit_note_len(a), nb = unit_note_len(b);
+    return na == nb && (na == 0 || memcmp(a, b, na) == 0);
+}
+
 const check_state *unit_state_of(const unit *u, const plan_check *c)
 {
     size_t lo = 0, hi = u->n_checks;

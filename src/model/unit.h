@@ -109,6 +109,14 @@ const unit_attr *unit_find_attr(const unit *u, const char *key);
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 
+/* A note's trailing line ends are not part of it: a note read from a
+ * block scalar (`|`) ends in a newline nobody typed, and an editor ends
+ * its file with one.  unit_note_len: the note's length without them (0
+ * for NULL); unit_same_note: whether two notes say the same (NULL and ""
+ * are no note). */
+size_t unit_note_len(const char *note);
+bool unit_same_note(const char *a, const char *b);
+
 /* Progress over the checks this unit's kind carries (n/a left out). */
 typedef struct unit_progress {
     size_t applicable; /* carried and not n/a */

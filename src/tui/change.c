@@ -83,11 +83,6 @@ static check_value view(const saved_value *v)
     return (check_value){v->st, v->has_value, v->value, v->value_text, v->note};
 }
 
-static bool same_note(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 static bool same_fields(const check_value *x, const check_value *y, unsigned fields)
 {
     if ((fields & CH_STATUS) && x->st != y->st)
@@ -95,7 +90,7 @@ static bool same_fields(const check_value *x, const check_value *y, unsigned fie
     if ((fields & CH_VALUE) &&
         (x->has_value != y->has_value || (x->has_value && x->value != y->value)))
         return false;
-    return !(fields & CH_NOTE) || same_note(x->note, y->note);
+    return !(fields & CH_NOTE) || unit_same_note(x->note, y->note);
 }
 
 /* "O5.iso: done", "O5.rate = 98", "O5.iso: note" */

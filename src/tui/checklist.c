@@ -416,22 +416,11 @@ static unsigned ask_value(app *a, checklist_screen *cl)
     return H_HANDLED | H_REDRAW;
 }
 
-/* Notes read from block scalars end in a newline that nobody typed. */
-static bool same_note(const char *x, const char *y)
-{
-    size_t nx = x ? strlen(x) : 0, ny = y ? strlen(y) : 0;
-    while (nx && x[nx - 1] == '\n')
-        nx--;
-    while (ny && y[ny - 1] == '\n')
-        ny--;
-    return nx == ny && (nx == 0 || memcmp(x, y, nx) == 0);
-}
-
 static unsigned save_note(app *a, size_t ui, const plan_check *c, const char *text)
 {
     const unit *u = a->ws->units[ui].u;
     const check_state *cs = u ? unit_state_of(u, c) : NULL;
-    if (same_note(text, cs ? cs->note : NULL)) {
+    if (unit_same_note(text, cs ? cs->note : NULL)) {
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_NOTE_UNCHANGED));
         return H_HANDLED;
     }
@@ -452,8 +441,11 @@ static unsigned edit_note(app *a, checklist_screen *cl)
         return H_HANDLED | H_REDRAW;
     strbuf label = STRBUF_INIT;
     sb_printf(&label, "%s%s", tr(M_NOTE), tr(M_TUI_COLON));
-    lineedit_open(a, sb_str(&label), row->cs ? row->cs->note : NULL, true, UNIT_MAX_NOTE,
-                  note_typed, target_of(cl, row), free);
+    const char *note = row->cs ? row->cs->note : NULL;
+    char *initial = xstrndup(note ? note : "", unit_note_len(note));
+    lineedit_open(a, sb_str(&label), initial, true, UNIT_MAX_NOTE, note_typed, target_of(cl, row),
+                  free);
+    free(initial);
     sb_free(&label);
     return H_HANDLED | H_REDRAW;
 }

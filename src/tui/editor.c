@@ -1,6 +1,7 @@
 #include "tui/editor.h"
 
 #include "i18n/i18n.h"
+#include "model/unit.h"
 #include "util/fsutil.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -100,8 +101,8 @@ static char *read_back(const char *path, size_t max_bytes, diag_list *dl)
         free(buf);
         return NULL;
     }
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-        buf[--len] = '\0';
+    len = unit_note_len(buf); /* the file's last line end is not the note's */
+    buf[len] = '\0';
     if (len > max_bytes) {
         diag_add(dl, NULL, 0, 0, tr(M_TUI_NOTE_TOO_LONG), max_bytes);
         free(buf);

@@ -125,11 +125,6 @@ void lineedit_open(app *a, const char *label, const char *initial, bool multilin
             insert(le, c);
         i += len;
     }
-    /* a note read from a block scalar ends in a newline: not typed */
-    size_t end = le->len;
-    while (end && le->cp[end - 1] == '\n')
-        end--;
-    delete_range(le, end, le->len);
     le->cur = le->len;
     a->prompt = le;
     curs_set(1);

@@ -285,10 +285,32 @@ static void test_progress(void **state)
     unit_free(u);
 }
 
+/* One rule for what a note says: its trailing line ends are not part
+ * of it. */
+static void test_same_note(void **state)
+{
+    (void)state;
+    assert_int_equal(unit_note_len(NULL), 0);
+    assert_int_equal(unit_note_len(""), 0);
+    assert_int_equal(unit_note_len("\n\n"), 0);
+    assert_int_equal(unit_note_len("a\nb\n"), 3);
+    assert_int_equal(unit_note_len("a\r\n\r\n"), 1);
+    assert_int_equal(unit_note_len("\na"), 2);
+    assert_true(unit_same_note(NULL, ""));
+    assert_true(unit_same_note(NULL, "\n"));
+    assert_true(unit_same_note("a\nb", "a\nb\n"));
+    assert_true(unit_same_note("备注\r\n", "备注"));
+    assert_false(unit_same_note("a", NULL));
+    assert_false(unit_same_note("a\nb", "a\n\nb"));
+    assert_false(unit_same_note("ab", "abc"));
+    assert_false(unit_same_note(" a", "a"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_keeps_every_byte),
+        cmocka_unit_test(test_same_note),
         cmocka_unit_test(test_reads_fields),
         cmocka_unit_test(test_writer_quotes_ambiguous_strings),
         cmocka_unit_test(test_notes_of_every_shape_roundtrip),
