@@ -182,4 +182,13 @@ for f in text markdown html csv; do
 done
 expect_out "嘉泽镇"
 
+# Text from the plan (a grade's name) never reaches the terminal raw either.
+hostile=$(new_workspace --demo)
+sed 's/^  - grade: D$/  - grade: "D\\e]0;pwned\\a"/' "$SRCDIR/data/plans/jiaze-2016.yaml" >"$hostile/plan.yaml"
+check "the hostile grade is in the plan" grep -q 'pwned' "$hostile/plan.yaml"
+for f in text markdown; do
+    run qtown -w "$hostile" report --format $f --lang en
+    check "$f report: the plan's escape sequence is inert" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1" && grep -qF "pwned" <<<"$1"' _ "$OUT"
+done
+
 done_testing
