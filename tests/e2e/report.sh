@@ -143,6 +143,9 @@ assert '  \\# not a heading' in md and '  \\| a \\| table' in md
 heads = [l for l in md.split('\n') if l.startswith('#')]
 assert all(l.startswith('# ') or l.startswith('## ') for l in heads), heads
 assert not any('not a heading' in l for l in heads)
+# indented up to three spaces a line could still open a block
+assert '\\## indented, still not a heading' in md and '\\- indented, not a list' in md
+assert not [l for l in md.split('\n') if 'indented' in l and re.match(r'\s*(#|- )', l)]
 PY
 
 check "reports never change the workspace" test "$before" = "$(snapshot "$ws")"
