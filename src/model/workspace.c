@@ -127,12 +127,13 @@ static bool load_plan(workspace *ws, diag_list *dl)
             plan_free(&ws->plan);
             ok = false;
         }
+    } else if (!plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
+        diag_add(dl, path, 0, 0,
+                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
+                 ws->cfg.plan_id);
+        ok = false;
     } else {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
-        if (!ok && !dl->count)
-            diag_add(dl, path, 0, 0,
-                     "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                     ws->cfg.plan_id);
     }
     free(path);
     return ok;
@@ -245,7 +246,7 @@ bool workspace_unit_changed(ws_unit *wu)
     if (fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &now, NULL) != FS_OK)
         return true;
     free(buf);
-    if (now.hash != wu->stamp.hash || !fs_stamp_same(&now, &wu->stamp))
+    if (!fs_stamp_same(&now, &wu->stamp))
         return true;
     wu->stamp = now;
     return false;
