@@ -3,6 +3,7 @@
 #include "cli/common.h"
 #include "util/text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,16 @@ static const struct {
     {"report", cmd_report}, {"sync", cmd_sync},
     {"log", cmd_log},       {"merge-file", cmd_merge_file},
 };
+
+/* Output a command could not write (a full disk, a closed pipe) is a
+ * failure of the command, whatever it was. */
+static int finish_output(int rc)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    fprintf(stderr, "qtown: cannot write to the standard output: %s\n", strerror(errno));
+    return rc == EXIT_DONE ? EXIT_DATA : rc;
+}
 
 /* The first argument that is not a global option (or its value). */
 static int command_index(int argc, char **argv)
@@ -67,7 +78,7 @@ int cli_run(int argc, char **argv)
         for (int j = 1; j < argc; j++)
             if (j != ci)
                 args[n++] = argv[j];
-        return commands[i].run(&ctx, n, args);
+        return finish_output(commands[i].run(&ctx, n, args));
     }
     return cli_usage_error(&ctx, "unknown command '%s'", argv[ci]);
 }

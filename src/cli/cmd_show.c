@@ -60,21 +60,17 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
         bool header_done = false;
         for (size_t i = 0; i < sec->n_items; i++) {
             const plan_item *it = &sec->items[i];
-            size_t carried = 0, total = 0, done = 0;
-            for (size_t c = 0; c < it->n_checks; c++) {
-                if (!(it->checks[c].kinds & (unsigned)u->kind))
-                    continue;
-                status st = unit_status_of(u, &it->checks[c]);
-                carried++;
-                total += st != STATUS_NA;
-                done += st == STATUS_DONE;
-            }
-            if (carried == 0)
+            unit_progress pr = {0};
+            for (size_t c = 0; c < it->n_checks; c++)
+                if (it->checks[c].kinds & (unsigned)u->kind)
+                    unit_progress_add(&pr, unit_status_of(u, &it->checks[c]));
+            if (pr.applicable + pr.na == 0)
                 continue;
             if (!header_done)
                 sb_printf(out, "\n%s\n", text2_get(&sec->title, l));
             header_done = true;
-            sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), done, total);
+            sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), pr.done,
+                      pr.applicable);
             for (size_t c = 0; c < it->n_checks; c++)
                 if (it->checks[c].kinds & (unsigned)u->kind)
                     show_check(out, u, &it->checks[c], l);

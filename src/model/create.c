@@ -91,11 +91,11 @@ static bool load_plan_for_init(plan *p, const char *plan_file, char **text, size
 {
     if (!plan_file)
         return plan_load_builtin(p, DEFAULT_PLAN, dl);
-    if (fs_read_file(plan_file, PLAN_MAX_BYTES, text, len, NULL, dl) != FS_OK) {
-        if (!dl->count)
-            diag_add(dl, plan_file, 0, 0, "no such plan file");
+    fs_result fr = fs_read_file(plan_file, PLAN_MAX_BYTES, text, len, NULL, dl);
+    if (fr == FS_MISSING)
+        diag_add(dl, plan_file, 0, 0, "no such plan file");
+    if (fr != FS_OK)
         return false;
-    }
     return plan_parse(p, plan_file, *text, *len, dl);
 }
 

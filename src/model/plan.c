@@ -70,12 +70,6 @@ bool range_is_set(const range *r)
     return r->has_min || r->has_max;
 }
 
-const char *indicator_type_name(indicator_type t)
-{
-    static const char *const names[] = {"count", "sum", "rate", "compare"};
-    return names[t];
-}
-
 void plan_free(plan *p)
 {
     arena_free(p->mem);

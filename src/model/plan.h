@@ -106,7 +106,6 @@ typedef struct plan_condition {
 } plan_condition;
 
 typedef enum indicator_type { IND_COUNT, IND_SUM, IND_RATE, IND_COMPARE } indicator_type;
-const char *indicator_type_name(indicator_type t);
 
 typedef struct plan_indicator {
     const char *id;
@@ -167,7 +166,8 @@ typedef struct plan {
     size_t n_sections;
     plan_indicator *indicators;
     size_t n_indicators;
-    /* every check in plan order, for lookups */
+    /* every check, sorted by id for lookups (plan_check.order keeps the
+     * plan's order) */
     const plan_check **checks;
     size_t n_checks;
 } plan;
@@ -178,8 +178,7 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
 bool plan_load_file(plan *p, const char *path, diag_list *dl);
 /* The plan compiled into qtown by id ("jiaze-2016"); false when unknown. */
 bool plan_load_builtin(plan *p, const char *id, diag_list *dl);
-/* The built-in plans' ids, NULL-terminated, and their YAML text. */
-const char *const *plan_builtin_ids(void);
+/* The YAML text of a built-in plan, or NULL. */
 const char *plan_builtin_text(const char *id, size_t *len);
 void plan_free(plan *p);
 

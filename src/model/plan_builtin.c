@@ -20,28 +20,14 @@ const char *plan_builtin_text(const char *id, size_t *len)
     return f->data;
 }
 
-const char *const *plan_builtin_ids(void)
-{
-    static const char *ids[16];
-    static bool done;
-    if (!done) {
-        size_t n = 0;
-        for (size_t i = 0; i < builtin_file_count && n + 1 < 16; i++) {
-            const char *p = builtin_files[i].path;
-            if (strncmp(p, PLAN_PREFIX, strlen(PLAN_PREFIX)) == 0)
-                ids[n++] = xstrndup(p + strlen(PLAN_PREFIX), strlen(p) - strlen(PLAN_PREFIX) - 5);
-        }
-        done = true;
-    }
-    return ids;
-}
-
 bool plan_load_builtin(plan *p, const char *id, diag_list *dl)
 {
     size_t len;
     const char *text = plan_builtin_text(id, &len);
-    if (!text)
+    if (!text) {
+        diag_add(dl, NULL, 0, 0, "no plan '%s' is built into qtown", id ? id : "");
         return false;
+    }
     char *name = xasprintf("(built-in)/" PLAN_PREFIX "%s.yaml", id);
     bool ok = plan_parse(p, name, text, len, dl);
     free(name);

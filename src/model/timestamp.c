@@ -38,6 +38,13 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
 /* The time of day after the 'T': HH:MM[:SS[.frac]], then the offset. */
 static bool parse_time(const char *p, int64_t *sec, int32_t *nsec)
 {
@@ -64,7 +71,7 @@ static bool parse_time(const char *p, int64_t *sec, int32_t *nsec)
         if (!digits(&p, 2, &oh) || !expect(&p, ':') || !digits(&p, 2, &om))
             return false;
     }
-    if (*p != '\0')
+    if (*p != '\0' || hh > 23 || mm > 59 || ss > 60 || oh > 23 || om > 59)
         return false;
     *sec += (int64_t)hh * 3600 + mm * 60 + ss - sign * ((int64_t)oh * 3600 + om * 60);
     return true;
@@ -77,6 +84,8 @@ bool timestamp_parse(const char *s, timestamp_instant *out)
     timestamp_instant t = {0, 0};
     if (!s || !digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &m) || !expect(&p, '-') ||
         !digits(&p, 2, &d))
+        return false;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return false;
     t.sec = days_from_civil(y, m, d) * 86400;
     if (*p && (!expect(&p, 'T') || !parse_time(p, &t.sec, &t.nsec)))

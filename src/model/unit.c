@@ -89,7 +89,7 @@ check_state *unit_check_state(unit *u, const plan_check *c)
 
 status unit_status_of(const unit *u, const plan_check *c)
 {
-    const check_state *cs = unit_find_check(u, c->id);
+    const check_state *cs = unit_state_of(u, c);
     return cs ? cs->status : STATUS_TODO;
 }
 

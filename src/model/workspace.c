@@ -127,12 +127,13 @@ static bool load_plan(workspace *ws, diag_list *dl)
             plan_free(&ws->plan);
             ok = false;
         }
+    } else if (!plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
+        diag_add(dl, path, 0, 0,
+                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
+                 ws->cfg.plan_id);
+        ok = false;
     } else {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
-        if (!ok && !dl->count)
-            diag_add(dl, path, 0, 0,
-                     "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                     ws->cfg.plan_id);
     }
     free(path);
     return ok;
@@ -196,12 +197,11 @@ static ws_unit *add_entry(workspace *ws, unit_kind kind, const char *id)
     return wu;
 }
 
-static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
+/* Makes wu's unit from what reading its file gave (fr, and buf of len
+ * bytes, which it frees). */
+static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len,
+                      diag_list *dl)
 {
-    char *buf;
-    size_t len;
-    clear_unit(wu);
-    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
     if (fr == FS_MISSING) {
         if (wu->kind == KIND_TOWN) {
             /* The town's file is created by its first change. */
@@ -210,10 +210,9 @@ static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
         }
         diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
     }
-    if (fr == FS_OK) {
+    if (fr == FS_OK)
         wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
-        free(buf);
-    }
+    free(buf);
     if (wu->u)
         return true;
     for (size_t i = 0; i < wu->errors.count; i++) {
@@ -221,6 +220,15 @@ static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
         diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
     }
     return false;
+}
+
+static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
+{
+    char *buf;
+    size_t len;
+    clear_unit(wu);
+    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
+    return take_unit(ws, wu, fr, buf, len, dl);
 }
 
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
@@ -245,7 +253,7 @@ bool workspace_unit_changed(ws_unit *wu)
     if (fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &now, NULL) != FS_OK)
         return true;
     free(buf);
-    if (now.hash != wu->stamp.hash || !fs_stamp_same(&now, &wu->stamp))
+    if (!fs_stamp_same(&now, &wu->stamp))
         return true;
     wu->stamp = now;
     return false;
@@ -398,16 +406,21 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
         char **ids = list_ids(dir, &n, dl);
         ws_unit *found = NULL;
         for (size_t i = 0; i < n; i++) {
-            char *path = xasprintf("%s/%s.yaml", dir, ids[i]);
+            char *path = workspace_unit_path(ws, kind, ids[i]);
             char *buf;
             size_t len;
-            if (!found && fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
+            file_stamp stamp;
+            if (!found && fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
                 if (memmem(buf, len, name, strlen(name))) {
+                    /* a candidate: parse the bytes already read */
                     ws_unit *wu = workspace_entry(ws, kind, ids[i]);
-                    if (read_unit(ws, wu, dl) && strcmp(wu->u->name, name) == 0)
+                    clear_unit(wu);
+                    wu->stamp = stamp;
+                    if (take_unit(ws, wu, FS_OK, buf, len, dl) && strcmp(wu->u->name, name) == 0)
                         found = wu;
+                } else {
+                    free(buf);
                 }
-                free(buf);
             }
             free(path);
             free(ids[i]);

@@ -184,14 +184,12 @@ static void section_begin(strbuf *out, const char *title)
     sb_putc(out, '\n');
 }
 
-/* <thead> from column titles; a title starting with '>' is numeric. */
-static void thead(strbuf *out, const char *const *cols, size_t n)
+/* <thead> from column titles; align[i] 'r' marks a numeric column. */
+static void thead(strbuf *out, const char *const *cols, const char *align, size_t n)
 {
     sb_puts(out, "<table>\n<thead><tr>");
-    for (size_t i = 0; i < n; i++) {
-        bool num = cols[i][0] == '>';
-        element(out, "th", num ? "num" : NULL, cols[i] + num);
-    }
+    for (size_t i = 0; i < n; i++)
+        element(out, "th", align[i] == 'r' ? "num" : NULL, cols[i]);
     sb_puts(out, "</tr></thead>\n<tbody>\n");
 }
 
@@ -199,12 +197,10 @@ static void targets(const overview *ov, strbuf *out)
 {
     lang l = i18n_lang();
     section_begin(out, tr(M_SEC_TARGETS));
-    char c_actual[64], c_goal[64];
-    snprintf(c_actual, sizeof c_actual, ">%s", tr(M_COL_ACTUAL));
-    snprintf(c_goal, sizeof c_goal, ">%s", tr(M_TARGET));
-    const char *cols[] = {tr(M_COL_RESULT), tr(M_COL_ITEM), tr(M_SEC_TARGETS), c_actual, c_goal, "",
+    const char *cols[] = {tr(M_COL_RESULT), tr(M_COL_ITEM), tr(M_SEC_TARGETS),
+                          tr(M_COL_ACTUAL), tr(M_TARGET),   "",
                           tr(M_NOT_MEETING)};
-    thead(out, cols, 7);
+    thead(out, cols, "lllrrll", 7);
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->n_targets; i++) {
         const ind_result *r = &ov->targets[i];
@@ -238,11 +234,9 @@ static void targets(const overview *ov, strbuf *out)
 static void items(const overview *ov, strbuf *out)
 {
     section_begin(out, tr(M_SEC_PROGRESS));
-    char c_done[64], c_failed[64];
-    snprintf(c_done, sizeof c_done, ">%s", tr(M_COL_DONE));
-    snprintf(c_failed, sizeof c_failed, ">%s", tr(M_COL_FAILED));
-    const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), c_done, c_failed};
-    thead(out, cols, 5);
+    const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
+                          tr(M_COL_FAILED)};
+    thead(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
         const unit_progress *pr = &ov->items[k].total;
         sb_puts(out, "<tr>");
@@ -315,26 +309,21 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
         return;
     }
     size_t nc = 0;
-    char **owned = xcalloc(p->n_sections + 4, sizeof *owned);
-    const char **cols = xcalloc(p->n_sections + 7, sizeof *cols);
-    owned[0] = xasprintf(">%s", tr(M_COL_RANK));
-    owned[1] = xasprintf(">%s", tr(M_COL_SCORE));
-    owned[2] = xasprintf(">%s", tr(M_COL_FAILED));
-    cols[nc++] = owned[0];
+    const char **cols = xcalloc(p->n_sections + 6, sizeof *cols);
+    char *align = xcalloc(p->n_sections + 7, 1);
+    cols[nc++] = tr(M_COL_RANK);
     cols[nc++] = tr(M_COL_NAME);
-    cols[nc++] = owned[1];
+    cols[nc++] = tr(M_COL_SCORE);
     cols[nc++] = tr(M_COL_GRADE);
-    for (size_t s = 0; s < p->n_sections; s++) {
-        owned[3 + s] = xasprintf(">%s", text2_get(&p->sections[s].title, i18n_lang()));
-        cols[nc++] = owned[3 + s];
-    }
+    for (size_t s = 0; s < p->n_sections; s++)
+        cols[nc++] = text2_get(&p->sections[s].title, i18n_lang());
     cols[nc++] = tr(M_COL_DONE);
-    cols[nc++] = owned[2];
-    thead(out, cols, nc);
-    for (size_t i = 0; i < p->n_sections + 3; i++)
-        free(owned[i]);
-    free(owned);
+    cols[nc++] = tr(M_COL_FAILED);
+    memset(align, 'r', nc);
+    align[1] = align[3] = align[nc - 2] = 'l';
+    thead(out, cols, align, nc);
     free(cols);
+    free(align);
     for (size_t i = 0; i < n; i++)
         rank_row(ov, order[i], out);
     sb_puts(out, "</tbody>\n</table>\n</section>\n");
@@ -350,7 +339,7 @@ static void failures(const overview *ov, strbuf *out)
         return;
     }
     const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_NOTE), tr(M_UPDATED)};
-    thead(out, cols, 4);
+    thead(out, cols, "llll", 4);
     for (size_t i = 0; i < ov->n_failures; i++) {
         const check_state *cs = ov->failures[i].cs;
         sb_puts(out, "<tr><td>");

@@ -20,9 +20,12 @@ static const char md_inline[] = "\\`*_[]<>|~&";
 static const char md_block[] = "#+-=>`~";
 
 /* The start of a line of data: escapes what would open a block, including
- * an ordered list's "1." or "1)". */
+ * an ordered list's "1." or "1)", also behind the up to three spaces of
+ * indentation Markdown allows there. */
 static const char *md_line_start(strbuf *out, const char *p)
 {
+    while (*p == ' ')
+        sb_putc(out, *p++);
     if (*p && strchr(md_block, *p)) {
         sb_putc(out, '\\');
         sb_putc(out, *p);

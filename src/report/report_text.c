@@ -267,9 +267,23 @@ static void trim_line_ends(strbuf *out, size_t from)
         out->data[w] = '\0';
 }
 
+/* The text goes to a terminal: whatever piece of it came from a file
+ * unescaped (a plan's grade or unit name in a heading), it leaves inert.
+ * Cells are inert already, so this changes nothing else. */
+static void finish(strbuf *out, size_t from)
+{
+    trim_line_ends(out, from);
+    if (!out->data || !text_needs_escape(out->data + from, TEXT_KEEP_NEWLINE))
+        return;
+    char *safe = text_inert(out->data + from, TEXT_KEEP_NEWLINE);
+    out->len = from;
+    sb_puts(out, safe);
+    free(safe);
+}
+
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
     static const report_ops ops = {summary,  targets, items,  ranking,
-                                   failures, matrix,  grades, trim_line_ends};
+                                   failures, matrix,  grades, finish};
     report_compose(&ops, ov, made, out);
 }

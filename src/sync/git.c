@@ -129,8 +129,6 @@ char *git_capture(git *g, diag_list *dl, ...)
     char *out = NULL;
     if (r.status == 0) {
         out = sb_steal(&r.out);
-        if (!out)
-            out = xstrdup("");
         size_t len = strlen(out);
         if (len && out[len - 1] == '\n')
             out[len - 1] = '\0';

@@ -80,25 +80,6 @@ char *arena_strdup(arena *a, const char *s)
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-void arena_reset(arena *a)
-{
-    chunk *c = a->head;
-    while (c->next) {
-        chunk *next = c->next;
-        free(c);
-        c = next;
-    }
-    /* the oldest chunk is the first, smallest one: keep it */
-    c->used = 0;
-    a->head = c;
-    a->total = 0;
-}
-
-size_t arena_used(const arena *a)
-{
-    return a->total;
-}
-
 void arena_free(arena *a)
 {
     if (!a)

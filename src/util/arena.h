@@ -13,9 +13,6 @@ void *arena_alloc(arena *a, size_t size);
 void *arena_array(arena *a, size_t count, size_t size);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
-/* Forgets every allocation but keeps the first chunk for reuse. */
-void arena_reset(arena *a);
-size_t arena_used(const arena *a);
 void arena_free(arena *a);
 
 #endif

@@ -17,14 +17,7 @@ void diag_vadd(diag_list *dl, const char *file, int line, int col, const char *f
     d->file = xstrdup(file);
     d->line = line;
     d->col = col;
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    d->msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    d->msg[0] = '\0';
-    if (n > 0)
-        vsnprintf(d->msg, (size_t)n + 1, fmt, ap);
+    d->msg = xvasprintf(fmt, ap);
 }
 
 void diag_add(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)

@@ -105,7 +105,7 @@ static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
         if (poll(p, 3, -1) < 0) {
             if (errno == EINTR)
                 continue;
-            break;
+            break; /* closing our ends below lets the child finish */
         }
         if (fds[0] >= 0 && p[0].revents) {
             ssize_t w = p[0].revents & POLLOUT ? write(fds[0], o->in + sent, o->in_len - sent) : -1;
@@ -124,7 +124,40 @@ static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
                 close_fd(&fds[i]);
         }
     }
-    close_fd(&fds[0]);
+    for (int i = 0; i < 3; i++)
+        close_fd(&fds[i]);
+}
+
+/* The child's three descriptors and our ends of them; -1 when not open. */
+typedef struct pipes {
+    int child_in, in; /* child_in: /dev/null, or a pipe's read end */
+    int out, child_out;
+    int err, child_err;
+} pipes;
+
+static void close_pipes(pipes *p)
+{
+    int *all[] = {&p->child_in, &p->in, &p->out, &p->child_out, &p->err, &p->child_err};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        close_fd(all[i]);
+}
+
+static bool open_pipes(pipes *p, bool feed)
+{
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+    bool ok = true;
+    if (feed)
+        ok = pipe2(in, O_CLOEXEC) == 0;
+    else
+        ok = (in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;
+    ok = ok && pipe2(out, O_CLOEXEC) == 0 && pipe2(err, O_CLOEXEC) == 0;
+    *p = (pipes){in[0], in[1], out[0], out[1], err[0], err[1]};
+    if (!ok) {
+        int e = errno;
+        close_pipes(p);
+        errno = e;
+    }
+    return ok;
 }
 
 bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl)
@@ -133,11 +166,8 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
     if (!o)
         o = &none;
     memset(r, 0, sizeof *r);
-    int in[2] = {-1, -1}, out[2], err[2];
-    bool feed = o->in != NULL && o->in_len > 0;
-    int devnull = feed ? -1 : open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if ((feed ? pipe2(in, O_CLOEXEC) : (devnull < 0 ? -1 : 0)) < 0 || pipe2(out, O_CLOEXEC) < 0 ||
-        pipe2(err, O_CLOEXEC) < 0) {
+    pipes p;
+    if (!open_pipes(&p, o->in != NULL && o->in_len > 0)) {
         diag_errno(dl, argv[0], errno, "cannot start");
         return false;
     }
@@ -147,23 +177,19 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
     sigaction(SIGPIPE, &ign, &old);
     pid_t pid = fork();
     if (pid == 0)
-        run_child(argv, o, env, feed ? in[0] : devnull, out[1], err[1]);
+        run_child(argv, o, env, p.child_in, p.child_out, p.child_err);
+    int fork_errno = errno;
     free(env);
-    close(out[1]);
-    close(err[1]);
-    if (feed)
-        close(in[0]);
-    else
-        close(devnull);
+    close_fd(&p.child_in);
+    close_fd(&p.child_out);
+    close_fd(&p.child_err);
     if (pid < 0) {
-        diag_errno(dl, argv[0], errno, "cannot start");
-        close(out[0]), close(err[0]);
-        if (feed)
-            close(in[1]);
+        diag_errno(dl, argv[0], fork_errno, "cannot start");
+        close_pipes(&p);
         sigaction(SIGPIPE, &old, NULL);
         return false;
     }
-    pump(feed ? in[1] : -1, out[0], err[0], o, r);
+    pump(p.in, p.out, p.err, o, r); /* closes them */
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;

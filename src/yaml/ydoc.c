@@ -29,11 +29,10 @@ typedef struct reader {
     int documents;
 } reader;
 
-static void pos_of_mark(const reader *r, const yaml_mark_t *m, int *line, int *col)
+static void pos_of_mark(const yaml_mark_t *m, int *line, int *col)
 {
     *line = (int)m->line + 1;
     *col = (int)m->column + 1;
-    (void)r;
 }
 
 static void report_parser_error(reader *r, const yaml_parser_t *p)
@@ -52,10 +51,10 @@ static void report_parser_error(reader *r, const yaml_parser_t *p)
             diag_add(r->dl, r->path, line, col, "%s", problem);
         return;
     }
-    pos_of_mark(r, &p->problem_mark, &line, &col);
+    pos_of_mark(&p->problem_mark, &line, &col);
     if (p->context) {
         int cl, cc;
-        pos_of_mark(r, &p->context_mark, &cl, &cc);
+        pos_of_mark(&p->context_mark, &cl, &cc);
         diag_add(r->dl, r->path, line, col, "%s (%s at line %d, column %d)", problem, p->context,
                  cl, cc);
     } else {
@@ -67,7 +66,7 @@ static ynode *new_node(reader *r, ynode_kind kind, const yaml_mark_t *m)
 {
     if (++r->nodes > r->lim->max_nodes) {
         int line, col;
-        pos_of_mark(r, m, &line, &col);
+        pos_of_mark(m, &line, &col);
         diag_add(r->dl, r->path, line, col, "too many values in one file (the limit is %zu)",
                  r->lim->max_nodes);
         return NULL;
@@ -75,7 +74,7 @@ static ynode *new_node(reader *r, ynode_kind kind, const yaml_mark_t *m)
     ynode *n = arena_alloc(r->mem, sizeof *n);
     memset(n, 0, sizeof *n);
     n->kind = kind;
-    pos_of_mark(r, m, &n->line, &n->col);
+    pos_of_mark(m, &n->line, &n->col);
     return n;
 }
 
@@ -137,7 +136,7 @@ static bool refuse_anchor_or_tag(reader *r, const yaml_mark_t *m, const void *an
     if (!anchor && !tag)
         return true;
     int line, col;
-    pos_of_mark(r, m, &line, &col);
+    pos_of_mark(m, &line, &col);
     diag_add(r->dl, r->path, line, col, "%s are not allowed in qtown files",
              anchor ? "anchors (&name)" : "tags (!name)");
     return false;
@@ -150,7 +149,7 @@ static bool open_collection(reader *r, ynode_kind kind, const yaml_mark_t *m, co
         return false;
     if (r->depth >= r->lim->max_depth) {
         int line, col;
-        pos_of_mark(r, m, &line, &col);
+        pos_of_mark(m, &line, &col);
         diag_add(r->dl, r->path, line, col, "nested too deeply (the limit is %d levels)",
                  r->lim->max_depth);
         return false;
@@ -196,7 +195,7 @@ static bool add_scalar(reader *r, const yaml_event_t *ev)
         return false;
     if (ev->data.scalar.length > r->lim->max_scalar) {
         int line, col;
-        pos_of_mark(r, m, &line, &col);
+        pos_of_mark(m, &line, &col);
         diag_add(r->dl, r->path, line, col, "text too long (%zu bytes; the limit is %zu)",
                  (size_t)ev->data.scalar.length, r->lim->max_scalar);
         return false;
@@ -219,7 +218,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
     case YAML_DOCUMENT_START_EVENT:
         if (++r->documents > 1) {
             int line, col;
-            pos_of_mark(r, &ev->start_mark, &line, &col);
+            pos_of_mark(&ev->start_mark, &line, &col);
             diag_add(r->dl, r->path, line, col, "only one document is allowed in a file");
             return false;
         }
@@ -229,7 +228,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
         return true;
     case YAML_ALIAS_EVENT: {
         int line, col;
-        pos_of_mark(r, &ev->start_mark, &line, &col);
+        pos_of_mark(&ev->start_mark, &line, &col);
         diag_add(r->dl, r->path, line, col, "aliases (*name) are not allowed in qtown files");
         return false;
     }

@@ -11,7 +11,6 @@
 
 struct ywriter {
     yaml_emitter_t em;
-    strbuf *out;
     bool failed;
     const char *problem;
 };
@@ -43,7 +42,6 @@ static void emit(ywriter *w, yaml_event_t *ev, int ok)
 ywriter *yw_new(strbuf *out)
 {
     ywriter *w = xcalloc(1, sizeof *w);
-    w->out = out;
     if (!yaml_emitter_initialize(&w->em)) {
         w->failed = true;
         w->problem = "cannot start the YAML emitter";

@@ -48,4 +48,11 @@ expect_out "行政村" "--lang zh speaks Chinese"
 run qtown -w "$ws" list --lang en
 expect_out "village" "--lang en speaks English"
 
+# Output that cannot be written is a failure, not a silent success.
+for cmd in "list" "list --format csv" "show chenshan" "report" "check"; do
+    run bash -c "\"$QTOWN\" -w \"$ws\" $cmd >/dev/full"
+    expect_status 1 "$cmd into a full disk fails"
+done
+expect_err "cannot write to the standard output"
+
 done_testing

@@ -143,6 +143,9 @@ assert '  \\# not a heading' in md and '  \\| a \\| table' in md
 heads = [l for l in md.split('\n') if l.startswith('#')]
 assert all(l.startswith('# ') or l.startswith('## ') for l in heads), heads
 assert not any('not a heading' in l for l in heads)
+# indented up to three spaces a line could still open a block
+assert '\\## indented, still not a heading' in md and '\\- indented, not a list' in md
+assert not [l for l in md.split('\n') if 'indented' in l and re.match(r'\s*(#|- )', l)]
 PY
 
 check "reports never change the workspace" test "$before" = "$(snapshot "$ws")"
@@ -181,5 +184,14 @@ for f in text markdown html csv; do
     expect_status 0 "the demo's $f report"
 done
 expect_out "嘉泽镇"
+
+# Text from the plan (a grade's name) never reaches the terminal raw either.
+hostile=$(new_workspace --demo)
+sed 's/^  - grade: D$/  - grade: "D\\e]0;pwned\\a"/' "$SRCDIR/data/plans/jiaze-2016.yaml" >"$hostile/plan.yaml"
+check "the hostile grade is in the plan" grep -q 'pwned' "$hostile/plan.yaml"
+for f in text markdown; do
+    run qtown -w "$hostile" report --format $f --lang en
+    check "$f report: the plan's escape sequence is inert" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1" && grep -qF "pwned" <<<"$1"' _ "$OUT"
+done
 
 done_testing

@@ -602,6 +602,16 @@ static void test_timestamp_compare(void **state)
     assert_true(timestamp_valid("2025-03-01T00:00:00.123Z"));
     assert_false(timestamp_valid("2025-03-01T00:00:00+0800"));
     assert_false(timestamp_valid("2025-03-01 00:00"));
+    /* digits are not enough: the fields must be a real date and time */
+    assert_true(timestamp_valid("2024-02-29T23:59:60+14:00"));
+    assert_false(timestamp_valid("2025-02-29"));
+    assert_false(timestamp_valid("2026-13-01"));
+    assert_false(timestamp_valid("2026-00-10"));
+    assert_false(timestamp_valid("2026-04-31"));
+    assert_false(timestamp_valid("2026-01-01T24:00:00Z"));
+    assert_false(timestamp_valid("2026-01-01T10:60:00Z"));
+    assert_false(timestamp_valid("2026-01-01T10:00:61Z"));
+    assert_false(timestamp_valid("2026-01-01T10:00:00+99:99"));
 }
 
 int main(void)
