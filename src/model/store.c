@@ -7,21 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool same_text(const char *a, const char *b)
-{
-    if (!a || !*a)
-        return !b || !*b;
-    return b && strcmp(a, b) == 0;
-}
-
 /* True when `on_disk` is the note this writer last saw for check `c` in
  * `base` (the unit as it was loaded; NULL when unknown). */
 static bool note_seen(const unit *base, const plan_check *c, const char *on_disk)
 {
     if (!base)
         return !on_disk || !*on_disk;
-    const check_state *cs = unit_find_check(base, c->id);
-    return same_text(cs ? cs->note : NULL, on_disk);
+    const check_state *cs = unit_state_of(base, c);
+    return unit_same_note(cs ? cs->note : NULL, on_disk);
 }
 
 /* Applies one change to `u` (the file as it is now); `base` is the unit as
@@ -40,7 +33,7 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
     bool status_changed = ch->set_status && ch->status != old->status;
     bool value_changed = ch->set_value && (ch->has_value != old->has_value ||
                                            (ch->has_value && ch->value != old->value));
-    bool note_changed = ch->set_note && !same_text(ch->note, old->note);
+    bool note_changed = ch->set_note && !unit_same_note(ch->note, old->note);
     if (!status_changed && !value_changed && !note_changed)
         return false;
     check_state *cs = found ? found : unit_check_state(u, ch->check);

@@ -27,11 +27,6 @@ static bool same(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static bool same_note(const char *a, const char *b)
-{
-    return same(a && *a ? a : NULL, b && *b ? b : NULL);
-}
-
 static const char *value_text(const check_state *cs)
 {
     return cs && cs->has_value ? (cs->value_text ? cs->value_text : "?") : NULL;
@@ -42,7 +37,7 @@ static void diff_check(const check_state *o, const check_state *n, change_list *
     status from = o ? o->status : STATUS_TODO, to = n ? n->status : STATUS_TODO;
     bool value = (o && o->has_value) != (n && n->has_value) ||
                  (o && n && o->has_value && o->value != n->value);
-    bool note = !same_note(o ? o->note : NULL, n ? n->note : NULL);
+    bool note = !unit_same_note(o ? o->note : NULL, n ? n->note : NULL);
     if (from == to && !value && !note)
         return;
     unit_change *c = add(out, CHANGE_CHECK, (n ? n : o)->check->id);
