@@ -57,6 +57,13 @@ lang lang_from_environment(void)
     return LANG_EN;
 }
 
+void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice)
+{
+    if (i > 0)
+        sb_puts(sb, tr(i + 1 == n ? M_LIST_OR : M_LIST_SEP));
+    sb_puts(sb, choice);
+}
+
 const char *tr_status(status s)
 {
     static const msg_id ids[STATUS_COUNT] = {M_STATUS_TODO, M_STATUS_DOING, M_STATUS_DONE,

@@ -9,6 +9,7 @@
 #define QTOWN_I18N_H
 
 #include "model/plan.h"
+#include "util/strbuf.h"
 
 typedef enum msg_id {
 #define MSG(id, en, zh) id,
@@ -26,6 +27,9 @@ bool lang_parse(const char *s, lang *out);
 /* The language of the locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG):
  * Chinese when it starts with zh, else English. */
 lang lang_from_environment(void);
+/* Appends the i-th of n choices with the separator its place needs, so
+ * that a loop makes "a, b, c or d" (Chinese: "a、b、c 或 d"). */
+void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice);
 /* Localised names of statuses and kinds of unit. */
 const char *tr_status(status s);
 const char *tr_kind(unit_kind k);
