@@ -44,10 +44,11 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
         history_entry kept = {.at = at,
                               .by = who,
                               .check = ch->check->id,
+                              .has_status = true,
                               .from = from,
                               .to = from,
                               .note = cs->note,
-                              .event = "merge"};
+                              .event = HISTORY_MERGE};
         unit_add_history(u, &kept);
     }
     if (status_changed)
@@ -62,8 +63,12 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
     cs->updated = at;
     cs->by = who;
     if (status_changed || value_changed) {
-        history_entry h = {
-            .at = at, .by = who, .check = ch->check->id, .from = from, .to = cs->status};
+        history_entry h = {.at = at,
+                           .by = who,
+                           .check = ch->check->id,
+                           .has_status = true,
+                           .from = from,
+                           .to = cs->status};
         if (value_changed && cs->has_value) {
             h.has_value = true;
             h.value = cs->value;
