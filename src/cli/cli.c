@@ -47,13 +47,6 @@ static void usage_command(strbuf *sb, const char *lead, const struct command *c)
     sb_printf(sb, "%*s%s\n", USAGE_DESCRIPTION_COLUMN - width, "", tr(c->description));
 }
 
-/* "todo, doing, done, failed or na" */
-static void status_choices(strbuf *sb)
-{
-    for (int s = 0; s < STATUS_COUNT; s++)
-        tr_choice(sb, (size_t)s, STATUS_COUNT, status_name((status)s));
-}
-
 static void print_usage(FILE *out)
 {
     strbuf sb = STRBUF_INIT, statuses = STRBUF_INIT, formats = STRBUF_INIT;
@@ -64,7 +57,7 @@ static void print_usage(FILE *out)
     sb_printf(&sb, "%sqtown --help | --version\n\n", indent);
     free(indent);
     free(usage);
-    status_choices(&statuses);
+    tr_status_choices(&statuses, false);
     report_format_choices(&formats);
     sb_printf(&sb, tr(M_USAGE_ARGUMENTS), sb_str(&statuses), sb_str(&formats));
     sb_printf(&sb, "\n%s\n%s\n", tr(M_USAGE_WORKSPACE), tr(M_USAGE_EXIT));

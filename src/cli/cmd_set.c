@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "model/store.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 #include "yaml/ydecode.h"
 
@@ -23,7 +24,10 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
     }
     ch->set_status = true;
     if (!status_parse(a->status, &ch->status)) {
-        cli_usage_error(ctx, "unknown status '%s' (todo, doing, done, failed or na)", a->status);
+        strbuf choices = STRBUF_INIT;
+        tr_status_choices(&choices, false);
+        cli_usage_error(ctx, "unknown status '%s' (%s)", a->status, sb_str(&choices));
+        sb_free(&choices);
         return false;
     }
     if (a->value) {

@@ -32,6 +32,9 @@ lang lang_from_environment(void);
 void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice);
 /* Localised names of statuses and kinds of unit. */
 const char *tr_status(status s);
+/* The statuses as files and the command line write them, as choices:
+ * "todo, doing, done, failed or na" (applicable_only: without n/a). */
+void tr_status_choices(strbuf *sb, bool applicable_only);
 const char *tr_kind(unit_kind k);
 
 #endif

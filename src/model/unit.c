@@ -149,23 +149,14 @@ void unit_add_history(unit *u, const history_entry *e)
 
 void unit_progress_add(unit_progress *pr, status st)
 {
-    switch (st) {
-    case STATUS_NA:
+    if (!status_applicable(st)) {
         pr->na++;
         return;
-    case STATUS_DONE:
-        pr->done++;
-        break;
-    case STATUS_DOING:
-        pr->doing++;
-        break;
-    case STATUS_FAILED:
-        pr->failed++;
-        break;
-    default:
-        break;
     }
     pr->applicable++;
+    pr->done += st == STATUS_DONE;
+    pr->doing += st == STATUS_DOING;
+    pr->failed += status_failed(st);
 }
 
 unit_progress unit_progress_of(const unit *u, const plan *p)

@@ -117,7 +117,7 @@ static void refresh_states(app *a, checklist_screen *cl)
         row->cs = unit_state_of(u, row->check);
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
-        item->applicable += st != STATUS_NA;
+        item->applicable += status_applicable(st);
         item->done += st == STATUS_DONE;
     }
 }
@@ -542,16 +542,11 @@ static unsigned act(app *a, screen *s, action act)
             return H_HANDLED | H_REDRAW;
         }
         return cycle_status(a, cl);
-    case ACT_SET_TODO:
-        return set_status(a, cl, STATUS_TODO);
-    case ACT_SET_DOING:
-        return set_status(a, cl, STATUS_DOING);
-    case ACT_SET_DONE:
-        return set_status(a, cl, STATUS_DONE);
-    case ACT_SET_FAILED:
-        return set_status(a, cl, STATUS_FAILED);
-    case ACT_SET_NA:
-        return set_status(a, cl, STATUS_NA);
+#define STATUS(id, ...)                                                                            \
+    case ACT_SET_##id:                                                                             \
+        return set_status(a, cl, STATUS_##id);
+#include "model/status.def"
+#undef STATUS
     case ACT_VALUE:
         return ask_value(a, cl);
     case ACT_NOTE:
