@@ -9,7 +9,6 @@
 #include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
-#include "yaml/ydecode.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -370,21 +369,16 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const edit_target *t = ctx;
     check_value v = {0};
-    while (*text == ' ')
-        text++;
-    char *trimmed = xstrdup(text);
-    size_t n = strlen(trimmed);
-    while (n && trimmed[n - 1] == ' ')
-        trimmed[--n] = '\0';
-    if (n && !yd_parse_number(trimmed, &v.value)) {
-        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), trimmed);
-        free(trimmed);
+    char *number = NULL;
+    typed_number typed = unit_read_typed_number(text, &v.value, &number);
+    if (typed == TYPED_NOT_A_NUMBER) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), text);
         return H_HANDLED;
     }
-    v.has_value = n > 0;
-    v.value_text = n ? trimmed : NULL;
+    v.has_value = typed == TYPED_NUMBER;
+    v.value_text = number;
     unsigned flags = change_apply(a, t->unit, t->check, CH_VALUE, &v);
-    free(trimmed);
+    free(number);
     return flags;
 }
 
