@@ -55,7 +55,7 @@ static void test_every_key_reaches_its_action(void **state)
 
 static void test_design_keys(void **state)
 {
-    /* DESIGN.md's keys */
+    /* the keys the man page promises (docs/qtown.1, SCREENS) */
     unsigned checks = S_GLOBAL | S_CHECKS;
     assert_int_equal(keys_lookup(checks, FK(KEY_UP)), ACT_UP);
     assert_int_equal(keys_lookup(checks, 'k'), ACT_UP);

@@ -20,7 +20,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* What qtown writes for a unit, byte for byte: the contract of DESIGN.md. */
+/* What qtown writes for a unit, byte for byte: the contract of
+ * docs/unit-format.md. */
 static const char canonical[] =
     "id: acme\n"
     "kind: enterprise\n"
