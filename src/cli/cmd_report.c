@@ -1,4 +1,6 @@
-/* qtown report [--format FORMAT] [-o FILE] [--lang zh|en]
+/* qtown report [--format FORMAT] [--what checks|scores] [-o FILE] [--lang zh|en]
+ *
+ * --what scores (CSV only) gives the scores table instead of the checks.
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
@@ -14,22 +16,14 @@
 #include "util/strbuf.h"
 
 #include <stdio.h>
-
-/* Reports go out as they are: text to a terminal is made inert piece by
- * piece by the text writer, so the bytes can be written unchanged. */
-static bool emit(const char *path, const strbuf *out, diag_list *dl)
-{
-    if (path)
-        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
-    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
-    return true;
-}
+#include <string.h>
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text", *output = NULL;
+    const char *format = "text", *output = NULL, *what = NULL;
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
+        {"what", 0, &what, NULL, NULL},
         {"output", 'o', &output, NULL, NULL},
         {0},
     };
@@ -46,7 +40,15 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (output && !*output)
-        return cli_usage_error(ctx, "-o needs a file name");
+        return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));
+    bool scores = what && strcmp(what, "scores") == 0;
+    if (what && !scores && strcmp(what, "checks") != 0)
+        return cli_usage_error(ctx, tr(M_REPORT_BAD_WHAT), what);
+    if (what && f != REPORT_CSV)
+        return cli_usage_error(ctx, "%s", tr(M_REPORT_WHAT_CSV));
+    int64_t today;
+    if (!cli_today(&today))
+        return EXIT_DATA;
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
@@ -58,8 +60,11 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;
-    report_write(f, &ov, made, &out);
-    bool written = emit(output, &out, &dl);
+    if (scores)
+        report_csv_scores(&ov, &out);
+    else
+        report_write(f, &ov, made, &out);
+    bool written = cli_emit(output, &out, &dl);
     sb_free(&out);
     overview_free(&ov);
     workspace_close(&ws);

@@ -121,6 +121,7 @@ typedef struct plan_grade {
 
 typedef struct plan_document {
     text2 title;
+    text2 programme; /* the programme's name (质量强镇), "" when not given */
     const char *number;
     text2 issuer;
     const char *date;

@@ -218,14 +218,15 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
 
 static void read_document(plan_reader *r, const ynode *n)
 {
-    static const char *const keys[] = {"title",      "number", "issuer",       "date",
-                                       "year",       "basis",  "addressed_to", "guiding_idea",
-                                       "leadership", NULL};
+    static const char *const keys[] = {"title",        "programme",  "number", "issuer",
+                                       "date",         "year",       "basis",  "addressed_to",
+                                       "guiding_idea", "leadership", NULL};
     if (!yd_is_map(&r->d, n, "document"))
         return;
     plan_document *doc = &r->p->doc;
     yd_known_keys(&r->d, n, keys, "document");
     doc->title = read_text2(r, yd_require(&r->d, n, "title", "document"), "the title");
+    doc->programme = read_text2(r, ynode_get(n, "programme"), "the programme");
     doc->number = yd_text(&r->d, ynode_get(n, "number"), "the document number");
     doc->issuer = read_text2(r, ynode_get(n, "issuer"), "the issuer");
     doc->date = yd_text(&r->d, ynode_get(n, "date"), "the date");

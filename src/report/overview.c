@@ -1,5 +1,7 @@
 #include "report/overview.h"
 
+#include "model/timestamp.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -124,6 +126,8 @@ void overview_build(overview *ov, const workspace *ws)
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
     ov->town = SIZE_MAX;
+    if (!date_today(&ov->today, NULL))
+        ov->today = (int64_t)(clock_now() / 86400);
     ov->n_targets = ws->plan.n_indicators;
     ov->targets = xcalloc(ov->n_targets ? ov->n_targets : 1, sizeof *ov->targets);
     indicators_evaluate(ws, ov->targets);

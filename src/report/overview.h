@@ -46,6 +46,7 @@ typedef struct ov_failure {
 
 typedef struct overview {
     const workspace *ws;
+    int64_t today;       /* the day the figures speak of (date_today) */
     ind_result *targets; /* one per plan indicator */
     size_t n_targets;
     size_t targets_met, targets_not_met, targets_unknown;
@@ -69,7 +70,9 @@ typedef struct overview {
 } overview;
 
 /* Builds the overview of a workspace whose units are loaded
- * (workspace_load_units).  The workspace must outlive it. */
+ * (workspace_load_units), as of today (date_today; the clock's date
+ * when QTOWN_TODAY is not a date: commands check it first).  The
+ * workspace must outlive it. */
 void overview_build(overview *ov, const workspace *ws);
 void overview_free(overview *ov);
 

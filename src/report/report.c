@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
@@ -71,10 +72,57 @@ static char *town_score_line(const overview *ov)
     return line;
 }
 
+char *report_title(const overview *ov)
+{
+    const workspace *ws = ov->ws;
+    const plan_document *d = &ws->plan.doc;
+    lang l = i18n_lang();
+    const char *town = ws->cfg.town ? ws->cfg.town : text2_get(&d->issuer, l);
+    const char *programme = text2_get(&d->programme, l);
+    strbuf day = STRBUF_INIT;
+    fmt_date(&day, ov->today, l);
+    char *title = *programme
+                      ? xasprintf(tr(M_REPORT_TITLE), town, ws->cfg.year, programme, sb_str(&day))
+                      : xasprintf(tr(M_REPORT_TITLE_PLAIN), town, ws->cfg.year, sb_str(&day));
+    sb_free(&day);
+    return title;
+}
+
+/* Appends a part of a list, after the separator when it is not the first. */
+static void list_part(strbuf *sb, const char *part)
+{
+    if (sb->len)
+        sb_puts(sb, tr(M_PARTS_SEP));
+    sb_puts(sb, part);
+}
+
+char *report_basis(const plan *p)
+{
+    const plan_document *d = &p->doc;
+    lang l = i18n_lang();
+    strbuf parts = STRBUF_INIT;
+    if (d->number && *d->number)
+        list_part(&parts, d->number);
+    if (*text2_get(&d->issuer, l))
+        list_part(&parts, text2_get(&d->issuer, l));
+    int64_t day;
+    if (d->date && date_parse(d->date, &day)) {
+        strbuf date = STRBUF_INIT;
+        fmt_date(&date, day, l);
+        list_part(&parts, sb_str(&date));
+        sb_free(&date);
+    }
+    char *line = parts.len ? xasprintf(tr(M_REPORT_BASIS), text2_get(&d->title, l), sb_str(&parts))
+                           : xasprintf(tr(M_REPORT_BASIS_TITLE), text2_get(&d->title, l));
+    sb_free(&parts);
+    return line;
+}
+
 size_t report_summary(const overview *ov, const char *made, char **lines)
 {
     const workspace *ws = ov->ws;
     size_t n = 0;
+    lines[n++] = report_basis(&ws->plan);
     lines[n++] =
         xasprintf(tr(M_REPORT_TOWN), ws->cfg.town ? ws->cfg.town : "-", ws->cfg.year, ws->plan.id);
     lines[n++] = town_score_line(ov);
@@ -83,7 +131,10 @@ size_t report_summary(const overview *ov, const char *made, char **lines)
     lines[n++] = xasprintf(tr(M_CHECKS_SUMMARY), ov->all.done, ov->all.applicable,
                            progress_percent(&ov->all), ov->all.doing, ov->all.failed);
     lines[n++] = xasprintf(tr(M_UNITS_SUMMARY), ov->n_villages, ov->n_enterprises);
-    lines[n++] = xasprintf(tr(M_REPORT_MADE), made);
+    strbuf when = STRBUF_INIT;
+    fmt_when(&when, made, i18n_lang());
+    lines[n++] = xasprintf(tr(M_REPORT_MADE), sb_str(&when));
+    sb_free(&when);
     if (ws->cfg.sample)
         lines[n++] = xstrdup(tr(M_REPORT_SAMPLE));
     if (ov->n_broken)

@@ -41,6 +41,13 @@ void report_write(report_format f, const overview *ov, const char *made, strbuf 
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
+/* The scores as CSV (report --format csv --what scores): one row per
+ * unit — the town, then villages and enterprises best first — with its
+ * score, grade, rank, points and share per section, and its checks done,
+ * applicable and failed; headers and kinds in the interface language,
+ * the kind's code beside it. */
+void report_csv_scores(const overview *ov, strbuf *out);
+
 /* ---- what the formats share (report.c) ---------------------------------- */
 
 /* A human-readable format: one function per part of the report, called
@@ -60,7 +67,15 @@ typedef struct report_ops {
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 
-#define REPORT_MAX_SUMMARY 8
+#define REPORT_MAX_SUMMARY 12
+
+/* The report's title: the town, the year, the programme and the day it
+ * speaks of ("嘉泽镇2016年质量强镇工作进展报告（截至2016年11月29日）");
+ * caller frees. */
+char *report_title(const overview *ov);
+/* The document the programme comes from: "Under: TITLE (NUMBER, ISSUER,
+ * DATE)", empty when the plan names none; caller frees. */
+char *report_basis(const plan *p);
 
 /* The summary's lines (plain text, not yet escaped; caller frees each). */
 size_t report_summary(const overview *ov, const char *made, char **lines);

@@ -145,27 +145,22 @@ static void target_svg(strbuf *out, const ind_result *r)
 
 static void head(const overview *ov, strbuf *out)
 {
-    const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     sb_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
               l == LANG_ZH ? "zh-CN" : "en");
     sb_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    element(out, "title", NULL, text2_get(&p->doc.title, l));
+    char *title = report_title(ov);
+    element(out, "title", NULL, title);
+    free(title);
     sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", style);
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
-    const plan_document *d = &ov->ws->plan.doc;
-    lang l = i18n_lang();
     sb_puts(out, "<header>\n");
-    element(out, "h1", NULL, text2_get(&d->title, l));
-    strbuf sb = STRBUF_INIT;
-    sb_printf(&sb, "%s  %s  %s", d->number ? d->number : "", text2_get(&d->issuer, l),
-              d->date ? d->date : "");
-    sb_puts(out, "\n");
-    element(out, "p", NULL, sb_str(&sb));
-    sb_free(&sb);
+    char *title = report_title(ov);
+    element(out, "h1", NULL, title);
+    free(title);
     sb_puts(out, "\n<ul class=\"summary\">\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
@@ -352,7 +347,10 @@ static void failures(const overview *ov, strbuf *out)
         element(out, "td", "note", cs->note);
         sb_puts(out, "<td class=\"small\">");
         if (cs->updated) {
-            element(out, "div", "nowrap", cs->updated);
+            strbuf when = STRBUF_INIT;
+            fmt_when(&when, cs->updated, l);
+            element(out, "div", "nowrap", sb_str(&when));
+            sb_free(&when);
             sb_printf(out, "%s ", tr(M_BY));
             html(out, cs->by ? cs->by : "?");
         }

@@ -13,48 +13,95 @@
 
 /* Characters escaped anywhere in data (CommonMark lets any ASCII
  * punctuation be escaped): those that open or close inline markup, HTML,
- * links, table cells and entities. */
-static const char md_inline[] = "\\`*_[]<>|~&";
-/* At the start of a line they would open a block: a heading, a list, a
- * quote, a setext underline, a fenced block. */
-static const char md_block[] = "#+-=>`~";
+ * code, strikethrough and table cells.  Needless escapes are left out:
+ * '<' where no tag, comment or autolink can open (before a letter, '/',
+ * '!' or '?'), '>' inside a line, '&' where no entity can start, and '[' — a link or a reference
+ * needs a ']' followed by '(', '[' or ':', and that ']' is escaped (md_special). */
+static const char md_inline[] = "\\`*_|~";
 
-/* The start of a line of data: escapes what would open a block, including
- * an ordered list's "1." or "1)", also behind the up to three spaces of
- * indentation Markdown allows there. */
+/* A character of data that must be escaped where it stands. */
+static bool md_special(const char *p)
+{
+    if (strchr(md_inline, *p))
+        return true;
+    if (*p == ']')
+        return p[1] == '(' || p[1] == '[' || p[1] == ':';
+    bool letter = (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z');
+    if (*p == '<')
+        return letter || p[1] == '/' || p[1] == '!' || p[1] == '?';
+    /* an entity: &amp; &#38; */
+    return *p == '&' && (letter || p[1] == '#');
+}
+
+static bool line_end(char c)
+{
+    return c == '\0' || c == '\n' || c == ' ' || c == '\t';
+}
+
+/* The rest of the line from p holds only c, spaces and tabs (a thematic
+ * break, a setext underline). */
+static bool line_only(const char *p, char c)
+{
+    for (; *p && *p != '\n'; p++)
+        if (*p != c && *p != ' ' && *p != '\t')
+            return false;
+    return true;
+}
+
+/* Where a line of data starts a block: the length of the marker that
+ * would open one (its last byte is escaped), 0 when none would.  Only
+ * what Markdown really reads there counts, so that figures ("96.8%",
+ * ">= 100%" in the middle of a line) stay as they are. */
+static size_t block_marker(const char *p)
+{
+    if (*p == '>' || *p == '[')
+        return 1; /* a quote; a task list's box ("- [x]") or a link reference */
+    if (*p == '#') {
+        size_t n = strspn(p, "#");
+        return n <= 6 && line_end(p[n]) ? 1 : 0; /* a heading */
+    }
+    if ((*p == '-' || *p == '+' || *p == '*') && line_end(p[1]))
+        return 1; /* a list item */
+    if ((*p == '-' || *p == '=') && line_only(p, *p))
+        return 1; /* a setext underline or a thematic break */
+    size_t d = strspn(p, "0123456789");
+    if (d > 0 && d <= 9 && (p[d] == '.' || p[d] == ')') && line_end(p[d + 1]))
+        return d + 1; /* an ordered list item */
+    return 0;
+}
+
+/* The start of a line of data: escapes what would open a block, also
+ * behind the up to three spaces of indentation Markdown allows there. */
 static const char *md_line_start(strbuf *out, const char *p)
 {
     while (*p == ' ')
         sb_putc(out, *p++);
-    if (*p && strchr(md_block, *p)) {
-        sb_putc(out, '\\');
-        sb_putc(out, *p);
-        return p + 1;
-    }
-    const char *d = p;
-    while (*d >= '0' && *d <= '9')
-        d++;
-    if (d > p && (*d == '.' || *d == ')')) {
-        sb_add(out, p, (size_t)(d - p));
-        sb_putc(out, '\\');
-        sb_putc(out, *d);
-        return d + 1;
-    }
-    return p;
+    size_t n = block_marker(p);
+    if (!n)
+        return p;
+    sb_add(out, p, n - 1);
+    sb_putc(out, '\\');
+    sb_putc(out, p[n - 1]);
+    return p + n;
 }
 
-/* Data as Markdown text; a line break becomes a space unless `breaks`,
- * when each line ends in a hard break and the next is indented by
- * `indent` (continuation lines of a list item). */
-static void md(strbuf *out, const char *raw, bool breaks, const char *indent)
+enum {
+    MD_BLOCK = 1,  /* the text starts a line: what would open a block is escaped */
+    MD_BREAKS = 2, /* a line break is kept (a hard break, the next line indented) */
+};
+
+/* Data as Markdown text.  A line break becomes a space unless MD_BREAKS,
+ * when each line ends in a hard break and the next, indented by
+ * `indent` (continuation lines of a list item), starts a line. */
+static void md_text(strbuf *out, const char *raw, unsigned flags, const char *indent)
 {
     char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    const char *p = md_line_start(out, safe);
+    const char *p = flags & MD_BLOCK ? md_line_start(out, safe) : safe;
     for (; *p; p++) {
         if (*p == '\n') {
             if (!p[1])
                 break;
-            if (breaks) {
+            if (flags & MD_BREAKS) {
                 sb_printf(out, "\\\n%s", indent);
                 p = md_line_start(out, p + 1) - 1;
             } else {
@@ -62,17 +109,29 @@ static void md(strbuf *out, const char *raw, bool breaks, const char *indent)
             }
             continue;
         }
-        if (strchr(md_inline, *p))
+        if (md_special(p))
             sb_putc(out, '\\');
         sb_putc(out, *p);
     }
     free(safe);
 }
 
+/* Data inside a line (a heading's text, a table cell). */
+static void md(strbuf *out, const char *raw)
+{
+    md_text(out, raw, 0, "");
+}
+
+/* Data that starts a line (a list item's text, a paragraph). */
+static void md_para(strbuf *out, const char *raw)
+{
+    md_text(out, raw, MD_BLOCK, "");
+}
+
 static void heading(strbuf *out, const char *title)
 {
     sb_puts(out, "\n## ");
-    md(out, title, false, "");
+    md(out, title);
     sb_puts(out, "\n\n");
 }
 
@@ -83,7 +142,7 @@ static void table_head(strbuf *out, const char *const *cols, const char *align, 
     sb_puts(out, "|");
     for (size_t i = 0; i < n; i++) {
         sb_putc(out, ' ');
-        md(out, cols[i], false, "");
+        md(out, cols[i]);
         sb_puts(out, " |");
     }
     sb_puts(out, "\n|");
@@ -95,20 +154,22 @@ static void table_head(strbuf *out, const char *const *cols, const char *align, 
 static void table_cell(strbuf *out, const char *raw)
 {
     sb_putc(out, ' ');
-    md(out, raw, false, "");
+    md(out, raw);
     sb_puts(out, " |");
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
+    char *title = report_title(ov);
     sb_puts(out, "# ");
-    md(out, text2_get(&ov->ws->plan.doc.title, i18n_lang()), false, "");
+    md(out, title);
+    free(title);
     sb_puts(out, "\n\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
     for (size_t i = 0; i < n; i++) {
         sb_puts(out, "- ");
-        md(out, lines[i], false, "");
+        md_para(out, lines[i]);
         sb_putc(out, '\n');
         free(lines[i]);
     }
@@ -152,7 +213,7 @@ static void items(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
                           tr(M_COL_FAILED)};
     heading(out, tr(M_SEC_PROGRESS));
-    md(out, tr(M_LEGEND_PROGRESS_BARS), false, "");
+    md_para(out, tr(M_LEGEND_PROGRESS_BARS));
     sb_puts(out, "\n\n");
     table_head(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
@@ -216,7 +277,7 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
 {
     heading(out, title);
     if (!n) {
-        md(out, none, false, "");
+        md_para(out, none);
         sb_putc(out, '\n');
         return;
     }
@@ -228,7 +289,7 @@ static void failures(const overview *ov, strbuf *out)
     lang l = i18n_lang();
     heading(out, tr(M_SEC_FAILURES));
     if (!ov->n_failures) {
-        md(out, tr(M_NO_FAILURES), false, "");
+        md_para(out, tr(M_NO_FAILURES));
         sb_putc(out, '\n');
         return;
     }
@@ -236,22 +297,25 @@ static void failures(const overview *ov, strbuf *out)
         const check_state *cs = ov->failures[i].cs;
         size_t u = ov->failures[i].unit;
         sb_puts(out, "- **");
-        md(out, report_unit_name(ov, u), false, "");
+        md(out, report_unit_name(ov, u));
         sb_puts(out, "** (");
-        md(out, ov->ws->units[u].id, false, "");
+        md(out, ov->ws->units[u].id);
         sb_puts(out, ") ");
-        md(out, cs->check->id, false, "");
+        md(out, cs->check->id);
         sb_putc(out, ' ');
-        md(out, text2_get(&cs->check->title, l), false, "");
+        md(out, text2_get(&cs->check->title, l));
         if (cs->note && *cs->note) {
             sb_puts(out, "\\\n  ");
-            md(out, cs->note, true, "  ");
+            md_text(out, cs->note, MD_BLOCK | MD_BREAKS, "  ");
         }
         if (cs->updated) {
+            strbuf when = STRBUF_INIT;
+            fmt_when(&when, cs->updated, l);
             sb_printf(out, "\\\n  *%s ", tr(M_UPDATED));
-            md(out, cs->updated, false, "");
+            md(out, sb_str(&when));
+            sb_free(&when);
             sb_printf(out, " %s ", tr(M_BY));
-            md(out, cs->by ? cs->by : "?", false, "");
+            md(out, cs->by ? cs->by : "?");
             sb_putc(out, '*');
         }
         sb_putc(out, '\n');
@@ -262,11 +326,11 @@ static void matrix(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_MATRIX));
     sb_puts(out, "| ");
-    md(out, tr(M_COL_UNIT), false, "");
+    md(out, tr(M_COL_UNIT));
     sb_puts(out, " |");
     for (size_t k = 0; k < ov->n_items; k++) {
         sb_putc(out, ' ');
-        md(out, ov->items[k].item->id, false, "");
+        md(out, ov->items[k].item->id);
         sb_puts(out, " |");
     }
     sb_puts(out, "\n| --- |");
@@ -283,7 +347,7 @@ static void matrix(const overview *ov, strbuf *out)
             if (ou->items[k].applicable)
                 sb_printf(out, " %d |", progress_percent(&ou->items[k]));
             else
-                sb_puts(out, " \\- |");
+                sb_puts(out, " - |");
         }
         sb_putc(out, '\n');
     }
@@ -294,9 +358,9 @@ static void grades(const overview *ov, strbuf *out)
     heading(out, tr(M_SEC_GRADES));
     strbuf sb = STRBUF_INIT;
     report_grade_table(&ov->ws->plan, &sb);
-    md(out, sb_str(&sb), false, "");
+    md_para(out, sb_str(&sb));
     sb_puts(out, "\n\n");
-    md(out, tr(M_SCORE_NOTE), false, "");
+    md_para(out, tr(M_SCORE_NOTE));
     sb_putc(out, '\n');
     sb_free(&sb);
 }

@@ -55,8 +55,9 @@ static void indented(strbuf *out, const char *raw, const char *indent)
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
-    const plan *p = &ov->ws->plan;
-    char *title = text_inert(text2_get(&p->doc.title, i18n_lang()), 0);
+    char *raw = report_title(ov);
+    char *title = text_inert(raw, 0);
+    free(raw);
     sb_printf(out, "%s\n", title);
     for (int i = text_width(title); i > 0; i--)
         sb_putc(out, '#');
@@ -213,8 +214,9 @@ static void failures(const overview *ov, strbuf *out)
             indented(out, cs->note, "      ");
         if (cs->updated) {
             sb_reset(&sb);
-            sb_printf(&sb, "%s %s %s %s", tr(M_UPDATED), cs->updated, tr(M_BY),
-                      cs->by ? cs->by : "?");
+            sb_printf(&sb, "%s ", tr(M_UPDATED));
+            fmt_when(&sb, cs->updated, l);
+            sb_printf(&sb, " %s %s", tr(M_BY), cs->by ? cs->by : "?");
             indented(out, sb_str(&sb), "      ");
         }
     }
