@@ -297,27 +297,45 @@ static void draw(app *a, screen *s, int top, int rows)
     detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail.top);
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     checklist_screen *cl = self(s);
     const ws_unit *wu = &a->ws->units[cl->unit];
-    sb_printf(out, "%s (%s)  %s", roster_name(a->ws, cl->unit), wu->id, tr_kind(wu->kind));
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s (%s)  %s", roster_name(a->ws, cl->unit), wu->id, tr_kind(wu->kind));
+    char *id_name = xasprintf("%s (%s)", roster_name(a->ws, cl->unit), wu->id);
+    title_add(t, TITLE_NAME, sb_str(&sb), id_name);
+    free(id_name);
+    sb_reset(&sb);
+    sb_printf(&sb, "[%s]", tr(M_TUI_READ_ONLY_TAG));
     if (!wu->u) {
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+        sb_free(&sb);
         return;
-    }
-    const unit_progress *pr = &a->roster.e[cl->unit].pr;
-    sb_printf(out, "  %zu/%zu %d%%", pr->done, pr->applicable, progress_percent(pr));
-    if (pr->failed) {
-        sb_puts(out, "  ");
-        sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
     }
     if (!cl->writable_known) {
         cl->writable = workspace_unit_writable(a->ws, wu, NULL);
         cl->writable_known = true;
     }
     if (!cl->writable)
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+    const unit_progress *pr = &a->roster.e[cl->unit].pr;
+    sb_reset(&sb);
+    sb_printf(&sb, "%zu/%zu %d%%", pr->done, pr->applicable, progress_percent(pr));
+    title_add(t, TITLE_FIGURE, sb_str(&sb), NULL);
+    if (pr->failed) {
+        sb_reset(&sb);
+        sb_printf(&sb, tr(M_FAILED_COUNT), pr->failed);
+        char brief[32];
+        snprintf(brief, sizeof brief, "!%zu", pr->failed);
+        title_add(t, TITLE_FIGURE, sb_str(&sb), brief);
+    }
+    if (a->by) {
+        sb_reset(&sb);
+        sb_printf(&sb, tr(M_TUI_BY_BADGE), a->by);
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+    }
+    sb_free(&sb);
 }
 
 /* ---- changing --------------------------------------------------------- */

@@ -103,17 +103,21 @@ static const overview *sync_rows(app *a, drill_screen *ds)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     drill_screen *ds = self(s);
     const overview *ov = sync_rows(a, ds);
     lang l = i18n_lang();
-    sb_printf(out, "qtown  %s > ", tr(M_TUI_OVERVIEW));
+    strbuf what = STRBUF_INIT, full = STRBUF_INIT;
     if (ds->is_target)
-        sb_puts(out, text2_get(&ov->targets[ds->index].ind->title, l));
+        sb_puts(&what, text2_get(&ov->targets[ds->index].ind->title, l));
     else
-        sb_printf(out, "%s %s", ov->items[ds->index].item->id,
+        sb_printf(&what, "%s %s", ov->items[ds->index].item->id,
                   text2_get(&ov->items[ds->index].item->title, l));
+    sb_printf(&full, "qtown  %s > %s", tr(M_TUI_OVERVIEW), sb_str(&what));
+    title_add(t, TITLE_NAME, sb_str(&full), sb_str(&what));
+    sb_free(&what);
+    sb_free(&full);
 }
 
 /* The lines above the list; returns how many were drawn. */

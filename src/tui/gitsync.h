@@ -18,8 +18,10 @@ void gitsync_start(app *a);
 void gitsync_stale(app *a);
 /* At a poll: true when the state was read again and changed. */
 bool gitsync_poll(app *a);
-/* The state in words, or nothing when the workspace is no repository. */
-void gitsync_describe(const app *a, strbuf *out);
+/* The state in words as a badge at the right of the top line (briefly
+ * when the line is short), or nothing when the workspace is no
+ * repository. */
+void gitsync_title(const app *a, title_bar *t);
 /* ACT_SYNC: runs the sync and says how it went on the status line. */
 unsigned gitsync_run(app *a);
 void gitsync_free(app *a);

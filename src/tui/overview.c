@@ -187,22 +187,29 @@ static void jump_part(overview_screen *os, int step)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static void title(app *a, screen *s, strbuf *out)
+/* The top line: the town's score and grade and its targets met are what
+ * a meeting looks at, kept on any width (a projector's 80 columns). */
+static void title(app *a, screen *s, title_bar *t)
 {
     const overview *ov = overview_screen_data(a, s, NULL);
-    const ws_config *cfg = &a->ws->cfg;
-    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_OVERVIEW));
-    if (cfg->sample)
-        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
-    sb_puts(out, "   ");
+    app_title_place(a, tr(M_TUI_OVERVIEW), t);
+    strbuf sb = STRBUF_INIT, brief = STRBUF_INIT;
     if (ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
         strbuf points = STRBUF_INIT;
         fmt_score(&points, ov->units[ov->town].score.points);
-        sb_printf(out, tr(M_TUI_OV_SCORE), sb_str(&points), ov->units[ov->town].score.grade);
+        sb_printf(&sb, tr(M_TUI_OV_SCORE), sb_str(&points), ov->units[ov->town].score.grade);
+        sb_printf(&brief, tr(M_TUI_OV_SCORE_BRIEF), sb_str(&points),
+                  ov->units[ov->town].score.grade);
+        title_add(t, TITLE_FIGURE, sb_str(&sb), sb_str(&brief));
         sb_free(&points);
-        sb_puts(out, "   ");
     }
-    sb_printf(out, tr(M_TUI_OV_TARGETS), ov->targets_met, ov->targets_not_met, ov->targets_unknown);
+    sb_reset(&sb);
+    sb_reset(&brief);
+    sb_printf(&sb, tr(M_TUI_OV_TARGETS), ov->targets_met, ov->targets_not_met, ov->targets_unknown);
+    sb_printf(&brief, tr(M_TUI_OV_TARGETS_BRIEF), ov->targets_met, ov->n_targets);
+    title_add(t, TITLE_FIGURE, sb_str(&sb), sb_str(&brief));
+    sb_free(&sb);
+    sb_free(&brief);
 }
 
 static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)

@@ -80,6 +80,24 @@ char *app_diag_first(diag_list *dl)
     return s;
 }
 
+void app_title_place(app *a, const char *screen_name, title_bar *t)
+{
+    const ws_config *cfg = &a->ws->cfg;
+    const char *town = cfg->town ? cfg->town : "";
+    char *full =
+        xasprintf("qtown  %s %d  %s%s%s%s", town, cfg->year, screen_name, cfg->sample ? " (" : "",
+                  cfg->sample ? tr(M_SAMPLE_DATA) : "", cfg->sample ? ")" : "");
+    char *brief = xasprintf("%s %s", town, screen_name);
+    title_add(t, TITLE_NAME, full, brief);
+    free(full);
+    free(brief);
+    if (!app_writable(a)) {
+        char *ro = xasprintf("[%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, ro, NULL);
+        free(ro);
+    }
+}
+
 void app_unit_changed(app *a, size_t ui)
 {
     gitsync_stale(a);
@@ -168,18 +186,10 @@ static void draw_frame(app *a, bool full)
         draw_too_small_screen();
     } else {
         screen *s = app_top(a);
-        strbuf t = STRBUF_INIT, st = STRBUF_INIT;
+        title_bar t = {0};
         s->ops->title(a, s, &t);
-        gitsync_describe(a, &st);
-        /* the sync state at the right, when the title leaves room */
-        int sw = st.len ? text_width(sb_str(&st)) : 0;
-        if (sw && sw + 20 > COLS)
-            sw = 0;
-        draw_text(0, 0, COLS - sw, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
-        if (sw)
-            draw_text(0, COLS - sw, sw, sb_str(&st), draw_attr(ROLE_TITLE), 0);
-        sb_free(&t);
-        sb_free(&st);
+        gitsync_title(a, &t); /* at the right, shortened or left out first */
+        title_draw(&t, 0, COLS, draw_attr(ROLE_TITLE));
         int bottom = a->prompt ? lineedit_rows(a) : 1;
         s->ops->draw(a, s, 1, LINES - 1 - bottom);
         if (a->prompt) {

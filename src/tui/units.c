@@ -108,20 +108,18 @@ static bool row_selectable(const void *ctx, size_t row)
     return !((const units_screen *)ctx)->rows[row].header;
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     static const msg_id filters[] = {M_TUI_FILTER_ALL, M_TUI_FILTER_UNFINISHED,
                                      M_TUI_FILTER_FAILED};
     static const msg_id sorts[] = {M_TUI_SORT_ID, M_TUI_SORT_NAME, M_TUI_SORT_PROGRESS};
     units_screen *us = self(s);
-    const ws_config *cfg = &a->ws->cfg;
-    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_UNITS));
-    if (cfg->sample)
-        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
-    if (!app_writable(a))
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
-    sb_printf(out, "   %s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
+    app_title_place(a, tr(M_TUI_UNITS), t);
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
               tr(M_TUI_SORT), tr(M_TUI_COLON), tr(sorts[us->sort]));
+    title_add(t, TITLE_DETAIL, sb_str(&sb), NULL);
+    sb_free(&sb);
 }
 
 static msg_id group_title(unit_kind k)
