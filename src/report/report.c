@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
 #include "report/format.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -162,6 +163,24 @@ const char *report_unit_name(const overview *ov, size_t index)
 {
     const unit *u = overview_unit(ov, index);
     return u ? u->name : ov->ws->units[index].id;
+}
+
+char **report_short_names(const overview *ov, int cols)
+{
+    char **inert = xcalloc(ov->n_units + 1, sizeof *inert);
+    for (size_t i = 0; i < ov->n_units; i++)
+        inert[i] = text_inert(report_unit_name(ov, i), 0);
+    char **out = xcalloc(ov->n_units + 1, sizeof *out);
+    text_shorten_apart((const char *const *)inert, ov->n_units, cols, out);
+    report_names_free(ov, inert);
+    return out;
+}
+
+void report_names_free(const overview *ov, char **names)
+{
+    for (size_t i = 0; i < ov->n_units; i++)
+        free(names[i]);
+    free(names);
 }
 
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)

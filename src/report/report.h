@@ -85,6 +85,11 @@ void report_grade_table(const plan *p, strbuf *sb);
 char *report_lagging_title(const plan *p);
 /* A unit's display name: its name, or its id when it has failed to load. */
 const char *report_unit_name(const overview *ov, size_t index);
+/* Every unit's display name, inert, cut to `cols` columns so that no two
+ * read the same (text_shorten_apart): for formats that cut names (the
+ * terminal's).  Free with report_names_free. */
+char **report_short_names(const overview *ov, int cols);
+void report_names_free(const overview *ov, char **names);
 /* The names of the units in a target's filter that do not meet it (misses
  * or no value), comma-separated; empty when none. */
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb);

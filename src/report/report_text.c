@@ -153,7 +153,7 @@ static void ranking_header(const plan *p, strbuf *out)
     sb_printf(out, "%s  %s\n", tr(M_COL_DONE), tr(M_COL_FAILED));
 }
 
-static void ranking_row(const overview *ov, size_t index, strbuf *out)
+static void ranking_row(const overview *ov, size_t index, char **names, strbuf *out)
 {
     const ov_unit *ou = &ov->units[index];
     strbuf sb = STRBUF_INIT;
@@ -162,7 +162,7 @@ static void ranking_row(const overview *ov, size_t index, strbuf *out)
     else
         sb_putc(&sb, '-');
     rcell(out, sb_str(&sb), CELL_COLS);
-    cell(out, report_unit_name(ov, index), NAME_COLS);
+    cell(out, names[index], NAME_COLS);
     sb_reset(&sb);
     if (ou->score.scored)
         fmt_score(&sb, ou->score.points);
@@ -189,8 +189,10 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
         return;
     }
     ranking_header(&ov->ws->plan, out);
+    char **names = report_short_names(ov, NAME_COLS);
     for (size_t i = 0; i < n; i++)
-        ranking_row(ov, order[i], out);
+        ranking_row(ov, order[i], names, out);
+    report_names_free(ov, names);
 }
 
 static void failures(const overview *ov, strbuf *out)
@@ -231,11 +233,12 @@ static void matrix(const overview *ov, strbuf *out)
         rcell(out, ov->items[k].item->id, CELL_COLS - 1);
     sb_putc(out, '\n');
     char num[16];
+    char **names = report_short_names(ov, NAME_COLS - GAP);
     for (size_t i = 0; i < ov->n_units; i++) {
         const ov_unit *ou = &ov->units[i];
         if (!ou->loaded)
             continue;
-        cell(out, report_unit_name(ov, i), NAME_COLS - GAP);
+        cell(out, names[i], NAME_COLS - GAP);
         for (size_t k = 0; k < ov->n_items; k++) {
             if (ou->items[k].applicable)
                 snprintf(num, sizeof num, "%d", progress_percent(&ou->items[k]));
@@ -245,6 +248,7 @@ static void matrix(const overview *ov, strbuf *out)
         }
         sb_putc(out, '\n');
     }
+    report_names_free(ov, names);
 }
 
 static void grades(const overview *ov, strbuf *out)

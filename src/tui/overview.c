@@ -53,6 +53,7 @@ typedef struct overview_screen {
     ov_row *rows;
     size_t n_rows, cap_rows;
     list_view view;
+    size_t matrix_first; /* the first item column of the matrix shown (scrolled sideways) */
 } overview_screen;
 
 static const screen_ops ops;
@@ -324,7 +325,7 @@ static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_
     if (ou->rank)
         sb_printf(&sb, "%4d", ou->rank);
     draw_text(y, 0, 4, sb_str(&sb), base, 0);
-    draw_text(y, 6, c.name_w, roster_name(a->ws, ui), base, 0);
+    draw_text(y, 6, c.name_w, roster_short_name(&a->roster, ui, c.name_w), base, 0);
     sb_reset(&sb);
     if (ou->score.scored)
         fmt_score(&sb, ou->score.points);
@@ -373,7 +374,7 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 32 : 20;
     int check_x = 5 + unit_w + 1, note_x = check_x + check_w + 1;
     draw_text(y, 1, 3, status_mark(STATUS_FAILED), base | draw_status_attr(STATUS_FAILED), 0);
-    draw_text(y, 5, unit_w, roster_name(a->ws, f->unit), base, 0);
+    draw_text(y, 5, unit_w, roster_short_name(&a->roster, f->unit, unit_w), base, 0);
     draw_text(y, check_x, check_w, text2_get(&f->check->title, i18n_lang()), base, 0);
     if (cs && cs->note && *cs->note && note_x < page_cols()) {
         size_t len = strcspn(cs->note, "\n");
@@ -383,32 +384,60 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     }
 }
 
-enum { MATRIX_CELL_W = 5 };
+enum { MATRIX_CELL_W = 5, MATRIX_MIN_NAME = 16, MATRIX_MAX_NAME = 40 };
 
-/* The units' names take what the cells leave, within reason. */
-static int matrix_name_w(const overview *ov)
-{
-    int w = page_cols() - 2 - (int)ov->n_items * MATRIX_CELL_W;
-    return w < 12 ? 12 : w > 40 ? 40 : w;
-}
+/* The matrix's columns: the units' names stay at the left, the item
+ * columns that fit beside them are shown from `first` on (the matrix
+ * scrolls sideways when the page is narrower than all of them), with a
+ * mark on the side where more are hidden. */
+typedef struct matrix_cols {
+    int name_w;
+    size_t first, shown;
+} matrix_cols;
 
-static void draw_matrix_head(const overview *ov, int y)
+static matrix_cols matrix_layout(const overview_screen *os)
 {
-    int name_w = matrix_name_w(ov);
-    draw_text(y, 1, name_w, tr(M_COL_UNIT), draw_attr(ROLE_DIM), 0);
-    for (size_t k = 0; k < ov->n_items; k++) {
-        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
-        draw_fmt(y, x, MATRIX_CELL_W, A_BOLD, 0, "%*s", MATRIX_CELL_W, ov->items[k].item->id);
+    size_t n = os->ov.n_items;
+    matrix_cols m;
+    int w = page_cols() - 2 - (int)n * MATRIX_CELL_W;
+    m.name_w = w < MATRIX_MIN_NAME ? MATRIX_MIN_NAME : w > MATRIX_MAX_NAME ? MATRIX_MAX_NAME : w;
+    int fit = (page_cols() - 2 - m.name_w) / MATRIX_CELL_W;
+    m.shown = fit < 1 ? 1 : (size_t)fit;
+    if (m.shown >= n) {
+        m.shown = n;
+        m.first = 0;
+    } else {
+        m.first = os->matrix_first < n - m.shown ? os->matrix_first : n - m.shown;
     }
+    return m;
 }
 
-static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t base)
+static int matrix_cell_x(const matrix_cols *m, size_t k)
 {
-    const ov_unit *ou = &ov->units[ui];
-    int name_w = matrix_name_w(ov);
-    draw_text(y, 1, name_w - 1, roster_name(a->ws, ui), base, 0);
-    for (size_t k = 0; k < ov->n_items; k++) {
-        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
+    return 1 + m->name_w + (int)(k - m->first) * MATRIX_CELL_W;
+}
+
+static void draw_matrix_head(const overview_screen *os, int y)
+{
+    const overview *ov = &os->ov;
+    matrix_cols m = matrix_layout(os);
+    draw_text(y, 1, m.name_w - 1, tr(M_COL_UNIT), draw_attr(ROLE_DIM), 0);
+    if (m.first > 0)
+        draw_text(y, m.name_w, 1, "<", A_BOLD, 0);
+    for (size_t k = m.first; k < m.first + m.shown; k++)
+        draw_fmt(y, matrix_cell_x(&m, k), MATRIX_CELL_W, A_BOLD, 0, "%*s", MATRIX_CELL_W,
+                 ov->items[k].item->id);
+    if (m.first + m.shown < ov->n_items)
+        draw_text(y, matrix_cell_x(&m, m.first + m.shown), 1, ">", A_BOLD, 0);
+}
+
+static void draw_matrix_row(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
+{
+    const ov_unit *ou = &os->ov.units[ui];
+    matrix_cols m = matrix_layout(os);
+    draw_text(y, 1, m.name_w - 1, roster_short_name(&a->roster, ui, m.name_w - 1), base, 0);
+    for (size_t k = m.first; k < m.first + m.shown; k++) {
+        int x = matrix_cell_x(&m, k);
         const unit_progress *pr = &ou->items[k];
         if (!pr->applicable) {
             draw_fmt(y, x, MATRIX_CELL_W, base | draw_attr(ROLE_DIM), 0, "%*s", MATRIX_CELL_W, "-");
@@ -420,6 +449,22 @@ static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t
                                  : A_NORMAL;
         draw_fmt(y, x, MATRIX_CELL_W, base | at, 0, "%*d", MATRIX_CELL_W, pct);
     }
+}
+
+/* Scrolls the matrix one item column (step 1 or -1); false when there
+ * is nothing more that way. */
+static bool matrix_scroll(overview_screen *os, int step)
+{
+    matrix_cols m = matrix_layout(os);
+    if (step > 0 && m.first + m.shown < os->ov.n_items) {
+        os->matrix_first = m.first + 1;
+        return true;
+    }
+    if (step < 0 && m.first > 0) {
+        os->matrix_first = m.first - 1;
+        return true;
+    }
+    return false;
 }
 
 static void draw_row(app *a, overview_screen *os, size_t i, int y)
@@ -460,10 +505,10 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_fail(a, &os->fails[r->index], y, base);
         break;
     case R_MATRIX_HEAD:
-        draw_matrix_head(ov, y);
+        draw_matrix_head(os, y);
         break;
     case R_MATRIX:
-        draw_matrix_row(a, ov, r->index, y, base);
+        draw_matrix_row(a, os, r->index, y, base);
         break;
     }
     sb_free(&sb);
@@ -482,6 +527,20 @@ static void scroll_to_cursor(overview_screen *os, int rows)
     list_show(&os->view, (size_t)rows);
 }
 
+/* The row of the matrix's item ids. */
+static size_t matrix_head_row(const overview_screen *os)
+{
+    for (size_t i = 0; i < os->n_rows; i++)
+        if (os->rows[i].kind == R_MATRIX_HEAD)
+            return i;
+    return SIZE_MAX;
+}
+
+static bool cursor_in_matrix(const overview_screen *os)
+{
+    return os->n_rows && os->rows[os->view.cur].part == P_MATRIX;
+}
+
 static void draw(app *a, screen *s, int top, int rows)
 {
     overview_screen *os = self(s);
@@ -489,6 +548,13 @@ static void draw(app *a, screen *s, int top, int rows)
     if (rows <= 0 || !os->n_rows)
         return;
     scroll_to_cursor(os, rows);
+    /* in the matrix, the item ids stay in view above its rows */
+    size_t head = matrix_head_row(os);
+    if (cursor_in_matrix(os) && head != SIZE_MAX && os->view.top > head && rows > 1) {
+        list_show(&os->view, (size_t)rows - 1);
+        draw_matrix_head(os, top++);
+        rows--;
+    }
     for (int y = 0; y < rows && os->view.top + (size_t)y < os->n_rows; y++)
         draw_row(a, os, os->view.top + (size_t)y, top + y);
 }
@@ -541,6 +607,16 @@ static unsigned act(app *a, screen *s, action act)
         break;
     case ACT_OPEN:
         return open_row(a, os);
+    case ACT_MATRIX_RIGHT:
+        /* in the matrix: sideways, never opening a checklist by surprise */
+        if (!cursor_in_matrix(os))
+            return open_row(a, os);
+        matrix_scroll(os, 1);
+        break;
+    case ACT_MATRIX_LEFT:
+        if (!cursor_in_matrix(os) || !matrix_scroll(os, -1))
+            app_pop(a);
+        break;
     case ACT_BACK:
         app_pop(a);
         break;

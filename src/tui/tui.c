@@ -236,6 +236,7 @@ static unsigned app_action(app *a, action act)
     case ACT_PREV:
         return search_step(a, -1);
     case ACT_BACK:
+    case ACT_MATRIX_LEFT: /* the overview's Back */
         if (a->search) {
             search_clear(a);
             return H_HANDLED | H_REDRAW;

@@ -115,11 +115,18 @@ static void title(app *a, screen *s, title_bar *t)
     static const msg_id sorts[] = {M_TUI_SORT_ID, M_TUI_SORT_NAME, M_TUI_SORT_PROGRESS};
     units_screen *us = self(s);
     app_title_place(a, tr(M_TUI_UNITS), t);
-    strbuf sb = STRBUF_INIT;
+    strbuf sb = STRBUF_INIT, brief = STRBUF_INIT;
     sb_printf(&sb, "%s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
               tr(M_TUI_SORT), tr(M_TUI_COLON), tr(sorts[us->sort]));
-    title_add(t, TITLE_DETAIL, sb_str(&sb), NULL);
+    /* briefly, only what is not the default */
+    if (us->filter)
+        sb_printf(&brief, "%s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]));
+    if (us->sort)
+        sb_printf(&brief, "%s%s%s%s", brief.len ? "  " : "", tr(M_TUI_SORT), tr(M_TUI_COLON),
+                  tr(sorts[us->sort]));
+    title_add(t, TITLE_DETAIL, sb_str(&sb), brief.len ? sb_str(&brief) : NULL);
     sb_free(&sb);
+    sb_free(&brief);
 }
 
 static msg_id group_title(unit_kind k)
@@ -151,7 +158,7 @@ static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bo
     const roster_entry *e = &a->roster.e[r->unit];
     attr_t base = selected ? draw_attr(ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, COLS, base);
-    draw_text(y, c->name_x, c->name_w, roster_name(a->ws, r->unit), base, 0);
+    draw_text(y, c->name_x, c->name_w, roster_short_name(&a->roster, r->unit, c->name_w), base, 0);
     if (c->id_w)
         draw_text(y, c->id_x, c->id_w - 1, wu->id, base | draw_attr(ROLE_DIM), 0);
     if (!wu->u) {
