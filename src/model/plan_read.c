@@ -108,10 +108,25 @@ static double read_weight(plan_reader *r, const ynode *n, const char *what)
     return weight;
 }
 
+/* `counted: meetings`: a numeric town check whose value qtown counts. */
+static void read_counted(plan_reader *r, const ynode *n, plan_check *c)
+{
+    const char *how = yd_text(&r->d, n, "counted");
+    if (!how)
+        return;
+    if (strcmp(how, "meetings") != 0) {
+        yd_error(&r->d, n, tr(M_PLAN_BAD_COUNTED), how);
+        return;
+    }
+    c->counted = COUNT_MEETINGS;
+    if (!c->numeric || c->kinds != KIND_TOWN)
+        yd_error(&r->d, n, "%s", tr(M_PLAN_COUNTED_TOWN));
+}
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id",     "title",  "for",    "value",
-                                       "target", "weight", "source", NULL};
+    static const char *const keys[] = {"id",     "title",  "for",     "value", "target",
+                                       "weight", "source", "counted", NULL};
     if (!yd_is_map(&r->d, n, "a check"))
         return;
     yd_known_keys(&r->d, n, keys, "a check");
@@ -141,6 +156,9 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         c->target = read_range(r, t, "a target");
     }
     c->source = yd_text(&r->d, ynode_get(n, "source"), "a check's source");
+    const ynode *counted = ynode_get(n, "counted");
+    if (counted)
+        read_counted(r, counted, c);
 }
 
 static void read_item(plan_reader *r, const ynode *n, plan_item *it)
@@ -529,6 +547,149 @@ static void read_indicators(plan_reader *r, const ynode *seq)
     }
 }
 
+/* ---- the programme's year: letters, assessment -------------------------- */
+
+static const plan_check **read_check_list(plan_reader *r, const ynode *n, size_t *count)
+{
+    *count = 0;
+    if (!n || !yd_is_seq(&r->d, n, "checks"))
+        return NULL;
+    const plan_check **out = arena_array(r->p->mem, n->count, sizeof *out);
+    for (size_t i = 0; i < n->count; i++) {
+        const plan_check *c = read_check_ref(r, n->values[i], "a letter's task");
+        if (c)
+            out[(*count)++] = c;
+    }
+    return out;
+}
+
+static void read_letter_task(plan_reader *r, const ynode *n, plan_letter_task *t, unsigned kinds)
+{
+    static const char *const keys[] = {"text", "source", "checks", NULL};
+    if (!yd_is_map(&r->d, n, "a letter's task"))
+        return;
+    yd_known_keys(&r->d, n, keys, "a letter's task");
+    t->text = read_text2(r, yd_require(&r->d, n, "text", "a letter's task"), "a task's text");
+    t->source = yd_text(&r->d, ynode_get(n, "source"), "a task's source");
+    t->checks = read_check_list(r, ynode_get(n, "checks"), &t->n_checks);
+    for (size_t i = 0; i < t->n_checks; i++)
+        if (!(t->checks[i]->kinds & kinds))
+            yd_error(&r->d, ynode_get(n, "checks"), tr(M_PLAN_LETTER_CHECK_KIND), t->checks[i]->id);
+}
+
+static void read_letter_target(plan_reader *r, const ynode *n, plan_letter_target *t,
+                               unsigned kinds)
+{
+    static const char *const keys[] = {"check", "text", "source", "target", NULL};
+    if (!yd_is_map(&r->d, n, "a letter's target"))
+        return;
+    yd_known_keys(&r->d, n, keys, "a letter's target");
+    const ynode *cn = yd_require(&r->d, n, "check", "a letter's target");
+    t->check = cn ? read_check_ref(r, cn, "a letter's target") : NULL;
+    t->text = read_text2(r, yd_require(&r->d, n, "text", "a letter's target"), "a target's text");
+    t->source = yd_text(&r->d, ynode_get(n, "source"), "a target's source");
+    if (t->check && !(t->check->kinds & kinds))
+        yd_error(&r->d, cn, tr(M_PLAN_LETTER_CHECK_KIND), t->check->id);
+    const ynode *tn = ynode_get(n, "target");
+    if (tn && yd_is_map(&r->d, tn, "a letter's target value")) {
+        static const char *const tkeys[] = {"min", "max", NULL};
+        yd_known_keys(&r->d, tn, tkeys, "a letter's target value");
+        t->target = read_range(r, tn, "a letter's target value");
+        if (t->check && !t->check->numeric)
+            yd_error(&r->d, tn, "%s", tr(M_PLAN_LETTER_TARGET_NUMERIC));
+    } else if (t->check) {
+        t->target = t->check->target;
+    }
+}
+
+static void read_letter(plan_reader *r, const ynode *n, plan_letter *l)
+{
+    static const char *const keys[] = {"for",     "title",   "text",           "source", "tasks",
+                                       "targets", "closing", "closing_source", NULL};
+    if (!yd_is_map(&r->d, n, "a letter"))
+        return;
+    yd_known_keys(&r->d, n, keys, "a letter");
+    l->kinds = read_kinds(r, yd_require(&r->d, n, "for", "a letter"), "a letter's 'for'");
+    if (l->kinds & KIND_TOWN)
+        yd_error(&r->d, ynode_get(n, "for"), "%s", tr(M_PLAN_LETTER_TOWN));
+    l->title = read_text2(r, yd_require(&r->d, n, "title", "a letter"), "a letter's title");
+    l->text = read_text2(r, ynode_get(n, "text"), "a letter's text");
+    l->source = yd_text(&r->d, ynode_get(n, "source"), "a letter's source");
+    l->closing = read_text2(r, ynode_get(n, "closing"), "a letter's closing");
+    l->closing_source = yd_text(&r->d, ynode_get(n, "closing_source"), "a letter's source");
+    const ynode *tasks = ynode_get(n, "tasks");
+    if (tasks && yd_is_seq(&r->d, tasks, "a letter's tasks")) {
+        l->n_tasks = tasks->count;
+        l->tasks = arena_array(r->p->mem, tasks->count, sizeof *l->tasks);
+        for (size_t i = 0; i < tasks->count; i++)
+            read_letter_task(r, tasks->values[i], &l->tasks[i], l->kinds);
+    }
+    const ynode *targets = ynode_get(n, "targets");
+    if (targets && yd_is_seq(&r->d, targets, "a letter's targets")) {
+        l->n_targets = targets->count;
+        l->targets = arena_array(r->p->mem, targets->count, sizeof *l->targets);
+        for (size_t i = 0; i < targets->count; i++)
+            read_letter_target(r, targets->values[i], &l->targets[i], l->kinds);
+    }
+}
+
+static void read_letters(plan_reader *r, const ynode *seq)
+{
+    plan *p = r->p;
+    p->n_letters = seq->count;
+    p->letters = arena_array(p->mem, seq->count, sizeof *p->letters);
+    for (size_t i = 0; i < seq->count; i++) {
+        read_letter(r, seq->values[i], &p->letters[i]);
+        for (size_t j = 0; j < i; j++)
+            if (p->letters[i].kinds & p->letters[j].kinds)
+                yd_error(&r->d, seq->values[i], "%s", tr(M_PLAN_LETTER_TWICE));
+    }
+}
+
+static void read_outcome(plan_reader *r, const ynode *n, plan_outcome *o)
+{
+    static const char *const keys[] = {"grade", "text", "due_days", NULL};
+    o->grade = "";
+    if (!yd_is_map(&r->d, n, "an outcome"))
+        return;
+    yd_known_keys(&r->d, n, keys, "an outcome");
+    const ynode *gn = yd_require(&r->d, n, "grade", "an outcome");
+    const char *grade = yd_text(&r->d, gn, "an outcome's grade");
+    bool known = false;
+    for (size_t i = 0; grade && i < r->p->n_grades; i++)
+        known |= strcmp(r->p->grades[i].grade, grade) == 0;
+    if (grade && !known)
+        yd_error(&r->d, gn, tr(M_PLAN_OUTCOME_GRADE), grade);
+    o->grade = grade ? grade : "";
+    o->text = read_text2(r, yd_require(&r->d, n, "text", "an outcome"), "an outcome's text");
+    long long days = 0;
+    const ynode *dn = ynode_get(n, "due_days");
+    if (dn && yd_integer(&r->d, dn, "due_days", 1, 3660, &days))
+        o->due_days = (int)days;
+}
+
+static void read_assessment(plan_reader *r, const ynode *n)
+{
+    static const char *const keys[] = {"text", "source", "outcomes", NULL};
+    plan_assessment *a = &r->p->assessment;
+    if (!yd_is_map(&r->d, n, "assessment"))
+        return;
+    yd_known_keys(&r->d, n, keys, "assessment");
+    a->text = read_text2(r, ynode_get(n, "text"), "the assessment's text");
+    a->source = yd_text(&r->d, ynode_get(n, "source"), "the assessment's source");
+    const ynode *outs = ynode_get(n, "outcomes");
+    if (!outs || !yd_is_seq(&r->d, outs, "outcomes"))
+        return;
+    a->n_outcomes = outs->count;
+    a->outcomes = arena_array(r->p->mem, outs->count, sizeof *a->outcomes);
+    for (size_t i = 0; i < outs->count; i++) {
+        read_outcome(r, outs->values[i], &a->outcomes[i]);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(a->outcomes[i].grade, a->outcomes[j].grade) == 0 && *a->outcomes[i].grade)
+                yd_error(&r->d, outs->values[i], tr(M_PLAN_OUTCOME_TWICE), a->outcomes[i].grade);
+    }
+}
+
 /* ---- cross-checks ----------------------------------------------------- */
 
 static int cmp_check_id(const void *a, const void *b)
@@ -573,10 +734,21 @@ static void index_checks(plan_reader *r, const ynode *sections)
                                  p->sections[s].items[i].id);
 }
 
+/* At most one check counts the meetings: they are one figure. */
+static void check_counted_once(plan_reader *r, const ynode *sections)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->p->n_checks; i++)
+        n += r->p->checks[i]->counted == COUNT_MEETINGS;
+    if (n > 1)
+        yd_error(&r->d, sections, "%s", tr(M_PLAN_COUNTED_TWICE));
+}
+
 bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_list *dl)
 {
-    static const char *const keys[] = {"format",  "id",       "document",   "attributes",
-                                       "scoring", "sections", "indicators", NULL};
+    static const char *const keys[] = {"format",     "id",       "document",   "attributes",
+                                       "scoring",    "sections", "indicators", "letters",
+                                       "assessment", NULL};
     static const ylimits limits = {
         .max_depth = PLAN_MAX_DEPTH, .max_scalar = PLAN_MAX_TEXT, .max_nodes = PLAN_MAX_NODES};
     memset(p, 0, sizeof *p);
@@ -629,6 +801,14 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     const ynode *inds = ynode_get(root, "indicators");
     if (inds && yd_is_seq(&r.d, inds, "indicators"))
         read_indicators(&r, inds);
+    const ynode *letters = ynode_get(root, "letters");
+    if (letters && yd_is_seq(&r.d, letters, "letters"))
+        read_letters(&r, letters);
+    const ynode *assessment = ynode_get(root, "assessment");
+    if (assessment)
+        read_assessment(&r, assessment);
+    if (plan_counted_check(p, COUNT_MEETINGS) != NULL)
+        check_counted_once(&r, sections);
     if (r.d.errors == 0)
         return true;
 fail:
