@@ -1,6 +1,7 @@
 /* qtown check — validate every file of the workspace. */
 #include "cli/common.h"
 
+#include "model/meeting.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -47,6 +48,9 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl);
     report_strays(&ws, &dl);
+    meeting_list ml;
+    meetings_load(&ws, &ml, &dl);
+    meeting_list_free(&ml);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

@@ -57,6 +57,10 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     bool complete = workspace_load_units(&ws, &dl);
     overview ov;
     overview_build(&ov, &ws);
+    meeting_list ml;
+    meetings_load(&ws, &ml, &dl);
+    overview_add_meeting(&ov, &ml);
+    meeting_list_free(&ml);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;

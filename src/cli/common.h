@@ -40,6 +40,9 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((for
 /* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
  * not given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
+/* The same rule for a name given with another option (an attendee, a
+ * signatory): one non-empty line of UTF-8, at most UNIT_MAX_NAME bytes. */
+bool cli_check_name(const cli_ctx *ctx, const char *option, const char *name);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */

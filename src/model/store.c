@@ -1,5 +1,7 @@
 #include "model/store.h"
 
+#include "model/meeting.h"
+
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -88,6 +90,10 @@ static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list
     }
     if (ch->set_value && ch->has_value && !ch->check->numeric) {
         diag_add(dl, wu->path, 0, 0, "check '%s' takes no value", ch->check->id);
+        return false;
+    }
+    if (ch->set_value && ch->check->counted == COUNT_MEETINGS) {
+        diag_add(dl, wu->path, 0, 0, tr(M_STORE_COUNTED), ch->check->id);
         return false;
     }
     if (ch->set_note && ch->note && strlen(ch->note) > UNIT_MAX_NOTE) {
@@ -215,6 +221,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
         return false;
     unit_free(wu->u);
     wu->u = fresh;
+    meeting_count_into(ws, wu->u); /* counted values are never in the file */
     diag_clear(&wu->errors);
     return true;
 }

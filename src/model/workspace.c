@@ -3,12 +3,14 @@
 #include "model/builtin.h"
 #include "model/config.h"
 #include "model/ids.h"
+#include "model/meeting.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -206,6 +208,7 @@ static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_
         if (wu->kind == KIND_TOWN) {
             /* The town's file is created by its first change. */
             wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
+            meeting_count_into(ws, wu->u);
             return true;
         }
         diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
@@ -213,8 +216,10 @@ static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_
     if (fr == FS_OK)
         wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
     free(buf);
-    if (wu->u)
+    if (wu->u) {
+        meeting_count_into(ws, wu->u);
         return true;
+    }
     for (size_t i = 0; i < wu->errors.count; i++) {
         diag *d = &wu->errors.items[i];
         diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
@@ -490,4 +495,129 @@ const char *workspace_default_by(const workspace *ws)
         return user;
     struct passwd *pw = getpwuid(getuid());
     return pw ? pw->pw_name : "unknown";
+}
+
+/* ---- the workspace's own folders (meetings/, assessments/) ------------- */
+
+/* The folder of `rel` ("meetings" for "meetings/X.yaml") as a real folder
+ * of the workspace: false with a message when something else is there
+ * (a link, a file) or, with `create`, when it cannot be made. */
+static bool own_folder(const workspace *ws, const char *rel, bool create, bool *missing,
+                       diag_list *dl)
+{
+    const char *slash = strrchr(rel, '/');
+    *missing = false;
+    if (!slash)
+        return true;
+    char *folder = xstrndup(rel, (size_t)(slash - rel));
+    char *path = fs_join(ws->root, folder);
+    struct stat st;
+    bool ok = true;
+    if (lstat(path, &st) != 0) {
+        *missing = true;
+        if (create)
+            ok = mkdir(path, 0755) == 0 || errno == EEXIST;
+        if (create && !ok)
+            diag_errno(dl, path, errno, tr(M_WS_CANNOT_MAKE_FOLDER));
+        if (create && ok && (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            diag_add(dl, path, 0, 0, tr(M_WS_NOT_A_FOLDER), folder);
+            ok = false;
+        }
+        if (ok && create)
+            *missing = false;
+    } else if (!S_ISDIR(st.st_mode)) {
+        diag_add(dl, path, 0, 0, tr(M_WS_NOT_A_FOLDER), folder);
+        ok = false;
+    }
+    free(path);
+    free(folder);
+    return ok;
+}
+
+/* What is at `path`: nothing (FS_MISSING), a regular file (FS_OK), or
+ * something qtown never reads nor replaces (FS_ERROR, with a message). */
+static fs_result own_file(const char *path, diag_list *dl)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return FS_MISSING;
+    if (S_ISREG(st.st_mode))
+        return FS_OK;
+    diag_add(dl, path, 0, 0, "%s", tr(M_WS_NOT_A_FILE));
+    return FS_ERROR;
+}
+
+fs_result workspace_file_read(const workspace *ws, const char *rel, size_t max, char **buf,
+                              size_t *len, diag_list *dl)
+{
+    bool missing;
+    if (!own_folder(ws, rel, false, &missing, dl))
+        return FS_ERROR;
+    if (missing)
+        return FS_MISSING;
+    char *path = fs_join(ws->root, rel);
+    fs_result fr = own_file(path, dl);
+    if (fr == FS_OK)
+        fr = fs_read_file(path, max, buf, len, NULL, dl);
+    free(path);
+    return fr;
+}
+
+bool workspace_file_exists(const workspace *ws, const char *rel)
+{
+    char *path = fs_join(ws->root, rel);
+    struct stat st;
+    bool there = lstat(path, &st) == 0;
+    free(path);
+    return there;
+}
+
+bool workspace_file_write(const workspace *ws, const char *rel, const void *data, size_t len,
+                          bool replace, diag_list *dl)
+{
+    bool missing;
+    if (!own_folder(ws, rel, true, &missing, dl))
+        return false;
+    char *path = fs_join(ws->root, rel);
+    fs_result fr = own_file(path, dl);
+    bool ok = fr != FS_ERROR;
+    if (ok && fr == FS_OK && !replace) {
+        diag_add(dl, path, 0, 0, "%s", tr(M_WS_FILE_EXISTS));
+        ok = false;
+    }
+    ok = ok && fs_write_atomic(path, data, len, 0644, dl);
+    free(path);
+    return ok;
+}
+
+char **workspace_folder_list(const workspace *ws, const char *folder,
+                             bool (*want)(const char *name), size_t *count, diag_list *dl)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    *count = 0;
+    char *rel = xasprintf("%s/x", folder);
+    bool missing;
+    bool ok = own_folder(ws, rel, false, &missing, dl);
+    free(rel);
+    if (!ok || missing)
+        return NULL;
+    char *dir = fs_join(ws->root, folder);
+    DIR *d = opendir(dir);
+    if (!d)
+        diag_errno(dl, dir, errno, tr(M_WS_CANNOT_READ_FOLDER));
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !want(e->d_name))
+            continue; /* dot-files: locks, temporary files */
+        names = xgrow(names, &cap, n + 1, sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
+    *count = n;
+    return names;
 }

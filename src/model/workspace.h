@@ -116,6 +116,23 @@ const char *workspace_default_by(const workspace *ws);
  * copied to plan.yaml; with `demo` the sample town is written. */
 bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl);
 
+/* The workspace's own folders besides the units' (meetings/,
+ * assessments/): `rel` is a path below the workspace ("meetings/X.yaml").
+ * The folder must be a real folder of the workspace, never a link (it is
+ * created when a file is written and it is missing); the file is read or
+ * replaced only when it is a regular file, never through a link.  A
+ * write is atomic and durable (fsutil); with !replace a file that exists
+ * is left alone and refused. */
+fs_result workspace_file_read(const workspace *ws, const char *rel, size_t max, char **buf,
+                              size_t *len, diag_list *dl);
+bool workspace_file_write(const workspace *ws, const char *rel, const void *data, size_t len,
+                          bool replace, diag_list *dl);
+bool workspace_file_exists(const workspace *ws, const char *rel);
+/* The names in one of those folders that `want` accepts, sorted (caller
+ * frees each and the array); none when the folder is missing. */
+char **workspace_folder_list(const workspace *ws, const char *folder,
+                             bool (*want)(const char *name), size_t *count, diag_list *dl);
+
 /* The file name of a unit file, or NULL if `name` is not one. */
 bool workspace_is_unit_file_name(const char *name, char **id);
 /* The unit a path names (villages/ID.yaml, enterprises/ID.yaml, town.yaml,

@@ -1,10 +1,12 @@
 #include "report/overview.h"
 
+#include "model/meeting.h"
 #include "model/timestamp.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,8 +148,105 @@ void overview_build(overview *ov, const workspace *ws)
     find_lagging(ov);
 }
 
+/* The instant a meeting's changes are counted from: when it was
+ * recorded, else the end of its day. */
+static timestamp_instant meeting_instant(const meeting *m)
+{
+    timestamp_instant at;
+    if (m->recorded && timestamp_parse(m->recorded, &at))
+        return at;
+    return (timestamp_instant){(m->date + 1) * 86400, 0};
+}
+
+static void count_moved(overview *ov, timestamp_instant since)
+{
+    ov_meeting *om = &ov->meeting;
+    for (size_t i = 0; i < ov->n_units; i++) {
+        const unit *u = overview_unit(ov, i);
+        for (size_t h = 0; u && h < u->n_history; h++) {
+            const history_entry *e = &u->history[h];
+            timestamp_instant at;
+            if (!e->has_status || e->event || !timestamp_parse(e->at, &at) ||
+                timestamp_instant_compare(&at, &since) <= 0)
+                continue;
+            om->moved++;
+            om->moved_done += e->to == STATUS_DONE;
+            om->moved_failed += status_failed(e->to);
+        }
+    }
+}
+
+static bool listed(const char *const *ids, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void compare_targets(overview *ov, const meeting_figures *f)
+{
+    ov_meeting *om = &ov->meeting;
+    om->newly_met = xcalloc(ov->n_targets + 1, sizeof *om->newly_met);
+    om->newly_missed = xcalloc(ov->n_targets + 1, sizeof *om->newly_missed);
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        const plan_indicator *ind = ov->targets[i].ind;
+        ind_verdict v = ov->targets[i].verdict;
+        if (v == VERDICT_MET && !listed(f->met, f->n_met, ind->id))
+            om->newly_met[om->n_newly_met++] = ind;
+        if (v == VERDICT_NOT_MET && !listed(f->not_met, f->n_not_met, ind->id))
+            om->newly_missed[om->n_newly_missed++] = ind;
+    }
+}
+
+void overview_add_meeting(overview *ov, const meeting_list *ml)
+{
+    ov_meeting *om = &ov->meeting;
+    int year = ov->ws->cfg.year ? ov->ws->cfg.year : ov->ws->plan.doc.year;
+    for (size_t i = 0; i < ml->n; i++) {
+        int y, m, d;
+        date_split(ml->items[i].date, &y, &m, &d);
+        om->n_meetings += y == year;
+    }
+    if (!ml->n)
+        return;
+    const meeting *last = &ml->items[ml->n - 1];
+    om->held = true;
+    om->date = last->date;
+    om->n_decisions = last->n_decisions;
+    count_moved(ov, meeting_instant(last));
+    const meeting_figures *f = &last->figures;
+    om->figures_known = f->known;
+    om->scored_then = f->scored;
+    om->score_then = f->score;
+    snprintf(om->grade_then, sizeof om->grade_then, "%s", f->grade ? f->grade : "");
+    if (f->known)
+        compare_targets(ov, f);
+}
+
+void overview_figures(const overview *ov, arena *mem, meeting_figures *f)
+{
+    memset(f, 0, sizeof *f);
+    f->known = true;
+    if (ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+        f->scored = true;
+        f->score = ov->units[ov->town].score.points;
+        f->grade = arena_strdup(mem, ov->units[ov->town].score.grade);
+    }
+    f->met = arena_array(mem, ov->n_targets + 1, sizeof *f->met);
+    f->not_met = arena_array(mem, ov->n_targets + 1, sizeof *f->not_met);
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        if (ov->targets[i].verdict == VERDICT_MET)
+            f->met[f->n_met++] = ov->targets[i].ind->id;
+        else if (ov->targets[i].verdict == VERDICT_NOT_MET)
+            f->not_met[f->n_not_met++] = ov->targets[i].ind->id;
+    }
+}
+
 void overview_free(overview *ov)
 {
+    free(ov->meeting.newly_met);
+    free(ov->meeting.newly_missed);
     indicators_free(ov->targets, ov->n_targets);
     free(ov->targets);
     free(ov->items);

@@ -13,6 +13,7 @@
 #ifndef QTOWN_OVERVIEW_H
 #define QTOWN_OVERVIEW_H
 
+#include "model/meeting.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
 #include "report/score.h"
@@ -44,6 +45,24 @@ typedef struct ov_failure {
     const check_state *cs;
 } ov_failure;
 
+/* The last work meeting and what changed since it (overview_add_meeting):
+ * checks whose status moved after it was recorded (from the units'
+ * histories), and the town targets met now that were not then and missed
+ * now that were not missed then (from the figures recorded with it). */
+typedef struct ov_meeting {
+    bool held;         /* a meeting is on record */
+    size_t n_meetings; /* of the workspace's year */
+    int64_t date;
+    size_t n_decisions;
+    size_t moved, moved_done, moved_failed;
+    bool figures_known; /* the meeting recorded the figures */
+    bool scored_then;
+    double score_then;
+    char grade_then[16];
+    const plan_indicator **newly_met, **newly_missed;
+    size_t n_newly_met, n_newly_missed;
+} ov_meeting;
+
 typedef struct overview {
     const workspace *ws;
     int64_t today;       /* the day the figures speak of (date_today) */
@@ -65,6 +84,7 @@ typedef struct overview {
     size_t n_failures;
     size_t n_broken;      /* unit files that failed to load (left out) */
     unit_progress all;    /* every check of every unit */
+    ov_meeting meeting;   /* overview_add_meeting; held false until then */
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;
 } overview;
@@ -75,6 +95,12 @@ typedef struct overview {
  * workspace must outlive it. */
 void overview_build(overview *ov, const workspace *ws);
 void overview_free(overview *ov);
+
+/* Adds the last of the meetings (sorted by date, meetings_load) and what
+ * changed since it. */
+void overview_add_meeting(overview *ov, const meeting_list *ml);
+/* The town's figures now, to record with a meeting (strings in mem). */
+void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
 
 /* The unit behind an index, for the presenters. */
 const unit *overview_unit(const overview *ov, size_t index);

@@ -48,6 +48,12 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
 {
     size_t start = out->len;
     ops->begin(ov, made, out);
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    if (n)
+        ops->lines(tr(M_SEC_MEETING), lines, n, out);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
     ops->targets(ov, out);
     ops->items(ov, out);
     ops->ranking(ov, tr(M_SEC_RANK_VILLAGES), ov->villages, ov->n_villages, tr(M_NONE), out);
@@ -90,11 +96,61 @@ char *report_title(const overview *ov)
 }
 
 /* Appends a part of a list, after the separator when it is not the first. */
-static void list_part(strbuf *sb, const char *part)
+static void list_part_sep(strbuf *sb, const char *part, msg_id sep)
 {
     if (sb->len)
-        sb_puts(sb, tr(M_PARTS_SEP));
+        sb_puts(sb, tr(sep));
     sb_puts(sb, part);
+}
+
+static void list_part(strbuf *sb, const char *part)
+{
+    list_part_sep(sb, part, M_PARTS_SEP);
+}
+
+/* "A、B、C": the titles of some targets. */
+static char *target_titles(const plan_indicator *const *inds, size_t n)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        list_part_sep(&sb, text2_get(&inds[i]->title, i18n_lang()), M_LIST_SEP);
+    return sb_steal(&sb);
+}
+
+size_t report_meeting_lines(const overview *ov, char **lines)
+{
+    const ov_meeting *om = &ov->meeting;
+    lang l = i18n_lang();
+    size_t n = 0;
+    if (!om->held)
+        return 0;
+    strbuf sb = STRBUF_INIT;
+    fmt_date(&sb, om->date, l);
+    lines[n++] = xasprintf(tr(M_OV_LAST_MEETING), sb_str(&sb), om->n_decisions, om->n_meetings);
+    sb_reset(&sb);
+    sb_printf(&sb, tr(M_OV_SINCE_MOVED), om->moved, om->moved_done, om->moved_failed);
+    if (om->scored_then && ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+        strbuf then = STRBUF_INIT, now = STRBUF_INIT;
+        fmt_score(&then, om->score_then);
+        fmt_score(&now, ov->units[ov->town].score.points);
+        sb_puts(&sb, tr(M_PARTS_SEP));
+        sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), om->grade_then, sb_str(&now),
+                  ov->units[ov->town].score.grade);
+        sb_free(&then);
+        sb_free(&now);
+    }
+    lines[n++] = sb_steal(&sb);
+    if (!om->figures_known) {
+        lines[n++] = xstrdup(tr(M_OV_NO_FIGURES));
+        return n;
+    }
+    char *met = target_titles(om->newly_met, om->n_newly_met);
+    char *missed = target_titles(om->newly_missed, om->n_newly_missed);
+    lines[n++] = xasprintf(tr(M_OV_NEWLY_MET), *met ? met : tr(M_NONE));
+    lines[n++] = xasprintf(tr(M_OV_NEWLY_MISSED), *missed ? missed : tr(M_NONE));
+    free(met);
+    free(missed);
+    return n;
 }
 
 char *report_basis(const plan *p)

@@ -64,10 +64,19 @@ typedef struct report_ops {
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
+    /* a titled section of plain lines (not yet escaped) */
+    void (*lines)(const char *title, char *const *lines, size_t n, strbuf *out);
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 
 #define REPORT_MAX_SUMMARY 12
+
+/* The last work meeting and what changed since (overview_add_meeting),
+ * as plain lines (not yet escaped; caller frees each): when it was, the
+ * checks that moved since, the town's score then and now, the targets
+ * newly met and newly missed.  None when no meeting is on record. */
+#define REPORT_MAX_MEETING 4
+size_t report_meeting_lines(const overview *ov, char **lines);
 
 /* The report's title: the town, the year, the programme and the day it
  * speaks of ("嘉泽镇2016年质量强镇工作进展报告（截至2016年11月29日）");

@@ -409,8 +409,20 @@ static void end(strbuf *out, size_t start)
     sb_puts(out, "</body>\n</html>\n");
 }
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    section_begin(out, title);
+    sb_puts(out, "<ul>\n");
+    for (size_t i = 0; i < n; i++) {
+        element(out, "li", NULL, text[i]);
+        sb_putc(out, '\n');
+    }
+    sb_puts(out, "</ul>\n</section>\n");
+}
+
 void report_html(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {begin, targets, items, ranking, failures, matrix, grades, end};
+    static const report_ops ops = {begin,  targets, items, ranking, failures,
+                                   matrix, grades,  end,   lines};
     report_compose(&ops, ov, made, out);
 }

@@ -367,8 +367,19 @@ static void grades(const overview *ov, strbuf *out)
 
 static void end(strbuf *out, size_t start) {}
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    heading(out, title);
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(out, "- ");
+        md_para(out, text[i]);
+        sb_putc(out, '\n');
+    }
+}
+
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary, targets, items, ranking, failures, matrix, grades, end};
+    static const report_ops ops = {summary, targets, items, ranking, failures,
+                                   matrix,  grades,  end,   lines};
     report_compose(&ops, ov, made, out);
 }

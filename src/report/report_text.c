@@ -287,9 +287,16 @@ static void finish(strbuf *out, size_t from)
     free(safe);
 }
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    heading(out, title);
+    for (size_t i = 0; i < n; i++)
+        indented(out, text[i], "");
+}
+
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary,  targets, items,  ranking,
-                                   failures, matrix,  grades, finish};
+    static const report_ops ops = {summary, targets, items,  ranking, failures,
+                                   matrix,  grades,  finish, lines};
     report_compose(&ops, ov, made, out);
 }

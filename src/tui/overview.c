@@ -17,6 +17,7 @@ enum { P_TARGETS, P_ITEMS, P_VILLAGES, P_ENTERPRISES, P_LAGGING, P_FAILURES, P_M
 
 typedef enum row_kind {
     R_BROKEN,      /* how many unit files are left out: they did not load */
+    R_MEETING,     /* a line about the last meeting (index: which) */
     R_HEADER,      /* a part's title */
     R_NOTE,        /* a line of explanation (msg) */
     R_WHY,         /* why a target is not known (index: the target) */
@@ -97,6 +98,12 @@ static void build_rows(overview_screen *os)
         os->fails[i] = (fail_ref){ov->failures[i].unit, ov->failures[i].cs->check};
     if (ov->n_broken)
         add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    for (size_t i = 0; i < n; i++) {
+        add(os, (ov_row){.kind = R_MEETING, .part = P_TARGETS, .index = i});
+        free(lines[i]);
+    }
     add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
     for (size_t i = 0; i < ov->n_targets; i++) {
         add(os, (ov_row){.kind = R_TARGET, .part = P_TARGETS, .index = i});
@@ -143,6 +150,10 @@ static void recompute(app *a, overview_screen *os)
     bool had_rows = os->n_rows > 0;
     overview_free(&os->ov);
     overview_build(&os->ov, a->ws);
+    meeting_list ml;
+    meetings_load(a->ws, &ml, NULL);
+    overview_add_meeting(&os->ov, &ml);
+    meeting_list_free(&ml);
     build_rows(os);
     os->view.cur = had_rows ? find_row(os, keep) : 0;
     list_move(&os->view, 0, os->n_rows);
@@ -467,6 +478,17 @@ static bool matrix_scroll(overview_screen *os, int step)
     return false;
 }
 
+/* A line about the last meeting: the first in bold, the rest dim. */
+static void draw_meeting_line(const overview *ov, size_t which, int y)
+{
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    if (which < n)
+        draw_text(y, 0, COLS, lines[which], which ? draw_attr(ROLE_DIM) : A_BOLD, 0);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+}
+
 static void draw_row(app *a, overview_screen *os, size_t i, int y)
 {
     const ov_row *r = &os->rows[i];
@@ -478,6 +500,9 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
     switch (r->kind) {
     case R_BROKEN:
         draw_fmt(y, 0, COLS, draw_attr(ROLE_ERROR), 0, tr(M_REPORT_BROKEN), ov->n_broken);
+        break;
+    case R_MEETING:
+        draw_meeting_line(ov, r->index, y);
         break;
     case R_HEADER:
         part_title(a, os, r->part, &sb);
