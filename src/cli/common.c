@@ -204,7 +204,7 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     if (!ok)
         return cli_fail(&dl);
     /* a workspace made by git clone gets qtown's merge driver now */
-    repo_register_quietly(ws->root);
+    repo_register_quietly(&ws->tree);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

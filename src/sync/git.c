@@ -16,7 +16,13 @@ bool git_open(git *g, const char *root, diag_list *dl)
                  "(on Debian: apt-get install git)");
         return false;
     }
-    g->root = xstrdup(root);
+    g->tree.fd = -1;
+    if (!fs_tree_open(&g->tree, root, dl)) {
+        free(g->exe);
+        g->exe = NULL;
+        return false;
+    }
+    g->root = xstrdup(g->tree.root);
     g->env = xcalloc(1, sizeof *g->env);
     char *self = proc_self_dir();
     if (self) {
@@ -38,7 +44,9 @@ void git_close(git *g)
     free(g->env);
     free(g->exe);
     free(g->root);
+    fs_tree_close(&g->tree);
     memset(g, 0, sizeof *g);
+    g->tree.fd = -1;
 }
 
 void git_setenv(git *g, const char *name, const char *value)

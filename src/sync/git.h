@@ -8,14 +8,16 @@
 #define QTOWN_GIT_H
 
 #include "util/diag.h"
+#include "util/fsutil.h"
 #include "util/proc.h"
 
 #define GIT_MAX_ARGS 64
 
 typedef struct git {
-    char *root; /* the work tree */
-    char *exe;  /* git's path */
-    char **env; /* NAME=VALUE for every child, NULL-terminated */
+    char *root;   /* the work tree */
+    fs_tree tree; /* the same, for reading its files (fsutil.h) */
+    char *exe;    /* git's path */
+    char **env;   /* NAME=VALUE for every child, NULL-terminated */
     size_t n_env;
 } git;
 

@@ -35,21 +35,19 @@ bool repo_exists(const char *root)
 
 /* The cheap look: .git/config names the driver's section.  False when it
  * does not or cannot tell (.git is a file: a linked work tree). */
-static bool config_has_driver(const char *root)
+static bool config_has_driver(const fs_tree *root)
 {
-    char *path = xasprintf("%s/.git/config", root);
     char *buf = NULL;
     size_t len = 0;
-    bool yes = fs_read_file(path, CONFIG_MAX, &buf, &len, NULL, NULL) == FS_OK &&
+    bool yes = fs_tree_read(root, ".git/config", CONFIG_MAX, &buf, &len, NULL, NULL) == FS_OK &&
                memmem(buf, len, DRIVER_SECTION, strlen(DRIVER_SECTION)) != NULL;
     free(buf);
-    free(path);
     return yes;
 }
 
 bool repo_ensure_driver(git *g, diag_list *dl)
 {
-    if (config_has_driver(g->root))
+    if (config_has_driver(&g->tree))
         return true;
     char *have = git_capture(g, NULL, "config", "--get", "merge.qtown.driver", NULL);
     bool present = have && *have;
@@ -61,12 +59,12 @@ bool repo_ensure_driver(git *g, diag_list *dl)
            git_ok(g, dl, "config", "merge.qtown.driver", REPO_DRIVER, NULL);
 }
 
-void repo_register_quietly(const char *root)
+void repo_register_quietly(const fs_tree *root)
 {
-    if (!repo_exists(root) || config_has_driver(root))
+    if (!repo_exists(root->root) || config_has_driver(root))
         return;
     git g;
-    if (!git_open(&g, root, NULL))
+    if (!git_open(&g, root->root, NULL))
         return;
     repo_ensure_driver(&g, NULL);
     git_close(&g);
@@ -85,13 +83,13 @@ static bool has_line(const char *buf, size_t len, const char *line)
     return false;
 }
 
-bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl)
+bool repo_ensure_attributes(const fs_tree *root, bool *written, diag_list *dl)
 {
-    char *path = fs_join(root, ".gitattributes");
+    char *path = fs_join(root->root, ".gitattributes");
     char *buf = NULL;
     size_t len = 0;
     *written = false;
-    fs_result fr = fs_read_file(path, CONFIG_MAX, &buf, &len, NULL, dl);
+    fs_result fr = fs_tree_read(root, path, CONFIG_MAX, &buf, &len, NULL, dl);
     bool ok = fr != FS_ERROR;
     strbuf out = STRBUF_INIT;
     if (ok && buf)
@@ -107,7 +105,7 @@ bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl)
         sb_printf(&out, "%s\n", attribute_lines[i]);
     }
     if (ok && out.len != before) {
-        ok = fs_write_atomic(path, out.data, out.len, 0644, dl);
+        ok = fs_tree_write(root, path, out.data, out.len, 0644, dl);
         *written = ok;
     }
     sb_free(&out);
@@ -158,7 +156,7 @@ bool repo_commit(git *g, const path_changes *paths, const char *message, diag_li
 bool repo_init(git *g, const char *by, diag_list *dl)
 {
     bool written;
-    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(g->root, &written, dl) ||
+    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(&g->tree, &written, dl) ||
         !repo_ensure_driver(g, dl))
         return false;
     repo_ensure_identity(g, by);

@@ -33,11 +33,11 @@ bool repo_ensure_driver(git *g, diag_list *dl);
 /* The same, for a workspace that may or may not be a repository, with
  * git found here: for every command that opens a workspace.  Does nothing
  * (and says nothing) when the folder is no repository or git is missing. */
-void repo_register_quietly(const char *root);
+void repo_register_quietly(const fs_tree *root);
 
 /* Writes or completes .gitattributes so that unit files go through the
  * driver; *written tells whether the file changed. */
-bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl);
+bool repo_ensure_attributes(const fs_tree *root, bool *written, diag_list *dl);
 
 /* Gives git a name to commit with when the user's config has none (the
  * inspector's name, from `by`), so that a new laptop can sync at once. */

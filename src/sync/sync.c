@@ -27,7 +27,7 @@ static bool check_local_files(syncer *s, const path_changes *paths)
         char *full = fs_join(s->ws->root, path);
         char *buf = NULL;
         size_t len = 0;
-        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
+        if (fs_tree_read(&s->ws->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
             unit *u = unit_parse(&s->ws->plan, full, buf, len, id, kind, s->dl);
             ok = ok && u;
             unit_free(u);
@@ -220,7 +220,7 @@ static bool prepare(syncer *s, const sync_opts *o)
     if (operation_in_progress(s))
         return false;
     bool written;
-    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(s->ws->root, &written, s->dl))
+    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->ws->tree, &written, s->dl))
         return false;
     repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
     if (o->no_prompt)
@@ -300,7 +300,7 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
         return false;
     char *lockname = fs_join(ws->root, "sync");
     fs_lock lock;
-    bool ok = fs_lock_acquire(lockname, 0, &lock, dl);
+    bool ok = fs_tree_lock(&ws->tree, lockname, 0, &lock, dl);
     if (ok) {
         ok = prepare(&s, o);
         s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;

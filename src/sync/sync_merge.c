@@ -124,7 +124,8 @@ static void check_received(syncer *s, const workspace *merged, const sync_change
         char *full = fs_join(s->ws->root, d->path);
         char *buf = NULL;
         size_t len = 0;
-        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, &s->res->problems) == FS_OK)
+        if (fs_tree_read(&merged->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL,
+                         &s->res->problems) == FS_OK)
             unit_free(unit_parse(&merged->plan, full, buf, len, id, kind, &s->res->problems));
         free(buf);
         free(full);

@@ -116,7 +116,7 @@ void app_reload_unit(app *a, size_t ui)
     workspace_reload_unit(a->ws, wu, &dl); /* a failure stays in wu->errors */
     diag_clear(&dl);
     roster_update(&a->roster, a->ws, ui);
-    bool gone = wu->kind != KIND_TOWN && !fs_exists(wu->path);
+    bool gone = wu->kind != KIND_TOWN && !fs_tree_exists(&a->ws->tree, wu->path);
     bool listed_changed = gone != a->roster.e[ui].gone;
     a->roster.e[ui].gone = gone;
     app_unit_changed(a, ui);
@@ -126,7 +126,7 @@ void app_reload_unit(app *a, size_t ui)
 
 bool app_refresh_unit(app *a, size_t ui)
 {
-    if (!workspace_unit_changed(&a->ws->units[ui]))
+    if (!workspace_unit_changed(a->ws, &a->ws->units[ui]))
         return false;
     app_reload_unit(a, ui);
     return true;
