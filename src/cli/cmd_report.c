@@ -2,7 +2,9 @@
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
- * write leaves the old file).  Units whose file is broken are left out of
+ * write leaves the old file).  FILE must be a regular file or new (a FIFO
+ * or a device such as /dev/null is written to, never replaced: fsutil.h)
+ * and never one of the workspace's own files.  Units whose file is broken are left out of
  * the report — which says so — and reported on stderr; the exit status is
  * then 1 although the report is written: the meeting still gets it. */
 #include "cli/common.h"
@@ -20,7 +22,7 @@
 static bool emit(const char *path, const strbuf *out, diag_list *dl)
 {
     if (path)
-        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
+        return fs_write_output(path, sb_str(out), out->len, dl);
     fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
     return true;
 }
@@ -46,6 +48,10 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
+    if (output && workspace_owns_path(&ws, output)) {
+        workspace_close(&ws);
+        return cli_usage_error(ctx, tr(M_REPORT_OWN_FILE), output);
+    }
     diag_list dl = DIAG_LIST_INIT;
     bool complete = workspace_load_units(&ws, &dl);
     overview ov;
