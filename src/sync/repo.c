@@ -13,11 +13,20 @@ const char *const repo_pathspecs[] = {
     "enterprises/*.yaml", ".gitattributes", ".gitignore", NULL,
 };
 
-/* The lines of .gitattributes that route unit files through the driver. */
+/* qtown's attributes, in $GIT_DIR/info/attributes: there they win over
+ * any .gitattributes (git reads info/attributes first, attribute by
+ * attribute), and no remote can reach them.  Unit files go through the
+ * driver; every file of qtown's is merged by qtown's rule (the settings and
+ * the plan by git's own line merge, never "union" or "binary"), compared
+ * as text and kept as its bytes: no end-of-line conversion, no filter, no
+ * working-tree encoding that a pushed .gitattributes could ask for. */
+#define PLAIN_BYTES "diff -text -filter -ident !eol !working-tree-encoding"
 static const char *const attribute_lines[] = {
-    "villages/*.yaml merge=qtown",
-    "enterprises/*.yaml merge=qtown",
-    "town.yaml merge=qtown",
+    "villages/*.yaml merge=qtown " PLAIN_BYTES,
+    "enterprises/*.yaml merge=qtown " PLAIN_BYTES,
+    "town.yaml merge=qtown " PLAIN_BYTES,
+    "qtown.yaml merge " PLAIN_BYTES,
+    "plan.yaml merge " PLAIN_BYTES,
     NULL,
 };
 
@@ -66,7 +75,9 @@ void repo_register_quietly(const fs_tree *root)
     git g;
     if (!git_open(&g, root->root, NULL))
         return;
-    repo_ensure_driver(&g, NULL);
+    bool written;
+    if (repo_ensure_driver(&g, NULL))
+        repo_ensure_attributes(&g, &written, NULL);
     git_close(&g);
 }
 
@@ -83,13 +94,30 @@ static bool has_line(const char *buf, size_t len, const char *line)
     return false;
 }
 
-bool repo_ensure_attributes(const fs_tree *root, bool *written, diag_list *dl)
+/* The folder of git's own files shared by every work tree (.git, or what
+ * a linked work tree's .git file names), opened as a tree. */
+static bool open_git_dir(git *g, fs_tree *gd, diag_list *dl)
 {
-    char *path = fs_join(root->root, ".gitattributes");
+    char *dir = git_capture(g, dl, "rev-parse", "--git-common-dir", NULL);
+    if (!dir)
+        return false;
+    char *full = dir[0] == '/' ? xstrdup(dir) : fs_join(g->root, dir);
+    bool ok = fs_tree_open(gd, full, dl);
+    free(full);
+    free(dir);
+    return ok;
+}
+
+bool repo_ensure_attributes(git *g, bool *written, diag_list *dl)
+{
+    static const char path[] = "info/attributes";
+    fs_tree gd;
     char *buf = NULL;
     size_t len = 0;
     *written = false;
-    fs_result fr = fs_tree_read(root, path, CONFIG_MAX, &buf, &len, NULL, dl);
+    if (!open_git_dir(g, &gd, dl))
+        return false;
+    fs_result fr = fs_tree_read(&gd, path, CONFIG_MAX, &buf, &len, NULL, dl);
     bool ok = fr != FS_ERROR;
     strbuf out = STRBUF_INIT;
     if (ok && buf)
@@ -101,16 +129,17 @@ bool repo_ensure_attributes(const fs_tree *root, bool *written, diag_list *dl)
         if (buf && has_line(buf, len, attribute_lines[i]))
             continue;
         if (out.len == before)
-            sb_puts(&out, "# qtown merges unit files per check (qtown merge-file)\n");
+            sb_puts(&out, "# qtown: how its files merge; wins over any .gitattributes\n");
         sb_printf(&out, "%s\n", attribute_lines[i]);
     }
     if (ok && out.len != before) {
-        ok = fs_tree_write(root, path, out.data, out.len, 0644, dl);
+        ok = fs_tree_mkdirs(&gd, "info", dl) &&
+             fs_tree_write(&gd, path, out.data, out.len, 0644, dl);
         *written = ok;
     }
     sb_free(&out);
     free(buf);
-    free(path);
+    fs_tree_close(&gd);
     return ok;
 }
 
@@ -156,7 +185,7 @@ bool repo_commit(git *g, const path_changes *paths, const char *message, diag_li
 bool repo_init(git *g, const char *by, diag_list *dl)
 {
     bool written;
-    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(&g->tree, &written, dl) ||
+    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(g, &written, dl) ||
         !repo_ensure_driver(g, dl))
         return false;
     repo_ensure_identity(g, by);

@@ -1,6 +1,7 @@
 /* repo — a workspace kept in git: making one, qtown's merge driver and
- * the .gitattributes that routes unit files through it, and reading many
- * versions of files at once.
+ * the attributes that route unit files through it ($GIT_DIR/info/
+ * attributes, out of a remote's reach), and reading many versions of files
+ * at once.
  *
  * The workspace folder is the repository's top folder.  Only qtown's own
  * files are ever committed by qtown (repo_pathspecs): anything else a
@@ -22,8 +23,8 @@ extern const char *const repo_pathspecs[];
 /* Is the workspace a git repository (a .git in its folder)?  A stat. */
 bool repo_exists(const char *root);
 
-/* Makes a new workspace a repository: git init, .gitattributes, the merge
- * driver, and a first commit of qtown's files. */
+/* Makes a new workspace a repository: git init, qtown's attributes, the
+ * merge driver, and a first commit of qtown's files. */
 bool repo_init(git *g, const char *by, diag_list *dl);
 
 /* Registers the merge driver in the repository's config when it is not
@@ -35,9 +36,10 @@ bool repo_ensure_driver(git *g, diag_list *dl);
  * (and says nothing) when the folder is no repository or git is missing. */
 void repo_register_quietly(const fs_tree *root);
 
-/* Writes or completes .gitattributes so that unit files go through the
- * driver; *written tells whether the file changed. */
-bool repo_ensure_attributes(const fs_tree *root, bool *written, diag_list *dl);
+/* Writes or completes $GIT_DIR/info/attributes so that unit files go
+ * through the driver and no pushed .gitattributes changes how qtown's
+ * files merge or are stored; *written tells whether the file changed. */
+bool repo_ensure_attributes(git *g, bool *written, diag_list *dl);
 
 /* Gives git a name to commit with when the user's config has none (the
  * inspector's name, from `by`), so that a new laptop can sync at once. */

@@ -220,7 +220,7 @@ static bool prepare(syncer *s, const sync_opts *o)
     if (operation_in_progress(s))
         return false;
     bool written;
-    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->ws->tree, &written, s->dl))
+    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->g, &written, s->dl))
         return false;
     repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
     if (o->no_prompt)
