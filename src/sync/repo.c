@@ -94,9 +94,7 @@ static bool has_line(const char *buf, size_t len, const char *line)
     return false;
 }
 
-/* The folder of git's own files shared by every work tree (.git, or what
- * a linked work tree's .git file names), opened as a tree. */
-static bool open_git_dir(git *g, fs_tree *gd, diag_list *dl)
+bool repo_open_git_dir(git *g, fs_tree *gd, diag_list *dl)
 {
     char *dir = git_capture(g, dl, "rev-parse", "--git-common-dir", NULL);
     if (!dir)
@@ -115,7 +113,7 @@ bool repo_ensure_attributes(git *g, bool *written, diag_list *dl)
     char *buf = NULL;
     size_t len = 0;
     *written = false;
-    if (!open_git_dir(g, &gd, dl))
+    if (!repo_open_git_dir(g, &gd, dl))
         return false;
     fs_result fr = fs_tree_read(&gd, path, CONFIG_MAX, &buf, &len, NULL, dl);
     bool ok = fr != FS_ERROR;

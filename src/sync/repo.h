@@ -36,6 +36,10 @@ bool repo_ensure_driver(git *g, diag_list *dl);
  * (and says nothing) when the folder is no repository or git is missing. */
 void repo_register_quietly(const fs_tree *root);
 
+/* Opens the folder of git's own files shared by every work tree (.git, or
+ * what a linked work tree's .git file names) as a tree. */
+bool repo_open_git_dir(git *g, fs_tree *gd, diag_list *dl);
+
 /* Writes or completes $GIT_DIR/info/attributes so that unit files go
  * through the driver and no pushed .gitattributes changes how qtown's
  * files merge or are stored; *written tells whether the file changed. */

@@ -40,9 +40,7 @@ static bool check_local_files(syncer *s, const path_changes *paths)
     return ok;
 }
 
-/* Files in the unit folders that are not unit files are not committed:
- * qtown does not read them (qtown check names them). */
-static void drop_strays(path_changes *paths)
+void sync_drop_strays(path_changes *paths)
 {
     size_t k = 0;
     for (size_t i = 0; i < paths->n; i++) {
@@ -65,7 +63,7 @@ static bool commit_local(syncer *s)
     path_changes paths;
     if (!repo_local_changes(&s->g, &paths, s->dl))
         return false;
-    drop_strays(&paths);
+    sync_drop_strays(&paths);
     bool ok = check_local_files(s, &paths);
     if (ok && paths.n) {
         ok = changes_of_paths(&s->g, &s->ws->plan, "HEAD", NULL, &paths, &s->committed, s->dl);
@@ -275,7 +273,9 @@ static bool prepare(syncer *s, const sync_opts *o)
                  "git init in it, then sync again");
         return false;
     }
-    if (operation_in_progress(s))
+    /* a merge interrupted by a full disk or a crash is put back first:
+     * its MERGE_HEAD is ours, not the user's */
+    if (!sync_guard_recover(s) || operation_in_progress(s))
         return false;
     bool written;
     if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->g, &written, s->dl))
@@ -411,7 +411,7 @@ bool sync_status(const char *root, sync_state *st, diag_list *dl)
         path_changes paths;
         ok = repo_local_changes(&g, &paths, dl);
         if (ok) {
-            drop_strays(&paths);
+            sync_drop_strays(&paths);
             st->changed_files = paths.n;
             path_changes_free(&paths);
         }

@@ -183,27 +183,37 @@ static bool merge_diverged(syncer *s, const char *theirs)
     return ok;
 }
 
+/* Only the remote has commits: HEAD moves to them. */
+static bool fast_forward(syncer *s, const char *theirs)
+{
+    char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
+    bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    sync_changes incoming = {0};
+    if (ok)
+        changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
+    workspace merged; /* their commits, as they are: problems are reported */
+    if (ok && check_merged_workspace(s, &merged, &s->res->problems)) {
+        check_received(s, &merged, &incoming);
+        workspace_close(&merged);
+    }
+    if (ok)
+        adopt_incoming(s, &incoming);
+    sync_changes_free(&incoming);
+    free(before);
+    return ok;
+}
+
 /* Brings in the remote's commits; true when HEAD holds them. */
 bool sync_merge_remote(syncer *s, const char *theirs)
 {
     if (is_ancestor(s, theirs, "HEAD"))
         return true; /* nothing new there */
-    if (is_ancestor(s, "HEAD", theirs)) {
-        char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
-        bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
-        sync_changes incoming = {0};
-        if (ok)
-            changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
-        workspace merged; /* their commits, as they are: problems are reported */
-        if (ok && check_merged_workspace(s, &merged, &s->res->problems)) {
-            check_received(s, &merged, &incoming);
-            workspace_close(&merged);
-        }
-        if (ok)
-            adopt_incoming(s, &incoming);
-        sync_changes_free(&incoming);
-        free(before);
-        return ok;
-    }
-    return merge_diverged(s, theirs);
+    if (!sync_guard_begin(s, theirs))
+        return false;
+    bool ok = is_ancestor(s, "HEAD", theirs) ? fast_forward(s, theirs) : merge_diverged(s, theirs);
+    if (ok)
+        sync_guard_end(s);
+    else
+        sync_guard_undo(s);
+    return ok;
 }

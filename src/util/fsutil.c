@@ -412,8 +412,9 @@ bool fs_tree_is_dir(const fs_tree *t, const char *path)
 DIR *fs_tree_opendir(const fs_tree *t, const char *path, diag_list *dl)
 {
     const char *base;
-    int dir = open_parent(t, path, &base);
-    int fd = -1;
+    bool top = strcmp(path, ".") == 0;
+    int dir = top ? -1 : open_parent(t, path, &base);
+    int fd = top ? openat(t->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dir >= 0) {
         char *name = base_name(base);
         fd = open_subdir(dir, name);
@@ -431,6 +432,25 @@ DIR *fs_tree_opendir(const fs_tree *t, const char *path, diag_list *dl)
             say_unreachable(t, path, err, M_FS_CANNOT_READ, dl);
     }
     return d;
+}
+
+bool fs_tree_remove(const fs_tree *t, const char *path, diag_list *dl)
+{
+    const char *base;
+    int dir = open_parent(t, path, &base);
+    if (dir < 0 && (errno == ENOENT || errno == ENOTDIR))
+        return true;
+    bool ok = dir >= 0;
+    if (ok) {
+        char *name = base_name(base);
+        ok = unlinkat(dir, name, 0) == 0 || errno == ENOENT;
+        free(name);
+    }
+    if (!ok)
+        say_unreachable(t, path, errno, M_FS_CANNOT_REMOVE, dl);
+    if (dir >= 0)
+        close(dir);
+    return ok;
 }
 
 bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl)

@@ -129,9 +129,13 @@ bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t 
 #define FS_OLD_TEMP_S 600
 fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *data, size_t len,
                                mode_t mode, const file_stamp *expect, diag_list *dl);
+/* Removes the file (or link: never followed) at `path`; true when it is
+ * gone (also when it was not there).  A folder is not removed. */
+bool fs_tree_remove(const fs_tree *t, const char *path, diag_list *dl);
 /* mkdir -p inside the tree (0755), refusing a link on the way. */
 bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl);
-/* Opens a folder of the tree for reading its entries (closedir frees);
+/* Opens a folder of the tree (".": the tree's own) for reading its
+ * entries (closedir frees);
  * NULL when it is missing (no message) or cannot be read (a message). */
 DIR *fs_tree_opendir(const fs_tree *t, const char *path, diag_list *dl);
 
