@@ -88,18 +88,20 @@ static void remove_git_leftovers(syncer *s, const struct timespec *limit)
 
 /* Puts qtown's files back as HEAD has them: those that differ from HEAD
  * and were last changed no later than `limit` (the others are kept). */
-static bool restore_head(syncer *s, const struct timespec *limit)
+static bool restore_head(syncer *s, const struct timespec *limit, bool *touched)
 {
     /* git's own undo first; when it cannot (an index half written), the
      * merge is forgotten and qtown's files put back below */
     char *merging = git_capture(&s->g, NULL, "rev-parse", "-q", "--verify", "MERGE_HEAD", NULL);
     bool ok = !merging || git_ok(&s->g, NULL, "merge", "--abort", NULL) ||
               git_ok(&s->g, s->dl, "merge", "--quit", NULL);
+    *touched = merging != NULL;
     free(merging);
     path_changes pc;
     if (!ok || !repo_local_changes(&s->g, &pc, s->dl))
         return false;
     sync_drop_strays(&pc);
+    *touched = *touched || pc.n > 0;
     strbuf all = STRBUF_INIT, back = STRBUF_INIT;
     for (size_t i = 0; i < pc.n; i++) {
         struct stat st;
@@ -133,11 +135,12 @@ static bool restore_head(syncer *s, const struct timespec *limit)
 void sync_guard_undo(syncer *s)
 {
     fs_tree gd;
-    bool have = marker_path(s, &gd);
-    if (restore_head(s, NULL)) {
+    bool have = marker_path(s, &gd), touched = false;
+    if (restore_head(s, NULL, &touched)) {
         if (have)
             fs_tree_remove(&gd, MARKER, NULL);
-        diag_add(s->dl, s->ws->root, 0, 0, "%s", tr(M_SYNC_MERGE_UNDONE));
+        if (touched) /* git left something behind: it could not write */
+            diag_add(s->dl, s->ws->root, 0, 0, "%s", tr(M_SYNC_MERGE_UNDONE));
     } else {
         /* the time of the failure: what was written until now is the
          * merge's, to be put back by the next sync */
@@ -157,7 +160,8 @@ bool sync_guard_recover(syncer *s)
     struct stat st;
     bool ok = true;
     if (fstatat(gd.fd, MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        ok = restore_head(s, &st.st_mtim) && fs_tree_remove(&gd, MARKER, s->dl);
+        bool touched;
+        ok = restore_head(s, &st.st_mtim, &touched) && fs_tree_remove(&gd, MARKER, s->dl);
         if (!ok)
             diag_add(s->dl, s->ws->root, 0, 0, "%s", tr(M_SYNC_MERGE_LEFT));
     }

@@ -1,6 +1,7 @@
 /* Step 4 of the sync: merging what came in (syncer.h). */
 #include "sync/syncer.h"
 
+#include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
@@ -106,15 +107,30 @@ static bool check_merged_workspace(syncer *s, workspace *merged, diag_list *to)
     diag_list why = DIAG_LIST_INIT;
     if (workspace_open(merged, s->ws->root, &why))
         return true;
-    diag_add(to, s->ws->root, 0, 0, "after merging, the workspace's settings or plan do not load:");
+    diag_add(to, s->ws->root, 0, 0, "%s", tr(M_SYNC_SETTINGS_DO_NOT_LOAD));
     diag_move(to, &why);
     return false;
 }
 
-/* Merged unit files that do not load against the merged plan are kept (the
- * merge is faithful) but reported. */
-static void check_received(syncer *s, const workspace *merged, const sync_changes *received)
+/* Did the settings or the plan come in?  Then every unit is judged again. */
+static bool settings_received(const sync_changes *received)
 {
+    for (size_t i = 0; i < received->n; i++)
+        if (strcmp(received->items[i].path, "plan.yaml") == 0 ||
+            strcmp(received->items[i].path, "qtown.yaml") == 0)
+            return true;
+    return false;
+}
+
+/* Merged unit files that do not load against the merged plan are kept (the
+ * merge is faithful) but reported; when the plan or the settings changed,
+ * every unit is (a plan that drops a check some unit uses). */
+static void check_received(syncer *s, workspace *merged, const sync_changes *received)
+{
+    if (settings_received(received)) {
+        workspace_load_units(merged, &s->res->problems);
+        return;
+    }
     for (size_t i = 0; i < received->n; i++) {
         const sync_delta *d = &received->items[i];
         unit_kind kind;
@@ -188,11 +204,17 @@ static bool fast_forward(syncer *s, const char *theirs)
 {
     char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
     bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    workspace merged;
+    if (ok && !check_merged_workspace(s, &merged, s->dl)) {
+        /* settings or a plan that do not load would lock every later
+         * command out: their commits are not taken until they are fixed */
+        ok = false;
+        git_ok(&s->g, s->dl, "reset", "-q", "--keep", before, NULL);
+    }
     sync_changes incoming = {0};
     if (ok)
         changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
-    workspace merged; /* their commits, as they are: problems are reported */
-    if (ok && check_merged_workspace(s, &merged, &s->res->problems)) {
+    if (ok) { /* their unit files, as they are: problems are reported */
         check_received(s, &merged, &incoming);
         workspace_close(&merged);
     }
