@@ -1,5 +1,6 @@
 #include "model/merge_file.h"
 
+#include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/xalloc.h"
 
@@ -47,6 +48,11 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
         *removed = !merged;
         ok = !merged || unit_write(merged, out, path, dl);
         unit_free(merged);
+        /* a file past the limit would load nowhere once sent */
+        if (ok && out->len > UNIT_MAX_BYTES) {
+            diag_add(dl, path, 0, 0, tr(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+            ok = false;
+        }
     }
     for (int i = 0; i < 3; i++)
         unit_free(u[i]);

@@ -41,4 +41,35 @@ expect_out "chenshan 晨山村: O1.patrol done -> failed (甲)"
 run qtown -w "$a" check
 expect_status 0 "and checks clean"
 
+# ---- two histories under the limit, their merge over it -------------------------------------
+# grow FILE TAG N: appends N history lines, each ~100 bytes, times set by TAG
+grow() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import sys
+path, tag, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(path, "a", encoding="utf-8") as f:
+    for i in range(n):
+        s = tag * 3 + i * 7
+        f.write("- {at: '2024-%02d-%02dT%02d:%02d:%02d+08:00', by: tester-%d, check: O1.patrol, "
+                "from: todo, to: done}\n" % (1 + i % 12, 1 + i % 28, i % 24, (s // 60) % 60, s % 60, tag))
+PY
+}
+git -C "$c" pull -q
+grow "$a/villages/xicheng.yaml" 1 25000
+grow "$c/villages/xicheng.yaml" 2 25000
+size_a=$(stat -c %s "$a/villages/xicheng.yaml")
+check "each side is under the limit ($size_a bytes)" test "$size_a" -lt 4194304
+run qtown -w "$a" --lang en sync
+expect_status 0 "a sends its long history"
+c_before=$(sha256sum <"$c/villages/xicheng.yaml")
+run qtown -w "$c" --lang en sync
+expect_status 1 "c's merge would pass the limit: exit 1"
+expect_err "villages/xicheng.yaml: not merged: the merged file would be [0-9]+ bytes, past qtown's limit of 4194304"
+check "c's file is as it was" test "$(sha256sum <"$c/villages/xicheng.yaml")" = "$c_before"
+check "no merge is left in progress" test ! -e "$c/.git/MERGE_HEAD"
+check "nothing past the limit reached the hub" \
+    test "$(git -C "$TEST_TMP/hub.git" cat-file -s main:villages/xicheng.yaml)" -lt 4194304
+run qtown -w "$c" check
+expect_status 0 "c still checks clean"
+
 done_testing
