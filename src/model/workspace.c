@@ -3,6 +3,7 @@
 #include "model/builtin.h"
 #include "model/config.h"
 #include "model/ids.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -181,14 +182,22 @@ static bool load_plan(workspace *ws, diag_list *dl)
     return ok;
 }
 
+/* The command to run is shown with the folder quoted for the shell. */
+static void say_not_workspace(const char *root, diag_list *dl)
+{
+    char *quoted = text_shell_quote(root);
+    diag_add(dl, root, 0, 0,
+             "not a qtown workspace (no qtown.yaml; create one with: qtown init %s)", quoted);
+    free(quoted);
+}
+
 bool workspace_open(workspace *ws, const char *root, diag_list *dl)
 {
     memset(ws, 0, sizeof *ws);
     ws->tree.fd = -1;
     ws->mem = arena_new(4096);
     if (!fs_exists(root)) {
-        diag_add(dl, root, 0, 0,
-                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
+        say_not_workspace(root, dl);
         workspace_close(ws);
         return false;
     }
@@ -203,8 +212,7 @@ bool workspace_open(workspace *ws, const char *root, diag_list *dl)
     bool ok = false;
     fs_result fr = fs_tree_read(&ws->tree, path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, root, 0, 0,
-                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
+        say_not_workspace(root, dl);
     if (fr == FS_OK) {
         ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
         free(buf);

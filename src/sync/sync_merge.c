@@ -6,6 +6,7 @@
 #include "sync/repo.h"
 #include "sync/summary.h"
 #include "util/fsutil.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -64,6 +65,24 @@ static void add_git_lines(diag_list *dl, const char *text)
     }
 }
 
+/* A file git could not merge and qtown does not: what to run to take
+ * theirs, every name quoted for the shell (a remote names the file). */
+static void say_not_merged(syncer *s, const char *path)
+{
+    char *theirs = xasprintf("%s/%s", s->res->remote, s->res->branch);
+    char *q_theirs = text_shell_quote(theirs), *q_path = text_shell_quote(path);
+    char *cmd = xasprintf("git checkout %s -- %s", q_theirs, q_path);
+    diag_add(s->dl, path, 0, 0,
+             "changed both here and on %s: qtown does not merge this file, so nothing "
+             "was merged (your changes are committed here).  Make the two copies agree "
+             "(to take theirs: %s), then sync again",
+             s->res->remote, cmd);
+    free(cmd);
+    free(q_path);
+    free(q_theirs);
+    free(theirs);
+}
+
 /* Unit files removed on one side and changed on the other keep the changed
  * version (git leaves it in the folder).  Everything else git could not
  * merge is reported; false when anything is left. */
@@ -83,11 +102,7 @@ static bool resolve_unmerged(syncer *s, const char *merge_output)
         ok = false;
         unit_failed = unit_failed || is_unit;
         if (!is_unit)
-            diag_add(s->dl, u[i].path, 0, 0,
-                     "changed both here and on %s: qtown does not merge this file, so nothing "
-                     "was merged (your changes are committed here).  Make the two copies agree "
-                     "(to take theirs: git checkout %s/%s -- %s), then sync again",
-                     s->res->remote, s->res->remote, s->res->branch, u[i].path);
+            say_not_merged(s, u[i].path);
         else
             diag_add(s->dl, u[i].path, 0, 0,
                      "could not be merged, so nothing was: a version of it does not load (see "

@@ -268,3 +268,21 @@ bool text_contains(const char *haystack, const char *needle)
     }
     return false;
 }
+
+char *text_shell_quote(const char *s)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                               "_./:@%+=,-";
+    if (*s && s[strspn(s, safe)] == '\0' && s[0] != '-')
+        return xstrdup(s);
+    strbuf sb = STRBUF_INIT;
+    sb_putc(&sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            sb_puts(&sb, "'\\''");
+        else
+            sb_putc(&sb, *p);
+    }
+    sb_putc(&sb, '\'');
+    return sb_steal(&sb);
+}

@@ -49,6 +49,12 @@ char *text_inert(const char *s, unsigned flags);
 /* True when text_inert would change s. */
 bool text_needs_escape(const char *s, unsigned flags);
 
+/* A copy of `s` that a POSIX shell reads back as exactly `s`: as it is
+ * when it holds only [A-Za-z0-9_./:@%+=,-] (and does not start with '-'
+ * or '~'), else in single quotes ('\'' for a quote).  For every command
+ * qtown shows the user to run with text from a file or a remote in it. */
+char *text_shell_quote(const char *s);
+
 /* Case-insensitive (ASCII) substring search; Chinese matches exactly. */
 bool text_contains(const char *haystack, const char *needle);
 

@@ -41,6 +41,25 @@ expect_out "chenshan 晨山村: O1.patrol done -> failed (甲)"
 run qtown -w "$a" check
 expect_status 0 "and checks clean"
 
+# ---- a conflict hint quotes the remote's file name ----------------------------------------
+hostile='villages/$(touch${IFS}PWNED)x.yaml'
+git -C "$c" pull -q
+printf 'theirs\n' >"$c/$hostile"
+git -C "$c" add -- "$hostile" && git -C "$c" commit -qm "a hostile name" && git -C "$c" push -q
+printf 'ours\n' >"$a/$hostile"
+git -C "$a" add -- "$hostile" && git -C "$a" commit -qm "the same name here"
+run qtown -w "$a" --lang en sync
+expect_status 1 "the same stray file on both sides stops the sync"
+hint=$(sed -n 's/.*(to take theirs: \(git checkout .*\)), then sync again.*/\1/p' <<<"$ERR" | head -1)
+check "the hint names the command" test -n "$hint"
+(cd "$a" && sh -c "$hint") 2>/dev/null
+check "running the hint runs nothing else" test ! -e "$a/PWNED" -a ! -e "$TEST_TMP/PWNED"
+check "and takes theirs" grep -q theirs "$a/$hostile"
+git -C "$a" commit -qm "took theirs"
+run qtown -w "$a" --lang en sync
+expect_status 0 "then a syncs"
+git -C "$a" rm -q -- "$hostile" && git -C "$a" commit -qm "no stray file" && git -C "$a" push -q
+
 # ---- two histories under the limit, their merge over it -------------------------------------
 # grow FILE TAG N: appends N history lines, each ~100 bytes, times set by TAG
 grow() {
