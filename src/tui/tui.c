@@ -344,8 +344,10 @@ int tui_run(workspace *ws)
             l = getenv("LC_CTYPE");
         if (!l || !*l)
             l = getenv("LANG");
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), l && *l ? l : "C");
+        char *shown = text_inert(l && *l ? l : "C", 0); /* the environment's text */
+        fprintf(stderr, tr(M_TUI_NEED_UTF8), shown);
         fputc('\n', stderr);
+        free(shown);
         return 1;
     }
     app a = {.ws = ws, .by = workspace_default_by(ws)};

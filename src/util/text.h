@@ -11,8 +11,9 @@
 #include <stdint.h>
 
 /* Makes wcwidth() know Unicode even when the user's locale is "C":
- * selects a UTF-8 LC_CTYPE (the user's, else C.UTF-8).  Returns false when
- * no UTF-8 locale could be selected. */
+ * selects a UTF-8 LC_CTYPE (the user's, else C.UTF-8), and nothing else:
+ * numbers (LC_NUMERIC), times and messages stay those of the "C" locale.
+ * Returns false when no UTF-8 locale could be selected. */
 bool text_init_locale(void);
 /* True when the user's own locale (before text_init_locale) was UTF-8. */
 bool text_user_locale_is_utf8(void);
