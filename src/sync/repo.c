@@ -1,5 +1,6 @@
 #include "sync/repo.h"
 
+#include "model/unit.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -196,47 +197,93 @@ bool repo_init(git *g, const char *by, diag_list *dl)
 
 /* ---- reading versions ------------------------------------------------------ */
 
+/* Runs `git cat-file MODE` with one name a line on its input (a name with
+ * a newline cannot be asked: "-", missing); its output, or NULL. */
+static char *cat_file(git *g, const char *mode, const char *const *names, const bool *ask, size_t n,
+                      size_t *len, diag_list *dl)
+{
+    strbuf in = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        if (!ask || ask[i])
+            sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
+    proc_result r;
+    const char *args[] = {"cat-file", mode, NULL};
+    bool ok = git_runv(g, args, in.data, in.len, &r, dl);
+    sb_free(&in);
+    if (!ok)
+        return NULL;
+    char *text = NULL;
+    if (r.status != 0)
+        git_report(args, &r, dl);
+    else {
+        *len = r.out.len;
+        text = sb_steal(&r.out);
+    }
+    proc_result_free(&r);
+    return text;
+}
+
+/* The size at the end of a "<oid> <type> <size>" line ending at nl; false
+ * for "<name> missing". */
+static bool line_size(const char *p, const char *nl, unsigned long long *size)
+{
+    const char *last = nl;
+    while (last > p && last[-1] != ' ')
+        last--;
+    char *stop;
+    *size = strtoull(last, &stop, 10);
+    return stop == nl && last > p;
+}
+
 bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out, diag_list *dl)
 {
     memset(out, 0, sizeof *out);
     out->files = xcalloc(n + 1, sizeof *out->files);
     out->n = n;
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) /* a name with a newline cannot be asked: "missing" */
-        sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
-    proc_result r;
-    const char *args[] = {"cat-file", "--batch", NULL};
-    bool ok = n == 0 || git_runv(g, args, in.data, in.len, &r, dl);
-    sb_free(&in);
-    if (!ok || n == 0)
-        return ok;
-    if (r.status != 0) {
-        git_report(args, &r, dl);
-        proc_result_free(&r);
+    if (n == 0)
+        return true;
+    /* The sizes first: a version past UNIT_MAX_BYTES (what a remote can
+     * send) is never read into memory; it reads as an empty, unloadable
+     * file. */
+    size_t len = 0;
+    char *sizes = cat_file(g, "--batch-check", names, NULL, n, &len, dl);
+    if (!sizes)
         return false;
-    }
-    size_t len = r.out.len;
-    out->data = sb_steal(&r.out);
-    proc_result_free(&r);
-    const char *p = out->data, *end = out->data ? out->data + len : NULL;
-    for (size_t i = 0; i < n && p && p < end; i++) {
+    bool *ask = xcalloc(n, sizeof *ask);
+    size_t asked = 0;
+    const char *p = sizes, *end = sizes + len;
+    for (size_t i = 0; i < n && p < end; i++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl)
             break;
-        /* "<oid> <type> <size>" or "<name> missing" */
-        const char *last = nl;
-        while (last > p && last[-1] != ' ')
-            last--;
-        char *stop;
-        unsigned long long size = strtoull(last, &stop, 10);
-        bool found = stop == nl && last > p && (size_t)(end - nl - 1) >= size;
+        unsigned long long size;
+        if (line_size(p, nl, &size) && size <= UNIT_MAX_BYTES)
+            ask[i] = true, asked++;
+        else if (line_size(p, nl, &size))
+            out->files[i] = (file_bytes){"", 0};
+        p = nl + 1;
+    }
+    free(sizes);
+    char *data = asked ? cat_file(g, "--batch", names, ask, n, &len, dl) : NULL;
+    bool ok = !asked || data;
+    out->data = data;
+    p = data, end = data ? data + len : NULL;
+    for (size_t i = 0; i < n && p && p < end; i++) {
+        if (!ask[i])
+            continue;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        unsigned long long size;
+        if (!nl)
+            break;
+        bool found = line_size(p, nl, &size) && (size_t)(end - nl - 1) >= size;
         p = nl + 1;
         if (!found)
             continue;
         out->files[i] = (file_bytes){p, (size_t)size};
         p += size + 1;
     }
-    return true;
+    free(ask);
+    return ok;
 }
 
 void repo_blobs_free(repo_blobs *b)

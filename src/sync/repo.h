@@ -49,9 +49,11 @@ bool repo_ensure_attributes(git *g, bool *written, diag_list *dl);
  * inspector's name, from `by`), so that a new laptop can sync at once. */
 void repo_ensure_identity(git *g, const char *by);
 
-/* Versions of files, read in one run of git: names like "HEAD:town.yaml",
- * ":villages/x.yaml" (the index) or "<commit>:path".  files[i].buf is NULL
- * when that version does not exist.  Free with repo_blobs_free. */
+/* Versions of files, read in two runs of git (sizes, then contents):
+ * names like "HEAD:town.yaml", ":villages/x.yaml" (the index) or
+ * "<commit>:path".  files[i].buf is NULL when that version does not exist,
+ * and empty when it is larger than UNIT_MAX_BYTES (never read into
+ * memory: a remote may send anything).  Free with repo_blobs_free. */
 typedef struct repo_blobs {
     file_bytes *files;
     size_t n;
