@@ -25,6 +25,14 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
                      const char *now, strbuf *out, bool *removed, merge_report *rep, diag_list *dl)
 {
     static const char *const sides[3] = {"base", "ours", "theirs"};
+    unit_kind kind;
+    char *id;
+    if (!workspace_unit_of_path(path, &kind, &id)) { /* said once, not per version */
+        diag_add(dl, path, 0, 0,
+                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        return false;
+    }
+    free(id);
     file_bytes f[3];
     for (int i = 0; i < 3; i++)
         f[i] = files[i];
