@@ -350,9 +350,20 @@ int tui_run(workspace *ws)
         free(shown);
         return 1;
     }
+    diag_list dl = DIAG_LIST_INIT;
+    /* past the limit the command line refuses, so do the screens: some
+     * units would be missing from the lists and searches, silently */
+    size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
+    if (dl.count == before && count > WORKSPACE_MAX_UNITS)
+        diag_add(&dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
+                 count, WORKSPACE_MAX_UNITS);
+    if (dl.count) {
+        diag_print(&dl, stderr);
+        diag_clear(&dl);
+        return 1;
+    }
     app a = {.ws = ws, .by = workspace_default_by(ws)};
     watch_start(&a);
-    diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
     workspace_load_units(ws, &dl);
     diag_clear(&dl);
