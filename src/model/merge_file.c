@@ -12,8 +12,7 @@ unit *unit_parse_loose(const plan *loose, const char *label, const file_bytes *f
     unit_kind kind;
     char *id;
     if (!workspace_unit_of_path(path, &kind, &id)) {
-        diag_add(dl, path, 0, 0,
-                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
         return NULL;
     }
     unit *u = unit_parse(loose, label, f->buf, f->len, id, kind, dl);
@@ -28,8 +27,7 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
     unit_kind kind;
     char *id;
     if (!workspace_unit_of_path(path, &kind, &id)) { /* said once, not per version */
-        diag_add(dl, path, 0, 0,
-                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
         return false;
     }
     free(id);

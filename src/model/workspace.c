@@ -1,5 +1,6 @@
 #include "model/workspace.h"
 
+#include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
 #include "model/ids.h"
@@ -419,8 +420,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
-                 total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;

@@ -355,8 +355,7 @@ int tui_run(workspace *ws)
      * units would be missing from the lists and searches, silently */
     size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
     if (dl.count == before && count > WORKSPACE_MAX_UNITS)
-        diag_add(&dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
-                 count, WORKSPACE_MAX_UNITS);
+        diag_add(&dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
     if (dl.count) {
         diag_print(&dl, stderr);
         diag_clear(&dl);

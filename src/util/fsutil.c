@@ -364,18 +364,28 @@ fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **bu
     return read_open_file(fd, path, max, buf, len, stamp, dl);
 }
 
+/* lstat of an entry of the tree: 1 there (in *st), 0 absent, -1 with
+ * errno when its folder cannot be reached. */
+static int tree_lstat(const fs_tree *t, const char *path, struct stat *st)
+{
+    int dir;
+    char *name;
+    bool exists;
+    if (!look_at(t, path, &dir, &name, st, &exists))
+        return -1;
+    close(dir);
+    free(name);
+    return exists;
+}
+
 fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp)
 {
     memset(stamp, 0, sizeof *stamp);
-    int dir;
-    char *name;
     struct stat st;
-    bool exists;
-    if (!look_at(t, path, &dir, &name, &st, &exists))
+    int there = tree_lstat(t, path, &st);
+    if (there < 0)
         return errno == ENOENT || errno == ENOTDIR ? FS_MISSING : FS_ERROR;
-    close(dir);
-    free(name);
-    if (!exists)
+    if (!there)
         return FS_MISSING;
     if (!S_ISREG(st.st_mode))
         return FS_ERROR;
@@ -385,28 +395,9 @@ fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp)
 
 bool fs_tree_exists(const fs_tree *t, const char *path)
 {
-    int dir;
-    char *name;
     struct stat st;
-    bool exists;
-    if (!look_at(t, path, &dir, &name, &st, &exists))
-        return errno != ENOENT && errno != ENOTDIR;
-    close(dir);
-    free(name);
-    return exists;
-}
-
-bool fs_tree_is_dir(const fs_tree *t, const char *path)
-{
-    int dir;
-    char *name;
-    struct stat st;
-    bool exists;
-    if (!look_at(t, path, &dir, &name, &st, &exists))
-        return false;
-    close(dir);
-    free(name);
-    return exists && S_ISDIR(st.st_mode);
+    int there = tree_lstat(t, path, &st);
+    return there > 0 || (there < 0 && errno != ENOENT && errno != ENOTDIR);
 }
 
 DIR *fs_tree_opendir(const fs_tree *t, const char *path, diag_list *dl)

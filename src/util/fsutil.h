@@ -104,8 +104,6 @@ fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **bu
 fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp);
 /* Is anything at all there (a link, a FIFO: anything)?  Never follows. */
 bool fs_tree_exists(const fs_tree *t, const char *path);
-/* Is a real folder (not a link to one) there? */
-bool fs_tree_is_dir(const fs_tree *t, const char *path);
 
 /* Replaces `path` with `len` bytes, atomically and durably (see above),
  * giving a new file `mode` and a replaced one its old mode.  Refused, with

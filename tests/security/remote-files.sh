@@ -94,11 +94,11 @@ expect_status 0 "c still checks clean"
 # ---- a huge blob is never read whole into memory ----------------------------------------------
 d=$TEST_TMP/d
 git clone -q "$TEST_TMP/hub.git" "$d"
-head -c $((128 * 1024 * 1024)) /dev/zero >"$d/villages/huge.yaml"
-git -C "$d" add villages/huge.yaml && git -C "$d" commit -qm "a 128 MiB unit file" && git -C "$d" push -q
+head -c $((8 * 1024 * 1024)) /dev/zero >"$d/villages/huge.yaml"
+git -C "$d" add villages/huge.yaml && git -C "$d" commit -qm "an 8 MiB unit file" && git -C "$d" push -q
 "$QTOWN" -w "$a" --lang en sync >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 st=$?
-check "a 128 MiB unit file received: exit 1" test "$st" -eq 1
+check "an 8 MiB unit file received: exit 1" test "$st" -eq 1
 check "it is reported as too large" grep -q "huge.yaml: file is too large" "$TEST_TMP/err"
 run qtown -w "$a" --lang en sync
 expect_status 0 "the next sync goes through"
