@@ -47,6 +47,13 @@ done
 run "$QTOWN" -w "$ws" check
 expect_status 0 "the workspace checks clean"
 
+# ---- a huge value is a number, not infinity ---------------------------------------------------
+run "$QTOWN" -w "$ws" --lang en set town O1.town-pass-rate done --value 1e308
+expect_status 0 "--value 1e308 is taken"
+run "$QTOWN" -w "$ws" --lang en report
+expect_out "1e+308%"
+expect_no_out "inf%"
+
 # ---- the screens' locale message shows $LANG inert -------------------------------------------
 run env -u LC_ALL -u LC_CTYPE LANG=$'zz\e]0;owned\a' "$QTOWN" -w "$ws" --lang en
 expect_status 1 "the screens refuse a locale that is not UTF-8"
