@@ -77,4 +77,10 @@ run qtown -w "$a" --lang en check
 expect_status 1 "one id as a village and an enterprise fails check"
 expect_err "the id 'minshu' is both a village and an enterprise"
 
+# ---- merge-file on a path that is no unit file says so once ------------------------------------
+printf 'x: 1\n' >"$TEST_TMP/v"
+run qtown --lang en merge-file "$TEST_TMP/v" "$TEST_TMP/v" "$TEST_TMP/v" notes.txt
+expect_status 1 "merge-file on notes.txt fails"
+check "and says so once, not once per version" test "$(grep -c "not a unit file" <<<"$ERR")" -eq 1
+
 done_testing
