@@ -5,8 +5,10 @@
 #include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -47,6 +49,15 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
+/* The unit named on the command line (an id or an exact name), loaded;
+ * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
+ * when its file does not load (the problems printed). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
+/* A document (a report, a notice) to stdout, or to FILE (-o) replaced
+ * atomically.  Written as it is: each writer made its data inert. */
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* Today (QTOWN_TODAY or the clock); false after printing why not. */
+bool cli_today(int64_t *today);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */
@@ -67,5 +78,8 @@ int cmd_screens(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
+int cmd_rectify(cli_ctx *ctx, int argc, char **argv);
+int cmd_rectifications(cli_ctx *ctx, int argc, char **argv);
+int cmd_notice(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -158,10 +158,12 @@ bool rect_open(workspace *ws, ws_unit *wu, const rect_new *n, const char *by, ch
     if (!rect_new_valid(wu, n, dl))
         return false;
     /* the same checks as every record change (line lengths, sizes) */
-    const record_field_set fields[] = {
-        {"what", n->what, NULL, 0}, {"owner", n->owner, NULL, 0}, {"due", n->due, NULL, 0}};
+    const record_field_set fields[] = {{"what", n->what, NULL, 0},
+                                       {"owner", n->owner, NULL, 0},
+                                       {"due", n->due, NULL, 0},
+                                       {"state", "open", NULL, 0}};
     record_change probe = {
-        .kind = &record_kind_rectification, .check = n->check, .fields = fields, .n_fields = 3};
+        .kind = &record_kind_rectification, .check = n->check, .fields = fields, .n_fields = 4};
     if (!record_change_valid(wu, &probe, dl))
         return false;
     char *new_id = NULL;
@@ -346,10 +348,7 @@ static void add_unit(rect_list *l, size_t *cap, size_t index, const unit *u, rec
         const unit_record *r = &u->records[i];
         if (!wanted(r, f, l->today))
             continue;
-        if (l->n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            l->items = xrealloc(l->items, *cap * sizeof *l->items);
-        }
+        l->items = xgrow(l->items, cap, l->n + 1, sizeof *l->items);
         rect_state s = rect_state_of(r);
         int64_t due = rect_due(r);
         l->items[l->n++] = (rect_item){index, r, s, due, s != RECT_VERIFIED && due < l->today};

@@ -42,6 +42,8 @@ typedef struct report_ops {
     void (*ranking)(const overview *ov, const char *title, const size_t *order, size_t n,
                     const char *none, strbuf *out);
     void (*failures)(const overview *ov, strbuf *out);
+    void (*rectifications)(const overview *ov, strbuf *out); /* when ov->has_rects */
+    void (*since)(const overview *ov, strbuf *out);          /* when ov->has_since */
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
@@ -64,5 +66,49 @@ void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)
 /* "55.0/60": a unit's points in one section out of its share; "-" when
  * nothing of the section applies to it. */
 void report_section_points(const ov_unit *ou, size_t section, strbuf *sb);
+
+/* ---- rectifications: the town's (the report) or one unit's (a ledger) --- */
+
+/* A rectification section: the records listed (rect_list) and the counts
+ * of the same units. */
+typedef struct rect_section {
+    const workspace *ws;
+    const rect_list *list;
+    const rect_counts *counts;
+} rect_section;
+
+/* The section in a format (CSV: one row per record, the file's words). */
+void report_rectifications(report_format f, const rect_section *s, strbuf *out);
+void report_text_rectifications(const rect_section *s, strbuf *out);
+void report_markdown_rectifications(const rect_section *s, strbuf *out);
+void report_html_rectifications(const rect_section *s, strbuf *out);
+void report_csv_rectifications(const rect_section *s, strbuf *out);
+/* The text rows alone, with their header (qtown rectifications). */
+void report_text_rect_rows(const rect_section *s, strbuf *out);
+/* One unit's section (its every rectification) as of today: for the
+ * unit's ledger. */
+void report_unit_rectifications(report_format f, const workspace *ws, size_t index, int64_t today,
+                                strbuf *out);
+
+/* What a row says, taken once for every format (texts not yet escaped). */
+typedef struct rect_row {
+    const char *unit_name, *unit_id, *check_id, *check_title, *id, *state, *owner, *what,
+        *note;
+    char due[16];
+    char days[64]; /* "3 days overdue", "12 days left", "due today"; "" when verified */
+} rect_row;
+void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, rect_row *row);
+/* "3 open, 1 overdue; 2 verified this year, 50.0% on time"; caller frees. */
+char *report_rect_counts(const rect_counts *c);
+/* "Changed since 2016-08-01" and its counts; caller frees each. */
+char *report_since_title(const since_list *l);
+char *report_since_counts(const since_list *l);
+/* What an entry of a since list says ("todo -> failed", "r-3fa2c1: open
+ * -> done (rectification)"), its unit and check. */
+void report_since_what(const history_entry *h, strbuf *out);
+
+/* The escapers of the formats, for other documents (the notice). */
+void report_html_escape(strbuf *out, const char *raw);
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 
 #endif
