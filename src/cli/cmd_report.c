@@ -49,7 +49,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     overview_build(&ov, &ws);
     overview_add_rectifications(&ov, today);
     if (since)
-        overview_add_since(&ov, since_day);
+        overview_add_since(&ov, since_day, today);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;

@@ -308,11 +308,31 @@ void rect_story(const unit *u, const unit_record *r, strbuf *out)
 
 /* ---- across the workspace ------------------------------------------- */
 
+/* The first day of today's year. */
+static int64_t year_start_of(int64_t today)
+{
+    char d[DATE_SIZE];
+    date_format(today, d);
+    memcpy(d + 4, "-01-01", 7);
+    int64_t start = today;
+    date_parse(d, &start);
+    return start;
+}
+
+static bool verified_this_year(const unit_record *r, int64_t today)
+{
+    int64_t day;
+    return rect_state_of(r) == RECT_VERIFIED && rect_step_day(r, "verified", &day) &&
+           day >= year_start_of(today) && day <= today;
+}
+
 static bool wanted(const unit_record *r, rect_filter f, int64_t today)
 {
     if (r->kind != &record_kind_rectification)
         return false;
     switch (f) {
+    case RECT_MEETING:
+        return rect_is_open(r) || verified_this_year(r, today);
     case RECT_ONLY_OPEN:
         return rect_is_open(r);
     case RECT_ONLY_OVERDUE:
@@ -372,46 +392,31 @@ void rect_list_free(rect_list *l)
     *l = (rect_list){0};
 }
 
-static void count_one(const unit_record *r, int64_t today, int64_t year_start, rect_counts *c)
+static void count_one(const unit_record *r, int64_t today, rect_counts *c)
 {
-    rect_state s = rect_state_of(r);
-    int64_t day;
-    if (s != RECT_VERIFIED) {
+    if (rect_is_open(r)) {
         c->open++;
         if (rect_due(r) < today)
             c->overdue++;
-    } else if (rect_step_day(r, "verified", &day) && day >= year_start && day <= today) {
+    } else if (verified_this_year(r, today)) {
         c->verified_year++;
         if (rect_on_time(r))
             c->on_time++;
     }
 }
 
-/* The first day of today's year. */
-static int64_t year_start_of(int64_t today)
-{
-    char d[DATE_SIZE];
-    date_format(today, d);
-    memcpy(d + 4, "-01-01", 7);
-    int64_t start = today;
-    date_parse(d, &start);
-    return start;
-}
-
 void rect_count(const unit *u, int64_t today, rect_counts *c)
 {
-    int64_t start = year_start_of(today);
     for (size_t i = 0; i < u->n_records; i++)
         if (u->records[i].kind == &record_kind_rectification)
-            count_one(&u->records[i], today, start, c);
+            count_one(&u->records[i], today, c);
 }
 
 void rect_count_check(const unit *u, const plan_check *pc, int64_t today, rect_counts *c)
 {
-    int64_t start = year_start_of(today);
     for (size_t i = 0; i < u->n_records; i++)
         if (u->records[i].kind == &record_kind_rectification && u->records[i].check == pc)
-            count_one(&u->records[i], today, start, c);
+            count_one(&u->records[i], today, c);
 }
 
 const unit_record *rect_first_open(const unit *u, const plan_check *pc)

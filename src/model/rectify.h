@@ -92,7 +92,12 @@ void rect_story(const unit *u, const unit_record *r, strbuf *out);
 /* The rectifications of a workspace, in the order a meeting reads them:
  * overdue first (most overdue first), then the other open ones by due
  * date, then verified ones by due date; ties in workspace order. */
-typedef enum rect_filter { RECT_ALL, RECT_ONLY_OPEN, RECT_ONLY_OVERDUE } rect_filter;
+typedef enum rect_filter {
+    RECT_ALL,
+    RECT_ONLY_OPEN,
+    RECT_ONLY_OVERDUE,
+    RECT_MEETING, /* the open ones and those verified in the year of today */
+} rect_filter;
 
 typedef struct rect_item {
     size_t unit; /* index into workspace.units */

@@ -186,6 +186,10 @@ void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, re
         .note = record_text(it->r, "note"),
     };
     date_format(it->due, row->due);
+    strbuf story = STRBUF_INIT;
+    rect_story(u, it->r, &story);
+    snprintf(row->story, sizeof row->story, "%s", sb_str(&story));
+    sb_free(&story);
     long long left = (long long)(it->due - today);
     if (it->state == RECT_VERIFIED)
         row->days[0] = '\0';

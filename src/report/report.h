@@ -95,7 +95,8 @@ typedef struct rect_row {
     const char *unit_name, *unit_id, *check_id, *check_title, *id, *state, *owner, *what,
         *note;
     char due[16];
-    char days[64]; /* "3 days overdue", "12 days left", "due today"; "" when verified */
+    char days[64];   /* "3 days overdue", "12 days left", "due today"; "" when verified */
+    char story[256]; /* "failed on 2016-07-14, ..., verified on 2016-08-26" (rect_story) */
 } rect_row;
 void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, rect_row *row);
 /* "3 open, 1 overdue; 2 verified this year, 50.0% on time"; caller frees. */

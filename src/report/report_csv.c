@@ -51,7 +51,7 @@ static void since_cell(csv_writer *w, const overview *ov, const unit *u, const p
     size_t n = 0;
     for (size_t i = 0; i < u->n_history; i++)
         n += u->history[i].check && strcmp(u->history[i].check, pc->id) == 0 &&
-             since_includes(&u->history[i], ov->since.since);
+             since_includes(&u->history[i], ov->since.since, ov->since.until);
     csv_number(w, (double)n);
 }
 

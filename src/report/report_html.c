@@ -398,8 +398,10 @@ void report_html_rectifications(const rect_section *s, strbuf *out)
         element(out, "div", it->overdue ? "notmet" : "small", row.days);
         sb_puts(out, "</td>");
         element(out, "td", NULL, row.owner);
-        element(out, "td", "note", row.what);
-        sb_puts(out, "</tr>\n");
+        sb_puts(out, "<td>");
+        element(out, "div", "note", row.what);
+        element(out, "div", "small", row.story);
+        sb_puts(out, "</td></tr>\n");
     }
     sb_puts(out, "</tbody>\n</table>\n</section>\n");
 }

@@ -332,7 +332,9 @@ void report_markdown_rectifications(const rect_section *s, strbuf *out)
         table_cell(out, row.due);
         table_cell(out, row.days);
         table_cell(out, row.owner);
-        table_cell(out, row.what);
+        char *what = xasprintf("%s (%s)", row.what ? row.what : "", row.story);
+        table_cell(out, *row.story ? what : row.what);
+        free(what);
         sb_putc(out, '\n');
     }
 }

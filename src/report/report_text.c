@@ -14,6 +14,8 @@ enum { TITLE_COLS = 40, NAME_COLS = 24, ITEM_TITLE_COLS = 36, BAR_COLS = 20, CEL
 
 enum { GAP = 2 }; /* columns between two cells */
 
+enum { CHECK_COLS = 27 }; /* a check id: the default plan's longest is 27 */
+
 /* Data, made inert, cut to `cols` columns and padded to them plus GAP. */
 static void cell(strbuf *out, const char *raw, int cols)
 {
@@ -230,10 +232,11 @@ static char *first_line(const char *s)
     return xstrndup(s, strcspn(s, "\n"));
 }
 
-void report_text_rect_rows(const rect_section *s, strbuf *out)
+/* The rows; with `stories`, each followed by its story, indented. */
+static void rect_rows(const rect_section *s, bool stories, strbuf *out)
 {
     cell(out, tr(M_COL_UNIT), NAME_COLS);
-    cell(out, tr(M_COL_CHECK), 16);
+    cell(out, tr(M_COL_CHECK), CHECK_COLS);
     cell(out, tr(M_COL_ID), 8);
     cell(out, tr(M_COL_STATE), 8);
     cell(out, tr(M_COL_DUE), 10);
@@ -244,7 +247,7 @@ void report_text_rect_rows(const rect_section *s, strbuf *out)
         rect_row row;
         report_rect_row(s->ws, &s->list->items[i], s->list->today, &row);
         cell(out, row.unit_name, NAME_COLS);
-        cell(out, row.check_id, 16);
+        cell(out, row.check_id, CHECK_COLS);
         cell(out, row.id, 8);
         cell(out, row.state, 8);
         cell(out, row.due, 10);
@@ -255,7 +258,14 @@ void report_text_rect_rows(const rect_section *s, strbuf *out)
         sb_printf(out, "%s\n", safe);
         free(safe);
         free(what);
+        if (stories && *row.story)
+            indented(out, row.story, "    ");
     }
+}
+
+void report_text_rect_rows(const rect_section *s, strbuf *out)
+{
+    rect_rows(s, false, out);
 }
 
 void report_text_rectifications(const rect_section *s, strbuf *out)
@@ -268,7 +278,7 @@ void report_text_rectifications(const rect_section *s, strbuf *out)
         sb_printf(out, "%s\n", tr(M_RECT_NONE_OPEN));
         return;
     }
-    report_text_rect_rows(s, out);
+    rect_rows(s, true, out);
 }
 
 static void rectifications(const overview *ov, strbuf *out)
@@ -294,7 +304,7 @@ static void since(const overview *ov, strbuf *out)
         snprintf(day, sizeof day, "%.10s", e->h->at);
         cell(out, day, 10);
         cell(out, report_unit_name(ov, e->unit), NAME_COLS);
-        cell(out, e->h->check ? e->h->check : "", 16);
+        cell(out, e->h->check ? e->h->check : "", CHECK_COLS);
         char *safe = text_inert(sb_str(&sb), 0);
         sb_printf(out, "%s\n", safe);
         free(safe);

@@ -29,10 +29,10 @@ static bool entry_day(const history_entry *h, int64_t *day)
     return date_parse(date, day);
 }
 
-bool since_includes(const history_entry *h, int64_t since)
+bool since_includes(const history_entry *h, int64_t since, int64_t until)
 {
     int64_t day;
-    return tells_progress(h) && entry_day(h, &day) && day >= since;
+    return tells_progress(h) && entry_day(h, &day) && day >= since && day <= until;
 }
 
 static void count(since_list *l, const history_entry *h)
@@ -56,15 +56,15 @@ static int entry_order(const void *pa, const void *pb)
     return a->h < b->h ? -1 : a->h > b->h;
 }
 
-void since_build(since_list *l, const workspace *ws, int64_t since)
+void since_build(since_list *l, const workspace *ws, int64_t since, int64_t until)
 {
     size_t cap = 0;
-    *l = (since_list){.since = since};
+    *l = (since_list){.since = since, .until = until};
     for (size_t i = 0; i < ws->n_units; i++) {
         const unit *u = ws->units[i].u;
         for (size_t k = 0; u && k < u->n_history; k++) {
             const history_entry *h = &u->history[k];
-            if (!since_includes(h, since))
+            if (!since_includes(h, since, until))
                 continue;
             l->items = xgrow(l->items, &cap, l->n + 1, sizeof *l->items);
             l->items[l->n++] = (since_entry){i, h};

@@ -17,18 +17,17 @@ typedef struct since_entry {
 } since_entry;
 
 typedef struct since_list {
-    int64_t since; /* days since 1970: entries on this day or later */
+    int64_t since, until; /* days since 1970: entries made on these days or between */
     since_entry *items; /* by time, then workspace order */
     size_t n;
     size_t checks_moved, rect_opened, rect_closed;
 } since_list;
 
 /* Whether an entry tells progress (a check's status, a rectification's
- * step) made on `since` or later. */
-bool since_includes(const history_entry *h, int64_t since);
-/* The entries of every loaded unit made on `since` or later (the date an
- * entry's time is written with). */
-void since_build(since_list *l, const workspace *ws, int64_t since);
+ * step) made from `since` to `until` (the date its time is written with). */
+bool since_includes(const history_entry *h, int64_t since, int64_t until);
+/* Those entries of every loaded unit. */
+void since_build(since_list *l, const workspace *ws, int64_t since, int64_t until);
 void since_free(since_list *l);
 
 #endif
