@@ -124,7 +124,14 @@ bool rect_new_valid(const ws_unit *wu, const rect_new *n, diag_list *dl)
         diag_add(dl, NULL, 0, 0, tr(M_RECT_NOT_CARRIED), n->check->id, tr_kind(wu->kind));
         return false;
     }
-    return true;
+    /* the same checks as every record change (one line, sizes) */
+    const record_field_set fields[] = {{"what", n->what, NULL, 0},
+                                       {"owner", n->owner, NULL, 0},
+                                       {"due", n->due, NULL, 0},
+                                       {"state", "open", NULL, 0}};
+    record_change probe = {
+        .kind = &record_kind_rectification, .check = n->check, .fields = fields, .n_fields = 4};
+    return record_change_valid(wu, &probe, dl);
 }
 
 typedef struct open_ctx {
@@ -156,15 +163,6 @@ bool rect_open(workspace *ws, ws_unit *wu, const rect_new *n, const char *by, ch
                diag_list *dl)
 {
     if (!rect_new_valid(wu, n, dl))
-        return false;
-    /* the same checks as every record change (line lengths, sizes) */
-    const record_field_set fields[] = {{"what", n->what, NULL, 0},
-                                       {"owner", n->owner, NULL, 0},
-                                       {"due", n->due, NULL, 0},
-                                       {"state", "open", NULL, 0}};
-    record_change probe = {
-        .kind = &record_kind_rectification, .check = n->check, .fields = fields, .n_fields = 4};
-    if (!record_change_valid(wu, &probe, dl))
         return false;
     char *new_id = NULL;
     open_ctx oc = {n, &new_id};
@@ -276,9 +274,13 @@ typedef struct story_step {
     const char *at;
 } story_step;
 
-static int step_order(const void *a, const void *b)
+/* By time; steps at the same time in the order of the steps (the messages
+ * are declared in that order). */
+static int step_order(const void *pa, const void *pb)
 {
-    return timestamp_compare(((const story_step *)a)->at, ((const story_step *)b)->at);
+    const story_step *a = pa, *b = pb;
+    int c = timestamp_compare(a->at, b->at);
+    return c ? c : (int)a->what - (int)b->what;
 }
 
 void rect_story(const unit *u, const unit_record *r, strbuf *out)

@@ -70,7 +70,7 @@ static const char style[] =
     "th,td{border:0.6pt solid #000;padding:1.5mm 2mm;text-align:left;vertical-align:top}\n"
     "th{background:#eee;white-space:nowrap}thead{display:table-header-group}"
     "tr{break-inside:avoid}\n"
-    "td.no{text-align:center;white-space:nowrap}td.due{white-space:nowrap}\n"
+    "td.no{text-align:center;white-space:nowrap}td.due{min-width:22mm}\n"
     ".text{white-space:pre-wrap}.small{font-size:8.5pt;color:#333}\n"
     "div.signs{display:flex;justify-content:space-between;margin-top:14mm;break-inside:avoid}\n"
     "div.signs div{width:48%}div.signs p{margin:0 0 8mm}\n"
