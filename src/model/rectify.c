@@ -98,6 +98,19 @@ bool rect_on_time(const unit_record *r)
     return day <= rect_due(r);
 }
 
+void rect_days_words(const unit_record *r, int64_t today, strbuf *out)
+{
+    long long left = (long long)(rect_due(r) - today);
+    if (!rect_is_open(r))
+        return;
+    if (left < 0)
+        sb_printf(out, tr(M_RECT_DAYS_OVERDUE), -left);
+    else if (left == 0)
+        sb_puts(out, tr(M_RECT_DUE_TODAY));
+    else
+        sb_printf(out, tr(M_RECT_DAYS_LEFT), left);
+}
+
 /* ---- changing them ---------------------------------------------------- */
 
 static bool text_given(const char *s)

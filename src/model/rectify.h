@@ -52,6 +52,10 @@ bool rect_step_day(const unit_record *r, const char *step, int64_t *day);
  * verified) on or before the due date. */
 bool rect_on_time(const unit_record *r);
 
+/* "3 days overdue", "12 days left", "due today" in the interface
+ * language; nothing for a verified one. */
+void rect_days_words(const unit_record *r, int64_t today, strbuf *out);
+
 /* A new rectification on a check of a unit. */
 typedef struct rect_new {
     const plan_check *check;

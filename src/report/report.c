@@ -186,19 +186,13 @@ void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, re
         .note = record_text(it->r, "note"),
     };
     date_format(it->due, row->due);
-    strbuf story = STRBUF_INIT;
-    rect_story(u, it->r, &story);
-    snprintf(row->story, sizeof row->story, "%s", sb_str(&story));
-    sb_free(&story);
-    long long left = (long long)(it->due - today);
-    if (it->state == RECT_VERIFIED)
-        row->days[0] = '\0';
-    else if (left < 0)
-        snprintf(row->days, sizeof row->days, tr(M_RECT_DAYS_OVERDUE), -left);
-    else if (left == 0)
-        snprintf(row->days, sizeof row->days, "%s", tr(M_RECT_DUE_TODAY));
-    else
-        snprintf(row->days, sizeof row->days, tr(M_RECT_DAYS_LEFT), left);
+    strbuf sb = STRBUF_INIT;
+    rect_story(u, it->r, &sb);
+    snprintf(row->story, sizeof row->story, "%s", sb_str(&sb));
+    sb_reset(&sb);
+    rect_days_words(it->r, today, &sb);
+    snprintf(row->days, sizeof row->days, "%s", sb_str(&sb));
+    sb_free(&sb);
 }
 
 char *report_rect_counts(const rect_counts *c)

@@ -655,16 +655,5 @@ static screen *overview_screen_new(app *a)
 
 unsigned overview_toggle(app *a)
 {
-    int at = -1;
-    for (int i = 0; i < a->depth; i++)
-        if (a->stack[i]->ops == &ops)
-            at = i;
-    if (at < 0)
-        app_push(a, overview_screen_new(a));
-    else if (at == a->depth - 1)
-        app_pop(a);
-    else
-        while (a->depth - 1 > at)
-            app_pop(a);
-    return H_HANDLED | H_REDRAW;
+    return app_toggle_screen(a, &ops, overview_screen_new);
 }
