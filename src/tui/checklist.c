@@ -391,8 +391,14 @@ static unsigned failed(app *a, checklist_screen *cl)
     const tree_row *row = current_check(cl);
     const unit *u = unit_of(a, cl);
     if (row && u && unit_status_of(u, row->check) == STATUS_FAILED &&
-        !rect_first_open(u, row->check) && a->msg_role != ROLE_ERROR)
-        app_message(a, ROLE_OK, tr(M_TUI_RECT_OFFER), row->check->id);
+        !rect_first_open(u, row->check) && a->msg_role != ROLE_ERROR) {
+        char *saved = a->msg ? a->msg : xstrdup("");
+        a->msg = NULL;
+        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), row->check->id);
+        app_message(a, ROLE_OK, "%s  %s", offer, saved);
+        free(saved);
+        free(offer);
+    }
     return flags;
 }
 

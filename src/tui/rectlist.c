@@ -65,9 +65,9 @@ static void title(app *a, screen *s, strbuf *out)
                                    M_TUI_RECT_FILTER_ALL};
     rectlist_screen *rs = self(s);
     char *counts = xasprintf(tr(M_TUI_RECT_OPEN_COUNT), rs->counts.open);
-    sb_printf(out, "qtown  %s  %s, %s %zu   %s%s%s", tr(M_TUI_RECTS), counts,
-              tr(M_TUI_RECT_FILTER_OVERDUE), rs->counts.overdue, tr(M_TUI_FILTER), tr(M_TUI_COLON),
-              tr(shows[rs->show]));
+    sb_printf(out, "qtown  %s  %s%s%s   %s, %s %zu", tr(M_TUI_RECTS), tr(M_TUI_FILTER),
+              tr(M_TUI_COLON), tr(shows[rs->show]), counts, tr(M_TUI_RECT_FILTER_OVERDUE),
+              rs->counts.overdue);
     free(counts);
     if (!app_writable(a))
         sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
@@ -82,7 +82,7 @@ static columns layout(void)
 {
     columns c;
     c.days_x = 1;
-    c.due_x = c.days_x + 14;
+    c.due_x = c.days_x + 17; /* "12 days overdue" */
     c.unit_x = c.due_x + 11;
     c.unit_w = COLS >= 120 ? 24 : 16;
     c.check_x = c.unit_x + c.unit_w + 1;
@@ -124,7 +124,7 @@ static void draw(app *a, screen *s, int top, int rows)
     rectlist_screen *rs = self(s);
     columns c = layout();
     attr_t dim = draw_attr(ROLE_DIM);
-    draw_text(top, c.days_x, 13, tr(M_COL_DAYS), dim, 0);
+    draw_text(top, c.days_x, c.due_x - c.days_x - 1, tr(M_COL_DAYS), dim, 0);
     draw_text(top, c.due_x, 10, tr(M_COL_DUE), dim, 0);
     draw_text(top, c.unit_x, c.unit_w, tr(M_COL_UNIT), dim, 0);
     if (c.check_w)
