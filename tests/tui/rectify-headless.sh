@@ -60,8 +60,6 @@ check "the history says failed -> done" grep -q "check: O1.spot-check, from: fai
 expect_out "Filter: overdue" "f shows the overdue ones"
 
 # d and r on a record whose state refuses them say why and change nothing
-before=$(sha256sum "$f")
-screens 100x30 "R<End>f<dump>"
 screens 100x30 "Rff<Down>r<dump>"
 expect_out "Not saved" "a step that makes no sense is refused on the screen"
 
