@@ -10,7 +10,9 @@ qtown -w "$ws" add enterprise acme ACME --attr industrial=true >/dev/null
 qtown -w "$ws" add village xinzhu 新竹村 >/dev/null
 f="$ws/enterprises/acme.yaml"
 export QTOWN_TODAY=2016-08-01 QTOWN_NOW=1470000000 # 2016-08-01T05:20:00+08:00
-qtown -w "$ws" set acme O1.spot-check failed --note "甲醛释放量不合格" --by 周晓燕 >/dev/null
+run qtown -w "$ws" set acme O1.spot-check failed --note "甲醛释放量不合格" --by 周晓燕
+expect_out "to order its rectification: qtown rectify acme O1.spot-check --what TEXT" \
+    "recording a failed check offers a rectification"
 
 run qtown -w "$ws" rectify acme O1.spot-check --what "更换胶黏剂供应商" --owner "生产部 王刚" \
     --due 2016-08-31 --by 钱志锋
@@ -95,6 +97,12 @@ QTOWN_TODAY=2016-08-12 run qtown -w "$ws" rectifications --format csv
 expect_status 0 "as CSV"
 check "one row per record and the header" test "$(wc -l <<<"$OUT")" -eq 3
 expect_out "$id2,open,复检,质检科,2016-08-11,-1,yes"
+
+run qtown -w "$ws" show acme --lang en
+expect_out "1 open, 1 overdue; 1 verified this year" "qtown show has the unit's rectifications"
+expect_out "failed on 2016-08-01, rectification ordered on 2016-08-01"
+run qtown -w "$ws" set acme O1.spot-check failed
+check "no offer while one is open" test "$(grep -c 'to order its rectification' <<<"$OUT")" -eq 0
 
 # the report: a section in every format, and --since
 for fmt in text markdown html csv; do
