@@ -98,7 +98,7 @@ expect_status 0 "as CSV"
 check "one row per record and the header" test "$(wc -l <<<"$OUT")" -eq 3
 expect_out "$id2,open,复检,质检科,2016-08-11,-1,yes"
 
-run qtown -w "$ws" show acme --lang en
+QTOWN_TODAY=2016-08-12 run qtown -w "$ws" show acme --lang en
 expect_out "1 open, 1 overdue; 1 verified this year" "qtown show has the unit's rectifications"
 expect_out "failed on 2016-08-01, rectification ordered on 2016-08-01"
 run qtown -w "$ws" set acme O1.spot-check failed
