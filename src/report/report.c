@@ -1,5 +1,6 @@
 #include "report/report.h"
 
+#include "i18n/i18n.h"
 #include "model/history.h"
 #include "model/timestamp.h"
 #include "report/format.h"
@@ -8,11 +9,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct {
+    const char *name;
+    void (*write)(const overview *ov, const char *made, strbuf *out);
+    void (*rectifications)(const rect_section *s, strbuf *out);
+} formats[REPORT_FORMAT_COUNT] = {
+#define REPORT_FORMAT(id, name, writer, rect_writer) [id] = {name, writer, rect_writer},
+#include "report/formats.def"
+#undef REPORT_FORMAT
+};
+
+const char *report_format_name(report_format f)
+{
+    return formats[f].name;
+}
+
+void report_format_choices(strbuf *sb)
+{
+    for (int f = 0; f < REPORT_FORMAT_COUNT; f++)
+        tr_choice(sb, (size_t)f, REPORT_FORMAT_COUNT, formats[f].name);
+}
+
 bool report_format_parse(const char *s, report_format *out)
 {
-    static const char *const names[] = {"text", "markdown", "html", "csv"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
+    for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+        if (strcmp(s, formats[i].name) == 0) {
             *out = (report_format)i;
             return true;
         }
@@ -21,20 +42,7 @@ bool report_format_parse(const char *s, report_format *out)
 
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out)
 {
-    switch (f) {
-    case REPORT_TEXT:
-        report_text(ov, made, out);
-        break;
-    case REPORT_MARKDOWN:
-        report_markdown(ov, made, out);
-        break;
-    case REPORT_HTML:
-        report_html(ov, made, out);
-        break;
-    default:
-        report_csv(ov, out);
-        break;
-    }
+    formats[f].write(ov, made, out);
 }
 
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out)
@@ -141,20 +149,7 @@ void report_section_points(const ov_unit *ou, size_t section, strbuf *sb)
 
 void report_rectifications(report_format f, const rect_section *s, strbuf *out)
 {
-    switch (f) {
-    case REPORT_TEXT:
-        report_text_rectifications(s, out);
-        break;
-    case REPORT_MARKDOWN:
-        report_markdown_rectifications(s, out);
-        break;
-    case REPORT_HTML:
-        report_html_rectifications(s, out);
-        break;
-    default:
-        report_csv_rectifications(s, out);
-        break;
-    }
+    formats[f].rectifications(s, out);
 }
 
 void report_unit_rectifications(report_format f, const workspace *ws, size_t index, int64_t today,

@@ -77,7 +77,7 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
     csv_end_row(w);
 }
 
-void report_csv(const overview *ov, strbuf *out)
+void report_csv(const overview *ov, const char *made, strbuf *out)
 {
     static const char *const header[] = {
         "unit_id", "name",          "kind",             "check_id",         "title",
