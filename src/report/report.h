@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 typedef enum report_format {
-#define REPORT_FORMAT(id, name, writer) id,
+#define REPORT_FORMAT(id, name, writer, rect_writer) id,
 #include "report/formats.def"
 #undef REPORT_FORMAT
     REPORT_FORMAT_COUNT
@@ -34,10 +34,21 @@ bool report_format_parse(const char *s, report_format *out);
 /* Appends the report to `out`; `made` is when it is made (ISO 8601). */
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out);
 
-/* Each format's writer (report_write calls it); the CSV, raw data, does
- * not say when it was made. */
-#define REPORT_FORMAT(id, name, writer)                                                            \
-    void writer(const overview *ov, const char *made, strbuf *out);
+/* A rectification section: the records listed (rect_list) and the counts
+ * of the same units (the town's in the report, one unit's in its ledger). */
+typedef struct rect_section {
+    const workspace *ws;
+    const rect_list *list;
+    const rect_counts *counts;
+} rect_section;
+
+/* Each format's writers: the report (report_write calls it; the CSV, raw
+ * data, does not say when it was made) and the rectification section
+ * alone (report_rectifications; the CSV's: one row per record, the file's
+ * words). */
+#define REPORT_FORMAT(id, name, writer, rect_writer)                                               \
+    void writer(const overview *ov, const char *made, strbuf *out);                              \
+    void rect_writer(const rect_section *s, strbuf *out);
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
@@ -81,20 +92,8 @@ void report_section_points(const ov_unit *ou, size_t section, strbuf *sb);
 
 /* ---- rectifications: the town's (the report) or one unit's (a ledger) --- */
 
-/* A rectification section: the records listed (rect_list) and the counts
- * of the same units. */
-typedef struct rect_section {
-    const workspace *ws;
-    const rect_list *list;
-    const rect_counts *counts;
-} rect_section;
-
-/* The section in a format (CSV: one row per record, the file's words). */
+/* The section in a format (formats.def's rect_writer). */
 void report_rectifications(report_format f, const rect_section *s, strbuf *out);
-void report_text_rectifications(const rect_section *s, strbuf *out);
-void report_markdown_rectifications(const rect_section *s, strbuf *out);
-void report_html_rectifications(const rect_section *s, strbuf *out);
-void report_csv_rectifications(const rect_section *s, strbuf *out);
 /* The text rows alone, with their header (qtown rectifications). */
 void report_text_rect_rows(const rect_section *s, strbuf *out);
 /* One unit's section (its every rectification) as of today: for the

@@ -18,7 +18,7 @@ typedef struct rectlist_screen {
     rect_list list;
     rect_counts counts; /* of the whole workspace */
     int show;
-    size_t cur, top;
+    list_view view;
     /* the record under the cursor, owned: the list's pointers die with
      * the unit they point into when it is read again */
     char *cur_id;
@@ -35,8 +35,8 @@ static rectlist_screen *self(screen *s)
 static void remember(rectlist_screen *rs)
 {
     free(rs->cur_id);
-    rs->cur_id = rs->list.n ? xstrdup(rs->list.items[rs->cur].r->id) : NULL;
-    rs->cur_unit = rs->list.n ? rs->list.items[rs->cur].unit : SIZE_MAX;
+    rs->cur_id = rs->list.n ? xstrdup(rs->list.items[rs->view.cur].r->id) : NULL;
+    rs->cur_unit = rs->list.n ? rs->list.items[rs->view.cur].unit : SIZE_MAX;
 }
 
 /* Builds the list again, keeping the cursor on the same record. */
@@ -50,12 +50,12 @@ static void rebuild(app *a, rectlist_screen *rs)
         rs->counts.open += a->roster.e[i].rects.open;
         rs->counts.overdue += a->roster.e[i].rects.overdue;
     }
-    if (rs->cur >= rs->list.n)
-        rs->cur = rs->list.n ? rs->list.n - 1 : 0;
+    if (rs->view.cur >= rs->list.n)
+        rs->view.cur = rs->list.n ? rs->list.n - 1 : 0;
     for (size_t i = 0; rs->cur_id && i < rs->list.n; i++)
         if (rs->list.items[i].unit == rs->cur_unit &&
             strcmp(rs->list.items[i].r->id, rs->cur_id) == 0)
-            rs->cur = i;
+            rs->view.cur = i;
     remember(rs);
 }
 
@@ -139,35 +139,32 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(top, 2, COLS - 2, tr(M_TUI_RECT_NONE), dim, 0);
         return;
     }
-    motion_follow(&rs->top, rs->cur, (size_t)rows);
-    for (int y = 0; y < rows && rs->top + (size_t)y < rs->list.n; y++)
-        draw_item(a, &rs->list.items[rs->top + (size_t)y], top + y, &c,
-                  rs->top + (size_t)y == rs->cur);
+    list_show(&rs->view, (size_t)rows);
+    for (int y = 0; y < rows && rs->view.top + (size_t)y < rs->list.n; y++)
+        draw_item(a, &rs->list.items[rs->view.top + (size_t)y], top + y, &c,
+                  rs->view.top + (size_t)y == rs->view.cur);
 }
 
 static unsigned step(app *a, rectlist_screen *rs, rect_state to)
 {
     if (!rs->list.n)
         return H_HANDLED | H_REDRAW;
-    const rect_item *it = &rs->list.items[rs->cur];
+    const rect_item *it = &rs->list.items[rs->view.cur];
     return rectify_ui_step(a, it->unit, it->r->id, to);
 }
 
 static unsigned act(app *a, screen *s, action act)
 {
     rectlist_screen *rs = self(s);
-    long delta;
-    long page = LINES - 4 > 1 ? LINES - 4 : 1;
-    if (motion_delta(act, page, rs->list.n, &delta)) {
-        rs->cur = motion_move(rs->cur, delta, rs->list.n, NULL, NULL);
+    if (list_key(&rs->view, act, rs->list.n)) {
         remember(rs);
         return H_HANDLED | H_REDRAW;
     }
     switch (act) {
     case ACT_OPEN:
         if (rs->list.n)
-            app_push(a, checklist_screen_at(a, rs->list.items[rs->cur].unit,
-                                            rs->list.items[rs->cur].r->check));
+            app_push(a, checklist_screen_at(a, rs->list.items[rs->view.cur].unit,
+                                            rs->list.items[rs->view.cur].r->check));
         return H_HANDLED | H_REDRAW;
     case ACT_BACK:
         app_pop(a);
@@ -194,7 +191,7 @@ static size_t rows(app *a, screen *s)
 
 static size_t current(app *a, screen *s)
 {
-    return self(s)->cur;
+    return self(s)->view.cur;
 }
 
 static bool match(app *a, screen *s, size_t row, const char *pattern)
@@ -210,7 +207,7 @@ static bool match(app *a, screen *s, size_t row, const char *pattern)
 
 static void select_row(app *a, screen *s, size_t row)
 {
-    self(s)->cur = row;
+    self(s)->view.cur = row;
     remember(self(s));
 }
 
