@@ -75,8 +75,8 @@ int main(int argc, char **argv)
         rect_list_free(&l);
         workspace_close(&ws);
     }
-    printf("units: %zu, rectifications: %zu (%zu overdue), best of %d rounds\n", n_units,
-           n_records, n_overdue, rounds);
+    printf("units: %zu, rectifications: %zu (%zu overdue), best of %d rounds\n", n_units, n_records,
+           n_overdue, rounds);
     printf("load workspace (baseline):        %8.1f ms\n", t_load * 1e3);
     printf("rectification list (all, sorted): %8.2f ms  = %.4f x load\n", t_list * 1e3,
            t_list / t_load);

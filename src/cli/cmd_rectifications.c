@@ -17,8 +17,10 @@ int cmd_rectifications(cli_ctx *ctx, int argc, char **argv)
     bool open = false, overdue = false;
     const char *format = "text", *unit_name = NULL;
     const cli_option opts[] = {
-        {"open", 0, NULL, &open, NULL},       {"overdue", 0, NULL, &overdue, NULL},
-        {"unit", 0, &unit_name, NULL, NULL},       {"format", 0, &format, NULL, NULL},
+        {"open", 0, NULL, &open, NULL},
+        {"overdue", 0, NULL, &overdue, NULL},
+        {"unit", 0, &unit_name, NULL, NULL},
+        {"format", 0, &format, NULL, NULL},
         {0},
     };
     char *pos[1];
@@ -52,7 +54,10 @@ int cmd_rectifications(cli_ctx *ctx, int argc, char **argv)
     }
     rect_list l;
     rect_counts counts = {0};
-    rect_list_build(&l, &ws, only, overdue ? RECT_ONLY_OVERDUE : open ? RECT_ONLY_OPEN : RECT_ALL,
+    rect_list_build(&l, &ws, only,
+                    overdue ? RECT_ONLY_OVERDUE
+                    : open  ? RECT_ONLY_OPEN
+                            : RECT_ALL,
                     today);
     rect_section s = {&ws, &l, &counts};
     strbuf out = STRBUF_INIT;

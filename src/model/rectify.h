@@ -76,8 +76,8 @@ bool rect_open(workspace *ws, ws_unit *wu, const rect_new *n, const char *by, ch
 /* A step of a rectification. */
 typedef struct rect_step_req {
     const char *id;
-    rect_state to;       /* done, verified or reopened */
-    const char *note;    /* NULL: the note stays as it is */
+    rect_state to;        /* done, verified or reopened */
+    const char *note;     /* NULL: the note stays as it is */
     bool mark_check_done; /* with verified: the check becomes done in the same save */
 } rect_step_req;
 
@@ -119,8 +119,7 @@ typedef struct rect_list {
 
 /* Of every loaded unit (only: a unit index not SIZE_MAX: of that unit
  * alone).  The units must outlive the list and stay unchanged. */
-void rect_list_build(rect_list *l, const workspace *ws, size_t only, rect_filter f,
-                     int64_t today);
+void rect_list_build(rect_list *l, const workspace *ws, size_t only, rect_filter f, int64_t today);
 void rect_list_free(rect_list *l);
 
 /* Counts for a meeting: open (not verified), overdue, verified in the

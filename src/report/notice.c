@@ -50,8 +50,7 @@ typedef struct notice_item {
     char *due;
 } notice_item;
 
-static void notice_item_of(const workspace *ws, const rect_item *it, int64_t today,
-                           notice_item *ni)
+static void notice_item_of(const workspace *ws, const rect_item *it, int64_t today, notice_item *ni)
 {
     report_rect_row(ws, it, today, &ni->row);
     const check_state *cs = unit_state_of(ws->units[it->unit].u, it->r->check);
@@ -103,8 +102,8 @@ static void html_items(strbuf *out, const workspace *ws, const rect_list *l)
         html_p(out, NULL, tr(M_NOTICE_NONE));
         return;
     }
-    const msg_id cols[] = {M_NOTICE_COL_NO,    M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
-                           M_COL_WHAT,         M_COL_OWNER,        M_NOTICE_COL_DUE};
+    const msg_id cols[] = {M_NOTICE_COL_NO, M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
+                           M_COL_WHAT,      M_COL_OWNER,        M_NOTICE_COL_DUE};
     sb_puts(out, "<table>\n<thead><tr>");
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
         sb_puts(out, "<th>");
@@ -171,8 +170,8 @@ static void md_items(strbuf *out, const workspace *ws, const rect_list *l)
         md_line(out, tr(M_NOTICE_NONE));
         return;
     }
-    const msg_id cols[] = {M_NOTICE_COL_NO,    M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
-                           M_COL_WHAT,         M_COL_OWNER,        M_NOTICE_COL_DUE};
+    const msg_id cols[] = {M_NOTICE_COL_NO, M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
+                           M_COL_WHAT,      M_COL_OWNER,        M_NOTICE_COL_DUE};
     sb_putc(out, '|');
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
         md_cell(out, tr(cols[i]));
@@ -207,8 +206,9 @@ static void notice_markdown(const workspace *ws, const notice_text *t, const rec
     md_line(out, t->unit_line);
     md_line(out, t->body);
     md_items(out, ws, l);
-    const char *signs[] = {t->issuer_sign, tr(M_NOTICE_SIGN_INSPECTOR), tr(M_NOTICE_SIGN_DATE),
-                           tr(M_NOTICE_SIGN_UNIT), tr(M_NOTICE_SIGN_DATE), t->made};
+    const char *signs[] = {t->issuer_sign,         tr(M_NOTICE_SIGN_INSPECTOR),
+                           tr(M_NOTICE_SIGN_DATE), tr(M_NOTICE_SIGN_UNIT),
+                           tr(M_NOTICE_SIGN_DATE), t->made};
     for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
         md_line(out, signs[i]);
 }

@@ -64,8 +64,8 @@ typedef struct overview {
     size_t n_lagging;
     ov_failure *failures;
     size_t n_failures;
-    size_t n_broken;      /* unit files that failed to load (left out) */
-    unit_progress all;    /* every check of every unit */
+    size_t n_broken;   /* unit files that failed to load (left out) */
+    unit_progress all; /* every check of every unit */
     /* Rectifications (overview_add_rectifications): the open ones, overdue
      * first, then those verified this year, and the town's counts as of
      * `today`. */

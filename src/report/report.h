@@ -47,7 +47,7 @@ typedef struct rect_section {
  * alone (report_rectifications; the CSV's: one row per record, the file's
  * words). */
 #define REPORT_FORMAT(id, name, writer, rect_writer)                                               \
-    void writer(const overview *ov, const char *made, strbuf *out);                              \
+    void writer(const overview *ov, const char *made, strbuf *out);                                \
     void rect_writer(const rect_section *s, strbuf *out);
 #include "report/formats.def"
 #undef REPORT_FORMAT
@@ -103,8 +103,7 @@ void report_unit_rectifications(report_format f, const workspace *ws, size_t ind
 
 /* What a row says, taken once for every format (texts not yet escaped). */
 typedef struct rect_row {
-    const char *unit_name, *unit_id, *check_id, *check_title, *id, *state, *owner, *what,
-        *note;
+    const char *unit_name, *unit_id, *check_id, *check_title, *id, *state, *owner, *what, *note;
     char due[16];
     char days[64];   /* "3 days overdue", "12 days left", "due today"; "" when verified */
     char story[256]; /* "failed on 2016-07-14, ..., verified on 2016-08-26" (rect_story) */

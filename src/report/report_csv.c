@@ -80,9 +80,9 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
 void report_csv(const overview *ov, const char *made, strbuf *out)
 {
     static const char *const header[] = {
-        "unit_id", "name",          "kind",             "check_id",         "title",
-        "status",  "value",         "note",             "updated",          "by",
-        "rect_open", "rect_overdue", "rect_due",         "rect_owner",       "rect_days_overdue",
+        "unit_id",      "name",         "kind",     "check_id",   "title",
+        "status",       "value",        "note",     "updated",    "by",
+        "rect_open",    "rect_overdue", "rect_due", "rect_owner", "rect_days_overdue",
         "changes_since"};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
@@ -108,11 +108,10 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
 void report_csv_rectifications(const rect_section *s, strbuf *out)
 {
     static const char *const header[] = {
-        "unit_id",  "name",      "kind",     "check_id",    "id",        "state",
-        "what",     "owner",     "due",      "days_left",   "overdue",   "note",
-        "opened",   "opened_by", "done",     "done_by",     "verified",  "verified_by",
-        "reopened", "reopened_by"};
-    static const char *const steps[] = {"opened", "opened_by",   "done",     "done_by",
+        "unit_id", "name",    "kind",      "check_id",    "id",       "state",      "what",
+        "owner",   "due",     "days_left", "overdue",     "note",     "opened",     "opened_by",
+        "done",    "done_by", "verified",  "verified_by", "reopened", "reopened_by"};
+    static const char *const steps[] = {"opened",   "opened_by",   "done",     "done_by",
                                         "verified", "verified_by", "reopened", "reopened_by"};
     csv_writer w;
     csv_begin(&w, out);

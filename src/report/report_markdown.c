@@ -318,8 +318,8 @@ void report_markdown_rectifications(const rect_section *s, strbuf *out)
         sb_putc(out, '\n');
         return;
     }
-    const char *cols[] = {tr(M_COL_UNIT),  tr(M_COL_CHECK), tr(M_COL_ID),    tr(M_COL_STATE),
-                          tr(M_COL_DUE),   tr(M_COL_DAYS),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
+    const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_ID),    tr(M_COL_STATE),
+                          tr(M_COL_DUE),  tr(M_COL_DAYS),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
     table_head(out, cols, "llllllll", 8);
     for (size_t i = 0; i < s->list->n; i++) {
         rect_row row;

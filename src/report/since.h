@@ -18,7 +18,7 @@ typedef struct since_entry {
 
 typedef struct since_list {
     int64_t since, until; /* days since 1970: entries made on these days or between */
-    since_entry *items; /* by time, then workspace order */
+    since_entry *items;   /* by time, then workspace order */
     size_t n;
     size_t checks_moved, rect_opened, rect_closed;
 } since_list;

@@ -47,7 +47,7 @@ static void record_line(const unit_change *c, lang l, strbuf *out)
         sb_printf(out, " %s: %s", tr_in(l, M_CH_ADDED), c->new_text);
     else
         sb_printf(out, " %s",
-                  tr_in(l, !c->old_text  ? M_CH_ADDED
+                  tr_in(l, !c->old_text   ? M_CH_ADDED
                            : !c->new_text ? M_CH_REMOVED
                                           : M_CH_CHANGED));
     if (c->by)

@@ -286,8 +286,7 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today,
-                     w);
+        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }

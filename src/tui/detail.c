@@ -72,8 +72,7 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
     }
 }
 
-static void rectification(detail *d, const unit *u, const unit_record *r, int64_t today,
-                          int width)
+static void rectification(detail *d, const unit *u, const unit_record *r, int64_t today, int width)
 {
     rect_state st = rect_state_of(r);
     strbuf sb = STRBUF_INIT;
@@ -144,8 +143,8 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     check_history(d, u, c, width);
 }
 
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c,
-                  int64_t today, int width)
+void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int64_t today,
+                  int width)
 {
     if (c)
         check_detail(d, u, it, c, today, width);

@@ -236,12 +236,13 @@ static void title(app *a, screen *s, strbuf *out)
 static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)
 {
     static const msg_id titles[P_COUNT] = {
-        M_SEC_TARGETS, M_SEC_PROGRESS,        M_SEC_RANK_VILLAGES, M_SEC_RANK_ENTERPRISES, M_NONE,
-        M_SEC_FAILURES, M_SEC_RECTIFICATIONS, M_NONE,              M_SEC_MATRIX};
+        M_SEC_TARGETS,          M_SEC_PROGRESS, M_SEC_RANK_VILLAGES,
+        M_SEC_RANK_ENTERPRISES, M_NONE,         M_SEC_FAILURES,
+        M_SEC_RECTIFICATIONS,   M_NONE,         M_SEC_MATRIX};
     const overview *ov = &os->ov;
     if (part == P_LAGGING || part == P_SINCE) {
-        char *t = part == P_LAGGING ? report_lagging_title(&a->ws->plan)
-                                    : report_since_title(&ov->since);
+        char *t =
+            part == P_LAGGING ? report_lagging_title(&a->ws->plan) : report_since_title(&ov->since);
         sb_puts(out, t);
         free(t);
     } else {

@@ -169,4 +169,3 @@ unsigned rectify_ui_step(app *a, size_t ui, const char *id, rect_state to)
     free(keep);
     return H_HANDLED | H_REDRAW;
 }
-

@@ -173,8 +173,8 @@ static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bo
     if (e->rects.open)
         draw_fmt(y, c->rect_x, 4, base, 0, "%3zu", e->rects.open);
     if (e->rects.overdue)
-        draw_fmt(y, c->rect_x + 4, c->rect_w - 4, base | draw_status_attr(STATUS_FAILED), 0,
-                 "!%zu", e->rects.overdue);
+        draw_fmt(y, c->rect_x + 4, c->rect_w - 4, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
+                 e->rects.overdue);
 }
 
 static void draw(app *a, screen *s, int top, int rows)

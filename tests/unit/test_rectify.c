@@ -92,8 +92,8 @@ static unit *fixture_unit(void)
 static void test_steps(void **state)
 {
     /* every pair, against the table of rectify.h */
-    static const char *const allowed[] = {"open>done",     "open>verified", "done>verified",
-                                          "done>reopened", "reopened>done", "reopened>verified",
+    static const char *const allowed[] = {"open>done",        "open>verified", "done>verified",
+                                          "done>reopened",    "reopened>done", "reopened>verified",
                                           "verified>reopened"};
     for (int f = 0; f < RECT_N_STATES; f++)
         for (int t = 0; t < RECT_N_STATES; t++) {
@@ -119,8 +119,8 @@ static void test_overdue_at_the_day_boundary(void **state)
     assert_false(rect_overdue(a, day("2016-08-09")));
     assert_false(rect_overdue(a, day("2016-08-10"))); /* due today is not overdue */
     assert_true(rect_overdue(a, day("2016-08-11")));
-    assert_true(rect_overdue(b, day("2016-08-02"))); /* reopened counts as open */
-    assert_false(rect_overdue(c, day("2020-01-01"))); /* verified never is */
+    assert_true(rect_overdue(b, day("2016-08-02")));             /* reopened counts as open */
+    assert_false(rect_overdue(c, day("2020-01-01")));            /* verified never is */
     assert_true(rect_overdue(rec(u, "r-e"), day("2016-09-02"))); /* done, not verified */
     assert_true(rect_on_time(c));
     assert_false(rect_on_time(rec(u, "r-d")));
