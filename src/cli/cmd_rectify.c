@@ -30,6 +30,8 @@ static int open_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *check,
         return cli_usage_error(ctx, tr(M_CLI_UNKNOWN_CHECK), check, ws->plan.id);
     if (!a->what || !a->owner || !a->due)
         return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_NEEDS));
+    if (a->note)
+        return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_STEP_OPTIONS));
     char day[DATE_SIZE];
     if (!date_parse_input(a->due, today, &due))
         return cli_usage_error(ctx, tr(M_RECT_BAD_DUE), a->due);

@@ -54,6 +54,7 @@ bad 1 "a step that makes no sense (open -> reopened)" rectify acme "$id" reopene
 check "says what it is and what it cannot become" grep -q "open" <<<"$ERR"
 bad 2 "a word that is no step" rectify acme "$id" closed
 bad 2 "a step with --what" rectify acme "$id" done --what x
+bad 2 "a new one with --note (a step's option)" rectify acme O1.spot-check --what x --owner y --due +1 --note z
 bad 2 "too few arguments" rectify acme
 bad 2 "--by of two lines" rectify acme "$id" done --by "$(printf 'a\nb')"
 QTOWN_TODAY=2016-13-01 run qtown -w "$ws" rectify acme O1.spot-check --what x --owner y --due +1
