@@ -1,14 +1,16 @@
-/* qtown report [--format FORMAT] [--what checks|scores] [-o FILE] [--lang zh|en]
+/* qtown report [--format FORMAT] [--what checks|scores] [-o FILE] [--since DATE] [--lang zh|en]
  *
  * --what scores (CSV only) gives the scores table instead of the checks.
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
- * write leaves the old file).  Units whose file is broken are left out of
- * the report — which says so — and reported on stderr; the exit status is
- * then 1 although the report is written: the meeting still gets it. */
+ * write leaves the old file); FILE is never one of the workspace's own files
+ * and is replaced only when it is a regular file (cli_emit).  Units whose file is broken are left
+ * out of the report — which says so — and reported on stderr; the exit status is then 1 although
+ * the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "report/overview.h"
 #include "report/report.h"
 #include "util/clock.h"
@@ -20,11 +22,12 @@
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text", *output = NULL, *what = NULL;
+    const char *format = "text", *output = NULL, *since = NULL, *what = NULL;
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
         {"what", 0, &what, NULL, NULL},
         {"output", 'o', &output, NULL, NULL},
+        {"since", 0, &since, NULL, NULL},
         {0},
     };
     char *pos[1];
@@ -46,19 +49,28 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx, tr(M_REPORT_BAD_WHAT), what);
     if (what && f != REPORT_CSV)
         return cli_usage_error(ctx, "%s", tr(M_REPORT_WHAT_CSV));
-    int64_t today;
+    int64_t today, since_day = 0;
     if (!cli_today(&today))
         return EXIT_DATA;
+    if (since && !date_parse_input(since, today, &since_day))
+        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
+    if ((rc = cli_check_output(ctx, &ws, output)) != EXIT_DONE) {
+        workspace_close(&ws);
+        return rc;
+    }
     diag_list dl = DIAG_LIST_INIT;
     bool complete = workspace_load_units(&ws, &dl);
     overview ov;
     overview_build(&ov, &ws);
+    overview_add_rectifications(&ov, today);
+    if (since)
+        overview_add_since(&ov, since_day, today);
     meeting_list ml;
-    meetings_load(&ws, &ml, &dl);
+    complete &= meetings_load(&ws, &ml, &dl);
     overview_add_meeting(&ov, &ml);
     meeting_list_free(&ml);
     char made[CLOCK_ISO_SIZE];

@@ -358,7 +358,8 @@ bool meeting_add(const workspace *ws, meeting *m, diag_list *dl)
     strbuf body = STRBUF_INIT;
     char day[DATE_SIZE];
     date_format(m->date, day);
-    bool ok = meeting_write(m, &body, MEETINGS_DIR, dl);
+    bool ok =
+        meeting_write(m, &body, MEETINGS_DIR, dl) && workspace_folder_make(ws, MEETINGS_DIR, dl);
     /* the name: the date and a hash of the meeting as written (it holds
      * who recorded it and when); another name if that one is taken */
     for (unsigned attempt = 0; ok && attempt < 16; attempt++) {

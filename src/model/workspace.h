@@ -53,7 +53,8 @@ typedef struct ws_unit {
 } ws_unit;
 
 typedef struct workspace {
-    char *root;
+    char *root;   /* its real path (= tree.root) */
+    fs_tree tree; /* every file of the workspace is reached through it (fsutil.h) */
     arena *mem;
     ws_config cfg;
     plan plan;
@@ -67,7 +68,8 @@ typedef struct workspace {
  * $XDG_DATA_HOME/qtown (*is_default set; it may not exist yet). */
 char *workspace_locate(const char *dir, bool *is_default);
 
-/* Reads qtown.yaml and the plan.  Units are not loaded. */
+/* Resolves the folder once (ws->tree), reads qtown.yaml and the plan.
+ * Units are not loaded. */
 bool workspace_open(workspace *ws, const char *root, diag_list *dl);
 void workspace_close(workspace *ws);
 
@@ -86,7 +88,7 @@ ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missin
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
  * stamp cannot tell (fs_stamp_racy) the content's hash is compared. */
-bool workspace_unit_changed(ws_unit *wu);
+bool workspace_unit_changed(const workspace *ws, ws_unit *wu);
 
 /* Can this qtown change the workspace?  False (with the reason in dl,
  * which may be NULL) when the workspace folder, a unit folder or the
@@ -116,18 +118,26 @@ const char *workspace_default_by(const workspace *ws);
  * copied to plan.yaml; with `demo` the sample town is written. */
 bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl);
 
+/* Is `path` (relative to the current folder or absolute; links resolved)
+ * one of the files qtown keeps in this workspace: its settings, plan,
+ * unit files, git's files, a dot-file of qtown's (locks, temporary
+ * files)?  Such a file is never the output of a report (-o). */
+bool workspace_owns_path(const workspace *ws, const char *path);
 /* The workspace's own folders besides the units' (meetings/,
- * assessments/): `rel` is a path below the workspace ("meetings/X.yaml").
- * The folder must be a real folder of the workspace, never a link (it is
- * created when a file is written and it is missing); the file is read or
- * replaced only when it is a regular file, never through a link.  A
- * write is atomic and durable (fsutil); with !replace a file that exists
- * is left alone and refused. */
+ * assessments/), through ws->tree (fsutil.h): `rel` is a path below the
+ * workspace ("meetings/X.yaml").  The folder must be a real folder of the
+ * workspace, never a link (it is made when a file is written and it is
+ * missing); the file is read or replaced only when it is a regular file,
+ * never through a link.  A write is atomic and durable; with !replace a
+ * file that exists is left alone and refused. */
 fs_result workspace_file_read(const workspace *ws, const char *rel, size_t max, char **buf,
                               size_t *len, diag_list *dl);
 bool workspace_file_write(const workspace *ws, const char *rel, const void *data, size_t len,
                           bool replace, diag_list *dl);
 bool workspace_file_exists(const workspace *ws, const char *rel);
+/* Makes one of those folders when missing; false with a message when
+ * something else is there (a link, a file). */
+bool workspace_folder_make(const workspace *ws, const char *folder, diag_list *dl);
 /* The names in one of those folders that `want` accepts, sorted (caller
  * frees each and the array); none when the folder is missing. */
 char **workspace_folder_list(const workspace *ws, const char *folder,

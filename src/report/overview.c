@@ -148,32 +148,23 @@ void overview_build(overview *ov, const workspace *ws)
     find_lagging(ov);
 }
 
-/* The instant a meeting's changes are counted from: when it was
- * recorded, else the end of its day. */
-static timestamp_instant meeting_instant(const meeting *m)
-{
-    timestamp_instant at;
-    if (m->recorded && timestamp_parse(m->recorded, &at))
-        return at;
-    return (timestamp_instant){(m->date + 1) * 86400, 0};
-}
-
-static void count_moved(overview *ov, timestamp_instant since)
+/* What moved from the meeting's day to today (since.h: the histories). */
+static void count_moved(overview *ov, int64_t day)
 {
     ov_meeting *om = &ov->meeting;
-    for (size_t i = 0; i < ov->n_units; i++) {
-        const unit *u = overview_unit(ov, i);
-        for (size_t h = 0; u && h < u->n_history; h++) {
-            const history_entry *e = &u->history[h];
-            timestamp_instant at;
-            if (!e->has_status || e->event || !timestamp_parse(e->at, &at) ||
-                timestamp_instant_compare(&at, &since) <= 0)
-                continue;
-            om->moved++;
-            om->moved_done += e->to == STATUS_DONE;
-            om->moved_failed += status_failed(e->to);
+    since_list l;
+    since_build(&l, ov->ws, day, ov->today);
+    om->moved = l.checks_moved;
+    om->rect_opened = l.rect_opened;
+    om->rect_closed = l.rect_closed;
+    for (size_t i = 0; i < l.n; i++) {
+        const history_entry *h = l.items[i].h;
+        if (h->has_status && !h->event) {
+            om->moved_done += h->to == STATUS_DONE;
+            om->moved_failed += status_failed(h->to);
         }
     }
+    since_free(&l);
 }
 
 static bool listed(const char *const *ids, size_t n, const char *id)
@@ -214,7 +205,7 @@ void overview_add_meeting(overview *ov, const meeting_list *ml)
     om->held = true;
     om->date = last->date;
     om->n_decisions = last->n_decisions;
-    count_moved(ov, meeting_instant(last));
+    count_moved(ov, last->date);
     const meeting_figures *f = &last->figures;
     om->figures_known = f->known;
     om->scored_then = f->scored;
@@ -257,5 +248,26 @@ void overview_free(overview *ov)
     free(ov->enterprises);
     free(ov->lagging);
     free(ov->failures);
+    rect_list_free(&ov->rects);
+    since_free(&ov->since);
     memset(ov, 0, sizeof *ov);
+}
+
+void overview_add_rectifications(overview *ov, int64_t today)
+{
+    rect_list_free(&ov->rects);
+    ov->today = today;
+    ov->has_rects = true;
+    ov->rect_totals = (rect_counts){0};
+    rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
+    for (size_t i = 0; i < ov->ws->n_units; i++)
+        if (ov->ws->units[i].u)
+            rect_count(ov->ws->units[i].u, today, &ov->rect_totals);
+}
+
+void overview_add_since(overview *ov, int64_t since, int64_t until)
+{
+    since_free(&ov->since);
+    ov->has_since = true;
+    since_build(&ov->since, ov->ws, since, until);
 }

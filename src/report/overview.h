@@ -14,9 +14,11 @@
 #define QTOWN_OVERVIEW_H
 
 #include "model/meeting.h"
+#include "model/rectify.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
 #include "report/score.h"
+#include "report/since.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,15 +48,16 @@ typedef struct ov_failure {
 } ov_failure;
 
 /* The last work meeting and what changed since it (overview_add_meeting):
- * checks whose status moved after it was recorded (from the units'
- * histories), and the town targets met now that were not then and missed
- * now that were not missed then (from the figures recorded with it). */
+ * checks whose status moved and rectifications opened and verified from
+ * its day to today (since.h), and the town targets met now that were not
+ * then and missed now that were not missed then (from the figures
+ * recorded with it). */
 typedef struct ov_meeting {
     bool held;         /* a meeting is on record */
     size_t n_meetings; /* of the workspace's year */
     int64_t date;
     size_t n_decisions;
-    size_t moved, moved_done, moved_failed;
+    size_t moved, moved_done, moved_failed, rect_opened, rect_closed;
     bool figures_known; /* the meeting recorded the figures */
     bool scored_then;
     double score_then;
@@ -82,8 +85,17 @@ typedef struct overview {
     size_t n_lagging;
     ov_failure *failures;
     size_t n_failures;
-    size_t n_broken;      /* unit files that failed to load (left out) */
-    unit_progress all;    /* every check of every unit */
+    size_t n_broken;   /* unit files that failed to load (left out) */
+    unit_progress all; /* every check of every unit */
+    /* Rectifications (overview_add_rectifications): the open ones, overdue
+     * first, then those verified this year, and the town's counts as of
+     * `today`. */
+    bool has_rects;
+    rect_list rects;
+    rect_counts rect_totals;
+    /* What changed since a date (overview_add_since). */
+    bool has_since;
+    since_list since;
     ov_meeting meeting;   /* overview_add_meeting; held false until then */
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;
@@ -95,6 +107,11 @@ typedef struct overview {
  * workspace must outlive it. */
 void overview_build(overview *ov, const workspace *ws);
 void overview_free(overview *ov);
+/* Adds the rectification section as of `today` (days since 1970): the
+ * open rectifications and those verified this year. */
+void overview_add_rectifications(overview *ov, int64_t today);
+/* Adds what changed from a day (the last meeting) to another (today). */
+void overview_add_since(overview *ov, int64_t since, int64_t until);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
  * changed since it. */

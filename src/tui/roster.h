@@ -5,6 +5,7 @@
 #ifndef QTOWN_TUI_ROSTER_H
 #define QTOWN_TUI_ROSTER_H
 
+#include "model/rectify.h"
 #include "model/workspace.h"
 
 #include <stdbool.h>
@@ -12,8 +13,9 @@
 
 typedef struct roster_entry {
     unit_progress pr;
-    bool gone;  /* the file was removed: not listed */
-    char *name; /* the name shown (roster_name), inert */
+    rect_counts rects; /* its rectifications: open, overdue (as of roster.today) */
+    bool gone;         /* the file was removed: not listed */
+    char *name;        /* the name shown (roster_name), inert */
 } roster_entry;
 
 /* The names shortened to one width (text_shorten_apart), for a few
@@ -29,6 +31,7 @@ typedef struct roster_names {
 typedef struct roster {
     roster_entry *e;
     size_t n, cap;
+    int64_t today; /* set before the first roster_sync */
     roster_names shortened[ROSTER_WIDTHS];
     unsigned clock;
 } roster;

@@ -163,6 +163,28 @@ static void test_fit_parts(void **state)
     assert_int_equal(p[2].cols, 9);
 }
 
+/* What a shell reads back from a quoted name is the name (issue 10,
+ * item 5: a remote's file name pasted into a command to run). */
+static void test_shell_quote(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"villages/x.yaml", "villages/x.yaml"},
+        {"origin/main", "origin/main"},
+        {"villages/$(touch${IFS}PWNED)x.yaml", "'villages/$(touch${IFS}PWNED)x.yaml'"},
+        {"it's", "'it'\\''s'"},
+        {"", "''"},
+        {"-rf", "'-rf'"},
+        {"a b;c`d`\n", "'a b;c`d`\n'"},
+        {"新竹村", "'新竹村'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *q = text_shell_quote(cases[i][0]);
+        assert_string_equal(q, cases[i][1]);
+        free(q);
+    }
+}
+
 int main(void)
 {
     text_init_locale();
@@ -171,7 +193,7 @@ int main(void)
         cmocka_unit_test(test_width),      cmocka_unit_test(test_fit_never_splits_wide),
         cmocka_unit_test(test_truncate),   cmocka_unit_test(test_inert),
         cmocka_unit_test(test_contains),   cmocka_unit_test(test_shorten_apart),
-        cmocka_unit_test(test_fit_parts),
+        cmocka_unit_test(test_fit_parts),  cmocka_unit_test(test_shell_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
