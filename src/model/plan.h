@@ -178,6 +178,7 @@ typedef struct plan_letter {
     size_t n_targets;
     text2 closing;
     const char *closing_source;
+    const plan_check *marks; /* the check signing it marks done (M8.responsibility-letter) */
 } plan_letter;
 
 /* What the year-end assessment (考核) gives each grade: a reward or a

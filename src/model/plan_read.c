@@ -605,7 +605,7 @@ static void read_letter_target(plan_reader *r, const ynode *n, plan_letter_targe
 static void read_letter(plan_reader *r, const ynode *n, plan_letter *l)
 {
     static const char *const keys[] = {"for",     "title",   "text",           "source", "tasks",
-                                       "targets", "closing", "closing_source", NULL};
+                                       "targets", "closing", "closing_source", "marks",  NULL};
     if (!yd_is_map(&r->d, n, "a letter"))
         return;
     yd_known_keys(&r->d, n, keys, "a letter");
@@ -617,6 +617,10 @@ static void read_letter(plan_reader *r, const ynode *n, plan_letter *l)
     l->source = yd_text(&r->d, ynode_get(n, "source"), "a letter's source");
     l->closing = read_text2(r, ynode_get(n, "closing"), "a letter's closing");
     l->closing_source = yd_text(&r->d, ynode_get(n, "closing_source"), "a letter's source");
+    const ynode *marks = ynode_get(n, "marks");
+    if (marks && (l->marks = read_check_ref(r, marks, "a letter's 'marks'")) != NULL &&
+        ((l->marks->kinds & l->kinds) != l->kinds || l->marks->numeric))
+        yd_error(&r->d, marks, tr(M_PLAN_LETTER_MARKS), l->marks->id);
     const ynode *tasks = ynode_get(n, "tasks");
     if (tasks && yd_is_seq(&r->d, tasks, "a letter's tasks")) {
         l->n_tasks = tasks->count;

@@ -147,7 +147,11 @@ char *report_since_counts(const since_list *l);
  * -> done (rectification)"), its unit and check. */
 void report_since_what(const history_entry *h, strbuf *out);
 
-/* The escapers of the formats, for other documents (the notice). */
+/* The escapers of the formats, for other documents (the notice, the
+ * letter).  report_md_escape: with `breaks`, text that starts a line (a
+ * paragraph, a list item's text): what would open a block is escaped, a
+ * line break kept as a hard break, the next line indented by `indent`;
+ * without, text inside a line (a heading's, a table cell's). */
 void report_html_escape(strbuf *out, const char *raw);
 void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 

@@ -367,7 +367,7 @@ static void grades(const overview *ov, strbuf *out)
 
 void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent)
 {
-    md_text(out, raw, MD_BLOCK | (breaks ? MD_BREAKS : 0), indent);
+    md_text(out, raw, breaks ? MD_BLOCK | MD_BREAKS : 0, indent);
 }
 
 void report_markdown_rectifications(const rect_section *s, strbuf *out)
