@@ -1,5 +1,6 @@
 #include "model/unit.h"
 
+#include "model/applies.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -29,6 +30,7 @@ void unit_free(unit *u)
     free(u->attrs);
     free(u->checks);
     free(u->history);
+    free(u->applies);
     free(u);
 }
 
@@ -131,14 +133,26 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
     }
     a.key = arena_strdup(u->mem, key);
     a.text = arena_strdup(u->mem, text);
+    size_t i = 0;
+    while (i < u->n_attrs && strcmp(u->attrs[i].key, key) != 0)
+        i++;
+    if (i == u->n_attrs)
+        u->attrs = xgrow(u->attrs, &u->cap_attrs, ++u->n_attrs, sizeof *u->attrs);
+    u->attrs[i] = a;
+    unit_applies_refresh(u, p);
+    return true;
+}
+
+bool unit_unset_attr(unit *u, const plan *p, const char *key)
+{
     for (size_t i = 0; i < u->n_attrs; i++)
         if (strcmp(u->attrs[i].key, key) == 0) {
-            u->attrs[i] = a;
+            memmove(&u->attrs[i], &u->attrs[i + 1], (u->n_attrs - i - 1) * sizeof *u->attrs);
+            u->n_attrs--;
+            unit_applies_refresh(u, p);
             return true;
         }
-    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
-    u->attrs[u->n_attrs++] = a;
-    return true;
+    return false;
 }
 
 void unit_add_history(unit *u, const history_entry *e)
@@ -177,7 +191,7 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
             const plan_item *it = &p->sections[s].items[i];
             for (size_t c = 0; c < it->n_checks; c++) {
                 const plan_check *pc = &it->checks[c];
-                if (!(pc->kinds & (unsigned)u->kind))
+                if (!unit_carries(u, pc))
                     continue;
                 while (next < u->n_checks && u->checks[next].check->order < pc->order)
                     next++;

@@ -97,6 +97,10 @@ typedef struct unit {
     size_t n_checks, cap_checks;
     history_entry *history;
     size_t n_history, cap_history;
+    /* model/applies.h: what each plan check's filter says of this unit,
+     * by plan_check.order; NULL until evaluated */
+    unsigned char *applies;
+    size_t n_applies;
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
@@ -125,7 +129,8 @@ check_state *unit_check_state(unit *u, const plan_check *c);
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
 /* Sets (or adds) an attribute from its text, checked against the plan's
- * declaration of the key (which must exist and be for this kind). */
+ * declaration of the key (which must exist and be for this kind).  Which
+ * checks the unit carries is evaluated again (model/applies.h). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 
@@ -137,7 +142,11 @@ void unit_add_history(unit *u, const history_entry *e);
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
 
-/* Progress over the checks this unit's kind carries (n/a left out). */
+/* Removes an attribute; false when the unit has none of that key. */
+bool unit_unset_attr(unit *u, const plan *p, const char *key);
+
+/* Progress over the checks this unit carries (model/applies.h; n/a left
+ * out). */
 typedef struct unit_progress {
     size_t applicable; /* carried and not n/a */
     size_t done;
