@@ -15,6 +15,8 @@ static const char usage_text[] =
     "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
     "       qtown show UNIT\n"
     "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
+    "       qtown edit UNIT [--name NAME] [--attr KEY=VALUE]... [--unset KEY]... [--by NAME]\n"
+    "       qtown remove UNIT                           move its file to archive/\n"
     "       qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]\n"
     "       qtown check                                 validate every file of the workspace\n"
     "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"

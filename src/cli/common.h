@@ -67,5 +67,7 @@ int cmd_screens(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
+int cmd_edit(cli_ctx *ctx, int argc, char **argv);
+int cmd_remove(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 #include "model/store.h"
 
+#include "i18n/i18n.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -160,10 +161,19 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     return fr;
 }
 
-/* One try: read the file as it is now, apply the changes, write it back
- * if it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
-static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                            const char *by, store_result *res, unit **out, diag_list *dl)
+/* A delta: applies itself to `fresh` (the file as it is now; `base` is
+ * the unit as this writer loaded it) and counts what changed. */
+typedef struct delta {
+    size_t (*apply)(const struct delta *d, const plan *p, unit *fresh, const unit *base,
+                    const char *by, const char *now);
+    const void *ctx;
+    size_t n;
+} delta;
+
+/* One try: read the file as it is now, apply the delta, write it back if
+ * it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
+static fs_result apply_once(workspace *ws, ws_unit *wu, const delta *d, const char *by,
+                            store_result *res, unit **out, diag_list *dl)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -174,9 +184,7 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     if (fresh) {
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
-        for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, wu->u, &changes[i], by, now))
-                res->changed++;
+        res->changed = d->apply(d, &ws->plan, fresh, wu->u, by, now);
         fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
     }
     free(buf);
@@ -185,6 +193,46 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     else
         unit_free(fresh);
     return fr;
+}
+
+/* Applies a delta to one unit under its lock (store_apply, store_edit). */
+static bool apply_locked(workspace *ws, ws_unit *wu, const delta *d, const char *by,
+                         store_result *res, diag_list *dl)
+{
+    if (!workspace_unit_writable(ws, wu, dl))
+        return false;
+    fs_lock lock;
+    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
+        return false;
+    /* With a working lock nobody replaces the file while it is held; on a
+     * folder where locks do not reach everyone (docs/concurrency.md), the
+     * file can change under us: then read it again and re-apply. */
+    unit *fresh = NULL;
+    fs_result fr = FS_CHANGED;
+    for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
+        fr = apply_once(ws, wu, d, by, res, &fresh, dl);
+    if (fr == FS_CHANGED)
+        diag_add(dl, wu->path, 0, 0,
+                 "not saved, nothing was changed: the file kept changing while qtown saved it "
+                 "(another qtown, where locks do not work?); try again");
+    fs_lock_release(&lock);
+    if (fr != FS_OK)
+        return false;
+    unit_free(wu->u);
+    wu->u = fresh;
+    diag_clear(&wu->errors);
+    return true;
+}
+
+static size_t apply_check_changes(const delta *d, const plan *p, unit *fresh, const unit *base,
+                                  const char *by, const char *now)
+{
+    (void)p;
+    const check_change *changes = d->ctx;
+    size_t changed = 0;
+    for (size_t i = 0; i < d->n; i++)
+        changed += apply_change(fresh, base, &changes[i], by, now);
+    return changed;
 }
 
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
@@ -197,29 +245,127 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     for (size_t i = 0; i < n; i++)
         if (!validate_change(wu, &changes[i], dl))
             return false;
+    delta d = {apply_check_changes, changes, n};
+    return apply_locked(ws, wu, &d, by, res, dl);
+}
+
+/* ---- a unit's own data ------------------------------------------------ */
+
+static void add_edit_history(unit *u, const char *event, const char *key, const char *old,
+                             const char *new_, const char *by, const char *now)
+{
+    history_entry h = {.at = arena_strdup(u->mem, now),
+                       .by = arena_strdup(u->mem, by),
+                       .key = key ? arena_strdup(u->mem, key) : NULL,
+                       .old = old ? arena_strdup(u->mem, old) : NULL,
+                       .new_ = new_ ? arena_strdup(u->mem, new_) : NULL,
+                       .event = event};
+    unit_add_history(u, &h);
+}
+
+static size_t apply_edit(const delta *d, const plan *p, unit *fresh, const unit *base,
+                         const char *by, const char *now)
+{
+    (void)base;
+    const unit_edit *e = d->ctx;
+    size_t changed = 0;
+    if (e->name && strcmp(e->name, fresh->name) != 0) {
+        add_edit_history(fresh, HISTORY_NAME, NULL, fresh->name, e->name, by, now);
+        fresh->name = arena_strdup(fresh->mem, e->name);
+        changed++;
+    }
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        const unit_attr *a = unit_find_attr(fresh, ac->key);
+        const char *old = a ? arena_strdup(fresh->mem, a->text) : NULL;
+        if ((!old && !ac->value) || (old && ac->value && strcmp(old, ac->value) == 0))
+            continue;
+        /* validated before the lock was taken: the plan has not changed */
+        bool done = ac->value ? unit_set_attr(fresh, p, ac->key, ac->value, NULL)
+                              : unit_unset_attr(fresh, p, ac->key);
+        if (!done)
+            continue;
+        add_edit_history(fresh, HISTORY_ATTRIBUTE, ac->key, old, ac->value, by, now);
+        changed++;
+    }
+    return changed;
+}
+
+bool store_edit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
+{
+    size_t before = dl->count;
+    if (wu->kind == KIND_TOWN)
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_EDIT_TOWN));
+    if (e->name && !unit_name_valid(e->name))
+        diag_add(dl, NULL, 0, 0, tr(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
+    if (e->name && dl->count == before) {
+        char *other = workspace_unit_named(ws, e->name, wu->id, dl);
+        if (other)
+            diag_add(dl, NULL, 0, 0, tr(M_EDIT_NAME_TAKEN), e->name, other);
+        free(other);
+    }
+    /* each value as the unit would take it, on a scratch unit */
+    unit *scratch = unit_new(wu->kind, "scratch", "scratch");
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        const plan_attribute *pa = plan_find_attribute(&ws->plan, ac->key);
+        if (ac->value)
+            unit_set_attr(scratch, &ws->plan, ac->key, ac->value, dl);
+        else if (!pa)
+            diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)",
+                     ac->key, ws->plan.id);
+        else if (!(pa->kinds & (unsigned)wu->kind))
+            diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", ac->key,
+                     unit_kind_name(wu->kind));
+    }
+    unit_free(scratch);
+    return dl->count == before;
+}
+
+bool store_edit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
+                store_result *res, diag_list *dl)
+{
+    store_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    if (!store_edit_valid(ws, wu, e, dl))
+        return false;
+    delta d = {apply_edit, e, 1};
+    return apply_locked(ws, wu, &d, by, res, dl);
+}
+
+bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl)
+{
+    *archived = NULL;
+    if (wu->kind == KIND_TOWN) {
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_REMOVE_TOWN));
+        return false;
+    }
     if (!workspace_unit_writable(ws, wu, dl))
         return false;
     fs_lock lock;
     if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
-    /* With a working lock nobody replaces the file while it is held; on a
-     * folder where locks do not reach everyone (docs/concurrency.md), the
-     * file can change under us: then read it again and re-apply. */
-    unit *fresh = NULL;
-    fs_result fr = FS_CHANGED;
-    for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
-        fr = apply_once(ws, wu, changes, n, by, res, &fresh, dl);
-    if (fr == FS_CHANGED)
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the file kept changing while qtown saved it "
-                 "(another qtown, where locks do not work?); try again");
+    bool ok = false;
+    char *to = workspace_archive_path(ws, wu->kind, wu->id, dl);
+    if (to && !fs_exists(wu->path))
+        diag_add(dl, wu->path, 0, 0, "the unit's file has been removed");
+    else if (to) {
+        int err = fs_move_noreplace(wu->path, to);
+        if (err)
+            diag_errno(dl, wu->path, err, tr(M_REMOVE_FAILED));
+        ok = err == 0;
+    }
     fs_lock_release(&lock);
-    if (fr != FS_OK)
-        return false;
-    unit_free(wu->u);
-    wu->u = fresh;
-    diag_clear(&wu->errors);
-    return true;
+    if (ok) {
+        *archived = xstrdup(to + strlen(ws->root) + 1);
+        unit_free(wu->u);
+        wu->u = NULL;
+        memset(&wu->stamp, 0, sizeof wu->stamp);
+    }
+    free(to);
+    return ok;
 }
 
 ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)

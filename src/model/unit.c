@@ -1,6 +1,7 @@
 #include "model/unit.h"
 
 #include "model/applies.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -153,6 +154,13 @@ bool unit_unset_attr(unit *u, const plan *p, const char *key)
             return true;
         }
     return false;
+}
+
+bool unit_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
 }
 
 void unit_add_history(unit *u, const history_entry *e)

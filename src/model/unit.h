@@ -142,6 +142,11 @@ void unit_add_history(unit *u, const history_entry *e);
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
 
+/* A name qtown accepts: one line of printable UTF-8, 1 to UNIT_MAX_NAME
+ * bytes (it is shown on screens, in reports and in file names of
+ * reports). */
+bool unit_name_valid(const char *name);
+
 /* Removes an attribute; false when the unit has none of that key. */
 bool unit_unset_attr(unit *u, const plan *p, const char *key);
 

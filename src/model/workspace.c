@@ -2,6 +2,7 @@
 
 #include "model/builtin.h"
 #include "model/config.h"
+#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "util/xalloc.h"
 
@@ -9,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,6 +59,11 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     while (dir > path && dir[-1] != '/')
         dir--;
     size_t dir_len = (size_t)(dir_end - dir);
+    /* archive/villages/ID.yaml is a removed unit's file, not a unit */
+    size_t arch = strlen(WORKSPACE_ARCHIVE);
+    if ((size_t)(dir - path) >= arch + 1 && strncmp(dir - arch - 1, WORKSPACE_ARCHIVE, arch) == 0 &&
+        (dir - arch - 1 == path || dir[-arch - 2] == '/'))
+        return false;
     for (int k = 0; k < 2; k++)
         if (dir_len == strlen(unit_dirs[k]) && strncmp(dir, unit_dirs[k], dir_len) == 0) {
             *kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -431,6 +438,82 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
             return found;
     }
     return NULL;
+}
+
+/* Reads a unit file that contains `name`'s bytes and tells whether that
+ * is its name. */
+static bool file_named(const workspace *ws, unit_kind kind, const char *id, const char *name)
+{
+    char *path = workspace_unit_path(ws, kind, id);
+    char *buf;
+    size_t len;
+    bool yes = false;
+    if (fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
+        if (memmem(buf, len, name, strlen(name))) {
+            unit *u = unit_parse(&ws->plan, path, buf, len, id, kind, NULL);
+            yes = u && strcmp(u->name, name) == 0;
+            unit_free(u);
+        }
+        free(buf);
+    }
+    free(path);
+    return yes;
+}
+
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id,
+                           diag_list *dl)
+{
+    if (ws->cfg.town && strcmp(ws->cfg.town, name) == 0)
+        return xstrdup("town");
+    if (ws->scanned) {
+        for (size_t i = 0; i < ws->n_units; i++) {
+            const ws_unit *wu = &ws->units[i];
+            if (wu->u && wu->kind != KIND_TOWN && strcmp(wu->id, except_id) != 0 &&
+                strcmp(wu->u->name, name) == 0)
+                return xstrdup(wu->id);
+        }
+        return NULL;
+    }
+    char *found = NULL;
+    for (int k = 0; k < 2 && !found; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(dir, &n, dl);
+        for (size_t i = 0; i < n; i++) {
+            if (!found && strcmp(ids[i], except_id) != 0 && file_named(ws, kind, ids[i], name))
+                found = xstrdup(ids[i]);
+            free(ids[i]);
+        }
+        free(ids);
+        free(dir);
+    }
+    return found;
+}
+
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
+{
+    char *archive = fs_join(ws->root, WORKSPACE_ARCHIVE);
+    char *dir = fs_join(archive, workspace_kind_dir(kind));
+    char *path = NULL;
+    if (fs_mkdirs(dir, dl)) {
+        if (!fs_is_real_dir(archive) || !fs_is_real_dir(dir))
+            diag_add(dl, dir, 0, 0, "%s", tr(M_ARCHIVE_NOT_DIR));
+        else
+            for (int n = 1; !path; n++) {
+                char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
+                path = fs_join(dir, name);
+                free(name);
+                struct stat st;
+                if (lstat(path, &st) == 0) {
+                    free(path);
+                    path = NULL;
+                }
+            }
+    }
+    free(dir);
+    free(archive);
+    return path;
 }
 
 ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag_list *dl)

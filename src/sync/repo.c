@@ -10,7 +10,8 @@
 
 const char *const repo_pathspecs[] = {
     "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
-    "enterprises/*.yaml", ".gitattributes", ".gitignore", NULL,
+    "enterprises/*.yaml", "archive/villages/*.yaml", "archive/enterprises/*.yaml",
+    ".gitattributes",     ".gitignore",     NULL,
 };
 
 /* The lines of .gitattributes that route unit files through the driver. */

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -189,6 +190,41 @@ static bool fsync_dir(const char *dir)
     errno = err;
     /* Some filesystems cannot fsync a directory: that is not a failure. */
     return rc == 0 || errno == EINVAL || errno == EROFS;
+}
+
+int fs_move_noreplace(const char *from, const char *to)
+{
+    struct stat st;
+    if (lstat(from, &st) != 0)
+        return errno;
+    if (!S_ISREG(st.st_mode))
+        return EINVAL;
+    if (lstat(to, &st) == 0)
+        return EEXIST;
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) != 0) {
+        if (errno != EINVAL && errno != ENOSYS)
+            return errno;
+        /* no RENAME_NOREPLACE here: link() never replaces what exists */
+        if (link(from, to) != 0)
+            return errno;
+        if (unlink(from) != 0) {
+            int err = errno;
+            unlink(to);
+            return err;
+        }
+    }
+    char *dirs[2] = {dir_of(from), dir_of(to)};
+    bool synced = fsync_dir(dirs[1]) && fsync_dir(dirs[0]);
+    int err = synced ? 0 : errno;
+    free(dirs[0]);
+    free(dirs[1]);
+    return err;
+}
+
+bool fs_is_real_dir(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* A symlink is replaced by its target's new content, not by a file. */

@@ -86,6 +86,18 @@ typedef struct fs_lock {
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl);
 void fs_lock_release(fs_lock *lock);
 
+/* Moves the regular file `from` to `to`, which must not exist, and
+ * fsyncs both folders.  Never follows a symlink: `from` must be a regular
+ * file itself (lstat), and an existing `to` of any type (a file, a
+ * symlink, a FIFO) is left alone (EEXIST).  The move is one rename
+ * (RENAME_NOREPLACE) or, where the filesystem lacks that, a hard link
+ * then an unlink: at every moment the file is in one place or both.
+ * Returns 0, or the errno of what failed: nothing moved, unless only the
+ * folders' fsync failed (then the file is moved but may not be durable). */
+int fs_move_noreplace(const char *from, const char *to);
+/* True when `path` is a folder itself, not a symlink to one. */
+bool fs_is_real_dir(const char *path);
+
 /* mkdir -p */
 bool fs_mkdirs(const char *path, diag_list *dl);
 char *fs_join(const char *dir, const char *name);
