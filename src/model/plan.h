@@ -44,6 +44,15 @@ const char *status_name(status s); /* "todo" ... as in files */
 bool status_parse(const char *s, status *out);
 const char *status_mark(status s); /* "[ ]" "[~]" "[x]" "[!]" "[-]" */
 
+/* The unit of a value or a figure ("%", "people"); English has a
+ * singular (`one:`, "product") besides the plural ("products"). */
+typedef struct value_unit {
+    text2 name;
+    const char *one; /* NULL: as the plural */
+} value_unit;
+/* The unit's text for a figure of n. */
+const char *value_unit_text(const value_unit *u, lang l, double n);
+
 /* An optional closed interval; used by targets and value conditions. */
 typedef struct range {
     bool has_min, has_max;
@@ -91,7 +100,7 @@ typedef struct plan_check {
     text2 title;
     unsigned kinds;     /* unit_kind bits */
     bool numeric;       /* has a value */
-    text2 unit;         /* of the value ("%", "people") */
+    value_unit unit;    /* of the value ("%", "people") */
     range target;       /* numeric checks: what meets the target */
     double weight;      /* in scores; default 1 */
     const char *source; /* phrase of the document, optional */
@@ -138,7 +147,7 @@ typedef struct plan_indicator {
     range meets;         /* value condition when meets_by_value */
     range target;
     cond_op compare_op; /* compare only */
-    text2 unit;
+    value_unit unit;
     double weight; /* in the town's score (docs/scoring.md); default 1 */
     text2 reading; /* the plan's own reading of the document, or "" */
 } plan_indicator;

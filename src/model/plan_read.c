@@ -50,6 +50,24 @@ static text2 read_text2(plan_reader *r, const ynode *n, const char *what)
     return t;
 }
 
+/* {zh: 只, en: products, one: product}, or one text for both. */
+static value_unit read_value_unit(plan_reader *r, const ynode *n)
+{
+    value_unit u = {{"", ""}, NULL};
+    if (!n || n->kind != YNODE_MAP) {
+        u.name = read_text2(r, n, "a unit");
+        return u;
+    }
+    static const char *const keys[] = {"zh", "en", "one", NULL};
+    yd_known_keys(&r->d, n, keys, "a unit");
+    const char *zh = yd_text(&r->d, yd_require(&r->d, n, "zh", "a unit"), "a unit");
+    const char *en = yd_text(&r->d, yd_require(&r->d, n, "en", "a unit"), "a unit");
+    u.name.zh = zh ? zh : "";
+    u.name.en = en ? en : "";
+    u.one = yd_text(&r->d, ynode_get(n, "one"), "a unit's singular");
+    return u;
+}
+
 static const char *read_id(plan_reader *r, const ynode *map, const char *what)
 {
     const ynode *n = yd_require(&r->d, map, "id", what);
@@ -133,7 +151,7 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         static const char *const vkeys[] = {"unit", NULL};
         yd_known_keys(&r->d, v, vkeys, "a check's value");
         c->numeric = true;
-        c->unit = read_text2(r, ynode_get(v, "unit"), "a value's unit");
+        c->unit = read_value_unit(r, ynode_get(v, "unit"));
     }
     const ynode *t = ynode_get(n, "target");
     if (t && yd_is_map(&r->d, t, "a check's target")) {
@@ -442,8 +460,29 @@ static plan_condition *read_conditions(plan_reader *r, const ynode *map, unsigne
     return conds;
 }
 
+/* `any-of:` as a list of one-condition maps, so that one attribute can be
+ * named more than once ("sector food, or sector wood-panels"). */
+static plan_condition *read_condition_list(plan_reader *r, const ynode *seq, unsigned kinds,
+                                           size_t *count)
+{
+    plan_condition *conds = arena_array(r->p->mem, seq->count, sizeof *conds);
+    *count = 0;
+    for (size_t i = 0; i < seq->count; i++) {
+        const ynode *m = seq->values[i];
+        if (!yd_is_map(&r->d, m, FILTER_ANY_OF))
+            continue;
+        if (m->count != 1 || strcmp(m->keys[0]->str, FILTER_ANY_OF) == 0) {
+            yd_error(&r->d, m, "%s", tr(m->count != 1 ? M_PLAN_ANY_OF_ITEM : M_PLAN_ANY_OF_NESTED));
+            continue;
+        }
+        read_condition(r, m->keys[0], m->values[0], kinds, &conds[(*count)++]);
+    }
+    return conds;
+}
+
 /* `where:` of a check or an indicator: conditions that must all hold, and
- * at most one `any-of:` map of which at least one must. */
+ * at most one `any-of:` (a map, or a list of one-condition maps) of which
+ * at least one must. */
 static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f)
 {
     if (!yd_is_map(&r->d, where, "where"))
@@ -452,16 +491,16 @@ static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan
     const ynode *any = ynode_get(where, FILTER_ANY_OF);
     if (!any)
         return;
-    if (!yd_is_map(&r->d, any, FILTER_ANY_OF))
-        return;
-    if (any->count < 2) {
-        yd_error(&r->d, any, "%s", tr(M_PLAN_ANY_OF_SHORT));
-        return;
+    if (any->kind == YNODE_SEQ) {
+        f->any = read_condition_list(r, any, kinds, &f->n_any);
+    } else if (yd_is_map(&r->d, any, FILTER_ANY_OF)) {
+        for (size_t i = 0; i < any->count; i++)
+            if (strcmp(any->keys[i]->str, FILTER_ANY_OF) == 0)
+                yd_error(&r->d, any->keys[i], "%s", tr(M_PLAN_ANY_OF_NESTED));
+        f->any = read_conditions(r, any, kinds, &f->n_any);
     }
-    for (size_t i = 0; i < any->count; i++)
-        if (strcmp(any->keys[i]->str, FILTER_ANY_OF) == 0)
-            yd_error(&r->d, any->keys[i], "%s", tr(M_PLAN_ANY_OF_NESTED));
-    f->any = read_conditions(r, any, kinds, &f->n_any);
+    if (any->count < 2)
+        yd_error(&r->d, any, "%s", tr(M_PLAN_ANY_OF_SHORT));
 }
 
 static const plan_check *read_check_ref(plan_reader *r, const ynode *n, const char *what)
@@ -482,7 +521,7 @@ static void read_indicator_target(plan_reader *r, const ynode *t, plan_indicator
         return;
     yd_known_keys(&r->d, t, keys, "an indicator's target");
     ind->target = read_range(r, t, "an indicator's target");
-    ind->unit = read_text2(r, ynode_get(t, "unit"), "a target's unit");
+    ind->unit = read_value_unit(r, ynode_get(t, "unit"));
     const ynode *op = ynode_get(t, "op");
     if (ind->type == IND_COMPARE) {
         const char *s = op ? yd_text(&r->d, op, "a comparison's op") : NULL;

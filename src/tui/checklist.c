@@ -462,7 +462,7 @@ static unsigned ask_value(app *a, checklist_screen *cl)
     }
     strbuf label = STRBUF_INIT, initial = STRBUF_INIT;
     sb_puts(&label, tr(M_VALUE));
-    const char *unit_text = text2_get(&row->check->unit, i18n_lang());
+    const char *unit_text = text2_get(&row->check->unit.name, i18n_lang());
     if (unit_text && *unit_text)
         sb_printf(&label, " (%s)", unit_text);
     sb_puts(&label, tr(M_TUI_COLON));

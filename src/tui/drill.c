@@ -194,7 +194,7 @@ static void draw_row(app *a, drill_screen *ds, const overview *ov, size_t i, int
     if (ds->is_target && r->has_value) {
         const plan_check *c = ov->targets[ds->index].ind->check;
         fmt_number(&sb, r->value);
-        const char *unit_text = text2_get(&c->unit, i18n_lang());
+        const char *unit_text = value_unit_text(&c->unit, i18n_lang(), r->value);
         if (*unit_text)
             sb_printf(&sb, " %s", unit_text);
     } else if (!ds->is_target && r->pr.failed) {
