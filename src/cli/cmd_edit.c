@@ -59,9 +59,9 @@ static int edit_unit(cli_ctx *ctx, workspace *ws, const char *key, const unit_ed
     if (!wu) {
         rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key)
                      : cli_fail(&dl);
-    } else if (!store_edit_valid(ws, wu, e, &dl)) {
+    } else if (!store_edit_unit_valid(ws, wu, e, &dl)) {
         rc = cli_usage_error(ctx, "%s", dl.items[0].msg);
-    } else if (!store_edit(ws, wu, e, by, &res, &dl)) {
+    } else if (!store_edit_unit(ws, wu, e, by, &res, &dl)) {
         rc = cli_fail(&dl);
     } else {
         char line[1024];

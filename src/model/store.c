@@ -161,18 +161,9 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     return fr;
 }
 
-/* A delta: applies itself to `fresh` (the file as it is now; `base` is
- * the unit as this writer loaded it) and counts what changed. */
-typedef struct delta {
-    size_t (*apply)(const struct delta *d, const plan *p, unit *fresh, const unit *base,
-                    const char *by, const char *now);
-    const void *ctx;
-    size_t n;
-} delta;
-
-/* One try: read the file as it is now, apply the delta, write it back if
+/* One try: read the file as it is now, apply the edit, write it back if
  * it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
-static fs_result apply_once(workspace *ws, ws_unit *wu, const delta *d, const char *by,
+static fs_result apply_once(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
                             store_result *res, unit **out, diag_list *dl)
 {
     char *buf = NULL;
@@ -184,8 +175,10 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const delta *d, const ch
     if (fresh) {
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
-        res->changed = d->apply(d, &ws->plan, fresh, wu->u, by, now);
-        fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
+        size_t before = dl->count;
+        res->changed = edit->apply(fresh, wu->u, edit->ctx, by, now, dl);
+        if (dl->count == before)
+            fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
     }
     free(buf);
     if (fr == FS_OK)
@@ -195,10 +188,13 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const delta *d, const ch
     return fr;
 }
 
-/* Applies a delta to one unit under its lock (store_apply, store_edit). */
-static bool apply_locked(workspace *ws, ws_unit *wu, const delta *d, const char *by,
-                         store_result *res, diag_list *dl)
+bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                  store_result *res, diag_list *dl)
 {
+    store_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
     if (!workspace_unit_writable(ws, wu, dl))
         return false;
     fs_lock lock;
@@ -210,7 +206,7 @@ static bool apply_locked(workspace *ws, ws_unit *wu, const delta *d, const char 
     unit *fresh = NULL;
     fs_result fr = FS_CHANGED;
     for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
-        fr = apply_once(ws, wu, d, by, res, &fresh, dl);
+        fr = apply_once(ws, wu, edit, by, res, &fresh, dl);
     if (fr == FS_CHANGED)
         diag_add(dl, wu->path, 0, 0,
                  "not saved, nothing was changed: the file kept changing while qtown saved it "
@@ -224,29 +220,31 @@ static bool apply_locked(workspace *ws, ws_unit *wu, const delta *d, const char 
     return true;
 }
 
-static size_t apply_check_changes(const delta *d, const plan *p, unit *fresh, const unit *base,
-                                  const char *by, const char *now)
+typedef struct check_changes {
+    const check_change *items;
+    size_t n;
+} check_changes;
+
+static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, const char *by,
+                                  const char *now, diag_list *dl)
 {
-    (void)p;
-    const check_change *changes = d->ctx;
+    const check_changes *cc = ctx;
     size_t changed = 0;
-    for (size_t i = 0; i < d->n; i++)
-        changed += apply_change(fresh, base, &changes[i], by, now);
+    for (size_t i = 0; i < cc->n; i++)
+        if (apply_change(u, base, &cc->items[i], by, now))
+            changed++;
     return changed;
 }
 
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
                  store_result *res, diag_list *dl)
 {
-    store_result local;
-    if (!res)
-        res = &local;
-    memset(res, 0, sizeof *res);
     for (size_t i = 0; i < n; i++)
         if (!validate_change(wu, &changes[i], dl))
             return false;
-    delta d = {apply_check_changes, changes, n};
-    return apply_locked(ws, wu, &d, by, res, dl);
+    check_changes cc = {changes, n};
+    store_edit edit = {apply_check_changes, &cc};
+    return store_update(ws, wu, &edit, by, res, dl);
 }
 
 /* ---- a unit's own data ------------------------------------------------ */
@@ -263,11 +261,19 @@ static void add_edit_history(unit *u, const char *event, const char *key, const 
     unit_add_history(u, &h);
 }
 
-static size_t apply_edit(const delta *d, const plan *p, unit *fresh, const unit *base,
-                         const char *by, const char *now)
+/* The edit and the plan its values were checked against. */
+typedef struct edit_ctx {
+    const unit_edit *e;
+    const plan *p;
+} edit_ctx;
+
+static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const char *by,
+                         const char *now, diag_list *dl)
 {
     (void)base;
-    const unit_edit *e = d->ctx;
+    (void)dl;
+    const unit_edit *e = ((const edit_ctx *)ctx)->e;
+    const plan *p = ((const edit_ctx *)ctx)->p;
     size_t changed = 0;
     if (e->name && strcmp(e->name, fresh->name) != 0) {
         add_edit_history(fresh, HISTORY_NAME, NULL, fresh->name, e->name, by, now);
@@ -291,7 +297,7 @@ static size_t apply_edit(const delta *d, const plan *p, unit *fresh, const unit 
     return changed;
 }
 
-bool store_edit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
 {
     size_t before = dl->count;
     if (wu->kind == KIND_TOWN)
@@ -322,17 +328,14 @@ bool store_edit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag
     return dl->count == before;
 }
 
-bool store_edit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
-                store_result *res, diag_list *dl)
+bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
+                     store_result *res, diag_list *dl)
 {
-    store_result local;
-    if (!res)
-        res = &local;
-    memset(res, 0, sizeof *res);
-    if (!store_edit_valid(ws, wu, e, dl))
+    if (!store_edit_unit_valid(ws, wu, e, dl))
         return false;
-    delta d = {apply_edit, e, 1};
-    return apply_locked(ws, wu, &d, by, res, dl);
+    edit_ctx ctx = {e, &ws->plan};
+    store_edit edit = {apply_edit, &ctx};
+    return store_update(ws, wu, &edit, by, res, dl);
 }
 
 bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl)

@@ -222,7 +222,7 @@ unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value
     unit_edit e = {.attrs = &ac, .n_attrs = 1};
     diag_list dl = DIAG_LIST_INIT;
     store_result res;
-    bool ok = store_edit(a->ws, wu, &e, a->by, &res, &dl);
+    bool ok = store_edit_unit(a->ws, wu, &e, a->by, &res, &dl);
     if (!ok)
         report_failure(a, &dl);
     roster_update(&a->roster, a->ws, ui);
