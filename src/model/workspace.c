@@ -491,26 +491,39 @@ char *workspace_unit_named(workspace *ws, const char *name, const char *except_i
     return found;
 }
 
+/* A folder of the workspace, made when missing; never a symlink (whatever
+ * it points to is outside qtown's reach), so it is checked before anything
+ * is made inside it. */
+static bool real_dir(const char *path, diag_list *dl)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT && mkdir(path, 0755) != 0 && errno != EEXIST) {
+        diag_errno(dl, path, errno, tr(M_ARCHIVE_NOT_DIR));
+        return false;
+    }
+    if (!fs_is_real_dir(path)) {
+        diag_add(dl, path, 0, 0, "%s", tr(M_ARCHIVE_NOT_DIR));
+        return false;
+    }
+    return true;
+}
+
 char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
 {
     char *archive = fs_join(ws->root, WORKSPACE_ARCHIVE);
     char *dir = fs_join(archive, workspace_kind_dir(kind));
     char *path = NULL;
-    if (fs_mkdirs(dir, dl)) {
-        if (!fs_is_real_dir(archive) || !fs_is_real_dir(dir))
-            diag_add(dl, dir, 0, 0, "%s", tr(M_ARCHIVE_NOT_DIR));
-        else
-            for (int n = 1; !path; n++) {
-                char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
-                path = fs_join(dir, name);
-                free(name);
-                struct stat st;
-                if (lstat(path, &st) == 0) {
-                    free(path);
-                    path = NULL;
-                }
+    if (real_dir(archive, dl) && real_dir(dir, dl))
+        for (int n = 1; !path; n++) {
+            char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
+            path = fs_join(dir, name);
+            free(name);
+            struct stat st;
+            if (lstat(path, &st) == 0) { /* taken, whatever it is: never replaced */
+                free(path);
+                path = NULL;
             }
-    }
+        }
     free(dir);
     free(archive);
     return path;
