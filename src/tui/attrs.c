@@ -13,16 +13,17 @@
 void attrs_line(const plan *p, const unit *u, strbuf *out)
 {
     sb_printf(out, "%s%s", tr(M_ATTRIBUTES), tr(M_TUI_COLON));
-    for (size_t i = 0; i < u->n_attrs; i++)
-        sb_printf(out, "%s%s: %s", i ? "  " : "", u->attrs[i].key, u->attrs[i].text);
+    /* what the office must fill in comes first: the row is cut at its end */
     const plan_attribute *missing[16];
     size_t n = unit_missing_attributes(u, p, missing, 16);
-    if (!n)
-        return;
-    sb_printf(out, "  [%s%s", tr(M_ATTR_MISSING), tr(M_TUI_COLON));
-    for (size_t i = 0; i < n && i < 16; i++)
-        sb_printf(out, "%s%s", i ? ", " : "", missing[i]->key);
-    sb_putc(out, ']');
+    if (n) {
+        sb_printf(out, "[%s%s", tr(M_ATTR_MISSING), tr(M_TUI_COLON));
+        for (size_t i = 0; i < n && i < 16; i++)
+            sb_printf(out, "%s%s", i ? ", " : "", missing[i]->key);
+        sb_puts(out, "]  ");
+    }
+    for (size_t i = 0; i < u->n_attrs; i++)
+        sb_printf(out, "%s%s: %s", i ? "  " : "", u->attrs[i].key, u->attrs[i].text);
 }
 
 /* What is being edited: the unit and, once picked, the attribute. */

@@ -9,8 +9,8 @@
 
 #include "tui/app.h"
 
-/* "size: large  industrial: true ..." and, when some are missing that a
- * check's filter needs, "[attribute missing: key, key]". */
+/* "[attribute missing: key, key]" when some that a check's filter needs
+ * are missing, then "size: large  industrial: true ...". */
 void attrs_line(const plan *p, const unit *u, strbuf *out);
 /* Opens the list of attributes of unit `ui` to change one. */
 unsigned attrs_edit(app *a, size_t ui);

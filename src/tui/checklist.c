@@ -356,7 +356,11 @@ static void title(app *a, screen *s, strbuf *out)
 {
     checklist_screen *cl = self(s);
     const ws_unit *wu = &a->ws->units[cl->unit];
-    sb_printf(out, "%s (%s)  %s", roster_name(a->ws, cl->unit), wu->id, tr_kind(wu->kind));
+    sb_printf(out, "%s (%s)", roster_name(a->ws, cl->unit), wu->id);
+    /* before the rest: the title is cut at the terminal's width */
+    if (wu->u && unit_missing_attributes(wu->u, &a->ws->plan, NULL, 0))
+        sb_printf(out, " [%s]", tr(M_ATTR_MISSING));
+    sb_printf(out, "  %s", tr_kind(wu->kind));
     if (!wu->u) {
         sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
         return;
@@ -367,8 +371,6 @@ static void title(app *a, screen *s, strbuf *out)
         sb_puts(out, "  ");
         sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
     }
-    if (unit_missing_attributes(wu->u, &a->ws->plan, NULL, 0))
-        sb_printf(out, "  [%s]", tr(M_ATTR_MISSING));
     if (!cl->writable_known) {
         cl->writable = workspace_unit_writable(a->ws, wu, NULL);
         cl->writable_known = true;
