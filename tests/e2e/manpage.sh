@@ -6,7 +6,7 @@
 man="$SRCDIR/docs/qtown.1"
 run qtown --help
 expect_status 0 "qtown --help"
-for cmd in init add list show set report check; do
+for cmd in init add list show set edit remove report check; do
     check "the man page covers 'qtown $cmd'" grep -q "^\.B qtown $cmd\|^\.B $cmd " "$man"
 done
 # every long option the usage names
