@@ -57,8 +57,7 @@ static int edit_unit(cli_ctx *ctx, workspace *ws, const char *key, const unit_ed
     ws_unit *wu = workspace_find_unit(ws, key, &missing, &dl);
     store_result res;
     if (!wu) {
-        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key)
-                     : cli_fail(&dl);
+        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key) : cli_fail(&dl);
     } else if (!store_edit_unit_valid(ws, wu, e, &dl)) {
         rc = cli_usage_error(ctx, "%s", dl.items[0].msg);
     } else if (!store_edit_unit(ws, wu, e, by, &res, &dl)) {

@@ -26,8 +26,7 @@ int cmd_remove(cli_ctx *ctx, int argc, char **argv)
     ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
     char *archived = NULL;
     if (!wu) {
-        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), pos[0])
-                     : cli_fail(&dl);
+        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), pos[0]) : cli_fail(&dl);
     } else if (wu->kind == KIND_TOWN) {
         rc = cli_usage_error(ctx, "%s", tr(M_REMOVE_TOWN));
     } else {

@@ -63,7 +63,8 @@ static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
         else
             filter_describe(&pc->where, &why);
         sb_puts(out, "        ");
-        sb_printf(out, tr(a == APPLIES_MISSING ? M_CHECK_ATTR_MISSING : M_CHECK_NO_LONGER), sb_str(&why));
+        sb_printf(out, tr(a == APPLIES_MISSING ? M_CHECK_ATTR_MISSING : M_CHECK_NO_LONGER),
+                  sb_str(&why));
         sb_putc(out, '\n');
         sb_free(&why);
     }

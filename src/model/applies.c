@@ -145,8 +145,7 @@ size_t unit_missing_attributes(const unit *u, const plan *p, const plan_attribut
     return n;
 }
 
-static void missing_in(const plan_condition *c, size_t n, const unit *u, size_t start,
-                       strbuf *out)
+static void missing_in(const plan_condition *c, size_t n, const unit *u, size_t start, strbuf *out)
 {
     for (size_t i = 0; i < n; i++)
         if (!unit_find_attr(u, c[i].attr)) {

@@ -116,7 +116,7 @@ typedef struct plan_check {
 typedef struct plan_item {
     const char *id; /* O1 .. O7, M1 .. M8 */
     text2 title;
-    text2 text; /* paragraph of the document (zh verbatim) */
+    text2 text;      /* paragraph of the document (zh verbatim) */
     bool has_weight; /* weight given: the item's share of its section */
     double weight;
     plan_check *checks;

@@ -130,9 +130,8 @@ static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan
 
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id",     "title",  "for",      "where",   "value",
-                                       "target", "weight", "unscored", "reading", "source",
-                                       NULL};
+    static const char *const keys[] = {"id",     "title",    "for",     "where",  "value", "target",
+                                       "weight", "unscored", "reading", "source", NULL};
     if (!yd_is_map(&r->d, n, "a check"))
         return;
     yd_known_keys(&r->d, n, keys, "a check");
@@ -581,9 +580,9 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",      "item",   "title",  "source",  "type",
-                                       "check",   "units",  "where",  "meets",   "against",
-                                       "target",  "weight", "reading", NULL};
+    static const char *const keys[] = {"id",     "item",   "title",   "source", "type",
+                                       "check",  "units",  "where",   "meets",  "against",
+                                       "target", "weight", "reading", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, "an indicator"))
         return;

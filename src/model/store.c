@@ -318,8 +318,8 @@ bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
         if (ac->value)
             unit_set_attr(scratch, &ws->plan, ac->key, ac->value, dl);
         else if (!pa)
-            diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)",
-                     ac->key, ws->plan.id);
+            diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", ac->key,
+                     ws->plan.id);
         else if (!(pa->kinds & (unsigned)wu->kind))
             diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", ac->key,
                      unit_kind_name(wu->kind));

@@ -460,8 +460,7 @@ static bool file_named(const workspace *ws, unit_kind kind, const char *id, cons
     return yes;
 }
 
-char *workspace_unit_named(workspace *ws, const char *name, const char *except_id,
-                           diag_list *dl)
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl)
 {
     if (ws->cfg.town && strcmp(ws->cfg.town, name) == 0)
         return xstrdup("town");

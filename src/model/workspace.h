@@ -112,8 +112,7 @@ const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", ""
  * `name` (caller frees), or NULL: one unit, one name.  The town's name
  * counts too (its id "town").  With every unit loaded the loaded units
  * are asked, else the files are read. */
-char *workspace_unit_named(workspace *ws, const char *name, const char *except_id,
-                           diag_list *dl);
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl);
 
 /* Where a removed unit's file goes: archive/KIND/ID.yaml, or ID-2.yaml,
  * ID-3.yaml ... when taken (absolute; caller frees).  The archive's

@@ -64,8 +64,8 @@ static ind_unit compare_outcome(ind_result *r, const unit *u, size_t index)
         r->reference = b->value;
     }
     if (r->has_actual && r->has_reference)
-        iu.outcome =
-            cond_op_holds(ind->compare_op, r->actual, r->reference) ? OUTCOME_MEETS : OUTCOME_MISSES;
+        iu.outcome = cond_op_holds(ind->compare_op, r->actual, r->reference) ? OUTCOME_MEETS
+                                                                             : OUTCOME_MISSES;
     return iu;
 }
 

@@ -44,8 +44,7 @@ static void add_checks(const plan *p, const plan_item *it, const unit *u, tally 
 }
 
 /* The town's targets of one item, credited like checks. */
-static void add_targets(const plan *p, const plan_item *it, const ind_result *r, size_t n,
-                        tally *t)
+static void add_targets(const plan *p, const plan_item *it, const ind_result *r, size_t n, tally *t)
 {
     for (size_t i = 0; i < n; i++) {
         const plan_indicator *ind = r[i].ind;

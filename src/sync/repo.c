@@ -9,9 +9,16 @@
 #include <sys/stat.h>
 
 const char *const repo_pathspecs[] = {
-    "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
-    "enterprises/*.yaml", "archive/villages/*.yaml", "archive/enterprises/*.yaml",
-    ".gitattributes",     ".gitignore",     NULL,
+    "qtown.yaml",
+    "plan.yaml",
+    "town.yaml",
+    "villages/*.yaml",
+    "enterprises/*.yaml",
+    "archive/villages/*.yaml",
+    "archive/enterprises/*.yaml",
+    ".gitattributes",
+    ".gitignore",
+    NULL,
 };
 
 /* The lines of .gitattributes that route unit files through the driver. */

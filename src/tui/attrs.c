@@ -93,8 +93,8 @@ static unsigned ask_value(app *a, size_t ui, const plan_attribute *pa)
         free(lines);
     } else {
         sb_puts(&label, tr(M_TUI_COLON));
-        lineedit_open(a, sb_str(&label), now ? now->text : "", false, UNIT_MAX_NAME, value_typed,
-                      t, free);
+        lineedit_open(a, sb_str(&label), now ? now->text : "", false, UNIT_MAX_NAME, value_typed, t,
+                      free);
     }
     sb_free(&label);
     return H_HANDLED | H_REDRAW;
@@ -120,14 +120,14 @@ unsigned attrs_edit(app *a, size_t ui)
     char **lines = xmalloc((n + 1) * sizeof *lines);
     for (size_t i = 0; i < n; i++) {
         const unit_attr *now = unit_find_attr(wu->u, attrs[i]->key);
-        lines[i] = xasprintf("%s (%s): %s", text2_get(&attrs[i]->title, i18n_lang()),
-                             attrs[i]->key, now ? now->text : tr(M_TUI_ATTR_UNSET));
+        lines[i] = xasprintf("%s (%s): %s", text2_get(&attrs[i]->title, i18n_lang()), attrs[i]->key,
+                             now ? now->text : tr(M_TUI_ATTR_UNSET));
     }
     attr_target *t = xmalloc(sizeof *t);
     *t = (attr_target){ui, NULL};
     char *title = xasprintf(tr(M_TUI_ATTRS_EDIT), roster_name(a->ws, ui));
-    app_push(a, choose_screen_new(title, (const char *const *)lines, n, 0, attribute_picked, t,
-                                  free));
+    app_push(a,
+             choose_screen_new(title, (const char *const *)lines, n, 0, attribute_picked, t, free));
     free(title);
     for (size_t i = 0; i < n; i++)
         free(lines[i]);

@@ -88,8 +88,8 @@ static const screen_ops ops = {
     .close = close_screen,
 };
 
-screen *choose_screen_new(const char *title_text, const char *const *lines, size_t n,
-                          size_t cursor, choose_fn picked, void *ctx, void (*free_ctx)(void *))
+screen *choose_screen_new(const char *title_text, const char *const *lines, size_t n, size_t cursor,
+                          choose_fn picked, void *ctx, void (*free_ctx)(void *))
 {
     choose_screen *cs = xcalloc(1, sizeof *cs);
     cs->base.ops = &ops;
