@@ -6,8 +6,7 @@
 # must stay within 10% of BASE's.
 #
 # Each side gets a workspace generated from its own demo (the demo and the
-# plan changed with the issue) the same way: one town, a fifth villages,
-# the rest enterprises, copied round-robin from the demo's files.  The
+# plan changed with the issue) the same way (bench/gen-workspace.py).  The
 # rounds alternate between the two sides; each side's figure is its best.
 #
 #   bench/applicability.sh [BUILD_DIR] [BASE] [UNITS] [ROUNDS]
@@ -30,28 +29,13 @@ git worktree add --detach "$tmp/base-src" "$base" >/dev/null 2>&1
 (cd "$tmp/base-src" && meson setup "$tmp/base-build" -Dbuildtype=debugoptimized >/dev/null &&
     ninja -C "$tmp/base-build" bench/bench_report src/qtown >/dev/null)
 
-generate() { # QTOWN DIR
-    "$1" init "$2" --demo --no-git >/dev/null
-    python3 - "$2" "$units" <<'PY'
-import os, sys
-root, total = sys.argv[1], int(sys.argv[2])
-for kind, share in (('villages', 0.2), ('enterprises', 0.8)):
-    folder = os.path.join(root, kind)
-    models = []
-    for name in sorted(os.listdir(folder)):
-        with open(os.path.join(folder, name), encoding='utf-8') as f:
-            models.append(f.read())
-        os.remove(os.path.join(folder, name))
-    for i in range(round((total - 1) * share)):
-        lines = models[i % len(models)].split('\n')
-        uid = '%s-%05d' % (kind[0], i)
-        lines[0] = 'id: ' + uid
-        with open(os.path.join(folder, uid + '.yaml'), 'w', encoding='utf-8') as f:
-            f.write('\n'.join(lines))
-PY
+# bench/gen-workspace.py: the demo's units copied round-robin (new ids and
+# names); the base side runs the script of its own tree.
+generate() { # QTOWN DIR SCRIPT
+    python3 "$3" "$1" "$2" "$units" >/dev/null
 }
-generate "$tmp/base-build/src/qtown" "$tmp/ws-base"
-generate "$build/src/qtown" "$tmp/ws-new"
+generate "$tmp/base-build/src/qtown" "$tmp/ws-base" "$tmp/base-src/bench/gen-workspace.py"
+generate "$build/src/qtown" "$tmp/ws-new" bench/gen-workspace.py
 
 overview_ms() { # BENCH_REPORT WORKSPACE: the best of one round
     "$1" "$2" 1 | sed -n 's/^overview ([^)]*): *\([0-9.]*\) ms.*/\1/p'

@@ -5,6 +5,7 @@
 #include "tui/change.h"
 #include "tui/choose.h"
 #include "tui/lineedit.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -57,13 +58,8 @@ static unsigned value_picked(app *a, size_t picked, void *ctx)
 static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const attr_target *t = ctx;
-    while (*text == ' ')
-        text++;
-    char *trimmed = xstrdup(text);
-    size_t n = strlen(trimmed);
-    while (n && trimmed[n - 1] == ' ')
-        trimmed[--n] = '\0';
-    unsigned flags = change_attribute(a, t->unit, t->attr->key, n ? trimmed : NULL);
+    char *trimmed = text_trim_spaces(text);
+    unsigned flags = change_attribute(a, t->unit, t->attr->key, *trimmed ? trimmed : NULL);
     free(trimmed);
     return flags;
 }

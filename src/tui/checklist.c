@@ -435,12 +435,8 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const edit_target *t = ctx;
     check_value v = {0};
-    while (*text == ' ')
-        text++;
-    char *trimmed = xstrdup(text);
+    char *trimmed = text_trim_spaces(text);
     size_t n = strlen(trimmed);
-    while (n && trimmed[n - 1] == ' ')
-        trimmed[--n] = '\0';
     if (n && !yd_parse_number(trimmed, &v.value)) {
         app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), trimmed);
         free(trimmed);
@@ -727,6 +723,9 @@ screen *checklist_screen_new(app *a, size_t ui)
     app_refresh_unit(a, ui);
     refresh_states(a, cl);
     rebuild_vis(cl, SIZE_MAX);
+    /* a checklist opens on its checks; the attributes are one row up */
+    while (cl->cur + 1 < cl->n_vis && cl->rows[cl->vis[cl->cur]].type < ROW_ITEM)
+        cl->cur++;
     move_cursor(cl, 0);
     return &cl->base;
 }

@@ -268,3 +268,13 @@ bool text_contains(const char *haystack, const char *needle)
     }
     return false;
 }
+
+char *text_trim_spaces(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    return xstrndup(s, n);
+}
