@@ -36,7 +36,7 @@ static void add_checks(const plan *p, const plan_item *it, const unit *u, tally 
         if (!pc->scored || !unit_carries(u, pc))
             continue;
         const check_state *cs = unit_state_of(u, pc);
-        if (cs && cs->status == STATUS_NA)
+        if (cs && !status_applicable(cs->status))
             continue;
         t->weight += pc->weight;
         t->credit += pc->weight * score_check_credit(p, pc, cs);
