@@ -51,14 +51,13 @@ static void free_changes(attr_change *c, size_t n)
 static int edit_unit(cli_ctx *ctx, workspace *ws, const char *key, const unit_edit *e,
                      const char *by)
 {
+    ws_unit *wu;
+    int rc = cli_find_unit(ctx, ws, key, &wu);
+    if (rc != EXIT_DONE)
+        return rc;
     diag_list dl = DIAG_LIST_INIT;
-    bool missing = false;
-    int rc = EXIT_DONE;
-    ws_unit *wu = workspace_find_unit(ws, key, &missing, &dl);
     store_result res;
-    if (!wu) {
-        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key) : cli_fail(&dl);
-    } else if (!store_edit_unit_valid(ws, wu, e, &dl)) {
+    if (!store_edit_unit_valid(ws, wu, e, &dl)) {
         rc = cli_usage_error(ctx, "%s", dl.items[0].msg);
     } else if (!store_edit_unit(ws, wu, e, by, &res, &dl)) {
         rc = cli_fail(&dl);

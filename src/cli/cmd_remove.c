@@ -10,24 +10,14 @@
 
 int cmd_remove(cli_ctx *ctx, int argc, char **argv)
 {
-    const cli_option opts[] = {{0}};
-    char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
-        return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(ctx, "%s", tr(M_REMOVE_USAGE));
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    ws_unit *wu;
+    int rc = cli_open_one_unit(ctx, argc, argv, tr(M_REMOVE_USAGE), &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    bool missing = false;
-    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
     char *archived = NULL;
-    if (!wu) {
-        rc = missing ? cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), pos[0]) : cli_fail(&dl);
-    } else if (wu->kind == KIND_TOWN) {
+    if (wu->kind == KIND_TOWN) {
         rc = cli_usage_error(ctx, "%s", tr(M_REMOVE_TOWN));
     } else {
         char *name = xstrdup(wu->u ? wu->u->name : wu->id);

@@ -133,28 +133,11 @@ static void show_history(strbuf *out, const unit *u)
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-    const cli_option opts[] = {{0}};
-    char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
-        return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(ctx, "which unit? qtown show UNIT");
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    ws_unit *wu;
+    int rc = cli_open_one_unit(ctx, argc, argv, "which unit? qtown show UNIT", &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
-    diag_list dl = DIAG_LIST_INIT;
-    bool missing;
-    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
-    if (!wu) {
-        workspace_close(&ws);
-        if (missing) {
-            diag_clear(&dl);
-            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
-        }
-        return cli_fail(&dl);
-    }
     const unit *u = wu->u;
     unit_progress pr = unit_progress_of(u, &ws.plan);
     strbuf out = STRBUF_INIT;

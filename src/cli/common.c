@@ -188,6 +188,37 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     return EXIT_DONE;
 }
 
+int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    *wu = workspace_find_unit(ws, key, &missing, &dl);
+    if (*wu) {
+        diag_clear(&dl);
+        return EXIT_DONE;
+    }
+    if (!missing)
+        return cli_fail(&dl);
+    diag_clear(&dl);
+    return cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key);
+}
+
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu)
+{
+    const cli_option opts[] = {{0}};
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(ctx, "%s", usage);
+    int rc = cli_open_workspace(ctx, ws);
+    if (rc == EXIT_DONE && (rc = cli_find_unit(ctx, ws, pos[0], wu)) != EXIT_DONE)
+        workspace_close(ws);
+    return rc;
+}
+
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws)
 {

@@ -46,6 +46,15 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
+/* Finds UNIT (an id or a name) and loads it: EXIT_DONE, else what went
+ * wrong is printed: no such unit is the command's fault (EXIT_USAGE), a
+ * file that does not load the data's (EXIT_DATA). */
+int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu);
+/* A command whose one argument is UNIT (show, remove): parses it (`usage`
+ * when it is not there), opens the workspace and finds the unit.
+ * EXIT_DONE with *ws open; otherwise nothing is left open. */
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */

@@ -42,7 +42,7 @@ typedef struct checklist_screen {
     size_t n_vis;
     list_view tree; /* over vis */
     bool detail_focus;
-    bool show_all; /* checks the unit does not carry shown too, dimmed */
+    bool show_all;    /* checks the unit does not carry shown too, dimmed */
     list_view detail; /* the detail pane: its top line, no cursor */
     /* The detail pane as last built (a check's history, a note of up to
      * 64 KB and the paragraph, wrapped): built again only when the row,
