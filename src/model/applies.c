@@ -102,17 +102,6 @@ bool unit_carries(const unit *u, const plan_check *c)
     return a == APPLIES_YES || a == APPLIES_MISSING;
 }
 
-void unit_applies_refresh(unit *u, const plan *p)
-{
-    if (u->n_applies != p->n_checks) {
-        free(u->applies);
-        u->applies = xcalloc(p->n_checks ? p->n_checks : 1, 1);
-        u->n_applies = p->n_checks;
-    }
-    for (size_t i = 0; i < p->n_checks; i++)
-        u->applies[p->checks[i]->order] = (unsigned char)check_applies(p->checks[i], u);
-}
-
 static bool filter_names(const plan_filter *f, const char *key)
 {
     for (size_t i = 0; i < f->n_all; i++)
@@ -124,25 +113,48 @@ static bool filter_names(const plan_filter *f, const char *key)
     return false;
 }
 
-size_t unit_missing_attributes(const unit *u, const plan *p, const plan_attribute **keys,
-                               size_t max)
+/* The attributes the unit lacks that a check it carries for want of them
+ * names, in the plan's order of attributes (from u->applies). */
+static void find_missing(unit *u, const plan *p)
 {
-    size_t n = 0;
+    free(u->missing);
+    u->missing = NULL;
+    u->n_missing = 0;
     for (size_t a = 0; a < p->n_attributes; a++) {
         const plan_attribute *pa = &p->attributes[a];
         if (!pa->key || unit_find_attr(u, pa->key))
             continue;
         bool needed = false;
         for (size_t i = 0; i < p->n_checks && !needed; i++)
-            needed = unit_applies(u, p->checks[i]) == APPLIES_MISSING &&
+            needed = u->applies[p->checks[i]->order] == APPLIES_MISSING &&
                      filter_names(&p->checks[i]->where, pa->key);
         if (!needed)
             continue;
-        if (keys && n < max)
-            keys[n] = pa;
-        n++;
+        u->missing = xrealloc(u->missing, (u->n_missing + 1) * sizeof *u->missing);
+        u->missing[u->n_missing++] = pa;
     }
-    return n;
+}
+
+void unit_applies_refresh(unit *u, const plan *p)
+{
+    if (u->n_applies != p->n_checks) {
+        free(u->applies);
+        u->applies = xcalloc(p->n_checks ? p->n_checks : 1, 1);
+        u->n_applies = p->n_checks;
+    }
+    for (size_t i = 0; i < p->n_checks; i++)
+        u->applies[p->checks[i]->order] = (unsigned char)check_applies(p->checks[i], u);
+    find_missing(u, p);
+}
+
+size_t unit_missing_attributes(const unit *u, const plan *p, const plan_attribute **keys,
+                               size_t max)
+{
+    if (!u->applies) /* never evaluated (a unit made in memory): now */
+        unit_applies_refresh((unit *)u, p);
+    for (size_t i = 0; keys && i < u->n_missing && i < max; i++)
+        keys[i] = u->missing[i];
+    return u->n_missing;
 }
 
 static void missing_in(const plan_condition *c, size_t n, const unit *u, size_t start, strbuf *out)

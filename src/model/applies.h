@@ -53,7 +53,9 @@ void unit_applies_refresh(unit *u, const plan *p);
 
 /* The attributes a unit lacks that a filter of a check of its kind names
  * (each once, in the plan's order of attributes): what the office should
- * fill in.  Returns how many; `keys` (may be NULL) receives up to `max`. */
+ * fill in.  Kept with what applies (unit_applies_refresh; evaluated here
+ * for a unit made in memory that never was).  Returns how many; `keys`
+ * (may be NULL) receives up to `max`. */
 size_t unit_missing_attributes(const unit *u, const plan *p, const plan_attribute **keys,
                                size_t max);
 /* The attributes that one filter names and the unit lacks, written

@@ -36,6 +36,7 @@ void unit_free(unit *u)
     free(u->records);
     free(u->history);
     free(u->applies);
+    free(u->missing);
     free(u);
 }
 

@@ -106,6 +106,9 @@ typedef struct unit {
      * by plan_check.order; NULL until evaluated */
     unsigned char *applies;
     size_t n_applies;
+    /* ... and the attributes it lacks that those filters need */
+    const plan_attribute **missing;
+    size_t n_missing;
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
