@@ -26,6 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 git worktree add --detach "$tmp/base-src" "$base" >/dev/null 2>&1
+# both sides measured by this tree's bench_report (processor time too)
+cp bench/bench_report.c "$tmp/base-src/bench/bench_report.c"
 (cd "$tmp/base-src" && meson setup "$tmp/base-build" -Dbuildtype=debugoptimized >/dev/null &&
     ninja -C "$tmp/base-build" bench/bench_report src/qtown >/dev/null)
 
@@ -37,23 +39,27 @@ generate() { # QTOWN DIR SCRIPT
 generate "$tmp/base-build/src/qtown" "$tmp/ws-base" "$tmp/base-src/bench/gen-workspace.py"
 generate "$build/src/qtown" "$tmp/ws-new" bench/gen-workspace.py
 
-overview_ms() { # BENCH_REPORT WORKSPACE: the best of one round
-    "$1" "$2" 1 | sed -n 's/^overview ([^)]*): *\([0-9.]*\) ms.*/\1/p'
+# figures BENCH_REPORT WORKSPACE: "wall W cpu L O" of one round (ms): the
+# overview's wall time, the load's and the overview's processor time
+figures() {
+    "$1" "$2" 1 | sed -n -e 's/^overview ([^)]*): *\([0-9.]*\) ms.*/wall \1/p' \
+        -e 's/^processor time: load \([0-9.]*\) ms, overview \([0-9.]*\) ms/cpu \1 \2/p' |
+        tr '\n' ' '
 }
-load_ms() {
-    "$1" "$2" 1 | sed -n 's/^load workspace (baseline): *\([0-9.]*\) ms.*/\1/p'
-}
-best_base=999999 best_new=999999
 for ((r = 0; r < rounds; r++)); do
-    b=$(overview_ms "$tmp/base-build/bench/bench_report" "$tmp/ws-base")
-    n=$(overview_ms "$build/bench/bench_report" "$tmp/ws-new")
-    best_base=$(python3 -c "print(min($best_base, $b))")
-    best_new=$(python3 -c "print(min($best_new, $n))")
-done
-echo "units: $units; base: $(git rev-parse --short "$base"); best of $rounds alternating rounds"
-echo "load, base: $(load_ms "$tmp/base-build/bench/bench_report" "$tmp/ws-base") ms; this tree: $(load_ms "$build/bench/bench_report" "$tmp/ws-new") ms"
-python3 -c "
-b, n = $best_base, $best_new
-print(f'overview, base:      {b:8.1f} ms')
-print(f'overview, this tree: {n:8.1f} ms  = {n / b:.3f} x base')
-"
+    echo "base $(figures "$tmp/base-build/bench/bench_report" "$tmp/ws-base")"
+    echo "new $(figures "$build/bench/bench_report" "$tmp/ws-new")"
+done >"$tmp/rounds"
+python3 - "$tmp/rounds" "$units" "$(git rev-parse --short "$base")" "$rounds" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+best = {}
+for side, _, wall, _, load_cpu, ov_cpu in rows:
+    b = best.setdefault(side, [1e18, 1e18, 1e18])
+    b[0] = min(b[0], float(load_cpu)); b[1] = min(b[1], float(ov_cpu)); b[2] = min(b[2], float(wall))
+print(f"units: {sys.argv[2]}; base: {sys.argv[3]}; best of {sys.argv[4]} alternating rounds")
+print(f"{'':22} {'base':>10} {'this tree':>10} {'ratio':>6}")
+for i, name in enumerate(("load, processor", "overview, processor", "overview, wall")):
+    b, n = best["base"][i], best["new"][i]
+    print(f"{name:22} {b:8.1f}ms {n:8.1f}ms {n / b:6.3f}")
+PY
