@@ -109,7 +109,7 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
         return unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
     }
     if (fr == FS_MISSING)
-        diag_add(dl, wu->path, 0, 0, "the unit's file has been removed");
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
     if (fr != FS_OK)
         return NULL;
     return unit_parse(&ws->plan, wu->path, *buf, *len, wu->id, wu->kind, dl);
@@ -314,15 +314,10 @@ bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
     unit *scratch = unit_new(wu->kind, "scratch", "scratch");
     for (size_t i = 0; i < e->n_attrs; i++) {
         const attr_change *ac = &e->attrs[i];
-        const plan_attribute *pa = plan_find_attribute(&ws->plan, ac->key);
         if (ac->value)
             unit_set_attr(scratch, &ws->plan, ac->key, ac->value, dl);
-        else if (!pa)
-            diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", ac->key,
-                     ws->plan.id);
-        else if (!(pa->kinds & (unsigned)wu->kind))
-            diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", ac->key,
-                     unit_kind_name(wu->kind));
+        else
+            unit_attr_declared(wu->kind, &ws->plan, ac->key, dl);
     }
     unit_free(scratch);
     return dl->count == before;
@@ -353,7 +348,7 @@ bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *d
     bool ok = false;
     char *to = workspace_archive_path(ws, wu->kind, wu->id, dl);
     if (to && !fs_exists(wu->path))
-        diag_add(dl, wu->path, 0, 0, "the unit's file has been removed");
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
     else if (to) {
         int err = fs_move_noreplace(wu->path, to);
         if (err)

@@ -148,18 +148,26 @@ static void put_attr(unit *u, const unit_attr *a)
     u->attrs[u->n_attrs++] = *a;
 }
 
-bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const char *key,
+                                         diag_list *dl)
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
     if (!pa) {
         diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
-        return false;
+        return NULL;
     }
-    if (!(pa->kinds & (unsigned)u->kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
-                 unit_kind_name(u->kind));
-        return false;
+    if (!(pa->kinds & (unsigned)kind)) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key, unit_kind_name(kind));
+        return NULL;
     }
+    return pa;
+}
+
+bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+{
+    const plan_attribute *pa = unit_attr_declared(u->kind, p, key, dl);
+    if (!pa)
+        return false;
     unit_attr a = {.type = pa->type};
     char *number = NULL;
     if (a.type == ATTR_NUMBER) {

@@ -136,6 +136,10 @@ check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
+/* The plan's declaration of attribute `key` for units of this kind, or
+ * NULL with a message (unknown, or not for this kind). */
+const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const char *key,
+                                         diag_list *dl);
 /* Sets (or adds) an attribute from its text, checked against the plan's
  * declaration of the key (which must exist and be for this kind).  Which
  * checks the unit carries is evaluated again (model/applies.h). */
