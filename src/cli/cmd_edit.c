@@ -51,9 +51,9 @@ static void free_changes(attr_change *c, size_t n)
 static int edit_unit(cli_ctx *ctx, workspace *ws, const char *key, const unit_edit *e,
                      const char *by)
 {
-    ws_unit *wu;
-    int rc = cli_find_unit(ctx, ws, key, &wu);
-    if (rc != EXIT_DONE)
+    int rc = EXIT_DONE;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (!wu)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
     store_result res;

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -140,6 +141,34 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     return false;
 }
 
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
+    if (!wu)
+        *rc = missing ? cli_usage_error(ctx, tr(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+    diag_clear(&dl);
+    return wu;
+}
+
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
+{
+    if (path)
+        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    return true;
+}
+
+bool cli_today(int64_t *today)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (date_today(today, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);
@@ -188,21 +217,6 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     return EXIT_DONE;
 }
 
-int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu)
-{
-    diag_list dl = DIAG_LIST_INIT;
-    bool missing = false;
-    *wu = workspace_find_unit(ws, key, &missing, &dl);
-    if (*wu) {
-        diag_clear(&dl);
-        return EXIT_DONE;
-    }
-    if (!missing)
-        return cli_fail(&dl);
-    diag_clear(&dl);
-    return cli_usage_error(ctx, tr(M_NO_SUCH_UNIT), key);
-}
-
 int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
                       ws_unit **wu)
 {
@@ -214,7 +228,7 @@ int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, wo
     if (n != 1)
         return cli_usage_error(ctx, "%s", usage);
     int rc = cli_open_workspace(ctx, ws);
-    if (rc == EXIT_DONE && (rc = cli_find_unit(ctx, ws, pos[0], wu)) != EXIT_DONE)
+    if (rc == EXIT_DONE && !(*wu = cli_find_unit(ctx, ws, pos[0], &rc)))
         workspace_close(ws);
     return rc;
 }

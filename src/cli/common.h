@@ -5,8 +5,10 @@
 #include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -46,13 +48,19 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
-/* Finds UNIT (an id or a name) and loads it: EXIT_DONE, else what went
- * wrong is printed: no such unit is the command's fault (EXIT_USAGE), a
- * file that does not load the data's (EXIT_DATA). */
-int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu);
+/* The unit named on the command line (an id or an exact name), loaded;
+ * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
+ * when its file does not load (the problems printed). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
+/* A document (a report, a notice) to stdout, or to FILE (-o) replaced
+ * atomically.  Written as it is: each writer made its data inert. */
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* Today (QTOWN_TODAY or the clock); false after printing why not. */
+bool cli_today(int64_t *today);
 /* A command whose one argument is UNIT (show, remove): parses it (`usage`
- * when it is not there), opens the workspace and finds the unit.
- * EXIT_DONE with *ws open; otherwise nothing is left open. */
+ * when it is not there), opens the workspace and finds the unit
+ * (cli_find_unit).  EXIT_DONE with *ws open; otherwise nothing is left
+ * open. */
 int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
                       ws_unit **wu);
 /* Prints diagnostics and returns EXIT_DATA. */
