@@ -122,8 +122,8 @@ check "back on the overview, the failure's note is the unit's, read again" \
     grep -q "丰杨村 .*无无证无照生产经营 .*发现一处无照塑料颗粒加工点" \
     <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
 
-# Help lists the overview's keys.
-screens 100x40 "$ws" en 'o?<dump>'
+# Help lists the overview's keys (below the checklist's: 60 rows show them).
+screens 100x60 "$ws" en 'o?<dump>'
 expect_out "Overview for meetings (again: back)"
 expect_out "Tab ]"
 
