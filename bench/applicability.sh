@@ -11,6 +11,11 @@
 #
 #   bench/applicability.sh [BUILD_DIR] [BASE] [UNITS] [ROUNDS]
 #                          (default: build, main, 10000, 5)
+#
+# On a machine whose 2 cores are shared with other builds, even processor
+# times wander by 30% from run to run; the work itself is counted exactly
+# by callgrind (valgrind --tool=callgrind --toggle-collect=overview_build
+# bench/bench_report WORKSPACE 1), which is the steadier comparison.
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
