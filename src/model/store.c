@@ -367,11 +367,12 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *path = workspace_unit_path(ws, kind, u->id);
-        bool exists = fs_tree_exists(&ws->tree, path);
+        fs_result there = fs_tree_probe(&ws->tree, path, dl);
         free(path);
-        if (exists) {
+        if (there == FS_OK)
             diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
                      u->id);
+        if (there != FS_MISSING) {
             unit_free(u);
             return NULL;
         }
@@ -397,9 +398,10 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
-    if (fs_tree_exists(&ws->tree, wu->path))
+    fs_result there = fs_tree_probe(&ws->tree, wu->path, dl);
+    if (there == FS_OK)
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
-    else
+    else if (there == FS_MISSING)
         fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);
     if (fr == FS_CHANGED)
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' was just added by someone else",

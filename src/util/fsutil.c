@@ -393,6 +393,18 @@ fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp)
     return FS_OK;
 }
 
+fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl)
+{
+    struct stat st;
+    int there = tree_lstat(t, path, &st);
+    if (there > 0)
+        return FS_OK;
+    if (there == 0 || errno == ENOENT || errno == ENOTDIR)
+        return FS_MISSING;
+    say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
+    return FS_ERROR;
+}
+
 bool fs_tree_exists(const fs_tree *t, const char *path)
 {
     struct stat st;
@@ -822,8 +834,13 @@ static int open_lock_file(int dir, const char *lockname)
                         O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
         /* A lock file made by another user may be read-only for this
          * one: flock needs no write access. */
-        if (fd < 0 && (errno == EACCES || errno == EPERM))
+        if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+            int denied = errno;
             fd = openat(dir, lockname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+            /* No lock file to read: the reason is that none may be made. */
+            if (fd < 0 && errno == ENOENT)
+                errno = denied;
+        }
         struct stat st;
         if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
             return fd;
