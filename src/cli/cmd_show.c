@@ -1,6 +1,7 @@
 /* qtown show UNIT */
 #include "cli/common.h"
 
+#include "model/history.h"
 #include "report/format.h"
 #include "util/strbuf.h"
 
@@ -85,14 +86,9 @@ static void show_history(strbuf *out, const unit *u)
     sb_printf(out, "\n%s:\n", tr(M_HISTORY));
     for (size_t i = 0; i < u->n_history; i++) {
         const history_entry *h = &u->history[i];
-        sb_printf(out, "  %s  %s  %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
-                  h->check ? h->check : "", status_name(h->from), status_name(h->to));
-        if (h->has_value) {
-            sb_puts(out, "  = ");
-            fmt_number(out, h->value);
-        }
-        if (h->event)
-            sb_printf(out, "  (%s)", h->event);
+        sb_printf(out, "  %s  %s  %s  ", h->at ? h->at : "", h->by ? h->by : "",
+                  h->check ? h->check : "");
+        history_describe(h, false, out);
         sb_putc(out, '\n');
     }
 }

@@ -72,10 +72,12 @@ static int entry_cmp(const history_entry *a, const history_entry *b)
 {
     int c;
     if ((c = text_cmp(a->at, b->at)) || (c = text_cmp(a->check, b->check)) ||
-        (c = text_cmp(a->by, b->by)) || (c = num_cmp(a->from, b->from)) ||
-        (c = num_cmp(a->to, b->to)) ||
+        (c = text_cmp(a->record, b->record)) || (c = text_cmp(a->by, b->by)) ||
+        (c = num_cmp(a->has_status, b->has_status)) ||
+        (a->has_status && ((c = num_cmp(a->from, b->from)) || (c = num_cmp(a->to, b->to)))) ||
         (c = value_cmp(a->has_value, a->value, b->has_value, b->value)) ||
-        (c = text_cmp(a->note, b->note)))
+        (c = text_cmp(a->key, b->key)) || (c = text_cmp(a->old, b->old)) ||
+        (c = text_cmp(a->new_, b->new_)) || (c = text_cmp(a->note, b->note)))
         return c;
     return text_cmp(a->event, b->event);
 }
@@ -165,7 +167,11 @@ static void put_entry(merger *m, const history_entry *src)
     h.at = dup(m, src->at);
     h.by = dup(m, src->by);
     h.check = dup(m, src->check);
+    h.record = dup(m, src->record);
     h.value_text = dup(m, src->value_text);
+    h.key = dup(m, src->key);
+    h.old = dup(m, src->old);
+    h.new_ = dup(m, src->new_);
     h.note = dup(m, src->note);
     h.event = dup(m, src->event);
     unit_add_history(m->r, &h);
@@ -237,9 +243,10 @@ static void record_loser(merger *m, const check_state *base, const check_state *
         .at = lose->updated ? lose->updated : m->now,
         .by = lose->by,
         .check = lose->check->id,
+        .has_status = true,
         .from = base ? base->status : STATUS_TODO,
         .to = lose->status,
-        .event = "merge",
+        .event = HISTORY_MERGE,
     };
     if (lose->has_value && !value_eq(true, lose->value, win->has_value, win->value)) {
         h.has_value = true;

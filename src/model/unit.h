@@ -52,19 +52,39 @@ typedef struct check_state {
     const char *by;
 } check_state;
 
-/* One line of the append-only audit trail. */
+/* One line of the append-only audit trail (docs/unit-format.md).  What
+ * happened is told by `event` and the fields it sets:
+ * - no event: a check's status (from -> to) and value changed;
+ * - "merge": a check state that lost a merge (its status, value, note);
+ * - "note": a check's note was replaced; `note` holds the old text;
+ * - "attribute": attribute `key` went from `old` to `new_` (NULL: unset);
+ * - "name": the unit's name went from `old` to `new_`;
+ * - a record kind ("rectification", "evidence", "visit", "letter"):
+ *   record `record` (of check `check`, if any) went from `old` to `new_`.
+ * `from`/`to` are present (has_status) only where a status is told. */
 typedef struct history_entry {
     const char *at;
     const char *by;
-    const char *check;
+    const char *check;  /* NULL when the entry is not about a check */
+    const char *record; /* a record's id */
+    bool has_status;    /* from and to are set */
     status from, to;
     bool has_value; /* the value set, when the change set one */
     double value;
     const char *value_text;
-    const char *note;  /* a note that was replaced in a merge, kept here */
-    const char *event; /* why, when not a plain status change ("merge") */
+    const char *key;   /* the attribute or field that changed */
+    const char *old;   /* what it was (NULL: absent) */
+    const char *new_;  /* what it became (NULL: absent) */
+    const char *note;  /* a note replaced (event "note") or lost in a merge */
+    const char *event; /* why, when not a plain status change */
     int line;          /* where it starts in the file read; 0 when not read */
 } history_entry;
+
+/* The events of history entries qtown writes (others are read and kept). */
+#define HISTORY_MERGE     "merge"
+#define HISTORY_NOTE      "note"
+#define HISTORY_ATTRIBUTE "attribute"
+#define HISTORY_NAME      "name"
 
 typedef struct unit {
     arena *mem;

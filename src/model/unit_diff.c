@@ -100,7 +100,7 @@ static void diff_merged(const unit *o, const unit *n, change_list *out)
 {
     for (size_t i = 0; i < n->n_history; i++) {
         const history_entry *e = &n->history[i];
-        if (!e->event || strcmp(e->event, "merge") != 0 || in_history(o, e))
+        if (!e->event || strcmp(e->event, HISTORY_MERGE) != 0 || in_history(o, e))
             continue;
         unit_change *c = add(out, CHANGE_MERGED, e->check);
         c->from = e->from;

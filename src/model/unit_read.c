@@ -2,6 +2,7 @@
 #include "model/unit.h"
 
 #include "model/ids.h"
+#include "i18n/i18n.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -118,31 +119,60 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
     *unit_check_state(u, pc) = cs;
 }
 
+/* A text field of a history entry: one line for keys and ids, any text
+ * (bounded by the reader's scalar limit) for what was and became. */
+static const char *read_entry_text(unit_reader *r, const ynode *e, const char *key)
+{
+    return yd_text(&r->d, ynode_get(e, key), "a history entry's text");
+}
+
+static void read_entry_status(unit_reader *r, const ynode *e, history_entry *h)
+{
+    const ynode *from = ynode_get(e, "from"), *to = ynode_get(e, "to");
+    if (!from && !to)
+        return;
+    if (!from || !to) {
+        yd_error(&r->d, from ? from : to, "%s", tr(M_HISTORY_FROM_TO));
+        return;
+    }
+    h->has_status = read_status(r, from, &h->from) & read_status(r, to, &h->to);
+}
+
 static void read_history_entry(unit_reader *r, const ynode *e)
 {
-    static const char *const keys[] = {"at",    "by",   "check", "from", "to",
-                                       "value", "note", "event", NULL};
+    static const char *const keys[] = {"at",  "by",  "check", "record", "from",  "to", "value",
+                                       "key", "old", "new",   "note",   "event", NULL};
     if (!yd_is_map(&r->d, e, "a history entry"))
         return;
     yd_known_keys(&r->d, e, keys, "a history entry");
     history_entry h = {0};
     h.at = read_timestamp(r, yd_require(&r->d, e, "at", "a history entry"), "'at'");
     h.by = yd_line(&r->d, ynode_get(e, "by"), "'by'", UNIT_MAX_NAME);
-    const ynode *cn = yd_require(&r->d, e, "check", "a history entry");
-    h.check = yd_text(&r->d, cn, "a history entry's check");
-    if (h.check && !id_is_check_id(h.check))
-        yd_error(&r->d, cn, "'%s' is not a check id", h.check);
     const ynode *n;
-    if ((n = ynode_get(e, "from")))
-        read_status(r, n, &h.from);
-    if ((n = ynode_get(e, "to")))
-        read_status(r, n, &h.to);
+    if ((n = ynode_get(e, "check"))) {
+        h.check = yd_text(&r->d, n, "a history entry's check");
+        if (h.check && !id_is_check_id(h.check))
+            yd_error(&r->d, n, "'%s' is not a check id", h.check);
+    }
+    if ((n = ynode_get(e, "record"))) {
+        h.record = yd_line(&r->d, n, "a record id", ID_MAX_LEN);
+        if (h.record && !id_is_record_id(h.record))
+            yd_error(&r->d, n, tr(M_HISTORY_BAD_RECORD), h.record);
+    }
+    read_entry_status(r, e, &h);
     if ((n = ynode_get(e, "value")) && yd_number(&r->d, n, "a value", &h.value)) {
         h.has_value = true;
         h.value_text = arena_strdup(r->u->mem, n->str);
     }
+    h.key = yd_line(&r->d, ynode_get(e, "key"), "a history entry's key", ID_MAX_LEN);
+    h.old = read_entry_text(r, e, "old");
+    h.new_ = read_entry_text(r, e, "new");
     h.note = yd_text(&r->d, ynode_get(e, "note"), "a note");
     h.event = yd_line(&r->d, ynode_get(e, "event"), "an event", 256);
+    if (ynode_get(e, "from") && !ynode_get(e, "check"))
+        yd_error(&r->d, e, "%s", tr(M_HISTORY_STATUS_NO_CHECK));
+    if (!ynode_get(e, "from") && !ynode_get(e, "to") && !ynode_get(e, "event"))
+        yd_error(&r->d, e, "%s", tr(M_HISTORY_EMPTY));
     h.line = e->line;
     unit_add_history(r->u, &h);
 }

@@ -75,26 +75,35 @@ static void write_check(ywriter *w, const check_state *cs)
     yw_map_end(w);
 }
 
+static void write_optional_text(ywriter *w, const char *key, const char *text)
+{
+    if (text)
+        yw_pair_text(w, key, text);
+}
+
 static void write_history_entry(ywriter *w, const history_entry *h)
 {
     yw_flow_map_begin(w);
     yw_token(w, "at");
     write_when(w, h->at ? h->at : "");
-    if (h->by)
-        yw_pair_text(w, "by", h->by);
-    yw_pair_text(w, "check", h->check ? h->check : "");
-    yw_token(w, "from");
-    yw_token(w, status_name(h->from));
-    yw_token(w, "to");
-    yw_token(w, status_name(h->to));
+    write_optional_text(w, "by", h->by);
+    write_optional_text(w, "check", h->check);
+    write_optional_text(w, "record", h->record);
+    if (h->has_status) {
+        yw_token(w, "from");
+        yw_token(w, status_name(h->from));
+        yw_token(w, "to");
+        yw_token(w, status_name(h->to));
+    }
     if (h->has_value) {
         yw_token(w, "value");
         write_number_text(w, h->value_text, h->value);
     }
-    if (h->note)
-        yw_pair_text(w, "note", h->note);
-    if (h->event)
-        yw_pair_text(w, "event", h->event);
+    write_optional_text(w, "key", h->key);
+    write_optional_text(w, "old", h->old);
+    write_optional_text(w, "new", h->new_);
+    write_optional_text(w, "note", h->note);
+    write_optional_text(w, "event", h->event);
     yw_map_end(w);
 }
 

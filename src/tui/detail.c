@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "i18n/i18n.h"
+#include "model/history.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
@@ -59,14 +60,8 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
             any = true;
         }
         strbuf sb = STRBUF_INIT;
-        sb_printf(&sb, "%s %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
-                  tr_status(h->from), tr_status(h->to));
-        if (h->has_value) {
-            sb_puts(&sb, "  = ");
-            fmt_number(&sb, h->value);
-        }
-        if (h->event)
-            sb_printf(&sb, "  (%s)", h->event);
+        sb_printf(&sb, "%s %s  ", h->at ? h->at : "", h->by ? h->by : "");
+        history_describe(h, true, &sb);
         add(d, sb_str(&sb), A_NORMAL, width);
         if (h->note) {
             addf(d, draw_attr(ROLE_DIM), width, "%s%s", tr(M_TUI_OLD_NOTE), tr(M_TUI_COLON));

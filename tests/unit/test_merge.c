@@ -408,6 +408,38 @@ static void test_history_union_by_time(void **state)
     unit_free(b), unit_free(o), unit_free(t);
 }
 
+/* Entries that tell no status (notes, attributes, names, records) merge
+ * like the others: two that differ only in what they tell are two. */
+#define A(at, by, key, old, new)                                                                   \
+    "- {at: '" at "', by: " #by ", key: " #key ", old: " #old ", new: " #new ", event: "           \
+                                                                             "attribute}\n"
+
+static void test_history_union_of_every_kind(void **state)
+{
+    unit *b = ent("name: Acme\nchecks: {}\n");
+    unit *o = ent(
+        "name: Acme\nchecks: {}\nhistory:\n" A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    unit *t = ent("name: Acme\nchecks: {}\nhistory:\n" A("2025-01-01T08:00:00+08:00", o, size,
+                                                         small, medium) "- {at: "
+                                                                        "'2025-01-02T08:00:00+"
+                                                                        "08:00', by: t, check: "
+                                                                        "O1.iso, record: r-1, "
+                                                                        "new: open, event: "
+                                                                        "rectification}\n");
+    char *s = merged(b, o, t, NULL);
+    assert_contains(s, A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    assert_contains(s, A("2025-01-01T08:00:00+08:00", o, size, small, medium));
+    assert_contains(s, "record: r-1, new: open, event: rectification}");
+    /* the other way round: the same entries (same-instant ones keep their
+     * sides' order, ours first) */
+    char *s2 = merged(b, t, o, NULL);
+    assert_int_equal(strlen(s), strlen(s2));
+    assert_contains(s2, A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    assert_contains(s2, A("2025-01-01T08:00:00+08:00", o, size, small, medium));
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
 static void test_history_one_side_unchanged_taken_verbatim(void **state)
 {
     /* theirs is out of time order (a hand edit); ours did not touch the
@@ -629,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_attribute_conflict_latest_file_wins),
         cmocka_unit_test(test_name),
         cmocka_unit_test(test_history_union_by_time),
+        cmocka_unit_test(test_history_union_of_every_kind),
         cmocka_unit_test(test_history_one_side_unchanged_taken_verbatim),
         cmocka_unit_test(test_history_repeats_and_removals),
         cmocka_unit_test(test_merge_entry_not_repeated),

@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include "fixtures.h"
+#include "model/history.h"
 #include "util/xalloc.h"
 
 static plan P;
@@ -251,6 +252,82 @@ static void test_refusals_with_positions(void **state)
     expect_refused("- a\n- b\n", "must be a mapping", 1, 1);
 }
 
+/* Every kind of history entry the second release writes, byte for byte,
+ * and each described in words. */
+static const char every_entry[] =
+    "id: acme\n"
+    "kind: enterprise\n"
+    "name: 新名字\n"
+    "checks:\n"
+    "  M1.letter:\n"
+    "    status: done\n"
+    "history:\n"
+    "- {at: '2026-11-26T10:15:00+08:00', by: 钱志锋, check: M1.letter, from: todo, to: done}\n"
+    "- {at: '2026-11-26T10:16:00+08:00', by: 钱志锋, check: M1.letter, note: 旧的备注, event: "
+    "note}\n"
+    "- {at: '2026-11-26T10:17:00+08:00', by: A, key: size, old: small, new: large, event: "
+    "attribute}\n"
+    "- {at: '2026-11-26T10:18:00+08:00', by: A, key: industrial, old: \"true\", event: "
+    "attribute}\n"
+    "- {at: '2026-11-26T10:19:00+08:00', by: A, old: 旧名字, new: 新名字, event: name}\n"
+    "- {at: '2026-11-26T10:20:00+08:00', by: A, check: M1.letter, record: r-3fa2c1, old: open, "
+    "new: done, event: rectification}\n";
+
+static void test_every_history_entry_kind_roundtrips(void **state)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = parse_unit(&P, every_entry, "acme", KIND_ENTERPRISE, &dl);
+    if (!u)
+        diag_print(&dl, stderr);
+    assert_non_null(u);
+    strbuf out = STRBUF_INIT;
+    assert_true(unit_write(u, &out, "u.yaml", &dl));
+    assert_string_equal(sb_str(&out), every_entry);
+    assert_int_equal(u->n_history, 6);
+    assert_true(u->history[0].has_status);
+    assert_false(u->history[1].has_status);
+    assert_null(u->history[3].new_);
+    assert_string_equal(u->history[5].record, "r-3fa2c1");
+    static const char *const words[] = {
+        "doing -> done",
+        "(note)",
+        "size: small -> large  (attribute)",
+        "industrial: true -> none  (attribute)",
+        "旧名字 -> 新名字  (name)",
+        "r-3fa2c1: open -> done  (rectification)",
+    };
+    for (size_t i = 0; i < 6; i++) {
+        strbuf sb = STRBUF_INIT;
+        history_describe(&u->history[i], false, &sb);
+        assert_string_equal(sb_str(&sb), i == 0 ? "todo -> done" : words[i]);
+        sb_free(&sb);
+    }
+    sb_free(&out);
+    unit_free(u);
+}
+
+static void test_history_entries_refused(void **state)
+{
+    const char *head = "id: acme\nkind: enterprise\nname: A\nhistory:\n";
+    struct {
+        const char *entry, *needle;
+        int col;
+    } bad[] = {
+        {"- {at: '2026-01-01T00:00:00Z', check: M1.letter, from: todo}\n", "or neither", 56},
+        {"- {at: '2026-01-01T00:00:00Z', from: todo, to: done}\n", "needs its 'check'", 3},
+        {"- {at: '2026-01-01T00:00:00Z', by: A}\n", "or an 'event'", 3},
+        {"- {at: '2026-01-01T00:00:00Z', record: R/1, event: visit}\n", "not a record id", 40},
+        {"- {at: '2026-01-01T00:00:00Z', key: [a], event: attribute}\n", "must be text", 37},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        strbuf sb = STRBUF_INIT;
+        sb_puts(&sb, head);
+        sb_puts(&sb, bad[i].entry);
+        expect_refused(sb_str(&sb), bad[i].needle, 5, bad[i].col);
+        sb_free(&sb);
+    }
+}
+
 static void test_unknown_attribute_from_file_is_refused(void **state)
 {
     expect_refused("id: acme\nkind: enterprise\nname: A\nattributes:\n  colour: red\n",
@@ -318,6 +395,8 @@ int main(void)
         cmocka_unit_test(test_literal_block_for_multiline),
         cmocka_unit_test(test_refusals_with_positions),
         cmocka_unit_test(test_unknown_attribute_from_file_is_refused),
+        cmocka_unit_test(test_every_history_entry_kind_roundtrips),
+        cmocka_unit_test(test_history_entries_refused),
         cmocka_unit_test(test_checks_kept_in_plan_order),
         cmocka_unit_test(test_progress),
     };
