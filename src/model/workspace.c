@@ -273,7 +273,7 @@ static char **list_ids(const char *dir, size_t *count, diag_list *dl)
     *count = 0;
     if (!d) {
         if (fs_exists(dir))
-            diag_errno(dl, dir, errno, "cannot read the folder");
+            diag_errno(dl, dir, errno, M_FS_CANNOT_READ_FOLDER);
         return NULL;
     }
     struct dirent *e;

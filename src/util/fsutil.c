@@ -95,23 +95,22 @@ fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, fi
     if (fd < 0) {
         if (errno == ENOENT)
             return FS_MISSING;
-        diag_errno(dl, path, errno, "cannot open");
+        diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
         return FS_ERROR;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        diag_errno(dl, path, errno, "cannot stat");
+        diag_errno(dl, path, errno, M_FS_CANNOT_STAT);
         close(fd);
         return FS_ERROR;
     }
     if (!S_ISREG(st.st_mode)) {
-        diag_add(dl, path, 0, 0, "not a regular file");
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_NOT_REGULAR));
         close(fd);
         return FS_ERROR;
     }
     if ((uintmax_t)st.st_size > max) {
-        diag_add(dl, path, 0, 0, "file is too large (%jd bytes; the limit is %zu)",
-                 (intmax_t)st.st_size, max);
+        diag_add(dl, path, 0, 0, TR(M_FS_TOO_LARGE), (intmax_t)st.st_size, max);
         close(fd);
         return FS_ERROR;
     }
@@ -120,14 +119,14 @@ fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, fi
     char *data = xmalloc(want + 1);
     size_t got;
     if (!read_all(fd, data, want, &got)) {
-        diag_errno(dl, path, errno, "cannot read");
+        diag_errno(dl, path, errno, M_FS_CANNOT_READ);
         free(data);
         close(fd);
         return FS_ERROR;
     }
     close(fd);
     if (got > max) {
-        diag_add(dl, path, 0, 0, "file is too large (the limit is %zu bytes)", max);
+        diag_add(dl, path, 0, 0, TR(M_FS_GREW_TOO_LARGE), max);
         free(data);
         return FS_ERROR;
     }
@@ -279,7 +278,7 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
     char *tmpl;
     bool leftover;
     fs_result result = FS_ERROR;
-    const char *what = "cannot create a temporary file";
+    msg_id what = M_FS_CANNOT_CREATE_TEMP;
 
     struct stat st;
     if (stat(target, &st) == 0)
@@ -288,16 +287,16 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
     int fd = create_temp(target, locked, &tmpl, &leftover);
     if (fd < 0)
         goto fail_nofile;
-    what = "cannot set the mode of the temporary file";
+    what = M_FS_CANNOT_CHMOD_TEMP;
     if (fchmod(fd, mode) != 0)
         goto fail;
-    what = "cannot write";
+    what = M_FS_CANNOT_WRITE;
     if (!write_all(fd, data, len))
         goto fail;
-    what = "cannot flush to disk";
+    what = M_FS_CANNOT_SYNC;
     if (fsync(fd) != 0)
         goto fail;
-    what = "cannot close";
+    what = M_FS_CANNOT_CLOSE;
     int rc = close(fd);
     fd = -1;
     if (rc != 0)
@@ -307,7 +306,7 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
         result = FS_CHANGED;
         goto out;
     }
-    what = "cannot replace the file";
+    what = M_FS_CANNOT_REPLACE;
     if (rename(tmpl, target) != 0) {
         /* Our temporary file vanished: removed as a leftover by another
          * qtown that the lock did not keep out.  Start again. */
@@ -328,7 +327,7 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
     if (!fsync_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
-        diag_errno(dl, target, errno, "saved, but cannot flush the folder to disk");
+        diag_errno(dl, target, errno, M_FS_SAVED_NOT_SYNCED);
         goto out;
     }
     result = FS_OK;
@@ -342,7 +341,7 @@ fail : {
     errno = err;
 }
 fail_nofile:
-    diag_add(dl, target, 0, 0, "%s: %s (not saved; nothing was changed)", what, strerror(errno));
+    diag_add(dl, target, 0, 0, TR(M_FS_NOT_SAVED), tr(what), strerror(errno));
 out:
     free(tmpl);
     free(dir);
@@ -365,20 +364,20 @@ bool fs_can_replace(const char *path, diag_list *dl)
 {
     char *target = resolve_target(path);
     char *dir = dir_of(target);
-    const char *what = NULL;
+    msg_id what = MSG_COUNT; /* none */
     int err = 0;
     if (access(dir, W_OK | X_OK) != 0) {
-        what = "the folder cannot be written";
+        what = M_FS_FOLDER_READ_ONLY;
         err = errno;
     } else if (access(target, W_OK) != 0 && errno != ENOENT) {
-        what = "the file cannot be written";
+        what = M_FS_FILE_READ_ONLY;
         err = errno;
     }
-    if (what)
-        diag_add(dl, target, 0, 0, "read-only: %s (%s); nothing was changed", what, strerror(err));
+    if (what != MSG_COUNT)
+        diag_add(dl, target, 0, 0, TR(M_FS_READ_ONLY), tr(what), strerror(err));
     free(dir);
     free(target);
-    return what == NULL;
+    return what == MSG_COUNT;
 }
 
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl)
@@ -393,7 +392,7 @@ bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl
     if (lock->fd < 0 && (err == EACCES || err == EPERM))
         lock->fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (lock->fd < 0) {
-        diag_errno(dl, lockpath, err, "cannot open the lock file");
+        diag_errno(dl, lockpath, err, M_FS_CANNOT_OPEN_LOCK);
         free(lockpath);
         return false;
     }
@@ -403,12 +402,11 @@ bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl
             return true;
         }
         if (errno != EWOULDBLOCK && errno != EINTR) {
-            diag_errno(dl, lockpath, errno, "cannot lock");
+            diag_errno(dl, lockpath, errno, M_FS_CANNOT_LOCK);
             break;
         }
         if (waited >= wait_ms) {
-            diag_add(dl, path, 0, 0, "locked by another qtown for more than %d ms; try again",
-                     wait_ms);
+            diag_add(dl, path, 0, 0, TR(M_FS_LOCKED), wait_ms);
             break;
         }
         struct timespec ts = {0, 10 * 1000 * 1000};
@@ -437,7 +435,7 @@ bool fs_mkdirs(const char *path, diag_list *dl)
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-                diag_errno(dl, p, errno, "cannot create the folder");
+                diag_errno(dl, p, errno, M_FS_CANNOT_MKDIR);
                 free(p);
                 return false;
             }
@@ -448,7 +446,7 @@ bool fs_mkdirs(const char *path, diag_list *dl)
     }
     free(p);
     if (!fs_is_dir(path)) {
-        diag_add(dl, path, 0, 0, "not a folder");
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_NOT_A_FOLDER));
         return false;
     }
     return true;
