@@ -93,7 +93,7 @@ static bool load_plan_for_init(plan *p, const char *plan_file, char **text, size
         return plan_load_builtin(p, DEFAULT_PLAN, dl);
     fs_result fr = fs_read_file(plan_file, PLAN_MAX_BYTES, text, len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, plan_file, 0, 0, "no such plan file");
+        diag_add(dl, plan_file, 0, 0, TR(M_PLAN_NO_FILE));
     if (fr != FS_OK)
         return false;
     return plan_parse(p, plan_file, *text, *len, dl);
@@ -105,7 +105,7 @@ bool workspace_create(const char *root, const char *plan_file, bool demo, diag_l
     bool exists = fs_exists(cfg);
     free(cfg);
     if (exists) {
-        diag_add(dl, root, 0, 0, "already a qtown workspace (qtown.yaml exists)");
+        diag_add(dl, root, 0, 0, TR(M_WS_ALREADY));
         return false;
     }
     plan p;

@@ -11,8 +11,7 @@ unit *unit_parse_loose(const plan *loose, const char *label, const file_bytes *f
     unit_kind kind;
     char *id;
     if (!workspace_unit_of_path(path, &kind, &id)) {
-        diag_add(dl, path, 0, 0,
-                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        diag_add(dl, path, 0, 0, TR(M_MERGE_NOT_A_UNIT_FILE));
         return NULL;
     }
     unit *u = unit_parse(loose, label, f->buf, f->len, id, kind, dl);

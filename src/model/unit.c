@@ -1,5 +1,6 @@
 #include "model/unit.h"
 
+#include "i18n/i18n.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -105,28 +106,27 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
     if (!pa) {
-        diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
+        diag_add(dl, NULL, 0, 0, TR(M_UNKNOWN_ATTRIBUTE), key, p->id);
         return false;
     }
     if (!(pa->kinds & (unsigned)u->kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
-                 unit_kind_name(u->kind));
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_FOR_KIND), key, tr_kind(u->kind));
         return false;
     }
     unit_attr a = {.type = pa->type};
     if (a.type == ATTR_NUMBER && !yd_parse_number(text, &a.number)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_NUMBER), key, text);
         return false;
     }
     if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_BOOL), key, text);
         return false;
     }
     bool allowed = pa->n_values == 0;
     for (size_t i = 0; i < pa->n_values && !allowed; i++)
         allowed = pa->values[i] && strcmp(pa->values[i], text) == 0;
     if (!allowed) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_BAD_VALUE), key, text);
         return false;
     }
     a.key = arena_strdup(u->mem, key);

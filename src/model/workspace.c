@@ -122,15 +122,12 @@ static bool load_plan(workspace *ws, diag_list *dl)
     if (fs_exists(path)) {
         ok = plan_load_file(&ws->plan, path, dl);
         if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
-            diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
-                     ws->plan.id, ws->cfg.plan_id);
+            diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISMATCH), ws->plan.id, ws->cfg.plan_id);
             plan_free(&ws->plan);
             ok = false;
         }
     } else if (!plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
-        diag_add(dl, path, 0, 0,
-                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                 ws->cfg.plan_id);
+        diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISSING), ws->cfg.plan_id);
         ok = false;
     } else {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
@@ -150,8 +147,7 @@ bool workspace_open(workspace *ws, const char *root, diag_list *dl)
     bool ok = false;
     fs_result fr = fs_read_file(path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, root, 0, 0,
-                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
+        diag_add(dl, root, 0, 0, TR(M_WS_NOT_A_WORKSPACE), root);
     if (fr == FS_OK) {
         ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
         free(buf);
@@ -208,7 +204,7 @@ static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_
             wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
             return true;
         }
-        diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
+        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
     }
     if (fr == FS_OK)
         wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
@@ -358,8 +354,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
-                 total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;
@@ -456,7 +451,7 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
     ws_unit *wu = find_by_name(ws, key, dl);
     if (!wu && dl->count == before) {
         *missing = true;
-        diag_add(dl, NULL, 0, 0, "no unit with the id or name '%s' in %s", key, ws->root);
+        diag_add(dl, NULL, 0, 0, TR(M_WS_NO_SUCH_UNIT), key, ws->root);
     }
     return wu;
 }

@@ -75,7 +75,7 @@ head_before=$(git -C "$ws" rev-parse HEAD)
 sed -i 's/status: done/status: finished/' "$ws/villages/xicheng.yaml"
 run qtown -w "$ws" sync
 expect_status 1 "sync refuses a unit file that does not load"
-expect_err "villages/xicheng.yaml:[0-9]+:[0-9]+: unknown status 'finished'"
+expect_err "villages/xicheng.yaml:[0-9]+:[0-9]+: 未知的状态“finished”" "in the workspace's language (zh)"
 check "and commits nothing" test "$(git -C "$ws" rev-parse HEAD)" = "$head_before"
 git -C "$ws" checkout -q -- villages/xicheng.yaml
 
