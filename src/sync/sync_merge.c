@@ -58,7 +58,7 @@ static void add_git_lines(diag_list *dl, const char *text)
     while (text && *text) {
         size_t len = strcspn(text, "\n");
         if (len)
-            diag_add(dl, NULL, 0, 0, "git merge: %.*s", (int)len, text);
+            diag_add(dl, NULL, 0, 0, TR(M_SYNC_GIT_MERGE_SAYS), (int)len, text);
         text += len + (text[len] == '\n');
     }
 }
@@ -82,15 +82,10 @@ static bool resolve_unmerged(syncer *s, const char *merge_output)
         ok = false;
         unit_failed = unit_failed || is_unit;
         if (!is_unit)
-            diag_add(s->dl, u[i].path, 0, 0,
-                     "changed both here and on %s: qtown does not merge this file, so nothing "
-                     "was merged (your changes are committed here).  Make the two copies agree "
-                     "(to take theirs: git checkout %s/%s -- %s), then sync again",
-                     s->res->remote, s->res->remote, s->res->branch, u[i].path);
+            diag_add(s->dl, u[i].path, 0, 0, TR(M_SYNC_FILE_NOT_MERGED), s->res->remote,
+                     s->res->remote, s->res->branch, u[i].path);
         else
-            diag_add(s->dl, u[i].path, 0, 0,
-                     "could not be merged, so nothing was: a version of it does not load (see "
-                     "below); fix it where it was changed and sync again");
+            diag_add(s->dl, u[i].path, 0, 0, TR(M_SYNC_UNIT_NOT_MERGED));
     }
     if (n == 0 || unit_failed) /* git's words say why */
         add_git_lines(s->dl, merge_output);
@@ -106,7 +101,7 @@ static bool check_merged_workspace(syncer *s, workspace *merged, diag_list *to)
     diag_list why = DIAG_LIST_INIT;
     if (workspace_open(merged, s->ws->root, &why))
         return true;
-    diag_add(to, s->ws->root, 0, 0, "after merging, the workspace's settings or plan do not load:");
+    diag_add(to, s->ws->root, 0, 0, TR(M_SYNC_MERGED_WS_BROKEN));
     diag_move(to, &why);
     return false;
 }
