@@ -104,7 +104,7 @@ static char *read_back(const char *path, size_t max_bytes, diag_list *dl)
     len = unit_note_len(buf); /* the file's last line end is not the note's */
     buf[len] = '\0';
     if (len > max_bytes) {
-        diag_add(dl, NULL, 0, 0, tr(M_TUI_NOTE_TOO_LONG), max_bytes);
+        diag_add(dl, NULL, 0, 0, TR(M_TUI_NOTE_TOO_LONG), max_bytes);
         free(buf);
         return NULL;
     }
@@ -121,7 +121,7 @@ char *editor_edit(const char *text, size_t max_bytes, diag_list *dl)
     if (wstatus == -1)
         diag_errno(dl, NULL, errno, M_TUI_EDITOR_CANNOT_START);
     else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-        diag_add(dl, NULL, 0, 0, tr(M_TUI_EDITOR_FAILED), editor_command(),
+        diag_add(dl, NULL, 0, 0, TR(M_TUI_EDITOR_FAILED), editor_command(),
                  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
     else
         result = read_back(path, max_bytes, dl);

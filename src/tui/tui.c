@@ -344,7 +344,7 @@ int tui_run(workspace *ws)
             l = getenv("LC_CTYPE");
         if (!l || !*l)
             l = getenv("LANG");
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), l && *l ? l : "C");
+        fprintf(stderr, TR(M_TUI_NEED_UTF8), l && *l ? l : "C");
         fputc('\n', stderr);
         return 1;
     }
@@ -356,7 +356,7 @@ int tui_run(workspace *ws)
     diag_clear(&dl);
     if (!term_start(&dl)) {
         char *why = app_diag_first(&dl);
-        fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
+        fprintf(stderr, TR(M_TUI_NO_TERMINAL), why);
         fputc('\n', stderr);
         free(why);
         watch_free(&a);
