@@ -25,8 +25,7 @@ static void report_strays(const workspace *ws, diag_list *dl)
                 continue;
             }
             char *path = fs_join(dir, e->d_name);
-            diag_add(dl, path, 0, 0,
-                     "not a unit file name (ID.yaml, the id made of a-z, 0-9 and '-'): ignored");
+            diag_add(dl, path, 0, 0, TR(M_CLI_NOT_A_UNIT_FILE_NAME));
             free(path);
         }
         if (d)

@@ -47,7 +47,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(&dl);
     int rc = no_git ? EXIT_DONE : make_repository(pos[0]);
     char line[4096];
-    snprintf(line, sizeof line, tr(demo ? M_CREATED_DEMO : M_CREATED), pos[0]);
+    snprintf(line, sizeof line, demo ? TR(M_CREATED_DEMO) : TR(M_CREATED), pos[0]);
     cli_out(line);
     cli_out("\n");
     return rc;

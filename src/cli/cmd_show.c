@@ -113,7 +113,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
         workspace_close(&ws);
         if (missing) {
             diag_clear(&dl);
-            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
+            return cli_usage_error(ctx, TR(M_CLI_NO_SUCH_UNIT), pos[0]);
         }
         return cli_fail(&dl);
     }

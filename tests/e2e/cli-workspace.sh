@@ -22,7 +22,7 @@ run qtown list --kind village
 expect_status 0 "the default workspace is created on first use"
 check "under XDG_DATA_HOME" test -f "$XDG_DATA_HOME/qtown/qtown.yaml"
 expect_out "chenshan" "with the demo"
-expect_err "created the demo workspace"
+expect_err "[Cc]reated the demo workspace"
 
 snap=$(snapshot "$ws")
 for cmd in "list" "list --format csv" "show chenshan" "show town" "check"; do
