@@ -85,14 +85,9 @@ static unit *units[N_UNITS];
 
 static unit *make(const char *id, unit_kind kind, const char *attributes)
 {
-    char *text =
-        xasprintf("id: %s\nkind: %s\nname: %s\n%s", id, unit_kind_name(kind), id, attributes);
-    diag_list dl = DIAG_LIST_INIT;
-    unit *u = parse_unit(&P, text, id, kind, &dl);
-    diag_print(&dl, stderr);
-    diag_clear(&dl);
-    free(text);
-    assert_non_null(u);
+    char *body = xasprintf("name: %s\n%s", id, attributes);
+    unit *u = unit_of(&P, kind, id, body);
+    free(body);
     return u;
 }
 

@@ -25,14 +25,7 @@ static int teardown(void **state)
 
 static unit *ent(const char *id, const char *body)
 {
-    char *text = xasprintf("id: %s\nkind: enterprise\n%s", id, body);
-    diag_list dl = DIAG_LIST_INIT;
-    unit *u = parse_unit(&P, text, id, KIND_ENTERPRISE, &dl);
-    diag_print(&dl, stderr);
-    diag_clear(&dl);
-    free(text);
-    assert_non_null(u);
-    return u;
+    return unit_of(&P, KIND_ENTERPRISE, id, body);
 }
 
 /* Adds a file's delta: a unit file from old to new (bodies; NULL: not

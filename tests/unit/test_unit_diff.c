@@ -25,15 +25,7 @@ static int teardown(void **state)
 /* The enterprise acme from the rest of its file. */
 static unit *ent(const char *body)
 {
-    char *text = xasprintf("id: acme\nkind: enterprise\n%s", body);
-    diag_list dl = DIAG_LIST_INIT;
-    unit *u = parse_unit(&P, text, "acme", KIND_ENTERPRISE, &dl);
-    if (!u)
-        diag_print(&dl, stderr);
-    diag_clear(&dl);
-    free(text);
-    assert_non_null(u);
-    return u;
+    return unit_of(&P, KIND_ENTERPRISE, "acme", body);
 }
 
 /* The changes from the unit `a` to the unit `b` (bodies), in *out. */
