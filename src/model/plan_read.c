@@ -274,12 +274,18 @@ static void read_scoring(plan_reader *r, const ynode *n)
     if (!yd_is_map(&r->d, n, M_W_SCORING))
         return;
     yd_known_keys(&r->d, n, keys, M_W_SCORING);
+    for (int s = 0; s < STATUS_COUNT; s++)
+        p->credit[s] = status_default_credit((status)s);
     const ynode *credit = yd_require(&r->d, n, "credit", M_W_SCORING);
     if (credit && yd_is_map(&r->d, credit, M_W_CREDIT_KEY)) {
         for (size_t i = 0; i < credit->count; i++) {
             status s;
-            if (!status_parse(credit->keys[i]->str, &s) || s == STATUS_NA) {
-                yd_error(&r->d, credit->keys[i], TR(M_PLAN_CREDIT_STATUS), credit->keys[i]->str);
+            if (!status_parse(credit->keys[i]->str, &s) || !status_applicable(s)) {
+                strbuf choices = STRBUF_INIT;
+                tr_status_choices(&choices, true);
+                yd_error(&r->d, credit->keys[i], TR(M_PLAN_CREDIT_STATUS), credit->keys[i]->str,
+                         sb_str(&choices));
+                sb_free(&choices);
                 continue;
             }
             if (yd_number(&r->d, credit->values[i], M_W_CREDIT, &p->credit[s]) &&

@@ -33,7 +33,10 @@ static bool read_status(unit_reader *r, const ynode *n, status *out)
         return false;
     if (status_parse(s, out))
         return true;
-    yd_error(&r->d, n, TR(M_UNKNOWN_STATUS), s);
+    strbuf choices = STRBUF_INIT;
+    tr_status_choices(&choices, false);
+    yd_error(&r->d, n, TR(M_UNKNOWN_STATUS), s, sb_str(&choices));
+    sb_free(&choices);
     return false;
 }
 
