@@ -50,7 +50,7 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
     }
     unit_kind kind;
     if (n != 3) {
-        rc = cli_usage_error(ctx, "qtown add village|enterprise ID NAME [--attr KEY=VALUE]...");
+        rc = cli_usage_synopsis(ctx);
     } else if (!unit_kind_parse(pos[0], &kind) || kind == KIND_TOWN) {
         rc = cli_usage_error(ctx, TR(M_CLI_BAD_UNIT_KIND), pos[0]);
     } else if (!id_is_unit_id(pos[1])) {

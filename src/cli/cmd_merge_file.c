@@ -62,7 +62,7 @@ int cmd_merge_file(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 4, &n))
         return EXIT_USAGE;
     if (n < 3)
-        return cli_usage_error(ctx, "qtown merge-file BASE OURS THEIRS [PATH]");
+        return cli_usage_synopsis(ctx);
     const char *path = n == 4 ? pos[3] : pos[1];
     diag_list dl = DIAG_LIST_INIT;
     char *bufs[3];

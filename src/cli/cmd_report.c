@@ -41,12 +41,12 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     if (!report_format_parse(format, &f)) {
         strbuf choices = STRBUF_INIT;
         report_format_choices(&choices);
-        cli_usage_error(ctx, "--format takes %s, not '%s'", sb_str(&choices), format);
+        cli_usage_error(ctx, TR(M_CLI_BAD_REPORT_FORMAT), sb_str(&choices), format);
         sb_free(&choices);
         return EXIT_USAGE;
     }
     if (output && !*output)
-        return cli_usage_error(ctx, "-o needs a file name");
+        return cli_usage_error(ctx, TR(M_CLI_NO_OUTPUT_NAME));
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

@@ -101,7 +101,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
     if (n != 1)
-        return cli_usage_error(ctx, "which unit? qtown show UNIT");
+        return cli_usage_synopsis(ctx);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

@@ -44,9 +44,11 @@ expect_status 2 "set with an unknown status"
 expect_err "未知的状态“ok”" "says so in Chinese"
 expect_err "请运行“qtown --help”查看用法" "and where to look, in Chinese"
 check "set: no English" all_chinese
-run qtown -w "$ws" frobnicate
+run qtown -w "$ws" --lang zh frobnicate
 expect_status 2 "an unknown command"
-expect_err "未知的命令“frobnicate”"
+expect_err "未知的命令“frobnicate”" "in the language of --lang, though no command reads it"
+run qtown --lang=zh --help
+expect_out "用法：" "--help in the language of --lang"
 run qtown -w "$ws" add enterprise jiaze-food 嘉泽食品
 expect_status 1 "adding an enterprise whose id is taken"
 expect_err "已有编号为“jiaze-food”的企事业单位"
