@@ -8,10 +8,10 @@
 #ifndef QTOWN_DIAG_H
 #define QTOWN_DIAG_H
 
-#include <stdbool.h>
 #include "i18n/messages.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
