@@ -41,7 +41,7 @@ bool yd_known_keys(ydec *d, const ynode *map, const char *const *allowed, msg_id
             continue;
         strbuf list = STRBUF_INIT;
         for (const char *const *a = allowed; *a; a++)
-            sb_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+            sb_printf(&list, "%s%s", a == allowed ? "" : tr(M_LIST_SEP), *a);
         yd_error(d, k, TR(M_YD_UNKNOWN_KEY), k->str, tr(what), sb_str(&list));
         sb_free(&list);
         ok = false;

@@ -27,7 +27,8 @@ bad() {
 bad $'id: bad\nkind: village\nname: B\nchecks:\n  M8.responsibility-letter: {status: ok}\n' \
     "5:38: 未知的状态“ok”（应为 todo、doing、done、failed 或 na）" "unknown status"
 bad $'id: bad\nkind: village\nname: [a, b]\n' "3:7: 名称（name）必须是文本，而不是列表" "wrong type"
-bad $'id: bad\nkind: village\nname: B\ncolour: red\n' "4:1: 未知的键“colour”，位于单位文件中" "unknown key"
+bad $'id: bad\nkind: village\nname: B\ncolour: red\n' \
+    "4:1: 未知的键“colour”，位于单位文件中（可用的键：id、kind、name、" "unknown key"
 bad $'id: bad\nkind: village\nname: B\nchecks:\n  X9.none: {status: done}\n' \
     "5:3: 未知的检查项“X9.none”（方案 jiaze-2016 中没有）" "unknown check"
 bad $'id: bad\nkind: village\nname: B\xff\n' "3:8: 无效的 UTF-8（字节 0xFF）" "invalid UTF-8"
