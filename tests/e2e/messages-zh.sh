@@ -12,7 +12,7 @@ f="$ws/villages/bad.yaml"
 # in it) and none is the English one.
 all_chinese() {
     [ -n "$ERR" ] || return 1
-    ! grep -vq '[一-龥]' <<<"$ERR" &&
+    ! grep -vqP '[\x{4e00}-\x{9fff}]' <<<"$ERR" &&
         ! grep -Eq "unknown|must be|not allowed|does not|already exists|takes no|Try 'qtown" <<<"$ERR"
 }
 
