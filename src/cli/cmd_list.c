@@ -100,7 +100,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
         kinds = k;
     bool csv = strcmp(format, "csv") == 0;
     if (!csv && strcmp(format, "text") != 0)
-        return cli_usage_error(ctx, TR(M_CLI_BAD_LIST_FORMAT), format);
+        return cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), format);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

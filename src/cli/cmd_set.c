@@ -1,9 +1,11 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/rectify.h"
 #include "model/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,13 +49,25 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     }
     if (a->note) {
         if (!utf8_valid(a->note, strlen(a->note), NULL) || strlen(a->note) > UNIT_MAX_NOTE) {
-            cli_usage_error(ctx, TR(M_CLI_BAD_NOTE), UNIT_MAX_NOTE);
+            cli_usage_error(ctx, TR(M_CLI_NOTE_TEXT), UNIT_MAX_NOTE);
             return false;
         }
         ch->set_note = true;
         ch->note = a->note;
     }
     return true;
+}
+
+/* A check recorded failed: say how to order its rectification, unless
+ * one is open already. */
+static void offer_rectification(const ws_unit *wu, const plan_check *pc)
+{
+    if (unit_status_of(wu->u, pc) != STATUS_FAILED || rect_first_open(wu->u, pc))
+        return;
+    char *line = xasprintf(tr(M_RECT_OFFER_OPEN), pc->id, wu->id, pc->id);
+    cli_out(line);
+    cli_out("\n");
+    free(line);
 }
 
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
@@ -85,7 +99,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
     } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
-        rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_SUCH_UNIT), a.unit) : cli_fail(&dl);
+        rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), a.unit) : cli_fail(&dl);
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), ch.check->id, tr_kind(wu->kind));
     } else {
@@ -99,6 +113,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
                      status_name(before), status_name(ch.status),
                      tr(res.changed ? M_SAVED : M_UNCHANGED));
             cli_out(line);
+            offer_rectification(wu, ch.check);
         }
     }
     diag_clear(&dl);

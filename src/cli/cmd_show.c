@@ -3,6 +3,7 @@
 
 #include "model/history.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "util/strbuf.h"
 
 #include <stdlib.h>
@@ -113,7 +114,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
         workspace_close(&ws);
         if (missing) {
             diag_clear(&dl);
-            return cli_usage_error(ctx, TR(M_CLI_NO_SUCH_UNIT), pos[0]);
+            return cli_usage_error(ctx, TR(M_CLI_NO_UNIT), pos[0]);
         }
         return cli_fail(&dl);
     }
@@ -130,6 +131,17 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, u);
+    int64_t today;
+    bool rectified = false;
+    for (size_t i = 0; i < u->n_records; i++)
+        rectified |= u->records[i].kind == &record_kind_rectification;
+    if (rectified && !cli_today(&today)) {
+        sb_free(&out);
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
+    if (rectified)
+        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), today, &out);
     show_history(&out, u);
     cli_out(sb_str(&out));
     sb_free(&out);

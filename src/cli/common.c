@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -140,6 +141,41 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     return false;
 }
 
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
+    if (!wu)
+        *rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+    diag_clear(&dl);
+    return wu;
+}
+
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
+{
+    if (path)
+        return fs_write_output(path, sb_str(out), out->len, dl);
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    return true;
+}
+
+int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output)
+{
+    if (output && workspace_owns_path(ws, output))
+        return cli_usage_error(ctx, TR(M_REPORT_OWN_FILE), output);
+    return EXIT_DONE;
+}
+
+bool cli_today(int64_t *today)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (date_today(today, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);
@@ -182,7 +218,7 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     if (!ok)
         return cli_fail(&dl);
     /* a workspace made by git clone gets qtown's merge driver now */
-    repo_register_quietly(ws->root);
+    repo_register_quietly(&ws->tree);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

@@ -28,7 +28,7 @@ static void put(const char *path, const char *text)
     char *dir = xstrdup(full);
     *strrchr(dir, '/') = '\0';
     assert_true(fs_mkdirs(dir, &dl));
-    assert_true(fs_write_atomic(full, text, strlen(text), 0644, &dl));
+    assert_true(fs_write_output(full, text, strlen(text), &dl));
     free(dir);
     free(full);
 }
