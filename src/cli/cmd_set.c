@@ -1,6 +1,7 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/rectify.h"
 #include "model/store.h"
 #include "util/strbuf.h"
@@ -102,6 +103,11 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
         rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), a.unit) : cli_fail(&dl);
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), ch.check->id, tr_kind(wu->kind));
+    } else if (!unit_carries(wu->u, ch.check)) {
+        strbuf why = STRBUF_INIT;
+        filter_describe(&ch.check->where, &why);
+        rc = cli_usage_error(ctx, TR(M_SET_NOT_CARRIED), ch.check->id, wu->id, sb_str(&why));
+        sb_free(&why);
     } else {
         status before = unit_status_of(wu->u, ch.check);
         store_result res;

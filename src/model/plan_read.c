@@ -50,6 +50,24 @@ static text2 read_text2(plan_reader *r, const ynode *n, msg_id what)
     return t;
 }
 
+/* {zh: 只, en: products, one: product}, or one text for both. */
+static value_unit read_value_unit(plan_reader *r, const ynode *n)
+{
+    value_unit u = {{"", ""}, NULL};
+    if (!n || n->kind != YNODE_MAP) {
+        u.name = read_text2(r, n, M_W_MEASURE_UNIT);
+        return u;
+    }
+    static const char *const keys[] = {"zh", "en", "one", NULL};
+    yd_known_keys(&r->d, n, keys, M_W_MEASURE_UNIT);
+    const char *zh = yd_text(&r->d, yd_require(&r->d, n, "zh", M_W_MEASURE_UNIT), M_W_MEASURE_UNIT);
+    const char *en = yd_text(&r->d, yd_require(&r->d, n, "en", M_W_MEASURE_UNIT), M_W_MEASURE_UNIT);
+    u.name.zh = zh ? zh : "";
+    u.name.en = en ? en : "";
+    u.one = yd_text(&r->d, ynode_get(n, "one"), M_W_MEASURE_UNIT_ONE);
+    return u;
+}
+
 static const char *read_id(plan_reader *r, const ynode *map, msg_id what)
 {
     const ynode *n = yd_require(&r->d, map, "id", what);
@@ -106,10 +124,12 @@ static double read_weight(plan_reader *r, const ynode *n, msg_id what)
     return weight;
 }
 
+static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f);
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id",     "title",  "for",    "value",
-                                       "target", "weight", "source", NULL};
+    static const char *const keys[] = {"id",     "title",    "for",     "where",  "value", "target",
+                                       "weight", "unscored", "reading", "source", NULL};
     if (!yd_is_map(&r->d, n, M_W_CHECK))
         return;
     yd_known_keys(&r->d, n, keys, M_W_CHECK);
@@ -127,7 +147,7 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         static const char *const vkeys[] = {"unit", NULL};
         yd_known_keys(&r->d, v, vkeys, M_W_CHECK_VALUE);
         c->numeric = true;
-        c->unit = read_text2(r, ynode_get(v, "unit"), M_W_VALUE_UNIT);
+        c->unit = read_value_unit(r, ynode_get(v, "unit"));
     }
     const ynode *t = ynode_get(n, "target");
     if (t && yd_is_map(&r->d, t, M_W_CHECK_TARGET)) {
@@ -138,15 +158,26 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         c->target = read_range(r, t, M_W_TARGET);
     }
     c->source = yd_text(&r->d, ynode_get(n, "source"), M_W_CHECK_SOURCE);
+    const ynode *where = ynode_get(n, "where");
+    if (where && c->kinds)
+        read_filter(r, where, c->kinds, &c->where);
+    const ynode *unscored = ynode_get(n, "unscored");
+    c->scored = !unscored;
+    c->unscored = read_text2(r, unscored, M_W_UNSCORED_WHY);
+    if (unscored && !*c->unscored.zh && !*c->unscored.en)
+        yd_error(&r->d, unscored, "%s", tr(M_PLAN_UNSCORED_WHY));
+    c->reading = read_text2(r, ynode_get(n, "reading"), M_W_READING);
 }
 
 static void read_item(plan_reader *r, const ynode *n, plan_item *it)
 {
-    static const char *const keys[] = {"id", "title", "text", "checks", NULL};
+    static const char *const keys[] = {"id", "title", "text", "weight", "checks", NULL};
     if (!yd_is_map(&r->d, n, M_W_ITEM))
         return;
     yd_known_keys(&r->d, n, keys, M_W_ITEM);
     it->id = read_id(r, n, M_W_ITEM_ID);
+    it->has_weight = ynode_get(n, "weight") != NULL;
+    it->weight = read_weight(r, n, M_W_ITEM_WEIGHT);
     it->title = read_text2(r, yd_require(&r->d, n, "title", M_W_ITEM), M_W_ITEM_TITLE);
     it->text = read_text2(r, yd_require(&r->d, n, "text", M_W_ITEM), M_W_ITEM_TEXT);
     const ynode *cs = yd_require(&r->d, n, "checks", M_W_ITEM);
@@ -171,8 +202,15 @@ static void read_section(plan_reader *r, const ynode *n, plan_section *s)
         return;
     s->n_items = items->count;
     s->items = arena_array(r->p->mem, items->count, sizeof *s->items);
-    for (size_t i = 0; i < items->count; i++)
+    size_t weighted = 0;
+    for (size_t i = 0; i < items->count; i++) {
         read_item(r, items->values[i], &s->items[i]);
+        weighted += s->items[i].has_weight;
+    }
+    /* an item's weight is its share of the section: a share of a whole
+     * that other items leave unsaid would mean nothing */
+    if (weighted && weighted != items->count)
+        yd_error(&r->d, items, TR(M_PLAN_ITEM_WEIGHTS), s->id ? s->id : "?");
 }
 
 static void read_person(plan_reader *r, const ynode *n, const char **name, text2 *role, msg_id what)
@@ -338,7 +376,39 @@ static void read_section_weights(plan_reader *r, const ynode *scoring)
 
 /* ---- indicators ------------------------------------------------------- */
 
-static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, unit_kind units,
+/* The first kind of unit in `kinds` that does not carry attribute `a`, or
+ * 0: a filter may only name attributes every unit it looks at can have. */
+static unit_kind kind_lacking(const plan_attribute *a, unsigned kinds)
+{
+    for (unsigned k = KIND_VILLAGE; k <= KIND_TOWN; k <<= 1)
+        if ((kinds & k) && !(a->kinds & k))
+            return (unit_kind)k;
+    return 0;
+}
+
+/* A condition's operand: of the attribute's type, and one of its listed
+ * values when the plan lists them (any other could never match). */
+static bool read_operand(plan_reader *r, const ynode *operand, const plan_attribute *a,
+                         plan_condition *c)
+{
+    switch (c->type) {
+    case ATTR_NUMBER:
+        return yd_number(&r->d, operand, M_W_CONDITION_VALUE, &c->number);
+    case ATTR_BOOL:
+        return yd_bool(&r->d, operand, M_W_CONDITION_VALUE, &c->boolean);
+    default:
+        c->text = yd_text(&r->d, operand, M_W_CONDITION_VALUE);
+        if (!c->text || a->n_values == 0)
+            return c->text != NULL;
+        for (size_t i = 0; i < a->n_values; i++)
+            if (a->values[i] && strcmp(a->values[i], c->text) == 0)
+                return true;
+        yd_error(&r->d, operand, TR(M_PLAN_FILTER_VALUE), c->text, a->key);
+        return false;
+    }
+}
+
+static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, unsigned kinds,
                            plan_condition *c)
 {
     c->attr = arena_strdup(r->p->mem, key->str);
@@ -347,8 +417,9 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
         yd_error(&r->d, key, TR(M_PLAN_FILTER_UNKNOWN_ATTR), c->attr);
         return false;
     }
-    if (!(a->kinds & (unsigned)units))
-        yd_error(&r->d, key, TR(M_ATTRIBUTE_NOT_FOR_KIND), c->attr, tr_kind(units));
+    unit_kind lacking = kind_lacking(a, kinds);
+    if (lacking)
+        yd_error(&r->d, key, TR(M_ATTRIBUTE_NOT_FOR_KIND), c->attr, tr_kind(lacking));
     c->type = a->type;
     c->op = OP_EQ;
     const ynode *operand = val;
@@ -367,15 +438,64 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
         yd_error(&r->d, val, TR(M_PLAN_COMPARE_NUMBER));
         return false;
     }
-    switch (c->type) {
-    case ATTR_NUMBER:
-        return yd_number(&r->d, operand, M_W_CONDITION_VALUE, &c->number);
-    case ATTR_BOOL:
-        return yd_bool(&r->d, operand, M_W_CONDITION_VALUE, &c->boolean);
-    default:
-        c->text = yd_text(&r->d, operand, M_W_CONDITION_VALUE);
-        return c->text != NULL;
+    return read_operand(r, operand, a, c);
+}
+
+#define FILTER_ANY_OF "any-of" /* not an attribute key: those have no '-' */
+
+/* The conditions of one map (a `where:` or its `any-of:`). */
+static plan_condition *read_conditions(plan_reader *r, const ynode *map, unsigned kinds,
+                                       size_t *count)
+{
+    plan_condition *conds = arena_array(r->p->mem, map->count, sizeof *conds);
+    *count = 0;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->str, FILTER_ANY_OF) != 0)
+            read_condition(r, map->keys[i], map->values[i], kinds, &conds[(*count)++]);
+    return conds;
+}
+
+/* `any-of:` as a list of one-condition maps, so that one attribute can be
+ * named more than once ("sector food, or sector wood-panels"). */
+static plan_condition *read_condition_list(plan_reader *r, const ynode *seq, unsigned kinds,
+                                           size_t *count)
+{
+    plan_condition *conds = arena_array(r->p->mem, seq->count, sizeof *conds);
+    *count = 0;
+    for (size_t i = 0; i < seq->count; i++) {
+        const ynode *m = seq->values[i];
+        if (!yd_is_map(&r->d, m, M_W_ANY_OF))
+            continue;
+        if (m->count != 1 || strcmp(m->keys[0]->str, FILTER_ANY_OF) == 0) {
+            yd_error(&r->d, m, "%s", tr(m->count != 1 ? M_PLAN_ANY_OF_ITEM : M_PLAN_ANY_OF_NESTED));
+            continue;
+        }
+        read_condition(r, m->keys[0], m->values[0], kinds, &conds[(*count)++]);
     }
+    return conds;
+}
+
+/* `where:` of a check or an indicator: conditions that must all hold, and
+ * at most one `any-of:` (a map, or a list of one-condition maps) of which
+ * at least one must. */
+static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f)
+{
+    if (!yd_is_map(&r->d, where, M_W_WHERE))
+        return;
+    f->all = read_conditions(r, where, kinds, &f->n_all);
+    const ynode *any = ynode_get(where, FILTER_ANY_OF);
+    if (!any)
+        return;
+    if (any->kind == YNODE_SEQ) {
+        f->any = read_condition_list(r, any, kinds, &f->n_any);
+    } else if (yd_is_map(&r->d, any, M_W_ANY_OF)) {
+        for (size_t i = 0; i < any->count; i++)
+            if (strcmp(any->keys[i]->str, FILTER_ANY_OF) == 0)
+                yd_error(&r->d, any->keys[i], "%s", tr(M_PLAN_ANY_OF_NESTED));
+        f->any = read_conditions(r, any, kinds, &f->n_any);
+    }
+    if (any->count < 2)
+        yd_error(&r->d, any, "%s", tr(M_PLAN_ANY_OF_SHORT));
 }
 
 static const plan_check *read_check_ref(plan_reader *r, const ynode *n, msg_id what)
@@ -396,7 +516,7 @@ static void read_indicator_target(plan_reader *r, const ynode *t, plan_indicator
         return;
     yd_known_keys(&r->d, t, keys, M_W_INDICATOR_TARGET);
     ind->target = read_range(r, t, M_W_INDICATOR_TARGET);
-    ind->unit = read_text2(r, ynode_get(t, "unit"), M_W_TARGET_UNIT);
+    ind->unit = read_value_unit(r, ynode_get(t, "unit"));
     const ynode *op = ynode_get(t, "op");
     if (ind->type == IND_COMPARE) {
         const char *s = op ? yd_text(&r->d, op, M_W_COMPARISON_OP) : NULL;
@@ -454,9 +574,9 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",     "item",   "title", "source", "type",
-                                       "check",  "units",  "where", "meets",  "against",
-                                       "target", "weight", NULL};
+    static const char *const keys[] = {"id",     "item",   "title",   "source", "type",
+                                       "check",  "units",  "where",   "meets",  "against",
+                                       "target", "weight", "reading", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, M_W_INDICATOR))
         return;
@@ -484,12 +604,9 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
     if (against)
         ind->against = read_check_ref(r, against, M_W_AGAINST);
     const ynode *where = ynode_get(n, "where");
-    if (where && yd_is_map(&r->d, where, M_W_WHERE) && ind->units) {
-        ind->n_where = where->count;
-        ind->where = arena_array(r->p->mem, where->count, sizeof *ind->where);
-        for (size_t i = 0; i < where->count; i++)
-            read_condition(r, where->keys[i], where->values[i], ind->units, &ind->where[i]);
-    }
+    if (where && ind->units)
+        read_filter(r, where, ind->units, &ind->where);
+    ind->reading = read_text2(r, ynode_get(n, "reading"), M_W_READING);
     const ynode *meets = ynode_get(n, "meets");
     if (meets)
         read_meets(r, meets, ind);

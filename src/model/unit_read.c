@@ -2,6 +2,7 @@
 #include "model/unit.h"
 
 #include "i18n/i18n.h"
+#include "model/applies.h"
 #include "model/ids.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
@@ -350,5 +351,6 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
         unit_free(u);
         return NULL;
     }
+    unit_applies_refresh(u, p);
     return u;
 }

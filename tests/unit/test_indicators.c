@@ -1,7 +1,8 @@
 /* report/indicators: which units an indicator's filter selects (kind and
- * `where:` conditions), at the edges of every operator, for each type of
- * attribute, and for units that lack the attribute (never selected, even
- * by `ne`).  The figures over a whole workspace are in test_report.c. */
+ * `where:` conditions, all of them, and one of `any-of:`), at the edges of
+ * every operator, for each type of attribute, and for units that lack the
+ * attribute (never selected, even by `ne`).  The figures over a whole workspace are in
+ * test_report.c. */
 #include "harness.h"
 
 #include "fixtures.h"
@@ -38,6 +39,10 @@ static const char indicators[] =
     "- {id: and, title: x, type: count, check: O1.iso, units: enterprise, target: {min: 1},\n"
     "   where: {industrial: true, annual_sales_wan: {ge: 2000}}}\n"
     "- {id: all, title: x, type: count, check: O1.iso, units: enterprise, target: {min: 1}}\n"
+    "- {id: any, title: x, type: count, check: O1.iso, units: enterprise, target: {min: 1},\n"
+    "   where: {any-of: [{size: small}, {annual_sales_wan: {lt: 2000}}]}}\n"
+    "- {id: all-and-any, title: x, type: count, check: O1.iso, units: enterprise,\n"
+    "   target: {min: 1}, where: {industrial: false, any-of: [{size: small}, {size: large}]}}\n"
     "- {id: village, title: x, type: count, check: M1.letter, units: village, target: {min: 1},\n"
     "   where: {households: {ge: 100}}}\n";
 
@@ -143,6 +148,12 @@ static void test_every_condition_must_hold(void **state)
     selects("and", "10000"); /* above: sales, not industrial; below: neither */
 }
 
+static void test_any_of_one_condition_holds(void **state)
+{
+    selects("any", "10100");         /* at: small; below: sales under 2000 */
+    selects("all-and-any", "01000"); /* above: not industrial and large */
+}
+
 static void test_kind_alone(void **state)
 {
     selects("all", "11110");
@@ -158,11 +169,12 @@ static void test_an_attribute_of_another_type_never_holds(void **state)
     /* a condition on text "2000" against the number 2000 (as a plan read
      * loosely could hold): no match, whatever the operator */
     const plan_indicator *eq = ind("eq");
-    plan_condition c = eq->where[0];
+    plan_condition c = eq->where.all[0];
     c.type = ATTR_TEXT;
     c.text = "2000";
     plan_indicator copy = *eq;
-    copy.where = &c;
+    copy.where.all = &c;
+    copy.where.n_all = 1;
     assert_false(indicator_selects(&copy, units[AT]));
     c.op = OP_NE;
     assert_false(indicator_selects(&copy, units[AT]));
@@ -178,6 +190,7 @@ int main(void)
                                         free_units),
         cmocka_unit_test_setup_teardown(test_bool_and_text, make_units, free_units),
         cmocka_unit_test_setup_teardown(test_every_condition_must_hold, make_units, free_units),
+        cmocka_unit_test_setup_teardown(test_any_of_one_condition_holds, make_units, free_units),
         cmocka_unit_test_setup_teardown(test_kind_alone, make_units, free_units),
         cmocka_unit_test_setup_teardown(test_an_attribute_of_another_type_never_holds, make_units,
                                         free_units),
