@@ -50,7 +50,7 @@ static bool check_args(cli_ctx *ctx, letter_args *a, int64_t today)
             return false;
     if (a->note &&
         (strlen(a->note) > UNIT_MAX_NOTE || !utf8_valid(a->note, strlen(a->note), NULL))) {
-        cli_usage_error(ctx, tr(M_CLI_BAD_TEXT), "--note", UNIT_MAX_NOTE);
+        cli_usage_error(ctx, TR(M_CLI_BAD_TEXT), "--note", UNIT_MAX_NOTE);
         return false;
     }
     if (!a->signed_on != !a->signatories) {
@@ -59,11 +59,11 @@ static bool check_args(cli_ctx *ctx, letter_args *a, int64_t today)
     }
     int64_t day;
     if (a->signed_on && !date_parse_input(a->signed_on, today, &day)) {
-        cli_usage_error(ctx, tr(M_LETTER_BAD_DATE), a->signed_on);
+        cli_usage_error(ctx, TR(M_LETTER_BAD_DATE), a->signed_on);
         return false;
     }
     if (a->signed_on && day > today) {
-        cli_usage_error(ctx, tr(M_LETTER_SIGNED_FUTURE), a->signed_on);
+        cli_usage_error(ctx, TR(M_LETTER_SIGNED_FUTURE), a->signed_on);
         return false;
     }
     if (a->signed_on)
@@ -104,11 +104,11 @@ static int print_letter(cli_ctx *ctx, workspace *ws, ws_unit *wu, letter_args *a
 {
     doc_format f;
     if (!doc_format_parse(a->format, &f))
-        return cli_usage_error(ctx, tr(M_CLI_FORMAT_HTML_MARKDOWN), a->format);
+        return cli_usage_error(ctx, TR(M_CLI_FORMAT_HTML_MARKDOWN), a->format);
     strbuf out = STRBUF_INIT;
     int rc = EXIT_DONE;
     if (!letter_write(f, ws, wu->u, today, &out)) {
-        rc = cli_usage_error(ctx, tr(M_LETTER_NO_TEMPLATE), ws->plan.id, tr_kind(wu->kind));
+        rc = cli_usage_error(ctx, TR(M_LETTER_NO_TEMPLATE), ws->plan.id, tr_kind(wu->kind));
     } else {
         diag_list dl = DIAG_LIST_INIT;
         rc = cli_emit(a->output, &out, &dl) ? EXIT_DONE : cli_fail(&dl);

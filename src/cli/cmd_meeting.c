@@ -34,7 +34,7 @@ static bool check_lists(cli_ctx *ctx, const char **attendees, const char **decis
 {
     size_t na = count_list(attendees), nd = count_list(decisions);
     if (na > MEETING_MAX_ITEMS || nd > MEETING_MAX_ITEMS) {
-        cli_usage_error(ctx, tr(M_MEETING_TOO_MANY),
+        cli_usage_error(ctx, TR(M_MEETING_TOO_MANY),
                         na > MEETING_MAX_ITEMS ? "--attendee" : "--decision", MEETING_MAX_ITEMS);
         return false;
     }
@@ -45,7 +45,7 @@ static bool check_lists(cli_ctx *ctx, const char **attendees, const char **decis
         size_t n = strlen(decisions[i]);
         const char *p = decisions[i] + strspn(decisions[i], " \t\n");
         if (!*p || n > UNIT_MAX_NOTE || !utf8_valid(decisions[i], n, NULL)) {
-            cli_usage_error(ctx, tr(M_MEETING_BAD_DECISION), UNIT_MAX_NOTE);
+            cli_usage_error(ctx, TR(M_MEETING_BAD_DECISION), UNIT_MAX_NOTE);
             return false;
         }
     }
@@ -117,11 +117,11 @@ static int meeting_add_cmd(cli_ctx *ctx, int argc, char **argv)
         goto done;
     }
     if (!date_parse_input(date, today, &day)) {
-        rc = cli_usage_error(ctx, tr(M_MEETING_BAD_DATE_ARG), date);
+        rc = cli_usage_error(ctx, TR(M_MEETING_BAD_DATE_ARG), date);
         goto done;
     }
     if (day > today) {
-        rc = cli_usage_error(ctx, tr(M_MEETING_FUTURE), date);
+        rc = cli_usage_error(ctx, TR(M_MEETING_FUTURE), date);
         goto done;
     }
     if (!cli_check_by(ctx, by) || !check_lists(ctx, attendees, decisions))

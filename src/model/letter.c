@@ -120,12 +120,12 @@ static bool target_valid(const plan *p, const ws_unit *wu, const char *item, dia
     char check[ID_MAX_LEN + 1];
     range r;
     if (!record_target_parse(item, check, sizeof check, &r)) {
-        diag_add(dl, NULL, 0, 0, tr(M_LETTER_BAD_TARGET), item);
+        diag_add(dl, NULL, 0, 0, TR(M_LETTER_BAD_TARGET), item);
         return false;
     }
     const plan_check *c = plan_find_check(p, check);
     if (!c || !c->numeric || !(c->kinds & (unsigned)wu->kind)) {
-        diag_add(dl, NULL, 0, 0, tr(M_LETTER_TARGET_CHECK), check, tr_kind(wu->kind));
+        diag_add(dl, NULL, 0, 0, TR(M_LETTER_TARGET_CHECK), check, tr_kind(wu->kind));
         return false;
     }
     return true;
@@ -134,7 +134,7 @@ static bool target_valid(const plan *p, const ws_unit *wu, const char *item, dia
 bool letter_edit_valid(const plan *p, const ws_unit *wu, const letter_edit *e, diag_list *dl)
 {
     if (!plan_letter_for(p, wu->kind)) {
-        diag_add(dl, NULL, 0, 0, tr(M_LETTER_NO_TEMPLATE), p->id, tr_kind(wu->kind));
+        diag_add(dl, NULL, 0, 0, TR(M_LETTER_NO_TEMPLATE), p->id, tr_kind(wu->kind));
         return false;
     }
     for (size_t i = 0; i < e->n_targets; i++)
@@ -142,7 +142,7 @@ bool letter_edit_valid(const plan *p, const ws_unit *wu, const letter_edit *e, d
             return false;
     int64_t day;
     if (e->signed_on && !date_parse(e->signed_on, &day)) {
-        diag_add(dl, NULL, 0, 0, tr(M_LETTER_BAD_DATE), e->signed_on);
+        diag_add(dl, NULL, 0, 0, TR(M_LETTER_BAD_DATE), e->signed_on);
         return false;
     }
     if (!e->signed_on != !e->n_signatories) {
@@ -192,7 +192,7 @@ static size_t apply_letter(unit *u, const unit *base, const void *ctx, const cha
     const unit_record *rec = letter_record(u);
     const char *was_signed = rec ? record_text(rec, "signed") : NULL;
     if (was_signed) {
-        diag_add(dl, NULL, 0, 0, tr(M_LETTER_SIGNED_ALREADY), u->id, was_signed);
+        diag_add(dl, NULL, 0, 0, TR(M_LETTER_SIGNED_ALREADY), u->id, was_signed);
         return 0;
     }
     record_field_set fields[5];

@@ -55,79 +55,81 @@ typedef struct meeting_reader {
     const plan *p;
 } meeting_reader;
 
-/* A list of one-line texts (names, ids), each checked by `valid` when
- * given (with `bad` as the message). */
-static const char **read_lines(meeting_reader *r, const ynode *n, const char *what, size_t *count,
-                               bool (*valid)(const meeting_reader *, const char *), msg_id bad)
+/* What a list of one-line texts holds: names, or ids of a kind. */
+typedef enum line_kind { LINE_NAME, LINE_UNIT, LINE_CHECK, LINE_TARGET } line_kind;
+
+/* Whether s is a valid item of the kind; if not, says why at `at`. */
+static bool line_valid(meeting_reader *r, const ynode *at, line_kind k, const char *s)
+{
+    switch (k) {
+    case LINE_NAME:
+        return true;
+    case LINE_UNIT:
+        if (id_is_unit_id(s))
+            return true;
+        yd_error(&r->d, at, TR(M_MEETING_BAD_UNIT), s);
+        return false;
+    case LINE_CHECK:
+        if (plan_find_check(r->p, s))
+            return true;
+        yd_error(&r->d, at, TR(M_MEETING_BAD_CHECK), s);
+        return false;
+    case LINE_TARGET:
+        if (id_is_check_id(s))
+            return true;
+        yd_error(&r->d, at, TR(M_MEETING_BAD_TARGET), s);
+        return false;
+    }
+    return false;
+}
+
+/* A list of one-line texts (names, ids), each checked as its kind. */
+static const char **read_lines(meeting_reader *r, const ynode *n, msg_id what, size_t *count,
+                               line_kind kind)
 {
     *count = 0;
     if (!n || !yd_is_seq(&r->d, n, what))
         return NULL;
     if (n->count > MEETING_MAX_ITEMS) {
-        yd_error(&r->d, n, tr(M_MEETING_TOO_MANY), what, MEETING_MAX_ITEMS);
+        yd_error(&r->d, n, TR(M_MEETING_TOO_MANY), tr(what), MEETING_MAX_ITEMS);
         return NULL;
     }
     const char **out = arena_array(r->m->mem, n->count, sizeof *out);
     for (size_t i = 0; i < n->count; i++) {
         const char *s = yd_line(&r->d, n->values[i], what, UNIT_MAX_NAME);
-        if (!s)
-            continue;
-        if (valid && !valid(r, s)) {
-            yd_error(&r->d, n->values[i], tr(bad), s);
-            continue;
-        }
-        out[(*count)++] = s;
+        if (s && line_valid(r, n->values[i], kind, s))
+            out[(*count)++] = s;
     }
     return out;
-}
-
-static bool known_check(const meeting_reader *r, const char *id)
-{
-    return plan_find_check(r->p, id) != NULL;
-}
-
-static bool unit_id(const meeting_reader *r, const char *id)
-{
-    (void)r;
-    return id_is_unit_id(id);
-}
-
-static bool target_id(const meeting_reader *r, const char *id)
-{
-    (void)r;
-    return id_is_check_id(id);
 }
 
 static void read_decision(meeting_reader *r, const ynode *n, meeting_decision *dc)
 {
     static const char *const keys[] = {"text", "units", "checks", NULL};
-    if (!yd_is_map(&r->d, n, "a decision"))
+    if (!yd_is_map(&r->d, n, M_W_DECISION))
         return;
-    yd_known_keys(&r->d, n, keys, "a decision");
-    dc->text = yd_text(&r->d, yd_require(&r->d, n, "text", "a decision"), "a decision's text");
+    yd_known_keys(&r->d, n, keys, M_W_DECISION);
+    dc->text = yd_text(&r->d, yd_require(&r->d, n, "text", M_W_DECISION), M_W_DECISION_TEXT);
     if (dc->text && !*dc->text)
         yd_error(&r->d, ynode_get(n, "text"), "%s", tr(M_MEETING_EMPTY_DECISION));
-    dc->units =
-        read_lines(r, ynode_get(n, "units"), "units", &dc->n_units, unit_id, M_MEETING_BAD_UNIT);
-    dc->checks = read_lines(r, ynode_get(n, "checks"), "checks", &dc->n_checks, known_check,
-                            M_MEETING_BAD_CHECK);
+    dc->units = read_lines(r, ynode_get(n, "units"), M_W_UNITS, &dc->n_units, LINE_UNIT);
+    dc->checks = read_lines(r, ynode_get(n, "checks"), M_W_CHECKS, &dc->n_checks, LINE_CHECK);
 }
 
 static void read_figures(meeting_reader *r, const ynode *n)
 {
     static const char *const keys[] = {"score", "grade", "targets_met", "targets_not_met", NULL};
     meeting_figures *f = &r->m->figures;
-    if (!yd_is_map(&r->d, n, "figures"))
+    if (!yd_is_map(&r->d, n, M_W_FIGURES))
         return;
-    yd_known_keys(&r->d, n, keys, "figures");
+    yd_known_keys(&r->d, n, keys, M_W_FIGURES);
     f->known = true;
     const ynode *s = ynode_get(n, "score");
-    f->scored = s && yd_number(&r->d, s, "score", &f->score);
-    f->grade = yd_line(&r->d, ynode_get(n, "grade"), "grade", UNIT_MAX_NAME);
-    f->met = read_lines(r, ynode_get(n, "targets_met"), "targets_met", &f->n_met, target_id,
-                        M_MEETING_BAD_TARGET);
-    f->not_met = read_lines(r, ynode_get(n, "targets_not_met"), "targets_not_met", &f->n_not_met,
-                            target_id, M_MEETING_BAD_TARGET);
+    f->scored = s && yd_number(&r->d, s, M_W_SCORE, &f->score);
+    f->grade = yd_line(&r->d, ynode_get(n, "grade"), M_W_GRADE_KEY, UNIT_MAX_NAME);
+    f->met = read_lines(r, ynode_get(n, "targets_met"), M_W_TARGETS_MET, &f->n_met, LINE_TARGET);
+    f->not_met = read_lines(r, ynode_get(n, "targets_not_met"), M_W_TARGETS_NOT_MET, &f->n_not_met,
+                            LINE_TARGET);
 }
 
 static void read_root(meeting_reader *r, const ynode *root, const char *file)
@@ -135,22 +137,22 @@ static void read_root(meeting_reader *r, const ynode *root, const char *file)
     static const char *const keys[] = {"date", "attendees", "decisions", "recorded",
                                        "by",   "figures",   NULL};
     meeting *m = r->m;
-    if (!yd_is_map(&r->d, root, "a meeting"))
+    if (!yd_is_map(&r->d, root, M_W_MEETING))
         return;
-    yd_known_keys(&r->d, root, keys, "a meeting");
-    const ynode *dn = yd_require(&r->d, root, "date", "a meeting");
-    const char *date = yd_text(&r->d, dn, "the date");
+    yd_known_keys(&r->d, root, keys, M_W_MEETING);
+    const ynode *dn = yd_require(&r->d, root, "date", M_W_MEETING);
+    const char *date = yd_text(&r->d, dn, M_W_DATE);
     int64_t named;
     if (date && !date_parse(date, &m->date))
-        yd_error(&r->d, dn, tr(M_MEETING_BAD_DATE), date);
+        yd_error(&r->d, dn, TR(M_MEETING_BAD_DATE), date);
     else if (date && file && meeting_file_name(file, &named) && named != m->date)
-        yd_error(&r->d, dn, tr(M_MEETING_DATE_NOT_NAME), date, file);
-    m->attendees = read_lines(r, ynode_get(root, "attendees"), "attendees", &m->n_attendees, NULL,
-                              M_MEETING_BAD_UNIT);
+        yd_error(&r->d, dn, TR(M_MEETING_DATE_NOT_NAME), date, file);
+    m->attendees =
+        read_lines(r, ynode_get(root, "attendees"), M_W_ATTENDEES, &m->n_attendees, LINE_NAME);
     const ynode *ds = ynode_get(root, "decisions");
-    if (ds && yd_is_seq(&r->d, ds, "decisions")) {
+    if (ds && yd_is_seq(&r->d, ds, M_W_DECISIONS)) {
         if (ds->count > MEETING_MAX_ITEMS) {
-            yd_error(&r->d, ds, tr(M_MEETING_TOO_MANY), "decisions", MEETING_MAX_ITEMS);
+            yd_error(&r->d, ds, TR(M_MEETING_TOO_MANY), "decisions", MEETING_MAX_ITEMS);
         } else {
             m->n_decisions = ds->count;
             m->decisions = arena_array(m->mem, ds->count, sizeof *m->decisions);
@@ -159,10 +161,10 @@ static void read_root(meeting_reader *r, const ynode *root, const char *file)
         }
     }
     const ynode *rn = ynode_get(root, "recorded");
-    m->recorded = yd_text(&r->d, rn, "recorded");
+    m->recorded = yd_text(&r->d, rn, M_W_RECORDED);
     if (m->recorded && !timestamp_valid(m->recorded))
-        yd_error(&r->d, rn, tr(M_MEETING_BAD_TIME), m->recorded);
-    m->by = yd_line(&r->d, ynode_get(root, "by"), "by", UNIT_MAX_NAME);
+        yd_error(&r->d, rn, TR(M_MEETING_BAD_TIME), m->recorded);
+    m->by = yd_line(&r->d, ynode_get(root, "by"), M_W_BY, UNIT_MAX_NAME);
     const ynode *fn = ynode_get(root, "figures");
     if (fn)
         read_figures(r, fn);
@@ -178,7 +180,7 @@ bool meeting_parse(meeting *m, const plan *p, const char *path, const char *file
     meeting_reader r = {.d = {.path = path, .mem = m->mem, .dl = dl}, .m = m, .p = p};
     ydoc doc;
     if (len > MEETING_MAX_BYTES) {
-        diag_add(dl, path, 0, 0, tr(M_MEETING_TOO_BIG), MEETING_MAX_BYTES);
+        diag_add(dl, path, 0, 0, TR(M_MEETING_TOO_BIG), MEETING_MAX_BYTES);
         return false;
     }
     if (!ydoc_parse(&doc, m->mem, path, buf, len, &limits, dl))

@@ -43,9 +43,9 @@ static void target_texts(const letter_target *lt, lang l, char **what, char **va
     if (!c->numeric) {
         sb_puts(&sb, tr(M_LETTER_ACHIEVED));
     } else if (!range_is_set(&lt->target)) {
-        sb_printf(&sb, tr(M_LETTER_TO_AGREE), text2_get(&c->unit, l));
+        sb_printf(&sb, TR(M_LETTER_TO_AGREE), value_unit_text(&c->unit, l, 0));
     } else {
-        fmt_range(&sb, &lt->target, text2_get(&c->unit, l));
+        fmt_range(&sb, &lt->target, &c->unit, l);
         if (lt->own) {
             char *v = sb_steal(&sb);
             sb_printf(&sb, tr(M_LETTER_AGREED), v);
@@ -111,7 +111,9 @@ static void letter_text_of(const workspace *ws, const unit *u, const letter *lt,
     t->rules = xcalloc(p->n_grades + 3, sizeof *t->rules);
     if (*text2_get(&p->assessment.text, l))
         t->rules[t->n_rules++] = xstrdup(text2_get(&p->assessment.text, l));
-    t->rules[t->n_rules++] = xstrdup(tr(M_SCORE_NOTE));
+    strbuf note = STRBUF_INIT;
+    report_score_note(p, &note);
+    t->rules[t->n_rules++] = sb_steal(&note);
     for (size_t i = 0; i < p->n_grades; i++)
         t->rules[t->n_rules++] = grade_rule(p, i, l);
     t->sign_a = xasprintf(tr(M_LETTER_SIGN_A), issuer);

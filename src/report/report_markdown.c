@@ -360,7 +360,9 @@ static void grades(const overview *ov, strbuf *out)
     report_grade_table(&ov->ws->plan, &sb);
     md_para(out, sb_str(&sb));
     sb_puts(out, "\n\n");
-    md_para(out, tr(M_SCORE_NOTE));
+    sb_reset(&sb);
+    report_score_note(&ov->ws->plan, &sb);
+    md_para(out, sb_str(&sb));
     sb_putc(out, '\n');
     sb_free(&sb);
 }

@@ -10,11 +10,18 @@
 #include <sys/stat.h>
 
 const char *const repo_pathspecs[] = {
-    "qtown.yaml",         "plan.yaml",
-    "town.yaml",          "villages/*.yaml",
-    "enterprises/*.yaml", "meetings/*.yaml",
-    "assessments/*.yaml", ".gitattributes",
-    ".gitignore",         NULL,
+    "qtown.yaml",
+    "plan.yaml",
+    "town.yaml",
+    "villages/*.yaml",
+    "enterprises/*.yaml",
+    "archive/villages/*.yaml",
+    "archive/enterprises/*.yaml",
+    "meetings/*.yaml",
+    "assessments/*.yaml",
+    ".gitattributes",
+    ".gitignore",
+    NULL,
 };
 
 /* qtown's attributes, in $GIT_DIR/info/attributes: there they win over

@@ -514,7 +514,7 @@ static void draw_meeting_line(const overview *ov, size_t which, int y)
     char *lines[REPORT_MAX_MEETING];
     size_t n = report_meeting_lines(ov, lines);
     if (which < n)
-        draw_text(y, 0, COLS, lines[which], which ? draw_attr(ROLE_DIM) : A_BOLD, 0);
+        draw_text(y, 0, page_cols(), lines[which], which ? draw_attr(ROLE_DIM) : A_BOLD, 0);
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
 }

@@ -19,6 +19,8 @@ expect_out "1. 把质量强镇工作纳入工作计划，并逐级建立质量�
     "a task in the document's words with the checks that verify it"
 expect_out "5. D级（60分以下）：考核不合格，通报批评，限期提交整改方案" "the assessment's rules"
 expect_out "打印于2016年11月29日" "the day printed, in the reader's words"
+expect_out "百分制，主要目标 60、主要措施 40" "the scoring rules from the plan"
+expect_no_out "%s" "no format left unfilled"
 run qtown -w "$ws" letter fengyang
 expect_status 0 "HTML by default"
 expect_out '<html lang="zh-CN">'

@@ -30,7 +30,7 @@ assert '- 薛健峰\n- 钱志锋' in s
 assert 'units: [jiasen-panel, yuejin]' in s, 'the units its text names'
 assert 'checks: [O1.spot-check]' in s, 'the check its text names'
 assert 'recorded: 2016-11-29T10:00:00+08:00' in s and 'by: 钱志锋' in s
-assert 'figures:\n  score: 62.2\n  grade: C\n  targets_met: [' in s
+assert 'figures:\n  score: 64.5\n  grade: C\n  targets_met: [' in s
 PY
 run qtown -w "$ws" show town
 expect_out "[4 次]" "M1.work-meetings counts it"
@@ -58,7 +58,7 @@ rm "$(ls "$ws"/meetings/2016-11-28-*.yaml | grep -v "$f")"
 # ---- what changed since the last meeting -------------------------------------
 run qtown -w "$ws" report
 expect_out "上次工作例会：2016年11月28日（2 项决定；本年共 4 次）"
-expect_out "当天以来 0 项检查状态变化（0 项完成，0 项未通过），全镇得分当时 62.2（C级），现在 62.2（C级）"
+expect_out "当天以来 0 项检查状态变化（0 项完成，0 项未通过），全镇得分当时 64.5（C级），现在 64.5（C级）"
 expect_out "此后新达标：无"
 QTOWN_NOW=1480384900 run qtown -w "$ws" set xicheng M8.responsibility-letter done --by 钱志锋
 QTOWN_NOW=1480384901 run qtown -w "$ws" set huimin-supermarket M8.responsibility-letter done
