@@ -491,3 +491,13 @@ const char *workspace_default_by(const workspace *ws)
     struct passwd *pw = getpwuid(getuid());
     return pw ? pw->pw_name : "unknown";
 }
+
+int workspace_expiring_days(const workspace *ws)
+{
+    return ws->cfg.has_expiring_days ? ws->cfg.expiring_days : DEFAULT_EXPIRING_DAYS;
+}
+
+int workspace_unvisited_days(const workspace *ws)
+{
+    return ws->cfg.unvisited_days ? ws->cfg.unvisited_days : DEFAULT_UNVISITED_DAYS;
+}

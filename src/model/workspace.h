@@ -30,6 +30,9 @@
 #define CONFIG_MAX_DEPTH 3
 #define CONFIG_MAX_TEXT  4096 /* bytes in one text */
 #define CONFIG_MAX_NODES 10000
+#define CONFIG_MAX_DAYS  3660 /* the longest window a setting may give */
+#define DEFAULT_EXPIRING_DAYS  60
+#define DEFAULT_UNVISITED_DAYS 90
 
 typedef struct ws_config {
     const char *town;
@@ -40,6 +43,13 @@ typedef struct ws_config {
     const char **inspectors;
     size_t n_inspectors;
     bool sample; /* demo data */
+    /* The ledger's windows (docs/workspace-format.md): evidence whose
+     * validity ends within expiring_days is "expiring"; a unit nobody
+     * visited for unvisited_days is listed in the overview.  Absent: the
+     * defaults below (workspace_expiring_days, workspace_unvisited_days). */
+    bool has_expiring_days;
+    int expiring_days;  /* 0 .. CONFIG_MAX_DAYS */
+    int unvisited_days; /* 1 .. CONFIG_MAX_DAYS; 0: absent */
 } ws_config;
 
 /* One unit file of the workspace. */
@@ -107,6 +117,10 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
+
+/* The ledger's windows in days: qtown.yaml's, else the defaults. */
+int workspace_expiring_days(const workspace *ws);
+int workspace_unvisited_days(const workspace *ws);
 
 /* The name written as `by`: qtown.yaml's inspector, else the login name. */
 const char *workspace_default_by(const workspace *ws);

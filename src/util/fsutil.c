@@ -1,5 +1,6 @@
 #include "util/fsutil.h"
 
+#include "i18n/i18n.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -427,6 +429,150 @@ void fs_lock_release(fs_lock *lock)
         close(lock->fd);
     }
     lock->fd = -1;
+}
+
+/* ---- new files beneath the workspace ----------------------------------- */
+
+static void say_errno(diag_list *dl, const char *path, int err, msg_id what)
+{
+    diag_add(dl, path, 0, 0, "%s: %s", tr(what), strerror(err));
+}
+
+/* One part of a path beneath a folder: a folder itself, not a symlink. */
+static int open_part(int at, const char *part, bool create)
+{
+    int fd = openat(at, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create) {
+        if (mkdirat(at, part, 0755) != 0 && errno != EEXIST)
+            return -1;
+        fd = openat(at, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    return fd;
+}
+
+int fs_open_dir_beneath(const char *root, const char *rel_dir, bool create, diag_list *dl)
+{
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        say_errno(dl, root, errno, M_FS_CANNOT_OPEN_FOLDER);
+        return -1;
+    }
+    char *rel = xstrdup(rel_dir);
+    char *save = NULL;
+    for (char *part = strtok_r(rel, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        int next = -1;
+        if (strcmp(part, ".") == 0 || strcmp(part, "..") == 0)
+            errno = EINVAL;
+        else
+            next = open_part(fd, part, create);
+        int err = errno;
+        close(fd);
+        fd = next;
+        if (fd >= 0)
+            continue;
+        char *path = fs_join(root, rel_dir);
+        if (err == ELOOP || err == ENOTDIR || err == EINVAL)
+            diag_add(dl, path, 0, 0, tr(M_FS_NOT_A_REAL_FOLDER), part);
+        else if (err != ENOENT || create)
+            say_errno(dl, path, err, M_FS_CANNOT_OPEN_FOLDER);
+        free(path);
+        errno = err;
+        break;
+    }
+    free(rel);
+    return fd;
+}
+
+bool fs_new_begin(fs_new_file *nf, const char *root, const char *rel_dir, diag_list *dl)
+{
+    memset(nf, 0, sizeof *nf);
+    nf->fd = -1;
+    nf->dir_path = fs_join(root, rel_dir);
+    nf->dir = fs_open_dir_beneath(root, rel_dir, true, dl);
+    if (nf->dir < 0)
+        return false;
+    for (int tries = 0; tries < 100; tries++) {
+        unsigned char r[6];
+        if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+            for (size_t i = 0; i < sizeof r; i++)
+                r[i] = (unsigned char)(rand() ^ getpid() ^ tries);
+        snprintf(nf->tmp, sizeof nf->tmp, ".new-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
+                 r[4], r[5]);
+        nf->fd = openat(nf->dir, nf->tmp,
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+        if (nf->fd >= 0)
+            return true;
+        if (errno != EEXIST)
+            break;
+    }
+    say_errno(dl, nf->dir_path, errno, M_FS_CANNOT_CREATE_TEMP);
+    nf->tmp[0] = '\0';
+    return false;
+}
+
+bool fs_new_write(fs_new_file *nf, const void *data, size_t len, diag_list *dl)
+{
+    if (write_all(nf->fd, data, len))
+        return true;
+    say_errno(dl, nf->dir_path, errno, M_FS_CANNOT_WRITE);
+    return false;
+}
+
+/* Gives the temporary file its name, never replacing one: -1 and EEXIST
+ * when the name is taken. */
+static int name_noreplace(fs_new_file *nf, const char *name)
+{
+    if (renameat2(nf->dir, nf->tmp, nf->dir, name, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    /* no RENAME_NOREPLACE on this filesystem: a hard link never replaces */
+    if (linkat(nf->dir, nf->tmp, nf->dir, name, 0) != 0)
+        return -1;
+    unlinkat(nf->dir, nf->tmp, 0);
+    return 0;
+}
+
+fs_result fs_new_commit(fs_new_file *nf, const char *name, diag_list *dl)
+{
+    if (nf->fd >= 0) {
+        int rc = fsync(nf->fd);
+        int err = errno;
+        if (close(nf->fd) != 0 && rc == 0) {
+            rc = -1;
+            err = errno;
+        }
+        nf->fd = -1;
+        if (rc != 0) {
+            say_errno(dl, nf->dir_path, err, M_FS_CANNOT_WRITE);
+            return FS_ERROR;
+        }
+    }
+    if (name_noreplace(nf, name) != 0) {
+        if (errno == EEXIST)
+            return FS_CHANGED;
+        say_errno(dl, nf->dir_path, errno, M_FS_CANNOT_WRITE);
+        return FS_ERROR;
+    }
+    nf->tmp[0] = '\0';
+    if (fsync(nf->dir) != 0 && errno != EINVAL && errno != EROFS) {
+        say_errno(dl, nf->dir_path, errno, M_FS_SAVED_NOT_FLUSHED);
+        return FS_ERROR;
+    }
+    return FS_OK;
+}
+
+void fs_new_end(fs_new_file *nf)
+{
+    if (nf->fd >= 0)
+        close(nf->fd);
+    if (nf->dir >= 0 && nf->tmp[0])
+        unlinkat(nf->dir, nf->tmp, 0);
+    if (nf->dir >= 0)
+        close(nf->dir);
+    free(nf->dir_path);
+    memset(nf, 0, sizeof *nf);
+    nf->dir = nf->fd = -1;
 }
 
 bool fs_mkdirs(const char *path, diag_list *dl)

@@ -86,6 +86,37 @@ typedef struct fs_lock {
 bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl);
 void fs_lock_release(fs_lock *lock);
 
+/* Adding a new file inside the workspace, never replacing anything and
+ * never through a symlink (an attached evidence file):
+ * - the folder `rel_dir` ('/'-separated, relative) is opened beneath
+ *   `root` one part at a time (openat, O_NOFOLLOW | O_DIRECTORY), missing
+ *   parts created: a part that is a symlink, or not a folder, is refused;
+ * - the content goes to a temporary `.new-XXXXXX` in that folder
+ *   (O_CREAT | O_EXCL | O_NOFOLLOW, mode 0644 less the umask);
+ * - fs_new_commit flushes it and gives it its name only if nothing (a
+ *   file, a symlink, anything) has that name yet: renameat2 with
+ *   RENAME_NOREPLACE, or a hard link then an unlink where the filesystem
+ *   lacks it; then the folder is flushed.
+ * The root itself is the workspace the user chose; its own path is
+ * trusted as it is. */
+typedef struct fs_new_file {
+    int dir;        /* the folder, or -1 */
+    int fd;         /* the temporary file, or -1 */
+    char tmp[24];   /* its name in the folder ("" when gone) */
+    char *dir_path; /* root/rel_dir, for messages */
+} fs_new_file;
+
+/* The folder beneath root (see above), created when `create`; -1 with a
+ * message (FS_MISSING's errno ENOENT when it is absent and !create). */
+int fs_open_dir_beneath(const char *root, const char *rel_dir, bool create, diag_list *dl);
+bool fs_new_begin(fs_new_file *nf, const char *root, const char *rel_dir, diag_list *dl);
+bool fs_new_write(fs_new_file *nf, const void *data, size_t len, diag_list *dl);
+/* FS_OK: the file is `name` now; FS_CHANGED (no message): the name is
+ * taken, the temporary file kept for another name; FS_ERROR: a message. */
+fs_result fs_new_commit(fs_new_file *nf, const char *name, diag_list *dl);
+/* Removes the temporary file if it is still there, closes everything. */
+void fs_new_end(fs_new_file *nf);
+
 /* mkdir -p */
 bool fs_mkdirs(const char *path, diag_list *dl);
 char *fs_join(const char *dir, const char *name);
