@@ -20,6 +20,8 @@ static const struct {
     {"set", cmd_set},       {"check", cmd_check},
     {"report", cmd_report}, {"sync", cmd_sync},
     {"log", cmd_log},       {"merge-file", cmd_merge_file},
+    {"attach", cmd_attach}, {"evidence", cmd_evidence},
+    {"visit", cmd_visit},   {"visits", cmd_visits},
 };
 
 /* Output a command could not write (a full disk, a closed pipe) is a

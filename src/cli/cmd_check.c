@@ -1,6 +1,7 @@
 /* qtown check — validate every file of the workspace. */
 #include "cli/common.h"
 
+#include "model/evidence_file.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -47,6 +48,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl);
     report_strays(&ws, &dl);
+    evidence_check_all(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

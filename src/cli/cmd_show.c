@@ -1,7 +1,9 @@
 /* qtown show UNIT */
 #include "cli/common.h"
 
+#include "model/evidence.h"
 #include "model/history.h"
+#include "model/visit.h"
 #include "report/format.h"
 #include "util/strbuf.h"
 
@@ -35,9 +37,33 @@ static void show_note(strbuf *out, const char *note)
         sb_putc(out, '\n');
 }
 
-static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
+/* Today and the window of "expiring", for the evidence of the checks. */
+typedef struct show_ctx {
+    const unit *u;
+    int64_t today;
+    int window;
+} show_ctx;
+
+static void show_evidence(strbuf *out, const show_ctx *sc, const plan_check *pc)
 {
-    const check_state *cs = unit_find_check(u, pc->id);
+    for (size_t i = 0; i < sc->u->n_records; i++) {
+        const unit_record *r = &sc->u->records[i];
+        if (r->kind != &record_kind_evidence || r->check != pc)
+            continue;
+        int64_t until;
+        ev_validity v = ev_record_validity(sc->u, r, sc->today, sc->window, &until);
+        sb_printf(out, "        %s %s: ", tr(M_EVIDENCE), r->id);
+        ev_describe(r, v, until, sc->today, out);
+        sb_putc(out, '\n');
+        const char *file = record_text(r, "file");
+        if (file)
+            sb_printf(out, "          %s\n", file);
+    }
+}
+
+static void show_check(strbuf *out, const show_ctx *sc, const plan_check *pc, lang l)
+{
+    const check_state *cs = unit_find_check(sc->u, pc->id);
     status st = cs ? cs->status : STATUS_TODO;
     sb_printf(out, "    %s %s  %s", status_mark(st), pc->id, text2_get(&pc->title, l));
     if (pc->numeric) {
@@ -45,16 +71,23 @@ static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
         fmt_value_target(out, cs, pc, l);
         sb_putc(out, ']');
     }
+    ev_validity v = ev_check_validity(sc->u, pc, sc->today, sc->window);
+    if (ev_validity_alerts(v)) {
+        sb_puts(out, "  ");
+        ev_check_tag(v, out);
+    }
     sb_putc(out, '\n');
     if (cs && cs->note && *cs->note)
         show_note(out, cs->note);
     if (cs && cs->updated)
         sb_printf(out, "        %s %s %s %s\n", tr(M_UPDATED), cs->updated, tr(M_BY),
                   cs->by ? cs->by : "?");
+    show_evidence(out, sc, pc);
 }
 
-static void show_checks(strbuf *out, const workspace *ws, const unit *u)
+static void show_checks(strbuf *out, const workspace *ws, const show_ctx *sc)
 {
+    const unit *u = sc->u;
     lang l = i18n_lang();
     for (size_t s = 0; s < ws->plan.n_sections; s++) {
         const plan_section *sec = &ws->plan.sections[s];
@@ -74,8 +107,30 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
                       pr.applicable);
             for (size_t c = 0; c < it->n_checks; c++)
                 if (it->checks[c].kinds & (unsigned)u->kind)
-                    show_check(out, u, &it->checks[c], l);
+                    show_check(out, sc, &it->checks[c], l);
         }
+    }
+}
+
+static void show_visits(strbuf *out, const unit *u)
+{
+    bool any = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        const unit_record *r = &u->records[i];
+        if (r->kind != &record_kind_visit)
+            continue;
+        if (!any)
+            sb_printf(out, "\n%s:\n", tr(M_VISITS));
+        any = true;
+        char *people = record_value_text(record_value_of(r, "visitors"));
+        char *checks = record_value_text(record_value_of(r, "checks"));
+        sb_printf(out, "  %s  %s  %s", record_text(r, "date"), r->id, people);
+        sb_printf(out, "%s%s\n", *checks ? "  " : "", checks);
+        const char *note = record_text(r, "note");
+        if (note && *note)
+            show_note(out, note);
+        free(people);
+        free(checks);
     }
 }
 
@@ -118,6 +173,11 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(&dl);
     }
     const unit *u = wu->u;
+    show_ctx sc = {u, 0, workspace_expiring_days(&ws)};
+    if (!date_today(&sc.today, &dl)) {
+        workspace_close(&ws);
+        return cli_fail(&dl);
+    }
     unit_progress pr = unit_progress_of(u, &ws.plan);
     strbuf out = STRBUF_INIT;
     sb_printf(&out, "%s (%s) - %s\n", u->name, u->id, tr_kind(u->kind));
@@ -129,7 +189,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     }
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
-    show_checks(&out, &ws, u);
+    show_checks(&out, &ws, &sc);
+    show_visits(&out, u);
     show_history(&out, u);
     cli_out(sb_str(&out));
     sb_free(&out);

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -16,10 +17,16 @@ static const char usage_text[] =
     "       qtown show UNIT\n"
     "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
     "       qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]\n"
+    "       qtown report UNIT [--format text|markdown|html] [-o FILE]   the unit's ledger\n"
     "       qtown check                                 validate every file of the workspace\n"
     "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"
     "       qtown log [UNIT]                            who changed what, when\n"
     "       qtown merge-file BASE OURS THEIRS [PATH]    git's merge driver for unit files\n"
+    "       qtown attach UNIT CHECK [FILE] [--title T] [--number N] [--issuer I]\n"
+    "                    [--valid-from DATE] [--valid-until DATE] [--note TEXT] [--by NAME]\n"
+    "       qtown evidence [--unit UNIT] [--expiring DAYS] [--expired] [--format text|csv]\n"
+    "       qtown visit UNIT [--date DATE] [--by NAME]... [--check ID]... [--note TEXT]\n"
+    "       qtown visits [UNIT] [--since DATE] [--format text|csv]\n"
     "       qtown --help | --version\n"
     "\n"
     "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
@@ -161,6 +168,49 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
         return true;
     cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes", UNIT_MAX_NAME);
+    return false;
+}
+
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
+{
+    return cli_usage_error(ctx, tr(M_CLI_UNKNOWN_CHECK), typed, p->id);
+}
+
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    ws_unit *wu = workspace_find_unit(ws, key, &missing, &dl);
+    if (wu)
+        *rc = EXIT_DONE;
+    else if (missing)
+        *rc = cli_usage_error(ctx, tr(M_CLI_NO_UNIT), key);
+    else
+        *rc = cli_fail(&dl);
+    diag_clear(&dl);
+    return wu;
+}
+
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE])
+{
+    int64_t day;
+    if (!typed)
+        return true;
+    if (!date_parse_input(typed, today, &day)) {
+        cli_usage_error(ctx, tr(M_CLI_BAD_DATE), option, typed);
+        return false;
+    }
+    date_format(day, out);
+    return true;
+}
+
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv)
+{
+    *csv = typed && strcmp(typed, "csv") == 0;
+    if (!typed || *csv || strcmp(typed, "text") == 0)
+        return true;
+    cli_usage_error(ctx, tr(M_CLI_BAD_LIST_FORMAT), typed);
     return false;
 }
 

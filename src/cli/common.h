@@ -3,10 +3,12 @@
 #define QTOWN_CLI_COMMON_H
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "model/workspace.h"
 #include "util/diag.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -40,6 +42,19 @@ void cli_print_usage(FILE *out);
  * not given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
 
+/* A usage error for a check id the plan does not have.  EXIT_USAGE. */
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
+/* workspace_find_unit, its failure said: a key that names no unit is a
+ * usage error (*rc EXIT_USAGE), a file that does not load a data error
+ * (*rc EXIT_DATA). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc);
+/* A date option (YYYY-MM-DD, or +N / -N days from today) as YYYY-MM-DD
+ * in out; NULL stays NULL.  False after a usage error naming the option. */
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE]);
+/* --format text|csv of the listing commands; false after a usage error. */
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv);
+
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);
@@ -67,5 +82,9 @@ int cmd_screens(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
+int cmd_attach(cli_ctx *ctx, int argc, char **argv);
+int cmd_evidence(cli_ctx *ctx, int argc, char **argv);
+int cmd_visit(cli_ctx *ctx, int argc, char **argv);
+int cmd_visits(cli_ctx *ctx, int argc, char **argv);
 
 #endif

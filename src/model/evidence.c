@@ -176,3 +176,23 @@ void ev_describe_validity(const unit_record *r, ev_validity v, int64_t until, in
     else if (v == EV_RENEWED)
         sb_printf(out, " (%s)", tr(M_EV_RENEWED));
 }
+
+void ev_describe(const unit_record *r, ev_validity v, int64_t until, int64_t today, strbuf *out)
+{
+    static const char *const parts[] = {"title", "number", "issuer", NULL};
+    for (size_t i = 0; parts[i]; i++) {
+        const char *t = record_text(r, parts[i]);
+        if (t)
+            sb_printf(out, "%s%s", i ? ", " : "", t);
+    }
+    sb_puts(out, "; ");
+    ev_describe_validity(r, v, until, today, out);
+}
+
+void ev_check_tag(ev_validity v, strbuf *out)
+{
+    if (v == EV_EXPIRED)
+        sb_printf(out, "[%s]", tr(M_EV_TAG_EXPIRED));
+    else if (v == EV_EXPIRING)
+        sb_printf(out, "[%s]", tr(M_EV_TAG_EXPIRING));
+}

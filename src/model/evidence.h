@@ -86,4 +86,11 @@ void ev_list_free(ev_list *l);
 void ev_describe_validity(const unit_record *r, ev_validity v, int64_t until, int64_t today,
                           strbuf *out);
 
+/* A record in one line: "ISO 9001 证书, No. 123, 常州市质监局; valid until
+ * 2016-08-01 (18 days left)" (the file is not named). */
+void ev_describe(const unit_record *r, ev_validity v, int64_t until, int64_t today, strbuf *out);
+/* "[evidence expired]" / "[evidence expiring]" for a check whose evidence
+ * alerts, else nothing. */
+void ev_check_tag(ev_validity v, strbuf *out);
+
 #endif

@@ -48,11 +48,12 @@ const record_kind record_kind_evidence = {
     .n_fields = sizeof evidence_fields / sizeof *evidence_fields,
 };
 
-/* An inspection visit to the unit: the day, who went, the checks looked
+/* An inspection visit to the unit: the day, who went (`visitors`: the
+ * record's own `by` is who wrote it down), the checks looked
  * at and what was found (model/visit.h). */
 static const field_def visit_fields[] = {
     {"date", FIELD_DATE, true, NULL},
-    {"by", FIELD_LIST, true, NULL},
+    {"visitors", FIELD_LIST, true, NULL},
     {"checks", FIELD_CHECKS, false, NULL},
     {"note", FIELD_TEXT, false, NULL},
 };

@@ -10,7 +10,7 @@
 
 static bool one_name_valid(const char *s)
 {
-    static const field_def person = {"by", FIELD_LIST, true, NULL};
+    static const field_def person = {"visitors", FIELD_LIST, true, NULL};
     return *s && utf8_valid(s, strlen(s), NULL) && record_text_valid(&person, s);
 }
 
@@ -26,12 +26,12 @@ bool visit_new_valid(const ws_unit *wu, const visit_new *vn, int64_t today, diag
         return false;
     }
     if (vn->n_people == 0) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_MISSING_FIELD), tr(M_RECORD_VISIT), "by");
+        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_MISSING_FIELD), tr(M_RECORD_VISIT), "visitors");
         return false;
     }
     for (size_t i = 0; i < vn->n_people; i++)
         if (!one_name_valid(vn->people[i])) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "by", vn->people[i]);
+            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "visitors", vn->people[i]);
             return false;
         }
     for (size_t i = 0; i < vn->n_checks; i++)
@@ -67,7 +67,7 @@ bool visit_record(workspace *ws, ws_unit *wu, const visit_new *vn, int64_t today
     record_field_set fields[4];
     size_t n = 0;
     fields[n++] = (record_field_set){"date", vn->date, NULL, 0};
-    fields[n++] = (record_field_set){"by", NULL, vn->people, vn->n_people};
+    fields[n++] = (record_field_set){"visitors", NULL, vn->people, vn->n_people};
     if (n_ids)
         fields[n++] = (record_field_set){"checks", NULL, ids, n_ids};
     if (vn->note && *vn->note)
