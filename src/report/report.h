@@ -41,6 +41,10 @@ void report_write(report_format f, const overview *ov, const char *made, strbuf 
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
+/* The look of every HTML document qtown writes (A4 pages, Chinese fonts,
+ * tables, notes kept as typed): report_html.c. */
+extern const char report_html_style[];
+
 /* ---- what the formats share (report.c) ---------------------------------- */
 
 /* A human-readable format: one function per part of the report, called

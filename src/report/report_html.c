@@ -1,46 +1,17 @@
 /* The report as one self-contained HTML file: no script, no external
  * asset (styles inline, charts as inline SVG), laid out for A4 paper.
- * Every piece of data passes through html() — made inert, then escaped —
+ * Every piece of data passes through esc_html() — made inert, then escaped —
  * and data never goes into an attribute; attributes carry only numbers
  * and class names chosen here. */
 #include "report/report.h"
 
+#include "report/escape.h"
 #include "report/format.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The one HTML escaper: inert text (controls, bidi overrides made
- * visible), then & < > " ' as entities.  Line breaks are kept (notes are
- * shown with white-space: pre-wrap). */
-static void html(strbuf *out, const char *raw)
-{
-    char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    for (const char *p = safe; *p; p++) {
-        switch (*p) {
-        case '&':
-            sb_puts(out, "&amp;");
-            break;
-        case '<':
-            sb_puts(out, "&lt;");
-            break;
-        case '>':
-            sb_puts(out, "&gt;");
-            break;
-        case '"':
-            sb_puts(out, "&quot;");
-            break;
-        case '\'':
-            sb_puts(out, "&#39;");
-            break;
-        default:
-            sb_putc(out, *p);
-        }
-    }
-    free(safe);
-}
 
 /* <tag class="cls">data</tag> */
 static void element(strbuf *out, const char *tag, const char *cls, const char *raw)
@@ -49,11 +20,11 @@ static void element(strbuf *out, const char *tag, const char *cls, const char *r
         sb_printf(out, "<%s class=\"%s\">", tag, cls);
     else
         sb_printf(out, "<%s>", tag);
-    html(out, raw);
+    esc_html(out, raw);
     sb_printf(out, "</%s>", tag);
 }
 
-static const char style[] =
+const char report_html_style[] =
     "@page{size:A4;margin:14mm 12mm}\n"
     "*{box-sizing:border-box}\n"
     "body{font-family:'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
@@ -151,7 +122,7 @@ static void head(const overview *ov, strbuf *out)
               l == LANG_ZH ? "zh-CN" : "en");
     sb_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     element(out, "title", NULL, text2_get(&p->doc.title, l));
-    sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", style);
+    sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", report_html_style);
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
@@ -343,10 +314,10 @@ static void failures(const overview *ov, strbuf *out)
     for (size_t i = 0; i < ov->n_failures; i++) {
         const check_state *cs = ov->failures[i].cs;
         sb_puts(out, "<tr><td>");
-        html(out, report_unit_name(ov, ov->failures[i].unit));
+        esc_html(out, report_unit_name(ov, ov->failures[i].unit));
         element(out, "div", "small", ov->ws->units[ov->failures[i].unit].id);
         sb_puts(out, "</td><td>");
-        html(out, text2_get(&cs->check->title, l));
+        esc_html(out, text2_get(&cs->check->title, l));
         element(out, "div", "small", cs->check->id);
         sb_puts(out, "</td>");
         element(out, "td", "note", cs->note);
@@ -354,7 +325,7 @@ static void failures(const overview *ov, strbuf *out)
         if (cs->updated) {
             element(out, "div", "nowrap", cs->updated);
             sb_printf(out, "%s ", tr(M_BY));
-            html(out, cs->by ? cs->by : "?");
+            esc_html(out, cs->by ? cs->by : "?");
         }
         sb_puts(out, "</td></tr>\n");
     }
