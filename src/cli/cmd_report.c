@@ -1,5 +1,7 @@
-/* qtown report [--format FORMAT] [-o FILE] [--lang zh|en]
+/* qtown report [UNIT] [--format FORMAT] [-o FILE] [--lang zh|en]
  *
+ * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
+ * or HTML, reading no other unit.  Without:
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
  * write leaves the old file).  Units whose file is broken are left out of
@@ -7,6 +9,8 @@
  * then 1 although the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
+#include "model/timestamp.h"
+#include "report/ledger.h"
 #include "report/overview.h"
 #include "report/report.h"
 #include "util/clock.h"
@@ -25,6 +29,47 @@ static bool emit(const char *path, const strbuf *out, diag_list *dl)
     return true;
 }
 
+static int town_report(workspace *ws, report_format f, const char *output)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool complete = workspace_load_units(ws, &dl);
+    overview ov;
+    overview_build(&ov, ws);
+    char made[CLOCK_ISO_SIZE];
+    clock_now_iso(made);
+    strbuf out = STRBUF_INIT;
+    report_write(f, &ov, made, &out);
+    bool written = emit(output, &out, &dl);
+    sb_free(&out);
+    overview_free(&ov);
+    return complete && written ? EXIT_DONE : cli_fail(&dl);
+}
+
+static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, report_format f,
+                       const char *output)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    char made[CLOCK_ISO_SIZE];
+    clock_now_iso(made);
+    ledger_ctx lc = {.ws = ws, .window = workspace_expiring_days(ws), .made = made};
+    if (!date_today(&lc.today, &dl))
+        return cli_fail(&dl);
+    int rc;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (!wu)
+        return rc;
+    lc.u = wu->u;
+    doc d;
+    doc_init(&d);
+    ledger_build(&lc, &d);
+    strbuf out = STRBUF_INIT;
+    doc_write(&d, f, &out);
+    doc_free(&d);
+    bool written = emit(output, &out, &dl);
+    sb_free(&out);
+    return written ? EXIT_DONE : cli_fail(&dl);
+}
+
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
     const char *format = "text", *output = NULL;
@@ -35,7 +80,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     };
     char *pos[1];
     int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
     report_format f;
     if (!report_format_parse(format, &f)) {
@@ -47,21 +92,13 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     }
     if (output && !*output)
         return cli_usage_error(ctx, "-o needs a file name");
+    if (n == 1 && f == REPORT_CSV)
+        return cli_usage_error(ctx, "%s", tr(M_CLI_LEDGER_NO_CSV));
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    diag_list dl = DIAG_LIST_INIT;
-    bool complete = workspace_load_units(&ws, &dl);
-    overview ov;
-    overview_build(&ov, &ws);
-    char made[CLOCK_ISO_SIZE];
-    clock_now_iso(made);
-    strbuf out = STRBUF_INIT;
-    report_write(f, &ov, made, &out);
-    bool written = emit(output, &out, &dl);
-    sb_free(&out);
-    overview_free(&ov);
+    rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], f, output) : town_report(&ws, f, output);
     workspace_close(&ws);
-    return complete && written ? EXIT_DONE : cli_fail(&dl);
+    return rc;
 }

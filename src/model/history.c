@@ -10,8 +10,8 @@ static const char *status_word(status s, bool ui_words)
     return ui_words ? tr_status(s) : status_name(s);
 }
 
-/* Events qtown writes have a name in the interface language; others are
- * shown as written. */
+/* Events qtown writes (record kinds too) have a name in the interface
+ * language; others are shown as written. */
 static const char *event_word(const char *event, bool ui_words)
 {
     static const struct {
@@ -26,6 +26,9 @@ static const char *event_word(const char *event, bool ui_words)
     for (size_t i = 0; ui_words && i < sizeof known / sizeof *known; i++)
         if (strcmp(event, known[i].event) == 0)
             return tr(known[i].word);
+    for (size_t i = 0; ui_words && i < n_record_kinds; i++) /* a record's kind */
+        if (strcmp(event, record_kinds[i]->name) == 0)
+            return tr(record_kinds[i]->title);
     return event;
 }
 
