@@ -13,6 +13,12 @@ const char *ev_validity_title(ev_validity v)
     return tr(titles[v]);
 }
 
+const char *ev_validity_name(ev_validity v)
+{
+    static const char *const names[] = {"", "no-end", "valid", "expiring", "expired", "renewed"};
+    return names[v];
+}
+
 bool ev_validity_alerts(ev_validity v)
 {
     return v == EV_EXPIRED || v == EV_EXPIRING;

@@ -32,6 +32,9 @@ typedef enum ev_validity {
 
 /* The word for a validity in the interface ("expired", "已过期"). */
 const char *ev_validity_title(ev_validity v);
+/* The word for it in data (CSV): "", "no-end", "valid", "expiring",
+ * "expired", "renewed" — stable whatever the language. */
+const char *ev_validity_name(ev_validity v);
 /* Whether a validity is a problem a meeting hears of. */
 bool ev_validity_alerts(ev_validity v);
 

@@ -106,7 +106,7 @@ static void text_block(const doc_block *b, strbuf *out)
         break;
     case DOC_HEADING:
         sb_putc(out, '\n');
-        text_line(out, "", b->text, '-');
+        text_line(out, "", b->text, '=');
         break;
     case DOC_SUBHEAD:
         sb_putc(out, '\n');
@@ -204,10 +204,11 @@ static void md_block(const doc *d, size_t i, strbuf *out)
 
 /* ---- HTML --------------------------------------------------------------- */
 
+/* What the ledger needs besides report_html_style. */
 static const char doc_style[] =
     "h3{font-size:11pt;margin:5mm 0 1mm;break-after:avoid}\n"
     "h4{font-size:10pt;margin:3mm 0 0.5mm;break-after:avoid}\n"
-    "p{margin:0.5mm 0 0.5mm 4mm}ul{margin:0.5mm 0 0.5mm 4mm;padding-left:5mm}\n"
+    "p.alert,p{margin:0.5mm 0 0.5mm 4mm}ul{margin:0.5mm 0 0.5mm 4mm;padding-left:5mm}\n"
     "div.note{margin:0.5mm 0 0.5mm 4mm}div.note b{display:block}\n"
     ".alert{color:#b71c1c;font-weight:bold}td.cell{white-space:pre-wrap}\n";
 
@@ -281,6 +282,13 @@ void doc_write(const doc *d, report_format f, strbuf *out)
 {
     if (f == REPORT_HTML)
         html_begin(d, out);
+    doc_write_body(d, f, out);
+    if (f == REPORT_HTML)
+        sb_puts(out, "</body>\n</html>\n");
+}
+
+void doc_write_body(const doc *d, report_format f, strbuf *out)
+{
     for (size_t i = 0; i < d->n; i++) {
         if (f == REPORT_HTML)
             html_block(d, i, out);
@@ -289,6 +297,4 @@ void doc_write(const doc *d, report_format f, strbuf *out)
         else
             text_block(&d->blocks[i], out);
     }
-    if (f == REPORT_HTML)
-        sb_puts(out, "</body>\n</html>\n");
 }

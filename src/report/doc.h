@@ -60,5 +60,8 @@ void doc_cell_add(doc *d, const char *text, bool strong);
 /* Writes the document (text, markdown or html; csv is not a format of a
  * document). */
 void doc_write(const doc *d, report_format f, strbuf *out);
+/* Its blocks only, as a part of another document of that format (the
+ * town report's ledger section). */
+void doc_write_body(const doc *d, report_format f, strbuf *out);
 
 #endif

@@ -248,3 +248,87 @@ void ledger_build(const ledger_ctx *lc, doc *d)
     visits(lc, d);
     history(lc, d);
 }
+
+/* ---- the town report's part --------------------------------------------- */
+
+/* Rows of each list in the town report: the rest is counted, and listed
+ * by qtown evidence and qtown visits. */
+#define TOWN_MAX_ROWS 50
+
+static void more_rows(doc *d, size_t n)
+{
+    if (n <= TOWN_MAX_ROWS)
+        return;
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, tr(M_CH_MORE), n - TOWN_MAX_ROWS);
+    doc_add(d, DOC_PARA, sb_str(&sb), false);
+    sb_free(&sb);
+}
+
+static void town_evidence(const overview *ov, doc *d)
+{
+    char today[DATE_SIZE];
+    date_format(ov->today, today);
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, tr(M_LEDGER_TOWN_EVIDENCE), ov->ev_expired, ov->ev_expiring, ov->window,
+              today);
+    doc_add(d, DOC_PARA, sb_str(&sb), ov->ev_expired > 0);
+    sb_free(&sb);
+    if (!ov->evidence.n)
+        return;
+    doc_table(d, 6, "llllll");
+    const msg_id cols[] = {M_COL_STATE, M_COL_VALID_UNTIL, M_COL_UNIT,
+                           M_COL_CHECK, M_COL_TITLE,       M_COL_NUMBER};
+    for (size_t k = 0; k < 6; k++)
+        doc_cell_add(d, tr(cols[k]), false);
+    for (size_t i = 0; i < ov->evidence.n && i < TOWN_MAX_ROWS; i++) {
+        const ev_item *it = &ov->evidence.items[i];
+        strbuf state = STRBUF_INIT;
+        long long days = it->validity == EV_EXPIRED ? ov->today - it->until : it->until - ov->today;
+        sb_printf(&state, tr(it->validity == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT),
+                  ev_validity_title(it->validity), days);
+        doc_cell_add(d, sb_str(&state), it->validity == EV_EXPIRED);
+        sb_free(&state);
+        doc_cell_add(d, record_text(it->r, "valid_until"), false);
+        doc_cell_add(d, report_unit_name(ov, it->unit), false);
+        doc_cell_add(d, it->r->check->id, false);
+        doc_cell_add(d, record_text(it->r, "title"), false);
+        doc_cell_add(d, record_text(it->r, "number"), false);
+    }
+    more_rows(d, ov->evidence.n);
+}
+
+static void town_unvisited(const overview *ov, doc *d)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, tr(M_LEDGER_UNVISITED), ov->n_unvisited, ov->unvisited_days);
+    doc_add(d, DOC_PARA, sb_str(&sb), false);
+    sb_free(&sb);
+    if (!ov->n_unvisited)
+        return;
+    doc_table(d, 3, "lll");
+    const msg_id cols[] = {M_COL_UNIT, M_COL_KIND, M_COL_LAST_VISIT};
+    for (size_t k = 0; k < 3; k++)
+        doc_cell_add(d, tr(cols[k]), false);
+    for (size_t i = 0; i < ov->n_unvisited && i < TOWN_MAX_ROWS; i++) {
+        size_t u = ov->unvisited[i];
+        char day[DATE_SIZE];
+        if (ov->unvisited_last[i] != INT64_MIN)
+            date_format(ov->unvisited_last[i], day);
+        doc_cell_add(d, report_unit_name(ov, u), false);
+        doc_cell_add(d, tr_kind(ov->ws->units[u].kind), false);
+        doc_cell_add(d, ov->unvisited_last[i] != INT64_MIN ? day : tr(M_NEVER), false);
+    }
+    more_rows(d, ov->n_unvisited);
+}
+
+void ledger_town_section(const overview *ov, doc *d)
+{
+    doc_add(d, DOC_HEADING, tr(M_SEC_LEDGER), false);
+    if (!ov->today_known) {
+        doc_add(d, DOC_PARA, tr(M_LEDGER_NO_TODAY), true);
+        return;
+    }
+    town_evidence(ov, d);
+    town_unvisited(ov, d);
+}

@@ -8,6 +8,7 @@
 
 #include "model/workspace.h"
 #include "report/doc.h"
+#include "report/overview.h"
 
 #include <stdint.h>
 
@@ -21,5 +22,10 @@ typedef struct ledger_ctx {
 
 /* Composes the ledger in the interface's language. */
 void ledger_build(const ledger_ctx *lc, doc *d);
+
+/* The town report's part of the ledger: the evidence expired and
+ * expiring (unit, check, what, until when), the units not visited for
+ * unvisited_days (from the overview's figures). */
+void ledger_town_section(const overview *ov, doc *d);
 
 #endif

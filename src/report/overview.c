@@ -1,5 +1,7 @@
 #include "report/overview.h"
 
+#include "model/timestamp.h"
+#include "model/visit.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -119,6 +121,22 @@ static void find_lagging(overview *ov)
         }
 }
 
+static void ledger_figures(overview *ov, const workspace *ws)
+{
+    ov->window = workspace_expiring_days(ws);
+    ov->unvisited_days = workspace_unvisited_days(ws);
+    ov->today_known = date_today(&ov->today, NULL);
+    if (!ov->today_known)
+        return;
+    ev_list_build(&ov->evidence, ws, SIZE_MAX, EV_ONLY_ALERTS, ov->today, ov->window);
+    for (size_t i = 0; i < ov->evidence.n; i++) {
+        ov->ev_expired += ov->evidence.items[i].validity == EV_EXPIRED;
+        ov->ev_expiring += ov->evidence.items[i].validity == EV_EXPIRING;
+    }
+    ov->n_unvisited =
+        visit_unvisited(ws, ov->today, ov->unvisited_days, &ov->unvisited, &ov->unvisited_last);
+}
+
 void overview_build(overview *ov, const workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
@@ -140,6 +158,7 @@ void overview_build(overview *ov, const workspace *ws)
     ov->villages = rank_kind(ov, KIND_VILLAGE, &ov->n_villages);
     ov->enterprises = rank_kind(ov, KIND_ENTERPRISE, &ov->n_enterprises);
     find_lagging(ov);
+    ledger_figures(ov, ws);
 }
 
 void overview_free(overview *ov)
@@ -154,5 +173,8 @@ void overview_free(overview *ov)
     free(ov->enterprises);
     free(ov->lagging);
     free(ov->failures);
+    ev_list_free(&ov->evidence);
+    free(ov->unvisited);
+    free(ov->unvisited_last);
     memset(ov, 0, sizeof *ov);
 }

@@ -13,6 +13,7 @@
 #ifndef QTOWN_OVERVIEW_H
 #define QTOWN_OVERVIEW_H
 
+#include "model/evidence.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
 #include "report/score.h"
@@ -63,6 +64,19 @@ typedef struct overview {
     ov_failure *failures;
     size_t n_failures;
     size_t n_broken;      /* unit files that failed to load (left out) */
+    /* The ledger (model/evidence.h, model/visit.h), as of `today` (when
+     * known: a QTOWN_TODAY that is not a date leaves them empty): the
+     * evidence records expired or expiring within the window, and the
+     * villages and enterprises not visited for unvisited_days (never
+     * visited first), with the day of their last visit (INT64_MIN). */
+    bool today_known;
+    int64_t today;
+    int window, unvisited_days;
+    ev_list evidence;
+    size_t ev_expired, ev_expiring;
+    size_t *unvisited;
+    int64_t *unvisited_last;
+    size_t n_unvisited;
     unit_progress all;    /* every check of every unit */
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;

@@ -2,6 +2,7 @@
 
 #include "i18n/i18n.h"
 #include "report/format.h"
+#include "report/ledger.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -42,6 +43,20 @@ void report_write(report_format f, const overview *ov, const char *made, strbuf 
     formats[f].write(ov, made, out);
 }
 
+/* The town's ledger: evidence expired and expiring, units not visited. */
+static void ledger_section(const overview *ov, report_format f, strbuf *out)
+{
+    doc d;
+    doc_init(&d);
+    ledger_town_section(ov, &d);
+    if (f == REPORT_HTML)
+        sb_puts(out, "<section>\n");
+    doc_write_body(&d, f, out);
+    if (f == REPORT_HTML)
+        sb_puts(out, "</section>\n");
+    doc_free(&d);
+}
+
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out)
 {
     size_t start = out->len;
@@ -55,6 +70,7 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
     ops->ranking(ov, title, ov->lagging, ov->n_lagging, tr(M_NONE_LAGGING), out);
     free(title);
     ops->failures(ov, out);
+    ledger_section(ov, ops->format, out);
     ops->matrix(ov, out);
     ops->grades(ov, out);
     ops->end(out, start);

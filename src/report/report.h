@@ -61,6 +61,9 @@ typedef struct report_ops {
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
+    /* the format: the ledger's section (expired and expiring evidence,
+     * units not visited) is composed once and written in it (doc.h) */
+    report_format format;
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 

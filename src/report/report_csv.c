@@ -1,7 +1,8 @@
 /* The report as data: one row per unit and check it carries, in
  * workspace and plan order, through the one CSV writer (csv.h: BOM, CRLF,
  * formula-inert cells).  The header and the kind and status columns use
- * the file vocabulary (village, done), stable for scripts and
+ * the file vocabulary (village, done; the check's evidence: expired,
+ * expiring, valid, no-end or empty), stable for scripts and
  * spreadsheets whatever the language; titles come in the interface
  * language.  Units whose file failed to load have no rows.
  *
@@ -13,7 +14,8 @@
 #include "i18n/i18n.h"
 #include "report/csv.h"
 
-static void check_row(csv_writer *w, const unit *u, const plan_check *pc, lang l)
+static void check_row(csv_writer *w, const overview *ov, const unit *u, const plan_check *pc,
+                      lang l)
 {
     const check_state *cs = unit_state_of(u, pc);
     csv_text(w, u->id);
@@ -29,13 +31,17 @@ static void check_row(csv_writer *w, const unit *u, const plan_check *pc, lang l
     csv_text(w, cs ? cs->note : NULL);
     csv_text(w, cs ? cs->updated : NULL);
     csv_text(w, cs ? cs->by : NULL);
+    csv_text(w, ov->today_known
+                    ? ev_validity_name(ev_check_validity(u, pc, ov->today, ov->window))
+                    : NULL);
     csv_end_row(w);
 }
 
 void report_csv(const overview *ov, const char *made, strbuf *out)
 {
     static const char *const header[] = {"unit_id", "name",  "kind", "check_id", "title",
-                                         "status",  "value", "note", "updated",  "by"};
+                                         "status",  "value", "note", "updated",  "by",
+                                         "evidence"};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     csv_writer w;
@@ -52,7 +58,7 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
                 const plan_item *item = &p->sections[s].items[it];
                 for (size_t c = 0; c < item->n_checks; c++)
                     if (item->checks[c].kinds & (unsigned)u->kind)
-                        check_row(&w, u, &item->checks[c], l);
+                        check_row(&w, ov, u, &item->checks[c], l);
             }
     }
 }
