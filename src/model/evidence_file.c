@@ -204,6 +204,15 @@ static int open_source(const char *src, diag_list *dl)
     return -1;
 }
 
+bool evidence_source_ok(const char *path, diag_list *dl)
+{
+    int fd = open_source(path, dl);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
 static char *unit_dir(const ws_unit *wu)
 {
     return xasprintf("%s/%s", EVIDENCE_DIR, wu->id);

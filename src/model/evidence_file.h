@@ -54,6 +54,11 @@ typedef struct evidence_done {
 } evidence_done;
 void evidence_done_free(evidence_done *d);
 
+/* Whether the user's file can be attached (a regular file within the
+ * limit, opened as evidence_attach opens it): for a screen that asks
+ * more before it attaches.  False with a message. */
+bool evidence_source_ok(const char *path, diag_list *dl);
+
 /* Checks a new record before anything is copied: a check the unit
  * carries, one-line texts, real dates in order.  False with a message. */
 bool evidence_new_valid(const ws_unit *wu, const evidence_new *en, diag_list *dl);

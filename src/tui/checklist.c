@@ -1,10 +1,13 @@
 #include "tui/checklist.h"
 
 #include "i18n/i18n.h"
+#include "model/evidence.h"
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "tui/change.h"
 #include "tui/detail.h"
 #include "tui/editor.h"
+#include "tui/ledger.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
 #include "util/text.h"
@@ -26,6 +29,7 @@ typedef struct tree_row {
     bool folded;     /* items */
     /* from the unit, refreshed when it changes */
     const check_state *cs;
+    ev_validity ev; /* checks: their evidence's state */
     size_t done, applicable; /* items: the cookie */
 } tree_row;
 
@@ -48,6 +52,7 @@ typedef struct checklist_screen {
     /* Whether the unit's file can be written: asked when the screen
      * opens and again after the unit is saved or changes on disk. */
     bool writable, writable_known;
+    size_t change_mark; /* the screens' changes when it opened (change_mark) */
 } checklist_screen;
 
 static const screen_ops ops;
@@ -105,6 +110,9 @@ static void build_tree(app *a, checklist_screen *cl)
 static void refresh_states(app *a, checklist_screen *cl)
 {
     const unit *u = unit_of(a, cl);
+    int64_t today;
+    bool today_known = date_today(&today, NULL);
+    int window = workspace_expiring_days(a->ws);
     for (size_t r = 0; r < cl->n_rows; r++) {
         tree_row *row = &cl->rows[r];
         row->cs = NULL;
@@ -113,6 +121,7 @@ static void refresh_states(app *a, checklist_screen *cl)
         if (row->type != ROW_CHECK || !u)
             continue;
         row->cs = unit_state_of(u, row->check);
+        row->ev = today_known ? ev_check_validity(u, row->check, today, window) : EV_NONE;
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
         item->applicable += status_applicable(st);
@@ -201,6 +210,11 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     strbuf right = STRBUF_INIT;
     if (row->check->numeric)
         fmt_value_target(&right, row->cs, row->check, l);
+    if (ev_validity_alerts(row->ev)) {
+        if (right.len)
+            sb_putc(&right, ' ');
+        ev_check_tag(row->ev, &right);
+    }
     int note_w = 2;
     int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
     if (right_w > (w - x) / 2)
@@ -265,7 +279,7 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        detail_build(&cl->pane, a->ws, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -508,6 +522,25 @@ static unsigned open_row(checklist_screen *cl)
     return H_HANDLED | H_REDRAW;
 }
 
+/* Leaving the unit: when it was changed here, the visit is offered. */
+static unsigned leave(app *a, checklist_screen *cl)
+{
+    const plan_check *changed[LEDGER_VISIT_MAX_CHECKS];
+    size_t ui = cl->unit;
+    size_t n = change_checks_since(a, cl->change_mark, ui, changed, LEDGER_VISIT_MAX_CHECKS);
+    app_pop(a); /* cl is gone */
+    return ledger_offer_visit(a, ui, changed, n);
+}
+
+static unsigned ledger_key(app *a, checklist_screen *cl, action act)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return act == ACT_ATTACH ? ledger_attach(a, cl->unit, row->check)
+                             : ledger_open(a, cl->unit, row->check);
+}
+
 static unsigned act(app *a, screen *s, action act)
 {
     checklist_screen *cl = self(s);
@@ -518,11 +551,11 @@ static unsigned act(app *a, screen *s, action act)
     case ACT_OPEN:
         return open_row(cl);
     case ACT_BACK:
-        if (cl->detail_focus)
+        if (cl->detail_focus) {
             cl->detail_focus = false;
-        else
-            app_pop(a);
-        return H_HANDLED | H_REDRAW;
+            return H_HANDLED | H_REDRAW;
+        }
+        return leave(a, cl);
     case ACT_PANE:
         cl->detail_focus = !cl->detail_focus;
         return H_HANDLED | H_REDRAW;
@@ -543,6 +576,9 @@ static unsigned act(app *a, screen *s, action act)
         return edit_note(a, cl);
     case ACT_NOTE_EDITOR:
         return edit_note_outside(a, cl);
+    case ACT_ATTACH:
+    case ACT_OPEN_FILE:
+        return ledger_key(a, cl, act);
     case ACT_EXPAND_ALL:
     case ACT_COLLAPSE_ALL:
         set_folds(cl, act == ACT_COLLAPSE_ALL);

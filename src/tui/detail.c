@@ -3,7 +3,9 @@
 #include <stdarg.h>
 
 #include "i18n/i18n.h"
+#include "model/evidence.h"
 #include "model/history.h"
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
@@ -71,8 +73,43 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
     }
 }
 
-static void check_detail(detail *d, const unit *u, const plan_item *it, const plan_check *c,
-                         int width)
+/* The check's evidence, numbered as the key that opens a file asks. */
+static void check_evidence(detail *d, const workspace *ws, const unit *u, const plan_check *c,
+                           int width)
+{
+    int64_t today;
+    if (!date_today(&today, NULL))
+        return;
+    int window = workspace_expiring_days(ws);
+    size_t files = 0;
+    bool any = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        const unit_record *r = &u->records[i];
+        if (r->kind != &record_kind_evidence || r->check != c)
+            continue;
+        if (!any) {
+            blank(d, width);
+            add(d, tr(M_EVIDENCE), draw_attr(ROLE_GROUP), width);
+        }
+        any = true;
+        int64_t until;
+        ev_validity v = ev_record_validity(u, r, today, window, &until);
+        strbuf sb = STRBUF_INIT;
+        const char *file = record_text(r, "file");
+        if (file)
+            sb_printf(&sb, "[%zu] ", ++files);
+        ev_describe(r, v, until, today, &sb);
+        add(d, sb_str(&sb), ev_validity_alerts(v) ? draw_attr(ROLE_ERROR) : A_NORMAL, width);
+        sb_free(&sb);
+        if (file) {
+            const char *slash = strrchr(file, '/');
+            addf(d, draw_attr(ROLE_DIM), width, "    %s", slash ? slash + 1 : file);
+        }
+    }
+}
+
+static void check_detail(detail *d, const workspace *ws, const unit *u, const plan_item *it,
+                         const plan_check *c, int width)
 {
     lang l = i18n_lang();
     const check_state *cs = unit_state_of(u, c);
@@ -94,6 +131,7 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
         add(d, cs->note, A_NORMAL, width);
     else
         add(d, tr(M_TUI_NO_NOTE), draw_attr(ROLE_DIM), width);
+    check_evidence(d, ws, u, c, width);
     blank(d, width);
     item_text(d, it, width);
     if (c->source && *c->source)
@@ -101,10 +139,11 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     check_history(d, u, c, width);
 }
 
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width)
+void detail_build(detail *d, const workspace *ws, const unit *u, const plan_item *it,
+                  const plan_check *c, int width)
 {
     if (c)
-        check_detail(d, u, it, c, width);
+        check_detail(d, ws, u, it, c, width);
     else
         item_text(d, it, width);
 }

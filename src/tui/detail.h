@@ -1,7 +1,8 @@
 /* detail — the detail pane of a unit's checklist.
  *
  * For a check: its status, value against target, note, who changed it
- * and when, the paragraph of the document it comes from and its history
+ * and when, its evidence (numbered: title, number, issuer, validity, the
+ * file's name), the paragraph of the document it comes from and its history
  * (who, when, from, to).  For an objective or a measure: its progress and
  * its paragraph.  Built as lines wrapped to the pane's width; all text
  * from files is made inert on the way. */
@@ -17,7 +18,8 @@ typedef struct detail {
 } detail;
 
 /* `c` NULL: the item itself. */
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width);
+void detail_build(detail *d, const workspace *ws, const unit *u, const plan_item *it,
+                  const plan_check *c, int width);
 /* Draws lines [scroll, scroll + rows) at (top, x). */
 void detail_draw(const detail *d, int top, int x, int rows, int width, size_t scroll);
 void detail_free(detail *d);

@@ -7,13 +7,24 @@
 #include "tui/drill.h"
 #include "tui/motion.h"
 #include "util/text.h"
+#include "model/timestamp.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* The parts of the page, in order (Tab goes from one to the next). */
-enum { P_TARGETS, P_ITEMS, P_VILLAGES, P_ENTERPRISES, P_LAGGING, P_FAILURES, P_MATRIX, P_COUNT };
+enum {
+    P_TARGETS,
+    P_ITEMS,
+    P_VILLAGES,
+    P_ENTERPRISES,
+    P_LAGGING,
+    P_FAILURES,
+    P_LEDGER,
+    P_MATRIX,
+    P_COUNT
+};
 
 typedef enum row_kind {
     R_BROKEN,      /* how many unit files are left out: they did not load */
@@ -25,6 +36,9 @@ typedef enum row_kind {
     R_RANK_HEAD,   /* the column names of a ranking */
     R_RANK,        /* index: a unit */
     R_FAIL,        /* index: into fails */
+    R_EVIDENCE,    /* index: into evs */
+    R_UNVISITED_HEAD, /* how many units nobody visited lately */
+    R_UNVISITED,   /* index: into ov.unvisited */
     R_MATRIX_HEAD, /* the item ids */
     R_MATRIX,      /* index: a unit */
 } row_kind;
@@ -44,10 +58,20 @@ typedef struct fail_ref {
     const plan_check *check;
 } fail_ref;
 
+/* An expired or expiring evidence record, by unit, check and id: looked
+ * up when drawn, as a failure is. */
+typedef struct ev_ref {
+    size_t unit;
+    const plan_check *check;
+    char *id;
+} ev_ref;
+
 typedef struct overview_screen {
     screen base;
     overview ov;
     fail_ref *fails; /* ov.failures without their states */
+    ev_ref *evs;     /* ov.evidence without its records */
+    size_t n_evs;
     bool stale;      /* a unit changed: recompute before use */
     unsigned generation;
     ov_row *rows;
@@ -65,7 +89,7 @@ static overview_screen *self(screen *s)
 static bool selectable(const ov_row *r)
 {
     return r->kind == R_TARGET || r->kind == R_ITEM || r->kind == R_RANK || r->kind == R_FAIL ||
-           r->kind == R_MATRIX;
+           r->kind == R_EVIDENCE || r->kind == R_UNVISITED || r->kind == R_MATRIX;
 }
 
 static void add(overview_screen *os, ov_row r)
@@ -83,6 +107,36 @@ static void add_units(overview_screen *os, int part, const size_t *units, size_t
         add(os, (ov_row){.kind = R_RANK_HEAD, .part = part});
     for (size_t i = 0; i < n; i++)
         add(os, (ov_row){.kind = R_RANK, .part = part, .index = units[i]});
+}
+
+static void free_evs(overview_screen *os)
+{
+    for (size_t i = 0; i < os->n_evs; i++)
+        free(os->evs[i].id);
+    free(os->evs);
+    os->evs = NULL;
+    os->n_evs = 0;
+}
+
+/* Evidence and visits: what expired or is expiring, who was not visited. */
+static void add_ledger(overview_screen *os)
+{
+    const overview *ov = &os->ov;
+    free_evs(os);
+    os->evs = xcalloc(ov->evidence.n + 1, sizeof *os->evs);
+    add(os, (ov_row){.kind = R_HEADER, .part = P_LEDGER});
+    if (!ov->today_known)
+        add(os, (ov_row){.kind = R_NOTE, .part = P_LEDGER, .msg = M_LEDGER_NO_TODAY});
+    for (size_t i = 0; i < ov->evidence.n; i++) {
+        const ev_item *it = &ov->evidence.items[i];
+        os->evs[os->n_evs] = (ev_ref){it->unit, it->r->check, xstrdup(it->r->id)};
+        add(os, (ov_row){.kind = R_EVIDENCE, .part = P_LEDGER, .index = os->n_evs++});
+    }
+    if (!ov->today_known)
+        return;
+    add(os, (ov_row){.kind = R_UNVISITED_HEAD, .part = P_LEDGER});
+    for (size_t i = 0; i < ov->n_unvisited; i++)
+        add(os, (ov_row){.kind = R_UNVISITED, .part = P_LEDGER, .index = i});
 }
 
 /* The page's rows, from the figures. */
@@ -114,6 +168,7 @@ static void build_rows(overview_screen *os)
         add(os, (ov_row){.kind = R_NOTE, .part = P_FAILURES, .msg = M_NO_FAILURES});
     for (size_t i = 0; i < ov->n_failures; i++)
         add(os, (ov_row){.kind = R_FAIL, .part = P_FAILURES, .index = i});
+    add_ledger(os);
     add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
     add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
     for (size_t i = 0; i < ov->n_units; i++)
@@ -209,7 +264,7 @@ static void part_title(const app *a, const overview_screen *os, int part, strbuf
 {
     static const msg_id titles[P_COUNT] = {
         M_SEC_TARGETS, M_SEC_PROGRESS, M_SEC_RANK_VILLAGES, M_SEC_RANK_ENTERPRISES,
-        M_NONE,        M_SEC_FAILURES, M_SEC_MATRIX};
+        M_NONE,        M_SEC_FAILURES, M_SEC_LEDGER,        M_SEC_MATRIX};
     const overview *ov = &os->ov;
     if (part == P_LAGGING) {
         char *t = report_lagging_title(&a->ws->plan);
@@ -220,6 +275,8 @@ static void part_title(const app *a, const overview_screen *os, int part, strbuf
     }
     if (part == P_FAILURES)
         sb_printf(out, tr(M_TUI_COUNT), ov->n_failures);
+    if (part == P_LEDGER && ov->today_known)
+        sb_printf(out, tr(M_TUI_OV_LEDGER), ov->ev_expired, ov->ev_expiring, ov->n_unvisited);
 }
 
 /* The page is laid out in at most this many columns: on a wide screen
@@ -376,6 +433,44 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     }
 }
 
+/* Evidence: its state and days, unit, check, title; the check's row
+ * when the record is gone (the unit was read again). */
+static void draw_evidence(app *a, const overview_screen *os, const ev_ref *e, int y, attr_t base)
+{
+    const unit *u = a->ws->units[e->unit].u;
+    const unit_record *r = u ? unit_find_record(u, e->id) : NULL;
+    const overview *ov = &os->ov;
+    int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 28 : 18;
+    int state_w = 22, unit_x = 1 + state_w + 1, check_x = unit_x + unit_w + 1;
+    int title_x = check_x + check_w + 1;
+    if (r) {
+        int64_t until;
+        ev_validity v = ev_record_validity(u, r, ov->today, ov->window, &until);
+        long long days = v == EV_EXPIRED ? ov->today - until : until - ov->today;
+        draw_fmt(y, 1, state_w, base | (v == EV_EXPIRED ? draw_attr(ROLE_ERROR) : A_BOLD), 0,
+                 tr(v == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT), ev_validity_title(v),
+                 days);
+    }
+    draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
+    draw_text(y, check_x, check_w, text2_get(&e->check->title, i18n_lang()), base, 0);
+    if (r && title_x < page_cols())
+        draw_text(y, title_x, page_cols() - title_x, record_text(r, "title"),
+                  base | draw_attr(ROLE_DIM), 0);
+}
+
+/* A unit not visited lately: its name, its last visit (or never). */
+static void draw_unvisited(app *a, const overview *ov, size_t i, int y, attr_t base)
+{
+    int name_w = page_cols() >= 100 ? 40 : 24;
+    draw_text(y, 5, name_w, roster_name(a->ws, ov->unvisited[i]), base, 0);
+    char day[DATE_SIZE];
+    if (ov->unvisited_last[i] != INT64_MIN)
+        date_format(ov->unvisited_last[i], day);
+    draw_fmt(y, 5 + name_w + 1, page_cols() - name_w - 6, base | draw_attr(ROLE_DIM), 0, "%s%s%s",
+             tr(M_COL_LAST_VISIT), tr(M_TUI_COLON),
+             ov->unvisited_last[i] != INT64_MIN ? day : tr(M_NEVER));
+}
+
 enum { MATRIX_CELL_W = 5 };
 
 /* The units' names take what the cells leave, within reason. */
@@ -452,6 +547,16 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
     case R_FAIL:
         draw_fail(a, &os->fails[r->index], y, base);
         break;
+    case R_EVIDENCE:
+        draw_evidence(a, os, &os->evs[r->index], y, base);
+        break;
+    case R_UNVISITED_HEAD:
+        draw_fmt(y, 1, COLS - 1, draw_attr(ROLE_DIM), 0, tr(M_LEDGER_UNVISITED), ov->n_unvisited,
+                 ov->unvisited_days);
+        break;
+    case R_UNVISITED:
+        draw_unvisited(a, ov, r->index, y, base);
+        break;
     case R_MATRIX_HEAD:
         draw_matrix_head(ov, y);
         break;
@@ -507,6 +612,12 @@ static unsigned open_row(app *a, overview_screen *os)
         break;
     case R_FAIL:
         next = checklist_screen_at(a, os->fails[r->index].unit, os->fails[r->index].check);
+        break;
+    case R_EVIDENCE:
+        next = checklist_screen_at(a, os->evs[r->index].unit, os->evs[r->index].check);
+        break;
+    case R_UNVISITED:
+        next = checklist_screen_new(a, os->ov.unvisited[r->index]);
         break;
     default:
         break;
@@ -573,6 +684,12 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
     case R_RANK:
     case R_MATRIX:
         return roster_matches(a->ws, r->index, pattern);
+    case R_UNVISITED:
+        return roster_matches(a->ws, ov->unvisited[r->index], pattern);
+    case R_EVIDENCE:
+        return roster_matches(a->ws, os->evs[r->index].unit, pattern) ||
+               text_contains(os->evs[r->index].check->id, pattern) ||
+               text_contains(text2_get(&os->evs[r->index].check->title, l), pattern);
     case R_FAIL: {
         const fail_ref *f = &os->fails[r->index];
         const check_state *cs = fail_state(a, f);
@@ -613,6 +730,7 @@ static void close_screen(app *a, screen *s)
     overview_screen *os = self(s);
     overview_free(&os->ov);
     free(os->fails);
+    free_evs(os);
     free(os->rows);
     free(os);
 }
