@@ -10,14 +10,18 @@
 
 const char *const repo_pathspecs[] = {
     "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
-    "enterprises/*.yaml", ".gitattributes", ".gitignore", NULL,
+    "enterprises/*.yaml", ".gitattributes", ".gitignore", "evidence/*", /* and below */
+    NULL,
 };
 
-/* The lines of .gitattributes that route unit files through the driver. */
+/* The lines of .gitattributes that route unit files through the driver,
+ * and keep evidence files byte for byte (no line-end conversion: their
+ * sha256 is in their record). */
 static const char *const attribute_lines[] = {
     "villages/*.yaml merge=qtown",
     "enterprises/*.yaml merge=qtown",
     "town.yaml merge=qtown",
+    "evidence/** binary",
     NULL,
 };
 
