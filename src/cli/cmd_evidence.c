@@ -58,7 +58,7 @@ static void write_csv(const workspace *ws, const ev_list *l, strbuf *out)
 
 static void write_text(const workspace *ws, const ev_list *l, strbuf *out)
 {
-    static const int caps[] = {16, 12, 0, 24, 16, 40, 24, 0};
+    static const int caps[] = {24, 12, 0, 24, 16, 40, 24, 0};
     text_table t;
     tt_init(&t, 8, caps);
     const msg_id header[] = {M_COL_STATE,  M_COL_VALID_UNTIL, M_COL_ID, M_COL_NAME,
@@ -68,12 +68,14 @@ static void write_text(const workspace *ws, const ev_list *l, strbuf *out)
     for (size_t i = 0; i < l->n; i++) {
         const ev_item *it = &l->items[i];
         strbuf state = STRBUF_INIT;
-        sb_puts(&state, ev_validity_title(it->validity));
-        if (it->validity == EV_EXPIRED || it->validity == EV_EXPIRING) {
-            char days[24];
-            days_text(it, l->today, days);
-            sb_printf(&state, " %s", days);
-        }
+        if (it->validity == EV_EXPIRED)
+            sb_printf(&state, tr(M_EV_DAYS_AGO), ev_validity_title(it->validity),
+                      (long long)(l->today - it->until));
+        else if (it->validity == EV_EXPIRING)
+            sb_printf(&state, tr(M_EV_DAYS_LEFT), ev_validity_title(it->validity),
+                      (long long)(it->until - l->today));
+        else
+            sb_puts(&state, ev_validity_title(it->validity));
         tt_cell(&t, sb_str(&state));
         sb_free(&state);
         tt_cell(&t, record_text(it->r, "valid_until"));
