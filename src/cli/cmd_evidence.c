@@ -25,9 +25,9 @@ static void days_text(const ev_item *it, int64_t today, char out[24])
 
 static void write_csv(const workspace *ws, const ev_list *l, strbuf *out)
 {
-    static const char *const header[] = {
-        "unit",        "name",  "check", "record", "title", "number",    "issuer", "valid_from",
-        "valid_until", "state", "days",  "file",   "sha256", "updated", "by"};
+    static const char *const header[] = {"unit",   "name",   "check",      "record",      "title",
+                                         "number", "issuer", "valid_from", "valid_until", "state",
+                                         "days",   "file",   "sha256",     "updated",     "by"};
     csv_writer w;
     csv_begin(&w, out);
     for (size_t i = 0; i < sizeof header / sizeof *header; i++)
@@ -61,7 +61,7 @@ static void write_text(const workspace *ws, const ev_list *l, strbuf *out)
     static const int caps[] = {24, 12, 0, 24, 16, 40, 24, 0};
     text_table t;
     tt_init(&t, 8, caps);
-    const msg_id header[] = {M_COL_STATE,  M_COL_VALID_UNTIL, M_COL_ID, M_COL_NAME,
+    const msg_id header[] = {M_COL_STATE, M_COL_VALID_UNTIL, M_COL_ID,     M_COL_NAME,
                              M_COL_CHECK, M_COL_TITLE,       M_COL_NUMBER, M_COL_FILE};
     for (size_t i = 0; i < 8; i++)
         tt_cell(&t, tr(header[i]));

@@ -14,7 +14,7 @@
 
 static void write_csv(const workspace *ws, const visit_list *l, strbuf *out)
 {
-    static const char *const header[] = {"date",   "unit",   "name",    "record", "visitors",
+    static const char *const header[] = {"date",   "unit", "name",    "record", "visitors",
                                          "checks", "note", "updated", "by"};
     csv_writer w;
     csv_begin(&w, out);
@@ -45,7 +45,8 @@ static void write_text(const workspace *ws, const visit_list *l, strbuf *out)
     static const int caps[] = {0, 0, 24, 24, 30, 50};
     text_table t;
     tt_init(&t, 6, caps);
-    const msg_id header[] = {M_COL_DATE, M_COL_ID, M_COL_NAME, M_COL_VISITORS, M_COL_CHECKS, M_NOTE};
+    const msg_id header[] = {M_COL_DATE,     M_COL_ID,     M_COL_NAME,
+                             M_COL_VISITORS, M_COL_CHECKS, M_NOTE};
     for (size_t i = 0; i < 6; i++)
         tt_cell(&t, tr(header[i]));
     for (size_t i = 0; i < l->n; i++) {

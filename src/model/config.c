@@ -9,10 +9,9 @@
 bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf, size_t len,
                   diag_list *dl)
 {
-    static const char *const keys[] = {"town",          "year",          "plan",
-                                       "language",      "inspector",     "inspectors",
-                                       "sample",        "expiring_days", "unvisited_days",
-                                       NULL};
+    static const char *const keys[] = {"town",           "year",       "plan",   "language",
+                                       "inspector",      "inspectors", "sample", "expiring_days",
+                                       "unvisited_days", NULL};
     static const ylimits limits = {.max_depth = CONFIG_MAX_DEPTH,
                                    .max_scalar = CONFIG_MAX_TEXT,
                                    .max_nodes = CONFIG_MAX_NODES};

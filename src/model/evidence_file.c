@@ -128,9 +128,9 @@ static char *title_of(const char *src_path)
 /* Why a path that is not a regular file cannot be attached. */
 static msg_id not_regular_why(mode_t m)
 {
-    return S_ISDIR(m)    ? M_EV_SRC_FOLDER
-           : S_ISFIFO(m) ? M_EV_SRC_FIFO
-           : S_ISSOCK(m) ? M_EV_SRC_SOCKET
+    return S_ISDIR(m)                 ? M_EV_SRC_FOLDER
+           : S_ISFIFO(m)              ? M_EV_SRC_FIFO
+           : S_ISSOCK(m)              ? M_EV_SRC_SOCKET
            : S_ISCHR(m) || S_ISBLK(m) ? M_EV_SRC_DEVICE
                                       : M_EV_SRC_SPECIAL;
 }
@@ -138,8 +138,8 @@ static msg_id not_regular_why(mode_t m)
 /* Reads fd to its end (at most `max` bytes), hashing it and, with `out`,
  * copying it.  *size: the bytes read; false when there were more than
  * max (errno EFBIG) or a read or write failed (out's message added). */
-static bool hash_copy(int fd, size_t max, fs_new_file *out, char sha[SHA256_HEX_SIZE],
-                      size_t *size, diag_list *dl)
+static bool hash_copy(int fd, size_t max, fs_new_file *out, char sha[SHA256_HEX_SIZE], size_t *size,
+                      diag_list *dl)
 {
     sha256_ctx c;
     sha256_init(&c);
@@ -252,8 +252,7 @@ static bool same_content(int dir, const char *name, const char *sha)
     char got[SHA256_HEX_SIZE];
     size_t size;
     bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                hash_copy(fd, EVIDENCE_MAX_BYTES, NULL, got, &size, NULL) &&
-                strcmp(got, sha) == 0;
+                hash_copy(fd, EVIDENCE_MAX_BYTES, NULL, got, &size, NULL) && strcmp(got, sha) == 0;
     close(fd);
     return same;
 }
@@ -474,7 +473,7 @@ evidence_file_state evidence_file_check(const workspace *ws, const unit_record *
         return EF_MISSING;
     int fd = open_beneath(ws, rel);
     if (fd < 0)
-        return errno == ENOENT ? EF_MISSING
+        return errno == ENOENT                                        ? EF_MISSING
                : errno == ELOOP || errno == ENOTDIR || errno == ENXIO ? EF_NOT_REGULAR
                                                                       : EF_UNREADABLE;
     struct stat st;
@@ -499,8 +498,8 @@ evidence_file_state evidence_file_check(const workspace *ws, const unit_record *
  * "evidence e-1a2b3c: its file evidence/... is missing". */
 static msg_id file_problem(evidence_file_state s)
 {
-    return s == EF_MISSING   ? M_EV_CHECK_MISSING
-           : s == EF_CHANGED ? M_EV_CHECK_CHANGED
+    return s == EF_MISSING       ? M_EV_CHECK_MISSING
+           : s == EF_CHANGED     ? M_EV_CHECK_CHANGED
            : s == EF_NOT_REGULAR ? M_EV_CHECK_NOT_REGULAR
                                  : M_EV_CHECK_UNREADABLE;
 }
@@ -613,9 +612,9 @@ size_t evidence_check_all(const workspace *ws, diag_list *dl)
 /* Documents and images: what a viewer shows without running anything. */
 static bool viewable(const char *rel)
 {
-    static const char *const exts[] = {"pdf", "ofd", "png",  "jpg", "jpeg", "gif", "webp", "bmp",
-                                       "tif", "tiff", "heic", "txt", "csv", "rtf", "doc", "docx",
-                                       "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", NULL};
+    static const char *const exts[] = {"pdf", "ofd",  "png",  "jpg",  "jpeg", "gif", "webp", "bmp",
+                                       "tif", "tiff", "heic", "txt",  "csv",  "rtf", "doc",  "docx",
+                                       "xls", "xlsx", "ppt",  "pptx", "odt",  "ods", "odp",  NULL};
     const char *dot;
     size_t n = extension_len(base_name(rel), &dot);
     for (size_t i = 0; n && exts[i]; i++)

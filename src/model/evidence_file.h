@@ -48,8 +48,8 @@ typedef struct evidence_new {
 
 /* What attaching did. */
 typedef struct evidence_done {
-    char *id;   /* the new record's id */
-    char *path; /* the copy, relative to the workspace (NULL: no file) */
+    char *id;    /* the new record's id */
+    char *path;  /* the copy, relative to the workspace (NULL: no file) */
     bool reused; /* the same content was already there under that name */
 } evidence_done;
 void evidence_done_free(evidence_done *d);

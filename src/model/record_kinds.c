@@ -32,10 +32,10 @@ const record_kind record_kind_rectification = {
  * its title, number, issuer and validity, and the file kept for it under
  * evidence/UNIT/ with its fingerprint (model/evidence.h). */
 static const field_def evidence_fields[] = {
-    {"title", FIELD_LINE, true, NULL},      {"number", FIELD_LINE, false, NULL},
-    {"issuer", FIELD_LINE, false, NULL},    {"valid_from", FIELD_DATE, false, NULL},
+    {"title", FIELD_LINE, true, NULL},        {"number", FIELD_LINE, false, NULL},
+    {"issuer", FIELD_LINE, false, NULL},      {"valid_from", FIELD_DATE, false, NULL},
     {"valid_until", FIELD_DATE, false, NULL}, {"file", FIELD_PATH, false, NULL},
-    {"sha256", FIELD_SHA256, false, NULL},  {"note", FIELD_TEXT, false, NULL},
+    {"sha256", FIELD_SHA256, false, NULL},    {"note", FIELD_TEXT, false, NULL},
 };
 
 const record_kind record_kind_evidence = {

@@ -156,8 +156,7 @@ static int cmp_unvisited(const void *a, const void *b)
     return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
-size_t visit_unvisited(const workspace *ws, int64_t today, int days, size_t **units,
-                       int64_t **last)
+size_t visit_unvisited(const workspace *ws, int64_t today, int days, size_t **units, int64_t **last)
 {
     unvisited *v = xcalloc(ws->n_units + 1, sizeof *v);
     size_t n = 0;

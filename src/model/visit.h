@@ -12,8 +12,8 @@
 
 /* A new visit. */
 typedef struct visit_new {
-    const char *date;            /* YYYY-MM-DD, not after today */
-    const char *const *people;   /* who went: at least one */
+    const char *date;          /* YYYY-MM-DD, not after today */
+    const char *const *people; /* who went: at least one */
     size_t n_people;
     const plan_check *const *checks; /* checks of the unit looked at */
     size_t n_checks;

@@ -26,11 +26,11 @@
  * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
 #define WORKSPACE_MAX_UNITS 10000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
-#define CONFIG_MAX_BYTES (64 * 1024)
-#define CONFIG_MAX_DEPTH 3
-#define CONFIG_MAX_TEXT  4096 /* bytes in one text */
-#define CONFIG_MAX_NODES 10000
-#define CONFIG_MAX_DAYS  3660 /* the longest window a setting may give */
+#define CONFIG_MAX_BYTES       (64 * 1024)
+#define CONFIG_MAX_DEPTH       3
+#define CONFIG_MAX_TEXT        4096 /* bytes in one text */
+#define CONFIG_MAX_NODES       10000
+#define CONFIG_MAX_DAYS        3660 /* the longest window a setting may give */
 #define DEFAULT_EXPIRING_DAYS  60
 #define DEFAULT_UNVISITED_DAYS 90
 

@@ -234,14 +234,17 @@ static void html_table(const doc_block *b, strbuf *out)
         esc_html(out, b->cells[c].text);
         sb_puts(out, head ? "</th>" : "</td>");
     }
-    sb_puts(out, b->n_cells > b->n_cols ? "</tr>\n</tbody>\n</table>\n" : "</tr></thead>\n</table>\n");
+    sb_puts(out,
+            b->n_cells > b->n_cols ? "</tr>\n</tbody>\n</table>\n" : "</tr></thead>\n</table>\n");
 }
 
 static void html_block(const doc *d, size_t i, strbuf *out)
 {
-    static const char *const tags[] = {
-        [DOC_TITLE] = "h1", [DOC_HEADING] = "h2", [DOC_SUBHEAD] = "h3", [DOC_ENTRY] = "h4",
-        [DOC_PARA] = "p"};
+    static const char *const tags[] = {[DOC_TITLE] = "h1",
+                                       [DOC_HEADING] = "h2",
+                                       [DOC_SUBHEAD] = "h3",
+                                       [DOC_ENTRY] = "h4",
+                                       [DOC_PARA] = "p"};
     const doc_block *b = &d->blocks[i];
     switch (b->kind) {
     case DOC_NOTE:

@@ -115,4 +115,3 @@ void md_table_cell(strbuf *out, const char *raw)
     esc_md(out, raw, false, "");
     sb_puts(out, " |");
 }
-

@@ -270,8 +270,7 @@ static void town_evidence(const overview *ov, doc *d)
     char today[DATE_SIZE];
     date_format(ov->today, today);
     strbuf sb = STRBUF_INIT;
-    sb_printf(&sb, tr(M_LEDGER_TOWN_EVIDENCE), ov->ev_expired, ov->ev_expiring, ov->window,
-              today);
+    sb_printf(&sb, tr(M_LEDGER_TOWN_EVIDENCE), ov->ev_expired, ov->ev_expiring, ov->window, today);
     doc_add(d, DOC_PARA, sb_str(&sb), ov->ev_expired > 0);
     sb_free(&sb);
     if (!ov->evidence.n)

@@ -15,8 +15,8 @@
 typedef struct ledger_ctx {
     const workspace *ws; /* its plan and settings */
     const unit *u;
-    int64_t today; /* for validity */
-    int window;    /* days of "expiring" */
+    int64_t today;    /* for validity */
+    int window;       /* days of "expiring" */
     const char *made; /* when the ledger is made (ISO 8601) */
 } ledger_ctx;
 

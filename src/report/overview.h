@@ -63,7 +63,7 @@ typedef struct overview {
     size_t n_lagging;
     ov_failure *failures;
     size_t n_failures;
-    size_t n_broken;      /* unit files that failed to load (left out) */
+    size_t n_broken; /* unit files that failed to load (left out) */
     /* The ledger (model/evidence.h, model/visit.h), as of `today` (when
      * known: a QTOWN_TODAY that is not a date leaves them empty): the
      * evidence records expired or expiring within the window, and the

@@ -31,17 +31,16 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
     csv_text(w, cs ? cs->note : NULL);
     csv_text(w, cs ? cs->updated : NULL);
     csv_text(w, cs ? cs->by : NULL);
-    csv_text(w, ov->today_known
-                    ? ev_validity_name(ev_check_validity(u, pc, ov->today, ov->window))
-                    : NULL);
+    csv_text(w, ov->today_known ? ev_validity_name(ev_check_validity(u, pc, ov->today, ov->window))
+                                : NULL);
     csv_end_row(w);
 }
 
 void report_csv(const overview *ov, const char *made, strbuf *out)
 {
-    static const char *const header[] = {"unit_id", "name",  "kind", "check_id", "title",
-                                         "status",  "value", "note", "updated",  "by",
-                                         "evidence"};
+    static const char *const header[] = {"unit_id", "name",   "kind",    "check_id",
+                                         "title",   "status", "value",   "note",
+                                         "updated", "by",     "evidence"};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     csv_writer w;

@@ -384,6 +384,7 @@ static void end(strbuf *out, size_t start)
 
 void report_html(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {begin, targets, items, ranking, failures, matrix, grades, end, REPORT_HTML};
+    static const report_ops ops = {begin,  targets, items, ranking,    failures,
+                                   matrix, grades,  end,   REPORT_HTML};
     report_compose(&ops, ov, made, out);
 }

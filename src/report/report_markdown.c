@@ -225,6 +225,7 @@ static void end(strbuf *out, size_t start) {}
 
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary, targets, items, ranking, failures, matrix, grades, end, REPORT_MARKDOWN};
+    static const report_ops ops = {summary, targets, items, ranking,        failures,
+                                   matrix,  grades,  end,   REPORT_MARKDOWN};
     report_compose(&ops, ov, made, out);
 }

@@ -8,10 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A pathspec's '*' crosses '/': "evidence/*" is every file below it. */
 const char *const repo_pathspecs[] = {
-    "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
-    "enterprises/*.yaml", ".gitattributes", ".gitignore", "evidence/*", /* and below */
-    NULL,
+    "qtown.yaml",      "plan.yaml",          "town.yaml",
+    "villages/*.yaml", "enterprises/*.yaml", ".gitattributes",
+    ".gitignore",      "evidence/*",         NULL,
 };
 
 /* The lines of .gitattributes that route unit files through the driver,

@@ -29,7 +29,7 @@ typedef struct tree_row {
     bool folded;     /* items */
     /* from the unit, refreshed when it changes */
     const check_state *cs;
-    ev_validity ev; /* checks: their evidence's state */
+    ev_validity ev;          /* checks: their evidence's state */
     size_t done, applicable; /* items: the cookie */
 } tree_row;
 

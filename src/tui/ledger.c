@@ -124,8 +124,7 @@ static unsigned attach_now(app *a, attach_job *j, const char *valid_until)
     if (!ok)
         return say_first(a, &dl, M_TUI_NOT_SAVED);
     change_touched(a, j->unit, j->check);
-    app_message(a, ROLE_OK, tr(M_TUI_ATTACHED), done.id, j->check->id,
-                done.path ? done.path : "-");
+    app_message(a, ROLE_OK, tr(M_TUI_ATTACHED), done.id, j->check->id, done.path ? done.path : "-");
     evidence_done_free(&done);
     return H_HANDLED | H_REDRAW;
 }

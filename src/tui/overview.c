@@ -27,20 +27,20 @@ enum {
 };
 
 typedef enum row_kind {
-    R_BROKEN,      /* how many unit files are left out: they did not load */
-    R_HEADER,      /* a part's title */
-    R_NOTE,        /* a line of explanation (msg) */
-    R_WHY,         /* why a target is not known (index: the target) */
-    R_TARGET,      /* index: into ov.targets */
-    R_ITEM,        /* index: into ov.items */
-    R_RANK_HEAD,   /* the column names of a ranking */
-    R_RANK,        /* index: a unit */
-    R_FAIL,        /* index: into fails */
-    R_EVIDENCE,    /* index: into evs */
+    R_BROKEN,         /* how many unit files are left out: they did not load */
+    R_HEADER,         /* a part's title */
+    R_NOTE,           /* a line of explanation (msg) */
+    R_WHY,            /* why a target is not known (index: the target) */
+    R_TARGET,         /* index: into ov.targets */
+    R_ITEM,           /* index: into ov.items */
+    R_RANK_HEAD,      /* the column names of a ranking */
+    R_RANK,           /* index: a unit */
+    R_FAIL,           /* index: into fails */
+    R_EVIDENCE,       /* index: into evs */
     R_UNVISITED_HEAD, /* how many units nobody visited lately */
-    R_UNVISITED,   /* index: into ov.unvisited */
-    R_MATRIX_HEAD, /* the item ids */
-    R_MATRIX,      /* index: a unit */
+    R_UNVISITED,      /* index: into ov.unvisited */
+    R_MATRIX_HEAD,    /* the item ids */
+    R_MATRIX,         /* index: a unit */
 } row_kind;
 
 typedef struct ov_row {
@@ -72,7 +72,7 @@ typedef struct overview_screen {
     fail_ref *fails; /* ov.failures without their states */
     ev_ref *evs;     /* ov.evidence without its records */
     size_t n_evs;
-    bool stale;      /* a unit changed: recompute before use */
+    bool stale; /* a unit changed: recompute before use */
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
@@ -448,8 +448,7 @@ static void draw_evidence(app *a, const overview_screen *os, const ev_ref *e, in
         ev_validity v = ev_record_validity(u, r, ov->today, ov->window, &until);
         long long days = v == EV_EXPIRED ? ov->today - until : until - ov->today;
         draw_fmt(y, 1, state_w, base | (v == EV_EXPIRED ? draw_attr(ROLE_ERROR) : A_BOLD), 0,
-                 tr(v == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT), ev_validity_title(v),
-                 days);
+                 tr(v == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT), ev_validity_title(v), days);
     }
     draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
     draw_text(y, check_x, check_w, text2_get(&e->check->title, i18n_lang()), base, 0);

@@ -125,7 +125,8 @@ static const char with_ledger[] =
     "  date: 2016-03-02\n"
     "  visitors: [蒋国平]\n"
     "history:\n"
-    "- {at: '2016-04-01T09:00:00+08:00', by: 钱志锋, check: O1.iso, record: e-000001, new: ISO 9001 "
+    "- {at: '2016-04-01T09:00:00+08:00', by: 钱志锋, check: O1.iso, record: e-000001, new: ISO "
+    "9001 "
     "证书, event: evidence}\n";
 
 static unit *ledger_unit(diag_list *dl)
@@ -239,8 +240,8 @@ static void test_renewal(void **state)
 {
     diag_list dl = DIAG_LIST_INIT;
     unit *u = ledger_unit(&dl);
-    unit_record *renewal = unit_add_record(u, &record_kind_evidence, plan_find_check(&P, "O1.iso"),
-                                           "e-000009");
+    unit_record *renewal =
+        unit_add_record(u, &record_kind_evidence, plan_find_check(&P, "O1.iso"), "e-000009");
     unit_record_set(u, renewal, "title", "ISO 9001 证书（换证）");
     unit_record_set(u, renewal, "valid_until", "2019-05-31");
     const unit_record *old = unit_find_record(u, "e-000001");
@@ -314,7 +315,8 @@ static int setup_ws(void **state)
     fixture *fx = xcalloc(1, sizeof *fx);
     make_test_workspace(&fx->root, &fx->ws);
     char *path = xasprintf("%s/enterprises/acme.yaml", fx->root);
-    write_file(path, "id: acme\nkind: enterprise\nname: Acme\nchecks:\n  O1.iso:\n    status: done\n");
+    write_file(path,
+               "id: acme\nkind: enterprise\nname: Acme\nchecks:\n  O1.iso:\n    status: done\n");
     free(path);
     char tmpl[] = "/tmp/qtown-test-out-XXXXXX";
     fx->outside = xstrdup(mkdtemp(tmpl));
@@ -415,10 +417,8 @@ static void test_attach_refuses_special_files(void **state)
     const struct {
         const char *path, *needle;
     } bad[] = {
-        {fx->outside, "folder"},
-        {fifo, "FIFO"},
-        {"/dev/null", "device"},
-        {big, "over the limit of 20 MiB"},
+        {fx->outside, "folder"},           {fifo, "FIFO"},
+        {"/dev/null", "device"},           {big, "over the limit of 20 MiB"},
         {missing, "cannot read the file"},
     };
     char *before_dir = xasprintf("%s/evidence/acme", fx->root);
@@ -558,13 +558,16 @@ static void test_visits(void **state)
 static void test_two_laptops_merge(void **state)
 {
     diag_list dl = DIAG_LIST_INIT;
-    const char base[] = "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n";
-    const char ours[] = "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n"
-                        "    evidence:\n    - id: e-aaaaaa\n      title: 证书\n"
-                        "      updated: 2016-07-14T09:00:00+08:00\n      by: 甲\n";
-    const char theirs[] = "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n"
-                          "    evidence:\n    - id: e-bbbbbb\n      title: 照片\n"
-                          "      updated: 2016-07-14T10:00:00+08:00\n      by: 乙\n";
+    const char base[] =
+        "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n";
+    const char ours[] =
+        "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n"
+        "    evidence:\n    - id: e-aaaaaa\n      title: 证书\n"
+        "      updated: 2016-07-14T09:00:00+08:00\n      by: 甲\n";
+    const char theirs[] =
+        "id: acme\nkind: enterprise\nname: A\nchecks:\n  O1.iso:\n    status: done\n"
+        "    evidence:\n    - id: e-bbbbbb\n      title: 照片\n"
+        "      updated: 2016-07-14T10:00:00+08:00\n      by: 乙\n";
     unit *b = parse_unit(&P, base, "acme", KIND_ENTERPRISE, &dl);
     unit *o = parse_unit(&P, ours, "acme", KIND_ENTERPRISE, &dl);
     unit *t = parse_unit(&P, theirs, "acme", KIND_ENTERPRISE, &dl);
