@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A pathspec's '*' crosses '/': "evidence/*" is every file below it. */
+/* A pathspec's '*' crosses '/': evidence/ and every file below it. */
 const char *const repo_pathspecs[] = {
     "qtown.yaml",      "plan.yaml",          "town.yaml",
     "villages/*.yaml", "enterprises/*.yaml", ".gitattributes",
