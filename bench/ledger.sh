@@ -7,6 +7,7 @@
 #   bench/ledger.sh [BUILD_DIR] [UNITS]     (default: build, 10000)
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 build=${1:-build}
 units=${2:-10000}
 ninja -C "$build" src/qtown bench/bench_ledger >/dev/null
@@ -60,16 +61,6 @@ echo "workspace: $(find "$tmp/w" -name '*.yaml' | wc -l) files, $(du -sh "$tmp/w
 
 # End to end (process start, load, the listing): wall-clock, best of 3;
 # `qtown list` (load and one line per unit) is the baseline.
-best_ms() {
-    local best=999999999 i start end
-    for i in 1 2 3; do
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        end=$(date +%s%N)
-        [ $(((end - start) / 1000000)) -lt "$best" ] && best=$(((end - start) / 1000000))
-    done
-    echo "$best"
-}
 list=$(best_ms "$qtown" -w "$tmp/w" list)
 evidence=$(best_ms "$qtown" -w "$tmp/w" evidence --expiring 60)
 printf 'qtown list (load, baseline):        %6d ms\n' "$list"

@@ -120,28 +120,17 @@ static int list_evidence(cli_ctx *ctx, workspace *ws, const evidence_args *a, bo
                   : a->expired              ? EV_ONLY_EXPIRED
                   : a->expiring             ? EV_ONLY_EXPIRING
                                             : EV_ALL;
-    size_t only = SIZE_MAX;
-    bool complete = true;
-    if (a->unit) {
-        int rc;
-        ws_unit *wu = cli_find_unit(ctx, ws, a->unit, &rc);
-        if (!wu)
-            return rc;
-        only = (size_t)(wu - ws->units);
-    } else {
-        complete = workspace_load_units(ws, &dl);
-    }
+    size_t only;
+    bool complete;
+    int rc = cli_load_scope(ctx, ws, a->unit, &only, &complete, &dl);
+    if (rc != EXIT_DONE)
+        return rc;
     ev_list l;
     ev_list_build(&l, ws, only, f, today, window);
     strbuf out = STRBUF_INIT;
-    if (csv)
-        write_csv(ws, &l, &out);
-    else
-        write_text(ws, &l, &out);
-    fwrite(sb_str(&out), 1, out.len, stdout);
-    sb_free(&out);
+    (csv ? write_csv : write_text)(ws, &l, &out);
+    cli_emit(&out);
     ev_list_free(&l);
-    /* the units that loaded are listed; the broken ones are reported */
     return complete ? EXIT_DONE : cli_fail(&dl);
 }
 

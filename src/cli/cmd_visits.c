@@ -75,26 +75,16 @@ static int list_visits(cli_ctx *ctx, workspace *ws, const char *key, const char 
         return cli_fail(&dl);
     if (since_text && !date_parse_input(since_text, today, &since))
         return cli_usage_error(ctx, tr(M_CLI_BAD_DATE), "--since", since_text);
-    size_t only = SIZE_MAX;
-    bool complete = true;
-    if (key) {
-        int rc;
-        ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
-        if (!wu)
-            return rc;
-        only = (size_t)(wu - ws->units);
-    } else {
-        complete = workspace_load_units(ws, &dl);
-    }
+    size_t only;
+    bool complete;
+    int rc = cli_load_scope(ctx, ws, key, &only, &complete, &dl);
+    if (rc != EXIT_DONE)
+        return rc;
     visit_list l;
     visit_list_build(&l, ws, only, since);
     strbuf out = STRBUF_INIT;
-    if (csv)
-        write_csv(ws, &l, &out);
-    else
-        write_text(ws, &l, &out);
-    fwrite(sb_str(&out), 1, out.len, stdout);
-    sb_free(&out);
+    (csv ? write_csv : write_text)(ws, &l, &out);
+    cli_emit(&out);
     visit_list_free(&l);
     return complete ? EXIT_DONE : cli_fail(&dl);
 }

@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +162,22 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *
     return wu;
 }
 
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl)
+{
+    *only = SIZE_MAX;
+    *complete = true;
+    if (!key) {
+        *complete = workspace_load_units(ws, dl);
+        return EXIT_DONE;
+    }
+    int rc;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (wu)
+        *only = (size_t)(wu - ws->units);
+    return rc;
+}
+
 bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
                      char out[DATE_SIZE])
 {
@@ -189,6 +206,12 @@ int cli_fail(diag_list *dl)
     diag_print(dl, stderr);
     diag_clear(dl);
     return EXIT_DATA;
+}
+
+void cli_emit(strbuf *out)
+{
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    sb_free(out);
 }
 
 void cli_out(const char *s)

@@ -5,6 +5,7 @@
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
 #include "model/workspace.h"
+#include "util/strbuf.h"
 #include "util/diag.h"
 
 #include <stdbool.h>
@@ -47,6 +48,12 @@ int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
  * usage error (*rc EXIT_USAGE), a file that does not load a data error
  * (*rc EXIT_DATA). */
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc);
+/* The units a listing command reads: with `key`, that unit alone (its
+ * file only; *only its index), else every unit (*only SIZE_MAX; a unit
+ * that does not load goes to dl and makes *complete false: the others
+ * are listed).  EXIT_DONE, or the command's exit status. */
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl);
 /* A date option (YYYY-MM-DD, or +N / -N days from today) as YYYY-MM-DD
  * in out; NULL stays NULL.  False after a usage error naming the option. */
 bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
@@ -63,6 +70,9 @@ int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *op
                        int max_pos, int *n_pos, workspace *ws);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
+/* Writes out, already safe (a table or CSV made inert cell by cell), to
+ * stdout and frees it. */
+void cli_emit(strbuf *out);
 /* Writes text to stdout, made inert (multi-line allowed). */
 void cli_out(const char *s);
 /* Writes one line to stderr, made inert, with its newline. */

@@ -137,10 +137,8 @@ void ev_list_build(ev_list *l, const workspace *ws, size_t only, ev_filter f, in
     l->window = window;
     size_t cap = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
-        const unit *u = ws->units[i].u;
-        if (!u || (only != SIZE_MAX && i != only))
-            continue;
-        for (size_t k = 0; k < u->n_records; k++) {
+        const unit *u = workspace_walk_unit(ws, i, only);
+        for (size_t k = 0; u && k < u->n_records; k++) {
             const unit_record *r = &u->records[k];
             if (r->kind != &record_kind_evidence)
                 continue;

@@ -121,10 +121,8 @@ void visit_list_build(visit_list *l, const workspace *ws, size_t only, int64_t s
     memset(l, 0, sizeof *l);
     size_t cap = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
-        const unit *u = ws->units[i].u;
-        if (!u || (only != SIZE_MAX && i != only))
-            continue;
-        for (size_t k = 0; k < u->n_records; k++) {
+        const unit *u = workspace_walk_unit(ws, i, only);
+        for (size_t k = 0; u && k < u->n_records; k++) {
             const unit_record *r = &u->records[k];
             int64_t day = r->kind == &record_kind_visit ? visit_day(r) : INT64_MIN;
             if (r->kind != &record_kind_visit || day < since)

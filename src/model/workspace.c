@@ -501,3 +501,8 @@ int workspace_unvisited_days(const workspace *ws)
 {
     return ws->cfg.unvisited_days ? ws->cfg.unvisited_days : DEFAULT_UNVISITED_DAYS;
 }
+
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only)
+{
+    return only == SIZE_MAX || i == only ? ws->units[i].u : NULL;
+}

@@ -92,6 +92,10 @@ bool workspace_load_units(workspace *ws, diag_list *dl);
  * when there is no such unit (*missing set) or its file is broken.
  * Entry pointers stay valid until another entry is added. */
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
+/* A walk over the loaded units, or over one of them (`only`; SIZE_MAX:
+ * all): the unit at index i, or NULL when it is not loaded or not in the
+ * walk.  The lists of records (evidence, visits) walk with it. */
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only);
 /* Re-reads one unit's file (after a change on disk). */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its

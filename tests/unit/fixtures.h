@@ -50,6 +50,19 @@ static inline void make_test_workspace(char **root, workspace *ws)
     free(plan_path);
 }
 
+/* A unit of a test workspace, found (and loaded) by its id. */
+static inline ws_unit *find_test_unit(workspace *ws, const char *id)
+{
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    ws_unit *wu = workspace_find_unit(ws, id, &missing, &dl);
+    if (!wu) {
+        diag_print(&dl, stderr);
+        fail_msg("no unit %s", id);
+    }
+    return wu;
+}
+
 static inline void remove_test_workspace(char *root, workspace *ws)
 {
     workspace_close(ws);
