@@ -91,7 +91,8 @@ void fs_lock_release(fs_lock *lock);
  * - the folder `rel_dir` ('/'-separated, relative) is opened beneath
  *   `root` one part at a time (openat, O_NOFOLLOW | O_DIRECTORY), missing
  *   parts created: a part that is a symlink, or not a folder, is refused;
- * - the content goes to a temporary `.new-XXXXXX` in that folder
+ * - the content goes to a temporary `.new.tmp-XXXXXXXXXXXX` in that
+ *   folder (a dot-file, which .gitignore's `.*.tmp-*` keeps out of git)
  *   (O_CREAT | O_EXCL | O_NOFOLLOW, mode 0644 less the umask);
  * - fs_new_commit flushes it and gives it its name only if nothing (a
  *   file, a symlink, anything) has that name yet: renameat2 with
@@ -102,7 +103,7 @@ void fs_lock_release(fs_lock *lock);
 typedef struct fs_new_file {
     int dir;        /* the folder, or -1 */
     int fd;         /* the temporary file, or -1 */
-    char tmp[24];   /* its name in the folder ("" when gone) */
+    char tmp[32];   /* its name in the folder ("" when gone) */
     char *dir_path; /* root/rel_dir, for messages */
 } fs_new_file;
 
