@@ -496,8 +496,8 @@ bool fs_new_begin(fs_new_file *nf, const char *root, const char *rel_dir, diag_l
         if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
             for (size_t i = 0; i < sizeof r; i++)
                 r[i] = (unsigned char)(rand() ^ getpid() ^ tries);
-        snprintf(nf->tmp, sizeof nf->tmp, ".new.tmp-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
-                 r[4], r[5]);
+        snprintf(nf->tmp, sizeof nf->tmp, ".new.tmp-%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
+                 r[3], r[4], r[5]);
         nf->fd = openat(nf->dir, nf->tmp,
                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
         if (nf->fd >= 0)
