@@ -19,8 +19,8 @@ static int attach(cli_ctx *ctx, workspace *ws, char **pos, int n, const attach_a
 {
     int64_t today;
     diag_list dl = DIAG_LIST_INIT;
-    if (!date_today(&today, &dl))
-        return cli_fail(&dl);
+    if (!cli_today(&today))
+        return EXIT_DATA;
     char from[DATE_SIZE], until[DATE_SIZE];
     if (!cli_date_option(ctx, "--valid-from", a->valid_from, today, from) ||
         !cli_date_option(ctx, "--valid-until", a->valid_until, today, until))

@@ -111,8 +111,8 @@ static int list_evidence(cli_ctx *ctx, workspace *ws, const evidence_args *a, bo
 {
     diag_list dl = DIAG_LIST_INIT;
     int64_t today;
-    if (!date_today(&today, &dl))
-        return cli_fail(&dl);
+    if (!cli_today(&today))
+        return EXIT_DATA;
     int window = workspace_expiring_days(ws);
     if (a->expiring && !parse_window(ctx, a->expiring, &window))
         return EXIT_USAGE;
@@ -129,7 +129,8 @@ static int list_evidence(cli_ctx *ctx, workspace *ws, const evidence_args *a, bo
     ev_list_build(&l, ws, only, f, today, window);
     strbuf out = STRBUF_INIT;
     (csv ? write_csv : write_text)(ws, &l, &out);
-    cli_emit(&out);
+    cli_emit(NULL, &out, NULL);
+    sb_free(&out);
     ev_list_free(&l);
     return complete ? EXIT_DONE : cli_fail(&dl);
 }

@@ -112,7 +112,8 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
         list_csv(&ws, kinds, &out);
     else
         list_text(&ws, kinds, &out);
-    cli_emit(&out);
+    fwrite(sb_str(&out), 1, out.len, stdout);
+    sb_free(&out);
     workspace_close(&ws);
     /* the units that loaded are listed; the broken ones are reported */
     return ok ? EXIT_DONE : cli_fail(&dl);

@@ -1,12 +1,12 @@
-/* qtown report [UNIT] [--format FORMAT] [-o FILE] [--lang zh|en]
+/* qtown report [UNIT] [--format FORMAT] [-o FILE] [--since DATE] [--lang zh|en]
  *
  * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
- * or HTML, reading no other unit.  Without:
- * Loads every unit, builds the overview and writes the report to stdout,
- * or to FILE atomically (a reader never sees half a report, and a failed
- * write leaves the old file).  Units whose file is broken are left out of
- * the report — which says so — and reported on stderr; the exit status is
- * then 1 although the report is written: the meeting still gets it. */
+ * or HTML, reading no other unit.  Without: loads every unit, builds the
+ * overview and writes the report to stdout, or to FILE atomically (a
+ * reader never sees half a report, and a failed write leaves the old
+ * file).  Units whose file is broken are left out of the report — which
+ * says so — and reported on stderr; the exit status is then 1 although
+ * the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
 #include "model/timestamp.h"
@@ -19,86 +19,88 @@
 
 #include <stdio.h>
 
-/* Reports go out as they are: text to a terminal is made inert piece by
- * piece by the text writer, so the bytes can be written unchanged. */
-static bool emit(const char *path, const strbuf *out, diag_list *dl)
-{
-    if (path)
-        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
-    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
-    return true;
-}
+typedef struct report_args {
+    report_format f;
+    const char *output, *since;
+    int64_t today, since_day;
+} report_args;
 
-static int town_report(workspace *ws, report_format f, const char *output)
+static int town_report(workspace *ws, const report_args *a)
 {
     diag_list dl = DIAG_LIST_INIT;
     bool complete = workspace_load_units(ws, &dl);
     overview ov;
     overview_build(&ov, ws);
+    overview_add_rectifications(&ov, a->today);
+    overview_add_ledger(&ov, a->today);
+    if (a->since)
+        overview_add_since(&ov, a->since_day, a->today);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;
-    report_write(f, &ov, made, &out);
-    bool written = emit(output, &out, &dl);
+    report_write(a->f, &ov, made, &out);
+    bool written = cli_emit(a->output, &out, &dl);
     sb_free(&out);
     overview_free(&ov);
     return complete && written ? EXIT_DONE : cli_fail(&dl);
 }
 
-static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, report_format f,
-                       const char *output)
+static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, const report_args *a)
 {
-    diag_list dl = DIAG_LIST_INIT;
-    char made[CLOCK_ISO_SIZE];
-    clock_now_iso(made);
-    ledger_ctx lc = {.ws = ws, .window = workspace_expiring_days(ws), .made = made};
-    if (!date_today(&lc.today, &dl))
-        return cli_fail(&dl);
-    int rc;
+    int rc = EXIT_DONE;
     ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
     if (!wu)
         return rc;
-    lc.u = wu->u;
-    doc d;
-    doc_init(&d);
-    ledger_build(&lc, &d);
+    char made[CLOCK_ISO_SIZE];
+    clock_now_iso(made);
+    ledger_ctx lc = {.ws = ws,
+                     .index = (size_t)(wu - ws->units),
+                     .u = wu->u,
+                     .today = a->today,
+                     .window = workspace_expiring_days(ws),
+                     .made = made};
     strbuf out = STRBUF_INIT;
-    doc_write(&d, f, &out);
-    doc_free(&d);
-    bool written = emit(output, &out, &dl);
+    ledger_write(&lc, a->f, &out);
+    diag_list dl = DIAG_LIST_INIT;
+    bool written = cli_emit(a->output, &out, &dl);
     sb_free(&out);
     return written ? EXIT_DONE : cli_fail(&dl);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text", *output = NULL;
+    const char *format = "text";
+    report_args a = {0};
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
-        {"output", 'o', &output, NULL, NULL},
+        {"output", 'o', &a.output, NULL, NULL},
+        {"since", 0, &a.since, NULL, NULL},
         {0},
     };
     char *pos[1];
     int n;
     if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
-    report_format f;
-    if (!report_format_parse(format, &f)) {
+    if (!report_format_parse(format, &a.f)) {
         strbuf choices = STRBUF_INIT;
         report_format_choices(&choices);
         cli_usage_error(ctx, "--format takes %s, not '%s'", sb_str(&choices), format);
         sb_free(&choices);
         return EXIT_USAGE;
     }
-    if (output && !*output)
-        return cli_usage_error(ctx, "-o needs a file name");
-    if (n == 1 && f == REPORT_CSV)
-        return cli_usage_error(ctx, "%s", tr(M_CLI_LEDGER_NO_CSV));
+    if (a.output && !*a.output)
+        return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));
+    if (n == 1 && (a.f == REPORT_CSV || a.since))
+        return cli_usage_error(ctx, "%s", tr(M_CLI_LEDGER_OPTIONS));
+    if (!cli_today(&a.today))
+        return EXIT_DATA;
+    if (a.since && !date_parse_input(a.since, a.today, &a.since_day))
+        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), a.since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], f, output) : town_report(&ws, f, output);
+    rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], &a) : town_report(&ws, &a);
     workspace_close(&ws);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "model/history.h"
 #include "model/visit.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "util/strbuf.h"
 
 #include <stdlib.h>
@@ -173,10 +174,16 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(&dl);
     }
     const unit *u = wu->u;
+    /* today, for the records that depend on it (overdue, validity) */
     show_ctx sc = {u, 0, workspace_expiring_days(&ws)};
-    if (!date_today(&sc.today, &dl)) {
+    bool rectified = false, dated = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        rectified |= u->records[i].kind == &record_kind_rectification;
+        dated |= rectified || u->records[i].kind == &record_kind_evidence;
+    }
+    if (dated && !cli_today(&sc.today)) {
         workspace_close(&ws);
-        return cli_fail(&dl);
+        return EXIT_DATA;
     }
     unit_progress pr = unit_progress_of(u, &ws.plan);
     strbuf out = STRBUF_INIT;
@@ -190,6 +197,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, &sc);
+    if (rectified)
+        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), sc.today, &out);
     show_visits(&out, u);
     show_history(&out, u);
     cli_out(sb_str(&out));

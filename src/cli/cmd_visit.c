@@ -29,8 +29,8 @@ static int record(cli_ctx *ctx, workspace *ws, const char *key, const visit_args
 {
     diag_list dl = DIAG_LIST_INIT;
     int64_t today;
-    if (!date_today(&today, &dl))
-        return cli_fail(&dl);
+    if (!cli_today(&today))
+        return EXIT_DATA;
     char date[DATE_SIZE];
     date_format(today, date);
     if (!cli_date_option(ctx, "--date", a->date, today, date))
@@ -51,7 +51,7 @@ static int record(cli_ctx *ctx, workspace *ws, const char *key, const visit_args
         .n_checks = n_checks,
         .note = a->note,
     };
-    int rc;
+    int rc = EXIT_DONE;
     ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
     char *id = NULL;
     if (wu && !visit_new_valid(wu, &vn, today, &dl))

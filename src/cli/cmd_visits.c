@@ -71,10 +71,10 @@ static int list_visits(cli_ctx *ctx, workspace *ws, const char *key, const char 
 {
     diag_list dl = DIAG_LIST_INIT;
     int64_t today, since = INT64_MIN;
-    if (!date_today(&today, &dl))
-        return cli_fail(&dl);
+    if (!cli_today(&today))
+        return EXIT_DATA;
     if (since_text && !date_parse_input(since_text, today, &since))
-        return cli_usage_error(ctx, tr(M_CLI_BAD_DATE), "--since", since_text);
+        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), since_text);
     size_t only;
     bool complete;
     int rc = cli_load_scope(ctx, ws, key, &only, &complete, &dl);
@@ -84,7 +84,8 @@ static int list_visits(cli_ctx *ctx, workspace *ws, const char *key, const char 
     visit_list_build(&l, ws, only, since);
     strbuf out = STRBUF_INIT;
     (csv ? write_csv : write_text)(ws, &l, &out);
-    cli_emit(&out);
+    cli_emit(NULL, &out, NULL);
+    sb_free(&out);
     visit_list_free(&l);
     return complete ? EXIT_DONE : cli_fail(&dl);
 }

@@ -147,17 +147,13 @@ int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
     return cli_usage_error(ctx, tr(M_CLI_UNKNOWN_CHECK), typed, p->id);
 }
 
-ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc)
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
 {
     diag_list dl = DIAG_LIST_INIT;
     bool missing = false;
-    ws_unit *wu = workspace_find_unit(ws, key, &missing, &dl);
-    if (wu)
-        *rc = EXIT_DONE;
-    else if (missing)
-        *rc = cli_usage_error(ctx, tr(M_CLI_NO_UNIT), key);
-    else
-        *rc = cli_fail(&dl);
+    ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
+    if (!wu)
+        *rc = missing ? cli_usage_error(ctx, tr(M_CLI_NO_UNIT), name) : cli_fail(&dl);
     diag_clear(&dl);
     return wu;
 }
@@ -171,7 +167,7 @@ int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *o
         *complete = workspace_load_units(ws, dl);
         return EXIT_DONE;
     }
-    int rc;
+    int rc = EXIT_DONE;
     ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
     if (wu)
         *only = (size_t)(wu - ws->units);
@@ -197,7 +193,24 @@ bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv)
     *csv = typed && strcmp(typed, "csv") == 0;
     if (!typed || *csv || strcmp(typed, "text") == 0)
         return true;
-    cli_usage_error(ctx, tr(M_CLI_BAD_LIST_FORMAT), typed);
+    cli_usage_error(ctx, tr(M_CLI_FORMAT_TEXT_CSV), typed);
+    return false;
+}
+
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
+{
+    if (path)
+        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    return true;
+}
+
+bool cli_today(int64_t *today)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (date_today(today, &dl))
+        return true;
+    cli_fail(&dl);
     return false;
 }
 
@@ -206,12 +219,6 @@ int cli_fail(diag_list *dl)
     diag_print(dl, stderr);
     diag_clear(dl);
     return EXIT_DATA;
-}
-
-void cli_emit(strbuf *out)
-{
-    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
-    sb_free(out);
 }
 
 void cli_out(const char *s)

@@ -7,6 +7,7 @@
 #include "model/workspace.h"
 #include "util/strbuf.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,10 +45,6 @@ bool cli_check_by(const cli_ctx *ctx, const char *by);
 
 /* A usage error for a check id the plan does not have.  EXIT_USAGE. */
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
-/* workspace_find_unit, its failure said: a key that names no unit is a
- * usage error (*rc EXIT_USAGE), a file that does not load a data error
- * (*rc EXIT_DATA). */
-ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc);
 /* The units a listing command reads: with `key`, that unit alone (its
  * file only; *only its index), else every unit (*only SIZE_MAX; a unit
  * that does not load goes to dl and makes *complete false: the others
@@ -68,11 +65,17 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
+/* The unit named on the command line (an id or an exact name), loaded;
+ * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
+ * when its file does not load (the problems printed). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
+/* A document (a report, a notice) to stdout, or to FILE (-o) replaced
+ * atomically.  Written as it is: each writer made its data inert. */
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* Today (QTOWN_TODAY or the clock); false after printing why not. */
+bool cli_today(int64_t *today);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
-/* Writes out, already safe (a table or CSV made inert cell by cell), to
- * stdout and frees it. */
-void cli_emit(strbuf *out);
 /* Writes text to stdout, made inert (multi-line allowed). */
 void cli_out(const char *s);
 /* Writes one line to stderr, made inert, with its newline. */

@@ -23,8 +23,8 @@ static bool note_seen(const unit *base, const plan_check *c, const char *on_disk
  * replaces, is kept in the history (event "merge"): status and value
  * changes are always there, so nothing another writer did is dropped
  * silently. */
-static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
-                         const char *now)
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now)
 {
     /* an absent check is todo with nothing else: compare before creating it */
     static const check_state absent = {.status = STATUS_TODO};
@@ -230,7 +230,7 @@ static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, co
     const check_changes *cc = ctx;
     size_t changed = 0;
     for (size_t i = 0; i < cc->n; i++)
-        if (apply_change(u, base, &cc->items[i], by, now))
+        if (check_change_apply(u, base, &cc->items[i], by, now))
             changed++;
     return changed;
 }

@@ -144,7 +144,7 @@ static void text_block(const doc_block *b, strbuf *out)
 static void md_strong(strbuf *out, const char *raw, bool strong)
 {
     sb_puts(out, strong ? "**" : "");
-    esc_md(out, raw, false, "");
+    report_md_escape(out, raw, false, "");
     sb_puts(out, strong ? "**" : "");
 }
 
@@ -153,7 +153,7 @@ static void md_table(const doc_block *b, strbuf *out)
     const char **head = xcalloc(b->n_cols, sizeof *head);
     for (size_t c = 0; c < b->n_cols && c < b->n_cells; c++)
         head[c] = b->cells[c].text;
-    md_table_head(out, head, b->align, b->n_cols);
+    report_md_table_head(out, head, b->align, b->n_cols);
     free(head);
     for (size_t c = b->n_cols; c < b->n_cells; c++) {
         if (c % b->n_cols == 0)
@@ -178,7 +178,7 @@ static void md_block(const doc *d, size_t i, strbuf *out)
     case DOC_SUBHEAD:
     case DOC_ENTRY:
         sb_puts(out, marks[b->kind]);
-        esc_md(out, b->text, false, "");
+        report_md_escape(out, b->text, false, "");
         sb_puts(out, "\n\n");
         break;
     case DOC_PARA:
@@ -188,7 +188,7 @@ static void md_block(const doc *d, size_t i, strbuf *out)
     case DOC_NOTE:
         md_strong(out, b->label, true);
         sb_puts(out, "\\\n");
-        esc_md(out, b->text, true, "");
+        report_md_escape(out, b->text, true, "");
         sb_puts(out, "\n\n");
         break;
     case DOC_ITEM:
@@ -215,7 +215,7 @@ static const char doc_style[] =
 static void html_element(strbuf *out, const char *tag, const char *raw, bool strong)
 {
     sb_printf(out, strong ? "<%s class=\"alert\">" : "<%s>", tag);
-    esc_html(out, raw);
+    report_html_escape(out, raw);
     sb_printf(out, "</%s>\n", tag);
 }
 
@@ -231,7 +231,7 @@ static void html_table(const doc_block *b, strbuf *out)
         const char *cls = b->align[c % b->n_cols] == 'r' ? "num" : "cell";
         sb_printf(out, head ? "<th class=\"%s\">" : "<td class=\"%s%s\">", cls,
                   b->cells[c].strong ? " alert" : "");
-        esc_html(out, b->cells[c].text);
+        report_html_escape(out, b->cells[c].text);
         sb_puts(out, head ? "</th>" : "</td>");
     }
     sb_puts(out,
@@ -249,9 +249,9 @@ static void html_block(const doc *d, size_t i, strbuf *out)
     switch (b->kind) {
     case DOC_NOTE:
         sb_puts(out, "<div class=\"note\"><b>");
-        esc_html(out, b->label);
+        report_html_escape(out, b->label);
         sb_puts(out, "</b>");
-        esc_html(out, b->text);
+        report_html_escape(out, b->text);
         sb_puts(out, "</div>\n");
         break;
     case DOC_ITEM:
@@ -281,13 +281,23 @@ static void html_begin(const doc *d, strbuf *out)
 
 /* ---- all ---------------------------------------------------------------- */
 
-void doc_write(const doc *d, report_format f, strbuf *out)
+void doc_write_head(const doc *d, report_format f, strbuf *out)
 {
     if (f == REPORT_HTML)
         html_begin(d, out);
-    doc_write_body(d, f, out);
+}
+
+void doc_write_tail(report_format f, strbuf *out)
+{
     if (f == REPORT_HTML)
         sb_puts(out, "</body>\n</html>\n");
+}
+
+void doc_write(const doc *d, report_format f, strbuf *out)
+{
+    doc_write_head(d, f, out);
+    doc_write_body(d, f, out);
+    doc_write_tail(f, out);
 }
 
 void doc_write_body(const doc *d, report_format f, strbuf *out)

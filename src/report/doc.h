@@ -58,10 +58,14 @@ void doc_table(doc *d, size_t n_cols, const char *align);
 void doc_cell_add(doc *d, const char *text, bool strong);
 
 /* Writes the document (text, markdown or html; csv is not a format of a
- * document). */
+ * document): doc_write_head, doc_write_body, doc_write_tail. */
 void doc_write(const doc *d, report_format f, strbuf *out);
-/* Its blocks only, as a part of another document of that format (the
- * town report's ledger section). */
+/* Its pieces, for a document written in parts or as a part of another
+ * one of that format (the town report's ledger section: the body only):
+ * the head (HTML: up to <body>, the title from the doc's DOC_TITLE), the
+ * blocks, the tail (HTML: </body></html>). */
+void doc_write_head(const doc *d, report_format f, strbuf *out);
 void doc_write_body(const doc *d, report_format f, strbuf *out);
+void doc_write_tail(report_format f, strbuf *out);
 
 #endif

@@ -8,7 +8,7 @@
 /* The one HTML escaper: inert text (controls, bidi overrides made
  * visible), then & < > " ' as entities.  Line breaks are kept (notes are
  * shown with white-space: pre-wrap). */
-void esc_html(strbuf *out, const char *raw)
+void report_html_escape(strbuf *out, const char *raw)
 {
     char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
     for (const char *p = safe; *p; p++) {
@@ -70,7 +70,7 @@ static const char *md_line_start(strbuf *out, const char *p)
 /* Data as Markdown text; a line break becomes a space unless `breaks`,
  * when each line ends in a hard break and the next is indented by
  * `indent` (continuation lines of a list item). */
-void esc_md(strbuf *out, const char *raw, bool breaks, const char *indent)
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent)
 {
     char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
     const char *p = md_line_start(out, safe);
@@ -95,12 +95,12 @@ void esc_md(strbuf *out, const char *raw, bool breaks, const char *indent)
 
 /* A table's header row and its delimiter row; `align` is one of l/r per
  * column. */
-void md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n)
+void report_md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n)
 {
     sb_puts(out, "|");
     for (size_t i = 0; i < n; i++) {
         sb_putc(out, ' ');
-        esc_md(out, cols[i], false, "");
+        report_md_escape(out, cols[i], false, "");
         sb_puts(out, " |");
     }
     sb_puts(out, "\n|");
@@ -109,9 +109,9 @@ void md_table_head(strbuf *out, const char *const *cols, const char *align, size
     sb_putc(out, '\n');
 }
 
-void md_table_cell(strbuf *out, const char *raw)
+void report_md_table_cell(strbuf *out, const char *raw)
 {
     sb_putc(out, ' ');
-    esc_md(out, raw, false, "");
+    report_md_escape(out, raw, false, "");
     sb_puts(out, " |");
 }

@@ -13,17 +13,17 @@
 
 /* HTML text: & < > " ' as entities; line breaks kept (shown with
  * white-space: pre-wrap).  Data never goes into an attribute. */
-void esc_html(strbuf *out, const char *raw);
+void report_html_escape(strbuf *out, const char *raw);
 
 /* Markdown text: every ASCII character that could open markup, HTML, a
  * link, a table cell or a block is backslash-escaped.  A line break
  * becomes a space unless `breaks`, when each line ends in a hard break
  * and the next is indented by `indent` (continuation lines of a list). */
-void esc_md(strbuf *out, const char *raw, bool breaks, const char *indent);
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 /* A GitHub table's header row and delimiter row; `align` holds 'l' or
  * 'r' per column. */
-void md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n);
+void report_md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n);
 /* One cell of a row (the row starts with '|'). */
-void md_table_cell(strbuf *out, const char *raw);
+void report_md_table_cell(strbuf *out, const char *raw);
 
 #endif

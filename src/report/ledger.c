@@ -2,9 +2,11 @@
 
 #include "model/evidence.h"
 #include "model/history.h"
+#include "model/rectify.h"
 #include "model/timestamp.h"
 #include "model/visit.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -105,29 +107,25 @@ static void evidence(const ledger_ctx *lc, const plan_check *pc, doc *d)
     }
 }
 
-/* A rectification in one line: what, who, when due, its state. */
+/* The check's rectifications by id and state; the unit's rectification
+ * section tells each one's story. */
 static void rectifications(const ledger_ctx *lc, const plan_check *pc, doc *d)
 {
-    bool any = false;
+    strbuf sb = STRBUF_INIT;
+    bool open = false;
     for (size_t i = 0; i < lc->u->n_records; i++) {
         const unit_record *r = &lc->u->records[i];
         if (r->kind != &record_kind_rectification || r->check != pc)
             continue;
-        if (!any)
-            doc_add(d, DOC_PARA, tr(M_LEDGER_RECTIFICATIONS), false);
-        any = true;
-        strbuf sb = STRBUF_INIT;
-        sb_printf(&sb, "%s  ", r->id);
-        static const char *const parts[] = {"state", "what", "owner", "due", NULL};
-        for (size_t k = 0; parts[k]; k++) {
-            const char *t = record_text(r, parts[k]);
-            if (t)
-                sb_printf(&sb, "%s%.*s", k ? " · " : "", (int)unit_note_len(t), t);
-        }
-        const char *state = record_text(r, "state");
-        doc_add(d, DOC_ITEM, sb_str(&sb), state && strcmp(state, "verified") != 0);
-        sb_free(&sb);
+        sb_printf(&sb, "%s%s %s", sb.len ? ", " : "", r->id, rect_state_title(rect_state_of(r)));
+        open = open || rect_is_open(r);
     }
+    if (sb.len) {
+        char *line = xasprintf("%s%s%s", tr(M_LEDGER_RECTIFICATIONS), tr(M_TUI_COLON), sb_str(&sb));
+        doc_add(d, DOC_PARA, line, open);
+        free(line);
+    }
+    sb_free(&sb);
 }
 
 static void check_entry(const ledger_ctx *lc, const plan_check *pc, doc *d)
@@ -224,7 +222,7 @@ static void history(const ledger_ctx *lc, doc *d)
         return;
     }
     doc_table(d, 4, "llll");
-    const msg_id cols[] = {M_COL_AT, M_COL_BY, M_COL_CHECK, M_COL_WHAT};
+    const msg_id cols[] = {M_COL_WHEN, M_COL_BY, M_COL_CHECK, M_COL_CHANGE};
     for (size_t k = 0; k < 4; k++)
         doc_cell_add(d, tr(cols[k]), false);
     for (size_t i = 0; i < u->n_history; i++) {
@@ -239,14 +237,24 @@ static void history(const ledger_ctx *lc, doc *d)
     }
 }
 
-void ledger_build(const ledger_ctx *lc, doc *d)
+void ledger_write(const ledger_ctx *lc, report_format f, strbuf *out)
 {
-    d->lang = i18n_lang() == LANG_ZH ? "zh-CN" : "en";
-    head(lc, d);
-    attributes(lc, d);
-    checks(lc, d);
-    visits(lc, d);
-    history(lc, d);
+    doc d;
+    doc_init(&d);
+    d.lang = i18n_lang() == LANG_ZH ? "zh-CN" : "en";
+    head(lc, &d);
+    attributes(lc, &d);
+    checks(lc, &d);
+    doc_write_head(&d, f, out);
+    doc_write_body(&d, f, out);
+    doc_free(&d);
+    report_unit_rectifications(f, lc->ws, lc->index, lc->today, out);
+    doc_init(&d);
+    visits(lc, &d);
+    history(lc, &d);
+    doc_write_body(&d, f, out);
+    doc_write_tail(f, out);
+    doc_free(&d);
 }
 
 /* ---- the town report's part --------------------------------------------- */
@@ -324,10 +332,6 @@ static void town_unvisited(const overview *ov, doc *d)
 void ledger_town_section(const overview *ov, doc *d)
 {
     doc_add(d, DOC_HEADING, tr(M_SEC_LEDGER), false);
-    if (!ov->today_known) {
-        doc_add(d, DOC_PARA, tr(M_LEDGER_NO_TODAY), true);
-        return;
-    }
     town_evidence(ov, d);
     town_unvisited(ov, d);
 }

@@ -1,6 +1,5 @@
 #include "report/overview.h"
 
-#include "model/timestamp.h"
 #include "model/visit.h"
 #include "util/xalloc.h"
 
@@ -121,13 +120,17 @@ static void find_lagging(overview *ov)
         }
 }
 
-static void ledger_figures(overview *ov, const workspace *ws)
+void overview_add_ledger(overview *ov, int64_t today)
 {
+    const workspace *ws = ov->ws;
+    ev_list_free(&ov->evidence);
+    free(ov->unvisited);
+    free(ov->unvisited_last);
+    ov->has_ledger = true;
+    ov->today = today;
     ov->window = workspace_expiring_days(ws);
     ov->unvisited_days = workspace_unvisited_days(ws);
-    ov->today_known = date_today(&ov->today, NULL);
-    if (!ov->today_known)
-        return;
+    ov->ev_expired = ov->ev_expiring = 0;
     ev_list_build(&ov->evidence, ws, SIZE_MAX, EV_ONLY_ALERTS, ov->today, ov->window);
     for (size_t i = 0; i < ov->evidence.n; i++) {
         ov->ev_expired += ov->evidence.items[i].validity == EV_EXPIRED;
@@ -158,7 +161,6 @@ void overview_build(overview *ov, const workspace *ws)
     ov->villages = rank_kind(ov, KIND_VILLAGE, &ov->n_villages);
     ov->enterprises = rank_kind(ov, KIND_ENTERPRISE, &ov->n_enterprises);
     find_lagging(ov);
-    ledger_figures(ov, ws);
 }
 
 void overview_free(overview *ov)
@@ -176,5 +178,26 @@ void overview_free(overview *ov)
     ev_list_free(&ov->evidence);
     free(ov->unvisited);
     free(ov->unvisited_last);
+    rect_list_free(&ov->rects);
+    since_free(&ov->since);
     memset(ov, 0, sizeof *ov);
+}
+
+void overview_add_rectifications(overview *ov, int64_t today)
+{
+    rect_list_free(&ov->rects);
+    ov->today = today;
+    ov->has_rects = true;
+    ov->rect_totals = (rect_counts){0};
+    rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
+    for (size_t i = 0; i < ov->ws->n_units; i++)
+        if (ov->ws->units[i].u)
+            rect_count(ov->ws->units[i].u, today, &ov->rect_totals);
+}
+
+void overview_add_since(overview *ov, int64_t since, int64_t until)
+{
+    since_free(&ov->since);
+    ov->has_since = true;
+    since_build(&ov->since, ov->ws, since, until);
 }

@@ -14,9 +14,11 @@
 #define QTOWN_OVERVIEW_H
 
 #include "model/evidence.h"
+#include "model/rectify.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
 #include "report/score.h"
+#include "report/since.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -63,21 +65,30 @@ typedef struct overview {
     size_t n_lagging;
     ov_failure *failures;
     size_t n_failures;
-    size_t n_broken; /* unit files that failed to load (left out) */
-    /* The ledger (model/evidence.h, model/visit.h), as of `today` (when
-     * known: a QTOWN_TODAY that is not a date leaves them empty): the
-     * evidence records expired or expiring within the window, and the
-     * villages and enterprises not visited for unvisited_days (never
-     * visited first), with the day of their last visit (INT64_MIN). */
-    bool today_known;
+    size_t n_broken;   /* unit files that failed to load (left out) */
+    unit_progress all; /* every check of every unit */
+    /* Rectifications (overview_add_rectifications): the open ones, overdue
+     * first, then those verified this year, and the town's counts as of
+     * `today`. */
+    bool has_rects;
     int64_t today;
+    rect_list rects;
+    rect_counts rect_totals;
+    /* What changed since a date (overview_add_since). */
+    bool has_since;
+    since_list since;
+    /* The ledger (overview_add_ledger, model/evidence.h, model/visit.h),
+     * as of `today`: the evidence records expired or expiring within the
+     * window, and the villages and enterprises not visited for
+     * unvisited_days (never visited first), with the day of their last
+     * visit (INT64_MIN: never). */
+    bool has_ledger;
     int window, unvisited_days;
     ev_list evidence;
     size_t ev_expired, ev_expiring;
     size_t *unvisited;
     int64_t *unvisited_last;
     size_t n_unvisited;
-    unit_progress all;    /* every check of every unit */
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;
 } overview;
@@ -86,6 +97,14 @@ typedef struct overview {
  * (workspace_load_units).  The workspace must outlive it. */
 void overview_build(overview *ov, const workspace *ws);
 void overview_free(overview *ov);
+/* Adds the rectification section as of `today` (days since 1970): the
+ * open rectifications and those verified this year. */
+void overview_add_rectifications(overview *ov, int64_t today);
+/* Adds what changed from a day (the last meeting) to another (today). */
+void overview_add_since(overview *ov, int64_t since, int64_t until);
+/* Adds the ledger's figures as of `today`: evidence expired and expiring,
+ * units not visited lately (qtown.yaml's windows). */
+void overview_add_ledger(overview *ov, int64_t today);
 
 /* The unit behind an index, for the presenters. */
 const unit *overview_unit(const overview *ov, size_t index);

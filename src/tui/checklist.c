@@ -2,7 +2,6 @@
 
 #include "i18n/i18n.h"
 #include "model/evidence.h"
-#include "model/timestamp.h"
 #include "report/format.h"
 #include "tui/change.h"
 #include "tui/detail.h"
@@ -10,6 +9,7 @@
 #include "tui/ledger.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
+#include "tui/rectify.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -110,8 +110,6 @@ static void build_tree(app *a, checklist_screen *cl)
 static void refresh_states(app *a, checklist_screen *cl)
 {
     const unit *u = unit_of(a, cl);
-    int64_t today;
-    bool today_known = date_today(&today, NULL);
     int window = workspace_expiring_days(a->ws);
     for (size_t r = 0; r < cl->n_rows; r++) {
         tree_row *row = &cl->rows[r];
@@ -121,7 +119,7 @@ static void refresh_states(app *a, checklist_screen *cl)
         if (row->type != ROW_CHECK || !u)
             continue;
         row->cs = unit_state_of(u, row->check);
-        row->ev = today_known ? ev_check_validity(u, row->check, today, window) : EV_NONE;
+        row->ev = ev_check_validity(u, row->check, a->today, window);
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
         item->applicable += status_applicable(st);
@@ -200,7 +198,36 @@ static panes layout(int top, int rows)
     return p;
 }
 
-static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
+/* The right of a check's row: its open rectification due first (days
+ * left or overdue), then its value against target, then whether its
+ * evidence expired or is expiring. */
+static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf *right)
+{
+    attr_t attr = A_NORMAL;
+    const unit_record *r = u ? rect_first_open(u, row->check) : NULL;
+    if (r) {
+        sb_puts(right, "R ");
+        rect_days_words(r, a->today, right);
+        if (rect_overdue(r, a->today))
+            attr = draw_status_attr(STATUS_FAILED);
+    }
+    if (row->check->numeric) {
+        if (right->len)
+            sb_puts(right, "  ");
+        fmt_value_target(right, row->cs, row->check, i18n_lang());
+    }
+    if (ev_validity_alerts(row->ev)) {
+        if (right->len)
+            sb_puts(right, "  ");
+        ev_check_tag(row->ev, right);
+        if (row->ev == EV_EXPIRED)
+            attr = draw_status_attr(STATUS_FAILED);
+    }
+    return attr;
+}
+
+static void draw_check_row(const app *a, const unit *u, const tree_row *row, int y, int w,
+                           attr_t base)
 {
     lang l = i18n_lang();
     status st = row->cs ? row->cs->status : STATUS_TODO;
@@ -208,13 +235,7 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     draw_text(y, x, 3, status_mark(st), base | draw_status_attr(st), 0);
     x += 4;
     strbuf right = STRBUF_INIT;
-    if (row->check->numeric)
-        fmt_value_target(&right, row->cs, row->check, l);
-    if (ev_validity_alerts(row->ev)) {
-        if (right.len)
-            sb_putc(&right, ' ');
-        ev_check_tag(row->ev, &right);
-    }
+    attr_t right_attr = row_right(a, u, row, &right);
     int note_w = 2;
     int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
     if (right_w > (w - x) / 2)
@@ -222,13 +243,13 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     int title_w = w - x - right_w - note_w;
     draw_text(y, x, title_w, text2_get(&row->check->title, l), base, 0);
     if (right_w)
-        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base, 0);
+        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base | right_attr, 0);
     if (row->cs && row->cs->note && *row->cs->note)
         draw_text(y, w - 1, 1, "*", base | draw_attr(ROLE_GROUP), 0);
     sb_free(&right);
 }
 
-static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
+static void draw_row(const app *a, const checklist_screen *cl, size_t v, int y, int w)
 {
     const tree_row *row = &cl->rows[cl->vis[v]];
     bool sel = v == cl->tree.cur;
@@ -245,7 +266,7 @@ static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
                  row->item->id, text2_get(&row->item->title, l));
         draw_text(y, w - cw - 1, cw, cookie, base, 0);
     } else {
-        draw_check_row(row, y, w, base);
+        draw_check_row(a, unit_of(a, cl), row, y, w, base);
     }
 }
 
@@ -279,7 +300,8 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, a->ws, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        detail_build(&cl->pane, a->ws, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check,
+                     a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -297,7 +319,7 @@ static void draw(app *a, screen *s, int top, int rows)
     panes p = layout(top, rows);
     list_show(&cl->tree, (size_t)p.tree_rows);
     for (int y = 0; y < p.tree_rows && cl->tree.top + (size_t)y < cl->n_vis; y++)
-        draw_row(cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
+        draw_row(a, cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
     if (p.detail_x)
         draw_vline(top, p.tree_w, rows, '|', draw_attr(ROLE_DIM));
@@ -362,13 +384,41 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
     return row;
 }
 
+/* A check recorded failed offers to order its rectification (r), unless
+ * one is open. */
+static void offer_rectification(app *a, checklist_screen *cl)
+{
+    const tree_row *row = current_check(cl);
+    const unit *u = unit_of(a, cl);
+    if (row && u && unit_status_of(u, row->check) == STATUS_FAILED &&
+        !rect_first_open(u, row->check) && a->msg_role != ROLE_ERROR) {
+        char *saved = a->msg ? a->msg : xstrdup("");
+        a->msg = NULL;
+        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), row->check->id);
+        app_message(a, ROLE_OK, "%s  %s", offer, saved);
+        free(saved);
+        free(offer);
+    }
+}
+
 static unsigned set_status(app *a, checklist_screen *cl, status st)
 {
     const tree_row *row = check_to_change(a, cl, false);
     if (!row)
         return H_HANDLED | H_REDRAW;
     check_value v = {.st = st};
-    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    unsigned flags = change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    if (st == STATUS_FAILED)
+        offer_rectification(a, cl);
+    return flags;
+}
+
+static unsigned order_rectification(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return rectify_ui_order(a, cl->unit, row->check);
 }
 
 static unsigned cycle_status(app *a, checklist_screen *cl)
@@ -570,6 +620,8 @@ static unsigned act(app *a, screen *s, action act)
         return set_status(a, cl, STATUS_##id);
 #include "model/status.def"
 #undef STATUS
+    case ACT_RECTIFY:
+        return order_rectification(a, cl);
     case ACT_VALUE:
         return ask_value(a, cl);
     case ACT_NOTE:

@@ -2,10 +2,11 @@
  *
  * For a check: its status, value against target, note, who changed it
  * and when, its evidence (numbered: title, number, issuer, validity, the
- * file's name), the paragraph of the document it comes from and its history
- * (who, when, from, to).  For an objective or a measure: its progress and
- * its paragraph.  Built as lines wrapped to the pane's width; all text
- * from files is made inert on the way. */
+ * file's name), its rectifications (state, due date and days left or
+ * overdue, owner, what, note, their story), the paragraph of the document
+ * it comes from and its history (who, when, from, to).  For an objective
+ * or a measure: its progress and its paragraph.  Built as lines wrapped to
+ * the pane's width; all text from files is made inert on the way. */
 #ifndef QTOWN_TUI_DETAIL_H
 #define QTOWN_TUI_DETAIL_H
 
@@ -17,9 +18,10 @@ typedef struct detail {
     size_t cap_attrs;
 } detail;
 
-/* `c` NULL: the item itself. */
+/* `c` NULL: the item itself.  `today`: for validity and days left; ws:
+ * its settings (the window of "expiring"). */
 void detail_build(detail *d, const workspace *ws, const unit *u, const plan_item *it,
-                  const plan_check *c, int width);
+                  const plan_check *c, int64_t today, int width);
 /* Draws lines [scroll, scroll + rows) at (top, x). */
 void detail_draw(const detail *d, int top, int x, int rows, int width, size_t scroll);
 void detail_free(detail *d);

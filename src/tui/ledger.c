@@ -132,15 +132,12 @@ static unsigned attach_now(app *a, attach_job *j, const char *valid_until)
 static unsigned until_typed(app *a, const char *text, void *ctx)
 {
     attach_job *j = ctx;
-    int64_t today, day;
-    diag_list dl = DIAG_LIST_INIT;
-    if (!date_today(&today, &dl))
-        return say_first(a, &dl, M_TUI_NOT_SAVED);
+    int64_t day;
     while (*text == ' ')
         text++;
     if (!*text)
         return attach_now(a, j, NULL);
-    if (!date_parse_input(text, today, &day)) {
+    if (!date_parse_input(text, a->today, &day)) {
         app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_DATE), text);
         return H_HANDLED | H_REDRAW;
     }
@@ -269,11 +266,10 @@ static unsigned note_typed(app *a, const char *text, void *ctx)
 {
     const visit_job *v = ctx;
     diag_list dl = DIAG_LIST_INIT;
-    int64_t today;
-    if (!date_today(&today, &dl) || !change_prepare(a, v->unit))
-        return dl.count ? say_first(a, &dl, M_TUI_NOT_SAVED) : H_HANDLED | H_REDRAW;
+    if (!change_prepare(a, v->unit))
+        return H_HANDLED | H_REDRAW;
     char date[DATE_SIZE];
-    date_format(today, date);
+    date_format(a->today, date);
     visit_new vn = {.date = date,
                     .people = &a->by,
                     .n_people = 1,
@@ -281,7 +277,7 @@ static unsigned note_typed(app *a, const char *text, void *ctx)
                     .n_checks = v->n,
                     .note = text};
     char *id = NULL;
-    bool ok = visit_record(a->ws, &a->ws->units[v->unit], &vn, today, a->by, &id, &dl);
+    bool ok = visit_record(a->ws, &a->ws->units[v->unit], &vn, a->today, a->by, &id, &dl);
     roster_update(&a->roster, a->ws, v->unit);
     app_unit_changed(a, v->unit);
     if (!ok)

@@ -10,7 +10,9 @@
 #include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
+#include "model/timestamp.h"
 #include "tui/overview.h"
+#include "tui/rectlist.h"
 #include "tui/search.h"
 #include "tui/term.h"
 #include "tui/units.h"
@@ -30,6 +32,22 @@
 screen *app_top(app *a)
 {
     return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a))
+{
+    int at = -1;
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops == ops)
+            at = i;
+    if (at < 0)
+        app_push(a, make(a));
+    else if (at == a->depth - 1)
+        app_pop(a);
+    else
+        while (a->depth - 1 > at)
+            app_pop(a);
+    return H_HANDLED | H_REDRAW;
 }
 
 void app_push(app *a, screen *s)
@@ -213,6 +231,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW | H_FULL;
     case ACT_OVERVIEW:
         return overview_toggle(a);
+    case ACT_RECTS:
+        return rectlist_toggle(a);
     case ACT_SYNC:
         return gitsync_run(a);
     case ACT_UNDO:
@@ -349,6 +369,14 @@ int tui_run(workspace *ws)
         return 1;
     }
     app a = {.ws = ws, .by = workspace_default_by(ws)};
+    diag_list today_dl = DIAG_LIST_INIT;
+    if (!date_today(&a.today, &today_dl)) {
+        char *why = app_diag_first(&today_dl);
+        fprintf(stderr, "qtown: %s\n", why);
+        free(why);
+        return 1;
+    }
+    a.roster.today = a.today;
     watch_start(&a);
     diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
