@@ -8,6 +8,7 @@
  * Each figure is the best of ROUNDS (default 5): loading = opening the
  * workspace and reading every unit file (workspace_open +
  * workspace_load_units). */
+#include "bench.h"
 #include "i18n/i18n.h"
 #include "model/evidence.h"
 #include "model/timestamp.h"
@@ -19,46 +20,30 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double min(double a, double b)
-{
-    return a < b ? a : b;
-}
-
 int main(int argc, char **argv)
 {
     int64_t today;
-    if (argc < 3 || !date_parse(argv[2], &today)) {
-        fputs("usage: bench_ledger WORKSPACE TODAY [ROUNDS]\n", stderr);
+    int rounds;
+    if (!bench_dated_args(argc, argv, "bench_ledger", &today, &rounds))
         return 2;
-    }
-    int rounds = argc > 3 ? atoi(argv[3]) : 5;
-    text_init_locale();
-    i18n_set_lang(LANG_ZH);
     double t_load = 1e9, t_expiring = 1e9, t_counts = 1e9;
     size_t n_units = 0, n_records = 0, n_expiring = 0, n_alerts = 0, n_unvisited = 0;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
         diag_list dl = DIAG_LIST_INIT;
-        double t0 = now();
+        double t0 = bench_now();
         if (!workspace_open(&ws, argv[1], &dl) || !workspace_load_units(&ws, &dl)) {
             diag_print(&dl, stderr);
             return 1;
         }
-        double t1 = now();
+        double t1 = bench_now();
         ev_list l;
         ev_list_build(&l, &ws, SIZE_MAX, EV_ONLY_EXPIRING, today, 60);
-        double t2 = now();
+        double t2 = bench_now();
         n_expiring = l.n;
         ev_list_free(&l);
         /* what overview_build adds: alerts, their counts, unvisited units */
-        double t3 = now();
+        double t3 = bench_now();
         ev_list_build(&l, &ws, SIZE_MAX, EV_ONLY_ALERTS, today, workspace_expiring_days(&ws));
         size_t expired = 0;
         for (size_t i = 0; i < l.n; i++)
@@ -66,15 +51,15 @@ int main(int argc, char **argv)
         size_t *units;
         int64_t *last;
         n_unvisited = visit_unvisited(&ws, today, workspace_unvisited_days(&ws), &units, &last);
-        double t4 = now();
+        double t4 = bench_now();
         n_alerts = l.n;
         (void)expired;
         free(units);
         free(last);
         ev_list_free(&l);
-        t_load = min(t_load, t1 - t0);
-        t_expiring = min(t_expiring, t2 - t1);
-        t_counts = min(t_counts, t4 - t3);
+        t_load = bench_min(t_load, t1 - t0);
+        t_expiring = bench_min(t_expiring, t2 - t1);
+        t_counts = bench_min(t_counts, t4 - t3);
         n_units = ws.n_units;
         n_records = 0;
         for (size_t i = 0; i < ws.n_units; i++)

@@ -7,6 +7,7 @@
  * workspace and reading every unit file (workspace_open +
  * workspace_load_units); overview = evaluating every town target, score,
  * rank, the matrix (overview_build); then each format written to memory. */
+#include "bench.h"
 #include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "report/overview.h"
@@ -17,13 +18,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static bool load(workspace *ws, const char *root)
 {
     diag_list dl = DIAG_LIST_INIT;
@@ -32,11 +26,6 @@ static bool load(workspace *ws, const char *root)
         diag_print(&dl, stderr);
     diag_clear(&dl);
     return ok;
-}
-
-static double min(double a, double b)
-{
-    return a < b ? a : b;
 }
 
 int main(int argc, char **argv)
@@ -54,21 +43,21 @@ int main(int argc, char **argv)
         t_format[f] = 1e9;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
-        double t0 = now();
+        double t0 = bench_now();
         if (!load(&ws, argv[1]))
             return 1;
-        double t1 = now();
+        double t1 = bench_now();
         overview ov;
         overview_build(&ov, &ws);
-        double t2 = now();
-        t_load = min(t_load, t1 - t0);
-        t_overview = min(t_overview, t2 - t1);
+        double t2 = bench_now();
+        t_load = bench_min(t_load, t1 - t0);
+        t_overview = bench_min(t_overview, t2 - t1);
         n_units = ws.n_units;
         for (int f = 0; f < REPORT_FORMAT_COUNT; f++) {
             strbuf out = STRBUF_INIT;
-            double t3 = now();
+            double t3 = bench_now();
             report_write((report_format)f, &ov, "2016-12-01T09:00:00+08:00", &out);
-            t_format[f] = min(t_format[f], now() - t3);
+            t_format[f] = bench_min(t_format[f], bench_now() - t3);
             bytes[f] = out.len;
             sb_free(&out);
         }

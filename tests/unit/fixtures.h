@@ -4,6 +4,7 @@
 #define QTOWN_TEST_FIXTURES_H
 
 #include "model/plan.h"
+#include "model/timestamp.h"
 #include "model/unit.h"
 #include "model/workspace.h"
 #include "util/text.h"
@@ -33,6 +34,15 @@ static inline unit *parse_unit(const plan *p, const char *text, const char *id, 
                                diag_list *dl)
 {
     return unit_parse(p, "u.yaml", text, strlen(text), id, kind, dl);
+}
+
+/* A day (days since 1970) from YYYY-MM-DD, which must be one. */
+static inline int64_t test_day(const char *s)
+{
+    int64_t d;
+    if (!date_parse(s, &d))
+        fail_msg("not a date: %s", s);
+    return d;
 }
 
 /* A workspace of the mini plan in a new temporary folder, opened; the

@@ -37,13 +37,6 @@ static int teardown_plan(void **state)
     return 0;
 }
 
-static int64_t day(const char *s)
-{
-    int64_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
 /* ---- sha256 ------------------------------------------------------------- */
 
 static void hex_of(const char *data, size_t len, size_t step, char out[SHA256_HEX_SIZE])
@@ -205,29 +198,30 @@ static void test_validity_at_day_boundaries(void **state)
     unit *u = ledger_unit(&dl);
     const unit_record *iso = unit_find_record(u, "e-000001"); /* until 2016-05-31 */
     int64_t until;
-    assert_int_equal(ev_record_validity(u, iso, day("2016-05-31"), 60, &until), EV_EXPIRING);
-    assert_int_equal(until, day("2016-05-31"));
-    assert_int_equal(ev_record_validity(u, iso, day("2016-06-01"), 60, NULL), EV_EXPIRED);
-    assert_int_equal(ev_record_validity(u, iso, day("2016-04-01"), 60, NULL), EV_EXPIRING);
-    assert_int_equal(ev_record_validity(u, iso, day("2016-03-31"), 60, NULL), EV_VALID);
-    assert_int_equal(ev_record_validity(u, iso, day("2016-05-30"), 0, NULL), EV_VALID);
-    assert_int_equal(ev_record_validity(u, iso, day("2016-05-31"), 0, NULL), EV_EXPIRING);
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-05-31"), 60, &until), EV_EXPIRING);
+    assert_int_equal(until, test_day("2016-05-31"));
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-06-01"), 60, NULL), EV_EXPIRED);
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-04-01"), 60, NULL), EV_EXPIRING);
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-03-31"), 60, NULL), EV_VALID);
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-05-30"), 0, NULL), EV_VALID);
+    assert_int_equal(ev_record_validity(u, iso, test_day("2016-05-31"), 0, NULL), EV_EXPIRING);
     const unit_record *sheet = unit_find_record(u, "e-000002");
-    assert_int_equal(ev_record_validity(u, sheet, day("2099-01-01"), 60, &until), EV_NO_END);
+    assert_int_equal(ev_record_validity(u, sheet, test_day("2099-01-01"), 60, &until), EV_NO_END);
     assert_int_equal(until, INT64_MAX);
     const plan_check *iso_check = plan_find_check(&P, "O1.iso");
-    assert_int_equal(ev_check_validity(u, iso_check, day("2016-06-01"), 60), EV_EXPIRED);
-    assert_int_equal(ev_check_validity(u, plan_find_check(&P, "O2.people"), day("2016-06-01"), 60),
-                     EV_NO_END);
-    assert_int_equal(ev_check_validity(u, plan_find_check(&P, "O1.rate"), day("2016-06-01"), 60),
-                     EV_NONE);
+    assert_int_equal(ev_check_validity(u, iso_check, test_day("2016-06-01"), 60), EV_EXPIRED);
+    assert_int_equal(
+        ev_check_validity(u, plan_find_check(&P, "O2.people"), test_day("2016-06-01"), 60),
+        EV_NO_END);
+    assert_int_equal(
+        ev_check_validity(u, plan_find_check(&P, "O1.rate"), test_day("2016-06-01"), 60), EV_NONE);
     ev_counts c;
-    ev_count(u, day("2016-11-15"), 60, &c);
+    ev_count(u, test_day("2016-11-15"), 60, &c);
     assert_int_equal(c.records, 3);
     assert_int_equal(c.expired, 1);
     assert_int_equal(c.expiring, 1); /* the letter, 46 days left */
     strbuf sb = STRBUF_INIT;
-    ev_describe(iso, EV_EXPIRED, day("2016-05-31"), day("2016-06-12"), &sb);
+    ev_describe(iso, EV_EXPIRED, test_day("2016-05-31"), test_day("2016-06-12"), &sb);
     assert_string_equal(sb_str(&sb), "ISO 9001 证书, 00116Q310, 中国质量认证中心; valid 2013-05-30 "
                                      "to 2016-05-31 (expired 12 days ago)");
     sb_free(&sb);
@@ -245,11 +239,11 @@ static void test_renewal(void **state)
     unit_record_set(u, renewal, "title", "ISO 9001 证书（换证）");
     unit_record_set(u, renewal, "valid_until", "2019-05-31");
     const unit_record *old = unit_find_record(u, "e-000001");
-    assert_int_equal(ev_record_validity(u, old, day("2016-06-01"), 60, NULL), EV_RENEWED);
-    assert_int_equal(ev_check_validity(u, plan_find_check(&P, "O1.iso"), day("2016-06-01"), 60),
-                     EV_VALID);
+    assert_int_equal(ev_record_validity(u, old, test_day("2016-06-01"), 60, NULL), EV_RENEWED);
+    assert_int_equal(
+        ev_check_validity(u, plan_find_check(&P, "O1.iso"), test_day("2016-06-01"), 60), EV_VALID);
     ev_counts c;
-    ev_count(u, day("2016-06-01"), 60, &c);
+    ev_count(u, test_day("2016-06-01"), 60, &c);
     assert_int_equal(c.expired, 0);
     unit_free(u);
 }
@@ -522,31 +516,31 @@ static void test_visits(void **state)
                     .note = "查看证书"};
     char *id;
     diag_list dl = DIAG_LIST_INIT;
-    assert_true(visit_record(&fx->ws, acme(fx), &vn, day("2016-07-14"), "钱志锋", &id, &dl));
+    assert_true(visit_record(&fx->ws, acme(fx), &vn, test_day("2016-07-14"), "钱志锋", &id, &dl));
     const unit_record *r = unit_find_record(acme(fx)->u, id);
     assert_int_equal(record_value_of(r, "checks")->n_items, 1); /* each check once */
     free(id);
     vn.date = "2016-07-15"; /* tomorrow */
-    assert_false(visit_new_valid(acme(fx), &vn, day("2016-07-14"), &dl));
+    assert_false(visit_new_valid(acme(fx), &vn, test_day("2016-07-14"), &dl));
     assert_diag(&dl, "cannot be after today", 0, 0);
     vn.date = "2016-07-01";
     checks[1] = rate; /* a town check */
-    assert_false(visit_new_valid(acme(fx), &vn, day("2016-07-14"), &dl));
+    assert_false(visit_new_valid(acme(fx), &vn, test_day("2016-07-14"), &dl));
     assert_diag(&dl, "O1.rate", 0, 0);
     diag_clear(&dl);
     int64_t last;
     assert_true(visit_last(acme(fx)->u, &last));
-    assert_int_equal(last, day("2016-07-14"));
+    assert_int_equal(last, test_day("2016-07-14"));
     /* not visited for 90 days: the day 90 after is still within */
     assert_true(workspace_load_units(&fx->ws, &dl));
     size_t *units;
     int64_t *lasts;
-    size_t n = visit_unvisited(&fx->ws, day("2016-10-12"), 90, &units, &lasts);
+    size_t n = visit_unvisited(&fx->ws, test_day("2016-10-12"), 90, &units, &lasts);
     assert_int_equal(n, 0);
     free(units), free(lasts);
-    n = visit_unvisited(&fx->ws, day("2016-10-13"), 90, &units, &lasts);
+    n = visit_unvisited(&fx->ws, test_day("2016-10-13"), 90, &units, &lasts);
     assert_int_equal(n, 1);
-    assert_int_equal(lasts[0], day("2016-07-14"));
+    assert_int_equal(lasts[0], test_day("2016-07-14"));
     free(units), free(lasts);
 }
 

@@ -1,0 +1,43 @@
+/* bench — what the C benchmarks share: a monotonic clock in seconds and
+ * the best of several rounds. */
+#ifndef QTOWN_BENCH_H
+#define QTOWN_BENCH_H
+
+#include "i18n/i18n.h"
+#include "model/timestamp.h"
+#include "util/text.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static inline double bench_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static inline double bench_min(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* NAME WORKSPACE TODAY [ROUNDS] (default 5): false after the usage; sets
+ * up the locale and the language (Chinese, as the demo's). */
+static inline bool bench_dated_args(int argc, char **argv, const char *name, int64_t *today,
+                                    int *rounds)
+{
+    if (argc < 3 || !date_parse(argv[2], today)) {
+        fprintf(stderr, "usage: %s WORKSPACE TODAY [ROUNDS]\n", name);
+        return false;
+    }
+    *rounds = argc > 3 ? atoi(argv[3]) : 5;
+    text_init_locale();
+    i18n_set_lang(LANG_ZH);
+    return true;
+}
+
+#endif
