@@ -1,10 +1,11 @@
-/* bench — what the C benchmarks share: a monotonic clock in seconds and
- * the best of several rounds. */
+/* bench — what the C benchmarks share: a monotonic clock in seconds, the
+ * best of several rounds, loading the workspace, the arguments. */
 #ifndef QTOWN_BENCH_H
 #define QTOWN_BENCH_H
 
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
+#include "model/workspace.h"
 #include "util/text.h"
 
 #include <stdbool.h>
@@ -23,6 +24,18 @@ static inline double bench_now(void)
 static inline double bench_min(double a, double b)
 {
     return a < b ? a : b;
+}
+
+/* Opens a workspace and loads every unit (the baseline of every
+ * benchmark); false after printing why not. */
+static inline bool bench_load(workspace *ws, const char *root)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool ok = workspace_open(ws, root, &dl) && workspace_load_units(ws, &dl);
+    if (!ok)
+        diag_print(&dl, stderr);
+    diag_clear(&dl);
+    return ok;
 }
 
 /* NAME WORKSPACE TODAY [ROUNDS] (default 5): false after the usage; sets

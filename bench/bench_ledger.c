@@ -30,12 +30,9 @@ int main(int argc, char **argv)
     size_t n_units = 0, n_records = 0, n_expiring = 0, n_alerts = 0, n_unvisited = 0;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
-        diag_list dl = DIAG_LIST_INIT;
         double t0 = bench_now();
-        if (!workspace_open(&ws, argv[1], &dl) || !workspace_load_units(&ws, &dl)) {
-            diag_print(&dl, stderr);
+        if (!bench_load(&ws, argv[1]))
             return 1;
-        }
         double t1 = bench_now();
         ev_list l;
         ev_list_build(&l, &ws, SIZE_MAX, EV_ONLY_EXPIRING, today, 60);

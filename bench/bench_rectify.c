@@ -31,12 +31,9 @@ int main(int argc, char **argv)
     size_t n_units = 0, n_records = 0, n_overdue = 0;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
-        diag_list dl = DIAG_LIST_INIT;
         double t0 = bench_now();
-        if (!workspace_open(&ws, argv[1], &dl) || !workspace_load_units(&ws, &dl)) {
-            diag_print(&dl, stderr);
+        if (!bench_load(&ws, argv[1]))
             return 1;
-        }
         double t1 = bench_now();
         rect_list l;
         rect_list_build(&l, &ws, SIZE_MAX, RECT_ALL, today);

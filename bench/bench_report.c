@@ -18,16 +18,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-static bool load(workspace *ws, const char *root)
-{
-    diag_list dl = DIAG_LIST_INIT;
-    bool ok = workspace_open(ws, root, &dl) && workspace_load_units(ws, &dl);
-    if (!ok)
-        diag_print(&dl, stderr);
-    diag_clear(&dl);
-    return ok;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -44,7 +34,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         workspace ws;
         double t0 = bench_now();
-        if (!load(&ws, argv[1]))
+        if (!bench_load(&ws, argv[1]))
             return 1;
         double t1 = bench_now();
         overview ov;
