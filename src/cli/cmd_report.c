@@ -2,11 +2,13 @@
  *
  * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
  * or HTML, reading no other unit.  Without: loads every unit, builds the
- * overview and writes the report to stdout, or to FILE atomically (a
+ * overview and writes the report.  To stdout, or to FILE atomically (a
  * reader never sees half a report, and a failed write leaves the old
- * file).  Units whose file is broken are left out of the report — which
- * says so — and reported on stderr; the exit status is then 1 although
- * the report is written: the meeting still gets it. */
+ * file); FILE is never one of the workspace's own files and is replaced
+ * only when it is a regular file (cli_emit).  Units whose file is broken
+ * are left out of the report — which says so — and reported on stderr;
+ * the exit status is then 1 although the report is written: the meeting
+ * still gets it. */
 #include "cli/common.h"
 
 #include "model/timestamp.h"
@@ -100,7 +102,8 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], &a) : town_report(&ws, &a);
+    if ((rc = cli_check_output(ctx, &ws, a.output)) == EXIT_DONE)
+        rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], &a) : town_report(&ws, &a);
     workspace_close(&ws);
     return rc;
 }

@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#define CHUNK        (64 * 1024)
 #define MAX_EXT      16
 #define MAX_DEPTH    6   /* folders under evidence/ that check walks */
 #define MAX_ATTEMPTS 100 /* names tried when some are taken */
@@ -125,171 +123,86 @@ static char *title_of(const char *src_path)
 
 /* ---- reading and copying ------------------------------------------------ */
 
-/* Why a path that is not a regular file cannot be attached. */
-static msg_id not_regular_why(mode_t m)
-{
-    return S_ISDIR(m)                 ? M_EV_SRC_FOLDER
-           : S_ISFIFO(m)              ? M_EV_SRC_FIFO
-           : S_ISSOCK(m)              ? M_EV_SRC_SOCKET
-           : S_ISCHR(m) || S_ISBLK(m) ? M_EV_SRC_DEVICE
-                                      : M_EV_SRC_SPECIAL;
-}
-
-/* Reads fd to its end (at most `max` bytes), hashing it and, with `out`,
- * copying it.  *size: the bytes read; false when there were more than
- * max (errno EFBIG) or a read or write failed (out's message added). */
-static bool hash_copy(int fd, size_t max, fs_new_file *out, char sha[SHA256_HEX_SIZE], size_t *size,
-                      diag_list *dl)
+static void sha256_of(const char *buf, size_t len, char sha[SHA256_HEX_SIZE])
 {
     sha256_ctx c;
     sha256_init(&c);
-    char *buf = xmalloc(CHUNK);
-    bool ok = true;
-    *size = 0;
-    for (;;) {
-        ssize_t r = read(fd, buf, CHUNK);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            ok = r == 0;
-            break;
-        }
-        *size += (size_t)r;
-        if (*size > max) {
-            errno = EFBIG;
-            ok = false;
-            break;
-        }
-        sha256_update(&c, buf, (size_t)r);
-        if (out && !fs_new_write(out, buf, (size_t)r, dl)) {
-            ok = false;
-            break;
-        }
-    }
-    free(buf);
+    sha256_update(&c, buf, len);
     sha256_final_hex(&c, sha);
-    return ok;
 }
 
-static void say_too_big(const char *path, size_t bytes, diag_list *dl)
+/* The user's file, read whole (fsutil: a symbolic link followed, since
+ * the user named it; a folder, a FIFO, a device refused without
+ * blocking); past the limit it is refused with its size before anything
+ * is read. */
+static bool read_source(const char *src, char **buf, size_t *len, diag_list *dl)
 {
-    diag_add(dl, path, 0, 0, tr(M_EV_SRC_TOO_BIG), (double)bytes / (1024.0 * 1024.0),
-             EVIDENCE_MAX_BYTES / (1024 * 1024));
-}
-
-/* Opens the user's file: it may be a symlink (the user named it), never
- * blocks (a FIFO), must be a regular file within the limit. */
-static int open_source(const char *src, diag_list *dl)
-{
-    int fd = open(src, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        diag_add(dl, src, 0, 0, "%s: %s", tr(M_EV_SRC_CANNOT_OPEN), strerror(errno));
-        return -1;
+    file_stamp st;
+    if (fs_stat(src, &st) == FS_OK && (uintmax_t)st.size > EVIDENCE_MAX_BYTES) {
+        diag_add(dl, src, 0, 0, tr(M_EV_SRC_TOO_BIG), (double)st.size / (1024.0 * 1024.0),
+                 EVIDENCE_MAX_BYTES / (1024 * 1024));
+        return false;
     }
-    struct stat st;
-    const char *why = NULL;
-    if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (!S_ISREG(st.st_mode))
-        why = tr(not_regular_why(st.st_mode));
-    else if ((uintmax_t)st.st_size > EVIDENCE_MAX_BYTES)
-        say_too_big(src, (size_t)st.st_size, dl);
-    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
-        return fd;
-    else
-        why = strerror(errno);
-    if (why)
-        diag_add(dl, src, 0, 0, tr(M_EV_SRC_REFUSED), why);
-    close(fd);
-    return -1;
+    fs_result r = fs_read_file(src, EVIDENCE_MAX_BYTES, buf, len, NULL, dl);
+    if (r == FS_MISSING)
+        diag_add(dl, src, 0, 0, "%s: %s", tr(M_EV_SRC_CANNOT_OPEN), strerror(ENOENT));
+    return r == FS_OK;
 }
 
 bool evidence_source_ok(const char *path, diag_list *dl)
 {
-    int fd = open_source(path, dl);
-    if (fd < 0)
-        return false;
-    close(fd);
-    return true;
-}
-
-static char *unit_dir(const ws_unit *wu)
-{
-    return xasprintf("%s/%s", EVIDENCE_DIR, wu->id);
-}
-
-/* Copies the user's file to a new temporary file in evidence/UNIT/. */
-static bool copy_in(const workspace *ws, const ws_unit *wu, const char *src, fs_new_file *nf,
-                    char sha[SHA256_HEX_SIZE], diag_list *dl)
-{
-    memset(nf, 0, sizeof *nf);
-    nf->dir = nf->fd = -1;
-    int fd = open_source(src, dl);
-    if (fd < 0)
-        return false;
-    char *dir = unit_dir(wu);
-    bool ok = fs_new_begin(nf, ws->root, dir, dl);
-    free(dir);
-    size_t size = 0;
-    if (ok && !hash_copy(fd, EVIDENCE_MAX_BYTES, nf, sha, &size, dl)) {
-        if (errno == EFBIG)
-            say_too_big(src, size, dl);
-        else if (!dl || !dl->count)
-            diag_add(dl, src, 0, 0, "%s: %s", tr(M_EV_SRC_CANNOT_OPEN), strerror(errno));
-        ok = false;
-    }
-    close(fd);
+    char *buf;
+    size_t len;
+    bool ok = read_source(path, &buf, &len, dl);
+    if (ok)
+        free(buf);
     return ok;
 }
 
-/* Whether `name` in the folder is a regular file with this content. */
-static bool same_content(int dir, const char *name, const char *sha)
+/* Whether the workspace file `rel` is a regular file with this content. */
+static bool same_content(const workspace *ws, const char *rel, const char *sha)
 {
-    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
+    char *buf, got[SHA256_HEX_SIZE];
+    size_t len;
+    if (fs_tree_read(&ws->tree, rel, EVIDENCE_MAX_BYTES, &buf, &len, NULL, NULL) != FS_OK)
         return false;
-    struct stat st;
-    char got[SHA256_HEX_SIZE];
-    size_t size;
-    bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                hash_copy(fd, EVIDENCE_MAX_BYTES, NULL, got, &size, NULL) && strcmp(got, sha) == 0;
-    close(fd);
-    return same;
+    sha256_of(buf, len, got);
+    free(buf);
+    return strcmp(got, sha) == 0;
 }
 
-/* Names the copy: the first free name, or one that already holds the
- * same content (then the copy is dropped). */
-static bool place(const ws_unit *wu, fs_new_file *nf, const char *src, const char *sha,
-                  evidence_done *done, diag_list *dl)
+/* Writes the copy under the first free name of evidence/UNIT/, or finds
+ * the same content already under one (then nothing is written). */
+static bool place(const workspace *ws, const ws_unit *wu, const char *src, const char *buf,
+                  size_t len, const char *sha, evidence_done *done, diag_list *dl)
 {
-    for (int n = 1; n <= MAX_ATTEMPTS; n++) {
+    char *dir = xasprintf("%s/%s", EVIDENCE_DIR, wu->id);
+    bool ok = fs_tree_mkdirs(&ws->tree, dir, dl);
+    for (int n = 1; ok && n <= MAX_ATTEMPTS && !done->path; n++) {
         char *name = evidence_file_name(src, sha, n);
-        fs_result r = fs_new_commit(nf, name, dl);
-        done->reused = r == FS_CHANGED && same_content(nf->dir, name, sha);
+        char *rel = xasprintf("%s/%s", dir, name);
+        fs_result r = fs_tree_write_new(&ws->tree, rel, buf, len, 0644, dl);
+        done->reused = r == FS_CHANGED && same_content(ws, rel, sha);
         if (r == FS_OK || done->reused)
-            done->path = xasprintf("%s/%s/%s", EVIDENCE_DIR, wu->id, name);
+            done->path = rel;
+        else
+            free(rel);
+        ok = r != FS_ERROR;
         free(name);
-        if (r == FS_ERROR)
-            return false;
-        if (done->path)
-            return true;
     }
-    diag_add(dl, nf->dir_path, 0, 0, tr(M_EV_NO_FREE_NAME), MAX_ATTEMPTS);
-    return false;
+    if (ok && !done->path) {
+        diag_add(dl, dir, 0, 0, tr(M_EV_NO_FREE_NAME), MAX_ATTEMPTS);
+        ok = false;
+    }
+    free(dir);
+    return ok;
 }
 
 /* Removes a copy made for a record that was not saved. */
 static void drop_copy(const workspace *ws, const evidence_done *done)
 {
-    if (!done->path || done->reused)
-        return;
-    char *dir = xstrndup(done->path, (size_t)(strrchr(done->path, '/') - done->path));
-    int fd = fs_open_dir_beneath(ws->root, dir, false, NULL);
-    if (fd >= 0) {
-        unlinkat(fd, base_name(done->path), 0);
-        close(fd);
-    }
-    free(dir);
+    if (done->path && !done->reused)
+        fs_tree_remove(&ws->tree, done->path, NULL);
 }
 
 /* ---- the record --------------------------------------------------------- */
@@ -393,15 +306,20 @@ bool evidence_attach(workspace *ws, ws_unit *wu, const evidence_new *en, const c
         return false;
     char sha[SHA256_HEX_SIZE] = "";
     if (en->file) {
-        fs_new_file nf;
-        bool ok = copy_in(ws, wu, en->file, &nf, sha, dl);
-        const unit_record *dup = ok && wu->u ? attached_already(wu->u, en->check, sha) : NULL;
+        char *buf;
+        size_t len;
+        if (!read_source(en->file, &buf, &len, dl))
+            return false;
+        sha256_of(buf, len, sha);
+        const unit_record *dup = wu->u ? attached_already(wu->u, en->check, sha) : NULL;
         if (dup)
             say_duplicate(en->check, dup, dl);
-        ok = ok && !dup && place(wu, &nf, en->file, sha, done, dl);
-        fs_new_end(&nf);
-        if (!ok)
+        bool ok = !dup && place(ws, wu, en->file, buf, len, sha, done, dl);
+        free(buf);
+        if (!ok) {
+            evidence_done_free(done);
             return false;
+        }
     }
     char *title = en->title ? xstrdup(en->title) : title_of(en->file);
     record_field_set fields[] = {
@@ -442,56 +360,25 @@ bool evidence_attach(workspace *ws, ws_unit *wu, const evidence_new *en, const c
 
 /* ---- looking at the files ----------------------------------------------- */
 
-/* Opens a workspace-relative file for reading without following any
- * symlink on the way; -1 with errno (ELOOP: a symlink, ENOENT: absent). */
-static int open_beneath(const workspace *ws, const char *rel)
-{
-    const char *slash = strrchr(rel, '/');
-    int dir;
-    if (slash) {
-        char *d = xstrndup(rel, (size_t)(slash - rel));
-        dir = fs_open_dir_beneath(ws->root, d, false, NULL);
-        free(d);
-    } else {
-        dir = open(ws->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    }
-    if (dir < 0)
-        return -1;
-    int fd = openat(dir, slash ? slash + 1 : rel,
-                    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    int err = errno;
-    close(dir);
-    errno = err;
-    return fd;
-}
-
 evidence_file_state evidence_file_check(const workspace *ws, const unit_record *r)
 {
     const char *rel = record_text(r, "file");
     const char *want = record_text(r, "sha256");
-    if (!rel)
-        return EF_MISSING;
-    int fd = open_beneath(ws, rel);
-    if (fd < 0)
-        return errno == ENOENT                                        ? EF_MISSING
-               : errno == ELOOP || errno == ENOTDIR || errno == ENXIO ? EF_NOT_REGULAR
-                                                                      : EF_UNREADABLE;
-    struct stat st;
-    evidence_file_state s = EF_OK;
-    char got[SHA256_HEX_SIZE];
-    size_t size;
-    if (fstat(fd, &st) != 0)
-        s = EF_UNREADABLE;
-    else if (!S_ISREG(st.st_mode))
-        s = EF_NOT_REGULAR;
-    else if (want && (uintmax_t)st.st_size > EVIDENCE_MAX_BYTES)
-        s = EF_CHANGED; /* nothing this large was ever attached */
-    else if (want && !hash_copy(fd, EVIDENCE_MAX_BYTES, NULL, got, &size, NULL))
-        s = errno == EFBIG ? EF_CHANGED : EF_UNREADABLE;
-    else if (want && strcmp(got, want) != 0)
-        s = EF_CHANGED;
-    close(fd);
-    return s;
+    file_stamp st;
+    fs_result fr = rel ? fs_tree_stat(&ws->tree, rel, &st) : FS_MISSING;
+    if (fr != FS_OK)
+        return fr == FS_MISSING ? EF_MISSING : EF_NOT_REGULAR; /* a link is not followed */
+    if (!want)
+        return EF_OK;
+    if ((uintmax_t)st.size > EVIDENCE_MAX_BYTES)
+        return EF_CHANGED; /* nothing this large was ever attached */
+    char *buf, got[SHA256_HEX_SIZE];
+    size_t len;
+    if (fs_tree_read(&ws->tree, rel, EVIDENCE_MAX_BYTES, &buf, &len, NULL, NULL) != FS_OK)
+        return EF_UNREADABLE;
+    sha256_of(buf, len, got);
+    free(buf);
+    return strcmp(got, want) == 0 ? EF_OK : EF_CHANGED;
 }
 
 /* What `check` and the viewer say about a file that is not as attached:
@@ -556,39 +443,35 @@ typedef struct walker {
     size_t files;
 } walker;
 
-static void walk(walker *w, int dir, const char *rel, int depth)
+/* The files under the folder `rel` of evidence/, each said when no
+ * record names it; a link or a special file is never followed. */
+static void walk(walker *w, const char *rel, int depth)
 {
-    DIR *d = fdopendir(dir);
-    if (!d) {
-        close(dir);
-        return;
-    }
+    DIR *d = fs_tree_opendir(&w->ws->tree, rel, w->dl);
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while (d && (e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') /* ., .., temporary files, hidden files */
             continue;
         char *path = xasprintf("%s/%s", rel, e->d_name);
         char *full = fs_join(w->ws->root, path);
         struct stat st;
-        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             diag_add(w->dl, full, 0, 0, "%s: %s", tr(M_EV_CHECK_CANNOT_READ), strerror(errno));
-        } else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH) {
-            int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (sub >= 0 && !(depth == 0 && of_broken_unit(w->ws, e->d_name)))
-                walk(w, sub, path, depth + 1);
-            else if (sub >= 0)
-                close(sub);
-        } else if (referenced(w->rf, path)) {
+        else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH &&
+                 !(depth == 0 && of_broken_unit(w->ws, e->d_name)))
+            walk(w, path, depth + 1);
+        else if (S_ISDIR(st.st_mode))
+            ; /* a broken unit's files: its records are unknown */
+        else if (referenced(w->rf, path))
             w->files++; /* its record's check said what is wrong, if anything */
-        } else if (S_ISREG(st.st_mode)) {
-            diag_add(w->dl, full, 0, 0, "%s", tr(M_EV_CHECK_UNREFERENCED));
-        } else {
-            diag_add(w->dl, full, 0, 0, "%s", tr(M_EV_CHECK_STRAY_SPECIAL));
-        }
+        else
+            diag_add(w->dl, full, 0, 0, "%s",
+                     tr(S_ISREG(st.st_mode) ? M_EV_CHECK_UNREFERENCED : M_EV_CHECK_STRAY_SPECIAL));
         free(full);
         free(path);
     }
-    closedir(d);
+    if (d)
+        closedir(d);
 }
 
 size_t evidence_check_all(const workspace *ws, diag_list *dl)
@@ -596,13 +479,7 @@ size_t evidence_check_all(const workspace *ws, diag_list *dl)
     refs rf = {0};
     check_records(ws, &rf, dl);
     walker w = {ws, &rf, dl, 0};
-    diag_list quiet = DIAG_LIST_INIT;
-    int dir = fs_open_dir_beneath(ws->root, EVIDENCE_DIR, false, &quiet);
-    if (dir >= 0)
-        walk(&w, dir, EVIDENCE_DIR, 0);
-    else if (errno != ENOENT)
-        diag_move(dl, &quiet);
-    diag_clear(&quiet);
+    walk(&w, EVIDENCE_DIR, 0);
     free(rf.paths);
     return w.files;
 }

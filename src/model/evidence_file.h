@@ -11,15 +11,15 @@
  * same content attached twice makes one file.  Nothing is ever replaced:
  * a name that is taken by other content gets -2, -3...
  *
- * What may be attached (docs/unit-format.md "Evidence files"): a regular
- * file of at most EVIDENCE_MAX_BYTES.  The path the user gives may be a
- * symlink: what it points to is copied (the workspace gets a regular
- * file, never a link).  A folder, a FIFO, a device or a socket is
- * refused, and opening one never blocks (O_NONBLOCK, then fstat).
+ * What may be attached (docs/workspace-format.md "Evidence files"): a
+ * regular file of at most EVIDENCE_MAX_BYTES, read as a file the user
+ * names (fs_read_file): a symlink is followed, what it points to copied
+ * (the workspace gets a regular file, never a link); a folder, a FIFO, a
+ * device or a socket is refused, and opening one never blocks.
  *
- * Writing: the folder evidence/UNIT is opened beneath the workspace one
- * part at a time without following a symlink (fs_new_begin), the copy is
- * a new file (O_EXCL) named without replacing anything (fs_new_commit). */
+ * Writing: through the workspace's fs_tree (every folder on the way
+ * reached from the workspace's descriptor, never through a link) as a
+ * new file that replaces nothing (fs_tree_write_new). */
 #ifndef QTOWN_EVIDENCE_FILE_H
 #define QTOWN_EVIDENCE_FILE_H
 

@@ -75,7 +75,7 @@ mkdir "$TEST_TMP/outside"
 ln -s "$TEST_TMP/outside" "$ws/evidence/gehu-aquatic"
 run qtown -w "$ws" --lang en attach gehu-aquatic O5.gbt19580 "$src/ISO 9001 证书.pdf"
 expect_status 1 "never written through a symlink in the workspace"
-expect_err "is a symlink or not a folder"
+expect_err "a symbolic link: qtown does not follow links"
 check "nothing was written outside" test -z "$(ls -A "$TEST_TMP/outside")"
 rm "$ws/evidence/gehu-aquatic"
 

@@ -459,7 +459,7 @@ static void test_symlinks(void **state)
     char *src = outside_file(fx, "c.pdf", "c");
     en.file = src;
     assert_false(evidence_attach(&fx->ws, other, &en, "A", &done, &dl));
-    assert_diag(&dl, "is a symlink or not a folder", 0, 0);
+    assert_diag(&dl, "a symbolic link", 0, 0);
     diag_clear(&dl);
     char *cmd = xasprintf("test -z \"$(ls '%s' | grep -- '-[0-9a-f]\\{8\\}\\.pdf')\"", fx->outside);
     assert_int_equal(system(cmd), 0); /* nothing written outside */
