@@ -6,6 +6,7 @@
  * file went.  Reads no unit but this one. */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/evidence_file.h"
 #include "util/strbuf.h"
 
@@ -32,7 +33,7 @@ static int attach(cli_ctx *ctx, workspace *ws, char **pos, int n, const attach_a
     ws_unit *wu = cli_find_unit(ctx, ws, pos[0], &rc);
     if (!wu)
         return rc;
-    if (!(c->kinds & (unsigned)wu->kind))
+    if (!unit_carries(wu->u, c))
         return cli_usage_error(ctx, tr(M_CLI_CHECK_NOT_FOR), c->id, tr_kind(wu->kind));
     evidence_new en = {
         .check = c,

@@ -1,6 +1,7 @@
 /* qtown show UNIT */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/evidence.h"
 #include "model/history.h"
 #include "model/visit.h"
@@ -13,7 +14,9 @@
 
 static void show_attributes(strbuf *out, const workspace *ws, const unit *u)
 {
-    if (!u->n_attrs)
+    const plan_attribute *missing[64];
+    size_t n_missing = unit_missing_attributes(u, &ws->plan, missing, 64);
+    if (!u->n_attrs && !n_missing)
         return;
     sb_printf(out, "\n%s:\n", tr(M_ATTRIBUTES));
     for (size_t i = 0; i < u->n_attrs; i++) {
@@ -21,6 +24,10 @@ static void show_attributes(strbuf *out, const workspace *ws, const unit *u)
         const char *title = pa ? text2_get(&pa->title, i18n_lang()) : u->attrs[i].key;
         sb_printf(out, "  %s (%s): %s\n", title, u->attrs[i].key, u->attrs[i].text);
     }
+    /* what the office should fill in: checks wait on these */
+    for (size_t i = 0; i < n_missing && i < 64; i++)
+        sb_printf(out, "  %s (%s): [%s]\n", text2_get(&missing[i]->title, i18n_lang()),
+                  missing[i]->key, tr(M_ATTR_MISSING));
 }
 
 static void show_note(strbuf *out, const char *note)
@@ -64,7 +71,8 @@ static void show_evidence(strbuf *out, const show_ctx *sc, const plan_check *pc)
 
 static void show_check(strbuf *out, const show_ctx *sc, const plan_check *pc, lang l)
 {
-    const check_state *cs = unit_find_check(sc->u, pc->id);
+    const unit *u = sc->u;
+    const check_state *cs = unit_find_check(u, pc->id);
     status st = cs ? cs->status : STATUS_TODO;
     sb_printf(out, "    %s %s  %s", status_mark(st), pc->id, text2_get(&pc->title, l));
     if (pc->numeric) {
@@ -72,12 +80,27 @@ static void show_check(strbuf *out, const show_ctx *sc, const plan_check *pc, la
         fmt_value_target(out, cs, pc, l);
         sb_putc(out, ']');
     }
-    ev_validity v = ev_check_validity(sc->u, pc, sc->today, sc->window);
+    if (!pc->scored)
+        sb_printf(out, "  (%s)", tr(M_NOT_SCORED));
+    ev_validity v = ev_check_validity(u, pc, sc->today, sc->window);
     if (ev_validity_alerts(v)) {
         sb_puts(out, "  ");
         ev_check_tag(v, out);
     }
     sb_putc(out, '\n');
+    applies a = unit_applies(u, pc);
+    if (a == APPLIES_MISSING || a == APPLIES_EXCLUDED) {
+        strbuf why = STRBUF_INIT;
+        if (a == APPLIES_MISSING)
+            filter_missing_keys(&pc->where, u, &why);
+        else
+            filter_describe(&pc->where, &why);
+        sb_puts(out, "        ");
+        sb_printf(out, tr(a == APPLIES_MISSING ? M_CHECK_ATTR_MISSING : M_CHECK_NO_LONGER),
+                  sb_str(&why));
+        sb_putc(out, '\n');
+        sb_free(&why);
+    }
     if (cs && cs->note && *cs->note)
         show_note(out, cs->note);
     if (cs && cs->updated)
@@ -97,7 +120,7 @@ static void show_checks(strbuf *out, const workspace *ws, const show_ctx *sc)
             const plan_item *it = &sec->items[i];
             unit_progress pr = {0};
             for (size_t c = 0; c < it->n_checks; c++)
-                if (it->checks[c].kinds & (unsigned)u->kind)
+                if (unit_carries(u, &it->checks[c]))
                     unit_progress_add(&pr, unit_status_of(u, &it->checks[c]));
             if (pr.applicable + pr.na == 0)
                 continue;
@@ -107,7 +130,7 @@ static void show_checks(strbuf *out, const workspace *ws, const show_ctx *sc)
             sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), pr.done,
                       pr.applicable);
             for (size_t c = 0; c < it->n_checks; c++)
-                if (it->checks[c].kinds & (unsigned)u->kind)
+                if (unit_carries(u, &it->checks[c]))
                     show_check(out, sc, &it->checks[c], l);
         }
     }
@@ -135,6 +158,23 @@ static void show_visits(strbuf *out, const unit *u)
     }
 }
 
+/* States kept in the file for checks the unit no longer carries (an
+ * attribute changed): shown, never counted, back when it changes back. */
+static void show_kept(strbuf *out, const show_ctx *sc)
+{
+    const unit *u = sc->u;
+    lang l = i18n_lang();
+    bool header_done = false;
+    for (size_t i = 0; i < u->n_checks; i++) {
+        if (unit_carries(u, u->checks[i].check))
+            continue;
+        if (!header_done)
+            sb_printf(out, "\n%s\n", tr(M_KEPT_NOT_APPLYING));
+        header_done = true;
+        show_check(out, sc, u->checks[i].check, l);
+    }
+}
+
 static void show_history(strbuf *out, const unit *u)
 {
     if (!u->n_history)
@@ -151,28 +191,11 @@ static void show_history(strbuf *out, const unit *u)
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-    const cli_option opts[] = {{0}};
-    char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
-        return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(ctx, "which unit? qtown show UNIT");
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    ws_unit *wu;
+    int rc = cli_open_one_unit(ctx, argc, argv, "which unit? qtown show UNIT", &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
-    diag_list dl = DIAG_LIST_INIT;
-    bool missing;
-    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
-    if (!wu) {
-        workspace_close(&ws);
-        if (missing) {
-            diag_clear(&dl);
-            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
-        }
-        return cli_fail(&dl);
-    }
     const unit *u = wu->u;
     /* today, for the records that depend on it (overdue, validity) */
     show_ctx sc = {u, 0, workspace_expiring_days(&ws)};
@@ -197,6 +220,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, &sc);
+    show_kept(&out, &sc);
     if (rectified)
         report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), sc.today, &out);
     show_visits(&out, u);

@@ -1,5 +1,6 @@
 #include "model/evidence.h"
 
+#include "model/applies.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
 
@@ -85,7 +86,7 @@ void ev_count(const unit *u, int64_t today, int window, ev_counts *c)
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < u->n_records; i++) {
         const unit_record *r = &u->records[i];
-        if (r->kind != &record_kind_evidence)
+        if (r->kind != &record_kind_evidence || !unit_carries(u, r->check))
             continue;
         c->records++;
         ev_validity v = ev_record_validity(u, r, today, window, NULL);
@@ -140,8 +141,8 @@ void ev_list_build(ev_list *l, const workspace *ws, size_t only, ev_filter f, in
         const unit *u = workspace_walk_unit(ws, i, only);
         for (size_t k = 0; u && k < u->n_records; k++) {
             const unit_record *r = &u->records[k];
-            if (r->kind != &record_kind_evidence)
-                continue;
+            if (r->kind != &record_kind_evidence || !unit_carries(u, r->check))
+                continue; /* what does not apply is not counted (its record is kept) */
             int64_t until;
             ev_validity v = ev_record_validity(u, r, today, window, &until);
             if (!wanted(f, v))

@@ -12,7 +12,9 @@
  * expired or is expiring while another record of the same check is valid
  * longer has been renewed: it is not counted against the check.  The
  * check's own evidence state is that of its record valid the longest.
- * The window is qtown.yaml's `expiring_days` (default 60). */
+ * The window is qtown.yaml's `expiring_days` (default 60).  Evidence of a
+ * check the unit no longer carries (an attribute changed: applies.h) is
+ * kept but neither counted nor listed. */
 #ifndef QTOWN_EVIDENCE_H
 #define QTOWN_EVIDENCE_H
 

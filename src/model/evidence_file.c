@@ -1,5 +1,6 @@
 #include "model/evidence_file.h"
 
+#include "model/applies.h"
 #include "model/record_change.h"
 #include "model/timestamp.h"
 #include "util/text.h"
@@ -246,7 +247,8 @@ bool evidence_new_valid(const ws_unit *wu, const evidence_new *en, diag_list *dl
         diag_add(dl, wu->path, 0, 0, tr(M_EV_DATES_ORDER), en->valid_from, en->valid_until);
         return false;
     }
-    if (!en->check || !(en->check->kinds & (unsigned)wu->kind)) {
+    if (!en->check ||
+        (wu->u ? !unit_carries(wu->u, en->check) : !(en->check->kinds & (unsigned)wu->kind))) {
         diag_add(dl, wu->path, 0, 0, tr(M_RECORD_NOT_FOR), tr(M_RECORD_EVIDENCE),
                  en->check ? en->check->id : "-");
         return false;

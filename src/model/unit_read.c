@@ -1,6 +1,7 @@
 /* The unit reader: a unit file's YAML tree -> struct unit. */
 #include "model/unit.h"
 
+#include "model/applies.h"
 #include "model/ids.h"
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
@@ -355,5 +356,6 @@ unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
         unit_free(u);
         return NULL;
     }
+    unit_applies_refresh(u, p);
     return u;
 }

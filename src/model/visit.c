@@ -1,5 +1,6 @@
 #include "model/visit.h"
 
+#include "model/applies.h"
 #include "model/record_change.h"
 #include "model/timestamp.h"
 #include "util/text.h"
@@ -35,7 +36,8 @@ bool visit_new_valid(const ws_unit *wu, const visit_new *vn, int64_t today, diag
             return false;
         }
     for (size_t i = 0; i < vn->n_checks; i++)
-        if (!(vn->checks[i]->kinds & (unsigned)wu->kind)) {
+        if (wu->u ? !unit_carries(wu->u, vn->checks[i])
+                  : !(vn->checks[i]->kinds & (unsigned)wu->kind)) {
             diag_add(dl, wu->path, 0, 0, tr(M_RECORD_NOT_FOR), tr(M_RECORD_VISIT),
                      vn->checks[i]->id);
             return false;

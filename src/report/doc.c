@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void doc_init(doc *d)
+void doc_init(document *d)
 {
     memset(d, 0, sizeof *d);
     d->lang = "en";
 }
 
-void doc_free(doc *d)
+void doc_free(document *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         doc_block *b = &d->blocks[i];
@@ -28,7 +28,7 @@ void doc_free(doc *d)
     memset(d, 0, sizeof *d);
 }
 
-static doc_block *new_block(doc *d, doc_kind kind)
+static doc_block *new_block(document *d, doc_kind kind)
 {
     d->blocks = xgrow(d->blocks, &d->cap, d->n + 1, sizeof *d->blocks);
     doc_block *b = &d->blocks[d->n++];
@@ -37,40 +37,40 @@ static doc_block *new_block(doc *d, doc_kind kind)
     return b;
 }
 
-void doc_add(doc *d, doc_kind kind, const char *text, bool strong)
+void doc_add(document *d, doc_kind kind, const char *text, bool strong)
 {
     doc_block *b = new_block(d, kind);
     b->text = xstrdup(text ? text : "");
     b->strong = strong;
 }
 
-void doc_note(doc *d, const char *label, const char *text)
+void doc_note(document *d, const char *label, const char *text)
 {
     doc_block *b = new_block(d, DOC_NOTE);
     b->label = xstrdup(label);
     b->text = xstrndup(text, unit_note_len(text));
 }
 
-void doc_table(doc *d, size_t n_cols, const char *align)
+void doc_table(document *d, size_t n_cols, const char *align)
 {
     doc_block *b = new_block(d, DOC_TABLE);
     b->n_cols = n_cols;
     b->align = align;
 }
 
-void doc_cell_add(doc *d, const char *text, bool strong)
+void doc_cell_add(document *d, const char *text, bool strong)
 {
     doc_block *b = &d->blocks[d->n - 1];
     b->cells = xgrow(b->cells, &b->cap_cells, b->n_cells + 1, sizeof *b->cells);
     b->cells[b->n_cells++] = (doc_cell){xstrdup(text ? text : ""), strong};
 }
 
-static const char *title_of(const doc *d)
+static const char *title_of(const document *d)
 {
     return d->n && d->blocks[0].kind == DOC_TITLE ? d->blocks[0].text : "";
 }
 
-static bool list_ends(const doc *d, size_t i)
+static bool list_ends(const document *d, size_t i)
 {
     return i + 1 == d->n || d->blocks[i + 1].kind != DOC_ITEM;
 }
@@ -167,7 +167,7 @@ static void md_table(const doc_block *b, strbuf *out)
     sb_putc(out, '\n');
 }
 
-static void md_block(const doc *d, size_t i, strbuf *out)
+static void md_block(const document *d, size_t i, strbuf *out)
 {
     static const char *const marks[] = {
         [DOC_TITLE] = "# ", [DOC_HEADING] = "## ", [DOC_SUBHEAD] = "### ", [DOC_ENTRY] = "#### "};
@@ -238,7 +238,7 @@ static void html_table(const doc_block *b, strbuf *out)
             b->n_cells > b->n_cols ? "</tr>\n</tbody>\n</table>\n" : "</tr></thead>\n</table>\n");
 }
 
-static void html_block(const doc *d, size_t i, strbuf *out)
+static void html_block(const document *d, size_t i, strbuf *out)
 {
     static const char *const tags[] = {[DOC_TITLE] = "h1",
                                        [DOC_HEADING] = "h2",
@@ -270,7 +270,7 @@ static void html_block(const doc *d, size_t i, strbuf *out)
     }
 }
 
-static void html_begin(const doc *d, strbuf *out)
+static void html_begin(const document *d, strbuf *out)
 {
     sb_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
               d->lang);
@@ -281,7 +281,7 @@ static void html_begin(const doc *d, strbuf *out)
 
 /* ---- all ---------------------------------------------------------------- */
 
-void doc_write_head(const doc *d, report_format f, strbuf *out)
+void doc_write_head(const document *d, report_format f, strbuf *out)
 {
     if (f == REPORT_HTML)
         html_begin(d, out);
@@ -293,14 +293,14 @@ void doc_write_tail(report_format f, strbuf *out)
         sb_puts(out, "</body>\n</html>\n");
 }
 
-void doc_write(const doc *d, report_format f, strbuf *out)
+void doc_write(const document *d, report_format f, strbuf *out)
 {
     doc_write_head(d, f, out);
     doc_write_body(d, f, out);
     doc_write_tail(f, out);
 }
 
-void doc_write_body(const doc *d, report_format f, strbuf *out)
+void doc_write_body(const document *d, report_format f, strbuf *out)
 {
     for (size_t i = 0; i < d->n; i++) {
         if (f == REPORT_HTML)

@@ -42,30 +42,30 @@ typedef struct doc_block {
     size_t n_cells, cap_cells;
 } doc_block;
 
-typedef struct doc {
+typedef struct document {
     const char *lang; /* "zh-CN" or "en": the HTML's language */
     doc_block *blocks;
     size_t n, cap;
-} doc;
+} document;
 
-void doc_init(doc *d);
-void doc_free(doc *d);
+void doc_init(document *d);
+void doc_free(document *d);
 
-void doc_add(doc *d, doc_kind kind, const char *text, bool strong);
-void doc_note(doc *d, const char *label, const char *text);
+void doc_add(document *d, doc_kind kind, const char *text, bool strong);
+void doc_note(document *d, const char *label, const char *text);
 /* A table: its header cells follow (doc_cell), then its rows. */
-void doc_table(doc *d, size_t n_cols, const char *align);
-void doc_cell_add(doc *d, const char *text, bool strong);
+void doc_table(document *d, size_t n_cols, const char *align);
+void doc_cell_add(document *d, const char *text, bool strong);
 
 /* Writes the document (text, markdown or html; csv is not a format of a
  * document): doc_write_head, doc_write_body, doc_write_tail. */
-void doc_write(const doc *d, report_format f, strbuf *out);
+void doc_write(const document *d, report_format f, strbuf *out);
 /* Its pieces, for a document written in parts or as a part of another
  * one of that format (the town report's ledger section: the body only):
  * the head (HTML: up to <body>, the title from the doc's DOC_TITLE), the
  * blocks, the tail (HTML: </body></html>). */
-void doc_write_head(const doc *d, report_format f, strbuf *out);
-void doc_write_body(const doc *d, report_format f, strbuf *out);
+void doc_write_head(const document *d, report_format f, strbuf *out);
+void doc_write_body(const document *d, report_format f, strbuf *out);
 void doc_write_tail(report_format f, strbuf *out);
 
 #endif

@@ -1,5 +1,6 @@
 #include "report/ledger.h"
 
+#include "model/applies.h"
 #include "model/evidence.h"
 #include "model/history.h"
 #include "model/rectify.h"
@@ -14,7 +15,7 @@
 
 /* ---- the head: who, progress, evidence, last visit ---------------------- */
 
-static void head(const ledger_ctx *lc, doc *d)
+static void head(const ledger_ctx *lc, document *d)
 {
     const unit *u = lc->u;
     const ws_config *cfg = &lc->ws->cfg;
@@ -56,7 +57,7 @@ static void head(const ledger_ctx *lc, doc *d)
     sb_free(&sb);
 }
 
-static void attributes(const ledger_ctx *lc, doc *d)
+static void attributes(const ledger_ctx *lc, document *d)
 {
     doc_add(d, DOC_HEADING, tr(M_ATTRIBUTES), false);
     const unit *u = lc->u;
@@ -78,7 +79,7 @@ static void attributes(const ledger_ctx *lc, doc *d)
 
 /* ---- the checks --------------------------------------------------------- */
 
-static void evidence(const ledger_ctx *lc, const plan_check *pc, doc *d)
+static void evidence(const ledger_ctx *lc, const plan_check *pc, document *d)
 {
     bool any = false;
     for (size_t i = 0; i < lc->u->n_records; i++) {
@@ -109,7 +110,7 @@ static void evidence(const ledger_ctx *lc, const plan_check *pc, doc *d)
 
 /* The check's rectifications by id and state; the unit's rectification
  * section tells each one's story. */
-static void rectifications(const ledger_ctx *lc, const plan_check *pc, doc *d)
+static void rectifications(const ledger_ctx *lc, const plan_check *pc, document *d)
 {
     strbuf sb = STRBUF_INIT;
     bool open = false;
@@ -128,7 +129,7 @@ static void rectifications(const ledger_ctx *lc, const plan_check *pc, doc *d)
     sb_free(&sb);
 }
 
-static void check_entry(const ledger_ctx *lc, const plan_check *pc, doc *d)
+static void check_entry(const ledger_ctx *lc, const plan_check *pc, document *d)
 {
     lang l = i18n_lang();
     const check_state *cs = unit_state_of(lc->u, pc);
@@ -158,7 +159,7 @@ static void check_entry(const ledger_ctx *lc, const plan_check *pc, doc *d)
     rectifications(lc, pc, d);
 }
 
-static void checks(const ledger_ctx *lc, doc *d)
+static void checks(const ledger_ctx *lc, document *d)
 {
     const plan *p = &lc->ws->plan;
     lang l = i18n_lang();
@@ -169,7 +170,7 @@ static void checks(const ledger_ctx *lc, doc *d)
             bool header = false;
             for (size_t c = 0; c < it->n_checks; c++) {
                 const plan_check *pc = &it->checks[c];
-                if (!(pc->kinds & (unsigned)lc->u->kind))
+                if (!unit_carries(lc->u, pc))
                     continue;
                 if (!header) {
                     strbuf sb = STRBUF_INIT;
@@ -185,7 +186,7 @@ static void checks(const ledger_ctx *lc, doc *d)
 
 /* ---- visits and history ------------------------------------------------- */
 
-static void visits(const ledger_ctx *lc, doc *d)
+static void visits(const ledger_ctx *lc, document *d)
 {
     doc_add(d, DOC_HEADING, tr(M_VISITS), false);
     bool any = false;
@@ -213,7 +214,7 @@ static void visits(const ledger_ctx *lc, doc *d)
         doc_add(d, DOC_PARA, tr(M_NO_VISITS), false);
 }
 
-static void history(const ledger_ctx *lc, doc *d)
+static void history(const ledger_ctx *lc, document *d)
 {
     doc_add(d, DOC_HEADING, tr(M_HISTORY), false);
     const unit *u = lc->u;
@@ -239,7 +240,7 @@ static void history(const ledger_ctx *lc, doc *d)
 
 void ledger_write(const ledger_ctx *lc, report_format f, strbuf *out)
 {
-    doc d;
+    document d;
     doc_init(&d);
     d.lang = i18n_lang() == LANG_ZH ? "zh-CN" : "en";
     head(lc, &d);
@@ -263,7 +264,7 @@ void ledger_write(const ledger_ctx *lc, report_format f, strbuf *out)
  * by qtown evidence and qtown visits. */
 #define TOWN_MAX_ROWS 50
 
-static void more_rows(doc *d, size_t n)
+static void more_rows(document *d, size_t n)
 {
     if (n <= TOWN_MAX_ROWS)
         return;
@@ -273,7 +274,7 @@ static void more_rows(doc *d, size_t n)
     sb_free(&sb);
 }
 
-static void town_evidence(const overview *ov, doc *d)
+static void town_evidence(const overview *ov, document *d)
 {
     char today[DATE_SIZE];
     date_format(ov->today, today);
@@ -305,7 +306,7 @@ static void town_evidence(const overview *ov, doc *d)
     more_rows(d, ov->evidence.n);
 }
 
-static void town_unvisited(const overview *ov, doc *d)
+static void town_unvisited(const overview *ov, document *d)
 {
     strbuf sb = STRBUF_INIT;
     sb_printf(&sb, tr(M_LEDGER_UNVISITED), ov->n_unvisited, ov->unvisited_days);
@@ -329,7 +330,7 @@ static void town_unvisited(const overview *ov, doc *d)
     more_rows(d, ov->n_unvisited);
 }
 
-void ledger_town_section(const overview *ov, doc *d)
+void ledger_town_section(const overview *ov, document *d)
 {
     doc_add(d, DOC_HEADING, tr(M_SEC_LEDGER), false);
     town_evidence(ov, d);

@@ -29,6 +29,6 @@ void ledger_write(const ledger_ctx *lc, report_format f, strbuf *out);
 /* The town report's part of the ledger: the evidence expired and
  * expiring (unit, check, what, until when), the units not visited for
  * unvisited_days (from the overview's figures: overview_add_ledger). */
-void ledger_town_section(const overview *ov, doc *d);
+void ledger_town_section(const overview *ov, document *d);
 
 #endif

@@ -216,7 +216,9 @@ static void grades(const overview *ov, strbuf *out)
     report_grade_table(&ov->ws->plan, &sb);
     report_md_escape(out, sb_str(&sb), false, "");
     sb_puts(out, "\n\n");
-    report_md_escape(out, tr(M_SCORE_NOTE), false, "");
+    sb_reset(&sb);
+    report_score_note(&ov->ws->plan, &sb);
+    report_md_escape(out, sb_str(&sb), false, "");
     sb_putc(out, '\n');
     sb_free(&sb);
 }

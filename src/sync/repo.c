@@ -11,9 +11,17 @@
 
 /* A pathspec's '*' crosses '/': evidence/ and every file below it. */
 const char *const repo_pathspecs[] = {
-    "qtown.yaml",      "plan.yaml",          "town.yaml",
-    "villages/*.yaml", "enterprises/*.yaml", ".gitattributes",
-    ".gitignore",      "evidence/*",         NULL,
+    "qtown.yaml",
+    "plan.yaml",
+    "town.yaml",
+    "villages/*.yaml",
+    "enterprises/*.yaml",
+    "archive/villages/*.yaml",
+    "archive/enterprises/*.yaml",
+    ".gitattributes",
+    ".gitignore",
+    "evidence/*",
+    NULL,
 };
 
 /* qtown's attributes, in $GIT_DIR/info/attributes: there they win over

@@ -33,6 +33,10 @@ unsigned change_undo(app *a);
 unsigned change_redo(app *a);
 void change_log_free(app *a);
 
+/* Sets attribute `key` of the unit to `value` (NULL: removes it), saved
+ * at once through store_edit (validated, under the unit's lock, in the
+ * history).  Not in the undo log: an attribute is set again the same way. */
+unsigned change_attribute(app *a, size_t unit, const char *attr, const char *value);
 /* What a visit looked at: the checks of a unit changed through the
  * screens (saved; undone or not) since change_mark() returned `mark`.
  * Fills out (at most max), each check once; returns how many. */
