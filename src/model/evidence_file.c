@@ -428,13 +428,29 @@ static bool referenced(const refs *rf, const char *rel)
     return rf->n && bsearch(&rel, rf->paths, rf->n, sizeof *rf->paths, cmp_str);
 }
 
-/* Whether the unit a folder under evidence/ belongs to failed to load:
- * its records are unknown, so its files are not called unreferenced. */
-static bool of_broken_unit(const workspace *ws, const char *id)
+/* Whether the folder evidence/ID holds files whose records are not read:
+ * its unit failed to load, or was removed (qtown remove: its file is in
+ * archive/, its evidence stays with it).  Those files are not called
+ * unreferenced. */
+static bool records_unread(const workspace *ws, const char *id)
 {
+    bool current = false;
     for (size_t i = 0; i < ws->n_units; i++)
-        if (!ws->units[i].u && strcmp(ws->units[i].id, id) == 0)
+        if (strcmp(ws->units[i].id, id) == 0) {
+            if (!ws->units[i].u)
+                return true;
+            current = true;
+        }
+    if (current)
+        return false;
+    static const char *const kinds[] = {"villages", "enterprises"};
+    for (size_t k = 0; k < 2; k++) {
+        char *archived = xasprintf("%s/%s/%s.yaml", WORKSPACE_ARCHIVE, kinds[k], id);
+        bool there = fs_tree_exists(&ws->tree, archived);
+        free(archived);
+        if (there)
             return true;
+    }
     return false;
 }
 
@@ -460,10 +476,10 @@ static void walk(walker *w, const char *rel, int depth)
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             diag_add(w->dl, full, 0, 0, "%s: %s", tr(M_EV_CHECK_CANNOT_READ), strerror(errno));
         else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH &&
-                 !(depth == 0 && of_broken_unit(w->ws, e->d_name)))
+                 !(depth == 0 && records_unread(w->ws, e->d_name)))
             walk(w, path, depth + 1);
         else if (S_ISDIR(st.st_mode))
-            ; /* a broken unit's files: its records are unknown */
+            ; /* a broken or removed unit's files: its records are not read */
         else if (referenced(w->rf, path))
             w->files++; /* its record's check said what is wrong, if anything */
         else

@@ -93,6 +93,13 @@ run qtown -w "$ws" --lang en check
 expect_status 1 "check finds a missing file"
 expect_err "evidence $id: its file $copy is missing"
 cp "$src/ISO 9001 证书.pdf" "$ws/$copy"
+run qtown -w "$ws" attach chenshan O1.patrol "$TEST_TMP/link-out.txt"
+expect_status 0 "evidence of a unit about to be removed"
+run qtown -w "$ws" remove chenshan
+expect_status 0 "the unit is removed (its file archived)"
+check "its evidence stays" test -n "$(ls "$ws/evidence/chenshan")"
+run qtown -w "$ws" --lang en check
+expect_status 0 "check does not call a removed unit's evidence unreferenced"
 
 # ---- expiry at the day boundary ------------------------------------------------
 for d in 2016-07-20:"expiring, 12 days left" 2016-08-01:"expiring, 0 days left" \
