@@ -34,7 +34,7 @@ static int attach(cli_ctx *ctx, workspace *ws, char **pos, int n, const attach_a
     if (!wu)
         return rc;
     if (!unit_carries(wu->u, c))
-        return cli_usage_error(ctx, tr(M_CLI_CHECK_NOT_FOR), c->id, tr_kind(wu->kind));
+        return cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), c->id, tr_kind(wu->kind));
     evidence_new en = {
         .check = c,
         .file = n == 3 ? pos[2] : NULL,
@@ -85,7 +85,7 @@ int cmd_attach(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 3, &n))
         return EXIT_USAGE;
     if (n < 2)
-        return cli_usage_error(ctx, "%s", tr(M_CLI_ATTACH_USAGE));
+        return cli_usage_synopsis(ctx);
     if (n == 2 && !a.title)
         return cli_usage_error(ctx, "%s", tr(M_CLI_ATTACH_NEEDS_TITLE));
     if (!cli_check_by(ctx, a.by))

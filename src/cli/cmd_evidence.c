@@ -103,7 +103,7 @@ static bool parse_window(const cli_ctx *ctx, const char *s, int *days)
         *days = (int)v;
         return true;
     }
-    cli_usage_error(ctx, tr(M_CLI_BAD_DAYS), "--expiring", CONFIG_MAX_DAYS, s ? s : "");
+    cli_usage_error(ctx, TR(M_CLI_BAD_DAYS), "--expiring", CONFIG_MAX_DAYS, s ? s : "");
     return false;
 }
 

@@ -86,18 +86,18 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     if (!report_format_parse(format, &a.f)) {
         strbuf choices = STRBUF_INIT;
         report_format_choices(&choices);
-        cli_usage_error(ctx, "--format takes %s, not '%s'", sb_str(&choices), format);
+        cli_usage_error(ctx, TR(M_CLI_BAD_REPORT_FORMAT), sb_str(&choices), format);
         sb_free(&choices);
         return EXIT_USAGE;
     }
     if (a.output && !*a.output)
-        return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));
+        return cli_usage_error(ctx, TR(M_CLI_OUTPUT_NAME));
     if (n == 1 && (a.f == REPORT_CSV || a.since))
-        return cli_usage_error(ctx, "%s", tr(M_CLI_LEDGER_OPTIONS));
+        return cli_usage_error(ctx, TR(M_CLI_LEDGER_OPTIONS));
     if (!cli_today(&a.today))
         return EXIT_DATA;
     if (a.since && !date_parse_input(a.since, a.today, &a.since_day))
-        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), a.since);
+        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), a.since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

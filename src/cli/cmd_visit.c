@@ -82,7 +82,7 @@ int cmd_visit(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         goto out;
     if (n != 1) {
-        cli_usage_error(ctx, "%s", tr(M_CLI_VISIT_USAGE));
+        cli_usage_synopsis(ctx);
         goto out;
     }
     for (size_t i = 0; i < count(a.people); i++)

@@ -74,7 +74,7 @@ static int list_visits(cli_ctx *ctx, workspace *ws, const char *key, const char 
     if (!cli_today(&today))
         return EXIT_DATA;
     if (since_text && !date_parse_input(since_text, today, &since))
-        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), since_text);
+        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), since_text);
     size_t only;
     bool complete;
     int rc = cli_load_scope(ctx, ws, key, &only, &complete, &dl);

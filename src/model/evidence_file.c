@@ -140,7 +140,7 @@ static bool read_source(const char *src, char **buf, size_t *len, diag_list *dl)
 {
     file_stamp st;
     if (fs_stat(src, &st) == FS_OK && (uintmax_t)st.size > EVIDENCE_MAX_BYTES) {
-        diag_add(dl, src, 0, 0, tr(M_EV_SRC_TOO_BIG), (double)st.size / (1024.0 * 1024.0),
+        diag_add(dl, src, 0, 0, TR(M_EV_SRC_TOO_BIG), (double)st.size / (1024.0 * 1024.0),
                  EVIDENCE_MAX_BYTES / (1024 * 1024));
         return false;
     }
@@ -192,7 +192,7 @@ static bool place(const workspace *ws, const ws_unit *wu, const char *src, const
         free(name);
     }
     if (ok && !done->path) {
-        diag_add(dl, dir, 0, 0, tr(M_EV_NO_FREE_NAME), MAX_ATTEMPTS);
+        diag_add(dl, dir, 0, 0, TR(M_EV_NO_FREE_NAME), MAX_ATTEMPTS);
         ok = false;
     }
     free(dir);
@@ -213,7 +213,7 @@ static bool date_field_valid(const ws_unit *wu, const char *key, const char *tex
 {
     if (!text || date_parse(text, day))
         return true;
-    diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), key, text);
+    diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), key, text);
     return false;
 }
 
@@ -222,7 +222,7 @@ static bool line_valid(const ws_unit *wu, const char *key, const char *text, dia
     if (!text || (*text && utf8_valid(text, strlen(text), NULL) &&
                   record_text_valid(&(field_def){key, FIELD_LINE, false, NULL}, text)))
         return true;
-    diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), key, text);
+    diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), key, text);
     return false;
 }
 
@@ -230,7 +230,7 @@ bool evidence_new_valid(const ws_unit *wu, const evidence_new *en, diag_list *dl
 {
     int64_t from = INT64_MIN, until = INT64_MAX;
     if (!en->file && !en->title) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_MISSING_FIELD), tr(M_RECORD_EVIDENCE), "title");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_MISSING_FIELD), tr(M_RECORD_EVIDENCE), "title");
         return false;
     }
     if (!line_valid(wu, "title", en->title, dl) || !line_valid(wu, "number", en->number, dl) ||
@@ -240,16 +240,16 @@ bool evidence_new_valid(const ws_unit *wu, const evidence_new *en, diag_list *dl
         return false;
     if (en->note &&
         (!utf8_valid(en->note, strlen(en->note), NULL) || strlen(en->note) > UNIT_MAX_NOTE)) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "note", "...");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), "note", "...");
         return false;
     }
     if (from > until) {
-        diag_add(dl, wu->path, 0, 0, tr(M_EV_DATES_ORDER), en->valid_from, en->valid_until);
+        diag_add(dl, wu->path, 0, 0, TR(M_EV_DATES_ORDER), en->valid_from, en->valid_until);
         return false;
     }
     if (!en->check ||
         (wu->u ? !unit_carries(wu->u, en->check) : !(en->check->kinds & (unsigned)wu->kind))) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_NOT_FOR), tr(M_RECORD_EVIDENCE),
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_NOT_FOR), tr(M_RECORD_EVIDENCE),
                  en->check ? en->check->id : "-");
         return false;
     }
@@ -271,7 +271,7 @@ static const unit_record *attached_already(const unit *u, const plan_check *c, c
 static void say_duplicate(const plan_check *c, const unit_record *dup, diag_list *dl)
 {
     const char *title = record_text(dup, "title");
-    diag_add(dl, NULL, 0, 0, tr(M_EV_ALREADY_ATTACHED), c->id, dup->id, title ? title : "");
+    diag_add(dl, NULL, 0, 0, TR(M_EV_ALREADY_ATTACHED), c->id, dup->id, title ? title : "");
 }
 
 typedef struct attach_edit {
@@ -384,13 +384,25 @@ evidence_file_state evidence_file_check(const workspace *ws, const unit_record *
 }
 
 /* What `check` and the viewer say about a file that is not as attached:
- * "evidence e-1a2b3c: its file evidence/... is missing". */
-static msg_id file_problem(evidence_file_state s)
+ * "evidence e-1a2b3c: its file evidence/... is missing".  Each message
+ * through TR, so that the compiler checks its arguments. */
+static void add_file_problem(diag_list *dl, const char *path, int line, evidence_file_state s,
+                             const char *id, const char *rel)
 {
-    return s == EF_MISSING       ? M_EV_CHECK_MISSING
-           : s == EF_CHANGED     ? M_EV_CHECK_CHANGED
-           : s == EF_NOT_REGULAR ? M_EV_CHECK_NOT_REGULAR
-                                 : M_EV_CHECK_UNREADABLE;
+    switch (s) {
+    case EF_MISSING:
+        diag_add(dl, path, line, 0, TR(M_EV_CHECK_MISSING), id, rel);
+        break;
+    case EF_CHANGED:
+        diag_add(dl, path, line, 0, TR(M_EV_CHECK_CHANGED), id, rel);
+        break;
+    case EF_NOT_REGULAR:
+        diag_add(dl, path, line, 0, TR(M_EV_CHECK_NOT_REGULAR), id, rel);
+        break;
+    default:
+        diag_add(dl, path, line, 0, TR(M_EV_CHECK_UNREADABLE), id, rel);
+        break;
+    }
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -416,7 +428,7 @@ static void check_records(const workspace *ws, refs *rf, diag_list *dl)
             rf->paths[rf->n++] = rel;
             evidence_file_state s = evidence_file_check(ws, r);
             if (s != EF_OK)
-                diag_add(dl, ws->units[i].path, r->line, 0, tr(file_problem(s)), r->id, rel);
+                add_file_problem(dl, ws->units[i].path, r->line, s, r->id, rel);
         }
     }
     if (rf->n)
@@ -474,7 +486,7 @@ static void walk(walker *w, const char *rel, int depth)
         char *full = fs_join(w->ws->root, path);
         struct stat st;
         if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            diag_add(w->dl, full, 0, 0, "%s: %s", tr(M_EV_CHECK_CANNOT_READ), strerror(errno));
+            diag_add(w->dl, full, 0, 0, "%s: %s", tr(M_FS_CANNOT_READ), strerror(errno));
         else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH &&
                  !(depth == 0 && records_unread(w->ws, e->d_name)))
             walk(w, path, depth + 1);
@@ -522,16 +534,16 @@ char *evidence_viewable_path(const workspace *ws, const unit_record *r, diag_lis
 {
     const char *rel = record_text(r, "file");
     if (!rel) {
-        diag_add(dl, NULL, 0, 0, tr(M_EV_NO_FILE), r->id);
+        diag_add(dl, NULL, 0, 0, TR(M_EV_NO_FILE), r->id);
         return NULL;
     }
     evidence_file_state s = evidence_file_check(ws, r);
     if (s != EF_OK) {
-        diag_add(dl, NULL, 0, 0, tr(file_problem(s)), r->id, rel);
+        add_file_problem(dl, NULL, 0, s, r->id, rel);
         return NULL;
     }
     if (!viewable(rel)) {
-        diag_add(dl, NULL, 0, 0, tr(M_EV_NOT_VIEWABLE), rel);
+        diag_add(dl, NULL, 0, 0, TR(M_EV_NOT_VIEWABLE), rel);
         return NULL;
     }
     return fs_join(ws->root, rel);

@@ -19,32 +19,32 @@ bool visit_new_valid(const ws_unit *wu, const visit_new *vn, int64_t today, diag
 {
     int64_t day;
     if (!vn->date || !date_parse(vn->date, &day)) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "date", vn->date ? vn->date : "");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), "date", vn->date ? vn->date : "");
         return false;
     }
     if (day > today) {
-        diag_add(dl, wu->path, 0, 0, tr(M_VISIT_FUTURE), vn->date);
+        diag_add(dl, wu->path, 0, 0, TR(M_VISIT_FUTURE), vn->date);
         return false;
     }
     if (vn->n_people == 0) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_MISSING_FIELD), tr(M_RECORD_VISIT), "visitors");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_MISSING_FIELD), tr(M_RECORD_VISIT), "visitors");
         return false;
     }
     for (size_t i = 0; i < vn->n_people; i++)
         if (!one_name_valid(vn->people[i])) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "visitors", vn->people[i]);
+            diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), "visitors", vn->people[i]);
             return false;
         }
     for (size_t i = 0; i < vn->n_checks; i++)
         if (wu->u ? !unit_carries(wu->u, vn->checks[i])
                   : !(vn->checks[i]->kinds & (unsigned)wu->kind)) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_NOT_FOR), tr(M_RECORD_VISIT),
+            diag_add(dl, wu->path, 0, 0, TR(M_RECORD_NOT_FOR), tr(M_RECORD_VISIT),
                      vn->checks[i]->id);
             return false;
         }
     if (vn->note &&
         (!utf8_valid(vn->note, strlen(vn->note), NULL) || strlen(vn->note) > UNIT_MAX_NOTE)) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), "note", "...");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), "note", "...");
         return false;
     }
     return true;
