@@ -3,6 +3,7 @@
 
 #include "model/applies.h"
 #include "model/meeting.h"
+#include "model/evidence_file.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -103,6 +104,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     meetings_load(&ws, &ml, &dl);
     meeting_list_free(&ml);
     report_missing_attributes(&ws);
+    evidence_check_all(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

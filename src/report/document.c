@@ -44,10 +44,3 @@ void doc_md_line(strbuf *out, const char *raw)
     report_md_escape(out, raw, true, "");
     sb_puts(out, "\n\n");
 }
-
-void doc_md_cell(strbuf *out, const char *raw)
-{
-    sb_putc(out, ' ');
-    report_md_escape(out, raw, false, "");
-    sb_puts(out, " |");
-}

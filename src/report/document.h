@@ -23,7 +23,5 @@ void doc_html_end(strbuf *out);
 void doc_html_p(strbuf *out, const char *cls, const char *raw);
 /* A paragraph of Markdown (line breaks kept), then a blank line. */
 void doc_md_line(strbuf *out, const char *raw);
-/* " text |": one cell of a Markdown table row. */
-void doc_md_cell(strbuf *out, const char *raw);
 
 #endif

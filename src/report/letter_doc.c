@@ -291,14 +291,14 @@ static void letter_markdown(const letter_text *t, strbuf *out)
     md_list(out, t->tasks, t->checks, t->n_tasks);
     md_heading(out, M_LETTER_SEC_TARGETS);
     sb_putc(out, '|');
-    doc_md_cell(out, tr(M_LETTER_COL_NO));
-    doc_md_cell(out, tr(M_LETTER_COL_TARGET));
-    doc_md_cell(out, tr(M_LETTER_COL_VALUE));
+    report_md_table_cell(out, tr(M_LETTER_COL_NO));
+    report_md_table_cell(out, tr(M_LETTER_COL_TARGET));
+    report_md_table_cell(out, tr(M_LETTER_COL_VALUE));
     sb_puts(out, "\n| ---: | --- | --- |\n");
     for (size_t i = 0; i < t->n_targets; i++) {
         sb_printf(out, "| %zu |", i + 1);
-        doc_md_cell(out, t->target_what[i]);
-        doc_md_cell(out, t->target_value[i]);
+        report_md_table_cell(out, t->target_what[i]);
+        report_md_table_cell(out, t->target_value[i]);
         sb_putc(out, '\n');
     }
     sb_putc(out, '\n');

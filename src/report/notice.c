@@ -139,7 +139,7 @@ static void md_items(strbuf *out, const workspace *ws, const rect_list *l)
                            M_COL_WHAT,      M_COL_OWNER,        M_NOTICE_COL_DUE};
     sb_putc(out, '|');
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-        doc_md_cell(out, tr(cols[i]));
+        report_md_table_cell(out, tr(cols[i]));
     sb_puts(out, "\n|");
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
         sb_puts(out, " --- |");
@@ -149,11 +149,11 @@ static void md_items(strbuf *out, const workspace *ws, const rect_list *l)
         notice_item_of(ws, &l->items[i], l->today, &ni);
         char *check = xasprintf("%s (%s)", ni.row.check_title, ni.row.check_id);
         sb_printf(out, "| %zu |", i + 1);
-        doc_md_cell(out, check);
-        doc_md_cell(out, ni.finding);
-        doc_md_cell(out, ni.row.what);
-        doc_md_cell(out, ni.row.owner);
-        doc_md_cell(out, ni.due);
+        report_md_table_cell(out, check);
+        report_md_table_cell(out, ni.finding);
+        report_md_table_cell(out, ni.row.what);
+        report_md_table_cell(out, ni.row.owner);
+        report_md_table_cell(out, ni.due);
         sb_putc(out, '\n');
         free(check);
         free(ni.due);

@@ -12,6 +12,7 @@
 #ifndef QTOWN_REPORT_H
 #define QTOWN_REPORT_H
 
+#include "report/escape.h"
 #include "report/overview.h"
 #include "util/strbuf.h"
 
@@ -59,6 +60,10 @@ typedef struct rect_section {
  * the kind's code beside it. */
 void report_csv_scores(const overview *ov, strbuf *out);
 
+/* The look of every HTML document qtown writes (A4 pages, Chinese fonts,
+ * tables, notes kept as typed): report_html.c. */
+extern const char report_html_style[];
+
 /* ---- what the formats share (report.c) ---------------------------------- */
 
 /* A human-readable format: one function per part of the report, called
@@ -79,6 +84,9 @@ typedef struct report_ops {
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
     /* a titled section of plain lines (not yet escaped) */
     void (*lines)(const char *title, char *const *lines, size_t n, strbuf *out);
+    /* the format: the ledger's section (expired and expiring evidence,
+     * units not visited) is composed once and written in it (doc.h) */
+    report_format format;
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 
@@ -150,13 +158,5 @@ char *report_since_counts(const since_list *l);
 /* What an entry of a since list says ("todo -> failed", "r-3fa2c1: open
  * -> done (rectification)"), its unit and check. */
 void report_since_what(const history_entry *h, strbuf *out);
-
-/* The escapers of the formats, for other documents (the notice, the
- * letter).  report_md_escape: with `breaks`, text that starts a line (a
- * paragraph, a list item's text): what would open a block is escaped, a
- * line break kept as a hard break, the next line indented by `indent`;
- * without, text inside a line (a heading's, a table cell's). */
-void report_html_escape(strbuf *out, const char *raw);
-void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 
 #endif

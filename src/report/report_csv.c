@@ -2,8 +2,9 @@
  * formula-inert cells), in the report's language: the headers, the kinds
  * and the statuses are words of the interface language, and each word
  * has its code beside it (village, done: the file vocabulary) for
- * scripts, which should read the codes.  Units whose file failed to load
- * have no rows.
+ * scripts, which should read the codes; the check's evidence is a code
+ * (expired, expiring, valid, no-end or empty).  Units whose file failed
+ * to load have no rows.
  *
  * Two tables: the checks (report_csv: one row per unit and check it
  * carries, in workspace and plan order) and the scores (report_csv_scores:
@@ -97,6 +98,8 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
     csv_text(w, cs ? cs->by : NULL);
     rect_cells(w, ov, u, pc);
     since_cell(w, ov, u, pc);
+    csv_text(w, ov->has_ledger ? ev_validity_name(ev_check_validity(u, pc, ov->today, ov->window))
+                               : NULL);
     csv_end_row(w);
 }
 
@@ -120,7 +123,8 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
                                   M_CSV_RECT_DUE,
                                   M_CSV_RECT_OWNER,
                                   M_CSV_RECT_DAYS_OVERDUE,
-                                  M_CSV_CHANGES_SINCE};
+                                  M_CSV_CHANGES_SINCE,
+                                  M_CSV_EVIDENCE};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     csv_writer w;

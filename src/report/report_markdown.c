@@ -4,6 +4,7 @@
  * break a table. */
 #include "report/report.h"
 
+#include "report/escape.h"
 #include "report/format.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -11,165 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Characters escaped anywhere in data (CommonMark lets any ASCII
- * punctuation be escaped): those that open or close inline markup, HTML,
- * code, strikethrough and table cells.  Needless escapes are left out:
- * '<' where no tag, comment or autolink can open (before a letter, '/',
- * '!' or '?'), '>' inside a line, '&' where no entity can start, and '[' — a link or a reference
- * needs a ']' followed by '(', '[' or ':', and that ']' is escaped (md_special). */
-static const char md_inline[] = "\\`*_|~";
-
-/* A character of data that must be escaped where it stands. */
-static bool md_special(const char *p)
-{
-    if (strchr(md_inline, *p))
-        return true;
-    if (*p == ']')
-        return p[1] == '(' || p[1] == '[' || p[1] == ':';
-    bool letter = (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z');
-    if (*p == '<')
-        return letter || p[1] == '/' || p[1] == '!' || p[1] == '?';
-    /* an entity: &amp; &#38; */
-    return *p == '&' && (letter || p[1] == '#');
-}
-
-static bool line_end(char c)
-{
-    return c == '\0' || c == '\n' || c == ' ' || c == '\t';
-}
-
-/* The rest of the line from p holds only c, spaces and tabs (a thematic
- * break, a setext underline). */
-static bool line_only(const char *p, char c)
-{
-    for (; *p && *p != '\n'; p++)
-        if (*p != c && *p != ' ' && *p != '\t')
-            return false;
-    return true;
-}
-
-/* Where a line of data starts a block: the length of the marker that
- * would open one (its last byte is escaped), 0 when none would.  Only
- * what Markdown really reads there counts, so that figures ("96.8%",
- * ">= 100%" in the middle of a line) stay as they are. */
-static size_t block_marker(const char *p)
-{
-    if (*p == '>' || *p == '[')
-        return 1; /* a quote; a task list's box ("- [x]") or a link reference */
-    if (*p == '#') {
-        size_t n = strspn(p, "#");
-        return n <= 6 && line_end(p[n]) ? 1 : 0; /* a heading */
-    }
-    if ((*p == '-' || *p == '+' || *p == '*') && line_end(p[1]))
-        return 1; /* a list item */
-    if ((*p == '-' || *p == '=') && line_only(p, *p))
-        return 1; /* a setext underline or a thematic break */
-    size_t d = strspn(p, "0123456789");
-    if (d > 0 && d <= 9 && (p[d] == '.' || p[d] == ')') && line_end(p[d + 1]))
-        return d + 1; /* an ordered list item */
-    return 0;
-}
-
-/* The start of a line of data: escapes what would open a block, also
- * behind the up to three spaces of indentation Markdown allows there. */
-static const char *md_line_start(strbuf *out, const char *p)
-{
-    while (*p == ' ')
-        sb_putc(out, *p++);
-    size_t n = block_marker(p);
-    if (!n)
-        return p;
-    sb_add(out, p, n - 1);
-    sb_putc(out, '\\');
-    sb_putc(out, p[n - 1]);
-    return p + n;
-}
-
-enum {
-    MD_BLOCK = 1,  /* the text starts a line: what would open a block is escaped */
-    MD_BREAKS = 2, /* a line break is kept (a hard break, the next line indented) */
-};
-
-/* Data as Markdown text.  A line break becomes a space unless MD_BREAKS,
- * when each line ends in a hard break and the next, indented by
- * `indent` (continuation lines of a list item), starts a line. */
-static void md_text(strbuf *out, const char *raw, unsigned flags, const char *indent)
-{
-    char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    const char *p = flags & MD_BLOCK ? md_line_start(out, safe) : safe;
-    for (; *p; p++) {
-        if (*p == '\n') {
-            if (!p[1])
-                break;
-            if (flags & MD_BREAKS) {
-                sb_printf(out, "\\\n%s", indent);
-                p = md_line_start(out, p + 1) - 1;
-            } else {
-                sb_putc(out, ' ');
-            }
-            continue;
-        }
-        if (md_special(p))
-            sb_putc(out, '\\');
-        sb_putc(out, *p);
-    }
-    free(safe);
-}
-
-/* Data inside a line (a heading's text, a table cell). */
-static void md(strbuf *out, const char *raw)
-{
-    md_text(out, raw, 0, "");
-}
-
-/* Data that starts a line (a list item's text, a paragraph). */
-static void md_para(strbuf *out, const char *raw)
-{
-    md_text(out, raw, MD_BLOCK, "");
-}
-
 static void heading(strbuf *out, const char *title)
 {
     sb_puts(out, "\n## ");
-    md(out, title);
+    report_md_escape(out, title, false, "");
     sb_puts(out, "\n\n");
-}
-
-/* A table's header row and its delimiter row; `align` is one of l/r per
- * column. */
-static void table_head(strbuf *out, const char *const *cols, const char *align, size_t n)
-{
-    sb_puts(out, "|");
-    for (size_t i = 0; i < n; i++) {
-        sb_putc(out, ' ');
-        md(out, cols[i]);
-        sb_puts(out, " |");
-    }
-    sb_puts(out, "\n|");
-    for (size_t i = 0; i < n; i++)
-        sb_puts(out, align[i] == 'r' ? " ---: |" : " --- |");
-    sb_putc(out, '\n');
-}
-
-static void table_cell(strbuf *out, const char *raw)
-{
-    sb_putc(out, ' ');
-    md(out, raw);
-    sb_puts(out, " |");
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
     char *title = report_title(ov);
     sb_puts(out, "# ");
-    md(out, title);
+    report_md_escape(out, title, false, "");
     free(title);
     sb_puts(out, "\n\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
     for (size_t i = 0; i < n; i++) {
         sb_puts(out, "- ");
-        md_para(out, lines[i]);
+        report_md_para(out, lines[i]);
         sb_putc(out, '\n');
         free(lines[i]);
     }
@@ -180,20 +41,20 @@ static void target_row(const overview *ov, const ind_result *r, strbuf *out)
     lang l = i18n_lang();
     strbuf sb = STRBUF_INIT;
     sb_putc(out, '|');
-    table_cell(out, fmt_verdict(r->verdict));
-    table_cell(out, r->ind->item);
-    table_cell(out, text2_get(&r->ind->title, l));
+    report_md_table_cell(out, fmt_verdict(r->verdict));
+    report_md_table_cell(out, r->ind->item);
+    report_md_table_cell(out, text2_get(&r->ind->title, l));
     fmt_target_actual(&sb, r, l);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_reset(&sb);
     fmt_target_goal(&sb, r, l);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_reset(&sb);
     if (r->verdict == VERDICT_UNKNOWN)
         sb_puts(&sb, fmt_unknown_why(r->why));
     else if (r->verdict == VERDICT_NOT_MET)
         report_target_laggards(ov, r, &sb);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_putc(out, '\n');
     sb_free(&sb);
 }
@@ -203,7 +64,7 @@ static void targets(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_RESULT), tr(M_COL_ITEM), tr(M_SEC_TARGETS),
                           tr(M_COL_ACTUAL), tr(M_TARGET),   tr(M_NOT_MEETING)};
     heading(out, tr(M_SEC_TARGETS));
-    table_head(out, cols, "lllrrl", 6);
+    report_md_table_head(out, cols, "lllrrl", 6);
     for (size_t i = 0; i < ov->n_targets; i++)
         target_row(ov, &ov->targets[i], out);
 }
@@ -213,14 +74,14 @@ static void items(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
                           tr(M_COL_FAILED)};
     heading(out, tr(M_SEC_PROGRESS));
-    md_para(out, tr(M_LEGEND_PROGRESS_BARS));
+    report_md_para(out, tr(M_LEGEND_PROGRESS_BARS));
     sb_puts(out, "\n\n");
-    table_head(out, cols, "lllrr", 5);
+    report_md_table_head(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
         const unit_progress *pr = &ov->items[k].total;
         sb_putc(out, '|');
-        table_cell(out, ov->items[k].item->id);
-        table_cell(out, text2_get(&ov->items[k].item->title, i18n_lang()));
+        report_md_table_cell(out, ov->items[k].item->id);
+        report_md_table_cell(out, text2_get(&ov->items[k].item->title, i18n_lang()));
         sb_puts(out, " `[");
         fmt_bar(out, pr, 20);
         sb_printf(out, "]` | %zu/%zu (%d%%) | %zu |\n", pr->done, pr->applicable,
@@ -244,7 +105,7 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
     cols[nc++] = tr(M_COL_FAILED);
     memset(align, 'r', nc);
     align[1] = align[3] = 'l';
-    table_head(out, cols, align, nc);
+    report_md_table_head(out, cols, align, nc);
     free(cols);
     free(align);
     strbuf sb = STRBUF_INIT;
@@ -254,17 +115,17 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
         if (ou->rank)
             sb_printf(&sb, "%d", ou->rank);
         sb_putc(out, '|');
-        table_cell(out, sb_str(&sb));
-        table_cell(out, report_unit_name(ov, order[i]));
+        report_md_table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, report_unit_name(ov, order[i]));
         sb_reset(&sb);
         if (ou->score.scored)
             fmt_score(&sb, ou->score.points);
-        table_cell(out, sb_str(&sb));
-        table_cell(out, ou->score.grade);
+        report_md_table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, ou->score.grade);
         for (size_t s = 0; s < p->n_sections; s++) {
             sb_reset(&sb);
             report_section_points(ou, s, &sb);
-            table_cell(out, sb_str(&sb));
+            report_md_table_cell(out, sb_str(&sb));
         }
         sb_printf(out, " %zu/%zu | %zu |\n", ou->progress.done, ou->progress.applicable,
                   ou->progress.failed);
@@ -277,7 +138,7 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
 {
     heading(out, title);
     if (!n) {
-        md_para(out, none);
+        report_md_para(out, none);
         sb_putc(out, '\n');
         return;
     }
@@ -289,7 +150,7 @@ static void failures(const overview *ov, strbuf *out)
     lang l = i18n_lang();
     heading(out, tr(M_SEC_FAILURES));
     if (!ov->n_failures) {
-        md_para(out, tr(M_NO_FAILURES));
+        report_md_para(out, tr(M_NO_FAILURES));
         sb_putc(out, '\n');
         return;
     }
@@ -297,25 +158,25 @@ static void failures(const overview *ov, strbuf *out)
         const check_state *cs = ov->failures[i].cs;
         size_t u = ov->failures[i].unit;
         sb_puts(out, "- **");
-        md(out, report_unit_name(ov, u));
+        report_md_escape(out, report_unit_name(ov, u), false, "");
         sb_puts(out, "** (");
-        md(out, ov->ws->units[u].id);
+        report_md_escape(out, ov->ws->units[u].id, false, "");
         sb_puts(out, ") ");
-        md(out, cs->check->id);
+        report_md_escape(out, cs->check->id, false, "");
         sb_putc(out, ' ');
-        md(out, text2_get(&cs->check->title, l));
+        report_md_escape(out, text2_get(&cs->check->title, l), false, "");
         if (cs->note && *cs->note) {
             sb_puts(out, "\\\n  ");
-            md_text(out, cs->note, MD_BLOCK | MD_BREAKS, "  ");
+            report_md_escape(out, cs->note, true, "  ");
         }
         if (cs->updated) {
             strbuf when = STRBUF_INIT;
             fmt_when(&when, cs->updated, l);
             sb_printf(out, "\\\n  *%s ", tr(M_UPDATED));
-            md(out, sb_str(&when));
+            report_md_escape(out, sb_str(&when), false, "");
             sb_free(&when);
             sb_printf(out, " %s ", tr(M_BY));
-            md(out, cs->by ? cs->by : "?");
+            report_md_escape(out, cs->by ? cs->by : "?", false, "");
             sb_putc(out, '*');
         }
         sb_putc(out, '\n');
@@ -326,11 +187,11 @@ static void matrix(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_MATRIX));
     sb_puts(out, "| ");
-    md(out, tr(M_COL_UNIT));
+    report_md_escape(out, tr(M_COL_UNIT), false, "");
     sb_puts(out, " |");
     for (size_t k = 0; k < ov->n_items; k++) {
         sb_putc(out, ' ');
-        md(out, ov->items[k].item->id);
+        report_md_escape(out, ov->items[k].item->id, false, "");
         sb_puts(out, " |");
     }
     sb_puts(out, "\n| --- |");
@@ -342,7 +203,7 @@ static void matrix(const overview *ov, strbuf *out)
         if (!ou->loaded)
             continue;
         sb_putc(out, '|');
-        table_cell(out, report_unit_name(ov, i));
+        report_md_table_cell(out, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
             if (ou->items[k].applicable)
                 sb_printf(out, " %d |", progress_percent(&ou->items[k]));
@@ -358,48 +219,43 @@ static void grades(const overview *ov, strbuf *out)
     heading(out, tr(M_SEC_GRADES));
     strbuf sb = STRBUF_INIT;
     report_grade_table(&ov->ws->plan, &sb);
-    md_para(out, sb_str(&sb));
+    report_md_para(out, sb_str(&sb));
     sb_puts(out, "\n\n");
     sb_reset(&sb);
     report_score_note(&ov->ws->plan, &sb);
-    md_para(out, sb_str(&sb));
+    report_md_para(out, sb_str(&sb));
     sb_putc(out, '\n');
     sb_free(&sb);
-}
-
-void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent)
-{
-    md_text(out, raw, breaks ? MD_BLOCK | MD_BREAKS : 0, indent);
 }
 
 void report_markdown_rectifications(const rect_section *s, strbuf *out)
 {
     heading(out, tr(M_SEC_RECTIFICATIONS));
     char *counts = report_rect_counts(s->counts);
-    md_para(out, counts);
+    report_md_para(out, counts);
     sb_puts(out, "\n\n");
     free(counts);
     if (!s->list->n) {
-        md_para(out, tr(M_RECT_NONE_OPEN));
+        report_md_para(out, tr(M_RECT_NONE_OPEN));
         sb_putc(out, '\n');
         return;
     }
     const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_ID),    tr(M_COL_STATE),
                           tr(M_COL_DUE),  tr(M_COL_DAYS),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
-    table_head(out, cols, "llllllll", 8);
+    report_md_table_head(out, cols, "llllllll", 8);
     for (size_t i = 0; i < s->list->n; i++) {
         rect_row row;
         report_rect_row(s->ws, &s->list->items[i], s->list->today, &row);
         sb_putc(out, '|');
-        table_cell(out, row.unit_name);
-        table_cell(out, row.check_id);
-        table_cell(out, row.id);
-        table_cell(out, row.state);
-        table_cell(out, row.due);
-        table_cell(out, row.days);
-        table_cell(out, row.owner);
+        report_md_table_cell(out, row.unit_name);
+        report_md_table_cell(out, row.check_id);
+        report_md_table_cell(out, row.id);
+        report_md_table_cell(out, row.state);
+        report_md_table_cell(out, row.due);
+        report_md_table_cell(out, row.days);
+        report_md_table_cell(out, row.owner);
         char *what = xasprintf("%s (%s)", row.what ? row.what : "", row.story);
-        table_cell(out, *row.story ? what : row.what);
+        report_md_table_cell(out, *row.story ? what : row.what);
         free(what);
         sb_putc(out, '\n');
     }
@@ -417,13 +273,13 @@ static void since(const overview *ov, strbuf *out)
     heading(out, title);
     free(title);
     char *counts = report_since_counts(&ov->since);
-    md_para(out, counts);
+    report_md_para(out, counts);
     sb_puts(out, "\n\n");
     free(counts);
     if (!ov->since.n)
         return;
     const char *cols[] = {tr(M_COL_WHEN), tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_CHANGE)};
-    table_head(out, cols, "llll", 4);
+    report_md_table_head(out, cols, "llll", 4);
     strbuf sb = STRBUF_INIT, when = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
@@ -432,10 +288,10 @@ static void since(const overview *ov, strbuf *out)
         report_since_what(e->h, &sb);
         fmt_when(&when, e->h->at, i18n_lang());
         sb_putc(out, '|');
-        table_cell(out, sb_str(&when));
-        table_cell(out, report_unit_name(ov, e->unit));
-        table_cell(out, e->h->check ? e->h->check : "");
-        table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, sb_str(&when));
+        report_md_table_cell(out, report_unit_name(ov, e->unit));
+        report_md_table_cell(out, e->h->check ? e->h->check : "");
+        report_md_table_cell(out, sb_str(&sb));
         sb_putc(out, '\n');
     }
     sb_free(&sb);
@@ -449,7 +305,7 @@ static void lines(const char *title, char *const *text, size_t n, strbuf *out)
     heading(out, title);
     for (size_t i = 0; i < n; i++) {
         sb_puts(out, "- ");
-        md_para(out, text[i]);
+        report_md_para(out, text[i]);
         sb_putc(out, '\n');
     }
 }
@@ -457,6 +313,6 @@ static void lines(const char *title, char *const *text, size_t n, strbuf *out)
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
     static const report_ops ops = {summary, targets, items,  ranking, failures, rectifications,
-                                   since,   matrix,  grades, end,     lines};
+                                   since,   matrix,  grades, end,     lines,    REPORT_MARKDOWN};
     report_compose(&ops, ov, made, out);
 }

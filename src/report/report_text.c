@@ -390,6 +390,6 @@ static void lines(const char *title, char *const *text, size_t n, strbuf *out)
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
     static const report_ops ops = {summary, targets, items,  ranking, failures, rectifications,
-                                   since,   matrix,  grades, finish,  lines};
+                                   since,   matrix,  grades, finish,  lines,    REPORT_TEXT};
     report_compose(&ops, ov, made, out);
 }

@@ -17,8 +17,8 @@
 #define REPO_DRIVER "qtown merge-file %O %A %B %P"
 
 /* What qtown commits: the settings, the plan, the units, the meetings, the
- * assessments, and the two git files it writes (NULL-terminated; git
- * pathspecs). */
+ * assessments, the evidence files and the two git files it writes
+ * (NULL-terminated; git pathspecs). */
 extern const char *const repo_pathspecs[];
 
 /* Is the workspace a git repository (a .git in its folder)?  A stat. */

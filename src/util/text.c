@@ -286,9 +286,7 @@ static int cmp_name_ref(const void *a, const void *b)
     return strcmp(((const name_ref *)a)->s, ((const name_ref *)b)->s);
 }
 
-/* Bytes of the longest common prefix of a and b, ending on a character
- * boundary (a UTF-8 lead byte or an ASCII byte starts each character). */
-static size_t common_prefix(const char *a, const char *b)
+size_t text_common_prefix(const char *a, const char *b)
 {
     size_t n = 0;
     while (a[n] && a[n] == b[n])
@@ -335,9 +333,9 @@ void text_shorten_apart(const char *const *names, size_t n, int cols, char **out
         /* the names most like it are its neighbours in order */
         size_t differ = 0;
         if (k > 0 && strcmp(sorted[k - 1].s, s) != 0)
-            differ = common_prefix(sorted[k - 1].s, s);
+            differ = text_common_prefix(sorted[k - 1].s, s);
         if (k + 1 < n && strcmp(sorted[k + 1].s, s) != 0) {
-            size_t d = common_prefix(sorted[k + 1].s, s);
+            size_t d = text_common_prefix(sorted[k + 1].s, s);
             differ = d > differ ? d : differ;
         }
         size_t kept = text_fit(s, cols - 3, NULL);

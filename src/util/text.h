@@ -36,6 +36,9 @@ int text_width(const char *s);
 /* Bytes of the longest prefix of s that fits in `cols` columns without
  * splitting a character; *used (optional) receives its width. */
 size_t text_fit(const char *s, int cols, int *used);
+/* Bytes of the longest common prefix of a and b, ending on a character
+ * boundary (a UTF-8 lead byte or an ASCII byte starts each character). */
+size_t text_common_prefix(const char *a, const char *b);
 /* A copy cut to at most `cols` columns, ending in "..." when cut. */
 char *text_truncate(const char *s, int cols);
 

@@ -59,7 +59,7 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
 assert rows[0][:12] == ['单位编号', '单位名称', '类别', '类别代码', '检查项编号', '检查项', '状态',
                        '状态代码', '数值', '备注', '更新时间', '更新人'], rows[0]
-assert rows[0][12] == '整改未完成' and rows[0][-1] == '期间变化次数', rows[0]
+assert rows[0][12] == '整改未完成' and rows[0][-2:] == ['期间变化次数', '台账'], rows[0]
 cell = {(r[0], r[4]): r for r in rows[1:]}
 assert cell[('delta', 'O1.iso')][6:8] == ['未通过', 'failed'], cell[('delta', 'O1.iso')]
 assert cell[('delta', 'O2.adoptions')][6:8] == ['不适用', 'na']
