@@ -20,6 +20,7 @@ static const struct {
     {"set", cmd_set},       {"check", cmd_check},
     {"report", cmd_report}, {"sync", cmd_sync},
     {"log", cmd_log},       {"merge-file", cmd_merge_file},
+    {"whoami", cmd_whoami},
 };
 
 /* Output a command could not write (a full disk, a closed pipe) is a

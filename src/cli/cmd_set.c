@@ -88,7 +88,10 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     } else {
         status before = unit_status_of(wu->u, ch.check);
         store_result res;
-        if (!store_apply(&ws, wu, &ch, 1, a.by ? a.by : workspace_default_by(&ws), &res, &dl)) {
+        identity who;
+        if (!cli_signer(&ws, a.by, &who)) {
+            rc = EXIT_DATA;
+        } else if (!store_apply(&ws, wu, &ch, 1, who.name, &res, &dl)) {
             rc = cli_fail(&dl);
         } else {
             char line[512];
@@ -97,6 +100,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
                      tr(res.changed ? M_SAVED : M_UNCHANGED));
             cli_out(line);
         }
+        identity_free(&who);
     }
     diag_clear(&dl);
     workspace_close(&ws);

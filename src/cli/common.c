@@ -157,10 +157,18 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 
 bool cli_check_by(const cli_ctx *ctx, const char *by)
 {
-    size_t n = by ? strlen(by) : 0;
-    if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
+    if (!by || unit_name_valid(by))
         return true;
-    cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes", UNIT_MAX_NAME);
+    cli_usage_error(ctx, tr(M_BY_USAGE), UNIT_MAX_NAME);
+    return false;
+}
+
+bool cli_signer(const workspace *ws, const char *by, identity *out)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (identity_resolve(ws, by, repo_user_name, out, &dl))
+        return true;
+    cli_fail(&dl);
     return false;
 }
 

@@ -3,6 +3,7 @@
 #define QTOWN_CLI_COMMON_H
 
 #include "i18n/i18n.h"
+#include "model/identity.h"
 #include "model/workspace.h"
 #include "util/diag.h"
 
@@ -36,9 +37,13 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_print_usage(FILE *out);
 
-/* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
- * not given).  False after a usage error. */
+/* --by NAME: a name qtown can sign with (unit_name_valid; NULL: not
+ * given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
+/* Who signs the changes of this command (model/identity.h: --by, else
+ * $QTOWN_USER, the user's config, git's user.name, qtown.yaml's
+ * inspector, the login name).  False after printing why (exit 1). */
+bool cli_signer(const workspace *ws, const char *by, identity *out);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
@@ -67,5 +72,6 @@ int cmd_screens(cli_ctx *ctx, int argc, char **argv);
 int cmd_sync(cli_ctx *ctx, int argc, char **argv);
 int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
+int cmd_whoami(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 #include "model/unit.h"
 
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -52,6 +53,13 @@ bool unit_same_note(const char *a, const char *b)
 {
     size_t na = unit_note_len(a), nb = unit_note_len(b);
     return na == nb && (na == 0 || memcmp(a, b, na) == 0);
+}
+
+bool unit_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
 }
 
 const check_state *unit_state_of(const unit *u, const plan_check *c)

@@ -137,6 +137,10 @@ void unit_add_history(unit *u, const history_entry *e);
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
 
+/* A unit's name and a signer's (`by`): one line of printable UTF-8 text
+ * (no control, bidi or zero-width character), 1 to UNIT_MAX_NAME bytes. */
+bool unit_name_valid(const char *name);
+
 /* Progress over the checks this unit's kind carries (n/a left out). */
 typedef struct unit_progress {
     size_t applicable; /* carried and not n/a */

@@ -480,14 +480,3 @@ bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *
     (void)ws;
     return fs_can_replace(wu->path, dl);
 }
-
-const char *workspace_default_by(const workspace *ws)
-{
-    if (ws->cfg.inspector && *ws->cfg.inspector)
-        return ws->cfg.inspector;
-    const char *user = getenv("USER");
-    if (user && *user)
-        return user;
-    struct passwd *pw = getpwuid(getuid());
-    return pw ? pw->pw_name : "unknown";
-}

@@ -108,9 +108,6 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
 
-/* The name written as `by`: qtown.yaml's inspector, else the login name. */
-const char *workspace_default_by(const workspace *ws);
-
 /* Creates a workspace at `root` (an empty or missing folder): qtown.yaml,
  * town.yaml, the unit folders, a .gitignore; with `plan_file` its plan is
  * copied to plan.yaml; with `demo` the sample town is written. */

@@ -12,6 +12,7 @@
 #ifndef QTOWN_TUI_APP_H
 #define QTOWN_TUI_APP_H
 
+#include "model/identity.h"
 #include "model/workspace.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
@@ -69,7 +70,7 @@ struct app {
     char *search;            /* the active search, or NULL */
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
-    const char *by; /* who changes are recorded as */
+    identity who; /* who signs the changes (shown in the header; the key w switches) */
     bool dirty;     /* a unit changed outside a handler: redraw */
     /* Whether the workspace can be written (app_writable): asked again
      * only after a save or a change seen on disk, not for every frame. */

@@ -152,7 +152,7 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     ch.set_note = fields & CH_NOTE;
     ch.note = to->note;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = store_apply(a->ws, wu, &ch, 1, a->by, res, &dl);
+    bool ok = store_apply(a->ws, wu, &ch, 1, a->who.name, res, &dl);
     if (!ok)
         report_failure(a, &dl);
     /* a failed save may still have re-read the file */

@@ -4,6 +4,7 @@
 #include "tui/tui.h"
 
 #include "i18n/i18n.h"
+#include "sync/repo.h"
 #include "tui/app.h"
 #include "tui/change.h"
 #include "tui/checklist.h"
@@ -334,6 +335,7 @@ static void app_free(app *a)
     watch_free(a);
     gitsync_free(a);
     roster_free(&a->roster);
+    identity_free(&a->who);
 }
 
 int tui_run(workspace *ws)
@@ -348,7 +350,13 @@ int tui_run(workspace *ws)
         fputc('\n', stderr);
         return 1;
     }
-    app a = {.ws = ws, .by = workspace_default_by(ws)};
+    app a = {.ws = ws};
+    diag_list who_dl = DIAG_LIST_INIT;
+    if (!identity_resolve(ws, NULL, repo_user_name, &a.who, &who_dl)) {
+        diag_print(&who_dl, stderr);
+        diag_clear(&who_dl);
+        return 1;
+    }
     watch_start(&a);
     diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
@@ -360,6 +368,7 @@ int tui_run(workspace *ws)
         fputc('\n', stderr);
         free(why);
         watch_free(&a);
+        identity_free(&a.who);
         return 1;
     }
     draw_init();
