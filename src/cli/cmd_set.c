@@ -18,7 +18,7 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
     memset(ch, 0, sizeof *ch);
     ch->check = plan_find_check(&ws->plan, a->check);
     if (!ch->check) {
-        cli_usage_error(ctx, "unknown check '%s' (plan %s)", a->check, ws->plan.id);
+        cli_unknown_check(ctx, &ws->plan, a->check);
         return false;
     }
     ch->set_status = true;

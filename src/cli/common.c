@@ -172,6 +172,22 @@ bool cli_signer(const workspace *ws, const char *by, identity *out)
     return false;
 }
 
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
+{
+    const plan_check *maybe[3];
+    size_t n = plan_suggest_checks(p, typed, maybe, 3);
+    strbuf list = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(&list, i ? ", " : "");
+        sb_printf(&list, tr(M_CHECK_AND_TITLE), maybe[i]->id,
+                  text2_get(&maybe[i]->title, i18n_lang()));
+    }
+    int rc = n ? cli_usage_error(ctx, tr(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list))
+               : cli_usage_error(ctx, tr(M_UNKNOWN_CHECK), typed, p->id);
+    sb_free(&list);
+    return rc;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);

@@ -45,6 +45,10 @@ bool cli_check_by(const cli_ctx *ctx, const char *by);
  * inspector, the login name).  False after printing why (exit 1). */
 bool cli_signer(const workspace *ws, const char *by, identity *out);
 
+/* A usage error for a check id the plan does not have, with the checks
+ * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
+
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);

@@ -14,5 +14,9 @@
  * ui_words, statuses and events read in the interface language; without,
  * they are written as in the file (for scripts reading qtown log). */
 void history_describe(const history_entry *h, bool ui_words, strbuf *out);
+/* history_describe as the file says it, then the note the entry keeps (a
+ * replaced note, a note that lost a merge) on the same line: line ends
+ * and control characters escaped, for one-line listings (show, log). */
+void history_describe_line(const history_entry *h, strbuf *out);
 
 #endif

@@ -7,24 +7,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when `on_disk` is the note this writer last saw for check `c` in
- * `base` (the unit as it was loaded; NULL when unknown). */
-static bool note_seen(const unit *base, const plan_check *c, const char *on_disk)
+/* True when `on_disk` is the note this writer started from: the change's
+ * note_base, else check `c` in `base` (the unit as it was loaded; NULL
+ * when unknown). */
+static bool note_seen(const unit *base, const check_change *ch, const char *on_disk)
 {
+    if (ch->has_note_base)
+        return unit_same_note(ch->note_base, on_disk);
     if (!base)
         return !on_disk || !*on_disk;
-    const check_state *cs = unit_state_of(base, c);
+    const check_state *cs = unit_state_of(base, ch->check);
     return unit_same_note(cs ? cs->note : NULL, on_disk);
 }
 
+/* A note on disk that this writer did not start from was written by
+ * someone else meanwhile: when the change replaces it, it is kept as the
+ * losing side of a merge, with its own time, author and status (as the
+ * merge driver keeps one), and the save tells (res). */
+static void keep_unseen_note(unit *u, const unit *base, const check_change *ch,
+                             const check_state *cs, const char *at, store_result *res)
+{
+    if (!cs->note || !*cs->note || note_seen(base, ch, cs->note))
+        return;
+    history_entry lost = {.at = cs->updated ? cs->updated : at,
+                          .by = cs->by,
+                          .check = ch->check->id,
+                          .has_status = true,
+                          .from = cs->status,
+                          .to = cs->status,
+                          .note = cs->note,
+                          .event = HISTORY_MERGE};
+    unit_add_history(u, &lost);
+    res->notes_kept++;
+    res->kept_by = cs->by;
+}
+
 /* Applies one change to `u` (the file as it is now); `base` is the unit as
- * this writer loaded it.  True when the check's state changed.  A note
- * that someone else wrote since `base` was loaded, and that this change
- * replaces, is kept in the history (event "merge"): status and value
- * changes are always there, so nothing another writer did is dropped
- * silently. */
+ * this writer loaded it.  True when the check's state changed.  Every
+ * change is in the history: status and value changes as they are, a note
+ * change with the note it replaced, and a replaced note someone else
+ * wrote meanwhile also as a merge (keep_unseen_note), so nothing another
+ * writer did is dropped silently. */
 static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
-                         const char *now)
+                         const char *now, store_result *res)
 {
     /* an absent check is todo with nothing else: compare before creating it */
     static const check_state absent = {.status = STATUS_TODO};
@@ -40,17 +65,8 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
     status from = cs->status;
     const char *at = arena_strdup(u->mem, now);
     const char *who = arena_strdup(u->mem, by);
-    if (note_changed && cs->note && *cs->note && !note_seen(base, ch->check, cs->note)) {
-        history_entry kept = {.at = at,
-                              .by = who,
-                              .check = ch->check->id,
-                              .has_status = true,
-                              .from = from,
-                              .to = from,
-                              .note = cs->note,
-                              .event = HISTORY_MERGE};
-        unit_add_history(u, &kept);
-    }
+    if (note_changed)
+        keep_unseen_note(u, base, ch, cs, at, res);
     if (status_changed)
         cs->status = ch->status;
     if (value_changed) {
@@ -58,10 +74,6 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
         cs->value = ch->value;
         cs->value_text = ch->value_text ? arena_strdup(u->mem, ch->value_text) : NULL;
     }
-    if (note_changed)
-        cs->note = ch->note && *ch->note ? arena_strdup(u->mem, ch->note) : NULL;
-    cs->updated = at;
-    cs->by = who;
     if (status_changed || value_changed) {
         history_entry h = {.at = at,
                            .by = who,
@@ -76,6 +88,17 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
         }
         unit_add_history(u, &h);
     }
+    if (note_changed) { /* the note replaced, whoever wrote it */
+        history_entry h = {.at = at,
+                           .by = who,
+                           .check = ch->check->id,
+                           .note = cs->note && *cs->note ? cs->note : NULL,
+                           .event = HISTORY_NOTE};
+        unit_add_history(u, &h);
+        cs->note = ch->note && *ch->note ? arena_strdup(u->mem, ch->note) : NULL;
+    }
+    cs->updated = at;
+    cs->by = who;
     return true;
 }
 
@@ -170,12 +193,13 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     file_stamp stamp;
     unit *fresh = read_current(ws, wu, &buf, &len, &stamp, dl);
     fs_result fr = FS_ERROR;
-    res->changed = 0;
+    res->changed = res->notes_kept = 0;
+    res->kept_by = NULL;
     if (fresh) {
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
         for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, wu->u, &changes[i], by, now))
+            if (apply_change(fresh, wu->u, &changes[i], by, now, res))
                 res->changed++;
         fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
     }

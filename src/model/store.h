@@ -4,8 +4,10 @@
  * unit: under the unit's lock the file is read again and only the changed
  * checks are applied to what is on disk now, so a change made by another
  * qtown or by hand since this one loaded the file survives.  The result is
- * written atomically (fsutil), a status change is appended to the unit's
- * history, and a file that does not load is never written. */
+ * written atomically (fsutil), every change is appended to the unit's
+ * history (a status or value change with its statuses, a note change with
+ * the note it replaced: docs/unit-format.md), and a file that does not
+ * load is never written. */
 #ifndef QTOWN_STORE_H
 #define QTOWN_STORE_H
 
@@ -26,18 +28,30 @@ typedef struct check_change {
     const char *value_text; /* optional: the value as typed */
     bool set_note;          /* with note NULL or "": remove the note */
     const char *note;
+    /* The note this change was made from (what an editor started with):
+     * a different note on disk was written by someone else meanwhile.
+     * Without has_note_base, the unit as loaded (wu->u) tells. */
+    bool has_note_base;
+    const char *note_base;
 } check_change;
 
 typedef struct store_result {
     size_t changed; /* checks whose state changed */
     bool written;   /* false when the file already said so */
+    /* Notes someone else wrote since this writer's base, replaced by this
+     * save and kept in the history (event "merge"); kept_by is the author
+     * of the last one (NULL: not known), valid while wu->u is. */
+    size_t notes_kept;
+    const char *kept_by;
 } store_result;
 
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks
- * and the history.  wu->u is taken as what this writer saw: a note that
- * differs on disk now was written by someone else since, and when a change
- * replaces it, it is kept in the history (event "merge"). */
+ * and the history.  No note is lost: a note a change replaces goes into
+ * the history (event "note"), and one that someone else wrote after this
+ * writer's base (note_base, else wu->u as loaded) is also kept as the
+ * losing side of a merge (event "merge": its time, author and status), the
+ * later save's text winning the field. */
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
                  store_result *res, diag_list *dl);
 
