@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool valid_name(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
-           !text_needs_escape(name, 0);
-}
-
 /* Applies --attr KEY=VALUE options; false after a usage error. */
 static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs)
 {
@@ -58,21 +51,24 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
                              "'%s' is not a valid id: use a-z, 0-9 and '-', not starting with '-', "
                              "at most %d characters",
                              pos[1], ID_MAX_LEN);
-    } else if (!valid_name(pos[2])) {
-        rc = cli_usage_error(ctx,
-                             "the name must be one line of printable UTF-8 text, at most %d bytes",
-                             UNIT_MAX_NAME);
+    } else if (!unit_name_valid(pos[2])) {
+        rc = cli_usage_error(ctx, tr(M_NAME_INVALID), UNIT_MAX_NAME);
     } else {
         workspace ws;
         rc = cli_open_workspace(ctx, &ws);
         if (rc == EXIT_DONE) {
             unit *u = unit_new(kind, pos[1], pos[2]);
             diag_list dl = DIAG_LIST_INIT;
+            name_verdict name;
             if (!apply_attrs(ctx, &ws, u, attrs)) {
                 unit_free(u);
                 rc = EXIT_USAGE;
-            } else if (!store_add_unit(&ws, u, &dl)) {
-                rc = cli_fail(&dl);
+            } else if (!store_add_unit(&ws, u, &name, &dl)) {
+                /* a name another unit has is a command to change, not data */
+                rc = name == NAME_TAKEN || name == NAME_INVALID
+                         ? cli_usage_error(ctx, "%s", dl.items[0].msg)
+                         : cli_fail(&dl);
+                diag_clear(&dl);
             } else {
                 char line[1024];
                 snprintf(line, sizeof line, tr(M_ADDED), tr_kind(kind), pos[1], pos[2]);

@@ -46,6 +46,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl);
+    workspace_check_unique_names(&ws, &dl);
     report_strays(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);

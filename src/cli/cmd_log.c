@@ -222,9 +222,10 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
     git g;
     bool with_git = repo_exists(ws.root) && git_open(&g, ws.root, NULL);
     log_rows rows = {.with_commits = with_git, .filter = &filter};
-    bool missing = false;
+    bool found = true;
     if (n == 1) {
-        ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
+        ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);
+        found = wu != NULL;
         if (wu)
             add_unit(with_git ? &g : NULL, &ws, wu, &rows);
     } else {
@@ -234,9 +235,8 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
     }
     if (rows.n)
         qsort(rows.items, rows.n, sizeof *rows.items, cmp_row);
-    if (missing) {
-        diag_clear(&dl);
-        rc = cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
+    if (!found) {
+        /* said */
     } else if (filter.check && !rows.n && !plan_find_check(&ws.plan, filter.check)) {
         /* a check the plan dropped still has its past; an id that is
          * neither in the plan nor in any history is a typo */

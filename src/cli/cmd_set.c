@@ -75,13 +75,11 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
         return rc;
     check_change ch;
     diag_list dl = DIAG_LIST_INIT;
-    bool missing = false;
     ws_unit *wu = NULL;
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
-    } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
-        rc = missing ? cli_usage_error(ctx, "no unit with the id or name '%s'", a.unit)
-                     : cli_fail(&dl);
+    } else if (!(wu = cli_find_unit(ctx, &ws, a.unit, &rc))) {
+        /* said */
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
                              unit_kind_name(wu->kind));

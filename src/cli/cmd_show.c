@@ -106,16 +106,10 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    diag_list dl = DIAG_LIST_INIT;
-    bool missing;
-    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
+    ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);
     if (!wu) {
         workspace_close(&ws);
-        if (missing) {
-            diag_clear(&dl);
-            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
-        }
-        return cli_fail(&dl);
+        return rc;
     }
     const unit *u = wu->u;
     unit_progress pr = unit_progress_of(u, &ws.plan);

@@ -49,6 +49,11 @@ bool cli_signer(const workspace *ws, const char *by, identity *out);
  * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
 
+/* workspace_find_unit, its failure said: a key that names no unit, or
+ * several, is a usage error (*rc EXIT_USAGE), a file that does not load
+ * a data error (*rc EXIT_DATA). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc);
+
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);

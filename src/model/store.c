@@ -246,7 +246,16 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     return true;
 }
 
-ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
+bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl)
+{
+    char *path = fs_join(ws->root, "names");
+    bool ok = fs_lock_acquire(path, STORE_LOCK_WAIT_MS, lock, dl);
+    free(path);
+    return ok;
+}
+
+/* store_add_unit once the names' lock is held. */
+static ws_unit *add_unit_locked(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl)
 {
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -256,28 +265,24 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         if (exists) {
             diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
                      u->id);
-            unit_free(u);
             return NULL;
         }
     }
+    *name_check = workspace_check_name(ws, u->name, u->kind, u->id, dl);
+    if (*name_check != NAME_OK)
+        return NULL;
     size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
     if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
         diag_add(dl, ws->root, 0, 0,
                  "the workspace has %zu villages and enterprises, qtown's limit: not added", count);
-    if (dl->count != before) {
-        unit_free(u);
+    if (dl->count != before)
         return NULL;
-    }
     ws_unit *wu = workspace_entry(ws, u->kind, u->id);
-    if (!workspace_unit_writable(ws, wu, dl)) {
-        unit_free(u);
+    if (!workspace_unit_writable(ws, wu, dl))
         return NULL;
-    }
     fs_lock lock;
-    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
-        unit_free(u);
+    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return NULL;
-    }
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
@@ -289,11 +294,23 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' was just added by someone else",
                  u->id);
     fs_lock_release(&lock);
-    if (fr != FS_OK) {
-        unit_free(u);
+    if (fr != FS_OK)
         return NULL;
-    }
     unit_free(wu->u);
     wu->u = u;
+    return wu;
+}
+
+ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl)
+{
+    *name_check = NAME_OK;
+    fs_lock names;
+    ws_unit *wu = NULL;
+    if (store_lock_names(ws, &names, dl)) {
+        wu = add_unit_locked(ws, u, name_check, dl);
+        fs_lock_release(&names);
+    }
+    if (!wu)
+        unit_free(u);
     return wu;
 }

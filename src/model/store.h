@@ -56,8 +56,14 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
                  store_result *res, diag_list *dl);
 
 /* Adds a new unit (a village or an enterprise) to the workspace and
- * writes its file; refuses an id that exists as either kind.  Takes
- * ownership of u. */
-ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl);
+ * writes its file; refuses an id that exists as either kind, and a name
+ * workspace_check_name refuses (*name_check says which; NAME_OK when the
+ * failure was another).  Takes ownership of u. */
+ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl);
+
+/* The lock a writer that gives a unit a name holds from its name check
+ * (workspace_check_name) to its write, so that two writers cannot both
+ * take one name (`.names.lock` in the workspace folder). */
+bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl);
 
 #endif

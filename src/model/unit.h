@@ -91,6 +91,7 @@ typedef struct unit {
     const char *id;
     unit_kind kind;
     const char *name;
+    int name_line, name_col; /* where the name is in the file read; 0 otherwise */
     unit_attr *attrs;
     size_t n_attrs, cap_attrs;
     check_state *checks; /* in plan order; only checks that have a state */

@@ -198,10 +198,14 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
         yd_error(&r->d, n, "kind '%s' does not match the folder (expected %s)", kind,
                  unit_kind_name(expect_kind));
     u->kind = expect_kind;
-    u->name =
-        yd_line(&r->d, yd_require(&r->d, root, "name", "a unit file"), "the name", UNIT_MAX_NAME);
+    n = yd_require(&r->d, root, "name", "a unit file");
+    u->name = yd_line(&r->d, n, "the name", UNIT_MAX_NAME);
     if (u->name && !*u->name)
-        yd_error(&r->d, ynode_get(root, "name"), "the name is empty");
+        yd_error(&r->d, n, "the name is empty");
+    if (n) {
+        u->name_line = n->line;
+        u->name_col = n->col;
+    }
     if ((n = ynode_get(root, "attributes")))
         read_attributes(r, n);
     n = ynode_get(root, "checks");

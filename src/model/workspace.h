@@ -79,9 +79,28 @@ size_t workspace_count_unit_files(const workspace *ws, diag_list *dl);
 bool workspace_load_units(workspace *ws, diag_list *dl);
 /* Finds a unit by id (reading only that file) or by its exact name
  * (scanning the files that contain it).  Loads it; NULL with a message
- * when there is no such unit (*missing set) or its file is broken.
- * Entry pointers stay valid until another entry is added. */
+ * when its file is broken, or when the key names no unit or several
+ * (*missing set; several: the message lists their ids, never a silent
+ * pick).  Entry pointers stay valid until another entry is added. */
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
+
+/* The one rule for a unit's name, for every writer that gives a unit a
+ * name (add, edit --name, import): a valid name (unit_name_valid) that no
+ * other unit has — no village, enterprise or the town — and that is not
+ * another unit's id (UNIT names either).  `kind`/`id` is the unit that
+ * would carry it (its own name is no clash).  A writer holds the names'
+ * lock (store_lock_names) from this check to its write. */
+typedef enum name_verdict {
+    NAME_OK,
+    NAME_INVALID,    /* not a valid name */
+    NAME_TAKEN,      /* another unit's name or id (the message names it) */
+    NAME_UNREADABLE, /* a file that may hold it does not load */
+} name_verdict;
+name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kind, const char *id,
+                                  diag_list *dl);
+/* Units (loaded: workspace_load_units) that share a name, each reported
+ * at its name's line with the others' ids; false when there are any. */
+bool workspace_check_unique_names(const workspace *ws, diag_list *dl);
 /* Re-reads one unit's file (after a change on disk). */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
