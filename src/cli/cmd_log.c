@@ -27,10 +27,22 @@ typedef struct log_row {
 
 /* Which entries are listed (NULL: any). */
 typedef struct log_filter {
-    const char *since; /* YYYY-MM-DD: entries dated that day or later, as written */
+    const char *since; /* as typed: YYYY-MM-DD or -N days */
+    int64_t since_day; /* entries dated that day or later, as written */
     const char *by;
     const char *check;
 } log_filter;
+
+/* The day an entry is dated, as written (the local date of its writer). */
+static bool entry_day(const history_entry *e, int64_t *day)
+{
+    char date[DATE_SIZE];
+    if (!e->at || strlen(e->at) < DATE_SIZE - 1)
+        return false;
+    memcpy(date, e->at, DATE_SIZE - 1);
+    date[DATE_SIZE - 1] = '\0';
+    return date_parse(date, day);
+}
 
 typedef struct log_rows {
     log_row *items;
@@ -41,7 +53,8 @@ typedef struct log_rows {
 
 static bool wanted(const log_filter *f, const history_entry *e)
 {
-    if (f->since && (!e->at || strncmp(e->at, f->since, 10) < 0))
+    int64_t day;
+    if (f->since && (!entry_day(e, &day) || day < f->since_day))
         return false;
     if (f->by && (!e->by || strcmp(e->by, f->by) != 0))
         return false;
@@ -186,17 +199,19 @@ static void print_csv(const log_rows *rows)
 
 /* The options that can be checked before the workspace is opened; false
  * after a usage error. */
-static bool check_options(cli_ctx *ctx, const log_filter *f, const char *format)
+static int check_options(cli_ctx *ctx, log_filter *f, const char *format)
 {
-    if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
-        cli_usage_error(ctx, tr(M_FORMAT_TEXT_CSV), format);
-        return false;
-    }
-    if (f->since && (strlen(f->since) != 10 || !timestamp_valid(f->since))) {
-        cli_usage_error(ctx, tr(M_LOG_BAD_SINCE), f->since);
-        return false;
-    }
-    return true;
+    if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
+        return cli_usage_error(ctx, tr(M_FORMAT_TEXT_CSV), format);
+    if (!f->since)
+        return EXIT_DONE;
+    diag_list dl = DIAG_LIST_INIT;
+    int64_t today;
+    if (!date_today(&today, &dl))
+        return cli_fail(&dl);
+    if (!date_parse_input(f->since, today, &f->since_day))
+        return cli_usage_error(ctx, tr(M_LOG_BAD_SINCE), f->since);
+    return EXIT_DONE;
 }
 
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
@@ -212,10 +227,13 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
     };
     char *pos[1];
     int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n) || !check_options(ctx, &filter, format))
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
+    int rc = check_options(ctx, &filter, format);
+    if (rc != EXIT_DONE)
+        return rc;
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;

@@ -183,25 +183,24 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     return fr;
 }
 
-/* One try: read the file as it is now, apply the changes, write it back
- * if it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
-static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                            const char *by, store_result *res, unit **out, diag_list *dl)
+/* One try: read the file as it is now, apply the edit, write it back if
+ * it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
+static fs_result apply_once(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                            store_result *res, unit **out, diag_list *dl)
 {
     char *buf = NULL;
     size_t len = 0;
     file_stamp stamp;
     unit *fresh = read_current(ws, wu, &buf, &len, &stamp, dl);
     fs_result fr = FS_ERROR;
-    res->changed = res->notes_kept = 0;
-    res->kept_by = NULL;
+    res->changed = 0;
     if (fresh) {
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
-        for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, wu->u, &changes[i], by, now, res))
-                res->changed++;
-        fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
+        size_t before = dl->count;
+        res->changed = edit->apply(fresh, wu->u, edit->ctx, by, now, dl);
+        if (dl->count == before)
+            fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
     }
     free(buf);
     if (fr == FS_OK)
@@ -211,16 +210,13 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     return fr;
 }
 
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
-                 store_result *res, diag_list *dl)
+bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                  store_result *res, diag_list *dl)
 {
     store_result local;
     if (!res)
         res = &local;
     memset(res, 0, sizeof *res);
-    for (size_t i = 0; i < n; i++)
-        if (!validate_change(wu, &changes[i], dl))
-            return false;
     if (!workspace_unit_writable(ws, wu, dl))
         return false;
     fs_lock lock;
@@ -232,7 +228,7 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     unit *fresh = NULL;
     fs_result fr = FS_CHANGED;
     for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
-        fr = apply_once(ws, wu, changes, n, by, res, &fresh, dl);
+        fr = apply_once(ws, wu, edit, by, res, &fresh, dl);
     if (fr == FS_CHANGED)
         diag_add(dl, wu->path, 0, 0,
                  "not saved, nothing was changed: the file kept changing while qtown saved it "
@@ -244,6 +240,42 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     wu->u = fresh;
     diag_clear(&wu->errors);
     return true;
+}
+
+typedef struct check_changes {
+    const check_change *items;
+    size_t n;
+    store_result *kept; /* notes_kept and kept_by of the last try */
+} check_changes;
+
+static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, const char *by,
+                                  const char *now, diag_list *dl)
+{
+    const check_changes *cc = ctx;
+    size_t changed = 0;
+    cc->kept->notes_kept = 0;
+    cc->kept->kept_by = NULL;
+    for (size_t i = 0; i < cc->n; i++)
+        if (apply_change(u, base, &cc->items[i], by, now, cc->kept))
+            changed++;
+    return changed;
+}
+
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!validate_change(wu, &changes[i], dl))
+            return false;
+    store_result kept = {0};
+    check_changes cc = {changes, n, &kept};
+    store_edit edit = {apply_check_changes, &cc};
+    bool ok = store_update(ws, wu, &edit, by, res, dl);
+    if (ok && res) {
+        res->notes_kept = kept.notes_kept;
+        res->kept_by = kept.kept_by;
+    }
+    return ok;
 }
 
 bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl)

@@ -36,7 +36,7 @@ typedef struct check_change {
 } check_change;
 
 typedef struct store_result {
-    size_t changed; /* checks whose state changed */
+    size_t changed; /* things the edit changed (checks, attributes, records) */
     bool written;   /* false when the file already said so */
     /* Notes someone else wrote since this writer's base, replaced by this
      * save and kept in the history (event "merge"); kept_by is the author
@@ -44,6 +44,26 @@ typedef struct store_result {
     size_t notes_kept;
     const char *kept_by;
 } store_result;
+
+/* An edit of one unit: `apply` changes `u`, the unit as its file is now
+ * (read again under the lock), and returns how many things it changed.
+ * `base` is the unit as this writer saw it (NULL when not loaded): what
+ * differs between base and u was written by someone else since, and must
+ * not be dropped silently.  `now` is the time of the change.  A problem
+ * added to dl cancels the save (nothing is written). */
+typedef struct store_edit {
+    size_t (*apply)(unit *u, const unit *base, const void *ctx, const char *by, const char *now,
+                    diag_list *dl);
+    const void *ctx;
+} store_edit;
+
+/* The one way to change a unit's file: under the unit's lock, read the
+ * file again, apply the edit, write it atomically (only when its bytes
+ * change), re-trying where locks do not work.  On success wu->u and
+ * wu->stamp describe the file as written.  Every kind of change (checks,
+ * attributes, records) is a store_edit. */
+bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                  store_result *res, diag_list *dl);
 
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks

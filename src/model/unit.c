@@ -1,9 +1,12 @@
 #include "model/unit.h"
 
+#include "model/ids.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +32,7 @@ void unit_free(unit *u)
     arena_free(u->mem);
     free(u->attrs);
     free(u->checks);
+    free(u->records);
     free(u->history);
     free(u);
 }
@@ -196,4 +200,76 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
             }
         }
     return pr;
+}
+
+unit_record *unit_find_record(const unit *u, const char *id)
+{
+    for (size_t i = 0; i < u->n_records; i++)
+        if (strcmp(u->records[i].id, id) == 0)
+            return &u->records[i];
+    return NULL;
+}
+
+unit_record *unit_add_record(unit *u, const record_kind *k, const plan_check *c, const char *id)
+{
+    if (c)
+        unit_check_state(u, c);
+    u->records = xgrow(u->records, &u->cap_records, u->n_records + 1, sizeof *u->records);
+    unit_record *r = &u->records[u->n_records++];
+    memset(r, 0, sizeof *r);
+    r->kind = k;
+    r->id = arena_strdup(u->mem, id);
+    r->check = c;
+    r->values = arena_alloc(u->mem, k->n_fields * sizeof *r->values);
+    memset(r->values, 0, k->n_fields * sizeof *r->values);
+    return r;
+}
+
+static record_value *field(unit_record *r, const char *key)
+{
+    int i = record_field_index(r->kind, key);
+    return i < 0 ? NULL : &r->values[i];
+}
+
+void unit_record_set(unit *u, unit_record *r, const char *key, const char *text)
+{
+    record_value *v = field(r, key);
+    if (v)
+        *v = (record_value){.text = text ? arena_strdup(u->mem, text) : NULL};
+}
+
+void unit_record_set_list(unit *u, unit_record *r, const char *key, const char *const *items,
+                          size_t n)
+{
+    record_value *v = field(r, key);
+    if (!v)
+        return;
+    *v = (record_value){0};
+    if (!items)
+        return;
+    v->items = arena_alloc(u->mem, (n + 1) * sizeof *v->items);
+    for (size_t i = 0; i < n; i++)
+        v->items[i] = arena_strdup(u->mem, items[i]);
+    v->items[n] = NULL;
+    v->n_items = n;
+}
+
+/* FNV-1a: small, fixed, the same on every machine. */
+static uint64_t hash_text(const char *s, uint64_t h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed)
+{
+    uint64_t h = hash_text(seed, hash_text(u->id, 14695981039346656037u));
+    char id[ID_MAX_LEN + 1];
+    for (;;) {
+        snprintf(id, sizeof id, "%s-%06x", k->id_prefix, (unsigned)(h & 0xffffff));
+        if (!unit_find_record(u, id))
+            return arena_strdup(u->mem, id);
+        h = (h ^ 0x9e) * 1099511628211u; /* taken in this unit: the next one */
+    }
 }

@@ -13,6 +13,7 @@
 #define QTOWN_UNIT_H
 
 #include "model/plan.h"
+#include "model/record.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -27,7 +28,7 @@
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
 #define UNIT_MAX_NOTE  65536 /* bytes in one note, and in any one text */
 #define UNIT_MAX_NAME  256   /* bytes in a unit's name and in 'by' */
-#define UNIT_MAX_DEPTH 4     /* nesting the reader accepts; the format uses 3 */
+#define UNIT_MAX_DEPTH 7     /* nesting the reader accepts; the format uses 6 */
 /* Values in one file.  The densest thing qtown writes is a history line,
  * more than 6 bytes per value, so whatever it writes within UNIT_MAX_BYTES
  * stays under this; a hostile file of tiny values costs ~60 MB to refuse. */
@@ -96,6 +97,10 @@ typedef struct unit {
     size_t n_attrs, cap_attrs;
     check_state *checks; /* in plan order; only checks that have a state */
     size_t n_checks, cap_checks;
+    /* records (record.h): in the order read or added; a check's records
+     * are written under their check, the unit's after the checks */
+    unit_record *records;
+    size_t n_records, cap_records;
     history_entry *history;
     size_t n_history, cap_history;
 } unit;
@@ -129,6 +134,23 @@ const unit_attr *unit_find_attr(const unit *u, const char *key);
  * declaration of the key (which must exist and be for this kind). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
+
+/* The record with this id (any kind), or NULL. */
+unit_record *unit_find_record(const unit *u, const char *id);
+/* Adds a record of kind k with the given id (copied), every field absent;
+ * a check's record (c set) gives the check a state (todo) if it has none.
+ * Pointers to other records and to check states may move. */
+unit_record *unit_add_record(unit *u, const record_kind *k, const plan_check *c, const char *id);
+/* Sets a field from its text, copied (NULL: the field becomes absent). */
+void unit_record_set(unit *u, unit_record *r, const char *key, const char *text);
+/* Sets a list field (items copied; NULL: absent). */
+void unit_record_set_list(unit *u, unit_record *r, const char *key, const char *const *items,
+                          size_t n);
+/* An id for a new record of kind k that no record of u has: the kind's
+ * prefix and six hexadecimal digits of a hash of `seed` (what the record
+ * says, who makes it and when), so that two laptops adding records to one
+ * unit do not make the same id, and a test gets the same id every run. */
+const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed);
 
 /* A note's trailing line ends are not part of it: a note read from a
  * block scalar (`|`) ends in a newline nobody typed, and an editor ends

@@ -78,9 +78,116 @@ static void read_attributes(unit_reader *r, const ynode *map)
     }
 }
 
+/* ---- records (record.h) ---------------------------------------------- */
+
+/* The keys a mapping may hold: `fixed` then the list keys of the record
+ * kinds that live there (NULL-terminated, in `out`). */
+static const char **keys_with_records(const char *const *fixed, bool in_check, const char **out)
+{
+    size_t n = 0;
+    for (; fixed[n]; n++)
+        out[n] = fixed[n];
+    for (size_t i = 0; i < n_record_kinds; i++)
+        if (record_kinds[i]->in_check == in_check)
+            out[n++] = record_kinds[i]->list_key;
+    out[n] = NULL;
+    return out;
+}
+
+static const char **read_list(unit_reader *r, const ynode *n, const field_def *f, size_t *count)
+{
+    if (!yd_is_seq(&r->d, n, "this field"))
+        return NULL;
+    const char **items = arena_alloc(r->u->mem, (n->count + 1) * sizeof *items);
+    size_t k = 0;
+    for (size_t i = 0; i < n->count; i++) {
+        const char *t = yd_line(&r->d, n->values[i], "a list item", UNIT_MAX_NAME);
+        if (!t)
+            continue;
+        if (!record_text_valid(f, t))
+            yd_error(&r->d, n->values[i], tr(M_RECORD_BAD_FIELD), f->key, t);
+        items[k++] = t;
+    }
+    items[k] = NULL;
+    *count = k;
+    return items;
+}
+
+static void read_field(unit_reader *r, const field_def *f, const ynode *n, record_value *v)
+{
+    if (f->type == FIELD_LIST || f->type == FIELD_CHECKS) {
+        v->items = read_list(r, n, f, &v->n_items);
+        return;
+    }
+    const char *t = f->type == FIELD_TEXT ? yd_text(&r->d, n, "this field")
+                                          : yd_line(&r->d, n, "this field", RECORD_MAX_LINE);
+    if (!t)
+        return;
+    if (!record_text_valid(f, t))
+        yd_error(&r->d, n, tr(M_RECORD_BAD_FIELD), f->key, t);
+    v->text = t;
+}
+
+static void read_record(unit_reader *r, const record_kind *k, const plan_check *c, const ynode *m)
+{
+    const char *fixed[] = {"id", "updated", "by", NULL};
+    const char *keys[k->n_fields + 4];
+    size_t n = 0;
+    keys[n++] = fixed[0];
+    for (size_t i = 0; i < k->n_fields; i++)
+        keys[n++] = k->fields[i].key;
+    keys[n++] = fixed[1];
+    keys[n++] = fixed[2];
+    keys[n] = NULL;
+    if (!yd_is_map(&r->d, m, "a record"))
+        return;
+    yd_known_keys(&r->d, m, keys, "a record");
+    const ynode *idn = yd_require(&r->d, m, "id", "a record");
+    const char *id = yd_line(&r->d, idn, "a record id", ID_MAX_LEN);
+    if (!id)
+        return;
+    if (!id_is_record_id(id)) {
+        yd_error(&r->d, idn, tr(M_HISTORY_BAD_RECORD), id);
+        return;
+    }
+    if (unit_find_record(r->u, id)) {
+        yd_error(&r->d, idn, tr(M_RECORD_DUPLICATE_ID), id);
+        return;
+    }
+    unit_record *rec = unit_add_record(r->u, k, c, id);
+    rec->line = m->line;
+    for (size_t i = 0; i < k->n_fields; i++) {
+        const ynode *v = ynode_get(m, k->fields[i].key);
+        if (v)
+            read_field(r, &k->fields[i], v, &rec->values[i]);
+        else if (k->fields[i].required)
+            yd_error(&r->d, m, tr(M_RECORD_MISSING_FIELD), tr(k->title), k->fields[i].key);
+    }
+    const ynode *v;
+    if ((v = ynode_get(m, "updated")))
+        rec->updated = read_timestamp(r, v, "'updated'");
+    if ((v = ynode_get(m, "by")))
+        rec->by = yd_line(&r->d, v, "'by'", UNIT_MAX_NAME);
+}
+
+/* The record lists a mapping holds (a check's, or the unit's). */
+static void read_record_lists(unit_reader *r, const ynode *map, bool in_check, const plan_check *c)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const record_kind *k = record_kind_of_list(map->keys[i]->str, in_check);
+        const ynode *list = map->values[i];
+        if (!k || !yd_is_seq(&r->d, list, "a list of records"))
+            continue;
+        for (size_t j = 0; j < list->count; j++)
+            read_record(r, k, c, list->values[j]);
+    }
+}
+
 static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
 {
-    static const char *const keys[] = {"status", "value", "note", "updated", "by", NULL};
+    static const char *const fixed[] = {"status", "value", "note", "updated", "by", NULL};
+    const char *keys[6 + n_record_kinds];
+    keys_with_records(fixed, true, keys);
     unit *u = r->u;
     const plan_check *pc = plan_find_check(r->p, key->str);
     if (!pc) {
@@ -117,6 +224,7 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
     if ((n = ynode_get(v, "by")))
         cs.by = yd_line(&r->d, n, "'by'", UNIT_MAX_NAME);
     *unit_check_state(u, pc) = cs;
+    read_record_lists(r, v, true, pc);
 }
 
 /* A text field of a history entry: one line for keys and ids, any text
@@ -180,8 +288,10 @@ static void read_history_entry(unit_reader *r, const ynode *e)
 static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
                       unit_kind expect_kind)
 {
-    static const char *const keys[] = {"id",     "kind",    "name", "attributes",
-                                       "checks", "history", NULL};
+    static const char *const fixed[] = {"id",     "kind",    "name", "attributes",
+                                        "checks", "history", NULL};
+    const char *keys[7 + n_record_kinds];
+    keys_with_records(fixed, false, keys);
     unit *u = r->u;
     if (!yd_is_map(&r->d, root, "a unit file"))
         return;
@@ -212,6 +322,7 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
     if (n && yd_is_map(&r->d, n, "checks"))
         for (size_t i = 0; i < n->count; i++)
             read_check_state(r, n->keys[i], n->values[i]);
+    read_record_lists(r, root, false, NULL);
     n = ynode_get(root, "history");
     if (n && yd_is_seq(&r->d, n, "history"))
         for (size_t i = 0; i < n->count; i++)

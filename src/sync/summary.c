@@ -32,6 +32,19 @@ static void check_line(const unit_change *c, lang l, strbuf *out)
         sb_printf(out, " (%s)", c->by);
 }
 
+/* "rectification r-3fa2c1 (O1.iso) added (钱志锋)" */
+static void record_line(const unit_change *c, lang l, strbuf *out)
+{
+    const unit_record *r = c->record;
+    sb_printf(out, "%s %s", tr_in(l, r->kind->title), c->key);
+    if (r->check)
+        sb_printf(out, " (%s)", r->check->id);
+    msg_id what = !c->old_text ? M_CH_ADDED : !c->new_text ? M_CH_REMOVED : M_CH_CHANGED;
+    sb_printf(out, " %s", tr_in(l, what));
+    if (c->by)
+        sb_printf(out, " (%s)", c->by);
+}
+
 static void change_line(const unit_change *c, lang l, strbuf *out)
 {
     switch (c->kind) {
@@ -51,8 +64,14 @@ static void change_line(const unit_change *c, lang l, strbuf *out)
     case CHANGE_CHECK:
         check_line(c, l, out);
         break;
+    case CHANGE_RECORD:
+        record_line(c, l, out);
+        break;
     case CHANGE_MERGED: {
-        char *what = xasprintf("%s %s", c->key, status_name(c->to));
+        char *what =
+            c->record ? xasprintf("%s %s.%s = %s", tr_in(l, c->record->kind->title), c->key,
+                                  c->new_text ? c->new_text : "", c->old_text ? c->old_text : "-")
+                      : xasprintf("%s %s", c->key, status_name(c->to));
         sb_printf(out, tr_in(l, M_CH_MERGED), what, c->by ? c->by : "?");
         free(what);
         break;

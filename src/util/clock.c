@@ -16,7 +16,7 @@ void clock_format_iso(time_t t, char out[CLOCK_ISO_SIZE])
              (off % 3600) / 60);
 }
 
-void clock_now_iso(char out[CLOCK_ISO_SIZE])
+time_t clock_now(void)
 {
     const char *fixed = getenv("QTOWN_NOW");
     time_t t = time(NULL);
@@ -26,5 +26,10 @@ void clock_now_iso(char out[CLOCK_ISO_SIZE])
         if (*end == '\0')
             t = (time_t)v;
     }
-    clock_format_iso(t, out);
+    return t;
+}
+
+void clock_now_iso(char out[CLOCK_ISO_SIZE])
+{
+    clock_format_iso(clock_now(), out);
 }

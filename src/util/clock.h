@@ -11,6 +11,8 @@
  * $QTOWN_NOW (seconds since the epoch), when set, replaces the clock: it
  * makes tests and back-dated bulk imports reproducible. */
 void clock_now_iso(char out[CLOCK_ISO_SIZE]);
+/* The clock's time ($QTOWN_NOW when set). */
+time_t clock_now(void);
 void clock_format_iso(time_t t, char out[CLOCK_ISO_SIZE]);
 
 #endif

@@ -73,6 +73,8 @@ check "an entry dated before --since is left out" test -z "$OUT"
 run qtown -w "$ws" log --since 2025-11-28
 expect_status 0 "nothing since: no line, no error"
 check "nothing printed" test -z "$OUT"
+run env QTOWN_TODAY=2025-11-28 "$QTOWN" -w "$ws" log --since -1
+check "--since -1: since yesterday (QTOWN_TODAY)" test "$(wc -l <<<"$OUT")" -eq 3
 
 run qtown -w "$ws" log xicheng --format csv
 expect_status 0 "log --format csv"

@@ -381,6 +381,104 @@ static void test_name(void **state)
     unit_free(b), unit_free(o), unit_free(t), unit_free(t2);
 }
 
+/* ---- records ------------------------------------------------------------------ */
+
+/* Acme with O1.iso failed and the rectifications given (each a record's
+ * lines after "- id: ...", indented for the list). */
+static unit *rect(const char *records)
+{
+    char *body = xasprintf("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n"
+                           "    rectifications:\n%s",
+                           records);
+    unit *u = ent(body);
+    free(body);
+    return u;
+}
+
+#define R(id, owner, state, updated)                                                               \
+    "    - id: " id "\n      what: w\n      owner: " owner                                         \
+    "\n      due: 2016-08-31\n      state: " state "\n      updated: " updated "\n"
+
+static void test_records_added_on_both_sides_are_both_kept(void **state)
+{
+    unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n");
+    unit *o = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *t = rect(R("r-bbbbbb", "B", "open", "2016-07-15T09:00:00+08:00"));
+    char *s = merged(b, o, t, NULL);
+    assert_contains(s, R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00")
+                           R("r-bbbbbb", "B", "open", "2016-07-15T09:00:00+08:00"));
+    char *s2 = merged(b, t, o, NULL);
+    assert_contains(s2, "r-aaaaaa");
+    assert_contains(s2, "r-bbbbbb");
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+/* One side changed the owner, the other the state: both taken. */
+static void test_record_fields_merge_on_their_own(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *o = rect(R("r-aaaaaa", "B", "open", "2016-07-15T09:00:00+08:00"));
+    unit *t = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    merge_report rep = {0};
+    char *s = merged(b, o, t, &rep);
+    assert_contains(s, R("r-aaaaaa", "B", "done", "2016-07-16T09:00:00+08:00"));
+    assert_int_equal(rep.n_conflicts, 0);
+    assert_lacks(s, "history");
+    char *s2 = merged(b, t, o, NULL);
+    assert_string_equal(s, s2);
+    merge_report_free(&rep);
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+/* Both changed the state: the later record wins, the other state is in
+ * the history, and the merge says so. */
+static void test_record_field_both_changed_later_wins(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *o = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    unit *t = rect(R("r-aaaaaa", "A", "reopened", "2016-07-15T09:00:00+08:00"));
+    merge_report rep = {0};
+    char *s = merged(b, o, t, &rep);
+    assert_contains(s, R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    assert_contains(s, "- {at: '2016-07-15T09:00:00+08:00', check: O1.iso, record: r-aaaaaa, "
+                       "key: state, new: reopened, event: merge}\n");
+    assert_int_equal(rep.n_conflicts, 1);
+    assert_int_equal(rep.conflicts[0].what, MERGE_RECORD);
+    assert_string_equal(rep.conflicts[0].key, "r-aaaaaa.state");
+    assert_string_equal(rep.conflicts[0].kept, "done");
+    assert_string_equal(rep.conflicts[0].dropped, "reopened");
+    assert_false(rep.conflicts[0].theirs_won);
+    char *s2 = merged(b, t, o, NULL);
+    assert_string_equal(s, s2);
+    merge_report_free(&rep);
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+static void test_record_removed_and_changed(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *gone = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n");
+    unit *changed = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    /* removed on one side, untouched on the other: removed */
+    char *s = merged(b, gone, b, NULL);
+    assert_lacks(s, "r-aaaaaa");
+    free(s);
+    s = merged(b, b, gone, NULL);
+    assert_lacks(s, "r-aaaaaa");
+    free(s);
+    /* removed on one side, changed on the other: kept */
+    merge_report rep = {0};
+    s = merged(b, gone, changed, &rep);
+    assert_contains(s, R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    assert_true(rep.kept_changed);
+    merge_report_free(&rep);
+    free(s);
+    unit_free(b), unit_free(gone), unit_free(changed);
+}
+
 /* ---- history ------------------------------------------------------------------ */
 
 #define H(at, by, from, to)                                                                        \
@@ -660,6 +758,10 @@ int main(void)
         cmocka_unit_test(test_attributes_per_key),
         cmocka_unit_test(test_attribute_conflict_latest_file_wins),
         cmocka_unit_test(test_name),
+        cmocka_unit_test(test_records_added_on_both_sides_are_both_kept),
+        cmocka_unit_test(test_record_fields_merge_on_their_own),
+        cmocka_unit_test(test_record_field_both_changed_later_wins),
+        cmocka_unit_test(test_record_removed_and_changed),
         cmocka_unit_test(test_history_union_by_time),
         cmocka_unit_test(test_history_union_of_every_kind),
         cmocka_unit_test(test_history_one_side_unchanged_taken_verbatim),

@@ -39,16 +39,10 @@ static void write_all(const char *path, const char *text)
 static int setup(void **state)
 {
     fixture *fx = xcalloc(1, sizeof *fx);
-    char tmpl[] = "/tmp/qtown-store-XXXXXX";
-    fx->root = xstrdup(mkdtemp(tmpl));
-    char *plan_path = xasprintf("%s/mini-plan.yaml", test_data_dir());
-    diag_list dl = DIAG_LIST_INIT;
-    assert_true(workspace_create(fx->root, plan_path, false, &dl));
-    assert_true(workspace_open(&fx->ws, fx->root, &dl));
+    make_test_workspace(&fx->root, &fx->ws);
     char *v = xasprintf("%s/villages/xinzhu.yaml", fx->root);
     write_all(v, "id: xinzhu\nkind: village\nname: 新竹村\nchecks: {}\n");
     free(v);
-    free(plan_path);
     *state = fx;
     return 0;
 }
@@ -56,11 +50,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    workspace_close(&fx->ws);
-    char *cmd = xasprintf("rm -rf '%s'", fx->root);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-    free(fx->root);
+    remove_test_workspace(fx->root, &fx->ws);
     free(fx);
     return 0;
 }

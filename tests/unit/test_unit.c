@@ -246,7 +246,7 @@ static void test_refusals_with_positions(void **state)
                    "   status: todo\n",
                    "duplicate key 'status'", 7, 5);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    note:\n      "
-                   "deep: {x: 1}\n",
+                   "deep: {x: [[[1]]]}\n",
                    "nested too deeply", 0, 0);
     expect_refused("", "the file is empty", 1, 1);
     expect_refused("- a\n- b\n", "must be a mapping", 1, 1);
