@@ -60,6 +60,7 @@ struct screen {
 #define APP_MAX_DEPTH 8
 
 struct lineedit;
+struct question;
 
 struct app {
     workspace *ws;
@@ -67,6 +68,7 @@ struct app {
     screen *stack[APP_MAX_DEPTH];
     int depth;
     struct lineedit *prompt; /* text being typed, or NULL */
+    struct question *ask;    /* a yes/no question (ask.h), or NULL */
     char *search;            /* the active search, or NULL */
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;

@@ -80,7 +80,7 @@ static saved_value capture(const unit *u, const plan_check *c)
 
 static check_value view(const saved_value *v)
 {
-    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note};
+    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note, false, NULL};
 }
 
 static bool same_fields(const check_value *x, const check_value *y, unsigned fields)
@@ -151,6 +151,8 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     ch.value_text = to->value_text;
     ch.set_note = fields & CH_NOTE;
     ch.note = to->note;
+    ch.has_note_base = to->has_note_base;
+    ch.note_base = to->note_base;
     diag_list dl = DIAG_LIST_INIT;
     bool ok = store_apply(a->ws, wu, &ch, 1, a->who.name, res, &dl);
     if (!ok)
@@ -161,12 +163,18 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     return ok;
 }
 
+/* The status line after a save; a note someone else saved meanwhile, and
+ * that this save replaced, is named (it is in the history). */
 static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fields,
-                const check_value *v)
+                const check_value *v, const store_result *res)
 {
     strbuf sb = STRBUF_INIT;
     describe(&sb, c, fields, v);
-    app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
+    if (res && res->notes_kept)
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOTE_KEPT), roster_name(a->ws, ui), sb_str(&sb),
+                    res->kept_by ? res->kept_by : "?");
+    else
+        app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
     sb_free(&sb);
 }
 
@@ -182,7 +190,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     }
     if (res.changed == 0) {
         saved_free(&before);
-        say(a, M_TUI_UNCHANGED, ui, c, fields, to);
+        say(a, M_TUI_UNCHANGED, ui, c, fields, to, NULL);
         return H_HANDLED | H_REDRAW;
     }
     struct undo_log *l = log_of(a);
@@ -190,7 +198,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
     l->v[l->n++] = (record){ui, c, fields, before, capture(a->ws->units[ui].u, c)};
     l->pos = l->n;
-    say(a, M_TUI_SAVED, ui, c, fields, to);
+    say(a, M_TUI_SAVED, ui, c, fields, to, &res);
     return H_HANDLED | H_REDRAW;
 }
 
@@ -227,6 +235,8 @@ static unsigned replay(app *a, bool forward)
         return H_HANDLED | H_REDRAW;
     check_value expect = view(forward ? &r->before : &r->after);
     check_value target = view(forward ? &r->after : &r->before);
+    target.has_note_base = true; /* what this undo or redo replaces */
+    target.note_base = expect.note;
     saved_value now = capture(a->ws->units[r->unit].u, r->check);
     check_value nowv = view(&now);
     bool conflict = !same_fields(&nowv, &expect, r->fields);
@@ -242,7 +252,7 @@ static unsigned replay(app *a, bool forward)
         l->pos++;
     else
         l->pos--;
-    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target);
+    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target, &res);
     return H_HANDLED | H_REDRAW;
 }
 

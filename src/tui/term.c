@@ -9,9 +9,11 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -292,4 +294,34 @@ void term_frame_done(void)
             rename(tmp, path);
     }
     free(tmp);
+}
+
+/* A resize while qtown was stopped was told to the shell, not to qtown:
+ * the size is read again. */
+static void take_size(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS))
+        resizeterm(ws.ws_row, ws.ws_col);
+}
+
+bool term_suspend(void)
+{
+    struct sigaction now;
+    if (script || sigaction(SIGTSTP, NULL, &now) != 0 || now.sa_handler == SIG_IGN)
+        return false;
+    def_prog_mode();
+    endwin();
+    /* the default action stops the process group (qtown and any child),
+     * as the terminal's own Ctrl-Z would outside raw mode; a handler that
+     * curses may have set is put back afterwards */
+    struct sigaction stop = {.sa_handler = SIG_DFL}, old;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &old);
+    kill(0, SIGTSTP);
+    sigaction(SIGTSTP, &old, NULL);
+    reset_prog_mode();
+    take_size();
+    return true;
 }

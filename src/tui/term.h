@@ -39,5 +39,12 @@ void term_work_begin(void);
 void term_work_end(term_event ev);
 /* After a frame was drawn (doupdate). */
 void term_frame_done(void);
+/* Ctrl-Z: gives the terminal back to the shell and stops qtown as a
+ * terminal program does (SIGTSTP); returns once the shell's `fg`
+ * continues it, with the terminal taken back and its size read again.
+ * The caller redraws every cell.  False (nothing done) when qtown was
+ * started with SIGTSTP ignored (no job control to bring it back), and
+ * headless. */
+bool term_suspend(void);
 
 #endif
