@@ -185,6 +185,20 @@ static void dump_screen(void)
     fclose(f);
 }
 
+/* <touch PATH>: makes the file; <wait PATH>: waits until it exists. */
+static void script_sync(const char *token)
+{
+    if (token[0] == 't') {
+        FILE *f = fopen(token + 6, "w");
+        if (f)
+            fclose(f);
+        return;
+    }
+    struct timespec step = {0, 5 * 1000 * 1000};
+    for (int i = 0; i < 2000 && access(token + 5, F_OK) != 0; i++)
+        nanosleep(&step, NULL);
+}
+
 /* A <...> token at the script's position; false when it is not one. */
 static term_event script_token(key *k, bool *taken)
 {
@@ -194,7 +208,7 @@ static term_event script_token(key *k, bool *taken)
     if (!end)
         return TERM_KEY;
     size_t len = (size_t)(end - p);
-    char name[64];
+    char name[1024]; /* a token may name a file */
     if (len >= sizeof name)
         return TERM_KEY;
     memcpy(name, p, len);
@@ -212,6 +226,10 @@ static term_event script_token(key *k, bool *taken)
     }
     if (strcmp(name, "poll") == 0)
         return TERM_POLL;
+    if (strncmp(name, "touch ", 6) == 0 || strncmp(name, "wait ", 5) == 0) {
+        script_sync(name);
+        return TERM_TIMEOUT;
+    }
     if (strncmp(name, "C-", 2) == 0 && len == 3) {
         *k = CTRL(name[2]);
         return TERM_KEY;

@@ -14,7 +14,10 @@
  *                           <BS> <C-r> <lt> ... name keys; <resize 30x10>
  *                           resizes; <poll> looks for changed files; <dump>
  *                           appends the screen as text to
- *                           $QTOWN_TEST_SCREEN).  The end of F quits.
+ *                           $QTOWN_TEST_SCREEN; <touch PATH> creates the
+ *                           file PATH and <wait PATH> waits (10 s at most)
+ *                           until it exists: several qtowns in step, for
+ *                           the concurrency tests).  The end of F quits.
  *   QTOWN_TEST_STATS=F      at the end, F gets the number of keystrokes
  *                           and of polls and the time spent on them (CPU
  *                           and wall-clock, ns): bench/bench-tui.sh. */

@@ -67,17 +67,27 @@ class Case:
 
 
 class SetExisting(Case):
+    """A value and a note: both in the history (the note entry with the note
+    it replaced, the one the last change that got through set)."""
+
     def argv(self, i):
+        ok, states, _, _ = self.ws.dump()
+        st = states.get(("v1", "O1.c1"))
+        self.note_before = st[2] if ok and st else None
         return self.ws.argv("set", "v1", "O1.c1", ["done", "failed", "doing"][i % 3], "--value",
-                            str(1000 + i), "--note", f"故障 {i}")
+                            str(1000 + i), "--note", f"故障 {i}", "--by", f"faults-{i}")
 
     def target(self):
         return os.path.join(self.ws.root, "villages", "v1.yaml")
 
     def applied(self, i):
-        ok, states, _, _ = self.ws.dump()
+        ok, states, history, _ = self.ws.dump()
         st = states.get(("v1", "O1.c1"))
-        return ok and st is not None and st[1] == str(1000 + i) and st[2] == f"故障 {i}"
+        mine = [h for h in history.get(("v1", "O1.c1"), []) if h[5] == f"faults-{i}"]
+        value = [h for h in mine if h[3] is None and h[2] == str(1000 + i)]
+        note = [h for h in mine if h[3] == "note" and h[4] == self.note_before]
+        return (ok and st is not None and st[1] == str(1000 + i) and st[2] == f"故障 {i}" and
+                len(value) == 1 and len(note) == 1)
 
 
 class SetWithLeftover(SetExisting):
