@@ -6,14 +6,14 @@
 man="$SRCDIR/docs/qtown.1"
 run qtown --help
 expect_status 0 "qtown --help"
-for cmd in init add list show set report check; do
+for cmd in init add list show set report check log whoami; do
     check "the man page covers 'qtown $cmd'" grep -q "^\.B qtown $cmd\|^\.B $cmd " "$man"
 done
 # every long option the usage names
 for opt in $(grep -o -- '--[a-z]*' <<<"$OUT" | sort -u); do
     check "the man page covers $opt" grep -qF -- "${opt//-/\\-}" "$man"
 done
-for key in Enter Esc Tab Space '\.B o' '\.B q'; do
+for key in Enter Esc Tab Space '\.B o' '\.B q' '\.B w' 'Ctrl\\-Z'; do
     check "the man page lists the screen key $key" grep -q "$key" "$man"
 done
 if command -v groff >/dev/null; then
