@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 5 (sync through git): a sync of 100 changed units,
+# Benchmark of sync through git: a sync of 100 changed units,
 # each figure a ratio against plain git moving the same 100 files in the
 # same run (git's own cost, no qtown):
 #   1. send:    qtown sync committing and pushing 100 changed units

@@ -1,4 +1,4 @@
-/* qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]
+/* qtown report [--format FORMAT] [-o FILE] [--lang zh|en]
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
@@ -38,8 +38,13 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
         return EXIT_USAGE;
     report_format f;
-    if (!report_format_parse(format, &f))
-        return cli_usage_error(ctx, "--format takes text, markdown, html or csv, not '%s'", format);
+    if (!report_format_parse(format, &f)) {
+        strbuf choices = STRBUF_INIT;
+        report_format_choices(&choices);
+        cli_usage_error(ctx, "--format takes %s, not '%s'", sb_str(&choices), format);
+        sb_free(&choices);
+        return EXIT_USAGE;
+    }
     if (output && !*output)
         return cli_usage_error(ctx, "-o needs a file name");
     workspace ws;

@@ -2,18 +2,20 @@
 #include "cli/common.h"
 
 #include "model/store.h"
+#include "util/strbuf.h"
 #include "util/text.h"
-#include "yaml/ydecode.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct set_args {
     const char *unit, *check, *status, *value, *note, *by;
+    char *value_text; /* the value read (unit_read_typed_number) */
 } set_args;
 
 /* Turns the arguments into a change; false after a usage error. */
-static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, check_change *ch)
+static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_change *ch)
 {
     memset(ch, 0, sizeof *ch);
     ch->check = plan_find_check(&ws->plan, a->check);
@@ -23,7 +25,10 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
     }
     ch->set_status = true;
     if (!status_parse(a->status, &ch->status)) {
-        cli_usage_error(ctx, "unknown status '%s' (todo, doing, done, failed or na)", a->status);
+        strbuf choices = STRBUF_INIT;
+        tr_status_choices(&choices, false);
+        cli_usage_error(ctx, "unknown status '%s' (%s)", a->status, sb_str(&choices));
+        sb_free(&choices);
         return false;
     }
     if (a->value) {
@@ -32,12 +37,13 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
             return false;
         }
         ch->set_value = true;
-        ch->has_value = *a->value != '\0';
-        if (ch->has_value && !yd_parse_number(a->value, &ch->value)) {
+        typed_number t = unit_read_typed_number(a->value, &ch->value, &a->value_text);
+        if (t == TYPED_NOT_A_NUMBER) {
             cli_usage_error(ctx, "--value takes a number, not '%s'", a->value);
             return false;
         }
-        ch->value_text = ch->has_value ? a->value : NULL;
+        ch->has_value = t == TYPED_NUMBER;
+        ch->value_text = a->value_text;
     }
     if (a->note) {
         if (!utf8_valid(a->note, strlen(a->note), NULL) || strlen(a->note) > UNIT_MAX_NOTE) {
@@ -102,5 +108,6 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     }
     diag_clear(&dl);
     workspace_close(&ws);
+    free(a.value_text);
     return rc;
 }

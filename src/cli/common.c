@@ -8,34 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
-    "usage: qtown [-w DIR] [--lang zh|en]                open the checklist screens\n"
-    "       qtown init DIR [--demo] [--plan FILE] [--no-git]\n"
-    "       qtown add village|enterprise ID NAME [--attr KEY=VALUE]...\n"
-    "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
-    "       qtown show UNIT\n"
-    "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
-    "       qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]\n"
-    "       qtown check                                 validate every file of the workspace\n"
-    "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"
-    "       qtown log [UNIT] [--since DATE] [--by NAME] [--check ID] [--format text|csv]\n"
-    "                                                   who changed what, when\n"
-    "       qtown whoami [NAME]                         who signs changes here (NAME: set it)\n"
-    "       qtown merge-file BASE OURS THEIRS [PATH]    git's merge driver for unit files\n"
-    "       qtown --help | --version\n"
-    "\n"
-    "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
-    "Who signs: --by, else $QTOWN_USER, else ~/.config/qtown/config.yaml (qtown whoami\n"
-    "NAME), else git's user.name, else qtown.yaml's inspector, else the login name.\n"
-    "The workspace is -w DIR, else $QTOWN_WORKSPACE, else the nearest folder upwards\n"
-    "holding qtown.yaml, else $XDG_DATA_HOME/qtown (created with the demo).\n"
-    "Exit status: 0 done, 1 the data is wrong, 2 the command is wrong.\n";
-
-void cli_print_usage(FILE *out)
-{
-    fputs(usage_text, out);
-}
-
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;

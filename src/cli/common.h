@@ -35,7 +35,6 @@ typedef struct cli_option {
 bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
                int *n_pos);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cli_print_usage(FILE *out);
 
 /* --by NAME: a name qtown can sign with (unit_name_valid; NULL: not
  * given).  False after a usage error. */
@@ -68,19 +67,12 @@ void cli_out(const char *s);
 /* Writes one line to stderr, made inert, with its newline. */
 void cli_err_line(const char *s);
 
-/* The command table. */
+/* The commands of commands.def, each in cli/<function>.c: argv holds the
+ * arguments after the command's name (global options included). */
 typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
-int cmd_init(cli_ctx *ctx, int argc, char **argv);
-int cmd_add(cli_ctx *ctx, int argc, char **argv);
-int cmd_list(cli_ctx *ctx, int argc, char **argv);
-int cmd_show(cli_ctx *ctx, int argc, char **argv);
-int cmd_set(cli_ctx *ctx, int argc, char **argv);
-int cmd_check(cli_ctx *ctx, int argc, char **argv);
-int cmd_report(cli_ctx *ctx, int argc, char **argv);
-int cmd_screens(cli_ctx *ctx, int argc, char **argv);
-int cmd_sync(cli_ctx *ctx, int argc, char **argv);
-int cmd_log(cli_ctx *ctx, int argc, char **argv);
-int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
-int cmd_whoami(cli_ctx *ctx, int argc, char **argv);
+#define CMD(name, function, synopsis, description)                                                 \
+    int function(cli_ctx *ctx, int argc, char **argv);
+#include "cli/commands.def"
+#undef CMD
 
 #endif

@@ -24,12 +24,6 @@ static bool text_eq(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Notes: absent and empty are the same (the store writes neither). */
-static bool note_eq(const char *a, const char *b)
-{
-    return text_eq(a && *a ? a : NULL, b && *b ? b : NULL);
-}
-
 static int text_cmp(const char *a, const char *b)
 {
     return strcmp(a ? a : "", b ? b : "");
@@ -40,11 +34,12 @@ static bool value_eq(bool ha, double a, bool hb, double b)
     return ha == hb && (!ha || a == b);
 }
 
-/* Same status, value and note: what a person sees of a check. */
+/* Same status, value and note (the model's rule: unit_same_note): what a
+ * person sees of a check. */
 static bool state_content_eq(const check_state *a, const check_state *b)
 {
     return a->status == b->status && value_eq(a->has_value, a->value, b->has_value, b->value) &&
-           note_eq(a->note, b->note);
+           unit_same_note(a->note, b->note);
 }
 
 bool check_state_equal(const check_state *a, const check_state *b)
@@ -259,7 +254,7 @@ static void record_loser(merger *m, const check_state *base, const check_state *
         h.value = lose->value;
         h.value_text = lose->value_text;
     }
-    if (lose->note && *lose->note && !note_eq(lose->note, win->note))
+    if (unit_note_len(lose->note) && !unit_same_note(lose->note, win->note))
         h.note = lose->note;
     m->extra = xgrow(m->extra, &m->cap_extra, m->n_extra + 1, sizeof *m->extra);
     m->extra[m->n_extra++] = h;

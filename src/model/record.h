@@ -9,7 +9,7 @@
  * (`visits:`); fields are always written in the kind's order, block style.
  * The merge driver merges records by id (merge.h), every change of a
  * record is in the history (event = the kind's name, record = the id),
- * and the store changes them under the unit's lock (record_store.h).
+ * and the store changes them under the unit's lock (record_change.h).
  *
  * Adding a kind of record: its fields and its entry in record_kinds.c;
  * reading, writing, merging and the sync's summary need nothing more. */

@@ -66,6 +66,33 @@ bool unit_name_valid(const char *name)
            !text_needs_escape(name, 0);
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+typed_number unit_read_typed_number(const char *typed, double *value, char **text)
+{
+    const char *s = typed ? typed : "";
+    while (is_blank(*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && is_blank(s[n - 1]))
+        n--;
+    if (n == 0)
+        return TYPED_BLANK;
+    char *number = xstrndup(s, n);
+    if (!yd_parse_number(number, value)) {
+        free(number);
+        return TYPED_NOT_A_NUMBER;
+    }
+    if (text)
+        *text = number;
+    else
+        free(number);
+    return TYPED_NUMBER;
+}
+
 const check_state *unit_state_of(const unit *u, const plan_check *c)
 {
     size_t lo = 0, hi = u->n_checks;
@@ -113,6 +140,18 @@ const unit_attr *unit_find_attr(const unit *u, const char *key)
     return NULL;
 }
 
+/* Replaces the attribute of a's key, or adds it. */
+static void put_attr(unit *u, const unit_attr *a)
+{
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, a->key) == 0) {
+            u->attrs[i] = *a;
+            return;
+        }
+    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
+    u->attrs[u->n_attrs++] = *a;
+}
+
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
@@ -126,9 +165,13 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         return false;
     }
     unit_attr a = {.type = pa->type};
-    if (a.type == ATTR_NUMBER && !yd_parse_number(text, &a.number)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
-        return false;
+    char *number = NULL;
+    if (a.type == ATTR_NUMBER) {
+        if (unit_read_typed_number(text, &a.number, &number) != TYPED_NUMBER) {
+            diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+            return false;
+        }
+        text = number;
     }
     if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
         diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
@@ -137,20 +180,15 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
     bool allowed = pa->n_values == 0;
     for (size_t i = 0; i < pa->n_values && !allowed; i++)
         allowed = pa->values[i] && strcmp(pa->values[i], text) == 0;
-    if (!allowed) {
+    if (allowed) {
+        a.key = arena_strdup(u->mem, key);
+        a.text = arena_strdup(u->mem, text);
+        put_attr(u, &a);
+    } else {
         diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
-        return false;
     }
-    a.key = arena_strdup(u->mem, key);
-    a.text = arena_strdup(u->mem, text);
-    for (size_t i = 0; i < u->n_attrs; i++)
-        if (strcmp(u->attrs[i].key, key) == 0) {
-            u->attrs[i] = a;
-            return true;
-        }
-    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
-    u->attrs[u->n_attrs++] = a;
-    return true;
+    free(number);
+    return allowed;
 }
 
 void unit_add_history(unit *u, const history_entry *e)
@@ -161,23 +199,14 @@ void unit_add_history(unit *u, const history_entry *e)
 
 void unit_progress_add(unit_progress *pr, status st)
 {
-    switch (st) {
-    case STATUS_NA:
+    if (!status_applicable(st)) {
         pr->na++;
         return;
-    case STATUS_DONE:
-        pr->done++;
-        break;
-    case STATUS_DOING:
-        pr->doing++;
-        break;
-    case STATUS_FAILED:
-        pr->failed++;
-        break;
-    default:
-        break;
     }
     pr->applicable++;
+    pr->done += st == STATUS_DONE;
+    pr->doing += st == STATUS_DOING;
+    pr->failed += status_failed(st);
 }
 
 unit_progress unit_progress_of(const unit *u, const plan *p)

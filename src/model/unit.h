@@ -164,6 +164,18 @@ bool unit_same_note(const char *a, const char *b);
  * (no control, bidi or zero-width character), 1 to UNIT_MAX_NAME bytes. */
 bool unit_name_valid(const char *name);
 
+/* A number a person types (set --value, the screens' value prompt, --attr
+ * KEY=VALUE of a number attribute), read by one rule for every front end:
+ * the spaces and tabs around it are not part of it; the rest must be a
+ * decimal number as the files write it ([-+]digits[.digits][e[-+]digits]:
+ * 2, 98.5, 1e3; no hex, no inf or nan, no thousands separator, no decimal
+ * comma), read the same whatever the locale (yd_parse_number).  TYPED_BLANK
+ * when nothing else is there (a value is cleared); TYPED_NUMBER with
+ * *value and, when text is not NULL, *text: the number as typed without
+ * the blanks (caller frees), which is what the file keeps. */
+typedef enum typed_number { TYPED_BLANK, TYPED_NUMBER, TYPED_NOT_A_NUMBER } typed_number;
+typed_number unit_read_typed_number(const char *typed, double *value, char **text);
+
 /* Progress over the checks this unit's kind carries (n/a left out). */
 typedef struct unit_progress {
     size_t applicable; /* carried and not n/a */

@@ -34,7 +34,10 @@ static bool read_status(unit_reader *r, const ynode *n, status *out)
         return false;
     if (status_parse(s, out))
         return true;
-    yd_error(&r->d, n, "unknown status '%s' (expected todo, doing, done, failed or na)", s);
+    strbuf choices = STRBUF_INIT;
+    tr_status_choices(&choices, false);
+    yd_error(&r->d, n, "unknown status '%s' (expected %s)", s, sb_str(&choices));
+    sb_free(&choices);
     return false;
 }
 

@@ -40,7 +40,7 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
             unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
             unit_progress_add(&ov->all, st);
-            if (st != STATUS_FAILED)
+            if (!status_failed(st))
                 continue;
             ov->failures =
                 xgrow(ov->failures, cap_failures, ov->n_failures + 1, sizeof *ov->failures);

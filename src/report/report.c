@@ -1,16 +1,36 @@
 #include "report/report.h"
 
+#include "i18n/i18n.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+static const struct {
+    const char *name;
+    void (*write)(const overview *ov, const char *made, strbuf *out);
+} formats[REPORT_FORMAT_COUNT] = {
+#define REPORT_FORMAT(id, name, writer) [id] = {name, writer},
+#include "report/formats.def"
+#undef REPORT_FORMAT
+};
+
+const char *report_format_name(report_format f)
+{
+    return formats[f].name;
+}
+
+void report_format_choices(strbuf *sb)
+{
+    for (int f = 0; f < REPORT_FORMAT_COUNT; f++)
+        tr_choice(sb, (size_t)f, REPORT_FORMAT_COUNT, formats[f].name);
+}
+
 bool report_format_parse(const char *s, report_format *out)
 {
-    static const char *const names[] = {"text", "markdown", "html", "csv"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
+    for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+        if (strcmp(s, formats[i].name) == 0) {
             *out = (report_format)i;
             return true;
         }
@@ -19,20 +39,7 @@ bool report_format_parse(const char *s, report_format *out)
 
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out)
 {
-    switch (f) {
-    case REPORT_TEXT:
-        report_text(ov, made, out);
-        break;
-    case REPORT_MARKDOWN:
-        report_markdown(ov, made, out);
-        break;
-    case REPORT_HTML:
-        report_html(ov, made, out);
-        break;
-    default:
-        report_csv(ov, out);
-        break;
-    }
+    formats[f].write(ov, made, out);
 }
 
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out)

@@ -1,5 +1,6 @@
-/* report — the meeting's report of an overview, in four formats, one file
- * each (report_text.c, report_markdown.c, report_html.c, report_csv.c).
+/* report — the meeting's report of an overview, in the formats of
+ * formats.def, one file each (report_text.c, report_markdown.c,
+ * report_html.c, report_csv.c).
  * Every format says the same things in the same order: the summary, the
  * town targets, the objectives and measures, the rankings, the units that
  * lag, the failed checks with their notes, the units x items matrix and
@@ -17,17 +18,28 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_HTML, REPORT_CSV } report_format;
+typedef enum report_format {
+#define REPORT_FORMAT(id, name, writer) id,
+#include "report/formats.def"
+#undef REPORT_FORMAT
+    REPORT_FORMAT_COUNT
+} report_format;
 
+/* The name --format takes ("text", "csv"...). */
+const char *report_format_name(report_format f);
+/* "text, markdown, html or csv" in the interface language. */
+void report_format_choices(strbuf *sb);
 bool report_format_parse(const char *s, report_format *out);
 
 /* Appends the report to `out`; `made` is when it is made (ISO 8601). */
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out);
 
-void report_text(const overview *ov, const char *made, strbuf *out);
-void report_markdown(const overview *ov, const char *made, strbuf *out);
-void report_html(const overview *ov, const char *made, strbuf *out);
-void report_csv(const overview *ov, strbuf *out);
+/* Each format's writer (report_write calls it); the CSV, raw data, does
+ * not say when it was made. */
+#define REPORT_FORMAT(id, name, writer)                                                            \
+    void writer(const overview *ov, const char *made, strbuf *out);
+#include "report/formats.def"
+#undef REPORT_FORMAT
 
 /* ---- what the formats share (report.c) ---------------------------------- */
 

@@ -32,7 +32,7 @@ static void check_row(csv_writer *w, const unit *u, const plan_check *pc, lang l
     csv_end_row(w);
 }
 
-void report_csv(const overview *ov, strbuf *out)
+void report_csv(const overview *ov, const char *made, strbuf *out)
 {
     static const char *const header[] = {"unit_id", "name",  "kind", "check_id", "title",
                                          "status",  "value", "note", "updated",  "by"};

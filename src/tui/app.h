@@ -6,9 +6,9 @@
  * help above either.  Handlers never draw: they change state and return
  * flags (htop's Action.c); the main loop (tui.c) redraws when asked.
  *
- * To add a screen (the overview of issue 6): write screen_ops for it in
- * its own file, bind a key that opens it in keys.def, and push it from
- * app_action in tui.c. */
+ * To add a screen: write screen_ops for it in its own file (a list keeps
+ * a list_view, motion.h), bind a key that opens it in keys.def, and push
+ * it from app_action in tui.c, as overview.c does (docs/architecture.md). */
 #ifndef QTOWN_TUI_APP_H
 #define QTOWN_TUI_APP_H
 

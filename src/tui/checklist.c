@@ -10,7 +10,6 @@
 #include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
-#include "yaml/ydecode.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -38,10 +37,9 @@ typedef struct checklist_screen {
     size_t n_rows, cap_rows;
     size_t *vis; /* rows shown (folded items hide their checks) */
     size_t n_vis;
-    size_t cur, top; /* in vis */
+    list_view tree; /* over vis */
     bool detail_focus;
-    size_t detail_scroll;
-    int tree_rows; /* the tree's height when last drawn: a page */
+    list_view detail; /* the detail pane: its top line, no cursor */
     /* The detail pane as last built (a check's history, a note of up to
      * 64 KB and the paragraph, wrapped): built again only when the row,
      * the width or the unit changes, not for every frame. */
@@ -118,14 +116,14 @@ static void refresh_states(app *a, checklist_screen *cl)
         row->cs = unit_state_of(u, row->check);
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
-        item->applicable += st != STATUS_NA;
+        item->applicable += status_applicable(st);
         item->done += st == STATUS_DONE;
     }
 }
 
 static size_t selected_row(const checklist_screen *cl)
 {
-    return cl->n_vis ? cl->vis[cl->cur] : SIZE_MAX;
+    return cl->n_vis ? cl->vis[cl->tree.cur] : SIZE_MAX;
 }
 
 /* Recomputes the visible rows, keeping the cursor on row `keep`. */
@@ -134,13 +132,13 @@ static void rebuild_vis(checklist_screen *cl, size_t keep)
     free(cl->vis);
     cl->vis = xmalloc((cl->n_rows + 1) * sizeof *cl->vis);
     cl->n_vis = 0;
-    cl->cur = 0;
+    cl->tree.cur = 0;
     for (size_t r = 0; r < cl->n_rows; r++) {
         const tree_row *row = &cl->rows[r];
         if (row->type == ROW_CHECK && cl->rows[row->item_row].folded)
             continue;
         if (r == keep)
-            cl->cur = cl->n_vis;
+            cl->tree.cur = cl->n_vis;
         cl->vis[cl->n_vis++] = r;
     }
 }
@@ -155,10 +153,10 @@ static bool selectable(const void *ctx, size_t v)
 /* A check's detail is read from its start. */
 static void move_cursor(checklist_screen *cl, long delta)
 {
-    size_t to = motion_move(cl->cur, delta, cl->n_vis, selectable, cl);
-    if (to != cl->cur)
-        cl->detail_scroll = 0;
-    cl->cur = to;
+    size_t from = cl->tree.cur;
+    list_move(&cl->tree, delta, cl->n_vis);
+    if (cl->tree.cur != from)
+        cl->detail.top = 0;
 }
 
 static const tree_row *current_check(const checklist_screen *cl)
@@ -220,7 +218,7 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
 static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
 {
     const tree_row *row = &cl->rows[cl->vis[v]];
-    bool sel = v == cl->cur;
+    bool sel = v == cl->tree.cur;
     attr_t base = sel ? draw_attr(cl->detail_focus ? ROLE_SELECT : ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, w, base);
     lang l = i18n_lang();
@@ -284,10 +282,9 @@ static void draw(app *a, screen *s, int top, int rows)
         return;
     }
     panes p = layout(top, rows);
-    cl->tree_rows = p.tree_rows;
-    motion_follow(&cl->top, cl->cur, (size_t)p.tree_rows);
-    for (int y = 0; y < p.tree_rows && cl->top + (size_t)y < cl->n_vis; y++)
-        draw_row(cl, cl->top + (size_t)y, p.tree_top + y, p.tree_w);
+    list_show(&cl->tree, (size_t)p.tree_rows);
+    for (int y = 0; y < p.tree_rows && cl->tree.top + (size_t)y < cl->n_vis; y++)
+        draw_row(cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
     if (p.detail_x)
         draw_vline(top, p.tree_w, rows, '|', draw_attr(ROLE_DIM));
@@ -297,10 +294,8 @@ static void draw(app *a, screen *s, int top, int rows)
     if (r == SIZE_MAX || cl->rows[r].type == ROW_SECTION)
         return;
     const detail *d = pane_of(a, cl, r, p.detail_w);
-    size_t max_scroll = d->lines.n > (size_t)p.detail_rows ? d->lines.n - (size_t)p.detail_rows : 0;
-    if (cl->detail_scroll > max_scroll)
-        cl->detail_scroll = max_scroll;
-    detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail_scroll);
+    list_show_text(&cl->detail, (size_t)p.detail_rows, d->lines.n);
+    detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail.top);
 }
 
 static void title(app *a, screen *s, strbuf *out)
@@ -366,7 +361,7 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
     return row;
 }
 
-static unsigned set_status(app *a, checklist_screen *cl, status st)
+static unsigned apply_status(app *a, checklist_screen *cl, status st)
 {
     const tree_row *row = check_to_change(a, cl, false);
     if (!row)
@@ -416,21 +411,16 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const edit_target *t = ctx;
     check_value v = {0};
-    while (*text == ' ')
-        text++;
-    char *trimmed = xstrdup(text);
-    size_t n = strlen(trimmed);
-    while (n && trimmed[n - 1] == ' ')
-        trimmed[--n] = '\0';
-    if (n && !yd_parse_number(trimmed, &v.value)) {
-        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), trimmed);
-        free(trimmed);
+    char *number = NULL;
+    typed_number typed = unit_read_typed_number(text, &v.value, &number);
+    if (typed == TYPED_NOT_A_NUMBER) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), text);
         return H_HANDLED;
     }
-    v.has_value = n > 0;
-    v.value_text = n ? trimmed : NULL;
+    v.has_value = typed == TYPED_NUMBER;
+    v.value_text = number;
     unsigned flags = change_apply(a, t->unit, t->check, CH_VALUE, &v);
-    free(trimmed);
+    free(number);
     return flags | offer_done(a, t);
 }
 
@@ -499,13 +489,14 @@ static unsigned edit_note(app *a, checklist_screen *cl)
     return H_HANDLED | H_REDRAW;
 }
 
-/* x: the check is marked failed, then the note prompt asks why at once
- * (Esc skips it). */
-static unsigned set_failed(app *a, checklist_screen *cl)
+/* A status key (the keys of status.def): the status is saved; one that
+ * counts as failed (x) then asks why at once, with the note prompt (Esc
+ * skips it, and the status line says again what was saved). */
+static unsigned set_status(app *a, checklist_screen *cl, status st)
 {
-    unsigned flags = set_status(a, cl, STATUS_FAILED);
+    unsigned flags = apply_status(a, cl, st);
     const tree_row *row = current_check(cl);
-    if (!row || unit_status_of(unit_of(a, cl), row->check) != STATUS_FAILED)
+    if (!status_failed(st) || !row || unit_status_of(unit_of(a, cl), row->check) != st)
         return flags; /* not saved: the status line says why */
     char *saved = a->msg ? xstrdup(a->msg) : NULL;
     strbuf label = STRBUF_INIT, skip = STRBUF_INIT;
@@ -568,10 +559,10 @@ static void toggle_fold(checklist_screen *cl)
  * it has the focus; false when `act` is not a moving key. */
 static bool move_by(checklist_screen *cl, action act)
 {
-    long page = cl->tree_rows > 2 ? cl->tree_rows - 1 : 1, delta;
-    if (cl->detail_focus) /* clamped to the detail's length when drawn */
-        return motion_scroll(act, page, LONG_MAX / 2, &cl->detail_scroll);
-    if (!motion_delta(act, page, cl->n_vis, &delta))
+    long delta;
+    if (cl->detail_focus) /* bounded by the detail's length when drawn */
+        return list_scroll(&cl->detail, act, LONG_MAX / 2);
+    if (!motion_delta(act, list_page(&cl->tree), cl->n_vis, &delta))
         return false;
     move_cursor(cl, delta);
     return true;
@@ -613,16 +604,11 @@ static unsigned act(app *a, screen *s, action act)
             return H_HANDLED | H_REDRAW;
         }
         return cycle_status(a, cl);
-    case ACT_SET_TODO:
-        return set_status(a, cl, STATUS_TODO);
-    case ACT_SET_DOING:
-        return set_status(a, cl, STATUS_DOING);
-    case ACT_SET_DONE:
-        return set_status(a, cl, STATUS_DONE);
-    case ACT_SET_FAILED:
-        return set_failed(a, cl);
-    case ACT_SET_NA:
-        return set_status(a, cl, STATUS_NA);
+#define STATUS(id, ...)                                                                            \
+    case ACT_SET_##id:                                                                             \
+        return set_status(a, cl, STATUS_##id);
+#include "model/status.def"
+#undef STATUS
     case ACT_VALUE:
         return ask_value(a, cl);
     case ACT_NOTE:
@@ -676,7 +662,7 @@ static void select_row(app *a, screen *s, size_t r)
     if (cl->rows[r].type == ROW_CHECK && cl->rows[cl->rows[r].item_row].folded)
         cl->rows[cl->rows[r].item_row].folded = false;
     rebuild_vis(cl, r);
-    cl->detail_scroll = 0;
+    cl->detail.top = 0;
 }
 
 /* ---- life ------------------------------------------------------------- */
@@ -719,6 +705,7 @@ screen *checklist_screen_new(app *a, size_t ui)
     checklist_screen *cl = xcalloc(1, sizeof *cl);
     cl->base.ops = &ops;
     cl->unit = ui;
+    cl->tree = (list_view){.selectable = selectable, .ctx = cl};
     cl->pane_row = SIZE_MAX;
     build_tree(a, cl);
     /* the file may have changed since the list was read */

@@ -52,7 +52,7 @@ typedef struct overview_screen {
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
-    size_t cur, top;
+    list_view view;
 } overview_screen;
 
 static const screen_ops ops;
@@ -136,17 +136,15 @@ static size_t find_row(const overview_screen *os, ov_row r)
     return first_of_part != SIZE_MAX ? first_of_part : 0;
 }
 
-static void move_cursor(overview_screen *os, long delta);
-
 static void recompute(app *a, overview_screen *os)
 {
-    ov_row keep = os->n_rows ? os->rows[os->cur] : (ov_row){.kind = R_TARGET};
+    ov_row keep = os->n_rows ? os->rows[os->view.cur] : (ov_row){.kind = R_TARGET};
     bool had_rows = os->n_rows > 0;
     overview_free(&os->ov);
     overview_build(&os->ov, a->ws);
     build_rows(os);
-    os->cur = had_rows ? find_row(os, keep) : 0;
-    move_cursor(os, 0);
+    os->view.cur = had_rows ? find_row(os, keep) : 0;
+    list_move(&os->view, 0, os->n_rows);
     os->stale = false;
     os->generation++;
 }
@@ -168,25 +166,20 @@ static bool row_selectable(const void *ctx, size_t i)
     return selectable(&((const overview_screen *)ctx)->rows[i]);
 }
 
-static void move_cursor(overview_screen *os, long delta)
-{
-    os->cur = motion_move(os->cur, delta, os->n_rows, row_selectable, os);
-}
-
 /* To the first selectable row of the next (step 1) or previous (-1) part
  * that has one, wrapping around. */
 static void jump_part(overview_screen *os, int step)
 {
-    int part = os->n_rows ? os->rows[os->cur].part : 0;
+    int part = os->n_rows ? os->rows[os->view.cur].part : 0;
     for (int k = 1; k <= P_COUNT; k++) {
         int p = ((part + step * k) % P_COUNT + P_COUNT) % P_COUNT;
         for (size_t i = 0; i < os->n_rows; i++)
             if (os->rows[i].part == p && selectable(&os->rows[i])) {
-                os->cur = i;
-                os->top = i; /* the part starts at the top of the screen */
-                while (os->top > 0 && !selectable(&os->rows[os->top - 1]) &&
-                       os->rows[os->top - 1].part == p)
-                    os->top--;
+                os->view.cur = i;
+                os->view.top = i; /* the part starts at the top of the screen */
+                while (os->view.top > 0 && !selectable(&os->rows[os->view.top - 1]) &&
+                       os->rows[os->view.top - 1].part == p)
+                    os->view.top--;
                 return;
             }
     }
@@ -426,8 +419,8 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
 {
     const ov_row *r = &os->rows[i];
     const overview *ov = &os->ov;
-    attr_t base = i == os->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
-    if (i == os->cur)
+    attr_t base = i == os->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+    if (i == os->view.cur)
         draw_blank(y, 0, COLS, base);
     strbuf sb = STRBUF_INIT;
     switch (r->kind) {
@@ -473,13 +466,13 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
  * part's first line. */
 static void scroll_to_cursor(overview_screen *os, int rows)
 {
-    size_t lead = os->cur;
+    size_t lead = os->view.cur;
     while (lead > 0 && !selectable(&os->rows[lead - 1]) &&
-           os->rows[lead - 1].part == os->rows[os->cur].part)
+           os->rows[lead - 1].part == os->rows[os->view.cur].part)
         lead--;
-    if (lead < os->top)
-        os->top = lead;
-    motion_follow(&os->top, os->cur, (size_t)rows);
+    if (lead < os->view.top)
+        os->view.top = lead;
+    list_show(&os->view, (size_t)rows);
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -489,8 +482,8 @@ static void draw(app *a, screen *s, int top, int rows)
     if (rows <= 0 || !os->n_rows)
         return;
     scroll_to_cursor(os, rows);
-    for (int y = 0; y < rows && os->top + (size_t)y < os->n_rows; y++)
-        draw_row(a, os, os->top + (size_t)y, top + y);
+    for (int y = 0; y < rows && os->view.top + (size_t)y < os->n_rows; y++)
+        draw_row(a, os, os->view.top + (size_t)y, top + y);
 }
 
 /* ---- acting ------------------------------------------------------------ */
@@ -499,7 +492,7 @@ static unsigned open_row(app *a, overview_screen *os)
 {
     if (!os->n_rows)
         return H_HANDLED;
-    const ov_row *r = &os->rows[os->cur];
+    const ov_row *r = &os->rows[os->view.cur];
     screen *next = NULL;
     switch (r->kind) {
     case R_TARGET:
@@ -523,20 +516,13 @@ static unsigned open_row(app *a, overview_screen *os)
     return H_HANDLED | H_REDRAW;
 }
 
-static int body_rows(void)
-{
-    return LINES - 2; /* title and status lines */
-}
-
 static unsigned act(app *a, screen *s, action act)
 {
     overview_screen *os = self(s);
     overview_screen_data(a, s, NULL);
-    long delta;
-    if (motion_delta(act, body_rows() > 2 ? body_rows() - 1 : 1, os->n_rows, &delta)) {
-        move_cursor(os, delta);
+    if (list_key(&os->view, act, os->n_rows)) {
         if (act == ACT_TOP)
-            os->top = 0; /* with the first part's title */
+            os->view.top = 0; /* with the first part's title */
         return H_HANDLED | H_REDRAW;
     }
     switch (act) {
@@ -568,7 +554,7 @@ static size_t rows(app *a, screen *s)
 static size_t current(app *a, screen *s)
 {
     (void)a;
-    return self(s)->cur;
+    return self(s)->view.cur;
 }
 
 static bool match(app *a, screen *s, size_t i, const char *pattern)
@@ -603,7 +589,7 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
 static void select_row(app *a, screen *s, size_t i)
 {
     (void)a;
-    self(s)->cur = i;
+    self(s)->view.cur = i;
 }
 
 /* ---- life -------------------------------------------------------------- */
@@ -649,6 +635,7 @@ static screen *overview_screen_new(app *a)
 {
     overview_screen *os = xcalloc(1, sizeof *os);
     os->base.ops = &ops;
+    os->view = (list_view){.selectable = row_selectable, .ctx = os};
     recompute(a, os);
     return &os->base;
 }

@@ -10,7 +10,7 @@
 
 typedef struct whoami_screen {
     screen base;
-    size_t cur, top; /* rows: the inspectors, then "another name" */
+    list_view view; /* rows: the inspectors, then "another name" */
 } whoami_screen;
 
 static const screen_ops ops;
@@ -45,12 +45,12 @@ static void draw(app *a, screen *s, int top, int rows)
     int list_top = top + 3, list_rows = rows - 3;
     if (list_rows < 1)
         return;
-    motion_follow(&ws->top, ws->cur, (size_t)list_rows);
-    for (int y = 0; y < list_rows && ws->top + (size_t)y < n_rows(a); y++) {
-        size_t r = ws->top + (size_t)y;
+    list_show(&ws->view, (size_t)list_rows);
+    for (int y = 0; y < list_rows && ws->view.top + (size_t)y < n_rows(a); y++) {
+        size_t r = ws->view.top + (size_t)y;
         bool other = r == a->ws->cfg.n_inspectors;
         const char *name = other ? tr(M_TUI_WHO_OTHER) : a->ws->cfg.inspectors[r];
-        attr_t attr = r == ws->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+        attr_t attr = r == ws->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
         draw_blank(list_top + y, 0, COLS, attr);
         bool current = !other && strcmp(name, a->who.name) == 0;
         draw_text(list_top + y, 2, COLS - 2, current ? "*" : " ", attr, 0);
@@ -104,8 +104,8 @@ static unsigned name_typed(app *a, const char *text, void *ctx)
 
 static unsigned choose(app *a, whoami_screen *ws)
 {
-    if (ws->cur < a->ws->cfg.n_inspectors) {
-        sign_as(a, a->ws->cfg.inspectors[ws->cur]);
+    if (ws->view.cur < a->ws->cfg.n_inspectors) {
+        sign_as(a, a->ws->cfg.inspectors[ws->view.cur]);
         return H_HANDLED | H_REDRAW;
     }
     strbuf label = STRBUF_INIT;
@@ -118,11 +118,8 @@ static unsigned choose(app *a, whoami_screen *ws)
 static unsigned act(app *a, screen *s, action act)
 {
     whoami_screen *ws = self(s);
-    long delta;
-    if (motion_delta(act, LINES > 8 ? LINES - 8 : 1, n_rows(a), &delta)) {
-        ws->cur = motion_move(ws->cur, delta, n_rows(a), NULL, NULL);
+    if (list_key(&ws->view, act, n_rows(a)))
         return H_HANDLED | H_REDRAW;
-    }
     switch (act) {
     case ACT_OPEN:
         return choose(a, ws);
@@ -152,10 +149,10 @@ screen *whoami_screen_new(app *a)
 {
     whoami_screen *ws = xcalloc(1, sizeof *ws);
     ws->base.ops = &ops;
-    ws->cur = a->ws->cfg.n_inspectors; /* "another name", unless one is the current */
+    ws->view.cur = a->ws->cfg.n_inspectors; /* "another name", unless one is the current */
     for (size_t i = 0; i < a->ws->cfg.n_inspectors; i++)
         if (strcmp(a->ws->cfg.inspectors[i], a->who.name) == 0)
-            ws->cur = i;
+            ws->view.cur = i;
     return &ws->base;
 }
 

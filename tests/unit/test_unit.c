@@ -20,7 +20,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* What qtown writes for a unit, byte for byte: the contract of DESIGN.md. */
+/* What qtown writes for a unit, byte for byte: the contract of
+ * docs/unit-format.md. */
 static const char canonical[] =
     "id: acme\n"
     "kind: enterprise\n"
@@ -383,11 +384,71 @@ static void test_same_note(void **state)
     assert_false(unit_same_note(" a", "a"));
 }
 
+/* One reading of a number a person types, for every front end. */
+static void test_typed_number(void **state)
+{
+    static const struct {
+        const char *typed;
+        typed_number want;
+        double value;
+        const char *text;
+    } cases[] = {
+        {"2", TYPED_NUMBER, 2, "2"},
+        {" 68 ", TYPED_NUMBER, 68, "68"},
+        {"\t98.50\t ", TYPED_NUMBER, 98.5, "98.50"}, /* as typed: the file keeps 98.50 */
+        {"-0.5", TYPED_NUMBER, -0.5, "-0.5"},
+        {"+1e3", TYPED_NUMBER, 1000, "+1e3"},
+        {"", TYPED_BLANK, 0, NULL},
+        {" \t ", TYPED_BLANK, 0, NULL},
+        {NULL, TYPED_BLANK, 0, NULL},
+        {"98,5", TYPED_NOT_A_NUMBER, 0, NULL}, /* never a decimal comma */
+        {"1 000", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"0x10", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"inf", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"nan", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"1e999", TYPED_NOT_A_NUMBER, 0, NULL},
+        {".5", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"12abc", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"十", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"２", TYPED_NOT_A_NUMBER, 0, NULL}, /* a full-width digit */
+        {"2\n", TYPED_NOT_A_NUMBER, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -42;
+        char *text = NULL;
+        typed_number got = unit_read_typed_number(cases[i].typed, &v, &text);
+        if (got != cases[i].want)
+            fail_msg("'%s': got %d, not %d", cases[i].typed ? cases[i].typed : "(null)", got,
+                     cases[i].want);
+        if (got == TYPED_NUMBER) {
+            assert_true(v == cases[i].value);
+            assert_string_equal(text, cases[i].text);
+        } else {
+            assert_null(text);
+        }
+        free(text);
+    }
+    /* --attr KEY=VALUE of a number attribute reads it the same way */
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = parse_unit(&P, "id: acme\nkind: enterprise\nname: A\n", "acme", KIND_ENTERPRISE, &dl);
+    assert_non_null(u);
+    assert_true(unit_set_attr(u, &P, "annual_sales_wan", " 3500 ", &dl));
+    const unit_attr *a = unit_find_attr(u, "annual_sales_wan");
+    assert_string_equal(a->text, "3500");
+    assert_true(a->number == 3500);
+    assert_false(unit_set_attr(u, &P, "annual_sales_wan", "3,500", &dl));
+    assert_false(unit_set_attr(u, &P, "annual_sales_wan", " ", &dl));
+    assert_diag(&dl, "must be a number, not ' '", 0, 0);
+    diag_clear(&dl);
+    unit_free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_keeps_every_byte),
         cmocka_unit_test(test_same_note),
+        cmocka_unit_test(test_typed_number),
         cmocka_unit_test(test_reads_fields),
         cmocka_unit_test(test_writer_quotes_ambiguous_strings),
         cmocka_unit_test(test_notes_of_every_shape_roundtrip),
