@@ -17,7 +17,8 @@ static int make_repository(const char *root)
     }
     workspace ws;
     identity who = {0};
-    bool ok = workspace_open(&ws, root, &dl) && identity_resolve(&ws, NULL, repo_user_name, &who, &dl);
+    bool ok =
+        workspace_open(&ws, root, &dl) && identity_resolve(&ws, NULL, repo_user_name, &who, &dl);
     if (ok)
         ok = repo_init(&g, who.name, &dl);
     if (ws.root)

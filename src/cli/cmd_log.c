@@ -168,8 +168,9 @@ static void print_rows(const log_rows *rows)
  * absent), and the commit; through the CSV writer like every CSV. */
 static void print_csv(const log_rows *rows)
 {
-    static const char *const header[] = {"at",    "commit", "by",  "unit", "check", "event", "from",
-                                         "to",    "value",  "record", "key", "old",  "new",  "note"};
+    static const char *const header[] = {"at",    "commit", "by",  "unit",  "check",
+                                         "event", "from",   "to",  "value", "record",
+                                         "key",   "old",    "new", "note"};
     strbuf out = STRBUF_INIT;
     csv_writer w;
     csv_begin(&w, &out);
@@ -179,18 +180,23 @@ static void print_csv(const log_rows *rows)
     for (size_t i = 0; i < rows->n; i++) {
         const log_row *r = &rows->items[i];
         const history_entry *e = r->e;
-        const char *cells[] = {e->at,     r->commit, e->by,  r->wu->id,
-                               e->check,  e->event,  e->has_status ? status_name(e->from) : NULL,
-                               e->has_status ? status_name(e->to) : NULL};
+        /* entries read from a file keep their value as written */
+        const char *cells[] = {e->at,
+                               r->commit,
+                               e->by,
+                               r->wu->id,
+                               e->check,
+                               e->event,
+                               e->has_status ? status_name(e->from) : NULL,
+                               e->has_status ? status_name(e->to) : NULL,
+                               e->has_value ? e->value_text : NULL,
+                               e->record,
+                               e->key,
+                               e->old,
+                               e->new_,
+                               e->note};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++)
             csv_text(&w, cells[c]);
-        if (e->has_value)
-            csv_text(&w, e->value_text);
-        else
-            csv_text(&w, NULL);
-        const char *rest[] = {e->record, e->key, e->old, e->new_, e->note};
-        for (size_t c = 0; c < sizeof rest / sizeof *rest; c++)
-            csv_text(&w, rest[c]);
         csv_end_row(&w);
     }
     fwrite(out.data, 1, out.len, stdout);

@@ -167,7 +167,7 @@ void identity_describe_source(const identity *id, strbuf *out)
 {
     static const msg_id words[] = {
         [IDENTITY_OPTION] = M_WHO_FROM_OPTION,       [IDENTITY_ENV] = M_WHO_FROM_ENV,
-        [IDENTITY_USER_CONFIG] = M_WHO_FROM_CONFIG, [IDENTITY_GIT] = M_WHO_FROM_GIT,
+        [IDENTITY_USER_CONFIG] = M_WHO_FROM_CONFIG,  [IDENTITY_GIT] = M_WHO_FROM_GIT,
         [IDENTITY_WORKSPACE] = M_WHO_FROM_WORKSPACE, [IDENTITY_LOGIN] = M_WHO_FROM_LOGIN,
     };
     sb_printf(out, tr(words[id->source]), id->where ? id->where : "");

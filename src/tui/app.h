@@ -73,7 +73,7 @@ struct app {
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
     identity who; /* who signs the changes (shown in the header; the key w switches) */
-    bool dirty;     /* a unit changed outside a handler: redraw */
+    bool dirty;   /* a unit changed outside a handler: redraw */
     /* Whether the workspace can be written (app_writable): asked again
      * only after a save or a change seen on disk, not for every frame. */
     bool writable, writable_known;

@@ -58,8 +58,8 @@ void ask_draw(app *a, int y)
     strbuf yes = STRBUF_INIT, no = STRBUF_INIT;
     keys_first_name(&yes, ASK_YES);
     keys_first_name(&no, ASK_NO);
-    draw_fmt(y, 0, COLS, draw_attr(ROLE_GROUP), DRAW_PAD, tr(M_TUI_ASK), a->ask->text,
-             sb_str(&yes), sb_str(&no));
+    draw_fmt(y, 0, COLS, draw_attr(ROLE_GROUP), DRAW_PAD, tr(M_TUI_ASK), a->ask->text, sb_str(&yes),
+             sb_str(&no));
     sb_free(&yes);
     sb_free(&no);
 }

@@ -426,7 +426,7 @@ int main(void)
         T(test_stale_temp_files),           T(test_town_file_created_on_first_change),
         T(test_mode_and_symlink_preserved), T(test_refuses_check_of_other_kind),
         T(test_find_by_chinese_name),       T(test_racy_stamp),
-        T(test_add_unit_refuses_existing), T(test_note_change_recorded),
+        T(test_add_unit_refuses_existing),  T(test_note_change_recorded),
         T(test_note_base_conflict),         T(test_add_refuses_taken_name),
         T(test_duplicate_names_on_disk),
     };
