@@ -83,6 +83,8 @@ struct app {
 };
 
 screen *app_top(app *a);
+/* screen_ops.close of a screen that owns nothing but its own struct. */
+void app_screen_free(app *a, screen *s);
 void app_push(app *a, screen *s);
 void app_pop(app *a);
 /* The status line: a message, formatted; made inert when drawn. */

@@ -35,6 +35,12 @@ screen *app_top(app *a)
     return a->depth ? a->stack[a->depth - 1] : NULL;
 }
 
+void app_screen_free(app *a, screen *s)
+{
+    (void)a;
+    free(s);
+}
+
 void app_push(app *a, screen *s)
 {
     if (a->depth == APP_MAX_DEPTH) {
