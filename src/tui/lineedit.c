@@ -96,6 +96,8 @@ static void insert(lineedit *le, uint32_t c)
 
 static void delete_range(lineedit *le, size_t from, size_t to)
 {
+    if (from == to)
+        return; /* Ctrl-U on an empty text: cp may still be NULL */
     for (size_t i = from; i < to; i++)
         le->bytes -= cp_bytes(le->cp[i]);
     memmove(&le->cp[from], &le->cp[to], (le->len - to) * sizeof *le->cp);
