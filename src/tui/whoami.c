@@ -70,22 +70,21 @@ static void sign_as(app *a, const char *name)
     a->who.name = xstrdup(name);
     a->who.source = IDENTITY_USER_CONFIG;
     a->who.where = identity_config_path();
-    identity next;
+    identity next = {0};
     if (!saved) {
         char *why = app_diag_first(&dl);
         app_message(a, ROLE_ERROR, tr(M_TUI_WHO_NOT_SAVED), name, why);
         free(why);
-    } else if (identity_resolve(a->ws, NULL, NULL, &next, &dl)) {
-        if (next.source < IDENTITY_USER_CONFIG) {
-            strbuf from = STRBUF_INIT;
-            identity_describe_source(&next, &from);
-            app_message(a, ROLE_ERROR, tr(M_TUI_WHO_OVERRIDDEN), name, next.name, sb_str(&from));
-            sb_free(&from);
-        } else {
-            app_message(a, ROLE_OK, tr(M_TUI_WHO_SAVED), name);
-        }
-        identity_free(&next);
+    } else if (identity_resolve(a->ws, NULL, NULL, &next, &dl) &&
+               next.source < IDENTITY_USER_CONFIG) {
+        strbuf from = STRBUF_INIT;
+        identity_describe_source(&next, &from);
+        app_message(a, ROLE_ERROR, tr(M_TUI_WHO_OVERRIDDEN), name, next.name, sb_str(&from));
+        sb_free(&from);
+    } else {
+        app_message(a, ROLE_OK, tr(M_TUI_WHO_SAVED), name);
     }
+    identity_free(&next);
     diag_clear(&dl);
     if (app_top(a)->ops == &ops)
         app_pop(a);
