@@ -84,7 +84,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     ws_unit *wu = NULL;
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
-    } else if (!(wu = cli_find_unit(ctx, &ws, a.unit, &rc))) {
+    } else if ((rc = cli_find_unit(ctx, &ws, a.unit, &wu)) != EXIT_DONE) {
         /* said */
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,

@@ -106,8 +106,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);
-    if (!wu) {
+    ws_unit *wu;
+    if ((rc = cli_find_unit(ctx, &ws, pos[0], &wu)) != EXIT_DONE) {
         workspace_close(&ws);
         return rc;
     }

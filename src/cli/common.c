@@ -164,19 +164,18 @@ int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
     return rc;
 }
 
-ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc)
+int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu)
 {
     diag_list dl = DIAG_LIST_INIT;
     bool missing;
-    ws_unit *wu = workspace_find_unit(ws, key, &missing, &dl);
-    if (wu)
-        *rc = EXIT_DONE;
-    else if (missing)
-        *rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : key);
-    else
-        *rc = cli_fail(&dl);
+    *wu = workspace_find_unit(ws, key, &missing, &dl);
+    int rc = EXIT_DONE;
+    if (!*wu && missing) /* the model's message: none, or the ids of several */
+        rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : key);
+    else if (!*wu)
+        rc = cli_fail(&dl);
     diag_clear(&dl);
-    return wu;
+    return rc;
 }
 
 int cli_fail(diag_list *dl)

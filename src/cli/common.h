@@ -49,9 +49,9 @@ bool cli_signer(const workspace *ws, const char *by, identity *out);
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
 
 /* workspace_find_unit, its failure said: a key that names no unit, or
- * several, is a usage error (*rc EXIT_USAGE), a file that does not load
- * a data error (*rc EXIT_DATA). */
-ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, int *rc);
+ * several (their ids listed), is a usage error (EXIT_USAGE), a file that
+ * does not load a data error (EXIT_DATA); EXIT_DONE with *wu. */
+int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */

@@ -482,7 +482,7 @@ static ws_unit *find_by_name(workspace *ws, const char *name, bool *missing, dia
         *missing = true;
         char *ids = id_list(ws, found, n);
         if (n == 0)
-            diag_add(dl, NULL, 0, 0, tr(M_NO_SUCH_UNIT), name, ws->root);
+            diag_add(dl, NULL, 0, 0, tr(M_NO_SUCH_UNIT), name);
         else
             diag_add(dl, NULL, 0, 0, tr(M_NAME_AMBIGUOUS), name, n, ids);
         free(ids);
