@@ -248,8 +248,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
     log_rows rows = {.with_commits = with_git, .filter = &filter};
     bool found = true;
     if (n == 1) {
-        ws_unit *wu;
-        rc = cli_find_unit(ctx, &ws, pos[0], &wu);
+        ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);
         found = wu != NULL;
         if (wu)
             add_unit(with_git ? &g : NULL, &ws, wu, &rows);

@@ -1,4 +1,4 @@
-/* qtown report [--format FORMAT] [-o FILE] [--lang zh|en]
+/* qtown report [--format FORMAT] [-o FILE] [--since DATE] [--lang zh|en]
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
@@ -7,6 +7,7 @@
  * then 1 although the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "report/overview.h"
 #include "report/report.h"
 #include "util/clock.h"
@@ -15,22 +16,13 @@
 
 #include <stdio.h>
 
-/* Reports go out as they are: text to a terminal is made inert piece by
- * piece by the text writer, so the bytes can be written unchanged. */
-static bool emit(const char *path, const strbuf *out, diag_list *dl)
-{
-    if (path)
-        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
-    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
-    return true;
-}
-
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text", *output = NULL;
+    const char *format = "text", *output = NULL, *since = NULL;
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
         {"output", 'o', &output, NULL, NULL},
+        {"since", 0, &since, NULL, NULL},
         {0},
     };
     char *pos[1];
@@ -46,7 +38,12 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (output && !*output)
-        return cli_usage_error(ctx, "-o needs a file name");
+        return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));
+    int64_t today, since_day = 0;
+    if (!cli_today(&today))
+        return EXIT_DATA;
+    if (since && !date_parse_input(since, today, &since_day))
+        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
@@ -55,11 +52,14 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     bool complete = workspace_load_units(&ws, &dl);
     overview ov;
     overview_build(&ov, &ws);
+    overview_add_rectifications(&ov, today);
+    if (since)
+        overview_add_since(&ov, since_day, today);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;
     report_write(f, &ov, made, &out);
-    bool written = emit(output, &out, &dl);
+    bool written = cli_emit(output, &out, &dl);
     sb_free(&out);
     overview_free(&ov);
     workspace_close(&ws);

@@ -1,9 +1,11 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/rectify.h"
 #include "model/store.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,18 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     return true;
 }
 
+/* A check recorded failed: say how to order its rectification, unless
+ * one is open already. */
+static void offer_rectification(const ws_unit *wu, const plan_check *pc)
+{
+    if (unit_status_of(wu->u, pc) != STATUS_FAILED || rect_first_open(wu->u, pc))
+        return;
+    char *line = xasprintf(tr(M_RECT_OFFER_OPEN), pc->id, wu->id, pc->id);
+    cli_out(line);
+    cli_out("\n");
+    free(line);
+}
+
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
 {
     set_args a = {0};
@@ -84,7 +98,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     ws_unit *wu = NULL;
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
-    } else if ((rc = cli_find_unit(ctx, &ws, a.unit, &wu)) != EXIT_DONE) {
+    } else if (!(wu = cli_find_unit(ctx, &ws, a.unit, &rc))) {
         /* said */
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
@@ -103,6 +117,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
                      status_name(before), status_name(ch.status),
                      tr(res.changed ? M_SAVED : M_UNCHANGED));
             cli_out(line);
+            offer_rectification(wu, ch.check);
         }
         identity_free(&who);
     }

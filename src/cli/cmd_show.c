@@ -3,6 +3,7 @@
 
 #include "model/history.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "util/strbuf.h"
 
 #include <stdlib.h>
@@ -106,8 +107,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    ws_unit *wu;
-    if ((rc = cli_find_unit(ctx, &ws, pos[0], &wu)) != EXIT_DONE) {
+    ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);
+    if (!wu) {
         workspace_close(&ws);
         return rc;
     }
@@ -124,6 +125,17 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, u);
+    int64_t today;
+    bool rectified = false;
+    for (size_t i = 0; i < u->n_records; i++)
+        rectified |= u->records[i].kind == &record_kind_rectification;
+    if (rectified && !cli_today(&today)) {
+        sb_free(&out);
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
+    if (rectified)
+        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), today, &out);
     show_history(&out, u);
     cli_out(sb_str(&out));
     sb_free(&out);

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -159,23 +160,39 @@ int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
                   text2_get(&maybe[i]->title, i18n_lang()));
     }
     int rc = n ? cli_usage_error(ctx, tr(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list))
-               : cli_usage_error(ctx, tr(M_UNKNOWN_CHECK), typed, p->id);
+               : cli_usage_error(ctx, tr(M_CLI_UNKNOWN_CHECK), typed, p->id);
     sb_free(&list);
     return rc;
 }
 
-int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu)
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
 {
     diag_list dl = DIAG_LIST_INIT;
-    bool missing;
-    *wu = workspace_find_unit(ws, key, &missing, &dl);
-    int rc = EXIT_DONE;
-    if (!*wu && missing) /* the model's message: none, or the ids of several */
-        rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : key);
-    else if (!*wu)
-        rc = cli_fail(&dl);
+    bool missing = false;
+    ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
+    if (!wu && missing) /* the model's message: none, or the ids of several */
+        *rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : name);
+    else if (!wu)
+        *rc = cli_fail(&dl);
     diag_clear(&dl);
-    return rc;
+    return wu;
+}
+
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
+{
+    if (path)
+        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    return true;
+}
+
+bool cli_today(int64_t *today)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (date_today(today, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
 }
 
 int cli_fail(diag_list *dl)

@@ -6,8 +6,10 @@
 #include "model/identity.h"
 #include "model/workspace.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -48,11 +50,6 @@ bool cli_signer(const workspace *ws, const char *by, identity *out);
  * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
 
-/* workspace_find_unit, its failure said: a key that names no unit, or
- * several (their ids listed), is a usage error (EXIT_USAGE), a file that
- * does not load a data error (EXIT_DATA); EXIT_DONE with *wu. */
-int cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *key, ws_unit **wu);
-
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
 int cli_open_workspace(cli_ctx *ctx, workspace *ws);
@@ -60,6 +57,16 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
+/* The unit named on the command line (an id or an exact name), loaded;
+ * NULL with *rc set: EXIT_USAGE when the name is no unit's or several
+ * units' (the model's message: their ids), EXIT_DATA when its file does
+ * not load (the problems printed). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
+/* A document (a report, a notice) to stdout, or to FILE (-o) replaced
+ * atomically.  Written as it is: each writer made its data inert. */
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* Today (QTOWN_TODAY or the clock); false after printing why not. */
+bool cli_today(int64_t *today);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */

@@ -28,6 +28,9 @@ static const char *event_word(const char *event, bool ui_words)
     for (size_t i = 0; ui_words && i < sizeof known / sizeof *known; i++)
         if (strcmp(event, known[i].event) == 0)
             return tr(known[i].word);
+    for (size_t i = 0; ui_words && i < n_record_kinds; i++)
+        if (strcmp(event, record_kinds[i]->name) == 0)
+            return tr(record_kinds[i]->title);
     return event;
 }
 

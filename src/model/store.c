@@ -23,7 +23,7 @@ static bool note_seen(const unit *base, const check_change *ch, const char *on_d
 /* A note on disk that this writer did not start from was written by
  * someone else meanwhile: when the change replaces it, it is kept as the
  * losing side of a merge, with its own time, author and status (as the
- * merge driver keeps one), and the save tells (res). */
+ * merge driver keeps one), and the save tells (res, when given). */
 static void keep_unseen_note(unit *u, const unit *base, const check_change *ch,
                              const check_state *cs, const char *at, store_result *res)
 {
@@ -38,8 +38,10 @@ static void keep_unseen_note(unit *u, const unit *base, const check_change *ch,
                           .note = cs->note,
                           .event = HISTORY_MERGE};
     unit_add_history(u, &lost);
-    res->notes_kept++;
-    res->kept_by = cs->by;
+    if (res) {
+        res->notes_kept++;
+        res->kept_by = cs->by;
+    }
 }
 
 /* Applies one change to `u` (the file as it is now); `base` is the unit as
@@ -100,6 +102,12 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
     cs->updated = at;
     cs->by = who;
     return true;
+}
+
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now)
+{
+    return apply_change(u, base, ch, by, now, NULL);
 }
 
 static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list *dl)

@@ -75,6 +75,14 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
                  store_result *res, diag_list *dl);
 
+/* Applies one check change to u, the unit as its file is now, inside a
+ * store_edit (base: as this writer loaded it, or NULL); true when the
+ * check's state changed.  For edits that change a check along with
+ * something else in one save (verifying a rectification marks its check
+ * done).  The change must have been checked as store_apply checks it. */
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now);
+
 /* Adds a new unit (a village or an enterprise) to the workspace and
  * writes its file; refuses an id that exists as either kind, and a name
  * workspace_check_name refuses (*name_check says which; NAME_OK when the

@@ -125,6 +125,14 @@ static bool record_fields_equal(const unit_record *a, const unit_record *b)
     return true;
 }
 
+/* What a record's change is told by: its state, for kinds that have one
+ * (a rectification: open -> done), else its id. */
+static const char *record_word(const unit_record *r)
+{
+    const char *state = record_text(r, "state");
+    return state ? state : r->id;
+}
+
 static void diff_records(const unit *o, const unit *n, change_list *out)
 {
     for (size_t i = 0; i < n->n_records; i++) {
@@ -133,15 +141,15 @@ static void diff_records(const unit *o, const unit *n, change_list *out)
             continue;
         unit_change *c = add(out, CHANGE_RECORD, nr->id);
         c->record = nr;
-        c->old_text = or ? or->id : NULL;
-        c->new_text = nr->id;
+        c->old_text = or ? record_word(or) : NULL;
+        c->new_text = record_word(nr);
         c->by = nr->by;
     }
     for (size_t i = 0; i < o->n_records; i++)
         if (!unit_find_record(n, o->records[i].id)) {
             unit_change *c = add(out, CHANGE_RECORD, o->records[i].id);
             c->record = &o->records[i];
-            c->old_text = o->records[i].id;
+            c->old_text = record_word(&o->records[i]);
         }
 }
 

@@ -17,8 +17,10 @@ typedef enum change_kind {
     CHANGE_MERGED,    /* key: a merge kept another state; `to` and `by` are
                          the losing one's (a record's field: `record` and
                          new_text the field, old_text the losing value) */
-    CHANGE_RECORD,    /* key: a record's id; old_text/new_text NULL when it
-                         was added/removed; `record` the newer version */
+    CHANGE_RECORD,    /* key: a record's id; old_text/new_text its state
+                         before and after (its id for kinds without a
+                         state), NULL when it was added/removed; `record`
+                         the newer version */
 } change_kind;
 
 typedef struct unit_change {

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a handler asks of the main loop. */
 enum {
@@ -72,8 +73,9 @@ struct app {
     char *search;            /* the active search, or NULL */
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
-    identity who; /* who signs the changes (shown in the header; the key w switches) */
-    bool dirty;   /* a unit changed outside a handler: redraw */
+    identity who;  /* who signs the changes (shown in the header; the key w switches) */
+    int64_t today; /* date_today() when the screens started: overdue, days left */
+    bool dirty;    /* a unit changed outside a handler: redraw */
     /* Whether the workspace can be written (app_writable): asked again
      * only after a save or a change seen on disk, not for every frame. */
     bool writable, writable_known;
@@ -85,6 +87,10 @@ struct app {
 screen *app_top(app *a);
 /* screen_ops.close of a screen that owns nothing but its own struct. */
 void app_screen_free(app *a, screen *s);
+/* A screen opened by a global key (the overview, the rectification
+ * list): opens one made by `make`; on it, goes back to where it was
+ * opened from; from a screen opened from it, back to it. */
+unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a));
 void app_push(app *a, screen *s);
 void app_pop(app *a);
 /* The status line: a message, formatted; made inert when drawn. */

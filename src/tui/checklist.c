@@ -8,6 +8,7 @@
 #include "tui/editor.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
+#include "tui/rectify.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -192,7 +193,28 @@ static panes layout(int top, int rows)
     return p;
 }
 
-static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
+/* The right of a check's row: its open rectification due first (days
+ * left or overdue), then its value against target. */
+static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf *right)
+{
+    attr_t attr = A_NORMAL;
+    const unit_record *r = u ? rect_first_open(u, row->check) : NULL;
+    if (r) {
+        sb_puts(right, "R ");
+        rect_days_words(r, a->today, right);
+        if (rect_overdue(r, a->today))
+            attr = draw_status_attr(STATUS_FAILED);
+    }
+    if (row->check->numeric) {
+        if (right->len)
+            sb_puts(right, "  ");
+        fmt_value_target(right, row->cs, row->check, i18n_lang());
+    }
+    return attr;
+}
+
+static void draw_check_row(const app *a, const unit *u, const tree_row *row, int y, int w,
+                           attr_t base)
 {
     lang l = i18n_lang();
     status st = row->cs ? row->cs->status : STATUS_TODO;
@@ -200,8 +222,7 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     draw_text(y, x, 3, status_mark(st), base | draw_status_attr(st), 0);
     x += 4;
     strbuf right = STRBUF_INIT;
-    if (row->check->numeric)
-        fmt_value_target(&right, row->cs, row->check, l);
+    attr_t right_attr = row_right(a, u, row, &right);
     int note_w = 2;
     int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
     if (right_w > (w - x) / 2)
@@ -209,13 +230,13 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     int title_w = w - x - right_w - note_w;
     draw_text(y, x, title_w, text2_get(&row->check->title, l), base, 0);
     if (right_w)
-        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base, 0);
+        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base | right_attr, 0);
     if (row->cs && row->cs->note && *row->cs->note)
         draw_text(y, w - 1, 1, "*", base | draw_attr(ROLE_GROUP), 0);
     sb_free(&right);
 }
 
-static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
+static void draw_row(const app *a, const checklist_screen *cl, size_t v, int y, int w)
 {
     const tree_row *row = &cl->rows[cl->vis[v]];
     bool sel = v == cl->tree.cur;
@@ -232,7 +253,7 @@ static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
                  row->item->id, text2_get(&row->item->title, l));
         draw_text(y, w - cw - 1, cw, cookie, base, 0);
     } else {
-        draw_check_row(row, y, w, base);
+        draw_check_row(a, unit_of(a, cl), row, y, w, base);
     }
 }
 
@@ -266,7 +287,7 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -284,7 +305,7 @@ static void draw(app *a, screen *s, int top, int rows)
     panes p = layout(top, rows);
     list_show(&cl->tree, (size_t)p.tree_rows);
     for (int y = 0; y < p.tree_rows && cl->tree.top + (size_t)y < cl->n_vis; y++)
-        draw_row(cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
+        draw_row(a, cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
     if (p.detail_x)
         draw_vline(top, p.tree_w, rows, '|', draw_attr(ROLE_DIM));
@@ -361,13 +382,40 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
     return row;
 }
 
+/* A check recorded failed offers to order its rectification (r), unless
+ * one is open. */
+static void offer_rectification(app *a, size_t ui, const plan_check *c)
+{
+    const unit *u = a->ws->units[ui].u;
+    if (c && u && unit_status_of(u, c) == STATUS_FAILED && !rect_first_open(u, c) &&
+        a->msg_role != ROLE_ERROR) {
+        char *saved = a->msg ? a->msg : xstrdup("");
+        a->msg = NULL;
+        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), c->id);
+        app_message(a, ROLE_OK, "%s  %s", offer, saved);
+        free(saved);
+        free(offer);
+    }
+}
+
 static unsigned apply_status(app *a, checklist_screen *cl, status st)
 {
     const tree_row *row = check_to_change(a, cl, false);
     if (!row)
         return H_HANDLED | H_REDRAW;
     check_value v = {.st = st};
-    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    unsigned flags = change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    if (st == STATUS_FAILED)
+        offer_rectification(a, cl->unit, row->check);
+    return flags;
+}
+
+static unsigned order_rectification(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return rectify_ui_order(a, cl->unit, row->check);
 }
 
 static unsigned cycle_status(app *a, checklist_screen *cl)
@@ -467,13 +515,23 @@ static unsigned note_typed(app *a, const char *text, void *ctx)
     return save_note(a, ctx, text);
 }
 
-/* The note prompt on `row` (prepared), with `label`. */
-static void open_note_prompt(app *a, checklist_screen *cl, const tree_row *row, const char *label)
+/* The reason a check failed, typed: saved as its note, and the offer to
+ * order its rectification made again. */
+static unsigned why_typed(app *a, const char *text, void *ctx)
+{
+    const edit_target *t = ctx;
+    unsigned flags = save_note(a, t, text);
+    offer_rectification(a, t->unit, t->check);
+    return flags;
+}
+
+/* The note prompt on `row` (prepared), with `label`; `typed` saves. */
+static void open_note_prompt(app *a, checklist_screen *cl, const tree_row *row, const char *label,
+                             lineedit_accept typed)
 {
     const char *note = row->cs ? row->cs->note : NULL;
     char *initial = xstrndup(note ? note : "", unit_note_len(note));
-    lineedit_open(a, label, initial, true, UNIT_MAX_NOTE, note_typed, target_of(cl, row),
-                  target_free);
+    lineedit_open(a, label, initial, true, UNIT_MAX_NOTE, typed, target_of(cl, row), target_free);
     free(initial);
 }
 
@@ -484,14 +542,15 @@ static unsigned edit_note(app *a, checklist_screen *cl)
         return H_HANDLED | H_REDRAW;
     strbuf label = STRBUF_INIT;
     sb_printf(&label, "%s%s", tr(M_NOTE), tr(M_TUI_COLON));
-    open_note_prompt(a, cl, row, sb_str(&label));
+    open_note_prompt(a, cl, row, sb_str(&label), note_typed);
     sb_free(&label);
     return H_HANDLED | H_REDRAW;
 }
 
 /* A status key (the keys of status.def): the status is saved; one that
  * counts as failed (x) then asks why at once, with the note prompt (Esc
- * skips it, and the status line says again what was saved). */
+ * skips it), and the status line then says what was saved and offers a
+ * rectification (r). */
 static unsigned set_status(app *a, checklist_screen *cl, status st)
 {
     unsigned flags = apply_status(a, cl, st);
@@ -503,7 +562,7 @@ static unsigned set_status(app *a, checklist_screen *cl, status st)
     keys_first_name(&skip, E_CANCEL);
     sb_printf(&label, tr(M_TUI_WHY_FAILED), sb_str(&skip));
     sb_puts(&label, tr(M_TUI_COLON));
-    open_note_prompt(a, cl, row, sb_str(&label));
+    open_note_prompt(a, cl, row, sb_str(&label), why_typed);
     lineedit_on_cancel(a, saved); /* skipped: the status says what was saved */
     free(saved);
     sb_free(&label);
@@ -609,6 +668,8 @@ static unsigned act(app *a, screen *s, action act)
         return set_status(a, cl, STATUS_##id);
 #include "model/status.def"
 #undef STATUS
+    case ACT_RECTIFY:
+        return order_rectification(a, cl);
     case ACT_VALUE:
         return ask_value(a, cl);
     case ACT_NOTE:

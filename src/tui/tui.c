@@ -12,7 +12,9 @@
 #include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
+#include "model/timestamp.h"
 #include "tui/overview.h"
+#include "tui/rectlist.h"
 #include "tui/search.h"
 #include "tui/term.h"
 #include "tui/units.h"
@@ -39,6 +41,22 @@ void app_screen_free(app *a, screen *s)
 {
     (void)a;
     free(s);
+}
+
+unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a))
+{
+    int at = -1;
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops == ops)
+            at = i;
+    if (at < 0)
+        app_push(a, make(a));
+    else if (at == a->depth - 1)
+        app_pop(a);
+    else
+        while (a->depth - 1 > at)
+            app_pop(a);
+    return H_HANDLED | H_REDRAW;
 }
 
 void app_push(app *a, screen *s)
@@ -247,6 +265,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW;
     case ACT_OVERVIEW:
         return overview_toggle(a);
+    case ACT_RECTS:
+        return rectlist_toggle(a);
     case ACT_SYNC:
         return gitsync_run(a);
     case ACT_UNDO:
@@ -401,12 +421,16 @@ int tui_run(workspace *ws)
         return 1;
     }
     app a = {.ws = ws};
-    diag_list who_dl = DIAG_LIST_INIT;
-    if (!identity_resolve(ws, NULL, repo_user_name, &a.who, &who_dl)) {
-        diag_print(&who_dl, stderr);
-        diag_clear(&who_dl);
+    diag_list start_dl = DIAG_LIST_INIT;
+    if (!identity_resolve(ws, NULL, repo_user_name, &a.who, &start_dl) ||
+        !date_today(&a.today, &start_dl)) {
+        char *why = app_diag_first(&start_dl);
+        fprintf(stderr, "qtown: %s\n", why);
+        free(why);
+        identity_free(&a.who);
         return 1;
     }
+    a.roster.today = a.today;
     watch_start(&a);
     diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */

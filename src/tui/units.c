@@ -129,16 +129,19 @@ static msg_id group_title(unit_kind k)
     return k == KIND_TOWN ? M_KIND_TOWN : k == KIND_VILLAGE ? M_KIND_VILLAGES : M_KIND_ENTERPRISES;
 }
 
-/* Column layout: name, id (when wide enough), progress, failures. */
+/* Column layout: name, id (when wide enough), progress, failures, open
+ * and overdue rectifications. */
 typedef struct columns {
-    int name_x, name_w, id_x, id_w, prog_x, fail_x, fail_w;
+    int name_x, name_w, id_x, id_w, prog_x, fail_x, fail_w, rect_x, rect_w;
 } columns;
 
 static columns layout(void)
 {
     columns c;
+    c.rect_w = 10;
+    c.rect_x = COLS - c.rect_w;
     c.fail_w = 8;
-    c.fail_x = COLS - c.fail_w;
+    c.fail_x = c.rect_x - c.fail_w;
     c.prog_x = c.fail_x - 13; /* " 123/456 100%" */
     c.id_w = COLS >= 70 ? 20 : 0;
     c.id_x = c.prog_x - c.id_w;
@@ -166,6 +169,12 @@ static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bo
     if (e->pr.failed)
         draw_fmt(y, c->fail_x, c->fail_w, base | draw_status_attr(STATUS_FAILED), 0, "  !%zu",
                  e->pr.failed);
+    /* "3" open, "3 !1" with one overdue */
+    if (e->rects.open)
+        draw_fmt(y, c->rect_x, 4, base, 0, "%3zu", e->rects.open);
+    if (e->rects.overdue)
+        draw_fmt(y, c->rect_x + 4, c->rect_w - 4, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
+                 e->rects.overdue);
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -177,6 +186,7 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(top, c.id_x, c.id_w, tr(M_COL_ID), draw_attr(ROLE_DIM), 0);
     draw_text(top, c.prog_x, 13, tr(M_COL_PROGRESS), draw_attr(ROLE_DIM), 0);
     draw_text(top, c.fail_x, c.fail_w, tr(M_COL_FAILED), draw_attr(ROLE_DIM), 0);
+    draw_text(top, c.rect_x, c.rect_w, tr(M_TUI_RECT_COL), draw_attr(ROLE_DIM), 0);
     top++;
     rows--;
     if (us->n_rows == 0) {
