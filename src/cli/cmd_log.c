@@ -33,17 +33,6 @@ typedef struct log_filter {
     const char *check;
 } log_filter;
 
-/* The day an entry is dated, as written (the local date of its writer). */
-static bool entry_day(const history_entry *e, int64_t *day)
-{
-    char date[DATE_SIZE];
-    if (!e->at || strlen(e->at) < DATE_SIZE - 1)
-        return false;
-    memcpy(date, e->at, DATE_SIZE - 1);
-    date[DATE_SIZE - 1] = '\0';
-    return date_parse(date, day);
-}
-
 typedef struct log_rows {
     log_row *items;
     size_t n, cap;
@@ -54,7 +43,7 @@ typedef struct log_rows {
 static bool wanted(const log_filter *f, const history_entry *e)
 {
     int64_t day;
-    if (f->since && (!entry_day(e, &day) || day < f->since_day))
+    if (f->since && (!history_entry_day(e, &day) || day < f->since_day))
         return false;
     if (f->by && (!e->by || strcmp(e->by, f->by) != 0))
         return false;

@@ -1,6 +1,7 @@
 #include "model/history.h"
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "util/text.h"
 #include "yaml/ywriter.h"
 
@@ -73,4 +74,14 @@ void history_describe_line(const history_entry *h, strbuf *out)
     char *one_line = text_inert(h->note, 0);
     sb_printf(out, "  %s: %s", HISTORY_NOTE, one_line);
     free(one_line);
+}
+
+bool history_entry_day(const history_entry *h, int64_t *day)
+{
+    char date[DATE_SIZE];
+    if (!h->at || strlen(h->at) < DATE_SIZE - 1)
+        return false;
+    memcpy(date, h->at, DATE_SIZE - 1);
+    date[DATE_SIZE - 1] = '\0';
+    return date_parse(date, day);
 }
