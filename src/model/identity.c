@@ -5,11 +5,9 @@
 #include "yaml/ydecode.h"
 #include "yaml/ywriter.h"
 
-#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* The user's config file is tiny: one name, room for a few more settings. */
@@ -65,40 +63,24 @@ bool identity_config_read(const char *path, char **name, diag_list *dl)
     return ok;
 }
 
-/* A folder for the config file, made on the way; a symbolic link where the
- * file should be is refused (the write would replace what it points to). */
-static bool config_place_ok(const char *path, diag_list *dl)
-{
-    char *dir = xstrdup(path);
-    *strrchr(dir, '/') = '\0';
-    bool ok = fs_mkdirs(dir, dl);
-    free(dir);
-    if (!ok)
-        return false;
-    struct stat st;
-    if (lstat(path, &st) == 0) {
-        if (S_ISREG(st.st_mode))
-            return true;
-        diag_add(dl, path, 0, 0, "%s", tr(M_WHO_CONFIG_NOT_REGULAR));
-        return false;
-    }
-    if (errno == ENOENT)
-        return true;
-    diag_errno(dl, path, errno, tr(M_CANNOT_READ));
-    return false;
-}
-
 bool identity_config_write(const char *name, diag_list *dl)
 {
     char *path = identity_config_path();
+    char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
     strbuf out = STRBUF_INIT;
     ywriter *w = yw_new(&out);
     yw_map_begin(w);
     yw_pair_text(w, "name", name);
     yw_map_end(w);
-    bool ok = yw_finish(w, path, dl) && config_place_ok(path, dl) &&
-              fs_write_atomic(path, out.data, out.len, 0644, dl);
+    /* qtown's own folder, made where the user's settings go (a link on
+     * the way there is the user's doing); in it, fs_tree writes only over
+     * a regular file, never through a link */
+    fs_tree t = FS_TREE_INIT;
+    bool ok = yw_finish(w, path, dl) && fs_mkdirs(dir, dl) && fs_tree_open(&t, dir, dl) &&
+              fs_tree_write(&t, "config.yaml", out.data, out.len, 0644, dl);
+    fs_tree_close(&t);
     sb_free(&out);
+    free(dir);
     free(path);
     return ok;
 }

@@ -39,6 +39,15 @@ run qtown -w "$ws" --lang en whoami
 check "git's user.name comes before the inspector" test "$OUT" = "Git 的名字 (from git's user.name)"
 set_patrol
 check "set signs with it" test "$(last_by)" = "Git 的名字"
+# git runs with the environment qtown controls: a repository or a setting
+# named by the environment (a hook's, a script's) does not decide the name
+git init -q "$TEST_TMP/other"
+git -C "$TEST_TMP/other" config user.name "别的仓库"
+run env GIT_DIR="$TEST_TMP/other/.git" "$QTOWN" -w "$ws" --lang en whoami
+check "GIT_DIR does not redirect git to another repository" test "$OUT" = "Git 的名字 (from git's user.name)"
+run env GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=注入 \
+    "$QTOWN" -w "$ws" --lang en whoami
+check "nor does a setting passed through the environment" test "$OUT" = "Git 的名字 (from git's user.name)"
 
 # 3. the user's own config, set by whoami NAME
 run qtown --lang en whoami 张三
@@ -103,7 +112,7 @@ echo "precious" >"$TEST_TMP/target"
 ln -s "$TEST_TMP/target" "$cfg"
 run qtown --lang en whoami 周八
 expect_status 1 "whoami NAME refuses a symbolic link where the config is"
-expect_err "not a regular file"
+expect_err "a symbolic link: qtown does not follow links here"
 check "the link's target is untouched" test "$(cat "$TEST_TMP/target")" = precious
 check "the link is still a link" test -L "$cfg"
 

@@ -148,7 +148,7 @@ static void test_config_write_refuses_links(void **state)
     unlink(path);
     assert_int_equal(symlink(target, path), 0);
     assert_false(identity_config_write("第二个", &dl));
-    assert_diag(&dl, "not a regular file", 0, 0);
+    assert_diag(&dl, "a symbolic link", 0, 0);
     diag_clear(&dl);
     char *buf;
     size_t len;
