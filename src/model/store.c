@@ -288,7 +288,10 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
 
 bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl)
 {
-    return fs_tree_lock(&ws->tree, "names", STORE_LOCK_WAIT_MS, lock, dl);
+    char *path = fs_join(ws->root, "names"); /* absolute: messages name the workspace */
+    bool ok = fs_tree_lock(&ws->tree, path, STORE_LOCK_WAIT_MS, lock, dl);
+    free(path);
+    return ok;
 }
 
 /* store_add_unit once the names' lock is held. */
