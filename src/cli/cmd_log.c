@@ -197,7 +197,7 @@ static void print_csv(const log_rows *rows)
 static int check_options(cli_ctx *ctx, log_filter *f, const char *format)
 {
     if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
-        return cli_usage_error(ctx, tr(M_FORMAT_TEXT_CSV), format);
+        return cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), format);
     if (!f->since)
         return EXIT_DONE;
     diag_list dl = DIAG_LIST_INIT;
@@ -205,7 +205,7 @@ static int check_options(cli_ctx *ctx, log_filter *f, const char *format)
     if (!date_today(&today, &dl))
         return cli_fail(&dl);
     if (!date_parse_input(f->since, today, &f->since_day))
-        return cli_usage_error(ctx, tr(M_LOG_BAD_SINCE), f->since);
+        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), f->since);
     return EXIT_DONE;
 }
 

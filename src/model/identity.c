@@ -48,10 +48,10 @@ bool identity_config_read(const char *path, char **name, diag_list *dl)
     ydec d = {.path = path, .mem = mem, .dl = dl};
     ydoc doc;
     bool ok = ydoc_parse(&doc, mem, path, buf, len, &user_config_limits, dl);
-    if (ok && doc.root && yd_is_map(&d, doc.root, path)) {
-        yd_known_keys(&d, doc.root, keys, path);
+    if (ok && doc.root && yd_is_map(&d, doc.root, M_W_USER_CONFIG)) {
+        yd_known_keys(&d, doc.root, keys, M_W_USER_CONFIG);
         const ynode *n = ynode_get(doc.root, "name");
-        const char *s = n ? yd_line(&d, n, "name", UNIT_MAX_NAME) : NULL;
+        const char *s = n ? yd_line(&d, n, M_W_NAME, UNIT_MAX_NAME) : NULL;
         if (s && !unit_name_valid(s))
             yd_error(&d, n, "%s", tr(M_WHO_BAD_NAME));
         else if (s && d.errors == 0)
@@ -95,7 +95,7 @@ static bool take(identity *out, char *name, identity_source source, char *where,
         return true;
     strbuf from = STRBUF_INIT;
     identity_describe_source(out, &from);
-    diag_add(dl, where, 0, 0, tr(M_WHO_UNFIT), sb_str(&from));
+    diag_add(dl, where, 0, 0, TR(M_WHO_UNFIT), sb_str(&from));
     sb_free(&from);
     identity_free(out);
     return false;

@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
+#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,6 +61,11 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     while (dir > path && dir[-1] != '/')
         dir--;
     size_t dir_len = (size_t)(dir_end - dir);
+    /* archive/villages/ID.yaml is a removed unit's file, not a unit */
+    size_t arch = strlen(WORKSPACE_ARCHIVE);
+    if ((size_t)(dir - path) >= arch + 1 && strncmp(dir - arch - 1, WORKSPACE_ARCHIVE, arch) == 0 &&
+        (dir - arch - 1 == path || dir[-arch - 2] == '/'))
+        return false;
     for (int k = 0; k < 2; k++)
         if (dir_len == strlen(unit_dirs[k]) && strncmp(dir, unit_dirs[k], dir_len) == 0) {
             *kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -166,15 +173,12 @@ static bool load_plan(workspace *ws, diag_list *dl)
     if (ok) {
         ok = plan_parse(&ws->plan, path, buf, len, dl);
         if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
-            diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
-                     ws->plan.id, ws->cfg.plan_id);
+            diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISMATCH), ws->plan.id, ws->cfg.plan_id);
             plan_free(&ws->plan);
             ok = false;
         }
     } else if (fr == FS_MISSING && !plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
-        diag_add(dl, path, 0, 0,
-                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                 ws->cfg.plan_id);
+        diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISSING), ws->cfg.plan_id);
     } else if (fr == FS_MISSING) {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
     }
@@ -187,8 +191,7 @@ static bool load_plan(workspace *ws, diag_list *dl)
 static void say_not_workspace(const char *root, diag_list *dl)
 {
     char *quoted = text_shell_quote(root);
-    diag_add(dl, root, 0, 0,
-             "not a qtown workspace (no qtown.yaml; create one with: qtown init %s)", quoted);
+    diag_add(dl, root, 0, 0, TR(M_WS_NOT_A_WORKSPACE), quoted);
     free(quoted);
 }
 
@@ -272,7 +275,7 @@ static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_
             wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
             return true;
         }
-        diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
+        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
     }
     if (fr == FS_OK)
         wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
@@ -420,7 +423,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;
@@ -527,7 +530,7 @@ static char *id_list(const workspace *ws, const size_t *found, size_t n)
 {
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < n; i++)
-        sb_printf(&sb, "%s%s", i ? ", " : "", ws->units[found[i]].id);
+        sb_printf(&sb, "%s%s", i ? tr(M_LIST_SEP) : "", ws->units[found[i]].id);
     return sb_steal(&sb);
 }
 
@@ -538,17 +541,34 @@ static ws_unit *find_by_name(workspace *ws, const char *name, bool *missing, dia
     bool ok = units_named(ws, name, &found, &n, dl);
     if (ok && n == 1) {
         wu = &ws->units[found[0]];
-    } else if (ok) {
+    } else if (ok && n > 1) {
         *missing = true;
         char *ids = id_list(ws, found, n);
-        if (n == 0)
-            diag_add(dl, NULL, 0, 0, tr(M_NO_SUCH_UNIT), name);
-        else
-            diag_add(dl, NULL, 0, 0, tr(M_NAME_AMBIGUOUS), name, n, ids);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_AMBIGUOUS), name, n, ids);
         free(ids);
     }
     free(found);
     return wu;
+}
+
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
+{
+    /* made when missing, never through a link (whatever one points to is
+     * outside qtown's reach) */
+    char *dir = xasprintf("%s/%s", WORKSPACE_ARCHIVE, workspace_kind_dir(kind));
+    char *path = NULL;
+    if (fs_tree_mkdirs(&ws->tree, dir, dl))
+        for (int n = 1; !path; n++) {
+            char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
+            path = xasprintf("%s/%s/%s", ws->root, dir, name);
+            free(name);
+            if (fs_tree_exists(&ws->tree, path)) { /* taken, whatever it is: never replaced */
+                free(path);
+                path = NULL;
+            }
+        }
+    free(dir);
+    return path;
 }
 
 ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag_list *dl)
@@ -570,7 +590,13 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
             }
         }
     }
-    return find_by_name(ws, key, missing, dl);
+    size_t before = dl->count;
+    ws_unit *wu = find_by_name(ws, key, missing, dl);
+    if (!wu && dl->count == before) {
+        *missing = true;
+        diag_add(dl, NULL, 0, 0, TR(M_WS_NO_SUCH_UNIT), key, ws->root);
+    }
+    return wu;
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -599,17 +625,17 @@ name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kin
                                   diag_list *dl)
 {
     if (!unit_name_valid(name)) {
-        diag_add(dl, NULL, 0, 0, tr(M_NAME_INVALID), UNIT_MAX_NAME);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_INVALID), UNIT_MAX_NAME);
         return NAME_INVALID;
     }
     unit_kind other;
     if (other_id(ws, name, kind, id, &other)) {
-        diag_add(dl, NULL, 0, 0, tr(M_NAME_IS_ID), name, tr_kind(other), name);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_IS_ID), name, tr_kind(other), name);
         return NAME_TAKEN;
     }
     const char *town = ws->cfg.town ? ws->cfg.town : "town";
     if (kind != KIND_TOWN && strcmp(name, town) == 0) {
-        diag_add(dl, NULL, 0, 0, tr(M_NAME_TAKEN), name, tr_kind(KIND_TOWN), "town");
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(KIND_TOWN), "town");
         return NAME_TAKEN;
     }
     size_t *found, n;
@@ -622,7 +648,7 @@ name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kin
         const ws_unit *wu = &ws->units[found[i]];
         if (wu->kind == kind && strcmp(wu->id, id ? id : "") == 0)
             continue;
-        diag_add(dl, NULL, 0, 0, tr(M_NAME_TAKEN), name, tr_kind(wu->kind), wu->id);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(wu->kind), wu->id);
         v = NAME_TAKEN;
     }
     free(found);
@@ -653,9 +679,9 @@ bool workspace_check_unique_names(const workspace *ws, diag_list *dl)
             strbuf others = STRBUF_INIT;
             for (size_t o = i; o < j; o++)
                 if (o != k)
-                    sb_printf(&others, "%s%s", others.len ? ", " : "", byname[o]->id);
+                    sb_printf(&others, "%s%s", others.len ? tr(M_LIST_SEP) : "", byname[o]->id);
             diag_add(dl, byname[k]->path, byname[k]->u->name_line, byname[k]->u->name_col,
-                     tr(M_NAME_DUPLICATE), byname[k]->u->name, sb_str(&others));
+                     TR(M_NAME_DUPLICATE), byname[k]->u->name, sb_str(&others));
             sb_free(&others);
             unique = false;
         }

@@ -129,6 +129,12 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
 
+/* Where a removed unit's file goes: archive/KIND/ID.yaml, or ID-2.yaml,
+ * ID-3.yaml ... when taken (absolute; caller frees).  The archive's
+ * folders are made when missing and must be folders, not symlinks. */
+#define WORKSPACE_ARCHIVE "archive"
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl);
+
 /* Creates a workspace at `root` (an empty or missing folder): qtown.yaml,
  * town.yaml, the unit folders, a .gitignore; with `plan_file` its plan is
  * copied to plan.yaml; with `demo` the sample town is written. */
@@ -144,7 +150,8 @@ bool workspace_owns_path(const workspace *ws, const char *path);
 bool workspace_is_unit_file_name(const char *name, char **id);
 /* The unit a path names (villages/ID.yaml, enterprises/ID.yaml, town.yaml,
  * relative or under any folder): its kind and id (caller frees).  False
- * when the path is not a unit file's. */
+ * when the path is not a unit file's (archive/villages/ID.yaml is not:
+ * a removed unit). */
 bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id);
 
 #endif
