@@ -4,6 +4,7 @@
 
 #include "i18n/i18n.h"
 #include "model/identity.h"
+#include "model/timestamp.h"
 #include "model/workspace.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -52,6 +53,19 @@ bool cli_signer(const workspace *ws, const char *by, identity *out);
 /* A usage error for a check id the plan does not have, with the checks
  * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
+
+/* The units a listing command reads: with `key`, that unit alone (its
+ * file only; *only its index), else every unit (*only SIZE_MAX; a unit
+ * that does not load goes to dl and makes *complete false: the others
+ * are listed).  EXIT_DONE, or the command's exit status. */
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl);
+/* A date option (YYYY-MM-DD, or +N / -N days from today) as YYYY-MM-DD
+ * in out; NULL stays NULL.  False after a usage error naming the option. */
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE]);
+/* --format text|csv of the listing commands; false after a usage error. */
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */

@@ -708,3 +708,18 @@ bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *
 {
     return fs_tree_can_replace(&ws->tree, wu->path, dl);
 }
+
+int workspace_expiring_days(const workspace *ws)
+{
+    return ws->cfg.has_expiring_days ? ws->cfg.expiring_days : DEFAULT_EXPIRING_DAYS;
+}
+
+int workspace_unvisited_days(const workspace *ws)
+{
+    return ws->cfg.unvisited_days ? ws->cfg.unvisited_days : DEFAULT_UNVISITED_DAYS;
+}
+
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only)
+{
+    return only == SIZE_MAX || i == only ? ws->units[i].u : NULL;
+}

@@ -26,10 +26,13 @@
  * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
 #define WORKSPACE_MAX_UNITS 10000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
-#define CONFIG_MAX_BYTES (64 * 1024)
-#define CONFIG_MAX_DEPTH 3
-#define CONFIG_MAX_TEXT  4096 /* bytes in one text */
-#define CONFIG_MAX_NODES 10000
+#define CONFIG_MAX_BYTES       (64 * 1024)
+#define CONFIG_MAX_DEPTH       3
+#define CONFIG_MAX_TEXT        4096 /* bytes in one text */
+#define CONFIG_MAX_NODES       10000
+#define CONFIG_MAX_DAYS        3660 /* the longest window a setting may give */
+#define DEFAULT_EXPIRING_DAYS  60
+#define DEFAULT_UNVISITED_DAYS 90
 
 typedef struct ws_config {
     const char *town;
@@ -40,6 +43,13 @@ typedef struct ws_config {
     const char **inspectors;
     size_t n_inspectors;
     bool sample; /* demo data */
+    /* The ledger's windows (docs/workspace-format.md): evidence whose
+     * validity ends within expiring_days is "expiring"; a unit nobody
+     * visited for unvisited_days is listed in the overview.  Absent: the
+     * defaults below (workspace_expiring_days, workspace_unvisited_days). */
+    bool has_expiring_days;
+    int expiring_days;  /* 0 .. CONFIG_MAX_DAYS */
+    int unvisited_days; /* 1 .. CONFIG_MAX_DAYS; 0: absent */
 } ws_config;
 
 /* One unit file of the workspace. */
@@ -103,6 +113,10 @@ name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kin
 /* Units (loaded: workspace_load_units) that share a name, each reported
  * at its name's line with the others' ids; false when there are any. */
 bool workspace_check_unique_names(const workspace *ws, diag_list *dl);
+/* A walk over the loaded units, or over one of them (`only`; SIZE_MAX:
+ * all): the unit at index i, or NULL when it is not loaded or not in the
+ * walk.  The lists of records (evidence, visits) walk with it. */
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only);
 /* Re-reads one unit's file (after a change on disk). */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
@@ -128,6 +142,10 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
+
+/* The ledger's windows in days: qtown.yaml's, else the defaults. */
+int workspace_expiring_days(const workspace *ws);
+int workspace_unvisited_days(const workspace *ws);
 
 /* Where a removed unit's file goes: archive/KIND/ID.yaml, or ID-2.yaml,
  * ID-3.yaml ... when taken (absolute; caller frees).  The archive's
