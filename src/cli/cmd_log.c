@@ -163,9 +163,7 @@ static void print_csv(const log_rows *rows)
     strbuf out = STRBUF_INIT;
     csv_writer w;
     csv_begin(&w, &out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < rows->n; i++) {
         const log_row *r = &rows->items[i];
         const history_entry *e = r->e;
@@ -184,9 +182,7 @@ static void print_csv(const log_rows *rows)
                                e->old,
                                e->new_,
                                e->note};
-        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++)
-            csv_text(&w, cells[c]);
-        csv_end_row(&w);
+        csv_row(&w, cells, sizeof cells / sizeof *cells);
     }
     fwrite(out.data, 1, out.len, stdout);
     sb_free(&out);
