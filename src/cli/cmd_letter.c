@@ -87,8 +87,13 @@ static int change_letter(cli_ctx *ctx, workspace *ws, ws_unit *wu, letter_args *
         diag_clear(&dl);
         return EXIT_USAGE;
     }
+    identity who;
+    if (!cli_signer(ws, a->by, &who))
+        return EXIT_DATA;
     store_result res;
-    if (!letter_change(ws, wu, &e, a->by ? a->by : workspace_default_by(ws), &res, &dl))
+    bool changed = letter_change(ws, wu, &e, who.name, &res, &dl);
+    identity_free(&who);
+    if (!changed)
         return cli_fail(&dl);
     char line[1024];
     if (a->signed_on)

@@ -129,6 +129,12 @@ static int meeting_add_cmd(cli_ctx *ctx, int argc, char **argv)
     workspace ws;
     if ((rc = cli_open_workspace(ctx, &ws)) != EXIT_DONE)
         goto done;
+    identity who;
+    if (!cli_signer(&ws, by, &who)) {
+        rc = EXIT_DATA;
+        workspace_close(&ws);
+        goto done;
+    }
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl); /* names for the decisions; broken units are left out */
     diag_clear(&dl);
@@ -138,7 +144,8 @@ static int meeting_add_cmd(cli_ctx *ctx, int argc, char **argv)
     char now[CLOCK_ISO_SIZE];
     clock_now_iso(now);
     m.recorded = arena_strdup(m.mem, now);
-    m.by = arena_strdup(m.mem, by ? by : workspace_default_by(&ws));
+    m.by = arena_strdup(m.mem, who.name);
+    identity_free(&who);
     overview ov;
     overview_build(&ov, &ws);
     overview_figures(&ov, m.mem, &m.figures);

@@ -170,6 +170,16 @@ void repo_ensure_identity(git *g, const char *by)
     git_setenv(g, "GIT_COMMITTER_EMAIL", "qtown@localhost");
 }
 
+char *repo_user_name(const char *root)
+{
+    git g;
+    if (!git_open(&g, root, NULL))
+        return NULL;
+    char *name = git_capture(&g, NULL, "config", "--get", "user.name", NULL);
+    git_close(&g);
+    return name;
+}
+
 bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl)
 {
     if (paths->n == 0)
