@@ -94,12 +94,22 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-/* Feeds stdin and drains stdout and stderr until both are closed. */
+/* Bytes moved per descriptor and poll round: a round never waits on one
+ * pipe while another is full. */
+#define PUMP_CHUNK 65536
+
+/* Feeds stdin and drains stdout and stderr until both are closed.  Our
+ * end of stdin is non-blocking and each round writes only what the pipe
+ * takes: a child that answers while it reads (git cat-file --batch) fills
+ * its stdout meanwhile, and a blocking write of the rest of the input
+ * would wait for it while it waits for us. */
 static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
 {
     size_t sent = 0;
     int fds[3] = {in, out, err};
-    char buf[65536];
+    if (fds[0] >= 0 && fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) < 0)
+        close_fd(&fds[0]); /* cannot feed it safely: the child reads end of file */
+    char buf[PUMP_CHUNK];
     while (fds[1] >= 0 || fds[2] >= 0) {
         struct pollfd p[3] = {{fds[0], POLLOUT, 0}, {fds[1], POLLIN, 0}, {fds[2], POLLIN, 0}};
         if (poll(p, 3, -1) < 0) {
@@ -108,11 +118,13 @@ static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
             break; /* closing our ends below lets the child finish */
         }
         if (fds[0] >= 0 && p[0].revents) {
-            ssize_t w = p[0].revents & POLLOUT ? write(fds[0], o->in + sent, o->in_len - sent) : -1;
+            size_t left = o->in_len - sent;
+            ssize_t w = write(fds[0], o->in + sent, left < PUMP_CHUNK ? left : PUMP_CHUNK);
             if (w > 0)
                 sent += (size_t)w;
-            if (w <= 0 || sent == o->in_len)
-                close_fd(&fds[0]);
+            bool again = w < 0 && (errno == EAGAIN || errno == EINTR);
+            if ((w <= 0 && !again) || sent == o->in_len)
+                close_fd(&fds[0]); /* all sent, or the child stopped reading */
         }
         for (int i = 1; i < 3; i++) {
             if (fds[i] < 0 || !p[i].revents)

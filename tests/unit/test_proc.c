@@ -1,13 +1,20 @@
-/* util/proc: running a program without a shell, and not leaking a
- * descriptor when it cannot be started. */
+/* util/proc: running a program without a shell, feeding and draining it
+ * whatever the sizes, and not leaking a descriptor when it cannot be
+ * started. */
 #include "harness.h"
 
 #include "util/proc.h"
 
+#include "util/xalloc.h"
+
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <sys/resource.h>
+
+/* A pump that deadlocks hangs: this makes it a failure instead. */
+#define HANG_S 120
 
 /* Descriptors open in this process (the listing's own, "." and ".."
  * left out). */
@@ -34,6 +41,89 @@ static void test_runs_and_collects(void **state)
     assert_string_equal(sb_str(&r.out), "a;b $(x)"); /* data, never parsed */
     assert_string_equal(sb_str(&r.err), "err\n");
     proc_result_free(&r);
+}
+
+/* Tens of MB in both directions at once: the child writes while it
+ * reads, so both pipes fill up.  A pump that writes all its input before
+ * it reads blocks with the child blocked on its full stdout. */
+static void test_cat_moves_tens_of_mb(void **state)
+{
+    size_t len = 32u << 20;
+    char *in = xmalloc(len);
+    for (size_t i = 0; i < len; i++)
+        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    const char *argv[] = {"cat", NULL};
+    proc_opts o = {.in = in, .in_len = len};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    alarm(HANG_S);
+    assert_true(proc_run(argv, &o, &r, &dl));
+    alarm(0);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.out.len, len);
+    assert_memory_equal(r.out.data, in, len);
+    proc_result_free(&r);
+    free(in);
+}
+
+/* Runs git in `dir` with a private config; its output (caller frees). */
+static char *git_in(const char *dir, const char *const *args, const char *in, size_t in_len)
+{
+    static const char *const env[] = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", NULL};
+    const char *argv[8] = {"git"};
+    for (size_t i = 0; args[i]; i++)
+        argv[i + 1] = args[i];
+    proc_opts o = {.cwd = dir, .env = env, .in = in, .in_len = in_len};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(proc_run(argv, &o, &r, &dl));
+    assert_int_equal(r.status, 0);
+    sb_free(&r.err);
+    return sb_steal(&r.out);
+}
+
+/* What the sync does with thousands of files: thousands of names to
+ * `git cat-file --batch` (more than a pipe holds), tens of MB of blobs
+ * back. */
+static void test_git_cat_file_batch_tens_of_mb(void **state)
+{
+    char *git = proc_find("git");
+    if (!git)
+        skip();
+    free(git);
+    char dir[] = "/tmp/qtown-proc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *init[] = {"init", "-q", ".", NULL};
+    free(git_in(dir, init, NULL, 0));
+    strbuf blob = STRBUF_INIT; /* a unit file's size */
+    for (int i = 0; i < 100; i++)
+        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
+    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
+    char *oid = git_in(dir, hash, blob.data, blob.len);
+    oid[strcspn(oid, "\n")] = '\0';
+    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
+    size_t asks = 12000, answer = strlen(head) + blob.len + 1;
+    strbuf in = STRBUF_INIT;
+    for (size_t i = 0; i < asks; i++)
+        sb_printf(&in, "%s\n", oid);
+    const char *batch[] = {"cat-file", "--batch", NULL};
+    alarm(HANG_S);
+    char *out = git_in(dir, batch, in.data, in.len);
+    alarm(0);
+    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
+    assert_int_equal(strlen(out), asks * answer);
+    for (size_t i = 0; i < asks; i += asks / 7) {
+        assert_memory_equal(out + i * answer, head, strlen(head));
+        assert_memory_equal(out + i * answer + strlen(head), blob.data, blob.len);
+    }
+    free(head);
+    free(out);
+    sb_free(&in);
+    sb_free(&blob);
+    free(oid);
+    char *rm = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
 }
 
 static void test_no_descriptor_leaks(void **state)
@@ -73,6 +163,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_collects),
+        cmocka_unit_test(test_cat_moves_tens_of_mb),
+        cmocka_unit_test(test_git_cat_file_batch_tens_of_mb),
         cmocka_unit_test(test_no_descriptor_leaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
