@@ -8,8 +8,11 @@
 #include "util/xalloc.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 
@@ -126,6 +129,122 @@ static void test_git_cat_file_batch_tens_of_mb(void **state)
     free(rm);
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Has the process gone (killed and reaped by init)?  Waits up to 5 s. */
+static bool gone(pid_t pid)
+{
+    for (int i = 0; i < 500; i++) {
+        if (kill(pid, 0) != 0 && errno == ESRCH)
+            return true;
+        usleep(10000);
+    }
+    return false;
+}
+
+/* A child that hangs, with a grandchild (git and the ssh it started):
+ * stopped after idle_ms of silence, both of them, in about that time. */
+static void test_silent_child_stopped_with_what_it_started(void **state)
+{
+    const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; wait", NULL};
+    proc_opts o = {.idle_ms = 300, .detach = true};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    alarm(HANG_S);
+    assert_true(proc_run(argv, &o, &r, &dl));
+    alarm(0);
+    double took = seconds_since(&t0);
+    assert_true(r.timed_out);
+    assert_false(r.stopped);
+    assert_true(took >= 0.3 && took < 0.3 + PROC_GRACE_MS / 1000.0 + 5);
+    assert_int_equal(r.status, 128 + SIGTERM);
+    pid_t grandchild = (pid_t)atoi(sb_str(&r.out));
+    assert_true(grandchild > 0);
+    assert_true(gone(grandchild));
+    proc_result_free(&r);
+}
+
+typedef struct heard {
+    size_t calls, bytes;
+    int asked, stop_after;
+} heard;
+
+static void count_err(void *ctx, const char *data, size_t len)
+{
+    heard *h = ctx;
+    h->calls++;
+    h->bytes += len;
+}
+
+static bool until_asked(void *ctx)
+{
+    heard *h = ctx;
+    return ++h->asked <= h->stop_after;
+}
+
+/* A child that keeps reporting (git's progress) is not stopped, however
+ * long it takes; what it reports is told as it comes. */
+static void test_talking_child_not_stopped(void **state)
+{
+    const char *argv[] = {"sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo $i >&2; sleep 0.1; done",
+                          NULL};
+    heard h = {0};
+    proc_opts o = {.idle_ms = 2000, .on_err = count_err, .ctx = &h};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(proc_run(argv, &o, &r, &dl));
+    assert_false(r.timed_out);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(sb_str(&r.err), "1\n2\n3\n4\n5\n6\n7\n8\n");
+    assert_int_equal(h.bytes, r.err.len);
+    assert_true(h.calls >= 2);
+    proc_result_free(&r);
+}
+
+/* keep_going saying no stops the child at once (the screens' Esc). */
+static void test_keep_going_stops(void **state)
+{
+    const char *argv[] = {"sleep", "60", NULL};
+    heard h = {.stop_after = 2};
+    proc_opts o = {.keep_going = until_asked, .ctx = &h};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    alarm(HANG_S);
+    assert_true(proc_run(argv, &o, &r, &dl));
+    alarm(0);
+    assert_true(r.stopped);
+    assert_false(r.timed_out);
+    assert_int_equal(h.asked, 3);
+    assert_int_equal(r.status, 128 + SIGTERM);
+    proc_result_free(&r);
+}
+
+/* A child that ended while something it left behind holds its pipes: its
+ * status, not a timeout, once the pipes stay silent. */
+static void test_ended_child_left_holding_pipes(void **state)
+{
+    const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; exit 4", NULL};
+    proc_opts o = {.idle_ms = 300, .detach = true};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    alarm(HANG_S);
+    assert_true(proc_run(argv, &o, &r, &dl));
+    alarm(0);
+    assert_false(r.timed_out);
+    assert_int_equal(r.status, 4);
+    pid_t left = (pid_t)atoi(sb_str(&r.out));
+    assert_true(left > 0);
+    kill(left, SIGKILL);
+    proc_result_free(&r);
+}
+
 static void test_no_descriptor_leaks(void **state)
 {
     const char *argv[] = {"true", NULL};
@@ -165,6 +284,10 @@ int main(void)
         cmocka_unit_test(test_runs_and_collects),
         cmocka_unit_test(test_cat_moves_tens_of_mb),
         cmocka_unit_test(test_git_cat_file_batch_tens_of_mb),
+        cmocka_unit_test(test_silent_child_stopped_with_what_it_started),
+        cmocka_unit_test(test_talking_child_not_stopped),
+        cmocka_unit_test(test_keep_going_stops),
+        cmocka_unit_test(test_ended_child_left_holding_pipes),
         cmocka_unit_test(test_no_descriptor_leaks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
