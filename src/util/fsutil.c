@@ -272,7 +272,7 @@ static void remove_old_temps(const char *target, int min_age_s)
 }
 
 static fs_result write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                              bool locked, const file_stamp *expect, diag_list *dl)
+                              bool locked, bool durable, const file_stamp *expect, diag_list *dl)
 {
     char *target = resolve_target(path);
     char *dir = dir_of(target);
@@ -295,7 +295,7 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
     if (!write_all(fd, data, len))
         goto fail;
     what = "cannot flush to disk";
-    if (fsync(fd) != 0)
+    if (durable && fsync(fd) != 0)
         goto fail;
     what = "cannot close";
     int rc = close(fd);
@@ -325,7 +325,7 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
         free(fixed);
         remove_old_temps(target, FS_OLD_TEMP_S);
     }
-    if (!fsync_dir(dir)) {
+    if (durable && !fsync_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
         diag_errno(dl, target, errno, "saved, but cannot flush the folder to disk");
@@ -352,13 +352,32 @@ out:
 
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
 {
-    return write_atomic(path, data, len, mode, false, NULL, dl) == FS_OK;
+    return write_atomic(path, data, len, mode, false, true, NULL, dl) == FS_OK;
+}
+
+bool fs_write_atomic_batch(const char *path, const void *data, size_t len, mode_t mode,
+                           diag_list *dl)
+{
+    return write_atomic(path, data, len, mode, false, false, NULL, dl) == FS_OK;
+}
+
+bool fs_sync_batch(const char *dir, diag_list *dl)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || syncfs(fd) != 0) {
+        diag_errno(dl, dir, errno, "cannot flush to disk");
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    close(fd);
+    return true;
 }
 
 fs_result fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
                                  const file_stamp *expect, diag_list *dl)
 {
-    return write_atomic(path, data, len, mode, true, expect, dl);
+    return write_atomic(path, data, len, mode, true, true, expect, dl);
 }
 
 bool fs_can_replace(const char *path, diag_list *dl)

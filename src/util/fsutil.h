@@ -54,6 +54,13 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b);
  * folder fsynced.  A symlink is followed: its target is replaced.  On
  * failure the old file is untouched and the temporary file removed. */
 bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl);
+/* The same for thousands of files at once (a merge): atomic, but not
+ * flushed one by one (3 ms each here); fs_sync_batch(dir) after the last
+ * one flushes them all (syncfs: the filesystem of `dir`) before anything
+ * relies on them. */
+bool fs_write_atomic_batch(const char *path, const void *data, size_t len, mode_t mode,
+                           diag_list *dl);
+bool fs_sync_batch(const char *dir, diag_list *dl);
 /* The same for a caller that holds the file's lock (fs_lock_acquire):
  * - the temporary file is `.NAME.tmp`, so one left by a crash is found
  *   without a scan of the folder.  It is created exclusively: when the
