@@ -223,10 +223,23 @@ void repo_blobs_free(repo_blobs *b)
 
 /* ---- listing changes ---------------------------------------------------------- */
 
-static void add_change(path_changes *pc, char what, const char *path)
+/* An object id as git lists it; all zeros (no object) is "". */
+static void set_oid(char *dst, const char *src, size_t len)
+{
+    if (len > REPO_OID_MAX || strspn(src, "0") >= len)
+        len = 0;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+static path_change *add_change(path_changes *pc, char what, const char *path)
 {
     pc->items = xgrow(pc->items, &pc->cap, pc->n + 1, sizeof *pc->items);
-    pc->items[pc->n++] = (path_change){what, xstrdup(path)};
+    path_change *c = &pc->items[pc->n++];
+    memset(c, 0, sizeof *c);
+    c->what = what;
+    c->path = xstrdup(path);
+    return c;
 }
 
 static int cmp_change(const void *a, const void *b)
@@ -242,8 +255,13 @@ static void finish_changes(path_changes *pc)
         qsort(pc->items, pc->n, sizeof *pc->items, cmp_change);
     size_t k = 0;
     for (size_t i = 0; i < pc->n; i++) {
-        if (k && strcmp(pc->items[k - 1].path, pc->items[i].path) == 0) {
-            pc->items[k - 1].what = 'M';
+        path_change *last = k ? &pc->items[k - 1] : NULL;
+        if (last && strcmp(last->path, pc->items[i].path) == 0) {
+            last->what = 'M';
+            if (!last->old_oid[0])
+                memcpy(last->old_oid, pc->items[i].old_oid, sizeof last->old_oid);
+            if (!last->new_oid[0])
+                memcpy(last->new_oid, pc->items[i].new_oid, sizeof last->new_oid);
             free(pc->items[i].path);
             continue;
         }
@@ -280,22 +298,44 @@ static bool run_listing(git *g, const char *const *head, proc_result *r, diag_li
     return false;
 }
 
+/* The n-th field (0-based) of a line of space-separated fields. */
+static const char *field(const char *line, int n, size_t *len)
+{
+    for (int i = 0; i < n && line; i++) {
+        line = strchr(line, ' ');
+        line = line ? line + 1 : NULL;
+    }
+    if (!line)
+        return NULL;
+    *len = strcspn(line, " ");
+    return line;
+}
+
 bool repo_local_changes(git *g, path_changes *out, diag_list *dl)
 {
-    static const char *const head[] = {"status",       "--porcelain=v1",        "-z",
+    static const char *const head[] = {"status",       "--porcelain=v2",        "-z",
                                        "--no-renames", "--untracked-files=all", NULL};
     memset(out, 0, sizeof *out);
     proc_result r;
     if (!run_listing(g, head, &r, dl))
         return false;
-    /* entries "XY PATH\0" */
+    /* "1 XY SUB MH MI MW HH HI PATH\0", "? PATH\0"; unmerged "u XY ... PATH\0"
+     * (none: the sync refuses to run during a merge) */
     for (const char *p = sb_str(&r.out); *p; p += strlen(p) + 1) {
-        if (strlen(p) < 4)
+        if (p[0] == '?' && p[1] == ' ') {
+            add_change(out, 'A', p + 2);
             continue;
-        char x = p[0], y = p[1];
-        char what = x == '?' || x == 'A' ? 'A' : (x == 'D' || y == 'D') ? 'D' : 'M';
-        if (!(x == 'A' && y == 'D')) /* added, then removed again: nothing */
-            add_change(out, what, p + 3);
+        }
+        size_t hlen;
+        const char *hh = field(p, 6, &hlen), *path = field(p, 8, &hlen);
+        if (p[0] != '1' || !hh || !path || strlen(p) < 4)
+            continue;
+        char x = p[2], y = p[3];
+        if (x == 'A' && y == 'D') /* added, then removed again: nothing */
+            continue;
+        char what = x == 'A' ? 'A' : (x == 'D' || y == 'D') ? 'D' : 'M';
+        path_change *c = add_change(out, what, path);
+        set_oid(c->old_oid, hh, strcspn(hh, " "));
     }
     proc_result_free(&r);
     finish_changes(out);
@@ -304,8 +344,8 @@ bool repo_local_changes(git *g, path_changes *out, diag_list *dl)
 
 bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag_list *dl)
 {
-    const char *head[8] = {"diff", "--name-status", "-z", "--no-renames"};
-    size_t n = 4;
+    const char *head[8] = {"diff", "--raw", "-z", "--no-renames", "--no-abbrev"};
+    size_t n = 5;
     if (!to)
         head[n++] = "--cached";
     head[n++] = from;
@@ -316,14 +356,18 @@ bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag
     proc_result r;
     if (!run_listing(g, head, &r, dl))
         return false;
-    /* pairs "X\0PATH\0" */
+    /* ":OLDMODE NEWMODE OLDOID NEWOID X\0PATH\0" */
     const char *p = sb_str(&r.out), *end = p + r.out.len;
-    while (p < end && *p) {
-        char what = *p;
+    while (p < end && *p == ':') {
+        size_t olen, nlen, wlen;
+        const char *old = field(p, 2, &olen), *new = field(p, 3, &nlen), *w = field(p, 4, &wlen);
         p += strlen(p) + 1;
-        if (p >= end)
+        if (p >= end || !old || !new || !w)
             break;
-        add_change(out, what == 'A' || what == 'D' ? what : 'M', p);
+        char what = *w == 'A' || *w == 'D' ? *w : 'M';
+        path_change *c = add_change(out, what, p);
+        set_oid(c->old_oid, old, olen);
+        set_oid(c->new_oid, new, nlen);
         p += strlen(p) + 1;
     }
     proc_result_free(&r);

@@ -55,10 +55,15 @@ bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out
 void repo_blobs_free(repo_blobs *b);
 
 /* A path of the workspace and what happened to it: 'A' added, 'M'
- * modified, 'D' deleted. */
+ * modified, 'D' deleted; with the object ids of its two versions, for
+ * reading them (a name like HEAD:PATH costs git a walk of the folder's
+ * tree: minutes for 10,000 files of a 100,000-file folder). */
+#define REPO_OID_MAX 64 /* hex digits: sha256 */
 typedef struct path_change {
     char what;
     char *path;
+    char old_oid[REPO_OID_MAX + 1]; /* "": not there before */
+    char new_oid[REPO_OID_MAX + 1]; /* "": not there now, or the folder's file */
 } path_change;
 typedef struct path_changes {
     path_change *items;
@@ -70,7 +75,7 @@ void path_changes_free(path_changes *pc);
 bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl);
 
 /* qtown's files that differ between the last commit and the folder
- * (new files included). */
+ * (new files included); new_oid is left empty. */
 bool repo_local_changes(git *g, path_changes *out, diag_list *dl);
 /* qtown's files that differ between two commits (`to` NULL: the index). */
 bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag_list *dl);

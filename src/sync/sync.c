@@ -1,6 +1,6 @@
 #include "sync/syncer.h"
 
-#include "model/merge_file.h"
+#include "i18n/i18n.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
 #include "util/fsutil.h"
@@ -11,33 +11,30 @@
 
 #define PUSH_ATTEMPTS 3
 
-/* ---- step 1 and 2: checking and committing local changes --------------------------- */
+/* ---- progress and stopping ---------------------------------------------------------- */
 
-/* A changed unit file must load against the workspace's plan before it is
- * sent to everyone. */
-static bool check_local_files(syncer *s, const path_changes *paths)
+void syncer_progress(syncer *s, sync_step step, size_t done, size_t total)
 {
-    bool ok = true;
-    for (size_t i = 0; i < paths->n; i++) {
-        const char *path = paths->items[i].path;
-        unit_kind kind;
-        char *id;
-        if (paths->items[i].what == 'D' || !workspace_unit_of_path(path, &kind, &id))
-            continue;
-        char *full = fs_join(s->ws->root, path);
-        char *buf = NULL;
-        size_t len = 0;
-        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
-            unit *u = unit_parse(&s->ws->plan, full, buf, len, id, kind, s->dl);
-            ok = ok && u;
-            unit_free(u);
-        }
-        free(buf);
-        free(full);
-        free(id);
-    }
-    return ok;
+    if (!s->o->progress)
+        return;
+    sync_progress p = {step, done, total, s->res->remote};
+    s->o->progress(s->o->ctx, &p);
 }
+
+bool syncer_keep_going(syncer *s)
+{
+    if (!s->o->keep_going || s->o->keep_going(s->o->ctx))
+        return true;
+    diag_add(s->dl, NULL, 0, 0, "%s", tr(M_SYNC_STOPPED));
+    return false;
+}
+
+static void tick_checking(void *ctx, size_t done, size_t total)
+{
+    syncer_progress(ctx, SYNC_CHECKING, done, total);
+}
+
+/* ---- step 1 and 2: checking and committing local changes --------------------------- */
 
 /* Files in the unit folders that are not unit files are not committed:
  * qtown does not read them (qtown check names them). */
@@ -59,22 +56,29 @@ static void drop_strays(path_changes *paths)
     paths->n = k;
 }
 
+/* The changed files are read once: to say what changed, and to check
+ * that each unit file loads against the workspace's plan before it is
+ * sent to everyone (one that does not stops the sync: nothing is
+ * committed). */
 static bool commit_local(syncer *s)
 {
     path_changes paths;
     if (!repo_local_changes(&s->g, &paths, s->dl))
         return false;
     drop_strays(&paths);
-    bool ok = check_local_files(s, &paths);
+    changes_check check = {.plan = &s->ws->plan, .problems = s->dl, .tick = {tick_checking, s}};
+    bool ok = changes_of_paths(&s->g, &s->ws->plan, &paths, true, &check, &s->committed, s->dl);
+    ok = ok && check.failed == 0;
     if (ok && paths.n) {
-        ok = changes_of_paths(&s->g, &s->ws->plan, "HEAD", NULL, &paths, &s->committed, s->dl);
         strbuf msg = STRBUF_INIT;
         summary_commit_message(&s->committed, &msg, SYNC_MESSAGE_MAX_LINES);
-        ok = ok && repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
+        ok = repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
         sb_free(&msg);
         if (ok)
             s->res->commit = git_capture(&s->g, s->dl, "rev-parse", "--short", "HEAD", NULL);
     }
+    if (!ok)
+        sync_changes_free(&s->committed);
     path_changes_free(&paths);
     return ok;
 }
@@ -114,13 +118,54 @@ static bool find_remote(syncer *s)
     return true;
 }
 
-/* Fetches; false when the remote cannot be reached (res->offline). */
-static bool fetch(syncer *s)
+/* The percentage of a network step, for the progress line. */
+typedef struct net_step {
+    syncer *s;
+    sync_step step;
+} net_step;
+
+static void net_percent(void *ctx, int percent)
+{
+    net_step *ns = ctx;
+    syncer_progress(ns->s, ns->step, (size_t)percent, 100);
+}
+
+static bool net_keep_going(void *ctx)
+{
+    const net_step *ns = ctx;
+    return !ns->s->o->keep_going || ns->s->o->keep_going(ns->s->o->ctx);
+}
+
+/* Runs git on the network (fetch, push) with the deadline; a run that git
+ * finished returns true whatever its status.  Stopped at the deadline or
+ * by the caller: false, and said (the changes stay committed here). */
+static bool net_run(syncer *s, const char *const *args, sync_step step, proc_result *r)
+{
+    net_step ns = {s, step};
+    git_net net = {s->timeout_s, net_keep_going, net_percent, &ns};
+    syncer_progress(s, step, 0, 100);
+    if (!git_run_net(&s->g, args, &net, r, s->dl))
+        return false;
+    if (r->timed_out)
+        diag_add(s->dl, NULL, 0, 0, tr(M_SYNC_TIMEOUT), s->res->remote, s->timeout_s);
+    else if (r->stopped)
+        diag_add(s->dl, NULL, 0, 0, "%s", tr(M_SYNC_STOPPED));
+    if (!r->timed_out && !r->stopped)
+        return true;
+    proc_result_free(r);
+    return false;
+}
+
+typedef enum fetch_outcome { FETCHED, FETCH_OFFLINE, FETCH_FAILED } fetch_outcome;
+
+/* Fetches; offline when the remote cannot be reached (res->offline). */
+static fetch_outcome fetch(syncer *s)
 {
     proc_result r;
     const char *args[] = {"fetch", "--quiet", s->res->remote, NULL};
-    bool ran = git_runv(&s->g, args, NULL, 0, &r, s->dl);
-    bool ok = ran && r.status == 0;
+    if (!net_run(s, args, SYNC_FETCHING, &r))
+        return FETCH_FAILED;
+    bool ok = r.status == 0;
     if (!ok && !s->res->offline) {
         s->res->offline = true;
         const char *why = sb_str(&r.err);
@@ -128,7 +173,7 @@ static bool fetch(syncer *s)
         s->res->offline_reason = xstrndup(why, len);
     }
     proc_result_free(&r);
-    return ok;
+    return ok ? FETCHED : FETCH_OFFLINE;
 }
 
 /* The remote branch as last fetched, or NULL when it has none yet. */
@@ -155,13 +200,18 @@ static push_outcome push(syncer *s, const char *theirs_before)
     argv[n] = NULL;
     proc_result r;
     push_outcome out = PUSHED;
-    if (!git_runv(&s->g, argv, NULL, 0, &r, s->dl)) {
-        out = PUSH_REFUSED;
-    } else if (r.status != 0) {
+    if (!net_run(s, argv, SYNC_SENDING, &r)) {
+        free(dest);
+        return PUSH_REFUSED;
+    }
+    if (r.status != 0) {
         /* someone pushed in between, or the remote is gone, or it refuses */
         char *now = NULL;
-        if (!fetch(s))
+        fetch_outcome f = fetch(s);
+        if (f == FETCH_OFFLINE)
             out = PUSH_OFFLINE;
+        else if (f == FETCH_FAILED)
+            out = PUSH_REFUSED;
         else if ((now = remote_head(s)) && (!theirs_before || strcmp(now, theirs_before) != 0))
             out = PUSH_RACED;
         else {
@@ -209,6 +259,26 @@ static bool operation_in_progress(syncer *s)
     return false;
 }
 
+/* The deadline of the network steps: the user's git configuration (the
+ * clone's or their own, never the workspace's files, which a remote
+ * sends), else SYNC_TIMEOUT_S. */
+static bool read_timeout(syncer *s)
+{
+    s->timeout_s = SYNC_TIMEOUT_S;
+    char *v = git_capture(&s->g, NULL, "config", "--get", "qtown.networkTimeout", NULL);
+    if (!v)
+        return true;
+    char *end;
+    long n = strtol(v, &end, 10);
+    bool ok = *v && !*end && n >= 0 && n <= SYNC_TIMEOUT_MAX_S;
+    if (ok)
+        s->timeout_s = (int)n;
+    else
+        diag_add(s->dl, NULL, 0, 0, tr(M_SYNC_BAD_TIMEOUT), v, SYNC_TIMEOUT_MAX_S);
+    free(v);
+    return ok;
+}
+
 static bool prepare(syncer *s, const sync_opts *o)
 {
     if (!repo_exists(s->ws->root)) {
@@ -223,9 +293,11 @@ static bool prepare(syncer *s, const sync_opts *o)
     if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(s->ws->root, &written, s->dl))
         return false;
     repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
-    if (o->no_prompt)
+    if (o->no_terminal) {
+        s->g.detach = true;
         git_setenv(&s->g, "GIT_TERMINAL_PROMPT", "0");
-    return true;
+    }
+    return read_timeout(s);
 }
 
 /* What went out (or waits to): everything here since the version in
@@ -240,7 +312,7 @@ static void outgoing(syncer *s, const char *theirs)
         s->res->sent = s->committed;
         memset(&s->committed, 0, sizeof s->committed);
     } else if (!base || strcmp(base, s->local) != 0) {
-        changes_between(&s->g, &s->ws->plan, base, s->local, &s->res->sent, s->dl);
+        changes_between(&s->g, &s->ws->plan, base, s->local, NULL, &s->res->sent, s->dl);
     }
     free(base);
 }
@@ -251,13 +323,17 @@ static bool exchange(syncer *s)
     char *first_theirs = NULL;
     bool ok = true, fetched_once = false;
     for (int attempt = 0; ok && attempt < PUSH_ATTEMPTS; attempt++) {
-        if (!fetched_once && !fetch(s))
-            break;
+        if (!fetched_once) {
+            fetch_outcome f = fetch(s);
+            ok = f != FETCH_FAILED;
+            if (f != FETCHED)
+                break;
+        }
         fetched_once = true;
         char *theirs = remote_head(s);
         if (attempt == 0)
             first_theirs = theirs ? xstrdup(theirs) : NULL;
-        ok = !theirs || sync_merge_remote(s, theirs);
+        ok = syncer_keep_going(s) && (!theirs || sync_merge_remote(s, theirs));
         push_outcome p = ok ? push(s, theirs) : PUSH_REFUSED;
         free(theirs);
         s->res->pushed = ok && p == PUSHED;
@@ -271,7 +347,7 @@ static bool exchange(syncer *s)
     if (ok && s->merges > 1) { /* several merges: the whole of what came in */
         char *head = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
         if (head && strcmp(head, s->local) != 0)
-            changes_between(&s->g, &s->ws->plan, s->local, head, &s->res->received, s->dl);
+            changes_between(&s->g, &s->ws->plan, s->local, head, NULL, &s->res->received, s->dl);
         free(head);
     }
     free(first_theirs);
@@ -295,14 +371,15 @@ static void pending(syncer *s)
 bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_list *dl)
 {
     memset(res, 0, sizeof *res);
-    syncer s = {.ws = ws, .res = res, .dl = dl};
+    static const sync_opts none = {0};
+    syncer s = {.ws = ws, .o = o ? o : &none, .res = res, .dl = dl};
     if (!git_open(&s.g, ws->root, dl))
         return false;
     char *lockname = fs_join(ws->root, "sync");
     fs_lock lock;
     bool ok = fs_lock_acquire(lockname, 0, &lock, dl);
     if (ok) {
-        ok = prepare(&s, o);
+        ok = prepare(&s, s.o);
         s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
         ok = ok && commit_local(&s) && find_remote(&s);
         s.local = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
