@@ -70,6 +70,8 @@ typedef struct path_changes {
     size_t n, cap;
 } path_changes;
 void path_changes_free(path_changes *pc);
+/* The change of a path (the lists are sorted by path), or NULL. */
+const path_change *repo_find_change(const path_changes *pc, const char *path);
 
 /* Commits these paths alone (whatever else is staged stays staged). */
 bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl);

@@ -199,21 +199,35 @@ static bool regular_modes(const unmerged *u)
     return true;
 }
 
+/* Does the merged file load against the merged plan?  It does when both
+ * sides it was made of do and it is not too long: they are read again
+ * against that plan from the trees already parsed.  Only otherwise is the
+ * file itself read, for messages that point into it. */
+static void check_merged(unit_batch *b, const unit_versions *v, const char *full, const strbuf *out)
+{
+    diag_list ignored = DIAG_LIST_INIT;
+    bool sides_load = out->len <= UNIT_MAX_BYTES;
+    for (int i = MF_OURS; i <= MF_THEIRS && sides_load; i++) {
+        unit *u = unit_versions_against(v, (size_t)i, &b->merged->plan, full, &ignored);
+        sides_load = u || !v->root[i];
+        unit_free(u);
+    }
+    diag_clear(&ignored);
+    if (!sides_load)
+        unit_free(unit_parse(&b->merged->plan, full, out->data, out->len, v->id, v->kind,
+                             &b->s->res->problems));
+}
+
 /* Writes the merged file (or removes it) and checks it. */
-static bool write_merged(unit_batch *b, const char *path, const strbuf *out, const unit *merged)
+static bool write_merged(unit_batch *b, const unit_versions *v, const char *path, const strbuf *out,
+                         const unit *merged)
 {
     syncer *s = b->s;
     char *full = fs_join(s->ws->root, path);
     bool ok = merged ? fs_write_atomic_batch(full, out->data, out->len, 0644, s->dl)
                      : (unlink(full) == 0 || !fs_exists(full));
-    if (merged && ok) {
-        unit_kind kind;
-        char *id = NULL;
-        workspace_unit_of_path(path, &kind, &id);
-        unit_free(
-            unit_parse(&b->merged->plan, full, out->data, out->len, id, kind, &s->res->problems));
-        free(id);
-    }
+    if (merged && ok)
+        check_merged(b, v, full, out);
     free(full);
     return ok;
 }
@@ -236,7 +250,7 @@ static bool merge_one(unit_batch *b, const unmerged *u, const file_bytes files[3
     strbuf out = STRBUF_INIT;
     unit *merged = NULL;
     ok = ok && merge_versions(&v, u->path, b->now, &out, &merged, NULL, &why);
-    ok = ok && write_merged(b, u->path, &out, merged);
+    ok = ok && write_merged(b, &v, u->path, &out, merged);
     if (ok) {
         sync_changes_add(b->incoming, u->path, v.u[MF_OURS], merged, false);
         sb_add(b->staged, u->path, strlen(u->path) + 1);
