@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *const repo_pathspecs[] = {
     "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
@@ -165,7 +166,64 @@ static bool others_staged(git *g, const path_changes *paths)
     return others;
 }
 
-bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl)
+/* Does the user have a hook that `git commit` would run? */
+static bool has_commit_hooks(const char *hooks)
+{
+    static const char *const names[] = {"pre-commit", "prepare-commit-msg", "commit-msg",
+                                        "post-commit", NULL};
+    if (!hooks)
+        return true; /* not known: let git see */
+    bool any = false;
+    for (size_t i = 0; names[i] && !any; i++) {
+        char *path = fs_join(hooks, names[i]);
+        any = access(path, X_OK) == 0;
+        free(path);
+    }
+    return any;
+}
+
+bool repo_commit_index(git *g, const char *message, const char *merge, const char *hooks,
+                       diag_list *dl)
+{
+    if (has_commit_hooks(hooks))
+        return git_ok(g, dl, "commit", "-q", "--no-edit", "--allow-empty", "-m", message, NULL);
+    char *tree = git_capture(g, dl, "write-tree", NULL);
+    char *head = git_capture(g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL);
+    const char *args[10] = {"commit-tree", tree, "-F", "-"};
+    size_t n = 4;
+    if (head) {
+        args[n++] = "-p";
+        args[n++] = head;
+    }
+    if (merge) {
+        args[n++] = "-p";
+        args[n++] = merge;
+    }
+    args[n] = NULL;
+    proc_result r;
+    bool ok = tree && git_runv(g, args, message, strlen(message), &r, dl);
+    char *commit = NULL;
+    if (ok && r.status == 0)
+        commit = xstrndup(sb_str(&r.out), strcspn(sb_str(&r.out), "\n"));
+    else if (ok)
+        git_report(args, &r, dl);
+    if (ok)
+        proc_result_free(&r);
+    /* the reflog says what git commit would */
+    char *why =
+        xasprintf("commit%s: %.*s", merge ? " (merge)" : "", (int)strcspn(message, "\n"), message);
+    ok = commit && git_ok(g, dl, "update-ref", "-m", why, "HEAD", commit, head ? head : "", NULL);
+    if (ok && merge)
+        ok = git_ok(g, dl, "update-ref", "-d", "MERGE_HEAD", NULL);
+    free(why);
+    free(commit);
+    free(head);
+    free(tree);
+    return ok;
+}
+
+bool repo_commit(git *g, const path_changes *paths, const char *message, const char *hooks,
+                 diag_list *dl)
 {
     if (paths->n == 0)
         return true;
@@ -174,17 +232,16 @@ bool repo_commit(git *g, const path_changes *paths, const char *message, diag_li
         sb_add(&list, paths->items[i].path, strlen(paths->items[i].path) + 1);
     /* Staged by name (update-index): git add and commit with thousands of
      * paths as pathspecs match each against each file, minutes for 10,000.
-     * Committed as the index, unless something else is staged (a repository
-     * without a commit yet, or the user's own `git add`): then only these
-     * paths, with pathspecs. */
+     * Committed as the index, unless something else is staged (the user's
+     * own `git add`): then only these paths, with pathspecs. */
     const char *stage[] = {"update-index", "--add", "--remove", "-z", "--stdin", NULL};
-    const char *commit[] = {"commit", "-q", "--no-edit", "-m", message, NULL};
     const char *commit_only[] = {
         "commit", "-q", "--no-edit", "-m", message, "--pathspec-from-file=-", "--pathspec-file-nul",
         NULL};
     bool careful = others_staged(g, paths);
     bool ok = run_with_input(g, stage, &list, dl) &&
-              run_with_input(g, careful ? commit_only : commit, &list, dl);
+              (careful ? run_with_input(g, commit_only, &list, dl)
+                       : repo_commit_index(g, message, NULL, hooks, dl));
     sb_free(&list);
     return ok;
 }
@@ -197,8 +254,8 @@ bool repo_init(git *g, const char *by, diag_list *dl)
         return false;
     repo_ensure_identity(g, by);
     path_changes files;
-    bool ok =
-        repo_local_changes(g, &files, dl) && repo_commit(g, &files, "qtown: a new workspace", dl);
+    bool ok = repo_local_changes(g, &files, dl) &&
+              repo_commit(g, &files, "qtown: a new workspace", NULL, dl);
     path_changes_free(&files);
     return ok;
 }

@@ -73,8 +73,18 @@ void path_changes_free(path_changes *pc);
 /* The change of a path (the lists are sorted by path), or NULL. */
 const path_change *repo_find_change(const path_changes *pc, const char *path);
 
-/* Commits these paths alone (whatever else is staged stays staged). */
-bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl);
+/* Commits these paths alone (whatever else is staged stays staged);
+ * `hooks` as for repo_commit_index. */
+bool repo_commit(git *g, const path_changes *paths, const char *message, const char *hooks,
+                 diag_list *dl);
+/* Commits the index as it is, on HEAD (when there is one) and `merge`
+ * (may be NULL; else MERGE_HEAD is set and is removed).  With git's
+ * plumbing (write-tree, commit-tree, update-ref): `git commit` looks at
+ * every file of the work tree again, seconds for 100,000.  But when the
+ * user has commit hooks in the folder `hooks` (git rev-parse --git-path
+ * hooks; NULL: not known), `git commit`, so that they run. */
+bool repo_commit_index(git *g, const char *message, const char *merge, const char *hooks,
+                       diag_list *dl);
 
 /* qtown's files that differ between the last commit and the folder
  * (new files included); new_oid is left empty. */

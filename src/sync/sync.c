@@ -72,7 +72,7 @@ static bool commit_local(syncer *s)
     if (ok && paths.n) {
         strbuf msg = STRBUF_INIT;
         summary_commit_message(&s->committed, &msg, SYNC_MESSAGE_MAX_LINES);
-        ok = repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
+        ok = repo_commit(&s->g, &paths, sb_str(&msg), s->hooks, s->dl);
         sb_free(&msg);
         if (ok)
             s->res->commit = git_capture(&s->g, s->dl, "rev-parse", "--short", "HEAD", NULL);
@@ -229,20 +229,26 @@ static push_outcome push(syncer *s, const char *theirs_before)
 
 /* ---- the run ---------------------------------------------------------------------- */
 
+/* Is a merge, rebase or cherry-pick left unfinished?  Also notes where
+ * the user's hooks are (s->hooks), from the same run of git. */
 static bool operation_in_progress(syncer *s)
 {
     static const char *const what[] = {"merge", "rebase", "rebase", "cherry-pick"};
-    /* one run of git for the four paths, one a line */
+    /* one run of git for the five paths, one a line */
     char *paths = git_capture(&s->g, NULL, "rev-parse", "--git-path", "MERGE_HEAD", "--git-path",
                               "rebase-merge", "--git-path", "rebase-apply", "--git-path",
-                              "CHERRY_PICK_HEAD", NULL);
+                              "CHERRY_PICK_HEAD", "--git-path", "hooks", NULL);
     char *line = paths;
-    for (size_t i = 0; line && *line && i < 4; i++) {
+    for (size_t i = 0; line && *line && i < 5; i++) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
-        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : NULL;
-        bool there = fs_exists(full ? full : line);
+        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : xstrdup(line);
+        if (i == 4) {
+            s->hooks = full;
+            break;
+        }
+        bool there = fs_exists(full);
         free(full);
         if (there) {
             diag_add(s->dl, s->ws->root, 0, 0,
@@ -394,6 +400,7 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
     free(s.before);
     free(s.local);
     free(s.tracking);
+    free(s.hooks);
     git_close(&s.g);
     return ok;
 }

@@ -164,13 +164,17 @@ static void tick_receiving(void *ctx, size_t done, size_t total)
     syncer_progress(r->s, SYNC_RECEIVING, r->before + done, r->total ? r->total : total);
 }
 
-/* Commits the merge (MERGE_HEAD is set) with what came in as its message. */
-static bool commit_merge(syncer *s, sync_changes *incoming)
+/* Commits the merge of `theirs` (MERGE_HEAD is set) with what came in as
+ * its message; after `git merge`, with `git commit`, which also removes
+ * the message git merge left (MERGE_MSG). */
+static bool commit_merge(syncer *s, const char *theirs, bool after_git_merge,
+                         sync_changes *incoming)
 {
     strbuf msg = STRBUF_INIT;
     sb_printf(&msg, "qtown sync: merged %s/%s\n\n", s->res->remote, s->res->branch);
     summary_lines(incoming, LANG_EN, SYNC_MESSAGE_MAX_LINES, &msg);
-    bool ok = git_ok(&s->g, s->dl, "commit", "-q", "--no-edit", "-m", sb_str(&msg), NULL);
+    bool ok =
+        repo_commit_index(&s->g, sb_str(&msg), theirs, after_git_merge ? NULL : s->hooks, s->dl);
     sb_free(&msg);
     if (ok)
         adopt_incoming(s, incoming);
@@ -371,12 +375,39 @@ typedef enum here_outcome { MERGED_HERE, NOT_HERE, MERGE_FAILED } here_outcome;
 /* Starts the merge: MERGE_HEAD, then git's read-tree (one side's changes
  * taken, the files changed on both sides left unmerged).  NOT_HERE when
  * read-tree will not (it leaves everything as it was). */
+/* git read-tree -m -u TREES...: the index and the work tree moved to the
+ * merge of the trees, where they differ.  It refuses when a file it would
+ * write looks changed here; as the stat data may just be old (the sync's
+ * git status usually refreshed it: a refresh looks at every file of the
+ * work tree), once more after a refresh.  Refused, it changes nothing. */
+static bool read_tree(syncer *s, const char *const *trees)
+{
+    const char *args[8] = {"read-tree", "-m", "-u"};
+    size_t n = 3;
+    for (size_t i = 0; trees[i] && n < 7; i++)
+        args[n++] = trees[i];
+    args[n] = NULL;
+    proc_result r;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (attempt)
+            git_ok(&s->g, NULL, "update-index", "-q", "--refresh", NULL);
+        bool ok = git_runv(&s->g, args, NULL, 0, &r, NULL) && r.status == 0;
+        proc_result_free(&r);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* Starts the merge: MERGE_HEAD, then git's read-tree (one side's changes
+ * taken, the files changed on both sides left unmerged).  NOT_HERE when
+ * read-tree will not (it leaves everything as it was). */
 static here_outcome start_merge(syncer *s, const char *base, const char *theirs)
 {
-    git_ok(&s->g, NULL, "update-index", "-q", "--refresh", NULL);
     if (!git_ok(&s->g, s->dl, "update-ref", "MERGE_HEAD", theirs, NULL))
         return MERGE_FAILED;
-    if (git_ok(&s->g, NULL, "read-tree", "-m", "-u", "--aggressive", base, "HEAD", theirs, NULL))
+    const char *trees[] = {"--aggressive", base, "HEAD", theirs, NULL};
+    if (read_tree(s, trees))
         return MERGED_HERE;
     git_ok(&s->g, NULL, "update-ref", "-d", "MERGE_HEAD", NULL);
     return NOT_HERE;
@@ -423,7 +454,7 @@ static here_outcome merge_here(syncer *s, const char *base, const char *theirs)
         b.tick.before = n_units;
         ok = ok && other_incoming(s, &merged, units, n_units, &b.tick, &incoming);
         sync_changes_sort(&incoming);
-        ok = ok && commit_merge(s, &incoming);
+        ok = ok && commit_merge(s, theirs, false, &incoming);
         sync_changes_free(&incoming);
         sb_free(&staged);
         workspace_close(&merged);
@@ -482,7 +513,7 @@ static bool merge_by_git(syncer *s, const char *theirs)
     changes_check check = {
         .plan = &merged.plan, .problems = &s->res->problems, .tick = {tick_receiving, &tick}};
     ok = changes_between(&s->g, &s->ws->plan, "HEAD", NULL, &check, &incoming, s->dl) &&
-         commit_merge(s, &incoming);
+         commit_merge(s, theirs, true, &incoming);
     workspace_close(&merged);
     if (!ok)
         abort_merge(s);
@@ -503,10 +534,29 @@ static bool merge_diverged(syncer *s, const char *theirs)
     return how == NOT_HERE ? merge_by_git(s, theirs) : how == MERGED_HERE;
 }
 
+/* HEAD moved on to `theirs`, which holds it: the files that differ
+ * written (read_tree), then the branch moved, as git merge --ff-only does
+ * but without a look at every file of the work tree; git merge itself
+ * when read-tree refuses (its words say why). */
+static bool move_to(syncer *s, const char *before, const char *theirs)
+{
+    const char *trees[] = {before, theirs, NULL};
+    if (!read_tree(s, trees))
+        return git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    char *why = xasprintf("merge %s/%s: Fast-forward", s->res->remote, s->res->branch);
+    bool ok = git_ok(&s->g, s->dl, "update-ref", "-m", why, "HEAD", theirs, before, NULL);
+    free(why);
+    if (!ok) { /* the files back as HEAD has them */
+        const char *back[] = {theirs, before, NULL};
+        read_tree(s, back);
+    }
+    return ok;
+}
+
 static bool fast_forward(syncer *s, const char *theirs)
 {
     char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
-    bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    bool ok = before && move_to(s, before, theirs);
     workspace merged; /* their commits, as they are: problems are reported */
     bool loads = ok && check_merged_workspace(s, &merged, &s->res->problems);
     sync_changes incoming = {0};

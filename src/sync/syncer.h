@@ -23,6 +23,7 @@ typedef struct syncer {
     char *tracking;         /* refs/remotes/REMOTE/BRANCH */
     bool has_upstream;
     int timeout_s; /* git may be silent this long on the network; 0: no limit */
+    char *hooks;   /* the folder of the user's git hooks (repo_commit_index) */
 } syncer;
 
 /* Tells the caller how far the sync is (sync_opts.progress). */
