@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of issue 2 (the foundation), each figure a ratio against a
-# baseline measured in the same run:
+# Benchmark of the storage (listing, saving, memory), each figure a ratio
+# against a baseline measured in the same run:
 #   1. `qtown list` on 10,000 units / a bare libyaml event parse of the
 #      same files (target: under 2x);
 #   2. `qtown set` on a 10,000-unit workspace / on the demo (target: within

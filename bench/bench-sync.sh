@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the sync through git (issues 5 and 17), on workspaces of
+# Benchmark of the sync through git, on workspaces of
 # 1,000, 10,000 and 100,000 units.  Every figure is a ratio against plain
 # git doing the same to the same files in the same run (git's own cost,
 # no qtown): a plain hub and two plain clones beside the qtown ones.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 3 (the screens): the cost of a keystroke on a
+# Benchmark of the screens: the cost of a keystroke on a
 # 10,000-unit workspace against the same on the demo (29 units), measured
 # in the same run.  qtown runs headless (QTOWN_TEST_KEYS: the keys come
 # from a script, the screen is drawn to /dev/null) and reports the time

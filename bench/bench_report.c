@@ -48,8 +48,10 @@ int main(int argc, char **argv)
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
     text_init_locale();
     i18n_set_lang(LANG_ZH);
-    double t_load = 1e9, t_overview = 1e9, t_format[4] = {1e9, 1e9, 1e9, 1e9};
-    size_t bytes[4] = {0}, n_units = 0;
+    double t_load = 1e9, t_overview = 1e9, t_format[REPORT_FORMAT_COUNT];
+    size_t bytes[REPORT_FORMAT_COUNT] = {0}, n_units = 0;
+    for (int f = 0; f < REPORT_FORMAT_COUNT; f++)
+        t_format[f] = 1e9;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
         double t0 = now();
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
         t_load = min(t_load, t1 - t0);
         t_overview = min(t_overview, t2 - t1);
         n_units = ws.n_units;
-        for (int f = 0; f < 4; f++) {
+        for (int f = 0; f < REPORT_FORMAT_COUNT; f++) {
             strbuf out = STRBUF_INIT;
             double t3 = now();
             report_write((report_format)f, &ov, "2016-12-01T09:00:00+08:00", &out);
@@ -73,14 +75,13 @@ int main(int argc, char **argv)
         overview_free(&ov);
         workspace_close(&ws);
     }
-    static const char *const names[] = {"text", "markdown", "html", "csv"};
     printf("units: %zu (best of %d rounds)\n", n_units, rounds);
     printf("load workspace (baseline): %8.1f ms\n", t_load * 1e3);
     printf("overview (targets, scores, ranks, matrix): %8.1f ms  = %.3f x load\n", t_overview * 1e3,
            t_overview / t_load);
-    for (int f = 0; f < 4; f++)
+    for (int f = 0; f < REPORT_FORMAT_COUNT; f++)
         printf("report %-8s %8.1f ms  = %.3f x load  (%zu bytes; with the overview %.3f x load)\n",
-               names[f], t_format[f] * 1e3, t_format[f] / t_load, bytes[f],
-               (t_overview + t_format[f]) / t_load);
+               report_format_name((report_format)f), t_format[f] * 1e3, t_format[f] / t_load,
+               bytes[f], (t_overview + t_format[f]) / t_load);
     return 0;
 }

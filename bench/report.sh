@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The overview and the reports on 10,000 units, against the time of loading
-# the same workspace (issue 6: "well under a second", "a small part" of
+# the same workspace (the aim: "well under a second", "a small part" of
 # loading).  The workspace is generated from the demo's unit files.
 #
 #   bench/report.sh [BUILD_DIR] [UNITS]     (default: build, 10000)

@@ -1,26 +1,79 @@
 #include "cli/cli.h"
 
 #include "cli/common.h"
+#include "report/report.h"
+#include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef QTOWN_VERSION
 #define QTOWN_VERSION "unknown"
 #endif
 
-static const struct {
-    const char *name;
+static const struct command {
+    const char *name; /* "" for qtown without a command: the screens */
     cli_command_fn run;
+    const char *synopsis;
+    msg_id description;
 } commands[] = {
-    {"init", cmd_init},     {"add", cmd_add},
-    {"list", cmd_list},     {"show", cmd_show},
-    {"set", cmd_set},       {"check", cmd_check},
-    {"report", cmd_report}, {"sync", cmd_sync},
-    {"log", cmd_log},       {"merge-file", cmd_merge_file},
+#define CMD(name, function, synopsis, description) {name, function, synopsis, description},
+#include "cli/commands.def"
+#undef CMD
 };
+
+/* Where the usage's descriptions begin; a longer command line puts its
+ * description on the next line. */
+#define USAGE_DESCRIPTION_COLUMN 40
+
+/* "qtown NAME SYNOPSIS   description" after `lead` (the line's start). */
+static void usage_command(strbuf *sb, const char *lead, const struct command *c)
+{
+    size_t start = sb->len;
+    sb_printf(sb, "%sqtown", lead);
+    if (*c->name)
+        sb_printf(sb, " %s", c->name);
+    if (*c->synopsis)
+        sb_printf(sb, " %s", c->synopsis);
+    int width = text_width(sb_str(sb) + start);
+    if (width + 2 > USAGE_DESCRIPTION_COLUMN) {
+        sb_putc(sb, '\n');
+        width = 0;
+    }
+    sb_printf(sb, "%*s%s\n", USAGE_DESCRIPTION_COLUMN - width, "", tr(c->description));
+}
+
+static void print_usage(FILE *out)
+{
+    strbuf sb = STRBUF_INIT, statuses = STRBUF_INIT, formats = STRBUF_INIT;
+    char *usage = xasprintf("%s ", tr(M_USAGE));
+    char *indent = xasprintf("%*s", text_width(usage), "");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        usage_command(&sb, i == 0 ? usage : indent, &commands[i]);
+    sb_printf(&sb, "%sqtown --help | --version\n\n", indent);
+    free(indent);
+    free(usage);
+    tr_status_choices(&statuses, false);
+    report_format_choices(&formats);
+    sb_printf(&sb, tr(M_USAGE_ARGUMENTS), sb_str(&statuses), sb_str(&formats));
+    sb_printf(&sb, "\n%s\n%s\n", tr(M_USAGE_WORKSPACE), tr(M_USAGE_EXIT));
+    fputs(sb_str(&sb), out);
+    sb_free(&formats);
+    sb_free(&statuses);
+    sb_free(&sb);
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
 
 /* Output a command could not write (a full disk, a closed pipe) is a
  * failure of the command, whatever it was. */
@@ -56,7 +109,7 @@ int cli_run(int argc, char **argv)
         if (strcmp(argv[i], "--") == 0)
             break;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            cli_print_usage(stdout);
+            print_usage(stdout);
             return EXIT_DONE;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -67,18 +120,16 @@ int cli_run(int argc, char **argv)
     cli_ctx ctx = {0};
     int ci = command_index(argc, argv);
     if (ci < 0)
-        return cmd_screens(&ctx, argc - 1, argv + 1);
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        if (strcmp(argv[ci], commands[i].name) != 0)
-            continue;
-        ctx.command = commands[i].name;
-        /* global options before the command are parsed with the rest */
-        char *args[argc];
-        int n = 0;
-        for (int j = 1; j < argc; j++)
-            if (j != ci)
-                args[n++] = argv[j];
-        return finish_output(commands[i].run(&ctx, n, args));
-    }
-    return cli_usage_error(&ctx, "unknown command '%s'", argv[ci]);
+        return find_command("")->run(&ctx, argc - 1, argv + 1);
+    const struct command *c = *argv[ci] ? find_command(argv[ci]) : NULL;
+    if (!c)
+        return cli_usage_error(&ctx, "unknown command '%s'", argv[ci]);
+    ctx.command = c->name;
+    /* global options before the command are parsed with the rest */
+    char *args[argc];
+    int n = 0;
+    for (int j = 1; j < argc; j++)
+        if (j != ci)
+            args[n++] = argv[j];
+    return finish_output(c->run(&ctx, n, args));
 }

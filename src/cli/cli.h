@@ -1,6 +1,6 @@
-/* cli — the command line of DESIGN.md.  Exit status: 0 done, 1 the data
- * is wrong (problems on stderr as FILE:LINE:COLUMN: message), 2 the
- * command is wrong (usage on stderr). */
+/* cli — the command line (commands.def; docs/qtown.1).  Exit status: 0
+ * done, 1 the data is wrong (problems on stderr as FILE:LINE:COLUMN:
+ * message), 2 the command is wrong (usage on stderr). */
 #ifndef QTOWN_CLI_H
 #define QTOWN_CLI_H
 

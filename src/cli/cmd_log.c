@@ -3,6 +3,7 @@
  * it when the workspace is a git repository. */
 #include "cli/common.h"
 
+#include "model/history.h"
 #include "model/timestamp.h"
 #include "report/format.h"
 #include "sync/repo.h"
@@ -87,7 +88,8 @@ static int widest(const log_rows *rows, int which)
         const history_entry *e = rows->items[i].e;
         const char *s = which == 0   ? (e->by ? e->by : "")
                         : which == 1 ? rows->items[i].wu->id
-                                     : e->check;
+                        : e->check   ? e->check
+                                     : "";
         int tw = text_width(s);
         if (tw > w)
             w = tw;
@@ -119,14 +121,9 @@ static void print_rows(const log_rows *rows)
         sb_puts(&out, "  ");
         column(&out, r->wu->id, w_unit);
         sb_puts(&out, "  ");
-        column(&out, e->check, w_check);
-        sb_printf(&out, "  %s -> %s", status_name(e->from), status_name(e->to));
-        if (e->has_value) {
-            sb_puts(&out, "  = ");
-            fmt_number(&out, e->value);
-        }
-        if (e->event)
-            sb_printf(&out, "  (%s)", e->event);
+        column(&out, e->check ? e->check : "", w_check);
+        sb_puts(&out, "  ");
+        history_describe(e, false, &out);
         sb_putc(&out, '\n');
     }
     cli_out(sb_str(&out));

@@ -28,9 +28,9 @@ static void say_conflicts(const char *path, const merge_report *rep)
     char line[4096];
     for (size_t i = 0; i < rep->n_conflicts; i++) {
         const merge_conflict *c = &rep->conflicts[i];
-        if (c->what == MERGE_CHECK)
-            snprintf(line, sizeof line, tr(M_MERGE_CHECK), path, c->key, c->kept,
-                     c->kept_by ? c->kept_by : "?", c->dropped,
+        if (c->what == MERGE_CHECK || c->what == MERGE_RECORD)
+            snprintf(line, sizeof line, tr(c->what == MERGE_CHECK ? M_MERGE_CHECK : M_MERGE_RECORD),
+                     path, c->key, c->kept, c->kept_by ? c->kept_by : "?", c->dropped,
                      c->dropped_by ? c->dropped_by : "?");
         else if (c->what == MERGE_ATTRIBUTE)
             snprintf(line, sizeof line, tr(M_MERGE_ATTRIBUTE), path, c->key, c->kept, c->dropped);
@@ -80,7 +80,7 @@ int cmd_merge_file(cli_ctx *ctx, int argc, char **argv)
     ok = ok && merge_unit_file(path, have_ws ? &ws.plan : NULL, f, now, &out, &removed, &rep, &dl);
     if (ok && removed)
         diag_add(&dl, path, 0, 0, "both versions exist, yet the merge removed the unit");
-    ok = ok && !removed && fs_write_atomic(pos[MF_OURS], out.data, out.len, 0644, &dl);
+    ok = ok && !removed && fs_write_output(pos[MF_OURS], out.data, out.len, &dl);
     if (ok)
         say_conflicts(path, &rep);
     merge_report_free(&rep);

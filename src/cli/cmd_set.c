@@ -1,19 +1,23 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/rectify.h"
 #include "model/store.h"
+#include "util/strbuf.h"
 #include "util/text.h"
-#include "yaml/ydecode.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct set_args {
     const char *unit, *check, *status, *value, *note, *by;
+    char *value_text; /* the value read (unit_read_typed_number) */
 } set_args;
 
 /* Turns the arguments into a change; false after a usage error. */
-static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, check_change *ch)
+static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_change *ch)
 {
     memset(ch, 0, sizeof *ch);
     ch->check = plan_find_check(&ws->plan, a->check);
@@ -23,7 +27,10 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
     }
     ch->set_status = true;
     if (!status_parse(a->status, &ch->status)) {
-        cli_usage_error(ctx, "unknown status '%s' (todo, doing, done, failed or na)", a->status);
+        strbuf choices = STRBUF_INIT;
+        tr_status_choices(&choices, false);
+        cli_usage_error(ctx, "unknown status '%s' (%s)", a->status, sb_str(&choices));
+        sb_free(&choices);
         return false;
     }
     if (a->value) {
@@ -32,12 +39,13 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
             return false;
         }
         ch->set_value = true;
-        ch->has_value = *a->value != '\0';
-        if (ch->has_value && !yd_parse_number(a->value, &ch->value)) {
+        typed_number t = unit_read_typed_number(a->value, &ch->value, &a->value_text);
+        if (t == TYPED_NOT_A_NUMBER) {
             cli_usage_error(ctx, "--value takes a number, not '%s'", a->value);
             return false;
         }
-        ch->value_text = ch->has_value ? a->value : NULL;
+        ch->has_value = t == TYPED_NUMBER;
+        ch->value_text = a->value_text;
     }
     if (a->note) {
         if (!utf8_valid(a->note, strlen(a->note), NULL) || strlen(a->note) > UNIT_MAX_NOTE) {
@@ -48,6 +56,18 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, const set_args *a, c
         ch->note = a->note;
     }
     return true;
+}
+
+/* A check recorded failed: say how to order its rectification, unless
+ * one is open already. */
+static void offer_rectification(const ws_unit *wu, const plan_check *pc)
+{
+    if (unit_status_of(wu->u, pc) != STATUS_FAILED || rect_first_open(wu->u, pc))
+        return;
+    char *line = xasprintf(tr(M_RECT_OFFER_OPEN), pc->id, wu->id, pc->id);
+    cli_out(line);
+    cli_out("\n");
+    free(line);
 }
 
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
@@ -96,9 +116,11 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
                      status_name(before), status_name(ch.status),
                      tr(res.changed ? M_SAVED : M_UNCHANGED));
             cli_out(line);
+            offer_rectification(wu, ch.check);
         }
     }
     diag_clear(&dl);
     workspace_close(&ws);
+    free(a.value_text);
     return rc;
 }

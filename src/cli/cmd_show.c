@@ -1,7 +1,9 @@
 /* qtown show UNIT */
 #include "cli/common.h"
 
+#include "model/history.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "util/strbuf.h"
 
 #include <stdlib.h>
@@ -85,14 +87,9 @@ static void show_history(strbuf *out, const unit *u)
     sb_printf(out, "\n%s:\n", tr(M_HISTORY));
     for (size_t i = 0; i < u->n_history; i++) {
         const history_entry *h = &u->history[i];
-        sb_printf(out, "  %s  %s  %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
-                  h->check ? h->check : "", status_name(h->from), status_name(h->to));
-        if (h->has_value) {
-            sb_puts(out, "  = ");
-            fmt_number(out, h->value);
-        }
-        if (h->event)
-            sb_printf(out, "  (%s)", h->event);
+        sb_printf(out, "  %s  %s  %s  ", h->at ? h->at : "", h->by ? h->by : "",
+                  h->check ? h->check : "");
+        history_describe(h, false, out);
         sb_putc(out, '\n');
     }
 }
@@ -134,6 +131,17 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, u);
+    int64_t today;
+    bool rectified = false;
+    for (size_t i = 0; i < u->n_records; i++)
+        rectified |= u->records[i].kind == &record_kind_rectification;
+    if (rectified && !cli_today(&today)) {
+        sb_free(&out);
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
+    if (rectified)
+        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), today, &out);
     show_history(&out, u);
     cli_out(sb_str(&out));
     sb_free(&out);

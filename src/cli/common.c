@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include "model/timestamp.h"
 #include "sync/repo.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -7,30 +8,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char usage_text[] =
-    "usage: qtown [-w DIR] [--lang zh|en]                open the checklist screens\n"
-    "       qtown init DIR [--demo] [--plan FILE] [--no-git]\n"
-    "       qtown add village|enterprise ID NAME [--attr KEY=VALUE]...\n"
-    "       qtown list [--kind village|enterprise|town] [--format text|csv]\n"
-    "       qtown show UNIT\n"
-    "       qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]\n"
-    "       qtown report [--format text|markdown|html|csv] [-o FILE] [--lang zh|en]\n"
-    "       qtown check                                 validate every file of the workspace\n"
-    "       qtown sync [--by NAME]                      commit, fetch, merge, push (git)\n"
-    "       qtown log [UNIT]                            who changed what, when\n"
-    "       qtown merge-file BASE OURS THEIRS [PATH]    git's merge driver for unit files\n"
-    "       qtown --help | --version\n"
-    "\n"
-    "STATUS is todo, doing, done, failed or na.  UNIT is an id or a unit's exact name.\n"
-    "The workspace is -w DIR, else $QTOWN_WORKSPACE, else the nearest folder upwards\n"
-    "holding qtown.yaml, else $XDG_DATA_HOME/qtown (created with the demo).\n"
-    "Exit status: 0 done, 1 the data is wrong, 2 the command is wrong.\n";
-
-void cli_print_usage(FILE *out)
-{
-    fputs(usage_text, out);
-}
 
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 {
@@ -164,6 +141,41 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     return false;
 }
 
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing = false;
+    ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
+    if (!wu)
+        *rc = missing ? cli_usage_error(ctx, tr(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+    diag_clear(&dl);
+    return wu;
+}
+
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
+{
+    if (path)
+        return fs_write_output(path, sb_str(out), out->len, dl);
+    fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
+    return true;
+}
+
+int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output)
+{
+    if (output && workspace_owns_path(ws, output))
+        return cli_usage_error(ctx, tr(M_REPORT_OWN_FILE), output);
+    return EXIT_DONE;
+}
+
+bool cli_today(int64_t *today)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (date_today(today, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);
@@ -204,7 +216,7 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     if (!ok)
         return cli_fail(&dl);
     /* a workspace made by git clone gets qtown's merge driver now */
-    repo_register_quietly(ws->root);
+    repo_register_quietly(&ws->tree);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

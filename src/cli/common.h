@@ -5,8 +5,10 @@
 #include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { EXIT_DONE = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -34,7 +36,6 @@ typedef struct cli_option {
 bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
                int *n_pos);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cli_print_usage(FILE *out);
 
 /* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
  * not given).  False after a usage error. */
@@ -47,6 +48,20 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
  * no checking before the workspace is opened.  EXIT_DONE when *ws is open. */
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
+/* The unit named on the command line (an id or an exact name), loaded;
+ * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
+ * when its file does not load (the problems printed). */
+ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
+/* A document (a report, a notice) to stdout, or to FILE (-o): a regular
+ * file or a new one replaced atomically, a FIFO or a device written to,
+ * anything else refused (fs_write_output).  Written as it is: each writer
+ * made its data inert. */
+bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* -o FILE must not be one of the workspace's own files (a unit, the
+ * settings, .git/...): EXIT_USAGE after saying so, else EXIT_DONE. */
+int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output);
+/* Today (QTOWN_TODAY or the clock); false after printing why not. */
+bool cli_today(int64_t *today);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */
@@ -54,18 +69,12 @@ void cli_out(const char *s);
 /* Writes one line to stderr, made inert, with its newline. */
 void cli_err_line(const char *s);
 
-/* The command table. */
+/* The commands of commands.def, each in cli/<function>.c: argv holds the
+ * arguments after the command's name (global options included). */
 typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
-int cmd_init(cli_ctx *ctx, int argc, char **argv);
-int cmd_add(cli_ctx *ctx, int argc, char **argv);
-int cmd_list(cli_ctx *ctx, int argc, char **argv);
-int cmd_show(cli_ctx *ctx, int argc, char **argv);
-int cmd_set(cli_ctx *ctx, int argc, char **argv);
-int cmd_check(cli_ctx *ctx, int argc, char **argv);
-int cmd_report(cli_ctx *ctx, int argc, char **argv);
-int cmd_screens(cli_ctx *ctx, int argc, char **argv);
-int cmd_sync(cli_ctx *ctx, int argc, char **argv);
-int cmd_log(cli_ctx *ctx, int argc, char **argv);
-int cmd_merge_file(cli_ctx *ctx, int argc, char **argv);
+#define CMD(name, function, synopsis, description)                                                 \
+    int function(cli_ctx *ctx, int argc, char **argv);
+#include "cli/commands.def"
+#undef CMD
 
 #endif

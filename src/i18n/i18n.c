@@ -57,11 +57,31 @@ lang lang_from_environment(void)
     return LANG_EN;
 }
 
+void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice)
+{
+    if (i > 0)
+        sb_puts(sb, tr(i + 1 == n ? M_LIST_OR : M_LIST_SEP));
+    sb_puts(sb, choice);
+}
+
 const char *tr_status(status s)
 {
-    static const msg_id ids[STATUS_COUNT] = {M_STATUS_TODO, M_STATUS_DOING, M_STATUS_DONE,
-                                             M_STATUS_FAILED, M_STATUS_NA};
+    static const msg_id ids[STATUS_COUNT] = {
+#define STATUS(id, name, mark, message, ...) [STATUS_##id] = message,
+#include "model/status.def"
+#undef STATUS
+    };
     return s < STATUS_COUNT ? tr(ids[s]) : "?";
+}
+
+void tr_status_choices(strbuf *sb, bool applicable_only)
+{
+    size_t n = 0, i = 0;
+    for (int s = 0; s < STATUS_COUNT; s++)
+        n += !applicable_only || status_applicable((status)s);
+    for (int s = 0; s < STATUS_COUNT; s++)
+        if (!applicable_only || status_applicable((status)s))
+            tr_choice(sb, i++, n, status_name((status)s));
 }
 
 const char *tr_kind(unit_kind k)

@@ -9,6 +9,7 @@
 #define QTOWN_I18N_H
 
 #include "model/plan.h"
+#include "util/strbuf.h"
 
 typedef enum msg_id {
 #define MSG(id, en, zh) id,
@@ -26,8 +27,14 @@ bool lang_parse(const char *s, lang *out);
 /* The language of the locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG):
  * Chinese when it starts with zh, else English. */
 lang lang_from_environment(void);
+/* Appends the i-th of n choices with the separator its place needs, so
+ * that a loop makes "a, b, c or d" (Chinese: "a、b、c 或 d"). */
+void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice);
 /* Localised names of statuses and kinds of unit. */
 const char *tr_status(status s);
+/* The statuses as files and the command line write them, as choices:
+ * "todo, doing, done, failed or na" (applicable_only: without n/a). */
+void tr_status_choices(strbuf *sb, bool applicable_only);
 const char *tr_kind(unit_kind k);
 
 #endif

@@ -26,3 +26,8 @@ bool id_is_attribute_key(const char *s)
 {
     return all_in(s, LOWER DIGIT "_") && strchr(LOWER, s[0]);
 }
+
+bool id_is_record_id(const char *s)
+{
+    return id_is_unit_id(s);
+}

@@ -13,5 +13,7 @@
 bool id_is_unit_id(const char *s);
 bool id_is_check_id(const char *s);      /* [A-Za-z0-9][A-Za-z0-9._-]* */
 bool id_is_attribute_key(const char *s); /* [a-z][a-z0-9_]* */
+/* A record's id (rectifications, evidence, visits...): as a unit id. */
+bool id_is_record_id(const char *s);
 
 #endif

@@ -1,6 +1,7 @@
 #include "model/merge.h"
 
 #include "model/timestamp.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "yaml/ywriter.h"
 
@@ -23,12 +24,6 @@ static bool text_eq(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Notes: absent and empty are the same (the store writes neither). */
-static bool note_eq(const char *a, const char *b)
-{
-    return text_eq(a && *a ? a : NULL, b && *b ? b : NULL);
-}
-
 static int text_cmp(const char *a, const char *b)
 {
     return strcmp(a ? a : "", b ? b : "");
@@ -39,11 +34,12 @@ static bool value_eq(bool ha, double a, bool hb, double b)
     return ha == hb && (!ha || a == b);
 }
 
-/* Same status, value and note: what a person sees of a check. */
+/* Same status, value and note (the model's rule: unit_same_note): what a
+ * person sees of a check. */
 static bool state_content_eq(const check_state *a, const check_state *b)
 {
     return a->status == b->status && value_eq(a->has_value, a->value, b->has_value, b->value) &&
-           note_eq(a->note, b->note);
+           unit_same_note(a->note, b->note);
 }
 
 bool check_state_equal(const check_state *a, const check_state *b)
@@ -72,10 +68,12 @@ static int entry_cmp(const history_entry *a, const history_entry *b)
 {
     int c;
     if ((c = text_cmp(a->at, b->at)) || (c = text_cmp(a->check, b->check)) ||
-        (c = text_cmp(a->by, b->by)) || (c = num_cmp(a->from, b->from)) ||
-        (c = num_cmp(a->to, b->to)) ||
+        (c = text_cmp(a->record, b->record)) || (c = text_cmp(a->by, b->by)) ||
+        (c = num_cmp(a->has_status, b->has_status)) ||
+        (a->has_status && ((c = num_cmp(a->from, b->from)) || (c = num_cmp(a->to, b->to)))) ||
         (c = value_cmp(a->has_value, a->value, b->has_value, b->value)) ||
-        (c = text_cmp(a->note, b->note)))
+        (c = text_cmp(a->key, b->key)) || (c = text_cmp(a->old, b->old)) ||
+        (c = text_cmp(a->new_, b->new_)) || (c = text_cmp(a->note, b->note)))
         return c;
     return text_cmp(a->event, b->event);
 }
@@ -116,6 +114,11 @@ bool unit_equal(const unit *a, const unit *b)
     for (size_t i = 0; i < a->n_checks; i++)
         if (a->checks[i].check != b->checks[i].check ||
             !check_state_equal(&a->checks[i], &b->checks[i]))
+            return false;
+    if (a->n_records != b->n_records)
+        return false;
+    for (size_t i = 0; i < a->n_records; i++)
+        if (!unit_record_equal(&a->records[i], &b->records[i]))
             return false;
     return true;
 }
@@ -165,7 +168,11 @@ static void put_entry(merger *m, const history_entry *src)
     h.at = dup(m, src->at);
     h.by = dup(m, src->by);
     h.check = dup(m, src->check);
+    h.record = dup(m, src->record);
     h.value_text = dup(m, src->value_text);
+    h.key = dup(m, src->key);
+    h.old = dup(m, src->old);
+    h.new_ = dup(m, src->new_);
     h.note = dup(m, src->note);
     h.event = dup(m, src->event);
     unit_add_history(m->r, &h);
@@ -237,16 +244,17 @@ static void record_loser(merger *m, const check_state *base, const check_state *
         .at = lose->updated ? lose->updated : m->now,
         .by = lose->by,
         .check = lose->check->id,
+        .has_status = true,
         .from = base ? base->status : STATUS_TODO,
         .to = lose->status,
-        .event = "merge",
+        .event = HISTORY_MERGE,
     };
     if (lose->has_value && !value_eq(true, lose->value, win->has_value, win->value)) {
         h.has_value = true;
         h.value = lose->value;
         h.value_text = lose->value_text;
     }
-    if (lose->note && *lose->note && !note_eq(lose->note, win->note))
+    if (unit_note_len(lose->note) && !unit_same_note(lose->note, win->note))
         h.note = lose->note;
     m->extra = xgrow(m->extra, &m->cap_extra, m->n_extra + 1, sizeof *m->extra);
     m->extra[m->n_extra++] = h;
@@ -330,6 +338,9 @@ static timestamp_instant unit_latest(const unit *u)
     for (size_t i = 0; i < u->n_checks; i++)
         if (timestamp_parse(u->checks[i].updated, &t) && timestamp_instant_compare(&t, &best) > 0)
             best = t;
+    for (size_t i = 0; i < u->n_records; i++)
+        if (timestamp_parse(u->records[i].updated, &t) && timestamp_instant_compare(&t, &best) > 0)
+            best = t;
     for (size_t i = 0; i < u->n_history; i++)
         if (timestamp_parse(u->history[i].at, &t) && timestamp_instant_compare(&t, &best) > 0)
             best = t;
@@ -388,6 +399,130 @@ static void merge_attributes(merger *m)
     for (size_t i = 0; i < m->t->n_attrs; i++)
         if (!unit_find_attr(m->o, m->t->attrs[i].key))
             merge_attr_key(m, m->t->attrs[i].key);
+}
+
+/* ---- records (by id) ---------------------------------------------------- */
+
+static void put_value(merger *m, unit_record *r, size_t i, const record_value *v)
+{
+    const char *key = r->kind->fields[i].key;
+    if (v->items)
+        unit_record_set_list(m->r, r, key, v->items, v->n_items);
+    else
+        unit_record_set(m->r, r, key, v->text);
+}
+
+static unit_record *put_record(merger *m, const unit_record *src)
+{
+    unit_record *r = unit_add_record(m->r, src->kind, src->check, src->id);
+    for (size_t i = 0; i < src->kind->n_fields; i++)
+        put_value(m, r, i, &src->values[i]);
+    r->updated = dup(m, src->updated);
+    r->by = dup(m, src->by);
+    return r;
+}
+
+bool unit_record_equal(const unit_record *a, const unit_record *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->check != b->check || !text_eq(a->id, b->id) ||
+        !text_eq(a->updated, b->updated) || !text_eq(a->by, b->by))
+        return false;
+    for (size_t i = 0; i < a->kind->n_fields; i++)
+        if (!record_value_equal(&a->values[i], &b->values[i]))
+            return false;
+    return true;
+}
+
+/* A field both sides changed differently: the loser's value kept in the
+ * history, as a losing check state is. */
+static void record_field_loser(merger *m, const unit_record *win, const unit_record *lose, size_t i,
+                               bool theirs_won)
+{
+    char *lost = record_value_text(&lose->values[i]);
+    history_entry h = {
+        .at = lose->updated ? lose->updated : m->now,
+        .by = lose->by,
+        .check = lose->check ? lose->check->id : NULL,
+        .record = lose->id,
+        .key = lose->kind->fields[i].key,
+        .new_ = record_value_present(&lose->values[i]) ? arena_strdup(m->r->mem, lost) : NULL,
+        .event = HISTORY_MERGE,
+    };
+    m->extra = xgrow(m->extra, &m->cap_extra, m->n_extra + 1, sizeof *m->extra);
+    m->extra[m->n_extra++] = h;
+    merge_conflict *c = add_conflict(m, MERGE_RECORD, NULL, theirs_won);
+    if (c) {
+        c->key = xasprintf("%s.%s", lose->id, lose->kind->fields[i].key);
+        c->kept = record_value_text(&win->values[i]);
+        c->dropped = lost;
+        c->kept_by = win->by ? xstrdup(win->by) : NULL;
+        c->dropped_by = lose->by ? xstrdup(lose->by) : NULL;
+    } else {
+        free(lost);
+    }
+}
+
+/* Both sides have the record: each field merges on its own; where both
+ * changed it differently the later `updated` wins. */
+static void merge_record_fields(merger *m, const unit_record *b, const unit_record *o,
+                                const unit_record *t)
+{
+    static const record_value absent = {0};
+    int later = timestamp_compare(o->updated, t->updated);
+    if (later == 0)
+        later = text_cmp(o->by, t->by);
+    const unit_record *newer = later >= 0 ? o : t, *older = later >= 0 ? t : o;
+    unit_record *r = put_record(m, newer);
+    for (size_t i = 0; i < o->kind->n_fields; i++) {
+        const record_value *vb = b && b->kind == o->kind ? &b->values[i] : &absent;
+        const record_value *vo = &o->values[i], *vt = &t->values[i];
+        switch (three_way(record_value_equal(vo, vt), record_value_equal(vb, vo),
+                          record_value_equal(vb, vt))) {
+        case PICK_OURS:
+            put_value(m, r, i, vo);
+            break;
+        case PICK_THEIRS:
+            put_value(m, r, i, vt);
+            break;
+        case PICK_BOTH_CHANGED:
+            put_value(m, r, i, &newer->values[i]);
+            record_field_loser(m, newer, older, i, newer == t);
+            break;
+        }
+    }
+}
+
+static void merge_record(merger *m, const char *id)
+{
+    const unit_record *b = unit_find_record(m->b, id), *o = unit_find_record(m->o, id),
+                      *t = unit_find_record(m->t, id);
+    if (o && t && o->kind == t->kind) {
+        if (unit_record_equal(o, t))
+            put_record(m, o);
+        else
+            merge_record_fields(m, b, o, t);
+        return;
+    }
+    if (o && t) /* the same id for two kinds (by hand): ours keeps the id */
+        t = NULL;
+    const unit_record *one = o ? o : t;
+    if (!one || (b && unit_record_equal(b, one)))
+        return; /* removed on the other side, unchanged on this one */
+    if (b && m->rep)
+        m->rep->kept_changed = true; /* removed there, changed here: kept */
+    put_record(m, one);
+}
+
+/* Ours' records in their order, then those only theirs has. */
+static void merge_records(merger *m)
+{
+    for (size_t i = 0; i < m->o->n_records; i++)
+        merge_record(m, m->o->records[i].id);
+    for (size_t i = 0; i < m->t->n_records; i++)
+        if (!unit_find_record(m->o, m->t->records[i].id))
+            merge_record(m, m->t->records[i].id);
 }
 
 /* ---- history ------------------------------------------------------------ */
@@ -505,6 +640,7 @@ static unit *merge_present(const unit *b, const unit *o, const unit *t, const ch
     m.r->name = dup(&m, merge_text(&m, MERGE_NAME, NULL, b ? b->name : NULL, o->name, t->name));
     merge_attributes(&m);
     merge_checks(&m);
+    merge_records(&m);
     merge_history(&m);
     free(m.extra);
     unit_free(empty);

@@ -22,6 +22,12 @@
  * - Removed on one side (a check, an attribute, a whole unit) and changed
  *   on the other: the changed one is kept.  Removed on one side and left
  *   alone on the other: removed.
+ * - Records (rectifications, evidence, visits...) merge by id: added on
+ *   either side, kept; removed on one side and unchanged on the other,
+ *   removed; on both sides, each field on its own, and a field both sides
+ *   changed differently takes the value of the record updated later, the
+ *   other kept in the history (`event: merge` with the record, the field
+ *   as `key` and the losing value as `new`).
  * - History lists merge as a union: every entry of either side once (an
  *   entry repeated on one side stays repeated), ordered by time; entries
  *   removed from one side come back (the history is append-only).
@@ -32,12 +38,12 @@
 
 #include "model/unit.h"
 
-typedef enum merge_what { MERGE_CHECK, MERGE_ATTRIBUTE, MERGE_NAME } merge_what;
+typedef enum merge_what { MERGE_CHECK, MERGE_ATTRIBUTE, MERGE_NAME, MERGE_RECORD } merge_what;
 
 /* A difference that could not be taken from both sides: one side won. */
 typedef struct merge_conflict {
     merge_what what;
-    char *key; /* check id or attribute key; NULL for the name */
+    char *key; /* check id, attribute key, "record-id.field"; NULL for the name */
     bool theirs_won;
     char *kept; /* "done" / "done = 2" / the attribute's text */
     char *dropped;
@@ -66,5 +72,6 @@ unit *unit_merge(const unit *base, const unit *ours, const unit *theirs, const c
 bool unit_equal(const unit *a, const unit *b);
 bool check_state_equal(const check_state *a, const check_state *b);
 bool history_entry_equal(const history_entry *a, const history_entry *b);
+bool unit_record_equal(const unit_record *a, const unit_record *b);
 
 #endif

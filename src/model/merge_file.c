@@ -1,5 +1,6 @@
 #include "model/merge_file.h"
 
+#include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/xalloc.h"
 
@@ -11,8 +12,7 @@ bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
 {
     memset(v, 0, sizeof *v);
     if (n > UNIT_VERSIONS_MAX || !workspace_unit_of_path(path, &v->kind, &v->id)) {
-        diag_add(dl, path, 0, 0,
-                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
         return false;
     }
     bool ok = true;
@@ -65,7 +65,15 @@ bool merge_versions(const unit_versions *v, const char *path, const char *now, s
                     unit **merged, merge_report *rep, diag_list *dl)
 {
     *merged = unit_merge(v->u[MF_BASE], v->u[MF_OURS], v->u[MF_THEIRS], now, rep);
-    return !*merged || unit_write(*merged, out, path, dl);
+    if (!*merged)
+        return true;
+    if (!unit_write(*merged, out, path, dl))
+        return false;
+    /* a file past the limit would load nowhere once sent */
+    if (out->len <= UNIT_MAX_BYTES)
+        return true;
+    diag_add(dl, path, 0, 0, tr(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+    return false;
 }
 
 bool merge_unit_file(const char *path, const plan *order, const file_bytes files[3],

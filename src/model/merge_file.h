@@ -8,7 +8,9 @@
  * plan in force.  Each version must otherwise be a valid unit file: one
  * that does not load is reported (FILE:LINE:COLUMN, naming the side) and
  * nothing is merged.  The result is written in qtown's fixed form: never
- * with conflict markers. */
+ * with conflict markers, and never past UNIT_MAX_BYTES (two histories
+ * under the limit can merge into one over it: that is refused, nothing
+ * merged). */
 #ifndef QTOWN_MERGE_FILE_H
 #define QTOWN_MERGE_FILE_H
 
@@ -47,7 +49,8 @@ unit *unit_versions_against(const unit_versions *v, size_t i, const plan *p, con
                             diag_list *dl);
 
 /* Merges versions read as base, ours and theirs: *merged is the merged
- * unit (caller frees; NULL: the unit is removed), written to out. */
+ * unit (caller frees; NULL: the unit is removed), written to out; false
+ * when that is past UNIT_MAX_BYTES. */
 bool merge_versions(const unit_versions *v, const char *path, const char *now, strbuf *out,
                     unit **merged, merge_report *rep, diag_list *dl);
 

@@ -37,29 +37,6 @@ bool unit_kind_parse(const char *s, unit_kind *out)
     return false;
 }
 
-static const char *const status_names[STATUS_COUNT] = {"todo", "doing", "done", "failed", "na"};
-static const char *const status_marks[STATUS_COUNT] = {"[ ]", "[~]", "[x]", "[!]", "[-]"};
-
-const char *status_name(status s)
-{
-    return s < STATUS_COUNT ? status_names[s] : "?";
-}
-
-const char *status_mark(status s)
-{
-    return s < STATUS_COUNT ? status_marks[s] : "[?]";
-}
-
-bool status_parse(const char *s, status *out)
-{
-    for (int i = 0; i < STATUS_COUNT; i++)
-        if (strcmp(s, status_names[i]) == 0) {
-            *out = (status)i;
-            return true;
-        }
-    return false;
-}
-
 bool range_contains(const range *r, double v)
 {
     return (!r->has_min || v >= r->min) && (!r->has_max || v <= r->max);

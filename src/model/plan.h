@@ -7,6 +7,7 @@
 #ifndef QTOWN_PLAN_H
 #define QTOWN_PLAN_H
 
+#include "model/status.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -30,19 +31,6 @@ typedef enum unit_kind {
 } unit_kind;
 const char *unit_kind_name(unit_kind k); /* "village" ... */
 bool unit_kind_parse(const char *s, unit_kind *out);
-
-/* The statuses of a check, in the order Space cycles through them. */
-typedef enum status {
-    STATUS_TODO,
-    STATUS_DOING,
-    STATUS_DONE,
-    STATUS_FAILED,
-    STATUS_NA,
-    STATUS_COUNT
-} status;
-const char *status_name(status s); /* "todo" ... as in files */
-bool status_parse(const char *s, status *out);
-const char *status_mark(status s); /* "[ ]" "[~]" "[x]" "[!]" "[-]" */
 
 /* An optional closed interval; used by targets and value conditions. */
 typedef struct range {
@@ -159,7 +147,7 @@ typedef struct plan {
     plan_document doc;
     plan_attribute *attributes;
     size_t n_attributes;
-    double credit[STATUS_COUNT]; /* score credit per status (n/a unused) */
+    double credit[STATUS_COUNT]; /* score credit per applicable status */
     plan_grade *grades;          /* highest first */
     size_t n_grades;
     plan_section *sections;

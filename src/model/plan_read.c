@@ -1,6 +1,7 @@
 /* The plan reader: YAML tree -> struct plan, with every problem reported. */
 #include "model/plan.h"
 
+#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -277,14 +278,18 @@ static void read_scoring(plan_reader *r, const ynode *n)
     if (!yd_is_map(&r->d, n, "scoring"))
         return;
     yd_known_keys(&r->d, n, keys, "scoring");
+    for (int s = 0; s < STATUS_COUNT; s++)
+        p->credit[s] = status_default_credit((status)s);
     const ynode *credit = yd_require(&r->d, n, "credit", "scoring");
     if (credit && yd_is_map(&r->d, credit, "credit")) {
         for (size_t i = 0; i < credit->count; i++) {
             status s;
-            if (!status_parse(credit->keys[i]->str, &s) || s == STATUS_NA) {
-                yd_error(&r->d, credit->keys[i],
-                         "unknown status '%s' in credit (expected todo, doing, done or failed)",
-                         credit->keys[i]->str);
+            if (!status_parse(credit->keys[i]->str, &s) || !status_applicable(s)) {
+                strbuf choices = STRBUF_INIT;
+                tr_status_choices(&choices, true);
+                yd_error(&r->d, credit->keys[i], "unknown status '%s' in credit (expected %s)",
+                         credit->keys[i]->str, sb_str(&choices));
+                sb_free(&choices);
                 continue;
             }
             if (yd_number(&r->d, credit->values[i], "a credit", &p->credit[s]) &&

@@ -23,8 +23,8 @@ static bool note_seen(const unit *base, const plan_check *c, const char *on_disk
  * replaces, is kept in the history (event "merge"): status and value
  * changes are always there, so nothing another writer did is dropped
  * silently. */
-static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
-                         const char *now)
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now)
 {
     /* an absent check is todo with nothing else: compare before creating it */
     static const check_state absent = {.status = STATUS_TODO};
@@ -44,10 +44,11 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
         history_entry kept = {.at = at,
                               .by = who,
                               .check = ch->check->id,
+                              .has_status = true,
                               .from = from,
                               .to = from,
                               .note = cs->note,
-                              .event = "merge"};
+                              .event = HISTORY_MERGE};
         unit_add_history(u, &kept);
     }
     if (status_changed)
@@ -62,8 +63,12 @@ static bool apply_change(unit *u, const unit *base, const check_change *ch, cons
     cs->updated = at;
     cs->by = who;
     if (status_changed || value_changed) {
-        history_entry h = {
-            .at = at, .by = who, .check = ch->check->id, .from = from, .to = cs->status};
+        history_entry h = {.at = at,
+                           .by = who,
+                           .check = ch->check->id,
+                           .has_status = true,
+                           .from = from,
+                           .to = cs->status};
         if (value_changed && cs->has_value) {
             h.has_value = true;
             h.value = cs->value;
@@ -96,7 +101,7 @@ static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list
 static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, file_stamp *stamp,
                           diag_list *dl)
 {
-    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, buf, len, stamp, dl);
+    fs_result fr = fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, buf, len, stamp, dl);
     if (fr == FS_MISSING && wu->kind == KIND_TOWN) {
         *buf = NULL;
         *len = 0;
@@ -144,21 +149,21 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     bool same = ok && old && old_len == out.len && memcmp(old, out.data, out.len) == 0;
     fs_result fr = ok && (same || loads_again(ws, wu, &out, dl)) ? FS_OK : FS_ERROR;
     if (fr == FS_OK && !same) {
-        fr = fs_write_atomic_locked(wu->path, out.data, out.len, 0644, expect, dl);
+        fr = fs_tree_write_locked(&ws->tree, wu->path, out.data, out.len, 0644, expect, dl);
         *written = fr == FS_OK;
     }
     if (fr == FS_OK) {
-        fs_stat(wu->path, &wu->stamp);
+        fs_tree_stat(&ws->tree, wu->path, &wu->stamp);
         wu->stamp.hash = fs_hash(sb_str(&out), out.len);
     }
     sb_free(&out);
     return fr;
 }
 
-/* One try: read the file as it is now, apply the changes, write it back
- * if it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
-static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *changes, size_t n,
-                            const char *by, store_result *res, unit **out, diag_list *dl)
+/* One try: read the file as it is now, apply the edit, write it back if
+ * it has not been replaced meanwhile.  On FS_OK *out is the new unit. */
+static fs_result apply_once(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                            store_result *res, unit **out, diag_list *dl)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -169,10 +174,10 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     if (fresh) {
         char now[CLOCK_ISO_SIZE];
         clock_now_iso(now);
-        for (size_t i = 0; i < n; i++)
-            if (apply_change(fresh, wu->u, &changes[i], by, now))
-                res->changed++;
-        fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
+        size_t before = dl->count;
+        res->changed = edit->apply(fresh, wu->u, edit->ctx, by, now, dl);
+        if (dl->count == before)
+            fr = write_unit_file(ws, wu, fresh, buf, len, &stamp, &res->written, dl);
     }
     free(buf);
     if (fr == FS_OK)
@@ -182,20 +187,17 @@ static fs_result apply_once(workspace *ws, ws_unit *wu, const check_change *chan
     return fr;
 }
 
-bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
-                 store_result *res, diag_list *dl)
+bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                  store_result *res, diag_list *dl)
 {
     store_result local;
     if (!res)
         res = &local;
     memset(res, 0, sizeof *res);
-    for (size_t i = 0; i < n; i++)
-        if (!validate_change(wu, &changes[i], dl))
-            return false;
     if (!workspace_unit_writable(ws, wu, dl))
         return false;
     fs_lock lock;
-    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
     /* With a working lock nobody replaces the file while it is held; on a
      * folder where locks do not reach everyone (docs/concurrency.md), the
@@ -203,7 +205,7 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     unit *fresh = NULL;
     fs_result fr = FS_CHANGED;
     for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
-        fr = apply_once(ws, wu, changes, n, by, res, &fresh, dl);
+        fr = apply_once(ws, wu, edit, by, res, &fresh, dl);
     if (fr == FS_CHANGED)
         diag_add(dl, wu->path, 0, 0,
                  "not saved, nothing was changed: the file kept changing while qtown saved it "
@@ -217,12 +219,39 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     return true;
 }
 
+typedef struct check_changes {
+    const check_change *items;
+    size_t n;
+} check_changes;
+
+static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, const char *by,
+                                  const char *now, diag_list *dl)
+{
+    const check_changes *cc = ctx;
+    size_t changed = 0;
+    for (size_t i = 0; i < cc->n; i++)
+        if (check_change_apply(u, base, &cc->items[i], by, now))
+            changed++;
+    return changed;
+}
+
+bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
+                 store_result *res, diag_list *dl)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!validate_change(wu, &changes[i], dl))
+            return false;
+    check_changes cc = {changes, n};
+    store_edit edit = {apply_check_changes, &cc};
+    return store_update(ws, wu, &edit, by, res, dl);
+}
+
 ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
 {
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *path = workspace_unit_path(ws, kind, u->id);
-        bool exists = fs_exists(path);
+        bool exists = fs_tree_exists(&ws->tree, path);
         free(path);
         if (exists) {
             diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
@@ -245,14 +274,14 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         return NULL;
     }
     fs_lock lock;
-    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
         unit_free(u);
         return NULL;
     }
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
-    if (fs_exists(wu->path))
+    if (fs_tree_exists(&ws->tree, wu->path))
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
     else
         fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);

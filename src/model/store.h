@@ -29,9 +29,29 @@ typedef struct check_change {
 } check_change;
 
 typedef struct store_result {
-    size_t changed; /* checks whose state changed */
+    size_t changed; /* things the edit changed (checks, attributes, records) */
     bool written;   /* false when the file already said so */
 } store_result;
+
+/* An edit of one unit: `apply` changes `u`, the unit as its file is now
+ * (read again under the lock), and returns how many things it changed.
+ * `base` is the unit as this writer saw it (NULL when not loaded): what
+ * differs between base and u was written by someone else since, and must
+ * not be dropped silently.  `now` is the time of the change.  A problem
+ * added to dl cancels the save (nothing is written). */
+typedef struct store_edit {
+    size_t (*apply)(unit *u, const unit *base, const void *ctx, const char *by, const char *now,
+                    diag_list *dl);
+    const void *ctx;
+} store_edit;
+
+/* The one way to change a unit's file: under the unit's lock, read the
+ * file again, apply the edit, write it atomically (only when its bytes
+ * change), re-trying where locks do not work.  On success wu->u and
+ * wu->stamp describe the file as written.  Every kind of change (checks,
+ * attributes, records) is a store_edit. */
+bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char *by,
+                  store_result *res, diag_list *dl);
 
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks
@@ -40,6 +60,14 @@ typedef struct store_result {
  * replaces it, it is kept in the history (event "merge"). */
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
                  store_result *res, diag_list *dl);
+
+/* Applies one check change to u, the unit as its file is now, inside a
+ * store_edit (base: as this writer loaded it, or NULL); true when the
+ * check's state changed.  For edits that change a check along with
+ * something else in one save (verifying a rectification marks its check
+ * done).  The change must have been checked as store_apply checks it. */
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now);
 
 /* Adds a new unit (a village or an enterprise) to the workspace and
  * writes its file; refuses an id that exists as either kind.  Takes

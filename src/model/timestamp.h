@@ -2,6 +2,8 @@
 #ifndef QTOWN_TIMESTAMP_H
 #define QTOWN_TIMESTAMP_H
 
+#include "util/diag.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -22,5 +24,18 @@ bool timestamp_parse(const char *s, timestamp_instant *out);
  * valid one; two of them are equal. */
 int timestamp_compare(const char *a, const char *b);
 int timestamp_instant_compare(const timestamp_instant *a, const timestamp_instant *b);
+
+/* Calendar dates (due dates, validity, visits): YYYY-MM-DD, held as days
+ * since 1970-01-01 so that "overdue" and "days left" are subtractions. */
+#define DATE_SIZE 11
+/* Exactly YYYY-MM-DD naming a real day (2016-02-30 is refused). */
+bool date_parse(const char *s, int64_t *days);
+void date_format(int64_t days, char out[DATE_SIZE]);
+/* Today: $QTOWN_TODAY (YYYY-MM-DD: to review a past year, and for tests)
+ * when set, else the local date of the clock ($QTOWN_NOW).  False, with
+ * a message, when QTOWN_TODAY is not a date. */
+bool date_today(int64_t *days, diag_list *dl);
+/* A date as a person types it: YYYY-MM-DD, or +N / -N days from today. */
+bool date_parse_input(const char *s, int64_t today, int64_t *days);
 
 #endif

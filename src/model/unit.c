@@ -1,8 +1,11 @@
 #include "model/unit.h"
 
+#include "model/ids.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +31,7 @@ void unit_free(unit *u)
     arena_free(u->mem);
     free(u->attrs);
     free(u->checks);
+    free(u->records);
     free(u->history);
     free(u);
 }
@@ -52,6 +56,33 @@ bool unit_same_note(const char *a, const char *b)
 {
     size_t na = unit_note_len(a), nb = unit_note_len(b);
     return na == nb && (na == 0 || memcmp(a, b, na) == 0);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+typed_number unit_read_typed_number(const char *typed, double *value, char **text)
+{
+    const char *s = typed ? typed : "";
+    while (is_blank(*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && is_blank(s[n - 1]))
+        n--;
+    if (n == 0)
+        return TYPED_BLANK;
+    char *number = xstrndup(s, n);
+    if (!yd_parse_number(number, value)) {
+        free(number);
+        return TYPED_NOT_A_NUMBER;
+    }
+    if (text)
+        *text = number;
+    else
+        free(number);
+    return TYPED_NUMBER;
 }
 
 const check_state *unit_state_of(const unit *u, const plan_check *c)
@@ -101,6 +132,18 @@ const unit_attr *unit_find_attr(const unit *u, const char *key)
     return NULL;
 }
 
+/* Replaces the attribute of a's key, or adds it. */
+static void put_attr(unit *u, const unit_attr *a)
+{
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, a->key) == 0) {
+            u->attrs[i] = *a;
+            return;
+        }
+    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
+    u->attrs[u->n_attrs++] = *a;
+}
+
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
@@ -114,9 +157,13 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         return false;
     }
     unit_attr a = {.type = pa->type};
-    if (a.type == ATTR_NUMBER && !yd_parse_number(text, &a.number)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
-        return false;
+    char *number = NULL;
+    if (a.type == ATTR_NUMBER) {
+        if (unit_read_typed_number(text, &a.number, &number) != TYPED_NUMBER) {
+            diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+            return false;
+        }
+        text = number;
     }
     if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
         diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
@@ -125,20 +172,15 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
     bool allowed = pa->n_values == 0;
     for (size_t i = 0; i < pa->n_values && !allowed; i++)
         allowed = pa->values[i] && strcmp(pa->values[i], text) == 0;
-    if (!allowed) {
+    if (allowed) {
+        a.key = arena_strdup(u->mem, key);
+        a.text = arena_strdup(u->mem, text);
+        put_attr(u, &a);
+    } else {
         diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
-        return false;
     }
-    a.key = arena_strdup(u->mem, key);
-    a.text = arena_strdup(u->mem, text);
-    for (size_t i = 0; i < u->n_attrs; i++)
-        if (strcmp(u->attrs[i].key, key) == 0) {
-            u->attrs[i] = a;
-            return true;
-        }
-    u->attrs = xgrow(u->attrs, &u->cap_attrs, u->n_attrs + 1, sizeof *u->attrs);
-    u->attrs[u->n_attrs++] = a;
-    return true;
+    free(number);
+    return allowed;
 }
 
 void unit_add_history(unit *u, const history_entry *e)
@@ -149,23 +191,14 @@ void unit_add_history(unit *u, const history_entry *e)
 
 void unit_progress_add(unit_progress *pr, status st)
 {
-    switch (st) {
-    case STATUS_NA:
+    if (!status_applicable(st)) {
         pr->na++;
         return;
-    case STATUS_DONE:
-        pr->done++;
-        break;
-    case STATUS_DOING:
-        pr->doing++;
-        break;
-    case STATUS_FAILED:
-        pr->failed++;
-        break;
-    default:
-        break;
     }
     pr->applicable++;
+    pr->done += st == STATUS_DONE;
+    pr->doing += st == STATUS_DOING;
+    pr->failed += status_failed(st);
 }
 
 unit_progress unit_progress_of(const unit *u, const plan *p)
@@ -188,4 +221,76 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
             }
         }
     return pr;
+}
+
+unit_record *unit_find_record(const unit *u, const char *id)
+{
+    for (size_t i = 0; i < u->n_records; i++)
+        if (strcmp(u->records[i].id, id) == 0)
+            return &u->records[i];
+    return NULL;
+}
+
+unit_record *unit_add_record(unit *u, const record_kind *k, const plan_check *c, const char *id)
+{
+    if (c)
+        unit_check_state(u, c);
+    u->records = xgrow(u->records, &u->cap_records, u->n_records + 1, sizeof *u->records);
+    unit_record *r = &u->records[u->n_records++];
+    memset(r, 0, sizeof *r);
+    r->kind = k;
+    r->id = arena_strdup(u->mem, id);
+    r->check = c;
+    r->values = arena_alloc(u->mem, k->n_fields * sizeof *r->values);
+    memset(r->values, 0, k->n_fields * sizeof *r->values);
+    return r;
+}
+
+static record_value *field(unit_record *r, const char *key)
+{
+    int i = record_field_index(r->kind, key);
+    return i < 0 ? NULL : &r->values[i];
+}
+
+void unit_record_set(unit *u, unit_record *r, const char *key, const char *text)
+{
+    record_value *v = field(r, key);
+    if (v)
+        *v = (record_value){.text = text ? arena_strdup(u->mem, text) : NULL};
+}
+
+void unit_record_set_list(unit *u, unit_record *r, const char *key, const char *const *items,
+                          size_t n)
+{
+    record_value *v = field(r, key);
+    if (!v)
+        return;
+    *v = (record_value){0};
+    if (!items)
+        return;
+    v->items = arena_alloc(u->mem, (n + 1) * sizeof *v->items);
+    for (size_t i = 0; i < n; i++)
+        v->items[i] = arena_strdup(u->mem, items[i]);
+    v->items[n] = NULL;
+    v->n_items = n;
+}
+
+/* FNV-1a: small, fixed, the same on every machine. */
+static uint64_t hash_text(const char *s, uint64_t h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed)
+{
+    uint64_t h = hash_text(seed, hash_text(u->id, 14695981039346656037u));
+    char id[ID_MAX_LEN + 1];
+    for (;;) {
+        snprintf(id, sizeof id, "%s-%06x", k->id_prefix, (unsigned)(h & 0xffffff));
+        if (!unit_find_record(u, id))
+            return arena_strdup(u->mem, id);
+        h = (h ^ 0x9e) * 1099511628211u; /* taken in this unit: the next one */
+    }
 }

@@ -13,6 +13,7 @@
 #define QTOWN_UNIT_H
 
 #include "model/plan.h"
+#include "model/record.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -27,7 +28,7 @@
 #define UNIT_MAX_BYTES (4 * 1024 * 1024)
 #define UNIT_MAX_NOTE  65536 /* bytes in one note, and in any one text */
 #define UNIT_MAX_NAME  256   /* bytes in a unit's name and in 'by' */
-#define UNIT_MAX_DEPTH 4     /* nesting the reader accepts; the format uses 3 */
+#define UNIT_MAX_DEPTH 7     /* nesting the reader accepts; the format uses 6 */
 /* Values in one file.  The densest thing qtown writes is a history line,
  * more than 6 bytes per value, so whatever it writes within UNIT_MAX_BYTES
  * stays under this; a hostile file of tiny values costs ~60 MB to refuse. */
@@ -52,19 +53,39 @@ typedef struct check_state {
     const char *by;
 } check_state;
 
-/* One line of the append-only audit trail. */
+/* One line of the append-only audit trail (docs/unit-format.md).  What
+ * happened is told by `event` and the fields it sets:
+ * - no event: a check's status (from -> to) and value changed;
+ * - "merge": a check state that lost a merge (its status, value, note);
+ * - "note": a check's note was replaced; `note` holds the old text;
+ * - "attribute": attribute `key` went from `old` to `new_` (NULL: unset);
+ * - "name": the unit's name went from `old` to `new_`;
+ * - a record kind ("rectification", "evidence", "visit", "letter"):
+ *   record `record` (of check `check`, if any) went from `old` to `new_`.
+ * `from`/`to` are present (has_status) only where a status is told. */
 typedef struct history_entry {
     const char *at;
     const char *by;
-    const char *check;
+    const char *check;  /* NULL when the entry is not about a check */
+    const char *record; /* a record's id */
+    bool has_status;    /* from and to are set */
     status from, to;
     bool has_value; /* the value set, when the change set one */
     double value;
     const char *value_text;
-    const char *note;  /* a note that was replaced in a merge, kept here */
-    const char *event; /* why, when not a plain status change ("merge") */
+    const char *key;   /* the attribute or field that changed */
+    const char *old;   /* what it was (NULL: absent) */
+    const char *new_;  /* what it became (NULL: absent) */
+    const char *note;  /* a note replaced (event "note") or lost in a merge */
+    const char *event; /* why, when not a plain status change */
     int line;          /* where it starts in the file read; 0 when not read */
 } history_entry;
+
+/* The events of history entries qtown writes (others are read and kept). */
+#define HISTORY_MERGE     "merge"
+#define HISTORY_NOTE      "note"
+#define HISTORY_ATTRIBUTE "attribute"
+#define HISTORY_NAME      "name"
 
 typedef struct unit {
     arena *mem;
@@ -75,6 +96,10 @@ typedef struct unit {
     size_t n_attrs, cap_attrs;
     check_state *checks; /* in plan order; only checks that have a state */
     size_t n_checks, cap_checks;
+    /* records (record.h): in the order read or added; a check's records
+     * are written under their check, the unit's after the checks */
+    unit_record *records;
+    size_t n_records, cap_records;
     history_entry *history;
     size_t n_history, cap_history;
 } unit;
@@ -119,6 +144,23 @@ const unit_attr *unit_find_attr(const unit *u, const char *key);
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 
+/* The record with this id (any kind), or NULL. */
+unit_record *unit_find_record(const unit *u, const char *id);
+/* Adds a record of kind k with the given id (copied), every field absent;
+ * a check's record (c set) gives the check a state (todo) if it has none.
+ * Pointers to other records and to check states may move. */
+unit_record *unit_add_record(unit *u, const record_kind *k, const plan_check *c, const char *id);
+/* Sets a field from its text, copied (NULL: the field becomes absent). */
+void unit_record_set(unit *u, unit_record *r, const char *key, const char *text);
+/* Sets a list field (items copied; NULL: absent). */
+void unit_record_set_list(unit *u, unit_record *r, const char *key, const char *const *items,
+                          size_t n);
+/* An id for a new record of kind k that no record of u has: the kind's
+ * prefix and six hexadecimal digits of a hash of `seed` (what the record
+ * says, who makes it and when), so that two laptops adding records to one
+ * unit do not make the same id, and a test gets the same id every run. */
+const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed);
+
 /* A note's trailing line ends are not part of it: a note read from a
  * block scalar (`|`) ends in a newline nobody typed, and an editor ends
  * its file with one.  unit_note_len: the note's length without them (0
@@ -126,6 +168,18 @@ void unit_add_history(unit *u, const history_entry *e);
  * are no note). */
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
+
+/* A number a person types (set --value, the screens' value prompt, --attr
+ * KEY=VALUE of a number attribute), read by one rule for every front end:
+ * the spaces and tabs around it are not part of it; the rest must be a
+ * decimal number as the files write it ([-+]digits[.digits][e[-+]digits]:
+ * 2, 98.5, 1e3; no hex, no inf or nan, no thousands separator, no decimal
+ * comma), read the same whatever the locale (yd_parse_number).  TYPED_BLANK
+ * when nothing else is there (a value is cleared); TYPED_NUMBER with
+ * *value and, when text is not NULL, *text: the number as typed without
+ * the blanks (caller frees), which is what the file keeps. */
+typedef enum typed_number { TYPED_BLANK, TYPED_NUMBER, TYPED_NOT_A_NUMBER } typed_number;
+typed_number unit_read_typed_number(const char *typed, double *value, char **text);
 
 /* Progress over the checks this unit's kind carries (n/a left out). */
 typedef struct unit_progress {

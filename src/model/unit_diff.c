@@ -100,13 +100,57 @@ static void diff_merged(const unit *o, const unit *n, change_list *out)
 {
     for (size_t i = 0; i < n->n_history; i++) {
         const history_entry *e = &n->history[i];
-        if (!e->event || strcmp(e->event, "merge") != 0 || in_history(o, e))
+        if (!e->event || strcmp(e->event, HISTORY_MERGE) != 0 || in_history(o, e))
             continue;
-        unit_change *c = add(out, CHANGE_MERGED, e->check);
+        unit_change *c = add(out, CHANGE_MERGED, e->record ? e->record : e->check);
         c->from = e->from;
         c->to = e->to;
         c->by = e->by;
+        if (e->record) {
+            c->record = unit_find_record(n, e->record);
+            c->new_text = e->key;
+            c->old_text = e->new_;
+        }
     }
+}
+
+/* A record changed when one of its fields did (not only updated/by). */
+static bool record_fields_equal(const unit_record *a, const unit_record *b)
+{
+    if (a->kind != b->kind || a->check != b->check)
+        return false;
+    for (size_t i = 0; i < a->kind->n_fields; i++)
+        if (!record_value_equal(&a->values[i], &b->values[i]))
+            return false;
+    return true;
+}
+
+/* What a record's change is told by: its state, for kinds that have one
+ * (a rectification: open -> done), else its id. */
+static const char *record_word(const unit_record *r)
+{
+    const char *state = record_text(r, "state");
+    return state ? state : r->id;
+}
+
+static void diff_records(const unit *o, const unit *n, change_list *out)
+{
+    for (size_t i = 0; i < n->n_records; i++) {
+        const unit_record *nr = &n->records[i], * or = unit_find_record(o, nr->id);
+        if (or &&record_fields_equal(or, nr))
+            continue;
+        unit_change *c = add(out, CHANGE_RECORD, nr->id);
+        c->record = nr;
+        c->old_text = or ? record_word(or) : NULL;
+        c->new_text = record_word(nr);
+        c->by = nr->by;
+    }
+    for (size_t i = 0; i < o->n_records; i++)
+        if (!unit_find_record(n, o->records[i].id)) {
+            unit_change *c = add(out, CHANGE_RECORD, o->records[i].id);
+            c->record = &o->records[i];
+            c->old_text = record_word(&o->records[i]);
+        }
 }
 
 void unit_diff(const unit *old, const unit *new, change_list *out)
@@ -124,5 +168,6 @@ void unit_diff(const unit *old, const unit *new, change_list *out)
     }
     diff_attributes(old, new, out);
     diff_checks(old, new, out);
+    diff_records(old, new, out);
     diff_merged(old, new, out);
 }

@@ -15,7 +15,12 @@ typedef enum change_kind {
     CHANGE_ATTRIBUTE, /* key: old_text -> new_text (NULL: absent) */
     CHANGE_CHECK,     /* key: from -> to, value old_text -> new_text, note */
     CHANGE_MERGED,    /* key: a merge kept another state; `to` and `by` are
-                         the losing one's */
+                         the losing one's (a record's field: `record` and
+                         new_text the field, old_text the losing value) */
+    CHANGE_RECORD,    /* key: a record's id; old_text/new_text its state
+                         before and after (its id for kinds without a
+                         state), NULL when it was added/removed; `record`
+                         the newer version */
 } change_kind;
 
 typedef struct unit_change {
@@ -25,6 +30,7 @@ typedef struct unit_change {
     const char *old_text, *new_text;
     bool note_changed;
     const char *by; /* who made the change, when the file says */
+    const unit_record *record;
 } unit_change;
 
 typedef struct change_list {

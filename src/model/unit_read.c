@@ -2,6 +2,7 @@
 #include "model/unit.h"
 
 #include "model/ids.h"
+#include "i18n/i18n.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -33,7 +34,10 @@ static bool read_status(unit_reader *r, const ynode *n, status *out)
         return false;
     if (status_parse(s, out))
         return true;
-    yd_error(&r->d, n, "unknown status '%s' (expected todo, doing, done, failed or na)", s);
+    strbuf choices = STRBUF_INIT;
+    tr_status_choices(&choices, false);
+    yd_error(&r->d, n, "unknown status '%s' (expected %s)", s, sb_str(&choices));
+    sb_free(&choices);
     return false;
 }
 
@@ -77,9 +81,116 @@ static void read_attributes(unit_reader *r, const ynode *map)
     }
 }
 
+/* ---- records (record.h) ---------------------------------------------- */
+
+/* The keys a mapping may hold: `fixed` then the list keys of the record
+ * kinds that live there (NULL-terminated, in `out`). */
+static const char **keys_with_records(const char *const *fixed, bool in_check, const char **out)
+{
+    size_t n = 0;
+    for (; fixed[n]; n++)
+        out[n] = fixed[n];
+    for (size_t i = 0; i < n_record_kinds; i++)
+        if (record_kinds[i]->in_check == in_check)
+            out[n++] = record_kinds[i]->list_key;
+    out[n] = NULL;
+    return out;
+}
+
+static const char **read_list(unit_reader *r, const ynode *n, const field_def *f, size_t *count)
+{
+    if (!yd_is_seq(&r->d, n, "this field"))
+        return NULL;
+    const char **items = arena_alloc(r->u->mem, (n->count + 1) * sizeof *items);
+    size_t k = 0;
+    for (size_t i = 0; i < n->count; i++) {
+        const char *t = yd_line(&r->d, n->values[i], "a list item", UNIT_MAX_NAME);
+        if (!t)
+            continue;
+        if (!record_text_valid(f, t))
+            yd_error(&r->d, n->values[i], tr(M_RECORD_BAD_FIELD), f->key, t);
+        items[k++] = t;
+    }
+    items[k] = NULL;
+    *count = k;
+    return items;
+}
+
+static void read_field(unit_reader *r, const field_def *f, const ynode *n, record_value *v)
+{
+    if (f->type == FIELD_LIST || f->type == FIELD_CHECKS) {
+        v->items = read_list(r, n, f, &v->n_items);
+        return;
+    }
+    const char *t = f->type == FIELD_TEXT ? yd_text(&r->d, n, "this field")
+                                          : yd_line(&r->d, n, "this field", RECORD_MAX_LINE);
+    if (!t)
+        return;
+    if (!record_text_valid(f, t))
+        yd_error(&r->d, n, tr(M_RECORD_BAD_FIELD), f->key, t);
+    v->text = t;
+}
+
+static void read_record(unit_reader *r, const record_kind *k, const plan_check *c, const ynode *m)
+{
+    const char *fixed[] = {"id", "updated", "by", NULL};
+    const char *keys[k->n_fields + 4];
+    size_t n = 0;
+    keys[n++] = fixed[0];
+    for (size_t i = 0; i < k->n_fields; i++)
+        keys[n++] = k->fields[i].key;
+    keys[n++] = fixed[1];
+    keys[n++] = fixed[2];
+    keys[n] = NULL;
+    if (!yd_is_map(&r->d, m, "a record"))
+        return;
+    yd_known_keys(&r->d, m, keys, "a record");
+    const ynode *idn = yd_require(&r->d, m, "id", "a record");
+    const char *id = yd_line(&r->d, idn, "a record id", ID_MAX_LEN);
+    if (!id)
+        return;
+    if (!id_is_record_id(id)) {
+        yd_error(&r->d, idn, tr(M_HISTORY_BAD_RECORD), id);
+        return;
+    }
+    if (unit_find_record(r->u, id)) {
+        yd_error(&r->d, idn, tr(M_RECORD_DUPLICATE_ID), id);
+        return;
+    }
+    unit_record *rec = unit_add_record(r->u, k, c, id);
+    rec->line = m->line;
+    for (size_t i = 0; i < k->n_fields; i++) {
+        const ynode *v = ynode_get(m, k->fields[i].key);
+        if (v)
+            read_field(r, &k->fields[i], v, &rec->values[i]);
+        else if (k->fields[i].required)
+            yd_error(&r->d, m, tr(M_RECORD_MISSING_FIELD), tr(k->title), k->fields[i].key);
+    }
+    const ynode *v;
+    if ((v = ynode_get(m, "updated")))
+        rec->updated = read_timestamp(r, v, "'updated'");
+    if ((v = ynode_get(m, "by")))
+        rec->by = yd_line(&r->d, v, "'by'", UNIT_MAX_NAME);
+}
+
+/* The record lists a mapping holds (a check's, or the unit's). */
+static void read_record_lists(unit_reader *r, const ynode *map, bool in_check, const plan_check *c)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const record_kind *k = record_kind_of_list(map->keys[i]->str, in_check);
+        const ynode *list = map->values[i];
+        if (!k || !yd_is_seq(&r->d, list, "a list of records"))
+            continue;
+        for (size_t j = 0; j < list->count; j++)
+            read_record(r, k, c, list->values[j]);
+    }
+}
+
 static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
 {
-    static const char *const keys[] = {"status", "value", "note", "updated", "by", NULL};
+    static const char *const fixed[] = {"status", "value", "note", "updated", "by", NULL};
+    const char *keys[6 + n_record_kinds];
+    keys_with_records(fixed, true, keys);
     unit *u = r->u;
     const plan_check *pc = plan_find_check(r->p, key->str);
     if (!pc) {
@@ -116,33 +227,63 @@ static void read_check_state(unit_reader *r, const ynode *key, const ynode *v)
     if ((n = ynode_get(v, "by")))
         cs.by = yd_line(&r->d, n, "'by'", UNIT_MAX_NAME);
     *unit_check_state(u, pc) = cs;
+    read_record_lists(r, v, true, pc);
+}
+
+/* A text field of a history entry: one line for keys and ids, any text
+ * (bounded by the reader's scalar limit) for what was and became. */
+static const char *read_entry_text(unit_reader *r, const ynode *e, const char *key)
+{
+    return yd_text(&r->d, ynode_get(e, key), "a history entry's text");
+}
+
+static void read_entry_status(unit_reader *r, const ynode *e, history_entry *h)
+{
+    const ynode *from = ynode_get(e, "from"), *to = ynode_get(e, "to");
+    if (!from && !to)
+        return;
+    if (!from || !to) {
+        yd_error(&r->d, from ? from : to, "%s", tr(M_HISTORY_FROM_TO));
+        return;
+    }
+    h->has_status = read_status(r, from, &h->from) & read_status(r, to, &h->to);
 }
 
 static void read_history_entry(unit_reader *r, const ynode *e)
 {
-    static const char *const keys[] = {"at",    "by",   "check", "from", "to",
-                                       "value", "note", "event", NULL};
+    static const char *const keys[] = {"at",  "by",  "check", "record", "from",  "to", "value",
+                                       "key", "old", "new",   "note",   "event", NULL};
     if (!yd_is_map(&r->d, e, "a history entry"))
         return;
     yd_known_keys(&r->d, e, keys, "a history entry");
     history_entry h = {0};
     h.at = read_timestamp(r, yd_require(&r->d, e, "at", "a history entry"), "'at'");
     h.by = yd_line(&r->d, ynode_get(e, "by"), "'by'", UNIT_MAX_NAME);
-    const ynode *cn = yd_require(&r->d, e, "check", "a history entry");
-    h.check = yd_text(&r->d, cn, "a history entry's check");
-    if (h.check && !id_is_check_id(h.check))
-        yd_error(&r->d, cn, "'%s' is not a check id", h.check);
     const ynode *n;
-    if ((n = ynode_get(e, "from")))
-        read_status(r, n, &h.from);
-    if ((n = ynode_get(e, "to")))
-        read_status(r, n, &h.to);
+    if ((n = ynode_get(e, "check"))) {
+        h.check = yd_text(&r->d, n, "a history entry's check");
+        if (h.check && !id_is_check_id(h.check))
+            yd_error(&r->d, n, "'%s' is not a check id", h.check);
+    }
+    if ((n = ynode_get(e, "record"))) {
+        h.record = yd_line(&r->d, n, "a record id", ID_MAX_LEN);
+        if (h.record && !id_is_record_id(h.record))
+            yd_error(&r->d, n, tr(M_HISTORY_BAD_RECORD), h.record);
+    }
+    read_entry_status(r, e, &h);
     if ((n = ynode_get(e, "value")) && yd_number(&r->d, n, "a value", &h.value)) {
         h.has_value = true;
         h.value_text = arena_strdup(r->u->mem, n->str);
     }
+    h.key = yd_line(&r->d, ynode_get(e, "key"), "a history entry's key", ID_MAX_LEN);
+    h.old = read_entry_text(r, e, "old");
+    h.new_ = read_entry_text(r, e, "new");
     h.note = yd_text(&r->d, ynode_get(e, "note"), "a note");
     h.event = yd_line(&r->d, ynode_get(e, "event"), "an event", 256);
+    if (ynode_get(e, "from") && !ynode_get(e, "check"))
+        yd_error(&r->d, e, "%s", tr(M_HISTORY_STATUS_NO_CHECK));
+    if (!ynode_get(e, "from") && !ynode_get(e, "to") && !ynode_get(e, "event"))
+        yd_error(&r->d, e, "%s", tr(M_HISTORY_EMPTY));
     h.line = e->line;
     unit_add_history(r->u, &h);
 }
@@ -150,8 +291,10 @@ static void read_history_entry(unit_reader *r, const ynode *e)
 static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
                       unit_kind expect_kind)
 {
-    static const char *const keys[] = {"id",     "kind",    "name", "attributes",
-                                       "checks", "history", NULL};
+    static const char *const fixed[] = {"id",     "kind",    "name", "attributes",
+                                        "checks", "history", NULL};
+    const char *keys[7 + n_record_kinds];
+    keys_with_records(fixed, false, keys);
     unit *u = r->u;
     if (!yd_is_map(&r->d, root, "a unit file"))
         return;
@@ -178,6 +321,7 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
     if (n && yd_is_map(&r->d, n, "checks"))
         for (size_t i = 0; i < n->count; i++)
             read_check_state(r, n->keys[i], n->values[i]);
+    read_record_lists(r, root, false, NULL);
     n = ynode_get(root, "history");
     if (n && yd_is_seq(&r->d, n, "history"))
         for (size_t i = 0; i < n->count; i++)

@@ -65,7 +65,7 @@ static ind_unit unit_outcome(const plan_indicator *ind, const unit *u, size_t in
         iu.has_value = true;
         iu.value = cs->value;
     }
-    if (st == STATUS_NA)
+    if (!status_applicable(st))
         iu.outcome = OUTCOME_NA;
     else if (reads_values(ind) && !iu.has_value)
         iu.outcome = OUTCOME_NO_VALUE;
@@ -85,7 +85,7 @@ static ind_unit compare_outcome(ind_result *r, const unit *u, size_t index)
     ind_unit iu = {.unit = index, .outcome = OUTCOME_NO_VALUE};
     const check_state *a = unit_state_of(u, ind->check);
     const check_state *b = unit_state_of(u, ind->against);
-    if ((a && a->status == STATUS_NA) || (b && b->status == STATUS_NA)) {
+    if ((a && !status_applicable(a->status)) || (b && !status_applicable(b->status))) {
         iu.outcome = OUTCOME_NA;
         return iu;
     }

@@ -40,7 +40,7 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
             unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
             unit_progress_add(&ov->all, st);
-            if (st != STATUS_FAILED)
+            if (!status_failed(st))
                 continue;
             ov->failures =
                 xgrow(ov->failures, cap_failures, ov->n_failures + 1, sizeof *ov->failures);
@@ -154,5 +154,26 @@ void overview_free(overview *ov)
     free(ov->enterprises);
     free(ov->lagging);
     free(ov->failures);
+    rect_list_free(&ov->rects);
+    since_free(&ov->since);
     memset(ov, 0, sizeof *ov);
+}
+
+void overview_add_rectifications(overview *ov, int64_t today)
+{
+    rect_list_free(&ov->rects);
+    ov->today = today;
+    ov->has_rects = true;
+    ov->rect_totals = (rect_counts){0};
+    rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
+    for (size_t i = 0; i < ov->ws->n_units; i++)
+        if (ov->ws->units[i].u)
+            rect_count(ov->ws->units[i].u, today, &ov->rect_totals);
+}
+
+void overview_add_since(overview *ov, int64_t since, int64_t until)
+{
+    since_free(&ov->since);
+    ov->has_since = true;
+    since_build(&ov->since, ov->ws, since, until);
 }

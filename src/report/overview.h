@@ -13,9 +13,11 @@
 #ifndef QTOWN_OVERVIEW_H
 #define QTOWN_OVERVIEW_H
 
+#include "model/rectify.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
 #include "report/score.h"
+#include "report/since.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -62,8 +64,18 @@ typedef struct overview {
     size_t n_lagging;
     ov_failure *failures;
     size_t n_failures;
-    size_t n_broken;      /* unit files that failed to load (left out) */
-    unit_progress all;    /* every check of every unit */
+    size_t n_broken;   /* unit files that failed to load (left out) */
+    unit_progress all; /* every check of every unit */
+    /* Rectifications (overview_add_rectifications): the open ones, overdue
+     * first, then those verified this year, and the town's counts as of
+     * `today`. */
+    bool has_rects;
+    int64_t today;
+    rect_list rects;
+    rect_counts rect_totals;
+    /* What changed since a date (overview_add_since). */
+    bool has_since;
+    since_list since;
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;
 } overview;
@@ -72,6 +84,11 @@ typedef struct overview {
  * (workspace_load_units).  The workspace must outlive it. */
 void overview_build(overview *ov, const workspace *ws);
 void overview_free(overview *ov);
+/* Adds the rectification section as of `today` (days since 1970): the
+ * open rectifications and those verified this year. */
+void overview_add_rectifications(overview *ov, int64_t today);
+/* Adds what changed from a day (the last meeting) to another (today). */
+void overview_add_since(overview *ov, int64_t since, int64_t until);
 
 /* The unit behind an index, for the presenters. */
 const unit *overview_unit(const overview *ov, size_t index);

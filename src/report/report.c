@@ -1,16 +1,39 @@
 #include "report/report.h"
 
+#include "i18n/i18n.h"
+#include "model/history.h"
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+static const struct {
+    const char *name;
+    void (*write)(const overview *ov, const char *made, strbuf *out);
+    void (*rectifications)(const rect_section *s, strbuf *out);
+} formats[REPORT_FORMAT_COUNT] = {
+#define REPORT_FORMAT(id, name, writer, rect_writer) [id] = {name, writer, rect_writer},
+#include "report/formats.def"
+#undef REPORT_FORMAT
+};
+
+const char *report_format_name(report_format f)
+{
+    return formats[f].name;
+}
+
+void report_format_choices(strbuf *sb)
+{
+    for (int f = 0; f < REPORT_FORMAT_COUNT; f++)
+        tr_choice(sb, (size_t)f, REPORT_FORMAT_COUNT, formats[f].name);
+}
+
 bool report_format_parse(const char *s, report_format *out)
 {
-    static const char *const names[] = {"text", "markdown", "html", "csv"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0) {
+    for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+        if (strcmp(s, formats[i].name) == 0) {
             *out = (report_format)i;
             return true;
         }
@@ -19,20 +42,7 @@ bool report_format_parse(const char *s, report_format *out)
 
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out)
 {
-    switch (f) {
-    case REPORT_TEXT:
-        report_text(ov, made, out);
-        break;
-    case REPORT_MARKDOWN:
-        report_markdown(ov, made, out);
-        break;
-    case REPORT_HTML:
-        report_html(ov, made, out);
-        break;
-    default:
-        report_csv(ov, out);
-        break;
-    }
+    formats[f].write(ov, made, out);
 }
 
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out)
@@ -48,6 +58,10 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
     ops->ranking(ov, title, ov->lagging, ov->n_lagging, tr(M_NONE_LAGGING), out);
     free(title);
     ops->failures(ov, out);
+    if (ov->has_rects)
+        ops->rectifications(ov, out);
+    if (ov->has_since)
+        ops->since(ov, out);
     ops->matrix(ov, out);
     ops->grades(ov, out);
     ops->end(out, start);
@@ -131,4 +145,78 @@ void report_section_points(const ov_unit *ou, size_t section, strbuf *sb)
     fmt_score(sb, ou->section_points[section]);
     sb_putc(sb, '/');
     fmt_number(sb, ou->section_max[section]);
+}
+
+void report_rectifications(report_format f, const rect_section *s, strbuf *out)
+{
+    formats[f].rectifications(s, out);
+}
+
+void report_unit_rectifications(report_format f, const workspace *ws, size_t index, int64_t today,
+                                strbuf *out)
+{
+    rect_list l;
+    rect_counts c = {0};
+    rect_list_build(&l, ws, index, RECT_ALL, today);
+    if (ws->units[index].u)
+        rect_count(ws->units[index].u, today, &c);
+    rect_section s = {ws, &l, &c};
+    report_rectifications(f, &s, out);
+    rect_list_free(&l);
+}
+
+void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, rect_row *row)
+{
+    const unit *u = ws->units[it->unit].u;
+    const plan_check *pc = it->r->check;
+    *row = (rect_row){
+        .unit_name = u->name,
+        .unit_id = u->id,
+        .check_id = pc ? pc->id : "",
+        .check_title = pc ? text2_get(&pc->title, i18n_lang()) : "",
+        .id = it->r->id,
+        .state = rect_state_title(it->state),
+        .owner = record_text(it->r, "owner"),
+        .what = record_text(it->r, "what"),
+        .note = record_text(it->r, "note"),
+    };
+    date_format(it->due, row->due);
+    strbuf sb = STRBUF_INIT;
+    rect_story(u, it->r, &sb);
+    snprintf(row->story, sizeof row->story, "%s", sb_str(&sb));
+    sb_reset(&sb);
+    rect_days_words(it->r, today, &sb);
+    snprintf(row->days, sizeof row->days, "%s", sb_str(&sb));
+    sb_free(&sb);
+}
+
+char *report_rect_counts(const rect_counts *c)
+{
+    strbuf rate = STRBUF_INIT;
+    if (c->verified_year)
+        fmt_percent(&rate, rect_on_time_rate(c));
+    else
+        sb_putc(&rate, '-');
+    char *line = xasprintf(tr(M_RECT_COUNTS), c->open, c->overdue, c->verified_year, sb_str(&rate));
+    sb_free(&rate);
+    return line;
+}
+
+char *report_since_title(const since_list *l)
+{
+    char day[DATE_SIZE];
+    date_format(l->since, day);
+    return xasprintf(tr(M_SEC_SINCE), day);
+}
+
+char *report_since_counts(const since_list *l)
+{
+    return xasprintf(tr(M_SINCE_COUNTS), l->checks_moved, l->rect_opened, l->rect_closed);
+}
+
+void report_since_what(const history_entry *h, strbuf *out)
+{
+    history_describe(h, true, out);
+    if (h->by)
+        sb_printf(out, " (%s %s)", tr(M_BY), h->by);
 }

@@ -1,5 +1,6 @@
-/* report — the meeting's report of an overview, in four formats, one file
- * each (report_text.c, report_markdown.c, report_html.c, report_csv.c).
+/* report — the meeting's report of an overview, in the formats of
+ * formats.def, one file each (report_text.c, report_markdown.c,
+ * report_html.c, report_csv.c).
  * Every format says the same things in the same order: the summary, the
  * town targets, the objectives and measures, the rankings, the units that
  * lag, the failed checks with their notes, the units x items matrix and
@@ -17,17 +18,39 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_HTML, REPORT_CSV } report_format;
+typedef enum report_format {
+#define REPORT_FORMAT(id, name, writer, rect_writer) id,
+#include "report/formats.def"
+#undef REPORT_FORMAT
+    REPORT_FORMAT_COUNT
+} report_format;
 
+/* The name --format takes ("text", "csv"...). */
+const char *report_format_name(report_format f);
+/* "text, markdown, html or csv" in the interface language. */
+void report_format_choices(strbuf *sb);
 bool report_format_parse(const char *s, report_format *out);
 
 /* Appends the report to `out`; `made` is when it is made (ISO 8601). */
 void report_write(report_format f, const overview *ov, const char *made, strbuf *out);
 
-void report_text(const overview *ov, const char *made, strbuf *out);
-void report_markdown(const overview *ov, const char *made, strbuf *out);
-void report_html(const overview *ov, const char *made, strbuf *out);
-void report_csv(const overview *ov, strbuf *out);
+/* A rectification section: the records listed (rect_list) and the counts
+ * of the same units (the town's in the report, one unit's in its ledger). */
+typedef struct rect_section {
+    const workspace *ws;
+    const rect_list *list;
+    const rect_counts *counts;
+} rect_section;
+
+/* Each format's writers: the report (report_write calls it; the CSV, raw
+ * data, does not say when it was made) and the rectification section
+ * alone (report_rectifications; the CSV's: one row per record, the file's
+ * words). */
+#define REPORT_FORMAT(id, name, writer, rect_writer)                                               \
+    void writer(const overview *ov, const char *made, strbuf *out);                                \
+    void rect_writer(const rect_section *s, strbuf *out);
+#include "report/formats.def"
+#undef REPORT_FORMAT
 
 /* ---- what the formats share (report.c) ---------------------------------- */
 
@@ -42,6 +65,8 @@ typedef struct report_ops {
     void (*ranking)(const overview *ov, const char *title, const size_t *order, size_t n,
                     const char *none, strbuf *out);
     void (*failures)(const overview *ov, strbuf *out);
+    void (*rectifications)(const overview *ov, strbuf *out); /* when ov->has_rects */
+    void (*since)(const overview *ov, strbuf *out);          /* when ov->has_since */
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
@@ -64,5 +89,37 @@ void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)
 /* "55.0/60": a unit's points in one section out of its share; "-" when
  * nothing of the section applies to it. */
 void report_section_points(const ov_unit *ou, size_t section, strbuf *sb);
+
+/* ---- rectifications: the town's (the report) or one unit's (a ledger) --- */
+
+/* The section in a format (formats.def's rect_writer). */
+void report_rectifications(report_format f, const rect_section *s, strbuf *out);
+/* The text rows alone, with their header (qtown rectifications). */
+void report_text_rect_rows(const rect_section *s, strbuf *out);
+/* One unit's section (its every rectification) as of today: for the
+ * unit's ledger. */
+void report_unit_rectifications(report_format f, const workspace *ws, size_t index, int64_t today,
+                                strbuf *out);
+
+/* What a row says, taken once for every format (texts not yet escaped). */
+typedef struct rect_row {
+    const char *unit_name, *unit_id, *check_id, *check_title, *id, *state, *owner, *what, *note;
+    char due[16];
+    char days[64];   /* "3 days overdue", "12 days left", "due today"; "" when verified */
+    char story[256]; /* "failed on 2016-07-14, ..., verified on 2016-08-26" (rect_story) */
+} rect_row;
+void report_rect_row(const workspace *ws, const rect_item *it, int64_t today, rect_row *row);
+/* "3 open, 1 overdue; 2 verified this year, 50.0% on time"; caller frees. */
+char *report_rect_counts(const rect_counts *c);
+/* "Changed since 2016-08-01" and its counts; caller frees each. */
+char *report_since_title(const since_list *l);
+char *report_since_counts(const since_list *l);
+/* What an entry of a since list says ("todo -> failed", "r-3fa2c1: open
+ * -> done (rectification)"), its unit and check. */
+void report_since_what(const history_entry *h, strbuf *out);
+
+/* The escapers of the formats, for other documents (the notice). */
+void report_html_escape(strbuf *out, const char *raw);
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 
 #endif

@@ -361,6 +361,86 @@ static void failures(const overview *ov, strbuf *out)
     sb_puts(out, "</tbody>\n</table>\n</section>\n");
 }
 
+void report_html_escape(strbuf *out, const char *raw)
+{
+    html(out, raw);
+}
+
+void report_html_rectifications(const rect_section *s, strbuf *out)
+{
+    section_begin(out, tr(M_SEC_RECTIFICATIONS));
+    char *counts = report_rect_counts(s->counts);
+    element(out, "p", NULL, counts);
+    free(counts);
+    if (!s->list->n) {
+        element(out, "p", NULL, tr(M_RECT_NONE_OPEN));
+        sb_puts(out, "\n</section>\n");
+        return;
+    }
+    const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_STATE),
+                          tr(M_COL_DUE),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
+    thead(out, cols, "llllll", 6);
+    for (size_t i = 0; i < s->list->n; i++) {
+        const rect_item *it = &s->list->items[i];
+        rect_row row;
+        report_rect_row(s->ws, it, s->list->today, &row);
+        sb_puts(out, "<tr><td>");
+        html(out, row.unit_name);
+        element(out, "div", "small", row.unit_id);
+        sb_puts(out, "</td><td>");
+        html(out, row.check_title);
+        element(out, "div", "small", row.check_id);
+        sb_puts(out, "</td><td class=\"nowrap\">");
+        html(out, row.state);
+        element(out, "div", "small", row.id);
+        sb_puts(out, "</td><td class=\"nowrap\">");
+        html(out, row.due);
+        element(out, "div", it->overdue ? "notmet" : "small", row.days);
+        sb_puts(out, "</td>");
+        element(out, "td", NULL, row.owner);
+        sb_puts(out, "<td>");
+        element(out, "div", "note", row.what);
+        element(out, "div", "small", row.story);
+        sb_puts(out, "</td></tr>\n");
+    }
+    sb_puts(out, "</tbody>\n</table>\n</section>\n");
+}
+
+static void rectifications(const overview *ov, strbuf *out)
+{
+    rect_section s = {ov->ws, &ov->rects, &ov->rect_totals};
+    report_html_rectifications(&s, out);
+}
+
+static void since(const overview *ov, strbuf *out)
+{
+    char *title = report_since_title(&ov->since);
+    section_begin(out, title);
+    free(title);
+    char *counts = report_since_counts(&ov->since);
+    element(out, "p", NULL, counts);
+    free(counts);
+    if (ov->since.n) {
+        const char *cols[] = {tr(M_COL_WHEN), tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_CHANGE)};
+        thead(out, cols, "llll", 4);
+        strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < ov->since.n; i++) {
+            const since_entry *e = &ov->since.items[i];
+            sb_reset(&sb);
+            report_since_what(e->h, &sb);
+            sb_puts(out, "<tr>");
+            element(out, "td", "nowrap small", e->h->at);
+            element(out, "td", NULL, report_unit_name(ov, e->unit));
+            element(out, "td", "id", e->h->check ? e->h->check : "");
+            element(out, "td", NULL, sb_str(&sb));
+            sb_puts(out, "</tr>\n");
+        }
+        sb_free(&sb);
+        sb_puts(out, "</tbody>\n</table>\n");
+    }
+    sb_puts(out, "</section>\n");
+}
+
 static void matrix(const overview *ov, strbuf *out)
 {
     section_begin(out, tr(M_SEC_MATRIX));
@@ -413,6 +493,7 @@ static void end(strbuf *out, size_t start)
 
 void report_html(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {begin, targets, items, ranking, failures, matrix, grades, end};
+    static const report_ops ops = {begin,          targets, items,  ranking, failures,
+                                   rectifications, since,   matrix, grades,  end};
     report_compose(&ops, ov, made, out);
 }

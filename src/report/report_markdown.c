@@ -301,10 +301,83 @@ static void grades(const overview *ov, strbuf *out)
     sb_free(&sb);
 }
 
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent)
+{
+    md(out, raw, breaks, indent);
+}
+
+void report_markdown_rectifications(const rect_section *s, strbuf *out)
+{
+    heading(out, tr(M_SEC_RECTIFICATIONS));
+    char *counts = report_rect_counts(s->counts);
+    md(out, counts, false, "");
+    sb_puts(out, "\n\n");
+    free(counts);
+    if (!s->list->n) {
+        md(out, tr(M_RECT_NONE_OPEN), false, "");
+        sb_putc(out, '\n');
+        return;
+    }
+    const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_ID),    tr(M_COL_STATE),
+                          tr(M_COL_DUE),  tr(M_COL_DAYS),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
+    table_head(out, cols, "llllllll", 8);
+    for (size_t i = 0; i < s->list->n; i++) {
+        rect_row row;
+        report_rect_row(s->ws, &s->list->items[i], s->list->today, &row);
+        sb_putc(out, '|');
+        table_cell(out, row.unit_name);
+        table_cell(out, row.check_id);
+        table_cell(out, row.id);
+        table_cell(out, row.state);
+        table_cell(out, row.due);
+        table_cell(out, row.days);
+        table_cell(out, row.owner);
+        char *what = xasprintf("%s (%s)", row.what ? row.what : "", row.story);
+        table_cell(out, *row.story ? what : row.what);
+        free(what);
+        sb_putc(out, '\n');
+    }
+}
+
+static void rectifications(const overview *ov, strbuf *out)
+{
+    rect_section s = {ov->ws, &ov->rects, &ov->rect_totals};
+    report_markdown_rectifications(&s, out);
+}
+
+static void since(const overview *ov, strbuf *out)
+{
+    char *title = report_since_title(&ov->since);
+    heading(out, title);
+    free(title);
+    char *counts = report_since_counts(&ov->since);
+    md(out, counts, false, "");
+    sb_puts(out, "\n\n");
+    free(counts);
+    if (!ov->since.n)
+        return;
+    const char *cols[] = {tr(M_COL_WHEN), tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_CHANGE)};
+    table_head(out, cols, "llll", 4);
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < ov->since.n; i++) {
+        const since_entry *e = &ov->since.items[i];
+        sb_reset(&sb);
+        report_since_what(e->h, &sb);
+        sb_putc(out, '|');
+        table_cell(out, e->h->at);
+        table_cell(out, report_unit_name(ov, e->unit));
+        table_cell(out, e->h->check ? e->h->check : "");
+        table_cell(out, sb_str(&sb));
+        sb_putc(out, '\n');
+    }
+    sb_free(&sb);
+}
+
 static void end(strbuf *out, size_t start) {}
 
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary, targets, items, ranking, failures, matrix, grades, end};
+    static const report_ops ops = {summary,        targets, items,  ranking, failures,
+                                   rectifications, since,   matrix, grades,  end};
     report_compose(&ops, ov, made, out);
 }

@@ -2,8 +2,10 @@
  * columns, every piece of data made inert before it is measured. */
 #include "report/report.h"
 
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,8 @@
 enum { TITLE_COLS = 40, NAME_COLS = 24, ITEM_TITLE_COLS = 36, BAR_COLS = 20, CELL_COLS = 4 };
 
 enum { GAP = 2 }; /* columns between two cells */
+
+enum { CHECK_COLS = 27 }; /* a check id: the default plan's longest is 27 */
 
 /* Data, made inert, cut to `cols` columns and padded to them plus GAP. */
 static void cell(strbuf *out, const char *raw, int cols)
@@ -221,6 +225,93 @@ static void failures(const overview *ov, strbuf *out)
     sb_free(&sb);
 }
 
+/* The first line of a text (what must be fixed), for a one-line row. */
+static char *first_line(const char *s)
+{
+    s = s ? s : "";
+    return xstrndup(s, strcspn(s, "\n"));
+}
+
+/* The rows; with `stories`, each followed by its story, indented. */
+static void rect_rows(const rect_section *s, bool stories, strbuf *out)
+{
+    cell(out, tr(M_COL_UNIT), NAME_COLS);
+    cell(out, tr(M_COL_CHECK), CHECK_COLS);
+    cell(out, tr(M_COL_ID), 8);
+    cell(out, tr(M_COL_STATE), 8);
+    cell(out, tr(M_COL_DUE), 10);
+    cell(out, tr(M_COL_DAYS), 16);
+    cell(out, tr(M_COL_OWNER), 16);
+    sb_printf(out, "%s\n", tr(M_COL_WHAT));
+    for (size_t i = 0; i < s->list->n; i++) {
+        rect_row row;
+        report_rect_row(s->ws, &s->list->items[i], s->list->today, &row);
+        cell(out, row.unit_name, NAME_COLS);
+        cell(out, row.check_id, CHECK_COLS);
+        cell(out, row.id, 8);
+        cell(out, row.state, 8);
+        cell(out, row.due, 10);
+        cell(out, row.days, 16);
+        cell(out, row.owner, 16);
+        char *what = first_line(row.what);
+        char *safe = text_inert(what, 0);
+        sb_printf(out, "%s\n", safe);
+        free(safe);
+        free(what);
+        if (stories && *row.story)
+            indented(out, row.story, "    ");
+    }
+}
+
+void report_text_rect_rows(const rect_section *s, strbuf *out)
+{
+    rect_rows(s, false, out);
+}
+
+void report_text_rectifications(const rect_section *s, strbuf *out)
+{
+    heading(out, tr(M_SEC_RECTIFICATIONS));
+    char *counts = report_rect_counts(s->counts);
+    indented(out, counts, "");
+    free(counts);
+    if (!s->list->n) {
+        sb_printf(out, "%s\n", tr(M_RECT_NONE_OPEN));
+        return;
+    }
+    rect_rows(s, true, out);
+}
+
+static void rectifications(const overview *ov, strbuf *out)
+{
+    rect_section s = {ov->ws, &ov->rects, &ov->rect_totals};
+    report_text_rectifications(&s, out);
+}
+
+static void since(const overview *ov, strbuf *out)
+{
+    char *title = report_since_title(&ov->since);
+    heading(out, title);
+    free(title);
+    char *counts = report_since_counts(&ov->since);
+    indented(out, counts, "");
+    free(counts);
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < ov->since.n; i++) {
+        const since_entry *e = &ov->since.items[i];
+        sb_reset(&sb);
+        report_since_what(e->h, &sb);
+        char day[DATE_SIZE];
+        snprintf(day, sizeof day, "%.10s", e->h->at);
+        cell(out, day, 10);
+        cell(out, report_unit_name(ov, e->unit), NAME_COLS);
+        cell(out, e->h->check ? e->h->check : "", CHECK_COLS);
+        char *safe = text_inert(sb_str(&sb), 0);
+        sb_printf(out, "%s\n", safe);
+        free(safe);
+    }
+    sb_free(&sb);
+}
+
 static void matrix(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_MATRIX));
@@ -283,7 +374,7 @@ static void finish(strbuf *out, size_t from)
 
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary,  targets, items,  ranking,
-                                   failures, matrix,  grades, finish};
+    static const report_ops ops = {summary,        targets, items,  ranking, failures,
+                                   rectifications, since,   matrix, grades,  finish};
     report_compose(&ops, ov, made, out);
 }

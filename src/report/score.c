@@ -33,7 +33,7 @@ static void add_checks(const plan *p, const plan_section *sec, const unit *u, ta
             if (!(pc->kinds & (unsigned)u->kind))
                 continue;
             const check_state *cs = unit_state_of(u, pc);
-            if (cs && cs->status == STATUS_NA)
+            if (cs && !status_applicable(cs->status))
                 continue;
             t->weight += pc->weight;
             t->credit += pc->weight * score_check_credit(p, pc, cs);

@@ -1,10 +1,12 @@
 #include "sync/changes.h"
 
+#include "i18n/i18n.h"
 #include "model/merge_file.h"
 #include "model/workspace.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +43,27 @@ static const char *keep(sync_changes *sc, const char *s)
     return s ? arena_strdup(sc->mem, s) : NULL;
 }
 
+/* What the words for a change need of a record (summary.h), copied: its
+ * kind, id and check, who and when; not its fields. */
+static const unit_record *keep_record(sync_changes *sc, const unit_record *r)
+{
+    if (!r)
+        return NULL;
+    unit_record *k = arena_alloc(sc->mem, sizeof *k);
+    memset(k, 0, sizeof *k);
+    k->kind = r->kind; /* a static table */
+    k->id = keep(sc, r->id);
+    k->updated = keep(sc, r->updated);
+    k->by = keep(sc, r->by);
+    if (r->check) {
+        plan_check *c = arena_alloc(sc->mem, sizeof *c);
+        memset(c, 0, sizeof *c);
+        c->id = keep(sc, r->check->id);
+        k->check = c;
+    }
+    return k;
+}
+
 void sync_changes_add(sync_changes *sc, const char *path, const unit *old, const unit *new,
                       bool unreadable)
 {
@@ -70,6 +93,7 @@ void sync_changes_add(sync_changes *sc, const char *path, const unit *old, const
         c->old_text = keep(sc, c->old_text);
         c->new_text = keep(sc, c->new_text);
         c->by = keep(sc, c->by);
+        c->record = keep_record(sc, c->record);
     }
 }
 
@@ -86,8 +110,25 @@ void sync_changes_sort(sync_changes *sc)
 
 /* Reads both versions of a changed file and lists what changed in it;
  * with a plan to check against, the new version is read against it too. */
+/* Says why the new version of a file that came in from git cannot load
+ * without reading it: too large to be read, or not a regular file. */
+static bool unreadable_blob(const char *full, unsigned long long size, unsigned mode,
+                            diag_list *problems)
+{
+    if (mode == 0120000)
+        diag_add(problems, full, 0, 0, "%s", tr(M_FS_SYMLINK));
+    else if (mode && mode != 0100644 && mode != 0100755)
+        diag_add(problems, full, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
+    else if (size > UNIT_MAX_BYTES) /* never read (repo_read_blobs) */
+        diag_add(problems, full, 0, 0, tr(M_FS_TOO_LARGE), (intmax_t)size, (size_t)UNIT_MAX_BYTES);
+    else
+        return false;
+    return true;
+}
+
 static void add_delta(sync_changes *sc, const plan *order, const char *root, const char *path,
-                      const file_bytes *old, const file_bytes *new, changes_check *check)
+                      const file_bytes *old, const file_bytes *new, unsigned long long new_size,
+                      unsigned new_mode, changes_check *check)
 {
     unit_kind kind;
     char *id;
@@ -101,10 +142,12 @@ static void add_delta(sync_changes *sc, const plan *order, const char *root, con
     sync_changes_add(sc, path, v.u[0], v.u[1], !readable);
     if (check && check->plan && new->buf) {
         char *full = fs_join(root, path);
-        unit *u = v.root[1] ? unit_versions_against(&v, 1, check->plan, full, check->problems)
-                            /* it does not even parse: the reader says where */
-                            : unit_parse(check->plan, full, new->buf, new->len, id, kind,
-                                         check->problems);
+        unit *u = NULL;
+        if (!unreadable_blob(full, new_size, new_mode, check->problems))
+            u = v.root[1]
+                    ? unit_versions_against(&v, 1, check->plan, full, check->problems)
+                    /* it does not even parse: the reader says where */
+                    : unit_parse(check->plan, full, new->buf, new->len, id, kind, check->problems);
         check->failed += u == NULL;
         unit_free(u);
         free(full);
@@ -157,14 +200,16 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
         if (c->old_oid[0])
             old = blobs.files[at++];
         char *buf = NULL;
+        unsigned long long new_size = 0;
         if (!from_folder && c->new_oid[0]) {
+            new_size = blobs.sizes[at];
             new = blobs.files[at++];
         } else if (from_folder) {
             size_t len;
             buf = read_folder(g, c->path, &len, check);
             new = (file_bytes){buf, len};
         }
-        add_delta(out, order, g->root, c->path, &old, &new, check);
+        add_delta(out, order, g->root, c->path, &old, &new, new_size, c->new_mode, check);
         free(buf);
         if (check && check->tick.fn)
             check->tick.fn(check->tick.ctx, i + 1, paths->n);

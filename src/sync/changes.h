@@ -3,8 +3,8 @@
  * the folder): each changed file's two versions, read with the unit reader
  * against a loose plan (merge_file.h: old versions may predate the plan),
  * and what changed in them (unit_diff.h).  Only the changes are kept (with
- * the unit's id and name), not the units: thousands of files cost their
- * changes' memory, not their units'. */
+ * the unit's id and name, and of a record its kind, id and check), not the
+ * units: thousands of files cost their changes' memory, not their units'. */
 #ifndef QTOWN_CHANGES_H
 #define QTOWN_CHANGES_H
 

@@ -31,6 +31,28 @@ static void check_line(const unit_change *c, lang l, strbuf *out)
         sb_printf(out, " (%s)", c->by);
 }
 
+/* "rectification r-3fa2c1 (O1.iso) added: open (钱志锋)", "... open ->
+ * done (王刚)", "... changed" when its state did not */
+static void record_line(const unit_change *c, lang l, strbuf *out)
+{
+    const unit_record *r = c->record;
+    sb_printf(out, "%s %s", tr_in(l, r->kind->title), c->key);
+    if (r->check)
+        sb_printf(out, " (%s)", r->check->id);
+    bool has_state = record_field_index(r->kind, "state") >= 0;
+    if (c->old_text && c->new_text && has_state && strcmp(c->old_text, c->new_text) != 0)
+        sb_printf(out, " %s -> %s", c->old_text, c->new_text);
+    else if (!c->old_text && has_state)
+        sb_printf(out, " %s: %s", tr_in(l, M_CH_ADDED), c->new_text);
+    else
+        sb_printf(out, " %s",
+                  tr_in(l, !c->old_text   ? M_CH_ADDED
+                           : !c->new_text ? M_CH_REMOVED
+                                          : M_CH_CHANGED));
+    if (c->by)
+        sb_printf(out, " (%s)", c->by);
+}
+
 static void change_line(const unit_change *c, lang l, strbuf *out)
 {
     switch (c->kind) {
@@ -50,8 +72,14 @@ static void change_line(const unit_change *c, lang l, strbuf *out)
     case CHANGE_CHECK:
         check_line(c, l, out);
         break;
+    case CHANGE_RECORD:
+        record_line(c, l, out);
+        break;
     case CHANGE_MERGED: {
-        char *what = xasprintf("%s %s", c->key, status_name(c->to));
+        char *what =
+            c->record ? xasprintf("%s %s.%s = %s", tr_in(l, c->record->kind->title), c->key,
+                                  c->new_text ? c->new_text : "", c->old_text ? c->old_text : "-")
+                      : xasprintf("%s %s", c->key, status_name(c->to));
         sb_printf(out, tr_in(l, M_CH_MERGED), what, c->by ? c->by : "?");
         free(what);
         break;

@@ -19,6 +19,7 @@
 #include "sync/summary.h"
 #include "util/clock.h"
 #include "util/fsutil.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -105,13 +106,22 @@ static void add_git_lines(diag_list *dl, const char *text)
     }
 }
 
+/* A file git could not merge and qtown does not: what to run to take
+ * theirs, every name quoted for the shell (a remote names the file). */
 static void say_not_merged(syncer *s, const char *path)
 {
+    char *theirs = xasprintf("%s/%s", s->res->remote, s->res->branch);
+    char *q_theirs = text_shell_quote(theirs), *q_path = text_shell_quote(path);
+    char *cmd = xasprintf("git checkout %s -- %s", q_theirs, q_path);
     diag_add(s->dl, path, 0, 0,
              "changed both here and on %s: qtown does not merge this file, so nothing "
              "was merged (your changes are committed here).  Make the two copies agree "
-             "(to take theirs: git checkout %s/%s -- %s), then sync again",
-             s->res->remote, s->res->remote, s->res->branch, path);
+             "(to take theirs: %s), then sync again",
+             s->res->remote, cmd);
+    free(cmd);
+    free(q_path);
+    free(q_theirs);
+    free(theirs);
 }
 
 static void say_unit_not_merged(syncer *s, const char *path)
@@ -127,9 +137,33 @@ static bool check_merged_workspace(syncer *s, workspace *merged, diag_list *to)
     diag_list why = DIAG_LIST_INIT;
     if (workspace_open(merged, s->ws->root, &why))
         return true;
-    diag_add(to, s->ws->root, 0, 0, "after merging, the workspace's settings or plan do not load:");
+    diag_add(to, s->ws->root, 0, 0, "%s", tr(M_SYNC_SETTINGS_DO_NOT_LOAD));
     diag_move(to, &why);
     return false;
+}
+
+/* Did the settings or the plan come in? */
+static bool settings_received(const sync_changes *received)
+{
+    for (size_t i = 0; i < received->n; i++)
+        if (strcmp(received->items[i].path, "plan.yaml") == 0 ||
+            strcmp(received->items[i].path, "qtown.yaml") == 0)
+            return true;
+    return false;
+}
+
+/* What came in that does not load against the merged plan is kept (the
+ * merge is faithful) but reported: the unit files that came in, read as
+ * they arrived (`unit_problems`); when the plan or the settings came in,
+ * every unit (a plan that drops a check some unit uses). */
+static void say_received_problems(syncer *s, workspace *merged, const sync_changes *received,
+                                  diag_list *unit_problems)
+{
+    if (settings_received(received))
+        workspace_load_units(merged, &s->res->problems);
+    else
+        diag_move(&s->res->problems, unit_problems);
+    diag_clear(unit_problems);
 }
 
 /* What the first merge brings is what the sync received (it merges into
@@ -191,7 +225,8 @@ typedef struct unit_batch {
     const workspace *merged;
     const char *now;
     sync_changes *incoming;
-    strbuf *staged; /* NUL-separated paths for git update-index */
+    strbuf *staged;      /* NUL-separated paths for git update-index */
+    diag_list *problems; /* merged files that do not load against the merged plan */
     receiving tick;
 } unit_batch;
 
@@ -218,8 +253,8 @@ static void check_merged(unit_batch *b, const unit_versions *v, const char *full
     }
     diag_clear(&ignored);
     if (!sides_load)
-        unit_free(unit_parse(&b->merged->plan, full, out->data, out->len, v->id, v->kind,
-                             &b->s->res->problems));
+        unit_free(
+            unit_parse(&b->merged->plan, full, out->data, out->len, v->id, v->kind, b->problems));
 }
 
 /* Writes the merged file (or removes it) and checks it. */
@@ -228,8 +263,8 @@ static bool write_merged(unit_batch *b, const unit_versions *v, const char *path
 {
     syncer *s = b->s;
     char *full = fs_join(s->ws->root, path);
-    bool ok = merged ? fs_write_atomic_batch(full, out->data, out->len, 0644, s->dl)
-                     : (unlink(full) == 0 || !fs_exists(full));
+    bool ok = merged ? fs_tree_write_batch(&s->ws->tree, full, out->data, out->len, 0644, s->dl)
+                     : fs_tree_remove(&s->ws->tree, full, s->dl);
     if (merged && ok)
         check_merged(b, v, full, out);
     free(full);
@@ -251,16 +286,17 @@ static bool merge_one(unit_batch *b, const unmerged *u, const file_bytes files[3
         diag_add(&why, u->path, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
     ok = ok && unit_versions_read(&v, u->path, &b->merged->plan, files, 3,
                                   (const char *const *)labels, &why);
+    if (!ok) { /* a version does not load: said first, then where */
+        say_unit_not_merged(s, u->path);
+        diag_move(s->dl, &why);
+    }
     strbuf out = STRBUF_INIT;
     unit *merged = NULL;
-    ok = ok && merge_versions(&v, u->path, b->now, &out, &merged, NULL, &why);
-    ok = ok && write_merged(b, &v, u->path, &out, merged);
+    ok = ok && merge_versions(&v, u->path, b->now, &out, &merged, NULL, s->dl) &&
+         write_merged(b, &v, u->path, &out, merged);
     if (ok) {
         sync_changes_add(b->incoming, u->path, v.u[MF_OURS], merged, false);
         sb_add(b->staged, u->path, strlen(u->path) + 1);
-    } else {
-        say_unit_not_merged(s, u->path);
-        diag_move(s->dl, &why);
     }
     unit_free(merged);
     sb_free(&out);
@@ -300,7 +336,7 @@ static bool merge_units(unit_batch *b, unmerged *const *units, size_t n)
         return ok;
     proc_result r;
     const char *args[] = {"update-index", "--add", "--remove", "-z", "--stdin", NULL};
-    if (!fs_sync_batch(b->s->ws->root, b->s->dl) ||
+    if (!fs_tree_sync(&b->s->ws->tree, b->s->dl) ||
         !git_runv(&b->s->g, args, b->staged->data, b->staged->len, &r, b->s->dl))
         return false;
     ok = r.status == 0;
@@ -347,7 +383,8 @@ static bool merge_others(syncer *s, unmerged *const *others, size_t n)
  * one side, or line-merged): their changes from HEAD to the index, the
  * paths of `units` (sorted, as the diff) left out. */
 static bool other_incoming(syncer *s, const workspace *merged, unmerged *const *units,
-                           size_t n_units, receiving *tick, sync_changes *incoming)
+                           size_t n_units, receiving *tick, diag_list *problems,
+                           sync_changes *incoming)
 {
     path_changes changed;
     if (!repo_diff(&s->g, "HEAD", NULL, &changed, s->dl))
@@ -364,7 +401,7 @@ static bool other_incoming(syncer *s, const workspace *merged, unmerged *const *
     }
     changed.n = k;
     changes_check check = {
-        .plan = &merged->plan, .problems = &s->res->problems, .tick = {tick_receiving, tick}};
+        .plan = &merged->plan, .problems = problems, .tick = {tick_receiving, tick}};
     bool ok = changes_of_paths(&s->g, &s->ws->plan, &changed, false, &check, incoming, s->dl);
     path_changes_free(&changed);
     return ok;
@@ -449,12 +486,16 @@ static here_outcome merge_here(syncer *s, const char *base, const char *theirs)
         clock_now_iso(now);
         strbuf staged = STRBUF_INIT;
         sync_changes incoming = {0};
-        unit_batch b = {s, &merged, now, &incoming, &staged, {s, 0, total}};
+        diag_list problems = DIAG_LIST_INIT;
+        unit_batch b = {s, &merged, now, &incoming, &staged, &problems, {s, 0, total}};
         ok = merge_units(&b, units, n_units) && syncer_keep_going(s);
         b.tick.before = n_units;
-        ok = ok && other_incoming(s, &merged, units, n_units, &b.tick, &incoming);
+        ok = ok && other_incoming(s, &merged, units, n_units, &b.tick, &problems, &incoming);
         sync_changes_sort(&incoming);
+        if (ok)
+            say_received_problems(s, &merged, &incoming, &problems);
         ok = ok && commit_merge(s, theirs, false, &incoming);
+        diag_clear(&problems);
         sync_changes_free(&incoming);
         sb_free(&staged);
         workspace_close(&merged);
@@ -510,13 +551,17 @@ static bool merge_by_git(syncer *s, const char *theirs)
     }
     sync_changes incoming = {0};
     receiving tick = {s, 0, 0};
+    diag_list problems = DIAG_LIST_INIT;
     changes_check check = {
-        .plan = &merged.plan, .problems = &s->res->problems, .tick = {tick_receiving, &tick}};
-    ok = changes_between(&s->g, &s->ws->plan, "HEAD", NULL, &check, &incoming, s->dl) &&
-         commit_merge(s, theirs, true, &incoming);
+        .plan = &merged.plan, .problems = &problems, .tick = {tick_receiving, &tick}};
+    ok = changes_between(&s->g, &s->ws->plan, "HEAD", NULL, &check, &incoming, s->dl);
+    if (ok)
+        say_received_problems(s, &merged, &incoming, &problems);
+    ok = ok && commit_merge(s, theirs, true, &incoming);
     workspace_close(&merged);
     if (!ok)
         abort_merge(s);
+    diag_clear(&problems);
     sync_changes_free(&incoming);
     return ok;
 }
@@ -553,23 +598,31 @@ static bool move_to(syncer *s, const char *before, const char *theirs)
     return ok;
 }
 
+/* Only the remote has commits: HEAD moves to them. */
 static bool fast_forward(syncer *s, const char *theirs)
 {
     char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
     bool ok = before && move_to(s, before, theirs);
-    workspace merged; /* their commits, as they are: problems are reported */
-    bool loads = ok && check_merged_workspace(s, &merged, &s->res->problems);
+    workspace merged;
+    if (ok && !check_merged_workspace(s, &merged, s->dl)) {
+        /* settings or a plan that do not load would lock every later
+         * command out: their commits are not taken until they are fixed */
+        ok = false;
+        git_ok(&s->g, s->dl, "reset", "-q", "--keep", before, NULL);
+    }
     sync_changes incoming = {0};
     receiving tick = {s, 0, 0};
-    changes_check check = {.plan = loads ? &merged.plan : NULL,
-                           .problems = &s->res->problems,
-                           .tick = {tick_receiving, &tick}};
+    diag_list problems = DIAG_LIST_INIT; /* their unit files, as they are */
+    changes_check check = {
+        .plan = ok ? &merged.plan : NULL, .problems = &problems, .tick = {tick_receiving, &tick}};
     if (ok)
         changes_between(&s->g, &s->ws->plan, before, "HEAD", &check, &incoming, s->dl);
-    if (loads)
+    if (ok) {
+        say_received_problems(s, &merged, &incoming, &problems);
         workspace_close(&merged);
-    if (ok)
         adopt_incoming(s, &incoming);
+    }
+    diag_clear(&problems);
     sync_changes_free(&incoming);
     free(before);
     return ok;
@@ -580,7 +633,12 @@ bool sync_merge_remote(syncer *s, const char *theirs)
 {
     if (is_ancestor(s, theirs, "HEAD"))
         return true; /* nothing new there */
-    if (is_ancestor(s, "HEAD", theirs))
-        return fast_forward(s, theirs);
-    return merge_diverged(s, theirs);
+    if (!sync_guard_begin(s, theirs))
+        return false;
+    bool ok = is_ancestor(s, "HEAD", theirs) ? fast_forward(s, theirs) : merge_diverged(s, theirs);
+    if (ok)
+        sync_guard_end(s);
+    else
+        sync_guard_undo(s);
+    return ok;
 }

@@ -6,9 +6,9 @@
  * help above either.  Handlers never draw: they change state and return
  * flags (htop's Action.c); the main loop (tui.c) redraws when asked.
  *
- * To add a screen (the overview of issue 6): write screen_ops for it in
- * its own file, bind a key that opens it in keys.def, and push it from
- * app_action in tui.c. */
+ * To add a screen: write screen_ops for it in its own file (a list keeps
+ * a list_view, motion.h), bind a key that opens it in keys.def, and push
+ * it from app_action in tui.c, as overview.c does (docs/architecture.md). */
 #ifndef QTOWN_TUI_APP_H
 #define QTOWN_TUI_APP_H
 
@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a handler asks of the main loop. */
 enum {
@@ -70,6 +71,7 @@ struct app {
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
     const char *by; /* who changes are recorded as */
+    int64_t today;  /* date_today() when the screens started: overdue, days left */
     bool dirty;     /* a unit changed outside a handler: redraw */
     /* Whether the workspace can be written (app_writable): asked again
      * only after a save or a change seen on disk, not for every frame. */
@@ -80,6 +82,10 @@ struct app {
 };
 
 screen *app_top(app *a);
+/* A screen opened by a global key (the overview, the rectification
+ * list): opens one made by `make`; on it, goes back to where it was
+ * opened from; from a screen opened from it, back to it. */
+unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a));
 void app_push(app *a, screen *s);
 void app_pop(app *a);
 /* The status line: a message, formatted; made inert when drawn. */

@@ -212,9 +212,7 @@ unsigned change_cycle(app *a, size_t ui, const plan_check *c)
     if (!change_prepare(a, ui))
         return H_HANDLED | H_REDRAW;
     status st = unit_status_of(a->ws->units[ui].u, c);
-    check_value v = {.st = st == STATUS_TODO    ? STATUS_DOING
-                           : st == STATUS_DOING ? STATUS_DONE
-                                                : STATUS_TODO};
+    check_value v = {.st = status_next(st)};
     return apply_prepared(a, ui, c, CH_STATUS, &v);
 }
 

@@ -27,7 +27,7 @@ typedef struct check_value {
 unsigned change_apply(app *a, size_t unit, const plan_check *c, unsigned fields,
                       const check_value *to);
 /* Moves the check's status on from what the file says now (the Space
- * key): todo -> doing -> done -> todo. */
+ * key), along status.def's cycle (status_next). */
 unsigned change_cycle(app *a, size_t unit, const plan_check *c);
 unsigned change_undo(app *a);
 unsigned change_redo(app *a);

@@ -7,9 +7,9 @@
 #include "tui/editor.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
+#include "tui/rectify.h"
 #include "util/text.h"
 #include "util/xalloc.h"
-#include "yaml/ydecode.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -37,10 +37,9 @@ typedef struct checklist_screen {
     size_t n_rows, cap_rows;
     size_t *vis; /* rows shown (folded items hide their checks) */
     size_t n_vis;
-    size_t cur, top; /* in vis */
+    list_view tree; /* over vis */
     bool detail_focus;
-    size_t detail_scroll;
-    int tree_rows; /* the tree's height when last drawn: a page */
+    list_view detail; /* the detail pane: its top line, no cursor */
     /* The detail pane as last built (a check's history, a note of up to
      * 64 KB and the paragraph, wrapped): built again only when the row,
      * the width or the unit changes, not for every frame. */
@@ -117,14 +116,14 @@ static void refresh_states(app *a, checklist_screen *cl)
         row->cs = unit_state_of(u, row->check);
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
-        item->applicable += st != STATUS_NA;
+        item->applicable += status_applicable(st);
         item->done += st == STATUS_DONE;
     }
 }
 
 static size_t selected_row(const checklist_screen *cl)
 {
-    return cl->n_vis ? cl->vis[cl->cur] : SIZE_MAX;
+    return cl->n_vis ? cl->vis[cl->tree.cur] : SIZE_MAX;
 }
 
 /* Recomputes the visible rows, keeping the cursor on row `keep`. */
@@ -133,13 +132,13 @@ static void rebuild_vis(checklist_screen *cl, size_t keep)
     free(cl->vis);
     cl->vis = xmalloc((cl->n_rows + 1) * sizeof *cl->vis);
     cl->n_vis = 0;
-    cl->cur = 0;
+    cl->tree.cur = 0;
     for (size_t r = 0; r < cl->n_rows; r++) {
         const tree_row *row = &cl->rows[r];
         if (row->type == ROW_CHECK && cl->rows[row->item_row].folded)
             continue;
         if (r == keep)
-            cl->cur = cl->n_vis;
+            cl->tree.cur = cl->n_vis;
         cl->vis[cl->n_vis++] = r;
     }
 }
@@ -154,10 +153,10 @@ static bool selectable(const void *ctx, size_t v)
 /* A check's detail is read from its start. */
 static void move_cursor(checklist_screen *cl, long delta)
 {
-    size_t to = motion_move(cl->cur, delta, cl->n_vis, selectable, cl);
-    if (to != cl->cur)
-        cl->detail_scroll = 0;
-    cl->cur = to;
+    size_t from = cl->tree.cur;
+    list_move(&cl->tree, delta, cl->n_vis);
+    if (cl->tree.cur != from)
+        cl->detail.top = 0;
 }
 
 static const tree_row *current_check(const checklist_screen *cl)
@@ -193,7 +192,28 @@ static panes layout(int top, int rows)
     return p;
 }
 
-static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
+/* The right of a check's row: its open rectification due first (days
+ * left or overdue), then its value against target. */
+static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf *right)
+{
+    attr_t attr = A_NORMAL;
+    const unit_record *r = u ? rect_first_open(u, row->check) : NULL;
+    if (r) {
+        sb_puts(right, "R ");
+        rect_days_words(r, a->today, right);
+        if (rect_overdue(r, a->today))
+            attr = draw_status_attr(STATUS_FAILED);
+    }
+    if (row->check->numeric) {
+        if (right->len)
+            sb_puts(right, "  ");
+        fmt_value_target(right, row->cs, row->check, i18n_lang());
+    }
+    return attr;
+}
+
+static void draw_check_row(const app *a, const unit *u, const tree_row *row, int y, int w,
+                           attr_t base)
 {
     lang l = i18n_lang();
     status st = row->cs ? row->cs->status : STATUS_TODO;
@@ -201,8 +221,7 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     draw_text(y, x, 3, status_mark(st), base | draw_status_attr(st), 0);
     x += 4;
     strbuf right = STRBUF_INIT;
-    if (row->check->numeric)
-        fmt_value_target(&right, row->cs, row->check, l);
+    attr_t right_attr = row_right(a, u, row, &right);
     int note_w = 2;
     int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
     if (right_w > (w - x) / 2)
@@ -210,16 +229,16 @@ static void draw_check_row(const tree_row *row, int y, int w, attr_t base)
     int title_w = w - x - right_w - note_w;
     draw_text(y, x, title_w, text2_get(&row->check->title, l), base, 0);
     if (right_w)
-        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base, 0);
+        draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base | right_attr, 0);
     if (row->cs && row->cs->note && *row->cs->note)
         draw_text(y, w - 1, 1, "*", base | draw_attr(ROLE_GROUP), 0);
     sb_free(&right);
 }
 
-static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
+static void draw_row(const app *a, const checklist_screen *cl, size_t v, int y, int w)
 {
     const tree_row *row = &cl->rows[cl->vis[v]];
-    bool sel = v == cl->cur;
+    bool sel = v == cl->tree.cur;
     attr_t base = sel ? draw_attr(cl->detail_focus ? ROLE_SELECT : ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, w, base);
     lang l = i18n_lang();
@@ -233,7 +252,7 @@ static void draw_row(const checklist_screen *cl, size_t v, int y, int w)
                  row->item->id, text2_get(&row->item->title, l));
         draw_text(y, w - cw - 1, cw, cookie, base, 0);
     } else {
-        draw_check_row(row, y, w, base);
+        draw_check_row(a, unit_of(a, cl), row, y, w, base);
     }
 }
 
@@ -267,7 +286,7 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, w);
+        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -283,10 +302,9 @@ static void draw(app *a, screen *s, int top, int rows)
         return;
     }
     panes p = layout(top, rows);
-    cl->tree_rows = p.tree_rows;
-    motion_follow(&cl->top, cl->cur, (size_t)p.tree_rows);
-    for (int y = 0; y < p.tree_rows && cl->top + (size_t)y < cl->n_vis; y++)
-        draw_row(cl, cl->top + (size_t)y, p.tree_top + y, p.tree_w);
+    list_show(&cl->tree, (size_t)p.tree_rows);
+    for (int y = 0; y < p.tree_rows && cl->tree.top + (size_t)y < cl->n_vis; y++)
+        draw_row(a, cl, cl->tree.top + (size_t)y, p.tree_top + y, p.tree_w);
     /* the border between the panes */
     if (p.detail_x)
         draw_vline(top, p.tree_w, rows, '|', draw_attr(ROLE_DIM));
@@ -296,10 +314,8 @@ static void draw(app *a, screen *s, int top, int rows)
     if (r == SIZE_MAX || cl->rows[r].type == ROW_SECTION)
         return;
     const detail *d = pane_of(a, cl, r, p.detail_w);
-    size_t max_scroll = d->lines.n > (size_t)p.detail_rows ? d->lines.n - (size_t)p.detail_rows : 0;
-    if (cl->detail_scroll > max_scroll)
-        cl->detail_scroll = max_scroll;
-    detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail_scroll);
+    list_show_text(&cl->detail, (size_t)p.detail_rows, d->lines.n);
+    detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail.top);
 }
 
 static void title(app *a, screen *s, strbuf *out)
@@ -353,13 +369,41 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
     return row;
 }
 
+/* A check recorded failed offers to order its rectification (r), unless
+ * one is open. */
+static void offer_rectification(app *a, checklist_screen *cl)
+{
+    const tree_row *row = current_check(cl);
+    const unit *u = unit_of(a, cl);
+    if (row && u && unit_status_of(u, row->check) == STATUS_FAILED &&
+        !rect_first_open(u, row->check) && a->msg_role != ROLE_ERROR) {
+        char *saved = a->msg ? a->msg : xstrdup("");
+        a->msg = NULL;
+        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), row->check->id);
+        app_message(a, ROLE_OK, "%s  %s", offer, saved);
+        free(saved);
+        free(offer);
+    }
+}
+
 static unsigned set_status(app *a, checklist_screen *cl, status st)
 {
     const tree_row *row = check_to_change(a, cl, false);
     if (!row)
         return H_HANDLED | H_REDRAW;
     check_value v = {.st = st};
-    return change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    unsigned flags = change_apply(a, cl->unit, row->check, CH_STATUS, &v);
+    if (st == STATUS_FAILED)
+        offer_rectification(a, cl);
+    return flags;
+}
+
+static unsigned order_rectification(app *a, checklist_screen *cl)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return rectify_ui_order(a, cl->unit, row->check);
 }
 
 static unsigned cycle_status(app *a, checklist_screen *cl)
@@ -374,21 +418,16 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const edit_target *t = ctx;
     check_value v = {0};
-    while (*text == ' ')
-        text++;
-    char *trimmed = xstrdup(text);
-    size_t n = strlen(trimmed);
-    while (n && trimmed[n - 1] == ' ')
-        trimmed[--n] = '\0';
-    if (n && !yd_parse_number(trimmed, &v.value)) {
-        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), trimmed);
-        free(trimmed);
+    char *number = NULL;
+    typed_number typed = unit_read_typed_number(text, &v.value, &number);
+    if (typed == TYPED_NOT_A_NUMBER) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_A_NUMBER), text);
         return H_HANDLED;
     }
-    v.has_value = n > 0;
-    v.value_text = n ? trimmed : NULL;
+    v.has_value = typed == TYPED_NUMBER;
+    v.value_text = number;
     unsigned flags = change_apply(a, t->unit, t->check, CH_VALUE, &v);
-    free(trimmed);
+    free(number);
     return flags;
 }
 
@@ -497,10 +536,10 @@ static void toggle_fold(checklist_screen *cl)
  * it has the focus; false when `act` is not a moving key. */
 static bool move_by(checklist_screen *cl, action act)
 {
-    long page = cl->tree_rows > 2 ? cl->tree_rows - 1 : 1, delta;
-    if (cl->detail_focus) /* clamped to the detail's length when drawn */
-        return motion_scroll(act, page, LONG_MAX / 2, &cl->detail_scroll);
-    if (!motion_delta(act, page, cl->n_vis, &delta))
+    long delta;
+    if (cl->detail_focus) /* bounded by the detail's length when drawn */
+        return list_scroll(&cl->detail, act, LONG_MAX / 2);
+    if (!motion_delta(act, list_page(&cl->tree), cl->n_vis, &delta))
         return false;
     move_cursor(cl, delta);
     return true;
@@ -542,16 +581,13 @@ static unsigned act(app *a, screen *s, action act)
             return H_HANDLED | H_REDRAW;
         }
         return cycle_status(a, cl);
-    case ACT_SET_TODO:
-        return set_status(a, cl, STATUS_TODO);
-    case ACT_SET_DOING:
-        return set_status(a, cl, STATUS_DOING);
-    case ACT_SET_DONE:
-        return set_status(a, cl, STATUS_DONE);
-    case ACT_SET_FAILED:
-        return set_status(a, cl, STATUS_FAILED);
-    case ACT_SET_NA:
-        return set_status(a, cl, STATUS_NA);
+#define STATUS(id, ...)                                                                            \
+    case ACT_SET_##id:                                                                             \
+        return set_status(a, cl, STATUS_##id);
+#include "model/status.def"
+#undef STATUS
+    case ACT_RECTIFY:
+        return order_rectification(a, cl);
     case ACT_VALUE:
         return ask_value(a, cl);
     case ACT_NOTE:
@@ -605,7 +641,7 @@ static void select_row(app *a, screen *s, size_t r)
     if (cl->rows[r].type == ROW_CHECK && cl->rows[cl->rows[r].item_row].folded)
         cl->rows[cl->rows[r].item_row].folded = false;
     rebuild_vis(cl, r);
-    cl->detail_scroll = 0;
+    cl->detail.top = 0;
 }
 
 /* ---- life ------------------------------------------------------------- */
@@ -648,6 +684,7 @@ screen *checklist_screen_new(app *a, size_t ui)
     checklist_screen *cl = xcalloc(1, sizeof *cl);
     cl->base.ops = &ops;
     cl->unit = ui;
+    cl->tree = (list_view){.selectable = selectable, .ctx = cl};
     cl->pane_row = SIZE_MAX;
     build_tree(a, cl);
     /* the file may have changed since the list was read */

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 
 #include "i18n/i18n.h"
+#include "model/history.h"
+#include "model/rectify.h"
 #include "report/format.h"
 #include "util/xalloc.h"
 
@@ -59,14 +61,8 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
             any = true;
         }
         strbuf sb = STRBUF_INIT;
-        sb_printf(&sb, "%s %s  %s -> %s", h->at ? h->at : "", h->by ? h->by : "",
-                  tr_status(h->from), tr_status(h->to));
-        if (h->has_value) {
-            sb_puts(&sb, "  = ");
-            fmt_number(&sb, h->value);
-        }
-        if (h->event)
-            sb_printf(&sb, "  (%s)", h->event);
+        sb_printf(&sb, "%s %s  ", h->at ? h->at : "", h->by ? h->by : "");
+        history_describe(h, true, &sb);
         add(d, sb_str(&sb), A_NORMAL, width);
         if (h->note) {
             addf(d, draw_attr(ROLE_DIM), width, "%s%s", tr(M_TUI_OLD_NOTE), tr(M_TUI_COLON));
@@ -76,8 +72,48 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
     }
 }
 
+static void rectification(detail *d, const unit *u, const unit_record *r, int64_t today, int width)
+{
+    rect_state st = rect_state_of(r);
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s  %s  %s %s", r->id, rect_state_title(st), tr(M_COL_DUE),
+              record_text(r, "due"));
+    if (st != RECT_VERIFIED) {
+        sb_puts(&sb, "  ");
+        rect_days_words(r, today, &sb);
+    }
+    add(d, sb_str(&sb), rect_overdue(r, today) ? draw_status_attr(STATUS_FAILED) : A_BOLD, width);
+    addf(d, A_NORMAL, width, "%s%s%s", tr(M_COL_OWNER), tr(M_TUI_COLON), record_text(r, "owner"));
+    add(d, record_text(r, "what"), A_NORMAL, width);
+    const char *note = record_text(r, "note");
+    if (note && *note)
+        addf(d, draw_attr(ROLE_DIM), width, "%s%s%s", tr(M_NOTE), tr(M_TUI_COLON), note);
+    sb_reset(&sb);
+    rect_story(u, r, &sb);
+    if (sb.len)
+        add(d, sb_str(&sb), draw_attr(ROLE_DIM), width);
+    sb_free(&sb);
+}
+
+static void check_rectifications(detail *d, const unit *u, const plan_check *c, int64_t today,
+                                 int width)
+{
+    bool any = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        const unit_record *r = &u->records[i];
+        if (r->kind != &record_kind_rectification || r->check != c)
+            continue;
+        if (!any) {
+            blank(d, width);
+            add(d, tr(M_SEC_RECTIFICATIONS), draw_attr(ROLE_GROUP), width);
+        }
+        any = true;
+        rectification(d, u, r, today, width);
+    }
+}
+
 static void check_detail(detail *d, const unit *u, const plan_item *it, const plan_check *c,
-                         int width)
+                         int64_t today, int width)
 {
     lang l = i18n_lang();
     const check_state *cs = unit_state_of(u, c);
@@ -99,6 +135,7 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
         add(d, cs->note, A_NORMAL, width);
     else
         add(d, tr(M_TUI_NO_NOTE), draw_attr(ROLE_DIM), width);
+    check_rectifications(d, u, c, today, width);
     blank(d, width);
     item_text(d, it, width);
     if (c->source && *c->source)
@@ -106,10 +143,11 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     check_history(d, u, c, width);
 }
 
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width)
+void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int64_t today,
+                  int width)
 {
     if (c)
-        check_detail(d, u, it, c, width);
+        check_detail(d, u, it, c, today, width);
     else
         item_text(d, it, width);
 }

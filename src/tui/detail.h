@@ -2,9 +2,10 @@
  *
  * For a check: its status, value against target, note, who changed it
  * and when, the paragraph of the document it comes from and its history
- * (who, when, from, to).  For an objective or a measure: its progress and
- * its paragraph.  Built as lines wrapped to the pane's width; all text
- * from files is made inert on the way. */
+ * (who, when, from, to), and its rectifications (state, due date and
+ * days left or overdue, owner, what, note, their story).  For an objective or a measure: its
+ * progress and its paragraph.  Built as lines wrapped to the pane's width; all text from files is
+ * made inert on the way. */
 #ifndef QTOWN_TUI_DETAIL_H
 #define QTOWN_TUI_DETAIL_H
 
@@ -16,8 +17,9 @@ typedef struct detail {
     size_t cap_attrs;
 } detail;
 
-/* `c` NULL: the item itself. */
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int width);
+/* `c` NULL: the item itself.  `today`: for a rectification's days left. */
+void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int64_t today,
+                  int width);
 /* Draws lines [scroll, scroll + rows) at (top, x). */
 void detail_draw(const detail *d, int top, int x, int rows, int width, size_t scroll);
 void detail_free(detail *d);

@@ -12,7 +12,24 @@
 static attr_t roles[ROLE_COUNT];
 static attr_t statuses[STATUS_COUNT];
 
-enum { PAIR_TITLE = 1, PAIR_DONE, PAIR_DOING, PAIR_FAILED, PAIR_NA, PAIR_OK, PAIR_MATCH };
+/* colour pairs: the roles', then one per status (PAIR_STATUS + s) */
+enum { PAIR_TITLE = 1, PAIR_OK, PAIR_MATCH, PAIR_STATUS };
+
+static const struct {
+    attr_t mono, colour_attr;
+    short colour;
+} status_looks[STATUS_COUNT] = {
+#define STATUS(id, name, mark, message, applicable, failed, credit, cycle, k, en, zh, mono,        \
+               colour, colour_attr)                                                                \
+    [STATUS_##id] = {mono, colour_attr, colour},
+#include "model/status.def"
+#undef STATUS
+};
+
+static short status_pair(status s)
+{
+    return (short)(PAIR_STATUS + s);
+}
 
 void draw_init(void)
 {
@@ -21,12 +38,10 @@ void draw_init(void)
     if (use_color) {
         use_default_colors();
         init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
-        init_pair(PAIR_DONE, COLOR_GREEN, -1);
-        init_pair(PAIR_DOING, COLOR_YELLOW, -1);
-        init_pair(PAIR_FAILED, COLOR_RED, -1);
-        init_pair(PAIR_NA, COLOR_BLUE, -1);
         init_pair(PAIR_OK, COLOR_GREEN, -1);
         init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+        for (int s = 0; s < STATUS_COUNT; s++)
+            init_pair(status_pair((status)s), status_looks[s].colour, -1);
     }
     /* Monochrome first; colour only adds to it, so both read the same. */
     roles[ROLE_NORMAL] = A_NORMAL;
@@ -38,20 +53,16 @@ void draw_init(void)
     roles[ROLE_ERROR] = A_BOLD;
     roles[ROLE_OK] = A_NORMAL;
     roles[ROLE_MATCH] = A_UNDERLINE | A_BOLD;
-    statuses[STATUS_TODO] = A_NORMAL;
-    statuses[STATUS_DOING] = A_BOLD;
-    statuses[STATUS_DONE] = A_NORMAL;
-    statuses[STATUS_FAILED] = A_BOLD;
-    statuses[STATUS_NA] = A_DIM;
+    for (int s = 0; s < STATUS_COUNT; s++)
+        statuses[s] = status_looks[s].mono;
     if (use_color) {
         roles[ROLE_TITLE] = COLOR_PAIR(PAIR_TITLE) | A_BOLD;
-        roles[ROLE_ERROR] |= COLOR_PAIR(PAIR_FAILED);
+        roles[ROLE_ERROR] |= COLOR_PAIR(status_pair(STATUS_FAILED));
         roles[ROLE_OK] |= COLOR_PAIR(PAIR_OK);
         roles[ROLE_MATCH] = COLOR_PAIR(PAIR_MATCH);
-        statuses[STATUS_DONE] |= COLOR_PAIR(PAIR_DONE);
-        statuses[STATUS_DOING] |= COLOR_PAIR(PAIR_DOING);
-        statuses[STATUS_FAILED] |= COLOR_PAIR(PAIR_FAILED);
-        statuses[STATUS_NA] = COLOR_PAIR(PAIR_NA);
+        for (int s = 0; s < STATUS_COUNT; s++)
+            if (status_looks[s].colour >= 0)
+                statuses[s] = status_looks[s].colour_attr | COLOR_PAIR(status_pair((status)s));
     }
 }
 

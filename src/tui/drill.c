@@ -27,7 +27,7 @@ typedef struct drill_screen {
     unsigned generation;
     drill_row *rows;
     size_t n_rows;
-    size_t cur, top;
+    list_view view; /* every row selectable */
 } drill_screen;
 
 static drill_screen *self(screen *s)
@@ -73,7 +73,7 @@ static const overview *sync_rows(app *a, drill_screen *ds)
     const overview *ov = overview_screen_data(a, ds->parent, &generation);
     if (ds->rows && generation == ds->generation)
         return ov;
-    size_t keep = ds->n_rows ? ds->rows[ds->cur].unit : SIZE_MAX;
+    size_t keep = ds->n_rows ? ds->rows[ds->view.cur].unit : SIZE_MAX;
     free(ds->rows);
     ds->rows = xcalloc(ov->n_units + 1, sizeof *ds->rows);
     ds->n_rows = 0;
@@ -93,10 +93,10 @@ static const overview *sync_rows(app *a, drill_screen *ds)
         }
         qsort(ds->rows, ds->n_rows, sizeof *ds->rows, cmp_item_rows);
     }
-    ds->cur = 0;
+    ds->view.cur = 0;
     for (size_t i = 0; i < ds->n_rows; i++)
         if (ds->rows[i].unit == keep)
-            ds->cur = i;
+            ds->view.cur = i;
     ds->generation = generation;
     return ov;
 }
@@ -170,7 +170,7 @@ static attr_t outcome_attr(ind_outcome o)
 static void draw_row(app *a, drill_screen *ds, const overview *ov, size_t i, int y)
 {
     const drill_row *r = &ds->rows[i];
-    attr_t base = i == ds->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+    attr_t base = i == ds->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, COLS, base);
     int name_w = COLS >= 100 ? 36 : COLS / 3, id_w = COLS >= 70 ? 22 : 0;
     int x = 1;
@@ -224,9 +224,9 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(y0, 1, COLS - 1, tr(M_WHY_NO_UNITS), draw_attr(ROLE_DIM), 0);
         return;
     }
-    motion_follow(&ds->top, ds->cur, (size_t)n);
-    for (int y = 0; y < n && ds->top + (size_t)y < ds->n_rows; y++)
-        draw_row(a, ds, ov, ds->top + (size_t)y, y0 + y);
+    list_show(&ds->view, (size_t)n);
+    for (int y = 0; y < n && ds->view.top + (size_t)y < ds->n_rows; y++)
+        draw_row(a, ds, ov, ds->view.top + (size_t)y, y0 + y);
 }
 
 /* ---- acting ------------------------------------------------------------ */
@@ -235,15 +235,12 @@ static unsigned act(app *a, screen *s, action act)
 {
     drill_screen *ds = self(s);
     sync_rows(a, ds);
-    long delta;
-    if (motion_delta(act, LINES > 8 ? LINES - 8 : 1, ds->n_rows, &delta)) {
-        ds->cur = motion_move(ds->cur, delta, ds->n_rows, NULL, NULL);
+    if (list_key(&ds->view, act, ds->n_rows))
         return H_HANDLED | H_REDRAW;
-    }
     switch (act) {
     case ACT_OPEN:
         if (ds->n_rows)
-            app_push(a, checklist_screen_new(a, ds->rows[ds->cur].unit));
+            app_push(a, checklist_screen_new(a, ds->rows[ds->view.cur].unit));
         break;
     case ACT_BACK:
         app_pop(a);
@@ -265,7 +262,7 @@ static size_t rows(app *a, screen *s)
 static size_t current(app *a, screen *s)
 {
     (void)a;
-    return self(s)->cur;
+    return self(s)->view.cur;
 }
 
 static bool match(app *a, screen *s, size_t i, const char *pattern)
@@ -276,7 +273,7 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
 static void select_row(app *a, screen *s, size_t i)
 {
     (void)a;
-    self(s)->cur = i;
+    self(s)->view.cur = i;
 }
 
 static void close_screen(app *a, screen *s)

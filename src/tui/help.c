@@ -9,7 +9,7 @@
 
 typedef struct help_screen {
     screen base;
-    size_t top;
+    list_view view; /* a text: no cursor */
     size_t n_lines; /* as last drawn, to bound scrolling */
 } help_screen;
 
@@ -63,12 +63,11 @@ static void draw(app *a, screen *s, int top, int rows)
     help_line lines[ACTION_COUNT + SCOPE_COUNT];
     size_t n = help_lines(lines, sizeof lines / sizeof *lines);
     hs->n_lines = n;
-    if (hs->top + (size_t)rows > n)
-        hs->top = n > (size_t)rows ? n - (size_t)rows : 0;
+    list_show_text(&hs->view, (size_t)rows, n);
     int key_w = COLS / 3 < 22 ? COLS / 3 : 22;
     strbuf sb = STRBUF_INIT;
-    for (int y = 0; y < rows && hs->top + (size_t)y < n; y++) {
-        const help_line *l = &lines[hs->top + (size_t)y];
+    for (int y = 0; y < rows && hs->view.top + (size_t)y < n; y++) {
+        const help_line *l = &lines[hs->view.top + (size_t)y];
         if (l->act == ACT_NONE) {
             draw_text(top + y, 0, COLS, keys_scope_title(l->scope), draw_attr(ROLE_GROUP), 0);
             continue;
@@ -85,7 +84,7 @@ static unsigned act(app *a, screen *s, action act)
 {
     help_screen *hs = self(s);
     /* the end of the help is bounded when drawn */
-    if (motion_scroll(act, LINES > 4 ? LINES - 3 : 1, hs->n_lines, &hs->top))
+    if (list_scroll(&hs->view, act, hs->n_lines))
         return H_HANDLED | H_REDRAW;
     switch (act) {
     case ACT_BACK:

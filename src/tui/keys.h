@@ -47,7 +47,7 @@ typedef enum action {
 
 /* The action bound to key k in any of the scopes (bits), ACT_NONE if none. */
 action keys_lookup(unsigned scopes, key k);
-/* The keys bound to an action, 0-terminated (empty for A_NONE). */
+/* The keys bound to an action, 0-terminated (empty for ACT_NONE). */
 const key *keys_bound(action a);
 /* The scope an action belongs to. */
 unsigned keys_scope(action a);

@@ -64,3 +64,41 @@ bool motion_scroll(action act, long page, size_t end, size_t *top)
         *top += (size_t)delta;
     return true;
 }
+
+long list_page(const list_view *v)
+{
+    return v->shown > 2 ? (long)v->shown - 1 : 1;
+}
+
+void list_move(list_view *v, long delta, size_t n)
+{
+    v->cur = motion_move(v->cur, delta, n, v->selectable, v->ctx);
+}
+
+bool list_key(list_view *v, action act, size_t n)
+{
+    long delta;
+    if (!motion_delta(act, list_page(v), n, &delta))
+        return false;
+    list_move(v, delta, n);
+    return true;
+}
+
+void list_show(list_view *v, size_t rows)
+{
+    v->shown = rows;
+    motion_follow(&v->top, v->cur, rows);
+}
+
+void list_show_text(list_view *v, size_t rows, size_t n)
+{
+    v->shown = rows;
+    size_t last_top = n > rows ? n - rows : 0;
+    if (v->top > last_top)
+        v->top = last_top;
+}
+
+bool list_scroll(list_view *v, action act, size_t end)
+{
+    return motion_scroll(act, list_page(v), end, &v->top);
+}

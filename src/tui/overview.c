@@ -4,7 +4,9 @@
 #include "report/format.h"
 #include "report/report.h"
 #include "tui/checklist.h"
+#include "model/timestamp.h"
 #include "tui/drill.h"
+#include "tui/lineedit.h"
 #include "tui/motion.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -13,7 +15,18 @@
 #include <string.h>
 
 /* The parts of the page, in order (Tab goes from one to the next). */
-enum { P_TARGETS, P_ITEMS, P_VILLAGES, P_ENTERPRISES, P_LAGGING, P_FAILURES, P_MATRIX, P_COUNT };
+enum {
+    P_TARGETS,
+    P_ITEMS,
+    P_VILLAGES,
+    P_ENTERPRISES,
+    P_LAGGING,
+    P_FAILURES,
+    P_RECTS,
+    P_SINCE,
+    P_MATRIX,
+    P_COUNT
+};
 
 typedef enum row_kind {
     R_BROKEN,      /* how many unit files are left out: they did not load */
@@ -27,6 +40,10 @@ typedef enum row_kind {
     R_FAIL,        /* index: into fails */
     R_MATRIX_HEAD, /* the item ids */
     R_MATRIX,      /* index: a unit */
+    R_RECT_SUM,    /* the rectifications' counts */
+    R_RECT,        /* index: into ov.rects */
+    R_SINCE_SUM,   /* what changed since the date, counted */
+    R_SINCE,       /* index: into ov.since */
 } row_kind;
 
 typedef struct ov_row {
@@ -52,7 +69,8 @@ typedef struct overview_screen {
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
-    size_t cur, top;
+    list_view view;
+    int64_t since; /* what changed since this day (c changes it) */
 } overview_screen;
 
 static const screen_ops ops;
@@ -65,7 +83,7 @@ static overview_screen *self(screen *s)
 static bool selectable(const ov_row *r)
 {
     return r->kind == R_TARGET || r->kind == R_ITEM || r->kind == R_RANK || r->kind == R_FAIL ||
-           r->kind == R_MATRIX;
+           r->kind == R_MATRIX || r->kind == R_RECT || r->kind == R_SINCE;
 }
 
 static void add(overview_screen *os, ov_row r)
@@ -114,6 +132,14 @@ static void build_rows(overview_screen *os)
         add(os, (ov_row){.kind = R_NOTE, .part = P_FAILURES, .msg = M_NO_FAILURES});
     for (size_t i = 0; i < ov->n_failures; i++)
         add(os, (ov_row){.kind = R_FAIL, .part = P_FAILURES, .index = i});
+    add(os, (ov_row){.kind = R_HEADER, .part = P_RECTS});
+    add(os, (ov_row){.kind = R_RECT_SUM, .part = P_RECTS});
+    for (size_t i = 0; i < ov->rects.n; i++)
+        add(os, (ov_row){.kind = R_RECT, .part = P_RECTS, .index = i});
+    add(os, (ov_row){.kind = R_HEADER, .part = P_SINCE});
+    add(os, (ov_row){.kind = R_SINCE_SUM, .part = P_SINCE});
+    for (size_t i = 0; i < ov->since.n; i++)
+        add(os, (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = i});
     add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
     add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
     for (size_t i = 0; i < ov->n_units; i++)
@@ -136,17 +162,17 @@ static size_t find_row(const overview_screen *os, ov_row r)
     return first_of_part != SIZE_MAX ? first_of_part : 0;
 }
 
-static void move_cursor(overview_screen *os, long delta);
-
 static void recompute(app *a, overview_screen *os)
 {
-    ov_row keep = os->n_rows ? os->rows[os->cur] : (ov_row){.kind = R_TARGET};
+    ov_row keep = os->n_rows ? os->rows[os->view.cur] : (ov_row){.kind = R_TARGET};
     bool had_rows = os->n_rows > 0;
     overview_free(&os->ov);
     overview_build(&os->ov, a->ws);
+    overview_add_rectifications(&os->ov, a->today);
+    overview_add_since(&os->ov, os->since, a->today);
     build_rows(os);
-    os->cur = had_rows ? find_row(os, keep) : 0;
-    move_cursor(os, 0);
+    os->view.cur = had_rows ? find_row(os, keep) : 0;
+    list_move(&os->view, 0, os->n_rows);
     os->stale = false;
     os->generation++;
 }
@@ -168,25 +194,20 @@ static bool row_selectable(const void *ctx, size_t i)
     return selectable(&((const overview_screen *)ctx)->rows[i]);
 }
 
-static void move_cursor(overview_screen *os, long delta)
-{
-    os->cur = motion_move(os->cur, delta, os->n_rows, row_selectable, os);
-}
-
 /* To the first selectable row of the next (step 1) or previous (-1) part
  * that has one, wrapping around. */
 static void jump_part(overview_screen *os, int step)
 {
-    int part = os->n_rows ? os->rows[os->cur].part : 0;
+    int part = os->n_rows ? os->rows[os->view.cur].part : 0;
     for (int k = 1; k <= P_COUNT; k++) {
         int p = ((part + step * k) % P_COUNT + P_COUNT) % P_COUNT;
         for (size_t i = 0; i < os->n_rows; i++)
             if (os->rows[i].part == p && selectable(&os->rows[i])) {
-                os->cur = i;
-                os->top = i; /* the part starts at the top of the screen */
-                while (os->top > 0 && !selectable(&os->rows[os->top - 1]) &&
-                       os->rows[os->top - 1].part == p)
-                    os->top--;
+                os->view.cur = i;
+                os->view.top = i; /* the part starts at the top of the screen */
+                while (os->view.top > 0 && !selectable(&os->rows[os->view.top - 1]) &&
+                       os->rows[os->view.top - 1].part == p)
+                    os->view.top--;
                 return;
             }
     }
@@ -215,11 +236,13 @@ static void title(app *a, screen *s, strbuf *out)
 static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)
 {
     static const msg_id titles[P_COUNT] = {
-        M_SEC_TARGETS, M_SEC_PROGRESS, M_SEC_RANK_VILLAGES, M_SEC_RANK_ENTERPRISES,
-        M_NONE,        M_SEC_FAILURES, M_SEC_MATRIX};
+        M_SEC_TARGETS,          M_SEC_PROGRESS, M_SEC_RANK_VILLAGES,
+        M_SEC_RANK_ENTERPRISES, M_NONE,         M_SEC_FAILURES,
+        M_SEC_RECTIFICATIONS,   M_NONE,         M_SEC_MATRIX};
     const overview *ov = &os->ov;
-    if (part == P_LAGGING) {
-        char *t = report_lagging_title(&a->ws->plan);
+    if (part == P_LAGGING || part == P_SINCE) {
+        char *t =
+            part == P_LAGGING ? report_lagging_title(&a->ws->plan) : report_since_title(&ov->since);
         sb_puts(out, t);
         free(t);
     } else {
@@ -422,12 +445,55 @@ static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t
     }
 }
 
+/* A rectification: days left or overdue, unit, check, owner, what. */
+static void draw_rect(app *a, const rect_item *it, int y, attr_t base)
+{
+    int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 24 : 16;
+    int unit_x = 16, check_x = unit_x + unit_w + 1, owner_x = check_x + check_w + 1;
+    strbuf sb = STRBUF_INIT;
+    rect_days_words(it->r, a->today, &sb);
+    if (!sb.len)
+        sb_puts(&sb, rect_state_title(it->state));
+    attr_t days = it->overdue ? draw_status_attr(STATUS_FAILED) : draw_attr(ROLE_DIM);
+    draw_text(y, 1, unit_x - 2, sb_str(&sb), base | days, 0);
+    draw_text(y, unit_x, unit_w, roster_name(a->ws, it->unit), base, 0);
+    draw_text(y, check_x, check_w, it->r->check ? it->r->check->id : "", base, 0);
+    sb_reset(&sb);
+    const char *what = record_text(it->r, "what");
+    sb_printf(&sb, "%s: ", record_text(it->r, "owner"));
+    sb_add(&sb, what, strcspn(what, "\n"));
+    if (owner_x < page_cols())
+        draw_text(y, owner_x, page_cols() - owner_x, sb_str(&sb), base, 0);
+    sb_free(&sb);
+}
+
+/* A change since the date: its day, unit, check and what happened. */
+static void draw_since(app *a, const since_entry *e, int y, attr_t base)
+{
+    int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 24 : 16;
+    int unit_x = 12, check_x = unit_x + unit_w + 1, what_x = check_x + check_w + 1;
+    draw_fmt(y, 1, 10, base | draw_attr(ROLE_DIM), 0, "%.10s", e->h->at);
+    draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
+    draw_text(y, check_x, check_w, e->h->check ? e->h->check : "", base, 0);
+    strbuf sb = STRBUF_INIT;
+    report_since_what(e->h, &sb);
+    if (what_x < page_cols())
+        draw_text(y, what_x, page_cols() - what_x, sb_str(&sb), base, 0);
+    sb_free(&sb);
+}
+
+static void draw_summary_line(char *text, int y)
+{
+    draw_text(y, 1, COLS - 1, text, draw_attr(ROLE_DIM), 0);
+    free(text);
+}
+
 static void draw_row(app *a, overview_screen *os, size_t i, int y)
 {
     const ov_row *r = &os->rows[i];
     const overview *ov = &os->ov;
-    attr_t base = i == os->cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
-    if (i == os->cur)
+    attr_t base = i == os->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
+    if (i == os->view.cur)
         draw_blank(y, 0, COLS, base);
     strbuf sb = STRBUF_INIT;
     switch (r->kind) {
@@ -465,6 +531,18 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
     case R_MATRIX:
         draw_matrix_row(a, ov, r->index, y, base);
         break;
+    case R_RECT_SUM:
+        draw_summary_line(report_rect_counts(&ov->rect_totals), y);
+        break;
+    case R_RECT:
+        draw_rect(a, &ov->rects.items[r->index], y, base);
+        break;
+    case R_SINCE_SUM:
+        draw_summary_line(report_since_counts(&ov->since), y);
+        break;
+    case R_SINCE:
+        draw_since(a, &ov->since.items[r->index], y, base);
+        break;
     }
     sb_free(&sb);
 }
@@ -473,13 +551,13 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
  * part's first line. */
 static void scroll_to_cursor(overview_screen *os, int rows)
 {
-    size_t lead = os->cur;
+    size_t lead = os->view.cur;
     while (lead > 0 && !selectable(&os->rows[lead - 1]) &&
-           os->rows[lead - 1].part == os->rows[os->cur].part)
+           os->rows[lead - 1].part == os->rows[os->view.cur].part)
         lead--;
-    if (lead < os->top)
-        os->top = lead;
-    motion_follow(&os->top, os->cur, (size_t)rows);
+    if (lead < os->view.top)
+        os->view.top = lead;
+    list_show(&os->view, (size_t)rows);
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -489,8 +567,8 @@ static void draw(app *a, screen *s, int top, int rows)
     if (rows <= 0 || !os->n_rows)
         return;
     scroll_to_cursor(os, rows);
-    for (int y = 0; y < rows && os->top + (size_t)y < os->n_rows; y++)
-        draw_row(a, os, os->top + (size_t)y, top + y);
+    for (int y = 0; y < rows && os->view.top + (size_t)y < os->n_rows; y++)
+        draw_row(a, os, os->view.top + (size_t)y, top + y);
 }
 
 /* ---- acting ------------------------------------------------------------ */
@@ -499,7 +577,7 @@ static unsigned open_row(app *a, overview_screen *os)
 {
     if (!os->n_rows)
         return H_HANDLED;
-    const ov_row *r = &os->rows[os->cur];
+    const ov_row *r = &os->rows[os->view.cur];
     screen *next = NULL;
     switch (r->kind) {
     case R_TARGET:
@@ -515,6 +593,16 @@ static unsigned open_row(app *a, overview_screen *os)
     case R_FAIL:
         next = checklist_screen_at(a, os->fails[r->index].unit, os->fails[r->index].check);
         break;
+    case R_RECT:
+        next = checklist_screen_at(a, os->ov.rects.items[r->index].unit,
+                                   os->ov.rects.items[r->index].r->check);
+        break;
+    case R_SINCE: {
+        const since_entry *e = &os->ov.since.items[r->index];
+        const plan_check *c = e->h->check ? plan_find_check(&a->ws->plan, e->h->check) : NULL;
+        next = c ? checklist_screen_at(a, e->unit, c) : checklist_screen_new(a, e->unit);
+        break;
+    }
     default:
         break;
     }
@@ -523,20 +611,34 @@ static unsigned open_row(app *a, overview_screen *os)
     return H_HANDLED | H_REDRAW;
 }
 
-static int body_rows(void)
+static unsigned since_typed(app *a, const char *text, void *ctx)
 {
-    return LINES - 2; /* title and status lines */
+    overview_screen *os = ctx;
+    int64_t day;
+    if (!date_parse_input(text, a->today, &day)) {
+        app_message(a, ROLE_ERROR, tr(M_CLI_SINCE_DATE), text);
+        return H_HANDLED | H_REDRAW;
+    }
+    os->since = day;
+    os->stale = true;
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned ask_since(app *a, overview_screen *os)
+{
+    char day[DATE_SIZE];
+    date_format(os->since, day);
+    lineedit_open(a, tr(M_TUI_ASK_SINCE), day, false, 32, since_typed, os, NULL);
+    return H_HANDLED | H_REDRAW;
 }
 
 static unsigned act(app *a, screen *s, action act)
 {
     overview_screen *os = self(s);
     overview_screen_data(a, s, NULL);
-    long delta;
-    if (motion_delta(act, body_rows() > 2 ? body_rows() - 1 : 1, os->n_rows, &delta)) {
-        move_cursor(os, delta);
+    if (list_key(&os->view, act, os->n_rows)) {
         if (act == ACT_TOP)
-            os->top = 0; /* with the first part's title */
+            os->view.top = 0; /* with the first part's title */
         return H_HANDLED | H_REDRAW;
     }
     switch (act) {
@@ -548,6 +650,8 @@ static unsigned act(app *a, screen *s, action act)
         break;
     case ACT_OPEN:
         return open_row(a, os);
+    case ACT_SINCE:
+        return ask_since(a, os);
     case ACT_BACK:
         app_pop(a);
         break;
@@ -568,7 +672,7 @@ static size_t rows(app *a, screen *s)
 static size_t current(app *a, screen *s)
 {
     (void)a;
-    return self(s)->cur;
+    return self(s)->view.cur;
 }
 
 static bool match(app *a, screen *s, size_t i, const char *pattern)
@@ -603,7 +707,7 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
 static void select_row(app *a, screen *s, size_t i)
 {
     (void)a;
-    self(s)->cur = i;
+    self(s)->view.cur = i;
 }
 
 /* ---- life -------------------------------------------------------------- */
@@ -649,22 +753,13 @@ static screen *overview_screen_new(app *a)
 {
     overview_screen *os = xcalloc(1, sizeof *os);
     os->base.ops = &ops;
+    os->view = (list_view){.selectable = row_selectable, .ctx = os};
+    os->since = a->today - 30;
     recompute(a, os);
     return &os->base;
 }
 
 unsigned overview_toggle(app *a)
 {
-    int at = -1;
-    for (int i = 0; i < a->depth; i++)
-        if (a->stack[i]->ops == &ops)
-            at = i;
-    if (at < 0)
-        app_push(a, overview_screen_new(a));
-    else if (at == a->depth - 1)
-        app_pop(a);
-    else
-        while (a->depth - 1 > at)
-            app_pop(a);
-    return H_HANDLED | H_REDRAW;
+    return app_toggle_screen(a, &ops, overview_screen_new);
 }

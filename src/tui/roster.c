@@ -11,8 +11,11 @@ void roster_update(roster *r, const workspace *ws, size_t i)
     const ws_unit *wu = &ws->units[i];
     roster_entry *e = &r->e[i];
     memset(&e->pr, 0, sizeof e->pr);
-    if (wu->u)
+    memset(&e->rects, 0, sizeof e->rects);
+    if (wu->u) {
         e->pr = unit_progress_of(wu->u, &ws->plan);
+        rect_count(wu->u, r->today, &e->rects);
+    }
 }
 
 void roster_sync(roster *r, const workspace *ws, size_t from)

@@ -5,6 +5,7 @@
 #ifndef QTOWN_TUI_ROSTER_H
 #define QTOWN_TUI_ROSTER_H
 
+#include "model/rectify.h"
 #include "model/workspace.h"
 
 #include <stdbool.h>
@@ -12,12 +13,14 @@
 
 typedef struct roster_entry {
     unit_progress pr;
-    bool gone; /* the file was removed: not listed */
+    rect_counts rects; /* its rectifications: open, overdue (as of roster.today) */
+    bool gone;         /* the file was removed: not listed */
 } roster_entry;
 
 typedef struct roster {
     roster_entry *e;
     size_t n, cap;
+    int64_t today; /* set before the first roster_sync */
 } roster;
 
 /* Grows the roster to ws->n_units and computes the entries from `from`. */

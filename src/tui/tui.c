@@ -10,7 +10,9 @@
 #include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
+#include "model/timestamp.h"
 #include "tui/overview.h"
+#include "tui/rectlist.h"
 #include "tui/search.h"
 #include "tui/term.h"
 #include "tui/units.h"
@@ -30,6 +32,22 @@
 screen *app_top(app *a)
 {
     return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a))
+{
+    int at = -1;
+    for (int i = 0; i < a->depth; i++)
+        if (a->stack[i]->ops == ops)
+            at = i;
+    if (at < 0)
+        app_push(a, make(a));
+    else if (at == a->depth - 1)
+        app_pop(a);
+    else
+        while (a->depth - 1 > at)
+            app_pop(a);
+    return H_HANDLED | H_REDRAW;
 }
 
 void app_push(app *a, screen *s)
@@ -116,7 +134,7 @@ void app_reload_unit(app *a, size_t ui)
     workspace_reload_unit(a->ws, wu, &dl); /* a failure stays in wu->errors */
     diag_clear(&dl);
     roster_update(&a->roster, a->ws, ui);
-    bool gone = wu->kind != KIND_TOWN && !fs_exists(wu->path);
+    bool gone = wu->kind != KIND_TOWN && !fs_tree_exists(&a->ws->tree, wu->path);
     bool listed_changed = gone != a->roster.e[ui].gone;
     a->roster.e[ui].gone = gone;
     app_unit_changed(a, ui);
@@ -126,7 +144,7 @@ void app_reload_unit(app *a, size_t ui)
 
 bool app_refresh_unit(app *a, size_t ui)
 {
-    if (!workspace_unit_changed(&a->ws->units[ui]))
+    if (!workspace_unit_changed(a->ws, &a->ws->units[ui]))
         return false;
     app_reload_unit(a, ui);
     return true;
@@ -218,6 +236,8 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW | H_FULL;
     case ACT_OVERVIEW:
         return overview_toggle(a);
+    case ACT_RECTS:
+        return rectlist_toggle(a);
     case ACT_SYNC:
         return gitsync_run(a);
     case ACT_UNDO:
@@ -357,13 +377,33 @@ int tui_run(workspace *ws)
             l = getenv("LC_CTYPE");
         if (!l || !*l)
             l = getenv("LANG");
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), l && *l ? l : "C");
+        char *shown = text_inert(l && *l ? l : "C", 0); /* the environment's text */
+        fprintf(stderr, tr(M_TUI_NEED_UTF8), shown);
         fputc('\n', stderr);
+        free(shown);
+        return 1;
+    }
+    diag_list dl = DIAG_LIST_INIT;
+    /* past the limit the command line refuses, so do the screens: some
+     * units would be missing from the lists and searches, silently */
+    size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
+    if (dl.count == before && count > WORKSPACE_MAX_UNITS)
+        diag_add(&dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
+    if (dl.count) {
+        diag_print(&dl, stderr);
+        diag_clear(&dl);
         return 1;
     }
     app a = {.ws = ws, .by = workspace_default_by(ws)};
+    diag_list today_dl = DIAG_LIST_INIT;
+    if (!date_today(&a.today, &today_dl)) {
+        char *why = app_diag_first(&today_dl);
+        fprintf(stderr, "qtown: %s\n", why);
+        free(why);
+        return 1;
+    }
+    a.roster.today = a.today;
     watch_start(&a);
-    diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
     workspace_load_units(ws, &dl);
     diag_clear(&dl);

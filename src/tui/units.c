@@ -23,7 +23,7 @@ typedef struct units_screen {
     screen base;
     list_row *rows;
     size_t n_rows, cap_rows;
-    size_t cur, top;
+    list_view view;
     int filter, sort;
 } units_screen;
 
@@ -76,7 +76,8 @@ static void add_row(units_screen *us, list_row r)
 /* Rebuilds the rows, keeping the cursor on the same unit. */
 static void rebuild(app *a, units_screen *us)
 {
-    size_t keep = us->n_rows && !us->rows[us->cur].header ? us->rows[us->cur].unit : SIZE_MAX;
+    size_t keep =
+        us->n_rows && !us->rows[us->view.cur].header ? us->rows[us->view.cur].unit : SIZE_MAX;
     us->n_rows = 0;
     static const unit_kind kinds[] = {KIND_TOWN, KIND_VILLAGE, KIND_ENTERPRISE};
     for (size_t k = 0; k < 3; k++) {
@@ -95,21 +96,16 @@ static void rebuild(app *a, units_screen *us)
         sort_mode = us->sort;
         qsort(&us->rows[head + 1], count, sizeof *us->rows, cmp_units);
     }
-    us->cur = us->n_rows > 1 ? 1 : 0;
+    us->view.cur = us->n_rows > 1 ? 1 : 0;
     for (size_t r = 0; r < us->n_rows; r++)
         if (!us->rows[r].header && us->rows[r].unit == keep)
-            us->cur = r;
+            us->view.cur = r;
 }
 
 /* The cursor stops on units, not on the headers of their groups. */
 static bool row_selectable(const void *ctx, size_t row)
 {
     return !((const units_screen *)ctx)->rows[row].header;
-}
-
-static int body_rows(void)
-{
-    return LINES - 3; /* title, column names, status line */
 }
 
 static void title(app *a, screen *s, strbuf *out)
@@ -133,16 +129,19 @@ static msg_id group_title(unit_kind k)
     return k == KIND_TOWN ? M_KIND_TOWN : k == KIND_VILLAGE ? M_KIND_VILLAGES : M_KIND_ENTERPRISES;
 }
 
-/* Column layout: name, id (when wide enough), progress, failures. */
+/* Column layout: name, id (when wide enough), progress, failures, open
+ * and overdue rectifications. */
 typedef struct columns {
-    int name_x, name_w, id_x, id_w, prog_x, fail_x, fail_w;
+    int name_x, name_w, id_x, id_w, prog_x, fail_x, fail_w, rect_x, rect_w;
 } columns;
 
 static columns layout(void)
 {
     columns c;
+    c.rect_w = 10;
+    c.rect_x = COLS - c.rect_w;
     c.fail_w = 8;
-    c.fail_x = COLS - c.fail_w;
+    c.fail_x = c.rect_x - c.fail_w;
     c.prog_x = c.fail_x - 13; /* " 123/456 100%" */
     c.id_w = COLS >= 70 ? 20 : 0;
     c.id_x = c.prog_x - c.id_w;
@@ -170,6 +169,12 @@ static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bo
     if (e->pr.failed)
         draw_fmt(y, c->fail_x, c->fail_w, base | draw_status_attr(STATUS_FAILED), 0, "  !%zu",
                  e->pr.failed);
+    /* "3" open, "3 !1" with one overdue */
+    if (e->rects.open)
+        draw_fmt(y, c->rect_x, 4, base, 0, "%3zu", e->rects.open);
+    if (e->rects.overdue)
+        draw_fmt(y, c->rect_x + 4, c->rect_w - 4, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
+                 e->rects.overdue);
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -181,35 +186,33 @@ static void draw(app *a, screen *s, int top, int rows)
         draw_text(top, c.id_x, c.id_w, tr(M_COL_ID), draw_attr(ROLE_DIM), 0);
     draw_text(top, c.prog_x, 13, tr(M_COL_PROGRESS), draw_attr(ROLE_DIM), 0);
     draw_text(top, c.fail_x, c.fail_w, tr(M_COL_FAILED), draw_attr(ROLE_DIM), 0);
+    draw_text(top, c.rect_x, c.rect_w, tr(M_TUI_RECT_COL), draw_attr(ROLE_DIM), 0);
     top++;
     rows--;
     if (us->n_rows == 0) {
         draw_text(top, 2, COLS - 2, tr(M_TUI_NO_UNITS), draw_attr(ROLE_DIM), 0);
         return;
     }
-    motion_follow(&us->top, us->cur, (size_t)rows);
-    for (int y = 0; y < rows && us->top + (size_t)y < us->n_rows; y++) {
-        const list_row *r = &us->rows[us->top + (size_t)y];
+    list_show(&us->view, (size_t)rows);
+    for (int y = 0; y < rows && us->view.top + (size_t)y < us->n_rows; y++) {
+        const list_row *r = &us->rows[us->view.top + (size_t)y];
         if (r->header)
             draw_fmt(top + y, 0, COLS, draw_attr(ROLE_GROUP), 0, "%s (%zu)",
                      tr(group_title(r->kind)), r->count);
         else
-            draw_unit_row(a, r, top + y, &c, us->top + (size_t)y == us->cur);
+            draw_unit_row(a, r, top + y, &c, us->view.top + (size_t)y == us->view.cur);
     }
 }
 
 static unsigned act(app *a, screen *s, action act)
 {
     units_screen *us = self(s);
-    long delta;
-    if (motion_delta(act, body_rows() > 2 ? body_rows() - 2 : 1, us->n_rows, &delta)) {
-        us->cur = motion_move(us->cur, delta, us->n_rows, row_selectable, us);
+    if (list_key(&us->view, act, us->n_rows))
         return H_HANDLED | H_REDRAW;
-    }
     switch (act) {
     case ACT_OPEN:
-        if (us->n_rows && !us->rows[us->cur].header)
-            app_push(a, checklist_screen_new(a, us->rows[us->cur].unit));
+        if (us->n_rows && !us->rows[us->view.cur].header)
+            app_push(a, checklist_screen_new(a, us->rows[us->view.cur].unit));
         break;
     case ACT_FILTER:
         us->filter = (us->filter + 1) % FILTER_COUNT;
@@ -234,7 +237,7 @@ static size_t rows(app *a, screen *s)
 static size_t current(app *a, screen *s)
 {
     (void)a;
-    return self(s)->cur;
+    return self(s)->view.cur;
 }
 
 static bool match(app *a, screen *s, size_t row, const char *pattern)
@@ -248,7 +251,7 @@ static bool match(app *a, screen *s, size_t row, const char *pattern)
 static void select_row(app *a, screen *s, size_t row)
 {
     (void)a;
-    self(s)->cur = row;
+    self(s)->view.cur = row;
 }
 
 static void units_changed(app *a, screen *s)
@@ -280,6 +283,7 @@ screen *units_screen_new(app *a)
 {
     units_screen *us = xcalloc(1, sizeof *us);
     us->base.ops = &ops;
+    us->view = (list_view){.selectable = row_selectable, .ctx = us};
     rebuild(a, us);
     return &us->base;
 }

@@ -81,11 +81,20 @@ void yw_map_end(ywriter *w)
     emit(w, &ev, yaml_mapping_end_event_initialize(&ev));
 }
 
-void yw_seq_begin(ywriter *w)
+static void seq_begin(ywriter *w, yaml_sequence_style_t style)
 {
     yaml_event_t ev;
-    emit(w, &ev,
-         yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE));
+    emit(w, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, style));
+}
+
+void yw_seq_begin(ywriter *w)
+{
+    seq_begin(w, YAML_BLOCK_SEQUENCE_STYLE);
+}
+
+void yw_flow_seq_begin(ywriter *w)
+{
+    seq_begin(w, YAML_FLOW_SEQUENCE_STYLE);
 }
 
 void yw_seq_end(ywriter *w)

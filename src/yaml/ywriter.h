@@ -21,6 +21,7 @@ void yw_map_begin(ywriter *w);
 void yw_flow_map_begin(ywriter *w); /* {a: 1, b: 2} on one line */
 void yw_map_end(ywriter *w);
 void yw_seq_begin(ywriter *w);
+void yw_flow_seq_begin(ywriter *w); /* [a, b] on one line */
 void yw_seq_end(ywriter *w);
 /* Any text: plain when that is unambiguous, a literal block (|) when it
  * has several lines and can be one, double-quoted otherwise. */

@@ -53,6 +53,11 @@ expect_status 0 "a numeric check takes a value"
 check "the town file is created" grep -q "value: 68" "$ws/town.yaml"
 run qtown -w "$ws" show town --lang en
 expect_out "68 / >= 60"
+# a typed number: the spaces around it are not part of it (as on the screens)
+run qtown -w "$ws" set town O6.participants done --value " 70.50 "
+expect_status 0 "a value with spaces around it is read"
+check "the file keeps it as typed, without the spaces" grep -q "value: 70.50$" "$ws/town.yaml"
+run qtown -w "$ws" set town O6.participants done --value 68
 
 snap=$(snapshot "$ws")
 run qtown -w "$ws" set xinzhu M8.responsibility-letter finished
@@ -68,6 +73,8 @@ run qtown -w "$ws" set xinzhu M8.responsibility-letter done --value 3
 expect_status 2 "a value on a status-only check is refused"
 run qtown -w "$ws" set town O6.participants done --value many
 expect_status 2 "a value must be a number"
+run qtown -w "$ws" set town O6.participants done --value 68,5
+expect_status 2 "a value never takes a decimal comma"
 run qtown -w "$ws" set xinzhu M8.responsibility-letter done --note "$(printf 'bad\377utf8')"
 expect_status 2 "a note that is not UTF-8 is refused"
 run qtown -w "$ws" set xinzhu M8.responsibility-letter done --by "$(printf 'two\nlines')"

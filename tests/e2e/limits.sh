@@ -36,6 +36,11 @@ expect_status 1 "10001 unit files are refused, not cut silently"
 expect_err "10001 villages and enterprises: more than qtown's limit of 10000"
 run qtown -w "$units" list
 expect_status 1 "list refuses them too"
+printf '<dump>q' >"$TEST_TMP/keys"
+run env TERM=xterm-256color COLUMNS=80 LINES=24 QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" "$QTOWN" -w "$units" --lang en
+expect_status 1 "the screens refuse them too (they opened 10000 and lost the rest)"
+expect_err "10001 villages and enterprises: more than qtown's limit of 10000"
 rm -rf "$units"
 
 # ---- the largest unit file: UNIT_MAX_BYTES = 4194304 -------------------
@@ -168,24 +173,24 @@ expect_status 1 "a hand-written note of 65537 bytes is refused"
 expect_err "n6.yaml:7:11: text too long \(65537 bytes; the limit is 65536\)"
 rm "$ws/villages/n6.yaml"
 
-# ---- the deepest nesting: unit 4, plan 12, qtown.yaml 3 levels ---------
+# ---- the deepest nesting: unit 7, plan 12, qtown.yaml 3 levels ---------
 unit_file() { printf 'id: %s\nkind: village\nname: 村\nchecks:\n  O1.c1:\n    note: %s\n' "$1" "$2" \
     >"$ws/villages/$1.yaml"; }
-unit_file d4 '{a: b}'
+unit_file d4 '{a: [[[b]]]}'
 run qtown -w "$ws" check
-expect_status 1 "a unit file nested 4 deep passes the reader (the format says no)"
+expect_status 1 "a unit file nested 7 deep passes the reader (the format says no)"
 expect_err "d4.yaml:6:11: a note must be text"
 expect_no_out "nested too deeply" "and is not refused for its nesting"
-unit_file d4 '{a: [b]}'
+unit_file d4 '{a: [[[[b]]]]}'
 run qtown -w "$ws" check
-expect_status 1 "a unit file nested 5 deep is refused"
-expect_err "d4.yaml:6:15: nested too deeply \(the limit is 4 levels\)"
+expect_status 1 "a unit file nested 8 deep is refused"
+expect_err "d4.yaml:6:18: nested too deeply \(the limit is 7 levels\)"
 head -c 4194304 /dev/zero | tr '\0' '[' >"$ws/villages/d4.yaml"
 start=$(date +%s%N)
 run qtown -w "$ws" check
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 expect_status 1 "4 MiB of '[' are refused"
-expect_err "d4.yaml:1:5: nested too deeply"
+expect_err "d4.yaml:1:8: nested too deeply"
 check "at once ($ms ms)" test "$ms" -lt 5000
 rm "$ws/villages/d4.yaml"
 # plan_nested DEPTH: a plan whose deepest value is DEPTH levels down.

@@ -1,17 +1,35 @@
 #!/usr/bin/env bash
-# docs/qtown.1: names every command and option of `qtown --help`, renders
-# without warnings (when groff is there), and `meson install` installs it.
+# docs/qtown.1 against `qtown --help` (made from src/cli/commands.def):
+# every command in the synopsis and with its paragraph, every option, every
+# report format and status; it renders without warnings (when groff is
+# there), and `meson install` installs it.
 . "$(dirname "$0")/../lib.sh"
 
 man="$SRCDIR/docs/qtown.1"
 run qtown --help
 expect_status 0 "qtown --help"
-for cmd in init add list show set report check; do
-    check "the man page covers 'qtown $cmd'" grep -q "^\.B qtown $cmd\|^\.B $cmd " "$man"
+usage=$OUT
+commands=$(sed -n 's/^.*qtown \([a-z][a-z-]*\).*$/\1/p' <<<"$usage")
+check "the usage names commands" test "$(wc -w <<<"$commands")" -ge 10
+for cmd in $commands; do
+    roff=${cmd//-/\\\\-}
+    check "the man page's synopsis has 'qtown $cmd'" grep -q "^\.B qtown $roff\$" "$man"
+    check "the man page describes '$cmd'" grep -q "^\.B $roff\( \|\$\)" "$man"
 done
-# every long option the usage names
-for opt in $(grep -o -- '--[a-z]*' <<<"$OUT" | sort -u); do
-    check "the man page covers $opt" grep -qF -- "${opt//-/\\-}" "$man"
+# every option the usage names
+options=$(grep -oE -- '--[a-z][a-z-]*|(^|[[ ])-[a-z]\b' <<<"$usage" | tr -d '[ ' | sort -u)
+check "the usage names options" test "$(wc -w <<<"$options")" -ge 10
+for opt in $options; do
+    check "the man page covers $opt" grep -qE -- "${opt//-/\\\\-}\b" "$man"
+done
+# the words the usage explains: every report format, every status
+choices() { sed -n "s/^$1 is \([^.]*\)\..*/\1/p" <<<"$usage" | sed 's/,\| or / /g'; }
+formats=$(choices FORMAT)
+statuses=$(choices STATUS)
+check "the usage names the formats" test "$(wc -w <<<"$formats")" -ge 4
+check "the usage names the statuses" test "$(wc -w <<<"$statuses")" -ge 5
+for word in $formats $statuses; do
+    check "the man page explains '$word'" grep -q "^\.B $word\$" "$man"
 done
 for key in Enter Esc Tab Space '\.B o' '\.B q'; do
     check "the man page lists the screen key $key" grep -q "$key" "$man"

@@ -46,4 +46,34 @@ check "a <script> note is printed as text, not run" grep -qF "<script>alert('x')
 check "a tag in a name is printed as text" grep -qF "=SUM(A1)+<b>Zeta</b>" "$TEST_TMP/fixture.txt"
 check "the bidi override is shown, not obeyed" grep -qF 'RLO:\u202eevil' "$TEST_TMP/fixture.txt"
 
+# The rectification notice (整改通知书): one A4 page in Chinese, hostile
+# text printed as text.
+export QTOWN_TODAY=2016-09-10
+qtown -w "$demo" set jiasen-panel O1.spot-check failed >/dev/null
+qtown -w "$demo" rectify jiasen-panel O1.spot-check --what "更换胶黏剂供应商，复检甲醛释放量" \
+    --owner "生产部 王刚" --due 2016-08-31 --by 钱志锋 >/dev/null
+qtown -w "$demo" rectify jiasen-panel M4.key-products --what "<script>alert('x')</script>" \
+    --owner "<b>质检科</b>" --due 2016-09-30 >/dev/null
+run qtown -w "$demo" notice jiasen-panel -o "$TEST_TMP/notice.html"
+expect_status 0 "the notice in HTML"
+print_pdf "$TEST_TMP/notice.html" "$TEST_TMP/notice.pdf"
+check "chromium printed the notice" test -s "$TEST_TMP/notice.pdf"
+check "the notice on A4 paper" grep -qE "\(A4\)" <(pdfinfo "$TEST_TMP/notice.pdf")
+check "on one page" test "$(pdfinfo "$TEST_TMP/notice.pdf" | awk '/^Pages:/ {print $2}')" -eq 1
+check "within the page's width (no cell pushed past the margin)" \
+    test "$(pdftotext -bbox "$TEST_TMP/notice.pdf" - | grep -oE 'xMax="[0-9.]+"' | tr -dc '0-9.\n' |
+        sort -n | tail -1 | cut -d. -f1)" -le 545
+pdftotext -layout "$TEST_TMP/notice.pdf" "$TEST_TMP/notice.txt"
+check "its title in Chinese glyphs" grep -q "整改通知书" "$TEST_TMP/notice.txt"
+check "the unit" grep -q "常州嘉森人造板有限公司" "$TEST_TMP/notice.txt"
+check "the requirement" grep -q "更换胶黏剂供应商" "$TEST_TMP/notice.txt"
+check "overdue said" grep -q "逾期 10 天" "$TEST_TMP/notice.txt"
+check "a place to sign" grep -q "被检查单位负责人（签字）" "$TEST_TMP/notice.txt"
+# narrow cells wrap the text (and pdftotext mixes the cells' lines): look
+# for the tags themselves, printed as text
+pdftotext "$TEST_TMP/notice.pdf" "$TEST_TMP/notice.raw"
+check "hostile text printed as text" grep -qF "<script>alert('x')" "$TEST_TMP/notice.raw"
+check "its closing tag too" grep -qF "</script>" "$TEST_TMP/notice.raw"
+check "a tag in the owner as text" grep -qF "<b>质" "$TEST_TMP/notice.raw"
+
 done_testing

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sync at district scale (issue 17): thousands of files in one sync
+# The sync at district scale: thousands of files in one sync
 # never hang (git cat-file --batch was fed and drained by a pump that
 # deadlocked past ~2,000 files) and take seconds, not minutes:
 #   - 5,000 new units sent and received;

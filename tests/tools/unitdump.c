@@ -49,10 +49,16 @@ static void dump_unit(const unit *u)
     }
     for (size_t i = 0; i < u->n_history; i++) {
         const history_entry *h = &u->history[i];
-        printf("hist\t%s\t%s\t%s\t%s", u->id, h->check, status_name(h->from), status_name(h->to));
+        printf("hist\t%s\t%s\t%s\t%s", u->id, h->check ? h->check : "-",
+               h->has_status ? status_name(h->from) : "-",
+               h->has_status ? status_name(h->to) : "-");
         put_text(h->has_value ? h->value_text : NULL);
         put_text(h->event);
         put_text(h->note);
+        put_text(h->record);
+        put_text(h->key);
+        put_text(h->old);
+        put_text(h->new_);
         putchar('\n');
     }
 }

@@ -78,7 +78,7 @@ help_lists_every_action 2 "every action of keys.def is in the help"
 expect_screen "Ctrl-R" "keys are named as on the keyboard"
 expect_screen "空格" "Space is named in Chinese"
 expect_screen "搜索进行中" "the keys of an active search are a group of their own"
-expect_screen "会议总览（再按一次：返回）" "o opens the overview (issue 6), listed from the same table"
+expect_screen "会议总览（再按一次：返回）" "o opens the overview, listed from the same table"
 tui_keys Escape
 tui_wait "丰杨村 (fengyang)" "Esc closes the help"
 tui_quit

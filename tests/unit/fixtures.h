@@ -5,7 +5,9 @@
 
 #include "model/plan.h"
 #include "model/unit.h"
+#include "model/workspace.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 
@@ -31,6 +33,31 @@ static inline unit *parse_unit(const plan *p, const char *text, const char *id, 
                                diag_list *dl)
 {
     return unit_parse(p, "u.yaml", text, strlen(text), id, kind, dl);
+}
+
+/* A workspace of the mini plan in a new temporary folder, opened; the
+ * folder in *root (remove_test_workspace frees both). */
+static inline void make_test_workspace(char **root, workspace *ws)
+{
+    char tmpl[] = "/tmp/qtown-test-ws-XXXXXX";
+    *root = xstrdup(mkdtemp(tmpl));
+    char *plan_path = xasprintf("%s/mini-plan.yaml", test_data_dir());
+    diag_list dl = DIAG_LIST_INIT;
+    if (!workspace_create(*root, plan_path, false, &dl) || !workspace_open(ws, *root, &dl)) {
+        diag_print(&dl, stderr);
+        fail_msg("cannot make a workspace in %s", *root);
+    }
+    free(plan_path);
+}
+
+static inline void remove_test_workspace(char *root, workspace *ws)
+{
+    workspace_close(ws);
+    char *cmd = xasprintf("rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        fail_msg("cannot remove %s", root);
+    free(cmd);
+    free(root);
 }
 
 #endif

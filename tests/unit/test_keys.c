@@ -55,7 +55,7 @@ static void test_every_key_reaches_its_action(void **state)
 
 static void test_design_keys(void **state)
 {
-    /* DESIGN.md's keys */
+    /* the keys the man page promises (docs/qtown.1, SCREENS) */
     unsigned checks = S_GLOBAL | S_CHECKS;
     assert_int_equal(keys_lookup(checks, FK(KEY_UP)), ACT_UP);
     assert_int_equal(keys_lookup(checks, 'k'), ACT_UP);
@@ -82,6 +82,29 @@ static void test_design_keys(void **state)
     assert_int_equal(keys_lookup(S_EDIT, 'q'), ACT_NONE);
     assert_int_equal(keys_lookup(S_EDIT, '\r'), E_ACCEPT);
     assert_int_equal(keys_lookup(S_EDIT, 27), E_CANCEL);
+}
+
+/* Space's help names the statuses it goes through, in their order
+ * (status.def's cycle): "Next status: todo, doing, done". */
+static void test_cycle_help_follows_the_cycle(void **state)
+{
+    static const char *const seps[] = {", ", "、"};
+    static const lang langs[] = {LANG_EN, LANG_ZH};
+    for (int l = 0; l < 2; l++) {
+        i18n_set_lang(langs[l]);
+        strbuf sb = STRBUF_INIT;
+        status s = status_next(STATUS_NA); /* not in the cycle: its first place */
+        status first = s;
+        do {
+            sb_printf(&sb, "%s%s", sb.len ? seps[l] : "", l ? tr_status(s) : status_name(s));
+            s = status_next(s);
+        } while (s != first);
+        const char *help = keys_help(ACT_CYCLE);
+        size_t n = strlen(help);
+        assert_true(n >= sb.len);
+        assert_string_equal(help + n - sb.len, sb_str(&sb));
+        sb_free(&sb);
+    }
 }
 
 static void test_names(void **state)
@@ -113,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_every_action_has_keys_and_help),
         cmocka_unit_test(test_every_key_reaches_its_action),
         cmocka_unit_test(test_design_keys),
+        cmocka_unit_test(test_cycle_help_follows_the_cycle),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

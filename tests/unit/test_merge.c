@@ -259,19 +259,39 @@ static void test_instants_not_texts_are_compared(void **state)
     unit_free(b), unit_free(o), unit_free(t);
 }
 
-static void test_same_content_no_merge_entry(void **state)
+/* Merges versions whose states say the same: the later one is kept, with
+ * no conflict and no merge entry in the history; frees them. */
+static void assert_merges_without_entry(unit *b, unit *o, unit *t, const char *kept_by)
 {
-    unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n");
-    unit *o = iso("done", "2025-02-01T08:00:00+08:00", "ann");
-    unit *t = iso("done", "2025-02-03T08:00:00+08:00", "bob");
     merge_report rep = {0};
     char *s = merged(b, o, t, &rep);
-    assert_contains(s, "    by: bob\n");
+    assert_contains(s, kept_by);
     assert_lacks(s, "history");
     assert_int_equal(rep.n_conflicts, 0);
     free(s);
     merge_report_free(&rep);
     unit_free(b), unit_free(o), unit_free(t);
+}
+
+static void test_same_content_no_merge_entry(void **state)
+{
+    assert_merges_without_entry(ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n"),
+                                iso("done", "2025-02-01T08:00:00+08:00", "ann"),
+                                iso("done", "2025-02-03T08:00:00+08:00", "bob"), "    by: bob\n");
+}
+
+/* A note's trailing line ends are not part of it (unit_same_note): a
+ * note written as a block scalar on one side and typed without its last
+ * newline on the other is the same note, not a conflict. */
+static void test_same_note_but_its_line_end(void **state)
+{
+    assert_merges_without_entry(
+        ent("name: Acme\nchecks:\n  O1.iso:\n    status: todo\n"),
+        ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n    note: |\n      seal ok\n"
+            "    updated: 2025-02-01T08:00:00+08:00\n    by: ann\n"),
+        ent("name: Acme\nchecks:\n  O1.iso:\n    status: done\n    note: seal ok\n"
+            "    updated: 2025-02-03T08:00:00+08:00\n    by: bob\n"),
+        "    by: bob\n");
 }
 
 static void test_check_removed_and_changed_is_kept(void **state)
@@ -381,6 +401,104 @@ static void test_name(void **state)
     unit_free(b), unit_free(o), unit_free(t), unit_free(t2);
 }
 
+/* ---- records ------------------------------------------------------------------ */
+
+/* Acme with O1.iso failed and the rectifications given (each a record's
+ * lines after "- id: ...", indented for the list). */
+static unit *rect(const char *records)
+{
+    char *body = xasprintf("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n"
+                           "    rectifications:\n%s",
+                           records);
+    unit *u = ent(body);
+    free(body);
+    return u;
+}
+
+#define R(id, owner, state, updated)                                                               \
+    "    - id: " id "\n      what: w\n      owner: " owner                                         \
+    "\n      due: 2016-08-31\n      state: " state "\n      updated: " updated "\n"
+
+static void test_records_added_on_both_sides_are_both_kept(void **state)
+{
+    unit *b = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n");
+    unit *o = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *t = rect(R("r-bbbbbb", "B", "open", "2016-07-15T09:00:00+08:00"));
+    char *s = merged(b, o, t, NULL);
+    assert_contains(s, R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00")
+                           R("r-bbbbbb", "B", "open", "2016-07-15T09:00:00+08:00"));
+    char *s2 = merged(b, t, o, NULL);
+    assert_contains(s2, "r-aaaaaa");
+    assert_contains(s2, "r-bbbbbb");
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+/* One side changed the owner, the other the state: both taken. */
+static void test_record_fields_merge_on_their_own(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *o = rect(R("r-aaaaaa", "B", "open", "2016-07-15T09:00:00+08:00"));
+    unit *t = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    merge_report rep = {0};
+    char *s = merged(b, o, t, &rep);
+    assert_contains(s, R("r-aaaaaa", "B", "done", "2016-07-16T09:00:00+08:00"));
+    assert_int_equal(rep.n_conflicts, 0);
+    assert_lacks(s, "history");
+    char *s2 = merged(b, t, o, NULL);
+    assert_string_equal(s, s2);
+    merge_report_free(&rep);
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+/* Both changed the state: the later record wins, the other state is in
+ * the history, and the merge says so. */
+static void test_record_field_both_changed_later_wins(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *o = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    unit *t = rect(R("r-aaaaaa", "A", "reopened", "2016-07-15T09:00:00+08:00"));
+    merge_report rep = {0};
+    char *s = merged(b, o, t, &rep);
+    assert_contains(s, R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    assert_contains(s, "- {at: '2016-07-15T09:00:00+08:00', check: O1.iso, record: r-aaaaaa, "
+                       "key: state, new: reopened, event: merge}\n");
+    assert_int_equal(rep.n_conflicts, 1);
+    assert_int_equal(rep.conflicts[0].what, MERGE_RECORD);
+    assert_string_equal(rep.conflicts[0].key, "r-aaaaaa.state");
+    assert_string_equal(rep.conflicts[0].kept, "done");
+    assert_string_equal(rep.conflicts[0].dropped, "reopened");
+    assert_false(rep.conflicts[0].theirs_won);
+    char *s2 = merged(b, t, o, NULL);
+    assert_string_equal(s, s2);
+    merge_report_free(&rep);
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+static void test_record_removed_and_changed(void **state)
+{
+    unit *b = rect(R("r-aaaaaa", "A", "open", "2016-07-14T09:00:00+08:00"));
+    unit *gone = ent("name: Acme\nchecks:\n  O1.iso:\n    status: failed\n");
+    unit *changed = rect(R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    /* removed on one side, untouched on the other: removed */
+    char *s = merged(b, gone, b, NULL);
+    assert_lacks(s, "r-aaaaaa");
+    free(s);
+    s = merged(b, b, gone, NULL);
+    assert_lacks(s, "r-aaaaaa");
+    free(s);
+    /* removed on one side, changed on the other: kept */
+    merge_report rep = {0};
+    s = merged(b, gone, changed, &rep);
+    assert_contains(s, R("r-aaaaaa", "A", "done", "2016-07-16T09:00:00+08:00"));
+    assert_true(rep.kept_changed);
+    merge_report_free(&rep);
+    free(s);
+    unit_free(b), unit_free(gone), unit_free(changed);
+}
+
 /* ---- history ------------------------------------------------------------------ */
 
 #define H(at, by, from, to)                                                                        \
@@ -404,6 +522,38 @@ static void test_history_union_by_time(void **state)
                                    H("2025-04-01T08:00:00+08:00", t, failed, doing));
     char *s2 = merged(b, t, o, NULL);
     assert_string_equal(s, s2);
+    free(s), free(s2);
+    unit_free(b), unit_free(o), unit_free(t);
+}
+
+/* Entries that tell no status (notes, attributes, names, records) merge
+ * like the others: two that differ only in what they tell are two. */
+#define A(at, by, key, old, new)                                                                   \
+    "- {at: '" at "', by: " #by ", key: " #key ", old: " #old ", new: " #new ", event: "           \
+                                                                             "attribute}\n"
+
+static void test_history_union_of_every_kind(void **state)
+{
+    unit *b = ent("name: Acme\nchecks: {}\n");
+    unit *o = ent(
+        "name: Acme\nchecks: {}\nhistory:\n" A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    unit *t = ent("name: Acme\nchecks: {}\nhistory:\n" A("2025-01-01T08:00:00+08:00", o, size,
+                                                         small, medium) "- {at: "
+                                                                        "'2025-01-02T08:00:00+"
+                                                                        "08:00', by: t, check: "
+                                                                        "O1.iso, record: r-1, "
+                                                                        "new: open, event: "
+                                                                        "rectification}\n");
+    char *s = merged(b, o, t, NULL);
+    assert_contains(s, A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    assert_contains(s, A("2025-01-01T08:00:00+08:00", o, size, small, medium));
+    assert_contains(s, "record: r-1, new: open, event: rectification}");
+    /* the other way round: the same entries (same-instant ones keep their
+     * sides' order, ours first) */
+    char *s2 = merged(b, t, o, NULL);
+    assert_int_equal(strlen(s), strlen(s2));
+    assert_contains(s2, A("2025-01-01T08:00:00+08:00", o, size, small, large));
+    assert_contains(s2, A("2025-01-01T08:00:00+08:00", o, size, small, medium));
     free(s), free(s2);
     unit_free(b), unit_free(o), unit_free(t);
 }
@@ -624,11 +774,17 @@ int main(void)
         cmocka_unit_test(test_same_check_later_wins_loser_in_history),
         cmocka_unit_test(test_instants_not_texts_are_compared),
         cmocka_unit_test(test_same_content_no_merge_entry),
+        cmocka_unit_test(test_same_note_but_its_line_end),
         cmocka_unit_test(test_check_removed_and_changed_is_kept),
         cmocka_unit_test(test_attributes_per_key),
         cmocka_unit_test(test_attribute_conflict_latest_file_wins),
         cmocka_unit_test(test_name),
+        cmocka_unit_test(test_records_added_on_both_sides_are_both_kept),
+        cmocka_unit_test(test_record_fields_merge_on_their_own),
+        cmocka_unit_test(test_record_field_both_changed_later_wins),
+        cmocka_unit_test(test_record_removed_and_changed),
         cmocka_unit_test(test_history_union_by_time),
+        cmocka_unit_test(test_history_union_of_every_kind),
         cmocka_unit_test(test_history_one_side_unchanged_taken_verbatim),
         cmocka_unit_test(test_history_repeats_and_removals),
         cmocka_unit_test(test_merge_entry_not_repeated),

@@ -75,6 +75,42 @@ static void test_scroll(void **state)
     assert_int_equal(top, 0);
 }
 
+/* A page is the rows last drawn less one, on every list. */
+static void test_list_pages_by_the_rows_last_drawn(void **state)
+{
+    list_view v = {.selectable = not_heading};
+    assert_int_equal(list_page(&v), 1); /* not drawn yet */
+    list_move(&v, 0, 50);
+    assert_int_equal(v.cur, 1); /* off the heading */
+    list_show(&v, 10);
+    assert_int_equal(list_page(&v), 9);
+    assert_true(list_key(&v, ACT_PAGE_DOWN, 50) && v.cur == 10);
+    list_show(&v, 10); /* the cursor is the last row shown */
+    assert_int_equal(v.top, 1);
+    list_show(&v, 4); /* a smaller terminal: smaller pages */
+    assert_int_equal(v.top, 7);
+    assert_true(list_key(&v, ACT_PAGE_UP, 50) && v.cur == 7);
+    assert_true(list_key(&v, ACT_BOTTOM, 50) && v.cur == 49);
+    assert_true(list_key(&v, ACT_TOP, 50) && v.cur == 1);
+    assert_false(list_key(&v, ACT_OPEN, 50));
+    list_show(&v, 2);
+    assert_int_equal(list_page(&v), 1);
+}
+
+static void test_text_scrolls_within_its_lines(void **state)
+{
+    list_view v = {0};
+    list_show_text(&v, 10, 25);
+    assert_true(list_scroll(&v, ACT_PAGE_DOWN, 25) && v.top == 9);
+    assert_true(list_scroll(&v, ACT_PAGE_DOWN, 25) && v.top == 18);
+    list_show_text(&v, 10, 25); /* the last line at the bottom, no further */
+    assert_int_equal(v.top, 15);
+    assert_true(list_scroll(&v, ACT_BOTTOM, 25) && v.top == 25);
+    list_show_text(&v, 30, 25); /* all of it fits */
+    assert_int_equal(v.top, 0);
+    assert_false(list_scroll(&v, ACT_OPEN, 25));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -82,6 +118,8 @@ int main(void)
         cmocka_unit_test(test_move_skips_headings),
         cmocka_unit_test(test_follow),
         cmocka_unit_test(test_scroll),
+        cmocka_unit_test(test_list_pages_by_the_rows_last_drawn),
+        cmocka_unit_test(test_text_scrolls_within_its_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

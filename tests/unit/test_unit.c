@@ -2,6 +2,7 @@
 #include "harness.h"
 
 #include "fixtures.h"
+#include "model/history.h"
 #include "util/xalloc.h"
 
 static plan P;
@@ -19,7 +20,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* What qtown writes for a unit, byte for byte: the contract of DESIGN.md. */
+/* What qtown writes for a unit, byte for byte: the contract of
+ * docs/unit-format.md. */
 static const char canonical[] =
     "id: acme\n"
     "kind: enterprise\n"
@@ -245,10 +247,86 @@ static void test_refusals_with_positions(void **state)
                    "   status: todo\n",
                    "duplicate key 'status'", 7, 5);
     expect_refused("id: acme\nkind: enterprise\nname: A\nchecks:\n  M1.letter:\n    note:\n      "
-                   "deep: {x: 1}\n",
+                   "deep: {x: [[[1]]]}\n",
                    "nested too deeply", 0, 0);
     expect_refused("", "the file is empty", 1, 1);
     expect_refused("- a\n- b\n", "must be a mapping", 1, 1);
+}
+
+/* Every kind of history entry the second release writes, byte for byte,
+ * and each described in words. */
+static const char every_entry[] =
+    "id: acme\n"
+    "kind: enterprise\n"
+    "name: 新名字\n"
+    "checks:\n"
+    "  M1.letter:\n"
+    "    status: done\n"
+    "history:\n"
+    "- {at: '2026-11-26T10:15:00+08:00', by: 钱志锋, check: M1.letter, from: todo, to: done}\n"
+    "- {at: '2026-11-26T10:16:00+08:00', by: 钱志锋, check: M1.letter, note: 旧的备注, event: "
+    "note}\n"
+    "- {at: '2026-11-26T10:17:00+08:00', by: A, key: size, old: small, new: large, event: "
+    "attribute}\n"
+    "- {at: '2026-11-26T10:18:00+08:00', by: A, key: industrial, old: \"true\", event: "
+    "attribute}\n"
+    "- {at: '2026-11-26T10:19:00+08:00', by: A, old: 旧名字, new: 新名字, event: name}\n"
+    "- {at: '2026-11-26T10:20:00+08:00', by: A, check: M1.letter, record: r-3fa2c1, old: open, "
+    "new: done, event: rectification}\n";
+
+static void test_every_history_entry_kind_roundtrips(void **state)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = parse_unit(&P, every_entry, "acme", KIND_ENTERPRISE, &dl);
+    if (!u)
+        diag_print(&dl, stderr);
+    assert_non_null(u);
+    strbuf out = STRBUF_INIT;
+    assert_true(unit_write(u, &out, "u.yaml", &dl));
+    assert_string_equal(sb_str(&out), every_entry);
+    assert_int_equal(u->n_history, 6);
+    assert_true(u->history[0].has_status);
+    assert_false(u->history[1].has_status);
+    assert_null(u->history[3].new_);
+    assert_string_equal(u->history[5].record, "r-3fa2c1");
+    static const char *const words[] = {
+        "doing -> done",
+        "(note)",
+        "size: small -> large  (attribute)",
+        "industrial: true -> none  (attribute)",
+        "旧名字 -> 新名字  (name)",
+        "r-3fa2c1: open -> done  (rectification)",
+    };
+    for (size_t i = 0; i < 6; i++) {
+        strbuf sb = STRBUF_INIT;
+        history_describe(&u->history[i], false, &sb);
+        assert_string_equal(sb_str(&sb), i == 0 ? "todo -> done" : words[i]);
+        sb_free(&sb);
+    }
+    sb_free(&out);
+    unit_free(u);
+}
+
+static void test_history_entries_refused(void **state)
+{
+    const char *head = "id: acme\nkind: enterprise\nname: A\nhistory:\n";
+    struct {
+        const char *entry, *needle;
+        int col;
+    } bad[] = {
+        {"- {at: '2026-01-01T00:00:00Z', check: M1.letter, from: todo}\n", "or neither", 56},
+        {"- {at: '2026-01-01T00:00:00Z', from: todo, to: done}\n", "needs its 'check'", 3},
+        {"- {at: '2026-01-01T00:00:00Z', by: A}\n", "or an 'event'", 3},
+        {"- {at: '2026-01-01T00:00:00Z', record: R/1, event: visit}\n", "not a record id", 40},
+        {"- {at: '2026-01-01T00:00:00Z', key: [a], event: attribute}\n", "must be text", 37},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        strbuf sb = STRBUF_INIT;
+        sb_puts(&sb, head);
+        sb_puts(&sb, bad[i].entry);
+        expect_refused(sb_str(&sb), bad[i].needle, 5, bad[i].col);
+        sb_free(&sb);
+    }
 }
 
 static void test_unknown_attribute_from_file_is_refused(void **state)
@@ -306,11 +384,71 @@ static void test_same_note(void **state)
     assert_false(unit_same_note(" a", "a"));
 }
 
+/* One reading of a number a person types, for every front end. */
+static void test_typed_number(void **state)
+{
+    static const struct {
+        const char *typed;
+        typed_number want;
+        double value;
+        const char *text;
+    } cases[] = {
+        {"2", TYPED_NUMBER, 2, "2"},
+        {" 68 ", TYPED_NUMBER, 68, "68"},
+        {"\t98.50\t ", TYPED_NUMBER, 98.5, "98.50"}, /* as typed: the file keeps 98.50 */
+        {"-0.5", TYPED_NUMBER, -0.5, "-0.5"},
+        {"+1e3", TYPED_NUMBER, 1000, "+1e3"},
+        {"", TYPED_BLANK, 0, NULL},
+        {" \t ", TYPED_BLANK, 0, NULL},
+        {NULL, TYPED_BLANK, 0, NULL},
+        {"98,5", TYPED_NOT_A_NUMBER, 0, NULL}, /* never a decimal comma */
+        {"1 000", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"0x10", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"inf", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"nan", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"1e999", TYPED_NOT_A_NUMBER, 0, NULL},
+        {".5", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"12abc", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"十", TYPED_NOT_A_NUMBER, 0, NULL},
+        {"２", TYPED_NOT_A_NUMBER, 0, NULL}, /* a full-width digit */
+        {"2\n", TYPED_NOT_A_NUMBER, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -42;
+        char *text = NULL;
+        typed_number got = unit_read_typed_number(cases[i].typed, &v, &text);
+        if (got != cases[i].want)
+            fail_msg("'%s': got %d, not %d", cases[i].typed ? cases[i].typed : "(null)", got,
+                     cases[i].want);
+        if (got == TYPED_NUMBER) {
+            assert_true(v == cases[i].value);
+            assert_string_equal(text, cases[i].text);
+        } else {
+            assert_null(text);
+        }
+        free(text);
+    }
+    /* --attr KEY=VALUE of a number attribute reads it the same way */
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = parse_unit(&P, "id: acme\nkind: enterprise\nname: A\n", "acme", KIND_ENTERPRISE, &dl);
+    assert_non_null(u);
+    assert_true(unit_set_attr(u, &P, "annual_sales_wan", " 3500 ", &dl));
+    const unit_attr *a = unit_find_attr(u, "annual_sales_wan");
+    assert_string_equal(a->text, "3500");
+    assert_true(a->number == 3500);
+    assert_false(unit_set_attr(u, &P, "annual_sales_wan", "3,500", &dl));
+    assert_false(unit_set_attr(u, &P, "annual_sales_wan", " ", &dl));
+    assert_diag(&dl, "must be a number, not ' '", 0, 0);
+    diag_clear(&dl);
+    unit_free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_keeps_every_byte),
         cmocka_unit_test(test_same_note),
+        cmocka_unit_test(test_typed_number),
         cmocka_unit_test(test_reads_fields),
         cmocka_unit_test(test_writer_quotes_ambiguous_strings),
         cmocka_unit_test(test_notes_of_every_shape_roundtrip),
@@ -318,6 +456,8 @@ int main(void)
         cmocka_unit_test(test_literal_block_for_multiline),
         cmocka_unit_test(test_refusals_with_positions),
         cmocka_unit_test(test_unknown_attribute_from_file_is_refused),
+        cmocka_unit_test(test_every_history_entry_kind_roundtrips),
+        cmocka_unit_test(test_history_entries_refused),
         cmocka_unit_test(test_checks_kept_in_plan_order),
         cmocka_unit_test(test_progress),
     };

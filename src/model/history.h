@@ -1,0 +1,18 @@
+/* history — the audit trail in words: one description of a history entry
+ * for every place that shows it (qtown show, qtown log, the screens'
+ * detail pane), whatever kind of change the entry records. */
+#ifndef QTOWN_HISTORY_H
+#define QTOWN_HISTORY_H
+
+#include "model/unit.h"
+#include "util/strbuf.h"
+
+#include <stdbool.h>
+
+/* Appends what happened, without when, who and which check: "todo -> done
+ * = 2", "sector: manufacturing -> services  (attribute)".  With
+ * ui_words, statuses and events read in the interface language; without,
+ * they are written as in the file (for scripts reading qtown log). */
+void history_describe(const history_entry *h, bool ui_words, strbuf *out);
+
+#endif

@@ -1,0 +1,51 @@
+/* The kinds of record a unit file holds, and their fields (record.h).
+ * A field's place here is its place in the file. */
+#include "model/record.h"
+
+#include <string.h>
+
+static const char *const rectification_states[] = {"open", "done", "verified", "reopened", NULL};
+
+/* 整改: what must be fixed on a failed check, by whom and when; its steps
+ * (opened, reported done, verified, reopened), each with who and when. */
+static const field_def rectification_fields[] = {
+    {"what", FIELD_TEXT, true, NULL},         {"owner", FIELD_LINE, true, NULL},
+    {"due", FIELD_DATE, true, NULL},          {"state", FIELD_WORD, true, rectification_states},
+    {"note", FIELD_TEXT, false, NULL},        {"opened", FIELD_TIME, false, NULL},
+    {"opened_by", FIELD_LINE, false, NULL},   {"done", FIELD_TIME, false, NULL},
+    {"done_by", FIELD_LINE, false, NULL},     {"verified", FIELD_TIME, false, NULL},
+    {"verified_by", FIELD_LINE, false, NULL}, {"reopened", FIELD_TIME, false, NULL},
+    {"reopened_by", FIELD_LINE, false, NULL},
+};
+
+const record_kind record_kind_rectification = {
+    .name = "rectification",
+    .list_key = "rectifications",
+    .title = M_RECORD_RECTIFICATION,
+    .in_check = true,
+    .id_prefix = "r",
+    .fields = rectification_fields,
+    .n_fields = sizeof rectification_fields / sizeof *rectification_fields,
+};
+
+const record_kind *const record_kinds[] = {
+    &record_kind_rectification,
+};
+const size_t n_record_kinds = sizeof record_kinds / sizeof *record_kinds;
+
+const record_kind *record_kind_of_list(const char *list_key, bool in_check)
+{
+    for (size_t i = 0; i < n_record_kinds; i++)
+        if (record_kinds[i]->in_check == in_check &&
+            strcmp(record_kinds[i]->list_key, list_key) == 0)
+            return record_kinds[i];
+    return NULL;
+}
+
+int record_field_index(const record_kind *k, const char *key)
+{
+    for (size_t i = 0; i < k->n_fields; i++)
+        if (strcmp(k->fields[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
