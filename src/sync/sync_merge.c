@@ -7,9 +7,10 @@
  * both sides unmerged; their three versions are read from git in batches
  * and merged in this process (merge_file.h, the driver's own rules); other
  * files get git's line merge (merge-one-file).  MERGE_HEAD is set first,
- * so that a merge cut short is one git knows (git merge --abort).  A
- * history git cannot merge that way (several merge bases) goes through
- * `git merge` and the driver. */
+ * so that a merge cut short is one git knows (git merge --abort), and all
+ * of it runs inside the merge guard (merge_guard.c: a failure puts the
+ * files back).  A history git cannot merge that way (several merge bases)
+ * goes through `git merge` and the driver. */
 #include "sync/syncer.h"
 
 #include "i18n/i18n.h"

@@ -19,6 +19,15 @@
 /* A pump that deadlocks hangs: this makes it a failure instead. */
 #define HANG_S 120
 
+/* Runs argv; one that hangs fails the test. */
+static void run_or_fail(const char *const *argv, const proc_opts *o, proc_result *r)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    alarm(HANG_S);
+    assert_true(proc_run(argv, o, r, &dl));
+    alarm(0);
+}
+
 /* Descriptors open in this process (the listing's own, "." and ".."
  * left out). */
 static int open_fds(void)
@@ -58,10 +67,7 @@ static void test_cat_moves_tens_of_mb(void **state)
     const char *argv[] = {"cat", NULL};
     proc_opts o = {.in = in, .in_len = len};
     proc_result r;
-    diag_list dl = DIAG_LIST_INIT;
-    alarm(HANG_S);
-    assert_true(proc_run(argv, &o, &r, &dl));
-    alarm(0);
+    run_or_fail(argv, &o, &r);
     assert_int_equal(r.status, 0);
     assert_int_equal(r.out.len, len);
     assert_memory_equal(r.out.data, in, len);
@@ -154,12 +160,9 @@ static void test_silent_child_stopped_with_what_it_started(void **state)
     const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; wait", NULL};
     proc_opts o = {.idle_ms = 300, .detach = true};
     proc_result r;
-    diag_list dl = DIAG_LIST_INIT;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    alarm(HANG_S);
-    assert_true(proc_run(argv, &o, &r, &dl));
-    alarm(0);
+    run_or_fail(argv, &o, &r);
     double took = seconds_since(&t0);
     assert_true(r.timed_out);
     assert_false(r.stopped);
@@ -215,10 +218,7 @@ static void test_keep_going_stops(void **state)
     heard h = {.stop_after = 2};
     proc_opts o = {.keep_going = until_asked, .ctx = &h};
     proc_result r;
-    diag_list dl = DIAG_LIST_INIT;
-    alarm(HANG_S);
-    assert_true(proc_run(argv, &o, &r, &dl));
-    alarm(0);
+    run_or_fail(argv, &o, &r);
     assert_true(r.stopped);
     assert_false(r.timed_out);
     assert_int_equal(h.asked, 3);
@@ -233,10 +233,7 @@ static void test_ended_child_left_holding_pipes(void **state)
     const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; exit 4", NULL};
     proc_opts o = {.idle_ms = 300, .detach = true};
     proc_result r;
-    diag_list dl = DIAG_LIST_INIT;
-    alarm(HANG_S);
-    assert_true(proc_run(argv, &o, &r, &dl));
-    alarm(0);
+    run_or_fail(argv, &o, &r);
     assert_false(r.timed_out);
     assert_int_equal(r.status, 4);
     pid_t left = (pid_t)atoi(sb_str(&r.out));
