@@ -211,8 +211,8 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
         }
         add_delta(out, order, g->root, c->path, &old, &new, new_size, c->new_mode, check);
         free(buf);
-        if (check && check->tick.fn)
-            check->tick.fn(check->tick.ctx, i + 1, paths->n);
+        if (check && check->tick.fn && !check->tick.fn(check->tick.ctx, i + 1, paths->n))
+            ok = false;
     }
     free(names);
     repo_blobs_free(&blobs);

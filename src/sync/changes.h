@@ -41,9 +41,10 @@ void sync_changes_add(sync_changes *sc, const char *path, const unit *old, const
 /* Puts the deltas in the order of their paths (as git lists them). */
 void sync_changes_sort(sync_changes *sc);
 
-/* Told how far a long step is: `done` of `total` files (fn may be NULL). */
+/* Told how far a long step is: `done` of `total` files (fn may be NULL);
+ * false stops the step (it then fails). */
 typedef struct sync_ticker {
-    void (*fn)(void *ctx, size_t done, size_t total);
+    bool (*fn)(void *ctx, size_t done, size_t total);
     void *ctx;
 } sync_ticker;
 
@@ -60,7 +61,8 @@ typedef struct changes_check {
  * version read by its object id; with `from_folder`, the new one from the
  * folder).  `order` (may be NULL) orders checks.  Appends to out.  With
  * `check` (may be NULL), each new version is also read against
- * check->plan.  False only when git cannot be asked. */
+ * check->plan.  False only when git cannot be asked or the ticker said
+ * stop. */
 bool changes_of_paths(git *g, const plan *order, const path_changes *paths, bool from_folder,
                       changes_check *check, sync_changes *out, diag_list *dl);
 /* The changes of every qtown file between two commits (`from` NULL: since

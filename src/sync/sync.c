@@ -29,9 +29,11 @@ bool syncer_keep_going(syncer *s)
     return false;
 }
 
-static void tick_checking(void *ctx, size_t done, size_t total)
+/* Reading what changed here can be stopped: nothing is committed yet. */
+static bool tick_checking(void *ctx, size_t done, size_t total)
 {
     syncer_progress(ctx, SYNC_CHECKING, done, total);
+    return done % 64 != 0 || syncer_keep_going(ctx);
 }
 
 /* ---- step 1 and 2: checking and committing local changes --------------------------- */

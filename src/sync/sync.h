@@ -59,8 +59,9 @@ typedef struct sync_opts {
                          it cannot ask for a password */
     /* Both may be NULL; they are called from the thread running the sync.
      * progress: told as each step moves on.  keep_going: asked while
-     * git talks to the remote and between steps; false stops the sync
-     * before the merge (what is committed here stays committed). */
+     * git talks to the remote, while the files changed here are read, and
+     * between the merge's batches; false stops the sync (a merge begun is
+     * undone; what is committed here stays committed). */
     void (*progress)(void *ctx, const sync_progress *p);
     bool (*keep_going)(void *ctx);
     void *ctx;

@@ -193,10 +193,12 @@ typedef struct receiving {
     size_t before, total;
 } receiving;
 
-static void tick_receiving(void *ctx, size_t done, size_t total)
+/* (What came in is read to its end: the merge stops between batches.) */
+static bool tick_receiving(void *ctx, size_t done, size_t total)
 {
     receiving *r = ctx;
     syncer_progress(r->s, SYNC_RECEIVING, r->before + done, r->total ? r->total : total);
+    return true;
 }
 
 /* Commits the merge of `theirs` (MERGE_HEAD is set) with what came in as
@@ -327,12 +329,14 @@ static bool merge_batch(unit_batch *b, unmerged *const *units, size_t first, siz
     return ok;
 }
 
-/* Every unit file changed on both sides, merged and staged. */
+/* Every unit file changed on both sides, merged and staged.  Stopped
+ * between two batches when the caller says so (the merge is then undone). */
 static bool merge_units(unit_batch *b, unmerged *const *units, size_t n)
 {
     bool ok = true;
     for (size_t first = 0; ok && first < n; first += MERGE_BATCH)
-        ok = merge_batch(b, units, first, first + MERGE_BATCH < n ? first + MERGE_BATCH : n);
+        ok = syncer_keep_going(b->s) &&
+             merge_batch(b, units, first, first + MERGE_BATCH < n ? first + MERGE_BATCH : n);
     if (!ok || !b->staged->len)
         return ok;
     proc_result r;
