@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool valid_name(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
-           !text_needs_escape(name, 0);
-}
-
 /* Applies --attr KEY=VALUE options; false after a usage error. */
 static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs)
 {
@@ -58,7 +51,7 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
                              "'%s' is not a valid id: use a-z, 0-9 and '-', not starting with '-', "
                              "at most %d characters",
                              pos[1], ID_MAX_LEN);
-    } else if (!valid_name(pos[2])) {
+    } else if (!unit_name_valid(pos[2])) {
         rc = cli_usage_error(ctx,
                              "the name must be one line of printable UTF-8 text, at most %d bytes",
                              UNIT_MAX_NAME);

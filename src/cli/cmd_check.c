@@ -1,6 +1,9 @@
 /* qtown check — validate every file of the workspace. */
 #include "cli/common.h"
 
+#include "model/applies.h"
+#include "util/strbuf.h"
+
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -60,6 +63,30 @@ static void report_shared_ids(const workspace *ws, diag_list *dl)
     free(e);
 }
 
+/* Units that lack an attribute a check's `where:` needs: not an error
+ * (the check is carried, the safe reading), but the office should fill
+ * it in, so each is named (on stdout: the files are fine). */
+static void report_missing_attributes(const workspace *ws)
+{
+    strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const unit *u = ws->units[i].u;
+        const plan_attribute *keys[16];
+        size_t n = u ? unit_missing_attributes(u, &ws->plan, keys, 16) : 0;
+        if (!n)
+            continue;
+        strbuf list = STRBUF_INIT;
+        for (size_t k = 0; k < n && k < 16; k++)
+            sb_printf(&list, "%s%s", k ? ", " : "", keys[k]->key);
+        sb_printf(&out, "%s: ", ws->units[i].path + strlen(ws->root) + 1);
+        sb_printf(&out, tr(M_CHECK_ATTR_MISSING), sb_str(&list));
+        sb_putc(&out, '\n');
+        sb_free(&list);
+    }
+    cli_out(sb_str(&out));
+    sb_free(&out);
+}
+
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
     const cli_option opts[] = {{0}};
@@ -73,6 +100,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     workspace_load_units(&ws, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
+    report_missing_attributes(&ws);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

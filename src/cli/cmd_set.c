@@ -1,6 +1,7 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/rectify.h"
 #include "model/store.h"
 #include "util/strbuf.h"
@@ -105,6 +106,11 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
                              unit_kind_name(wu->kind));
+    } else if (!unit_carries(wu->u, ch.check)) {
+        strbuf why = STRBUF_INIT;
+        filter_describe(&ch.check->where, &why);
+        rc = cli_usage_error(ctx, tr(M_SET_NOT_CARRIED), ch.check->id, wu->id, sb_str(&why));
+        sb_free(&why);
     } else {
         status before = unit_status_of(wu->u, ch.check);
         store_result res;

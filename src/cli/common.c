@@ -224,6 +224,22 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     return EXIT_DONE;
 }
 
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu)
+{
+    const cli_option opts[] = {{0}};
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(ctx, "%s", usage);
+    int rc = cli_open_workspace(ctx, ws);
+    if (rc == EXIT_DONE && !(*wu = cli_find_unit(ctx, ws, pos[0], &rc)))
+        workspace_close(ws);
+    return rc;
+}
+
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws)
 {

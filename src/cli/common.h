@@ -62,6 +62,12 @@ bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
 int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output);
 /* Today (QTOWN_TODAY or the clock); false after printing why not. */
 bool cli_today(int64_t *today);
+/* A command whose one argument is UNIT (show, remove): parses it (`usage`
+ * when it is not there), opens the workspace and finds the unit
+ * (cli_find_unit).  EXIT_DONE with *ws open; otherwise nothing is left
+ * open. */
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */

@@ -50,6 +50,24 @@ static text2 read_text2(plan_reader *r, const ynode *n, const char *what)
     return t;
 }
 
+/* {zh: 只, en: products, one: product}, or one text for both. */
+static value_unit read_value_unit(plan_reader *r, const ynode *n)
+{
+    value_unit u = {{"", ""}, NULL};
+    if (!n || n->kind != YNODE_MAP) {
+        u.name = read_text2(r, n, "a unit");
+        return u;
+    }
+    static const char *const keys[] = {"zh", "en", "one", NULL};
+    yd_known_keys(&r->d, n, keys, "a unit");
+    const char *zh = yd_text(&r->d, yd_require(&r->d, n, "zh", "a unit"), "a unit");
+    const char *en = yd_text(&r->d, yd_require(&r->d, n, "en", "a unit"), "a unit");
+    u.name.zh = zh ? zh : "";
+    u.name.en = en ? en : "";
+    u.one = yd_text(&r->d, ynode_get(n, "one"), "a unit's singular");
+    return u;
+}
+
 static const char *read_id(plan_reader *r, const ynode *map, const char *what)
 {
     const ynode *n = yd_require(&r->d, map, "id", what);
@@ -108,10 +126,12 @@ static double read_weight(plan_reader *r, const ynode *n, const char *what)
     return weight;
 }
 
+static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f);
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id",     "title",  "for",    "value",
-                                       "target", "weight", "source", NULL};
+    static const char *const keys[] = {"id",     "title",    "for",     "where",  "value", "target",
+                                       "weight", "unscored", "reading", "source", NULL};
     if (!yd_is_map(&r->d, n, "a check"))
         return;
     yd_known_keys(&r->d, n, keys, "a check");
@@ -130,7 +150,7 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         static const char *const vkeys[] = {"unit", NULL};
         yd_known_keys(&r->d, v, vkeys, "a check's value");
         c->numeric = true;
-        c->unit = read_text2(r, ynode_get(v, "unit"), "a value's unit");
+        c->unit = read_value_unit(r, ynode_get(v, "unit"));
     }
     const ynode *t = ynode_get(n, "target");
     if (t && yd_is_map(&r->d, t, "a check's target")) {
@@ -141,15 +161,26 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
         c->target = read_range(r, t, "a target");
     }
     c->source = yd_text(&r->d, ynode_get(n, "source"), "a check's source");
+    const ynode *where = ynode_get(n, "where");
+    if (where && c->kinds)
+        read_filter(r, where, c->kinds, &c->where);
+    const ynode *unscored = ynode_get(n, "unscored");
+    c->scored = !unscored;
+    c->unscored = read_text2(r, unscored, "why a check is not scored");
+    if (unscored && !*c->unscored.zh && !*c->unscored.en)
+        yd_error(&r->d, unscored, "%s", tr(M_PLAN_UNSCORED_WHY));
+    c->reading = read_text2(r, ynode_get(n, "reading"), "the plan's reading");
 }
 
 static void read_item(plan_reader *r, const ynode *n, plan_item *it)
 {
-    static const char *const keys[] = {"id", "title", "text", "checks", NULL};
+    static const char *const keys[] = {"id", "title", "text", "weight", "checks", NULL};
     if (!yd_is_map(&r->d, n, "an item"))
         return;
     yd_known_keys(&r->d, n, keys, "an item");
     it->id = read_id(r, n, "an item's id");
+    it->has_weight = ynode_get(n, "weight") != NULL;
+    it->weight = read_weight(r, n, "an item's weight");
     it->title = read_text2(r, yd_require(&r->d, n, "title", "an item"), "an item's title");
     it->text = read_text2(r, yd_require(&r->d, n, "text", "an item"), "an item's text");
     const ynode *cs = yd_require(&r->d, n, "checks", "an item");
@@ -174,8 +205,15 @@ static void read_section(plan_reader *r, const ynode *n, plan_section *s)
         return;
     s->n_items = items->count;
     s->items = arena_array(r->p->mem, items->count, sizeof *s->items);
-    for (size_t i = 0; i < items->count; i++)
+    size_t weighted = 0;
+    for (size_t i = 0; i < items->count; i++) {
         read_item(r, items->values[i], &s->items[i]);
+        weighted += s->items[i].has_weight;
+    }
+    /* an item's weight is its share of the section: a share of a whole
+     * that other items leave unsaid would mean nothing */
+    if (weighted && weighted != items->count)
+        yd_error(&r->d, items, tr(M_PLAN_ITEM_WEIGHTS), s->id ? s->id : "?");
 }
 
 static void read_person(plan_reader *r, const ynode *n, const char **name, text2 *role,
@@ -342,7 +380,39 @@ static void read_section_weights(plan_reader *r, const ynode *scoring)
 
 /* ---- indicators ------------------------------------------------------- */
 
-static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, unit_kind units,
+/* The first kind of unit in `kinds` that does not carry attribute `a`, or
+ * 0: a filter may only name attributes every unit it looks at can have. */
+static unit_kind kind_lacking(const plan_attribute *a, unsigned kinds)
+{
+    for (unsigned k = KIND_VILLAGE; k <= KIND_TOWN; k <<= 1)
+        if ((kinds & k) && !(a->kinds & k))
+            return (unit_kind)k;
+    return 0;
+}
+
+/* A condition's operand: of the attribute's type, and one of its listed
+ * values when the plan lists them (any other could never match). */
+static bool read_operand(plan_reader *r, const ynode *operand, const plan_attribute *a,
+                         plan_condition *c)
+{
+    switch (c->type) {
+    case ATTR_NUMBER:
+        return yd_number(&r->d, operand, "a condition's value", &c->number);
+    case ATTR_BOOL:
+        return yd_bool(&r->d, operand, "a condition's value", &c->boolean);
+    default:
+        c->text = yd_text(&r->d, operand, "a condition's value");
+        if (!c->text || a->n_values == 0)
+            return c->text != NULL;
+        for (size_t i = 0; i < a->n_values; i++)
+            if (a->values[i] && strcmp(a->values[i], c->text) == 0)
+                return true;
+        yd_error(&r->d, operand, tr(M_PLAN_FILTER_VALUE), c->text, a->key);
+        return false;
+    }
+}
+
+static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, unsigned kinds,
                            plan_condition *c)
 {
     c->attr = arena_strdup(r->p->mem, key->str);
@@ -353,9 +423,10 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
                  c->attr);
         return false;
     }
-    if (!(a->kinds & (unsigned)units))
+    unit_kind lacking = kind_lacking(a, kinds);
+    if (lacking)
         yd_error(&r->d, key, "attribute '%s' is not defined for %s units", c->attr,
-                 unit_kind_name(units));
+                 unit_kind_name(lacking));
     c->type = a->type;
     c->op = OP_EQ;
     const ynode *operand = val;
@@ -375,15 +446,64 @@ static bool read_condition(plan_reader *r, const ynode *key, const ynode *val, u
         yd_error(&r->d, val, "only a number attribute can be compared with gt, ge, lt or le");
         return false;
     }
-    switch (c->type) {
-    case ATTR_NUMBER:
-        return yd_number(&r->d, operand, "a condition's value", &c->number);
-    case ATTR_BOOL:
-        return yd_bool(&r->d, operand, "a condition's value", &c->boolean);
-    default:
-        c->text = yd_text(&r->d, operand, "a condition's value");
-        return c->text != NULL;
+    return read_operand(r, operand, a, c);
+}
+
+#define FILTER_ANY_OF "any-of" /* not an attribute key: those have no '-' */
+
+/* The conditions of one map (a `where:` or its `any-of:`). */
+static plan_condition *read_conditions(plan_reader *r, const ynode *map, unsigned kinds,
+                                       size_t *count)
+{
+    plan_condition *conds = arena_array(r->p->mem, map->count, sizeof *conds);
+    *count = 0;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->str, FILTER_ANY_OF) != 0)
+            read_condition(r, map->keys[i], map->values[i], kinds, &conds[(*count)++]);
+    return conds;
+}
+
+/* `any-of:` as a list of one-condition maps, so that one attribute can be
+ * named more than once ("sector food, or sector wood-panels"). */
+static plan_condition *read_condition_list(plan_reader *r, const ynode *seq, unsigned kinds,
+                                           size_t *count)
+{
+    plan_condition *conds = arena_array(r->p->mem, seq->count, sizeof *conds);
+    *count = 0;
+    for (size_t i = 0; i < seq->count; i++) {
+        const ynode *m = seq->values[i];
+        if (!yd_is_map(&r->d, m, FILTER_ANY_OF))
+            continue;
+        if (m->count != 1 || strcmp(m->keys[0]->str, FILTER_ANY_OF) == 0) {
+            yd_error(&r->d, m, "%s", tr(m->count != 1 ? M_PLAN_ANY_OF_ITEM : M_PLAN_ANY_OF_NESTED));
+            continue;
+        }
+        read_condition(r, m->keys[0], m->values[0], kinds, &conds[(*count)++]);
     }
+    return conds;
+}
+
+/* `where:` of a check or an indicator: conditions that must all hold, and
+ * at most one `any-of:` (a map, or a list of one-condition maps) of which
+ * at least one must. */
+static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f)
+{
+    if (!yd_is_map(&r->d, where, "where"))
+        return;
+    f->all = read_conditions(r, where, kinds, &f->n_all);
+    const ynode *any = ynode_get(where, FILTER_ANY_OF);
+    if (!any)
+        return;
+    if (any->kind == YNODE_SEQ) {
+        f->any = read_condition_list(r, any, kinds, &f->n_any);
+    } else if (yd_is_map(&r->d, any, FILTER_ANY_OF)) {
+        for (size_t i = 0; i < any->count; i++)
+            if (strcmp(any->keys[i]->str, FILTER_ANY_OF) == 0)
+                yd_error(&r->d, any->keys[i], "%s", tr(M_PLAN_ANY_OF_NESTED));
+        f->any = read_conditions(r, any, kinds, &f->n_any);
+    }
+    if (any->count < 2)
+        yd_error(&r->d, any, "%s", tr(M_PLAN_ANY_OF_SHORT));
 }
 
 static const plan_check *read_check_ref(plan_reader *r, const ynode *n, const char *what)
@@ -404,7 +524,7 @@ static void read_indicator_target(plan_reader *r, const ynode *t, plan_indicator
         return;
     yd_known_keys(&r->d, t, keys, "an indicator's target");
     ind->target = read_range(r, t, "an indicator's target");
-    ind->unit = read_text2(r, ynode_get(t, "unit"), "a target's unit");
+    ind->unit = read_value_unit(r, ynode_get(t, "unit"));
     const ynode *op = ynode_get(t, "op");
     if (ind->type == IND_COMPARE) {
         const char *s = op ? yd_text(&r->d, op, "a comparison's op") : NULL;
@@ -464,9 +584,9 @@ static void validate_indicator(plan_reader *r, const ynode *n, plan_indicator *i
 
 static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
 {
-    static const char *const keys[] = {"id",     "item",   "title", "source", "type",
-                                       "check",  "units",  "where", "meets",  "against",
-                                       "target", "weight", NULL};
+    static const char *const keys[] = {"id",     "item",   "title",   "source", "type",
+                                       "check",  "units",  "where",   "meets",  "against",
+                                       "target", "weight", "reading", NULL};
     static const char *const types[] = {"count", "sum", "rate", "compare"};
     if (!yd_is_map(&r->d, n, "an indicator"))
         return;
@@ -496,12 +616,9 @@ static void read_indicator(plan_reader *r, const ynode *n, plan_indicator *ind)
     if (against)
         ind->against = read_check_ref(r, against, "'against'");
     const ynode *where = ynode_get(n, "where");
-    if (where && yd_is_map(&r->d, where, "where") && ind->units) {
-        ind->n_where = where->count;
-        ind->where = arena_array(r->p->mem, where->count, sizeof *ind->where);
-        for (size_t i = 0; i < where->count; i++)
-            read_condition(r, where->keys[i], where->values[i], ind->units, &ind->where[i]);
-    }
+    if (where && ind->units)
+        read_filter(r, where, ind->units, &ind->where);
+    ind->reading = read_text2(r, ynode_get(n, "reading"), "the plan's reading");
     const ynode *meets = ynode_get(n, "meets");
     if (meets)
         read_meets(r, meets, ind);

@@ -1,6 +1,7 @@
 #include "model/rectify.h"
 
 #include "i18n/i18n.h"
+#include "model/applies.h"
 #include "model/record_change.h"
 #include "model/timestamp.h"
 #include "util/text.h"
@@ -133,7 +134,8 @@ bool rect_new_valid(const ws_unit *wu, const rect_new *n, diag_list *dl)
         diag_add(dl, NULL, 0, 0, tr(M_RECT_BAD_DUE), n->due ? n->due : "");
         return false;
     }
-    if (!(n->check->kinds & (unsigned)wu->kind)) {
+    /* what the unit carries: its kind, and its attributes (model/applies.h) */
+    if (wu->u ? !unit_carries(wu->u, n->check) : !(n->check->kinds & (unsigned)wu->kind)) {
         diag_add(dl, NULL, 0, 0, tr(M_RECT_NOT_CARRIED), n->check->id, tr_kind(wu->kind));
         return false;
     }

@@ -1,5 +1,6 @@
 #include "model/store.h"
 
+#include "i18n/i18n.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -108,7 +109,7 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
         return unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
     }
     if (fr == FS_MISSING)
-        diag_add(dl, wu->path, 0, 0, "the unit's file has been removed");
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
     if (fr != FS_OK)
         return NULL;
     return unit_parse(&ws->plan, wu->path, *buf, *len, wu->id, wu->kind, dl);
@@ -244,6 +245,121 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     check_changes cc = {changes, n};
     store_edit edit = {apply_check_changes, &cc};
     return store_update(ws, wu, &edit, by, res, dl);
+}
+
+/* ---- a unit's own data ------------------------------------------------ */
+
+static void add_edit_history(unit *u, const char *event, const char *key, const char *old,
+                             const char *new_, const char *by, const char *now)
+{
+    history_entry h = {.at = arena_strdup(u->mem, now),
+                       .by = arena_strdup(u->mem, by),
+                       .key = key ? arena_strdup(u->mem, key) : NULL,
+                       .old = old ? arena_strdup(u->mem, old) : NULL,
+                       .new_ = new_ ? arena_strdup(u->mem, new_) : NULL,
+                       .event = event};
+    unit_add_history(u, &h);
+}
+
+/* The edit and the plan its values were checked against. */
+typedef struct edit_ctx {
+    const unit_edit *e;
+    const plan *p;
+} edit_ctx;
+
+static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const char *by,
+                         const char *now, diag_list *dl)
+{
+    (void)base;
+    (void)dl;
+    const unit_edit *e = ((const edit_ctx *)ctx)->e;
+    const plan *p = ((const edit_ctx *)ctx)->p;
+    size_t changed = 0;
+    if (e->name && strcmp(e->name, fresh->name) != 0) {
+        add_edit_history(fresh, HISTORY_NAME, NULL, fresh->name, e->name, by, now);
+        fresh->name = arena_strdup(fresh->mem, e->name);
+        changed++;
+    }
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        const unit_attr *a = unit_find_attr(fresh, ac->key);
+        const char *old = a ? arena_strdup(fresh->mem, a->text) : NULL;
+        if ((!old && !ac->value) || (old && ac->value && strcmp(old, ac->value) == 0))
+            continue;
+        /* validated before the lock was taken: the plan has not changed */
+        bool done = ac->value ? unit_set_attr(fresh, p, ac->key, ac->value, NULL)
+                              : unit_unset_attr(fresh, p, ac->key);
+        if (!done)
+            continue;
+        add_edit_history(fresh, HISTORY_ATTRIBUTE, ac->key, old, ac->value, by, now);
+        changed++;
+    }
+    return changed;
+}
+
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
+{
+    size_t before = dl->count;
+    if (wu->kind == KIND_TOWN)
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_EDIT_TOWN));
+    if (e->name && !unit_name_valid(e->name))
+        diag_add(dl, NULL, 0, 0, tr(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
+    if (e->name && dl->count == before) {
+        char *other = workspace_unit_named(ws, e->name, wu->id, dl);
+        if (other)
+            diag_add(dl, NULL, 0, 0, tr(M_EDIT_NAME_TAKEN), e->name, other);
+        free(other);
+    }
+    /* each value as the unit would take it, on a scratch unit */
+    unit *scratch = unit_new(wu->kind, "scratch", "scratch");
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        if (ac->value)
+            unit_set_attr(scratch, &ws->plan, ac->key, ac->value, dl);
+        else
+            unit_attr_declared(wu->kind, &ws->plan, ac->key, dl);
+    }
+    unit_free(scratch);
+    return dl->count == before;
+}
+
+bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
+                     store_result *res, diag_list *dl)
+{
+    if (!store_edit_unit_valid(ws, wu, e, dl))
+        return false;
+    edit_ctx ctx = {e, &ws->plan};
+    store_edit edit = {apply_edit, &ctx};
+    return store_update(ws, wu, &edit, by, res, dl);
+}
+
+bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl)
+{
+    *archived = NULL;
+    if (wu->kind == KIND_TOWN) {
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_REMOVE_TOWN));
+        return false;
+    }
+    if (!workspace_unit_writable(ws, wu, dl))
+        return false;
+    fs_lock lock;
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
+        return false;
+    bool ok = false;
+    char *to = workspace_archive_path(ws, wu->kind, wu->id, dl);
+    if (to && !fs_tree_exists(&ws->tree, wu->path))
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
+    else if (to)
+        ok = fs_tree_move_noreplace(&ws->tree, wu->path, to, dl);
+    fs_lock_release(&lock);
+    if (ok) {
+        *archived = xstrdup(to + strlen(ws->root) + 1);
+        unit_free(wu->u);
+        wu->u = NULL;
+        memset(&wu->stamp, 0, sizeof wu->stamp);
+    }
+    free(to);
+    return ok;
 }
 
 ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)

@@ -1,6 +1,8 @@
 #include "model/unit.h"
 
+#include "model/applies.h"
 #include "model/ids.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -33,6 +35,8 @@ void unit_free(unit *u)
     free(u->checks);
     free(u->records);
     free(u->history);
+    free(u->applies);
+    free(u->missing);
     free(u);
 }
 
@@ -144,18 +148,26 @@ static void put_attr(unit *u, const unit_attr *a)
     u->attrs[u->n_attrs++] = *a;
 }
 
-bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const char *key,
+                                         diag_list *dl)
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
     if (!pa) {
         diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
-        return false;
+        return NULL;
     }
-    if (!(pa->kinds & (unsigned)u->kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
-                 unit_kind_name(u->kind));
-        return false;
+    if (!(pa->kinds & (unsigned)kind)) {
+        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key, unit_kind_name(kind));
+        return NULL;
     }
+    return pa;
+}
+
+bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+{
+    const plan_attribute *pa = unit_attr_declared(u->kind, p, key, dl);
+    if (!pa)
+        return false;
     unit_attr a = {.type = pa->type};
     char *number = NULL;
     if (a.type == ATTR_NUMBER) {
@@ -176,11 +188,31 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         a.key = arena_strdup(u->mem, key);
         a.text = arena_strdup(u->mem, text);
         put_attr(u, &a);
+        unit_applies_refresh(u, p);
     } else {
         diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
     }
     free(number);
     return allowed;
+}
+
+bool unit_unset_attr(unit *u, const plan *p, const char *key)
+{
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, key) == 0) {
+            memmove(&u->attrs[i], &u->attrs[i + 1], (u->n_attrs - i - 1) * sizeof *u->attrs);
+            u->n_attrs--;
+            unit_applies_refresh(u, p);
+            return true;
+        }
+    return false;
+}
+
+bool unit_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
 }
 
 void unit_add_history(unit *u, const history_entry *e)
@@ -210,7 +242,7 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
             const plan_item *it = &p->sections[s].items[i];
             for (size_t c = 0; c < it->n_checks; c++) {
                 const plan_check *pc = &it->checks[c];
-                if (!(pc->kinds & (unsigned)u->kind))
+                if (!unit_carries(u, pc))
                     continue;
                 while (next < u->n_checks && u->checks[next].check->order < pc->order)
                     next++;

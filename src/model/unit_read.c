@@ -1,6 +1,7 @@
 /* The unit reader: a unit file's YAML tree -> struct unit. */
 #include "model/unit.h"
 
+#include "model/applies.h"
 #include "model/ids.h"
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
@@ -342,10 +343,12 @@ unit *unit_from_tree(const plan *p, const char *path, const ynode *root, size_t 
     unit *u = unit_new_sized(expect_kind, expect_id, "", len + 256);
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
     read_root(&r, root, expect_id, expect_kind);
-    if (r.d.errors == 0)
-        return u;
-    unit_free(u);
-    return NULL;
+    if (r.d.errors != 0) {
+        unit_free(u);
+        return NULL;
+    }
+    unit_applies_refresh(u, p);
+    return u;
 }
 
 bool unit_parse_tree(ydoc *doc, arena *tree, const char *path, const char *buf, size_t len,

@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
+#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,6 +61,11 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     while (dir > path && dir[-1] != '/')
         dir--;
     size_t dir_len = (size_t)(dir_end - dir);
+    /* archive/villages/ID.yaml is a removed unit's file, not a unit */
+    size_t arch = strlen(WORKSPACE_ARCHIVE);
+    if ((size_t)(dir - path) >= arch + 1 && strncmp(dir - arch - 1, WORKSPACE_ARCHIVE, arch) == 0 &&
+        (dir - arch - 1 == path || dir[-arch - 2] == '/'))
+        return false;
     for (int k = 0; k < 2; k++)
         if (dir_len == strlen(unit_dirs[k]) && strncmp(dir, unit_dirs[k], dir_len) == 0) {
             *kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -493,6 +500,76 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
             return found;
     }
     return NULL;
+}
+
+/* Reads a unit file that contains `name`'s bytes and tells whether that
+ * is its name. */
+static bool file_named(const workspace *ws, unit_kind kind, const char *id, const char *name)
+{
+    char *path = workspace_unit_path(ws, kind, id);
+    char *buf;
+    size_t len;
+    bool yes = false;
+    if (fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
+        if (memmem(buf, len, name, strlen(name))) {
+            unit *u = unit_parse(&ws->plan, path, buf, len, id, kind, NULL);
+            yes = u && strcmp(u->name, name) == 0;
+            unit_free(u);
+        }
+        free(buf);
+    }
+    free(path);
+    return yes;
+}
+
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl)
+{
+    if (ws->cfg.town && strcmp(ws->cfg.town, name) == 0)
+        return xstrdup("town");
+    if (ws->scanned) {
+        for (size_t i = 0; i < ws->n_units; i++) {
+            const ws_unit *wu = &ws->units[i];
+            if (wu->u && wu->kind != KIND_TOWN && strcmp(wu->id, except_id) != 0 &&
+                strcmp(wu->u->name, name) == 0)
+                return xstrdup(wu->id);
+        }
+        return NULL;
+    }
+    char *found = NULL;
+    for (int k = 0; k < 2 && !found; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(ws, dir, &n, dl);
+        for (size_t i = 0; i < n; i++) {
+            if (!found && strcmp(ids[i], except_id) != 0 && file_named(ws, kind, ids[i], name))
+                found = xstrdup(ids[i]);
+            free(ids[i]);
+        }
+        free(ids);
+        free(dir);
+    }
+    return found;
+}
+
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
+{
+    /* made when missing, never through a link (whatever one points to is
+     * outside qtown's reach) */
+    char *dir = xasprintf("%s/%s", WORKSPACE_ARCHIVE, workspace_kind_dir(kind));
+    char *path = NULL;
+    if (fs_tree_mkdirs(&ws->tree, dir, dl))
+        for (int n = 1; !path; n++) {
+            char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
+            path = xasprintf("%s/%s/%s", ws->root, dir, name);
+            free(name);
+            if (fs_tree_exists(&ws->tree, path)) { /* taken, whatever it is: never replaced */
+                free(path);
+                path = NULL;
+            }
+        }
+    free(dir);
+    return path;
 }
 
 ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag_list *dl)

@@ -1,5 +1,6 @@
 #include "report/overview.h"
 
+#include "model/applies.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -32,7 +33,7 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
         const plan_item *it = ov->items[k].item;
         for (size_t c = 0; c < it->n_checks; c++) {
             const plan_check *pc = &it->checks[c];
-            if (!(pc->kinds & (unsigned)u->kind))
+            if (!unit_carries(u, pc))
                 continue;
             const check_state *cs = unit_state_of(u, pc);
             status st = cs ? cs->status : STATUS_TODO;

@@ -481,6 +481,62 @@ bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl)
     return ok;
 }
 
+static bool fsync_fd_dir(int dir);
+
+/* The move itself, between two open folders; 0 or the errno of what
+ * failed (EEXIST: something is at `to`). */
+static int move_noreplace(int fdir, const char *fname, int tdir, const char *tname)
+{
+    if (renameat2(fdir, fname, tdir, tname, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    /* no RENAME_NOREPLACE on this filesystem: link() never replaces */
+    if (linkat(fdir, fname, tdir, tname, 0) != 0)
+        return errno;
+    if (unlinkat(fdir, fname, 0) != 0) {
+        int err = errno;
+        unlinkat(tdir, tname, 0);
+        return err;
+    }
+    return 0;
+}
+
+bool fs_tree_move_noreplace(const fs_tree *t, const char *from, const char *to, diag_list *dl)
+{
+    const char *fb, *tb;
+    int fdir = open_parent(t, from, &fb);
+    if (fdir < 0) {
+        say_unreachable(t, from, errno, M_FS_CANNOT_MOVE, dl);
+        return false;
+    }
+    int tdir = open_parent(t, to, &tb);
+    if (tdir < 0) {
+        say_unreachable(t, to, errno, M_FS_CANNOT_MOVE, dl);
+        close(fdir);
+        return false;
+    }
+    char *fname = base_name(fb), *tname = base_name(tb);
+    struct stat st;
+    int err = 0;
+    if (fstatat(fdir, fname, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        say_not_regular(dl, from, st.st_mode);
+    else
+        err = move_noreplace(fdir, fname, tdir, tname);
+    bool ok = err == 0 && S_ISREG(st.st_mode);
+    if (err)
+        say_unreachable(t, err == EEXIST ? to : from, err, M_FS_CANNOT_MOVE, dl);
+    if (ok && (!fsync_fd_dir(tdir) || !fsync_fd_dir(fdir)))
+        diag_add(dl, to, 0, 0, "%s", tr(M_FS_DIR_NOT_FLUSHED));
+    free(fname);
+    free(tname);
+    close(fdir);
+    close(tdir);
+    return ok;
+}
+
 /* ---- writing ------------------------------------------------------------------------ */
 
 static bool fsync_fd_dir(int dir)
