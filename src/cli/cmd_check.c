@@ -28,8 +28,7 @@ static void report_strays(const workspace *ws, diag_list *dl)
                 continue;
             }
             char *path = fs_join(dir, e->d_name);
-            diag_add(dl, path, 0, 0,
-                     "not a unit file name (ID.yaml, the id made of a-z, 0-9 and '-'): ignored");
+            diag_add(dl, path, 0, 0, TR(M_CLI_NOT_A_UNIT_FILE_NAME));
             free(path);
         }
         if (d)
@@ -49,7 +48,7 @@ static void report_shared_ids(const workspace *ws, diag_list *dl)
         int c = strcmp(v[i], e[j]);
         if (c == 0) {
             char *path = workspace_unit_path(ws, KIND_ENTERPRISE, e[j]);
-            diag_add(dl, path, 0, 0, tr(M_CHECK_SHARED_ID), e[j]);
+            diag_add(dl, path, 0, 0, TR(M_CHECK_SHARED_ID), e[j]);
             free(path);
         }
         i += c <= 0;

@@ -19,7 +19,7 @@ static bool parse_changes(const cli_ctx *ctx, const char **sets, const char **un
     for (size_t i = 0; sets && sets[i]; i++) {
         const char *eq = strchr(sets[i], '=');
         if (!eq || eq == sets[i]) {
-            cli_usage_error(ctx, tr(M_EDIT_ATTR_FORM), sets[i]);
+            cli_usage_error(ctx, TR(M_EDIT_ATTR_FORM), sets[i]);
             return false;
         }
         *out = xgrow(*out, &cap, *n + 1, sizeof **out);
@@ -32,7 +32,7 @@ static bool parse_changes(const cli_ctx *ctx, const char **sets, const char **un
     for (size_t i = 0; i < *n; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp((*out)[i].key, (*out)[j].key) == 0) {
-                cli_usage_error(ctx, tr(M_EDIT_KEY_TWICE), (*out)[i].key);
+                cli_usage_error(ctx, TR(M_EDIT_KEY_TWICE), (*out)[i].key);
                 return false;
             }
     return true;

@@ -36,6 +36,9 @@ typedef struct cli_option {
 bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
                int *n_pos);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error of a command given the wrong number of arguments:
+ * "usage: qtown NAME SYNOPSIS", from commands.def.  Returns EXIT_USAGE. */
+int cli_usage_synopsis(const cli_ctx *ctx);
 
 /* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
  * not given).  False after a usage error. */

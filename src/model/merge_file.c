@@ -26,7 +26,7 @@ bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
         bool parsed = unit_parse_tree(&doc, v->tree[i], label, files[i].buf, files[i].len, dl);
         v->root[i] = parsed ? doc.root : NULL;
         if (parsed && !doc.root)
-            diag_add(dl, label, 1, 1, "the file is empty");
+            diag_add(dl, label, 1, 1, TR(M_FILE_EMPTY));
         ok = ok && v->root[i];
     }
     loose_plan_build(&v->loose, order, v->root, n);
@@ -72,7 +72,7 @@ bool merge_versions(const unit_versions *v, const char *path, const char *now, s
     /* a file past the limit would load nowhere once sent */
     if (out->len <= UNIT_MAX_BYTES)
         return true;
-    diag_add(dl, path, 0, 0, tr(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+    diag_add(dl, path, 0, 0, TR(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
     return false;
 }
 

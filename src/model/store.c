@@ -83,16 +83,15 @@ bool check_change_apply(unit *u, const unit *base, const check_change *ch, const
 static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list *dl)
 {
     if (!(ch->check->kinds & (unsigned)wu->kind)) {
-        diag_add(dl, wu->path, 0, 0, "check '%s' does not apply to %s units", ch->check->id,
-                 unit_kind_name(wu->kind));
+        diag_add(dl, wu->path, 0, 0, TR(M_CHECK_NOT_FOR_KIND), ch->check->id, tr_kind(wu->kind));
         return false;
     }
     if (ch->set_value && ch->has_value && !ch->check->numeric) {
-        diag_add(dl, wu->path, 0, 0, "check '%s' takes no value", ch->check->id);
+        diag_add(dl, wu->path, 0, 0, TR(M_CHECK_NO_VALUE), ch->check->id);
         return false;
     }
     if (ch->set_note && ch->note && strlen(ch->note) > UNIT_MAX_NOTE) {
-        diag_add(dl, wu->path, 0, 0, "a note is at most %d bytes", UNIT_MAX_NOTE);
+        diag_add(dl, wu->path, 0, 0, TR(M_NOTE_TOO_LONG), UNIT_MAX_NOTE);
         return false;
     }
     return true;
@@ -121,18 +120,14 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
 static bool loads_again(const workspace *ws, const ws_unit *wu, const strbuf *out, diag_list *dl)
 {
     if (out->len > UNIT_MAX_BYTES) {
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the file would grow to %zu bytes, past "
-                 "qtown's limit of %d",
-                 out->len, UNIT_MAX_BYTES);
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_WOULD_GROW), out->len, UNIT_MAX_BYTES);
         return false;
     }
     diag_list why = DIAG_LIST_INIT;
     unit *u = unit_parse(&ws->plan, wu->path, sb_str(out), out->len, wu->id, wu->kind, &why);
     if (!u)
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the new content would not load again (%s)",
-                 why.count ? why.items[0].msg : "unknown reason");
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_WOULD_NOT_LOAD),
+                 why.count ? why.items[0].msg : tr(M_STORE_UNKNOWN_REASON));
     unit_free(u);
     diag_clear(&why);
     return u != NULL;
@@ -208,9 +203,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
         fr = apply_once(ws, wu, edit, by, res, &fresh, dl);
     if (fr == FS_CHANGED)
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the file kept changing while qtown saved it "
-                 "(another qtown, where locks do not work?); try again");
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_KEPT_CHANGING));
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return false;
@@ -303,11 +296,11 @@ bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
     if (wu->kind == KIND_TOWN)
         diag_add(dl, NULL, 0, 0, "%s", tr(M_EDIT_TOWN));
     if (e->name && !unit_name_valid(e->name))
-        diag_add(dl, NULL, 0, 0, tr(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
+        diag_add(dl, NULL, 0, 0, TR(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
     if (e->name && dl->count == before) {
         char *other = workspace_unit_named(ws, e->name, wu->id, dl);
         if (other)
-            diag_add(dl, NULL, 0, 0, tr(M_EDIT_NAME_TAKEN), e->name, other);
+            diag_add(dl, NULL, 0, 0, TR(M_EDIT_NAME_TAKEN), e->name, other);
         free(other);
     }
     /* each value as the unit would take it, on a scratch unit */
@@ -367,19 +360,19 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *path = workspace_unit_path(ws, kind, u->id);
-        bool exists = fs_tree_exists(&ws->tree, path);
+        fs_result there = fs_tree_probe(&ws->tree, path, dl);
         free(path);
-        if (exists) {
-            diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
-                     u->id);
+        if (there == FS_OK)
+            diag_add(dl, NULL, 0, 0,
+                     kind == KIND_VILLAGE ? TR(M_VILLAGE_EXISTS) : TR(M_ENTERPRISE_EXISTS), u->id);
+        if (there != FS_MISSING) {
             unit_free(u);
             return NULL;
         }
     }
     size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
     if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
-        diag_add(dl, ws->root, 0, 0,
-                 "the workspace has %zu villages and enterprises, qtown's limit: not added", count);
+        diag_add(dl, ws->root, 0, 0, TR(M_STORE_TOO_MANY_UNITS), count);
     if (dl->count != before) {
         unit_free(u);
         return NULL;
@@ -397,13 +390,13 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
-    if (fs_tree_exists(&ws->tree, wu->path))
-        diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
-    else
+    fs_result there = fs_tree_probe(&ws->tree, wu->path, dl);
+    if (there == FS_OK)
+        diag_add(dl, wu->path, 0, 0, TR(M_UNIT_EXISTS), u->id);
+    else if (there == FS_MISSING)
         fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);
     if (fr == FS_CHANGED)
-        diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' was just added by someone else",
-                 u->id);
+        diag_add(dl, wu->path, 0, 0, TR(M_UNIT_JUST_ADDED), u->id);
     fs_lock_release(&lock);
     if (fr != FS_OK) {
         unit_free(u);

@@ -1,5 +1,6 @@
 #include "model/unit.h"
 
+#include "i18n/i18n.h"
 #include "model/applies.h"
 #include "model/ids.h"
 #include "util/text.h"
@@ -153,11 +154,11 @@ const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const ch
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
     if (!pa) {
-        diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
+        diag_add(dl, NULL, 0, 0, TR(M_UNKNOWN_ATTRIBUTE), key, p->id);
         return NULL;
     }
     if (!(pa->kinds & (unsigned)kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key, unit_kind_name(kind));
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_FOR_KIND), key, tr_kind(kind));
         return NULL;
     }
     return pa;
@@ -172,13 +173,13 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
     char *number = NULL;
     if (a.type == ATTR_NUMBER) {
         if (unit_read_typed_number(text, &a.number, &number) != TYPED_NUMBER) {
-            diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+            diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_NUMBER), key, text);
             return false;
         }
         text = number;
     }
     if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_BOOL), key, text);
         return false;
     }
     bool allowed = pa->n_values == 0;
@@ -190,7 +191,7 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         put_attr(u, &a);
         unit_applies_refresh(u, p);
     } else {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_BAD_VALUE), key, text);
     }
     free(number);
     return allowed;

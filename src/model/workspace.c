@@ -173,15 +173,12 @@ static bool load_plan(workspace *ws, diag_list *dl)
     if (ok) {
         ok = plan_parse(&ws->plan, path, buf, len, dl);
         if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
-            diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
-                     ws->plan.id, ws->cfg.plan_id);
+            diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISMATCH), ws->plan.id, ws->cfg.plan_id);
             plan_free(&ws->plan);
             ok = false;
         }
     } else if (fr == FS_MISSING && !plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
-        diag_add(dl, path, 0, 0,
-                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                 ws->cfg.plan_id);
+        diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISSING), ws->cfg.plan_id);
     } else if (fr == FS_MISSING) {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
     }
@@ -194,8 +191,7 @@ static bool load_plan(workspace *ws, diag_list *dl)
 static void say_not_workspace(const char *root, diag_list *dl)
 {
     char *quoted = text_shell_quote(root);
-    diag_add(dl, root, 0, 0,
-             "not a qtown workspace (no qtown.yaml; create one with: qtown init %s)", quoted);
+    diag_add(dl, root, 0, 0, TR(M_WS_NOT_A_WORKSPACE), quoted);
     free(quoted);
 }
 
@@ -279,7 +275,7 @@ static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_
             wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
             return true;
         }
-        diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
+        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
     }
     if (fr == FS_OK)
         wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
@@ -427,7 +423,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;
@@ -595,7 +591,7 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
     ws_unit *wu = find_by_name(ws, key, dl);
     if (!wu && dl->count == before) {
         *missing = true;
-        diag_add(dl, NULL, 0, 0, "no unit with the id or name '%s' in %s", key, ws->root);
+        diag_add(dl, NULL, 0, 0, TR(M_WS_NO_SUCH_UNIT), key, ws->root);
     }
     return wu;
 }

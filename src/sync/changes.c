@@ -120,7 +120,7 @@ static bool unreadable_blob(const char *full, unsigned long long size, unsigned 
     else if (mode && mode != 0100644 && mode != 0100755)
         diag_add(problems, full, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
     else if (size > UNIT_MAX_BYTES) /* never read (repo_read_blobs) */
-        diag_add(problems, full, 0, 0, tr(M_FS_TOO_LARGE), (intmax_t)size, (size_t)UNIT_MAX_BYTES);
+        diag_add(problems, full, 0, 0, TR(M_FS_TOO_LARGE), (intmax_t)size, (size_t)UNIT_MAX_BYTES);
     else
         return false;
     return true;

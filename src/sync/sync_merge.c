@@ -102,7 +102,7 @@ static void add_git_lines(diag_list *dl, const char *text)
     while (text && *text) {
         size_t len = strcspn(text, "\n");
         if (len)
-            diag_add(dl, NULL, 0, 0, "git merge: %.*s", (int)len, text);
+            diag_add(dl, NULL, 0, 0, TR(M_SYNC_GIT_MERGE_SAYS), (int)len, text);
         text += len + (text[len] == '\n');
     }
 }
@@ -114,11 +114,7 @@ static void say_not_merged(syncer *s, const char *path)
     char *theirs = xasprintf("%s/%s", s->res->remote, s->res->branch);
     char *q_theirs = text_shell_quote(theirs), *q_path = text_shell_quote(path);
     char *cmd = xasprintf("git checkout %s -- %s", q_theirs, q_path);
-    diag_add(s->dl, path, 0, 0,
-             "changed both here and on %s: qtown does not merge this file, so nothing "
-             "was merged (your changes are committed here).  Make the two copies agree "
-             "(to take theirs: %s), then sync again",
-             s->res->remote, cmd);
+    diag_add(s->dl, path, 0, 0, TR(M_SYNC_FILE_NOT_MERGED), s->res->remote, cmd);
     free(cmd);
     free(q_path);
     free(q_theirs);
@@ -127,9 +123,7 @@ static void say_not_merged(syncer *s, const char *path)
 
 static void say_unit_not_merged(syncer *s, const char *path)
 {
-    diag_add(s->dl, path, 0, 0,
-             "could not be merged, so nothing was: a version of it does not load (see "
-             "below); fix it where it was changed and sync again");
+    diag_add(s->dl, path, 0, 0, TR(M_SYNC_UNIT_NOT_MERGED));
 }
 
 /* The merged settings and plan must load before a merge is committed. */

@@ -378,7 +378,7 @@ int tui_run(workspace *ws)
         if (!l || !*l)
             l = getenv("LANG");
         char *shown = text_inert(l && *l ? l : "C", 0); /* the environment's text */
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), shown);
+        fprintf(stderr, TR(M_TUI_NEED_UTF8), shown);
         fputc('\n', stderr);
         free(shown);
         return 1;
@@ -388,7 +388,7 @@ int tui_run(workspace *ws)
      * units would be missing from the lists and searches, silently */
     size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
     if (dl.count == before && count > WORKSPACE_MAX_UNITS)
-        diag_add(&dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
+        diag_add(&dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
     if (dl.count) {
         diag_print(&dl, stderr);
         diag_clear(&dl);
@@ -409,7 +409,7 @@ int tui_run(workspace *ws)
     diag_clear(&dl);
     if (!term_start(&dl)) {
         char *why = app_diag_first(&dl);
-        fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
+        fprintf(stderr, TR(M_TUI_NO_TERMINAL), why);
         fputc('\n', stderr);
         free(why);
         watch_free(&a);

@@ -102,8 +102,14 @@ fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **bu
  * nothing is there; FS_ERROR when something that is not a regular file
  * is (a symbolic link is not followed). */
 fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp);
-/* Is anything at all there (a link, a FIFO: anything)?  Never follows. */
+/* Is anything at all there (a link, a FIFO: anything)?  Never follows;
+ * a folder on the way that cannot be opened counts as "there" (nothing
+ * is ever made where qtown cannot see). */
 bool fs_tree_exists(const fs_tree *t, const char *path);
+/* The same question for a caller that must say why: FS_OK something is
+ * there, FS_MISSING nothing is, FS_ERROR (with a message) its folder
+ * cannot be opened. */
+fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl);
 
 /* Replaces `path` with `len` bytes, atomically and durably (see above),
  * giving a new file `mode` and a replaced one its old mode.  Refused, with

@@ -45,7 +45,7 @@ bad 2 "unknown attribute 'colour'" edit jiaze-food --unset colour
 bad 2 "must be a number, not 'lots'" edit jiaze-food --attr annual_sales_wan=lots
 bad 2 "must be true or false, not 'yes please'" edit jiaze-food --attr industrial="yes please"
 bad 2 "attribute 'size' cannot be 'huge'" edit jiaze-food --attr size=huge
-bad 2 "not for enterprise units" edit jiaze-food --attr households=3
+bad 2 "not defined for enterprise units" edit jiaze-food --attr households=3
 bad 2 "one line of printable UTF-8" edit jiaze-food --name "$(printf '食品\n公司')"
 bad 2 "one line of printable UTF-8" edit jiaze-food --name "$(printf 'a\033[2Jb')"
 bad 2 "one line of printable UTF-8" edit jiaze-food --name ""

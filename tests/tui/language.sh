@@ -5,6 +5,7 @@
 # and what is left must hold no English word in the Chinese interface and
 # no Chinese in the English one.
 . "$(dirname "$0")/../lib.sh"
+skip_unless "python3-yaml is not installed (the test reads YAML back with it)" python3 -c "import yaml"
 
 ws=$(new_workspace --demo)
 printf 'id: xicheng\nkind: village\nname: 西城村\nchecks: [\n' >"$ws/villages/xicheng.yaml"
