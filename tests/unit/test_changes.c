@@ -242,8 +242,8 @@ static void test_an_unknown_commit_is_an_error(void **state)
     NEED_GIT();
     sync_changes sc = {0};
     diag_list dl = DIAG_LIST_INIT;
-    assert_false(
-        changes_between(&G, &P, "0123456789abcdef0123456789abcdef01234567", second, NULL, &sc, &dl));
+    assert_false(changes_between(&G, &P, "0123456789abcdef0123456789abcdef01234567", second, NULL,
+                                 &sc, &dl));
     assert_true(dl.count > 0);
     diag_clear(&dl);
     sync_changes_free(&sc);
