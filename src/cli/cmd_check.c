@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "model/applies.h"
+#include "model/evidence_file.h"
 #include "util/strbuf.h"
 
 #include "util/xalloc.h"
@@ -100,6 +101,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
     report_missing_attributes(&ws);
+    evidence_check_all(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,11 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     return false;
 }
 
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
+{
+    return cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
+}
+
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
 {
     diag_list dl = DIAG_LIST_INIT;
@@ -150,6 +156,45 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int 
         *rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), name) : cli_fail(&dl);
     diag_clear(&dl);
     return wu;
+}
+
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl)
+{
+    *only = SIZE_MAX;
+    *complete = true;
+    if (!key) {
+        *complete = workspace_load_units(ws, dl);
+        return EXIT_DONE;
+    }
+    int rc = EXIT_DONE;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (wu)
+        *only = (size_t)(wu - ws->units);
+    return rc;
+}
+
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE])
+{
+    int64_t day;
+    if (!typed)
+        return true;
+    if (!date_parse_input(typed, today, &day)) {
+        cli_usage_error(ctx, TR(M_CLI_BAD_DATE), option, typed);
+        return false;
+    }
+    date_format(day, out);
+    return true;
+}
+
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv)
+{
+    *csv = typed && strcmp(typed, "csv") == 0;
+    if (!typed || *csv || strcmp(typed, "text") == 0)
+        return true;
+    cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), typed);
+    return false;
 }
 
 bool cli_emit(const char *path, const strbuf *out, diag_list *dl)

@@ -3,7 +3,9 @@
 #define QTOWN_CLI_COMMON_H
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "model/workspace.h"
+#include "util/strbuf.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
 
@@ -43,6 +45,21 @@ int cli_usage_synopsis(const cli_ctx *ctx);
 /* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
  * not given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
+
+/* A usage error for a check id the plan does not have.  EXIT_USAGE. */
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
+/* The units a listing command reads: with `key`, that unit alone (its
+ * file only; *only its index), else every unit (*only SIZE_MAX; a unit
+ * that does not load goes to dl and makes *complete false: the others
+ * are listed).  EXIT_DONE, or the command's exit status. */
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl);
+/* A date option (YYYY-MM-DD, or +N / -N days from today) as YYYY-MM-DD
+ * in out; NULL stays NULL.  False after a usage error naming the option. */
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE]);
+/* --format text|csv of the listing commands; false after a usage error. */
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */

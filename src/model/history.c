@@ -10,8 +10,8 @@ static const char *status_word(status s, bool ui_words)
     return ui_words ? tr_status(s) : status_name(s);
 }
 
-/* Events qtown writes have a name in the interface language; others are
- * shown as written. */
+/* Events qtown writes (record kinds too) have a name in the interface
+ * language; others are shown as written. */
 static const char *event_word(const char *event, bool ui_words)
 {
     static const struct {

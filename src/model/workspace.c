@@ -78,6 +78,15 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     return true;
 }
 
+bool workspace_is_unit_path(const char *path)
+{
+    unit_kind kind;
+    char *id = NULL;
+    bool is_unit = workspace_unit_of_path(path, &kind, &id);
+    free(id);
+    return is_unit;
+}
+
 /* The folders and the top-level files that are qtown's (or git's). */
 static const char *const own_folders[] = {"villages", "enterprises", ".git", NULL};
 static const char *const own_files[] = {"qtown.yaml", "plan.yaml", "town.yaml", NULL};
@@ -624,4 +633,19 @@ const char *workspace_default_by(const workspace *ws)
         return user;
     struct passwd *pw = getpwuid(getuid());
     return pw ? pw->pw_name : "unknown";
+}
+
+int workspace_expiring_days(const workspace *ws)
+{
+    return ws->cfg.has_expiring_days ? ws->cfg.expiring_days : DEFAULT_EXPIRING_DAYS;
+}
+
+int workspace_unvisited_days(const workspace *ws)
+{
+    return ws->cfg.unvisited_days ? ws->cfg.unvisited_days : DEFAULT_UNVISITED_DAYS;
+}
+
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only)
+{
+    return only == SIZE_MAX || i == only ? ws->units[i].u : NULL;
 }

@@ -26,10 +26,13 @@
  * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
 #define WORKSPACE_MAX_UNITS 10000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
-#define CONFIG_MAX_BYTES (64 * 1024)
-#define CONFIG_MAX_DEPTH 3
-#define CONFIG_MAX_TEXT  4096 /* bytes in one text */
-#define CONFIG_MAX_NODES 10000
+#define CONFIG_MAX_BYTES       (64 * 1024)
+#define CONFIG_MAX_DEPTH       3
+#define CONFIG_MAX_TEXT        4096 /* bytes in one text */
+#define CONFIG_MAX_NODES       10000
+#define CONFIG_MAX_DAYS        3660 /* the longest window a setting may give */
+#define DEFAULT_EXPIRING_DAYS  60
+#define DEFAULT_UNVISITED_DAYS 90
 
 typedef struct ws_config {
     const char *town;
@@ -40,6 +43,13 @@ typedef struct ws_config {
     const char **inspectors;
     size_t n_inspectors;
     bool sample; /* demo data */
+    /* The ledger's windows (docs/workspace-format.md): evidence whose
+     * validity ends within expiring_days is "expiring"; a unit nobody
+     * visited for unvisited_days is listed in the overview.  Absent: the
+     * defaults below (workspace_expiring_days, workspace_unvisited_days). */
+    bool has_expiring_days;
+    int expiring_days;  /* 0 .. CONFIG_MAX_DAYS */
+    int unvisited_days; /* 1 .. CONFIG_MAX_DAYS; 0: absent */
 } ws_config;
 
 /* One unit file of the workspace. */
@@ -84,6 +94,10 @@ bool workspace_load_units(workspace *ws, diag_list *dl);
  * when there is no such unit (*missing set) or its file is broken.
  * Entry pointers stay valid until another entry is added. */
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
+/* A walk over the loaded units, or over one of them (`only`; SIZE_MAX:
+ * all): the unit at index i, or NULL when it is not loaded or not in the
+ * walk.  The lists of records (evidence, visits) walk with it. */
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only);
 /* Re-reads one unit's file (after a change on disk). */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
@@ -109,6 +123,10 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
 ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
+
+/* The ledger's windows in days: qtown.yaml's, else the defaults. */
+int workspace_expiring_days(const workspace *ws);
+int workspace_unvisited_days(const workspace *ws);
 
 /* The id of a village or enterprise other than `except_id` whose name is
  * `name` (caller frees), or NULL: one unit, one name.  The town's name
@@ -143,5 +161,7 @@ bool workspace_is_unit_file_name(const char *name, char **id);
  * when the path is not a unit file's (archive/villages/ID.yaml is not:
  * a removed unit). */
 bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id);
+/* The same question, when the kind and id are not needed. */
+bool workspace_is_unit_path(const char *path);
 
 #endif

@@ -108,8 +108,6 @@ void sync_changes_sort(sync_changes *sc)
         qsort(sc->items, sc->n, sizeof *sc->items, cmp_delta);
 }
 
-/* Reads both versions of a changed file and lists what changed in it;
- * with a plan to check against, the new version is read against it too. */
 /* Says why the new version of a file that came in from git cannot load
  * without reading it: too large to be read, or not a regular file. */
 static bool unreadable_blob(const char *full, unsigned long long size, unsigned mode,
@@ -126,6 +124,8 @@ static bool unreadable_blob(const char *full, unsigned long long size, unsigned 
     return true;
 }
 
+/* Reads both versions of a changed file and lists what changed in it;
+ * with a plan to check against, the new version is read against it too. */
 static void add_delta(sync_changes *sc, const plan *order, const char *root, const char *path,
                       const file_bytes *old, const file_bytes *new, unsigned long long new_size,
                       unsigned new_mode, changes_check *check)
@@ -176,19 +176,23 @@ static char *read_folder(git *g, const char *path, size_t *len, changes_check *c
     return buf;
 }
 
-/* One batch: paths[first, last), their versions read from git by object
- * id (the new ones from the folder when `from_folder`). */
+/* One batch: paths[first, last), the versions of its unit files read from
+ * git by object id (the new ones from the folder when `from_folder`).
+ * Other files are listed, not read: nothing is said of what is in them,
+ * and an evidence file may be 20 MiB, past a unit file's limit. */
 static bool batch_of_paths(git *g, const plan *order, const path_changes *paths, size_t first,
                            size_t last, bool from_folder, changes_check *check, sync_changes *out,
                            diag_list *dl)
 {
     const char **names = xcalloc(2 * (last - first) + 1, sizeof *names);
     size_t k = 0;
+    bool *is_unit = xcalloc(last - first, sizeof *is_unit);
     for (size_t i = first; i < last; i++) {
         const path_change *c = &paths->items[i];
-        if (c->old_oid[0])
+        is_unit[i - first] = workspace_is_unit_path(c->path);
+        if (is_unit[i - first] && c->old_oid[0])
             names[k++] = c->old_oid;
-        if (!from_folder && c->new_oid[0])
+        if (is_unit[i - first] && !from_folder && c->new_oid[0])
             names[k++] = c->new_oid;
     }
     repo_blobs blobs;
@@ -197,14 +201,14 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
     for (size_t i = first; ok && i < last; i++) {
         const path_change *c = &paths->items[i];
         file_bytes old = {NULL, 0}, new = {NULL, 0};
-        if (c->old_oid[0])
-            old = blobs.files[at++];
         char *buf = NULL;
         unsigned long long new_size = 0;
-        if (!from_folder && c->new_oid[0]) {
+        if (is_unit[i - first] && c->old_oid[0])
+            old = blobs.files[at++];
+        if (is_unit[i - first] && !from_folder && c->new_oid[0]) {
             new_size = blobs.sizes[at];
             new = blobs.files[at++];
-        } else if (from_folder) {
+        } else if (is_unit[i - first] && from_folder) {
             size_t len;
             buf = read_folder(g, c->path, &len, check);
             new = (file_bytes){buf, len};
@@ -214,6 +218,7 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
         if (check && check->tick.fn && !check->tick.fn(check->tick.ctx, i + 1, paths->n))
             ok = false;
     }
+    free(is_unit);
     free(names);
     repo_blobs_free(&blobs);
     return ok;

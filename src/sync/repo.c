@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A pathspec's '*' crosses '/': evidence/ and every file below it. */
 const char *const repo_pathspecs[] = {
     "qtown.yaml",
     "plan.yaml",
@@ -20,6 +21,7 @@ const char *const repo_pathspecs[] = {
     "archive/enterprises/*.yaml",
     ".gitattributes",
     ".gitignore",
+    "evidence/*",
     NULL,
 };
 
@@ -29,7 +31,9 @@ const char *const repo_pathspecs[] = {
  * driver; every file of qtown's is merged by qtown's rule (the settings and
  * the plan by git's own line merge, never "union" or "binary"), compared
  * as text and kept as its bytes: no end-of-line conversion, no filter, no
- * working-tree encoding that a pushed .gitattributes could ask for. */
+ * working-tree encoding that a pushed .gitattributes could ask for.
+ * Evidence files are binary (their sha256 is in their record; their names
+ * carry their content's hash, so two laptops never make the same one). */
 #define PLAIN_BYTES "diff -text -filter -ident !eol !working-tree-encoding"
 static const char *const attribute_lines[] = {
     "villages/*.yaml merge=qtown " PLAIN_BYTES,
@@ -37,6 +41,7 @@ static const char *const attribute_lines[] = {
     "town.yaml merge=qtown " PLAIN_BYTES,
     "qtown.yaml merge " PLAIN_BYTES,
     "plan.yaml merge " PLAIN_BYTES,
+    "evidence/** binary -filter -ident !eol !working-tree-encoding",
     NULL,
 };
 

@@ -87,15 +87,6 @@ static size_t list_unmerged(syncer *s, unmerged **out)
     return n;
 }
 
-static bool is_unit_path(const char *path)
-{
-    unit_kind kind;
-    char *id = NULL;
-    bool yes = workspace_unit_of_path(path, &kind, &id);
-    free(id);
-    return yes;
-}
-
 /* git's own words, one message a line. */
 static void add_git_lines(diag_list *dl, const char *text)
 {
@@ -369,11 +360,11 @@ static bool merge_others(syncer *s, unmerged *const *others, size_t n)
     unmerged *left;
     size_t n_left = list_unmerged(s, &left);
     for (size_t i = 0; i < n_left; i++)
-        if (!is_unit_path(left[i].path))
+        if (!workspace_is_unit_path(left[i].path))
             say_not_merged(s, left[i].path);
     ok = true;
     for (size_t i = 0; i < n_left && ok; i++)
-        ok = is_unit_path(left[i].path);
+        ok = workspace_is_unit_path(left[i].path);
     unmerged_free(left, n_left);
     return ok;
 }
@@ -455,7 +446,7 @@ static size_t sort_unmerged(unmerged *u, size_t n, unmerged ***units, unmerged *
     *units = xcalloc(n + 1, sizeof **units);
     *others = xcalloc(n + 1, sizeof **others);
     for (size_t i = 0; i < n; i++) {
-        if (is_unit_path(u[i].path))
+        if (workspace_is_unit_path(u[i].path))
             (*units)[n_units++] = &u[i];
         else
             (*others)[n_others++] = &u[i];
@@ -518,7 +509,7 @@ static bool resolve_unmerged(syncer *s, const char *merge_output)
     size_t n = list_unmerged(s, &u);
     bool ok = n > 0, unit_failed = false;
     for (size_t i = 0; i < n; i++) {
-        bool is_unit = is_unit_path(u[i].path);
+        bool is_unit = workspace_is_unit_path(u[i].path);
         bool modify_delete = u[i].stage[1] && (!u[i].stage[2] || !u[i].stage[3]);
         if (is_unit && modify_delete && git_ok(&s->g, s->dl, "add", "--", u[i].path, NULL))
             continue;

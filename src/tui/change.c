@@ -25,10 +25,18 @@ typedef struct record {
     saved_value before, after;
 } record;
 
+/* A check a change was saved on (for change_checks_since). */
+typedef struct touched {
+    size_t unit;
+    const plan_check *check;
+} touched;
+
 struct undo_log {
     record *v;
     size_t n, cap;
     size_t pos; /* records [0, pos) can be undone, [pos, n) redone */
+    touched *t; /* every save, in order; never truncated */
+    size_t n_t, cap_t;
 };
 
 static struct undo_log *log_of(app *a)
@@ -60,6 +68,7 @@ void change_log_free(app *a)
     if (!a->undo)
         return;
     log_truncate(a->undo, 0);
+    free(a->undo->t);
     free(a->undo->v);
     free(a->undo);
     a->undo = NULL;
@@ -142,6 +151,32 @@ bool change_prepare(app *a, size_t ui)
     return change_allowed(a, ui);
 }
 
+void change_touched(app *a, size_t ui, const plan_check *c)
+{
+    struct undo_log *l = log_of(a);
+    l->t = xgrow(l->t, &l->cap_t, l->n_t + 1, sizeof *l->t);
+    l->t[l->n_t++] = (touched){ui, c};
+}
+
+size_t change_mark(app *a)
+{
+    return log_of(a)->n_t;
+}
+
+size_t change_checks_since(app *a, size_t mark, size_t ui, const plan_check **out, size_t max)
+{
+    struct undo_log *l = log_of(a);
+    size_t n = 0;
+    for (size_t i = mark; i < l->n_t && n < max; i++) {
+        bool seen = l->t[i].unit != ui;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = out[k] == l->t[i].check;
+        if (!seen)
+            out[n++] = l->t[i].check;
+    }
+    return n;
+}
+
 /* Saves; true when the file now says `to`. */
 static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const check_value *to,
                  store_result *res)
@@ -195,6 +230,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
     l->v[l->n++] = (record){ui, c, fields, before, capture(a->ws->units[ui].u, c)};
     l->pos = l->n;
+    change_touched(a, ui, c);
     say(a, M_TUI_SAVED, ui, c, fields, to);
     return H_HANDLED | H_REDRAW;
 }
@@ -269,6 +305,7 @@ static unsigned replay(app *a, bool forward)
         l->pos++;
     else
         l->pos--;
+    change_touched(a, r->unit, r->check);
     say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target);
     return H_HANDLED | H_REDRAW;
 }

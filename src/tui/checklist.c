@@ -1,12 +1,14 @@
 #include "tui/checklist.h"
 
 #include "i18n/i18n.h"
+#include "model/evidence.h"
 #include "report/format.h"
 #include "model/applies.h"
 #include "tui/attrs.h"
 #include "tui/change.h"
 #include "tui/detail.h"
 #include "tui/editor.h"
+#include "tui/ledger.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
 #include "tui/rectify.h"
@@ -30,6 +32,7 @@ typedef struct tree_row {
     /* from the unit, refreshed when it changes */
     const check_state *cs;
     applies ap;              /* checks: whether the unit carries it, and why not */
+    ev_validity ev;          /* checks: their evidence's state */
     size_t done, applicable; /* items: the cookie */
     size_t carried;          /* items and sections: checks the unit carries */
 } tree_row;
@@ -54,6 +57,7 @@ typedef struct checklist_screen {
     /* Whether the unit's file can be written: asked when the screen
      * opens and again after the unit is saved or changes on disk. */
     bool writable, writable_known;
+    size_t change_mark; /* the screens' changes when it opened (change_mark) */
 } checklist_screen;
 
 static const screen_ops ops;
@@ -121,6 +125,7 @@ static void refresh_states(app *a, checklist_screen *cl)
 {
     const unit *u = unit_of(a, cl);
     size_t sec_row = 0;
+    int window = workspace_expiring_days(a->ws);
     for (size_t r = 0; r < cl->n_rows; r++) {
         tree_row *row = &cl->rows[r];
         row->cs = NULL;
@@ -132,6 +137,7 @@ static void refresh_states(app *a, checklist_screen *cl)
         if (row->type != ROW_CHECK || !u)
             continue;
         row->cs = unit_state_of(u, row->check);
+        row->ev = ev_check_validity(u, row->check, a->today, window);
         row->ap = unit_applies(u, row->check);
         if (row->ap != APPLIES_YES && row->ap != APPLIES_MISSING)
             continue;
@@ -231,7 +237,8 @@ static panes layout(int top, int rows)
 }
 
 /* The right of a check's row: its open rectification due first (days
- * left or overdue), then its value against target. */
+ * left or overdue), then its value against target, then whether its
+ * evidence expired or is expiring. */
 static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf *right)
 {
     attr_t attr = A_NORMAL;
@@ -246,6 +253,13 @@ static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf
         if (right->len)
             sb_puts(right, "  ");
         fmt_value_target(right, row->cs, row->check, i18n_lang());
+    }
+    if (ev_validity_alerts(row->ev)) {
+        if (right->len)
+            sb_puts(right, "  ");
+        ev_check_tag(row->ev, right);
+        if (row->ev == EV_EXPIRED)
+            attr = draw_status_attr(STATUS_FAILED);
     }
     return attr;
 }
@@ -336,8 +350,8 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
         if (cl->rows[r].type == ROW_ATTRS)
             detail_build_attributes(&cl->pane, &a->ws->plan, unit_of(a, cl), w);
         else
-            detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today,
-                         w);
+            detail_build(&cl->pane, a->ws, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check,
+                         a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -619,6 +633,25 @@ static unsigned open_row(checklist_screen *cl)
     return H_HANDLED | H_REDRAW;
 }
 
+/* Leaving the unit: when it was changed here, the visit is offered. */
+static unsigned leave(app *a, checklist_screen *cl)
+{
+    const plan_check *changed[LEDGER_VISIT_MAX_CHECKS];
+    size_t ui = cl->unit;
+    size_t n = change_checks_since(a, cl->change_mark, ui, changed, LEDGER_VISIT_MAX_CHECKS);
+    app_pop(a); /* cl is gone */
+    return ledger_offer_visit(a, ui, changed, n);
+}
+
+static unsigned ledger_key(app *a, checklist_screen *cl, action act)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return act == ACT_ATTACH ? ledger_attach(a, cl->unit, row->check)
+                             : ledger_open(a, cl->unit, row->check);
+}
+
 static unsigned act(app *a, screen *s, action act)
 {
     checklist_screen *cl = self(s);
@@ -629,11 +662,11 @@ static unsigned act(app *a, screen *s, action act)
     case ACT_OPEN:
         return open_row(cl);
     case ACT_BACK:
-        if (cl->detail_focus)
+        if (cl->detail_focus) {
             cl->detail_focus = false;
-        else
-            app_pop(a);
-        return H_HANDLED | H_REDRAW;
+            return H_HANDLED | H_REDRAW;
+        }
+        return leave(a, cl);
     case ACT_PANE:
         cl->detail_focus = !cl->detail_focus;
         return H_HANDLED | H_REDRAW;
@@ -656,6 +689,9 @@ static unsigned act(app *a, screen *s, action act)
         return edit_note(a, cl);
     case ACT_NOTE_EDITOR:
         return edit_note_outside(a, cl);
+    case ACT_ATTACH:
+    case ACT_OPEN_FILE:
+        return ledger_key(a, cl, act);
     case ACT_ATTRIBUTES:
         return attrs_edit(a, cl->unit);
     case ACT_SHOW_ALL:

@@ -139,6 +139,7 @@ void lineedit_close(app *a)
     if (le->free_ctx)
         le->free_ctx(le->ctx);
     free(le->label);
+    free(le->hint);
     free(le->cp);
     free(le);
     curs_set(0);
@@ -200,6 +201,36 @@ static unsigned accept(app *a)
     return flags | H_HANDLED | H_REDRAW;
 }
 
+void lineedit_set_complete(app *a, lineedit_complete fn)
+{
+    if (a->prompt)
+        a->prompt->complete = fn;
+}
+
+/* Tab: the text replaced by its completion, the choices as a hint. */
+static void complete(lineedit *le)
+{
+    if (!le->complete)
+        return;
+    char *text = to_utf8(le->cp, le->len);
+    strbuf done = STRBUF_INIT, choices = STRBUF_INIT;
+    le->complete(text, &done, &choices);
+    if (done.len) {
+        le->len = le->cur = le->bytes = 0;
+        for (size_t i = 0; i < done.len;) {
+            uint32_t c;
+            size_t n = utf8_decode(done.data + i, done.len - i, &c);
+            insert(le, n ? c : 0xFFFD);
+            i += n ? n : 1;
+        }
+    }
+    free(le->hint);
+    le->hint = choices.len ? sb_steal(&choices) : NULL;
+    sb_free(&done);
+    sb_free(&choices);
+    free(text);
+}
+
 static bool printable(key k)
 {
     if (k & KEY_FUNCTION)
@@ -254,6 +285,9 @@ unsigned lineedit_key(app *a, key k)
     case E_KILL_END:
         delete_range(le, le->cur, line_end(le));
         break;
+    case E_COMPLETE:
+        complete(le);
+        break;
     default:
         if (printable(k))
             insert(le, (uint32_t)k);
@@ -267,18 +301,24 @@ int lineedit_rows(const app *a)
     const lineedit *le = a->prompt;
     if (!le)
         return 0;
+    int hint = le->hint ? 1 : 0;
     if (!le->multiline)
-        return 1;
+        return 1 + hint;
     layout lo;
     make_layout(le, text_columns(a, le), &lo);
     int rows = lo.rows < MAX_ROWS ? (int)lo.rows : MAX_ROWS;
     free_layout(&lo);
-    return rows;
+    return rows + hint;
 }
 
 void lineedit_draw(app *a, int top, int rows)
 {
     lineedit *le = a->prompt;
+    if (le && le->hint && rows > 1) {
+        draw_text(top, 0, COLS, le->hint, draw_attr(ROLE_DIM), DRAW_PAD);
+        top++;
+        rows--;
+    }
     if (!le || rows < 1)
         return;
     int width = text_columns(a, le);

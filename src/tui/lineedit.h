@@ -17,6 +17,11 @@
  * opener's, freed with free_ctx afterwards (accepted or not). */
 typedef unsigned (*lineedit_accept)(app *a, const char *text, void *ctx);
 
+/* Completes the text typed (Tab): `completed` receives the new text (or
+ * nothing when there is no completion), `choices` what is worth showing
+ * (the candidates when there are several). */
+typedef void (*lineedit_complete)(const char *text, strbuf *completed, strbuf *choices);
+
 typedef struct lineedit {
     char *label;
     uint32_t *cp;
@@ -28,13 +33,18 @@ typedef struct lineedit {
     lineedit_accept accept;
     void *ctx;
     void (*free_ctx)(void *ctx);
+    lineedit_complete complete; /* NULL: Tab does nothing */
+    char *hint;                 /* shown on a row above the text, or NULL */
 } lineedit;
 
 void lineedit_open(app *a, const char *label, const char *initial, bool multiline, size_t max_bytes,
                    lineedit_accept accept, void *ctx, void (*free_ctx)(void *));
+/* Gives the open prompt a completion for Tab. */
+void lineedit_set_complete(app *a, lineedit_complete fn);
 /* Handles a keystroke while the prompt is open. */
 unsigned lineedit_key(app *a, key k);
-/* Rows the prompt takes at the bottom of the screen (1 to 6). */
+/* Rows the prompt takes at the bottom of the screen (1 to 6, and one
+ * more for a hint). */
 int lineedit_rows(const app *a);
 /* Draws the prompt in rows [top, top + rows) and leaves the terminal's
  * cursor at the insertion point. */

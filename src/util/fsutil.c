@@ -678,22 +678,42 @@ static bool replaceable(int dir, const char *name, const char *path, mode_t *mod
     return true;
 }
 
-/* How a file is replaced: by anyone (fs_tree_write), by the holder of its
- * lock (fs_tree_write_locked), or in a batch flushed at its end
- * (fs_tree_write_batch). */
-typedef enum write_how { WRITE_ANY, WRITE_LOCKED, WRITE_BATCH } write_how;
+/* How a file is written: replacing it, by anyone (fs_tree_write) or by the
+ * holder of its lock (fs_tree_write_locked), or in a batch flushed at its
+ * end (fs_tree_write_batch); or created, only if nothing has its name
+ * (fs_tree_write_new). */
+typedef enum write_how { WRITE_ANY, WRITE_LOCKED, WRITE_BATCH, WRITE_NEW } write_how;
+
+/* Gives the temporary file `tmp` the name `name` only if nothing has it:
+ * -1 with errno EEXIST when something does. */
+static int rename_noreplace(int dir, const char *tmp, const char *name)
+{
+    if (renameat2(dir, tmp, dir, name, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    /* no RENAME_NOREPLACE on this filesystem: a hard link never replaces */
+    if (linkat(dir, tmp, dir, name, 0) != 0)
+        return -1;
+    unlinkat(dir, tmp, 0);
+    return 0;
+}
 
 /* The atomic replacement of `name` in the open folder `dir` (see
- * fs_tree_write_locked); `path` names it in messages. */
+ * fs_tree_write_locked), or with WRITE_NEW its creation (FS_CHANGED, no
+ * message, when anything has the name); `path` names it in messages. */
 static fs_result write_in_dir(int dir, const char *name, const char *path, const void *data,
                               size_t len, mode_t mode, write_how how, const file_stamp *expect,
                               diag_list *dl)
 {
-    bool locked = how == WRITE_LOCKED, durable = how != WRITE_BATCH;
+    bool locked = how == WRITE_LOCKED, durable = how != WRITE_BATCH, create_only = how == WRITE_NEW;
     char *tmp = NULL;
     bool leftover;
     fs_result result = FS_ERROR;
     msg_id what = M_FS_CANNOT_TEMP;
+    struct stat st;
+    if (create_only && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return FS_CHANGED;
     if (!replaceable(dir, name, path, &mode, dl))
         return FS_ERROR;
     int fd = create_temp(dir, name, locked, &tmp, &leftover);
@@ -725,7 +745,14 @@ static fs_result write_in_dir(int dir, const char *name, const char *path, const
         goto out;
     }
     what = M_FS_CANNOT_REPLACE;
-    if (renameat(dir, tmp, dir, name) != 0) {
+    if (create_only && rename_noreplace(dir, tmp, name) != 0) {
+        if (errno != EEXIST)
+            goto fail;
+        unlinkat(dir, tmp, 0); /* taken meanwhile */
+        result = FS_CHANGED;
+        goto out;
+    }
+    if (!create_only && renameat(dir, tmp, dir, name) != 0) {
         /* Our temporary file vanished: removed as a leftover by another
          * qtown that the lock did not keep out.  Start again. */
         if (errno == ENOENT && expect) {
@@ -798,6 +825,12 @@ bool fs_tree_sync(const fs_tree *t, diag_list *dl)
         return true;
     diag_errno(dl, t->root, errno, M_FS_CANNOT_FSYNC);
     return false;
+}
+
+fs_result fs_tree_write_new(const fs_tree *t, const char *path, const void *data, size_t len,
+                            mode_t mode, diag_list *dl)
+{
+    return tree_write(t, path, data, len, mode, WRITE_NEW, NULL, dl);
 }
 
 fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *data, size_t len,

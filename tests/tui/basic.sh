@@ -54,7 +54,11 @@ check "undo and redo are in the history too" \
     test "$(grep -c "check: O1.patrol" "$f")" -ge 10
 
 tui_keys Escape
-tui_wait "嘉泽镇 2016" "Esc goes back to the list"
+tui_wait "今天走访丰杨村，备注：" "leaving a changed unit offers to record the visit"
+tui_wait "检查项：O1.patrol" "with the checks just changed"
+tui_keys Escape
+tui_wait "嘉泽镇 2016" "Esc skips it and goes back to the list"
+check "no visit was recorded" test -z "$(grep '^visits:' "$f")"
 expect_screen "7/18   39%" "the list shows the unit's progress"
 tui_keys f
 tui_wait "筛选：未完成" "f filters to unfinished units"

@@ -65,7 +65,8 @@ def zh_words(v):
         for x in v: zh_words(x)
 zh_words(p)
 data = sorted((d for d in data if len(d) >= 2 or not d.isascii()), key=len, reverse=True)
-allowed = {"qtown", "Esc", "Tab", "Home", "End", "PgUp", "PgDn", "Delete", "Ctrl", "EDITOR", "F1"}
+allowed = {"qtown", "Esc", "Tab", "Home", "End", "PgUp", "PgDn", "Delete", "Ctrl", "EDITOR", "F1",
+           "QTOWN", "OPEN", "xdg", "open"}
 bad = []
 for line in open(dump, encoding="utf-8"):
     line = line.rstrip("\n")

@@ -237,6 +237,35 @@ static void test_the_index_and_the_folder(void **state)
     assert_int_equal(dl.count, 0);
 }
 
+/* A file of qtown's that is not a unit (an evidence file, up to 20 MiB) is
+ * listed, not read: past a unit file's size limit it is no problem. */
+static void test_a_large_evidence_file_is_not_read(void **state)
+{
+    NEED_GIT();
+    diag_list dl = DIAG_LIST_INIT, problems = DIAG_LIST_INIT;
+    size_t len = UNIT_MAX_BYTES + 1024;
+    char *big = xmalloc(len + 1);
+    memset(big, 'x', len);
+    big[len] = '\0';
+    put("evidence/a/scan-0123abcd.pdf", big);
+    free(big);
+    path_changes paths = {0};
+    assert_true(repo_local_changes(&G, &paths, &dl));
+    assert_int_equal(paths.n, 1);
+    sync_changes sc = {0};
+    changes_check check = {.plan = &P, .problems = &problems};
+    assert_true(changes_of_paths(&G, &P, &paths, true, &check, &sc, &dl));
+    diag_print(&problems, stderr);
+    assert_int_equal(check.failed, 0);
+    assert_int_equal(problems.count, 0);
+    assert_int_equal(sc.n, 1);
+    assert_false(sc.items[0].is_unit);
+    sync_changes_free(&sc);
+    path_changes_free(&paths);
+    gone("evidence/a/scan-0123abcd.pdf");
+    assert_int_equal(dl.count, 0);
+}
+
 static void test_an_unknown_commit_is_an_error(void **state)
 {
     NEED_GIT();
@@ -257,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_new_versions_checked_against_the_plan),
         cmocka_unit_test(test_since_nothing_everything_is_added),
         cmocka_unit_test(test_the_index_and_the_folder),
+        cmocka_unit_test(test_a_large_evidence_file_is_not_read),
         cmocka_unit_test(test_an_unknown_commit_is_an_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
