@@ -51,7 +51,12 @@ static int attach(cli_ctx *ctx, workspace *ws, char **pos, int n, const attach_a
         return rc;
     }
     evidence_done done;
-    if (!evidence_attach(ws, wu, &en, a->by ? a->by : workspace_default_by(ws), &done, &dl))
+    identity who;
+    if (!cli_signer(ws, a->by, &who))
+        return EXIT_DATA;
+    bool attached = evidence_attach(ws, wu, &en, who.name, &done, &dl);
+    identity_free(&who);
+    if (!attached)
         return cli_fail(&dl);
     strbuf out = STRBUF_INIT;
     sb_printf(&out, "%s\n", done.id);

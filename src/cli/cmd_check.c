@@ -98,6 +98,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl);
+    workspace_check_unique_names(&ws, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
     report_missing_attributes(&ws);

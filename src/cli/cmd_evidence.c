@@ -30,9 +30,7 @@ static void write_csv(const workspace *ws, const ev_list *l, strbuf *out)
                                          "days",   "file",   "sha256",     "updated",     "by"};
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < l->n; i++) {
         const ev_item *it = &l->items[i];
         const unit_record *r = it->r;

@@ -15,9 +15,7 @@ static void list_csv(const workspace *ws, unsigned kinds, strbuf *out)
     csv_begin(&w, out);
     static const char *const header[] = {"id",    "kind",   "name",       "done",
                                          "doing", "failed", "applicable", "percent"};
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
         if (!wu->u || !(wu->kind & kinds))

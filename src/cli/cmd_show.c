@@ -184,7 +184,7 @@ static void show_history(strbuf *out, const unit *u)
         const history_entry *h = &u->history[i];
         sb_printf(out, "  %s  %s  %s  ", h->at ? h->at : "", h->by ? h->by : "",
                   h->check ? h->check : "");
-        history_describe(h, false, out);
+        history_describe_line(h, out);
         sb_putc(out, '\n');
     }
 }

@@ -117,9 +117,14 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    sync_result res;
+    sync_result res = {0};
+    identity who = {0};
+    if (!cli_signer(&ws, by, &who)) {
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
     progress_line pl = {0};
-    sync_opts o = {.by = by};
+    sync_opts o = {.by = who.name};
     if (isatty(STDERR_FILENO)) {
         o.progress = show_progress;
         o.ctx = &pl;
@@ -136,6 +141,7 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
         }
     }
     sync_result_free(&res);
+    identity_free(&who);
     workspace_close(&ws);
     return rc;
 }

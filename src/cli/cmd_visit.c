@@ -42,7 +42,12 @@ static int record(cli_ctx *ctx, workspace *ws, const char *key, const visit_args
             free(checks);
             return cli_unknown_check(ctx, &ws->plan, a->checks[i]);
         }
-    const char *signer = a->people ? a->people[0] : workspace_default_by(ws);
+    identity who; /* the first visitor, else who signs here */
+    if (!cli_signer(ws, a->people ? a->people[0] : NULL, &who)) {
+        free(checks);
+        return EXIT_DATA;
+    }
+    const char *signer = who.name;
     visit_new vn = {
         .date = date,
         .people = a->people ? a->people : &signer,
@@ -61,6 +66,7 @@ static int record(cli_ctx *ctx, workspace *ws, const char *key, const visit_args
     else if (wu)
         printf("%s\n", id);
     diag_clear(&dl);
+    identity_free(&who);
     free(id);
     free(checks);
     return rc;

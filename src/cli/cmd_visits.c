@@ -18,9 +18,7 @@ static void write_csv(const workspace *ws, const visit_list *l, strbuf *out)
                                          "checks", "note", "updated", "by"};
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < l->n; i++) {
         const visit_item *it = &l->items[i];
         csv_text(&w, record_text(it->r, "date"));

@@ -135,16 +135,35 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 
 bool cli_check_by(const cli_ctx *ctx, const char *by)
 {
-    size_t n = by ? strlen(by) : 0;
-    if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
+    if (!by || unit_name_valid(by))
         return true;
     cli_usage_error(ctx, TR(M_CLI_BAD_BY), UNIT_MAX_NAME);
     return false;
 }
 
+bool cli_signer(const workspace *ws, const char *by, identity *out)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (identity_resolve(ws, by, repo_user_name, out, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
+}
+
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
 {
-    return cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
+    const plan_check *maybe[3];
+    size_t n = plan_suggest_checks(p, typed, maybe, 3);
+    strbuf list = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(&list, i ? tr(M_LIST_SEP) : "");
+        sb_printf(&list, tr(M_CHECK_AND_TITLE), maybe[i]->id,
+                  text2_get(&maybe[i]->title, i18n_lang()));
+    }
+    int rc = n ? cli_usage_error(ctx, TR(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list))
+               : cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
+    sb_free(&list);
+    return rc;
 }
 
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
@@ -152,8 +171,10 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int 
     diag_list dl = DIAG_LIST_INIT;
     bool missing = false;
     ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
-    if (!wu)
-        *rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+    if (!wu && missing) /* the model's message: none, or the ids of several */
+        *rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : name);
+    else if (!wu)
+        *rc = cli_fail(&dl);
     diag_clear(&dl);
     return wu;
 }

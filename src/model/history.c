@@ -1,8 +1,11 @@
 #include "model/history.h"
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
+#include "util/text.h"
 #include "yaml/ywriter.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *status_word(status s, bool ui_words)
@@ -61,4 +64,24 @@ void history_describe(const history_entry *h, bool ui_words, strbuf *out)
     }
     if (h->event)
         sb_printf(out, "%s(%s)", out->len > start ? "  " : "", event_word(h->event, ui_words));
+}
+
+void history_describe_line(const history_entry *h, strbuf *out)
+{
+    history_describe(h, false, out);
+    if (!h->note)
+        return;
+    char *one_line = text_inert(h->note, 0);
+    sb_printf(out, "  %s: %s", HISTORY_NOTE, one_line);
+    free(one_line);
+}
+
+bool history_entry_day(const history_entry *h, int64_t *day)
+{
+    char date[DATE_SIZE];
+    if (!h->at || strlen(h->at) < DATE_SIZE - 1)
+        return false;
+    memcpy(date, h->at, DATE_SIZE - 1);
+    date[DATE_SIZE - 1] = '\0';
+    return date_parse(date, day);
 }

@@ -92,9 +92,7 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
     lang l = i18n_lang();
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < ov->n_units; i++) {
         const unit *u = overview_unit(ov, i);
         if (!u)
@@ -119,9 +117,7 @@ void report_csv_rectifications(const rect_section *s, strbuf *out)
                                         "verified", "verified_by", "reopened", "reopened_by"};
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < s->list->n; i++) {
         const rect_item *it = &s->list->items[i];
         const unit *u = s->ws->units[it->unit].u;

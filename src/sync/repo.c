@@ -169,6 +169,16 @@ void repo_ensure_identity(git *g, const char *by)
     git_setenv(g, "GIT_COMMITTER_EMAIL", "qtown@localhost");
 }
 
+char *repo_user_name(const char *root)
+{
+    git g;
+    if (!git_open(&g, root, NULL))
+        return NULL;
+    char *name = git_capture(&g, NULL, "config", "--get", "user.name", NULL);
+    git_close(&g);
+    return name;
+}
+
 /* Runs git with `in` on its standard input; false (git's words in dl)
  * unless it succeeds. */
 static bool run_with_input(git *g, const char *const *args, const strbuf *in, diag_list *dl)

@@ -54,7 +54,8 @@ typedef struct sync_progress {
 } sync_progress;
 
 typedef struct sync_opts {
-    const char *by;   /* who commits, when git has no name for the user */
+    const char *by;   /* who commits, when git has no name for the user (NULL:
+                         the signer, model/identity.h) */
     bool no_terminal; /* git runs without the terminal (the screens own it):
                          it cannot ask for a password */
     /* Both may be NULL; they are called from the thread running the sync.

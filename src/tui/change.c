@@ -90,7 +90,7 @@ static saved_value capture(const unit *u, const plan_check *c)
 
 static check_value view(const saved_value *v)
 {
-    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note};
+    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note, false, NULL};
 }
 
 static bool same_fields(const check_value *x, const check_value *y, unsigned fields)
@@ -191,8 +191,10 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     ch.value_text = to->value_text;
     ch.set_note = fields & CH_NOTE;
     ch.note = to->note;
+    ch.has_note_base = to->has_note_base;
+    ch.note_base = to->note_base;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = store_apply(a->ws, wu, &ch, 1, a->by, res, &dl);
+    bool ok = store_apply(a->ws, wu, &ch, 1, a->who.name, res, &dl);
     if (!ok)
         report_failure(a, &dl);
     /* a failed save may still have re-read the file */
@@ -201,12 +203,18 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     return ok;
 }
 
+/* The status line after a save; a note someone else saved meanwhile, and
+ * that this save replaced, is named (it is in the history). */
 static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fields,
-                const check_value *v)
+                const check_value *v, const store_result *res)
 {
     strbuf sb = STRBUF_INIT;
     describe(&sb, c, fields, v);
-    app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
+    if (res && res->notes_kept)
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOTE_KEPT), roster_name(a->ws, ui), sb_str(&sb),
+                    res->kept_by ? res->kept_by : "?");
+    else
+        app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
     sb_free(&sb);
 }
 
@@ -222,7 +230,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     }
     if (res.changed == 0) {
         saved_free(&before);
-        say(a, M_TUI_UNCHANGED, ui, c, fields, to);
+        say(a, M_TUI_UNCHANGED, ui, c, fields, to, NULL);
         return H_HANDLED | H_REDRAW;
     }
     struct undo_log *l = log_of(a);
@@ -231,7 +239,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     l->v[l->n++] = (record){ui, c, fields, before, capture(a->ws->units[ui].u, c)};
     l->pos = l->n;
     change_touched(a, ui, c);
-    say(a, M_TUI_SAVED, ui, c, fields, to);
+    say(a, M_TUI_SAVED, ui, c, fields, to, &res);
     return H_HANDLED | H_REDRAW;
 }
 
@@ -261,7 +269,7 @@ unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value
     unit_edit e = {.attrs = &ac, .n_attrs = 1};
     diag_list dl = DIAG_LIST_INIT;
     store_result res;
-    bool ok = store_edit_unit(a->ws, wu, &e, a->by, &res, &dl);
+    bool ok = store_edit_unit(a->ws, wu, &e, a->who.name, &res, &dl);
     if (!ok)
         report_failure(a, &dl);
     roster_update(&a->roster, a->ws, ui);
@@ -290,6 +298,8 @@ static unsigned replay(app *a, bool forward)
         return H_HANDLED | H_REDRAW;
     check_value expect = view(forward ? &r->before : &r->after);
     check_value target = view(forward ? &r->after : &r->before);
+    target.has_note_base = true; /* what this undo or redo replaces */
+    target.note_base = expect.note;
     saved_value now = capture(a->ws->units[r->unit].u, r->check);
     check_value nowv = view(&now);
     bool conflict = !same_fields(&nowv, &expect, r->fields);
@@ -306,7 +316,7 @@ static unsigned replay(app *a, bool forward)
     else
         l->pos--;
     change_touched(a, r->unit, r->check);
-    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target);
+    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target, &res);
     return H_HANDLED | H_REDRAW;
 }
 

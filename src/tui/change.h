@@ -20,6 +20,12 @@ typedef struct check_value {
     double value;
     const char *value_text;
     const char *note;
+    /* With CH_NOTE: the note the editor started from, when it may differ
+     * from the file by the time of the save (an editor left open while
+     * another qtown saves): a note someone else saved meanwhile is then
+     * kept in the history and the status line says so (store.h). */
+    bool has_note_base;
+    const char *note_base;
 } check_value;
 
 /* Sets `fields` of check c of the unit at index `unit` to `to`; the one

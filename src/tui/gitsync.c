@@ -21,6 +21,7 @@ typedef struct running {
     pthread_t thread;
     const workspace *ws;
     sync_opts opts;
+    char *by; /* who signs: a copy (w may change the screens' while it runs) */
     sync_result res;
     diag_list dl;
     bool ok;
@@ -193,6 +194,7 @@ static void finish(app *a, bool quitting)
     }
     sync_result_free(&r->res);
     diag_clear(&r->dl);
+    free(r->by);
     free(r);
     if (!quitting)
         read_state(a);
@@ -209,7 +211,8 @@ unsigned gitsync_run(app *a)
     }
     running *r = xcalloc(1, sizeof *r);
     r->ws = a->ws;
-    r->opts = (sync_opts){.by = a->by,
+    r->by = a->who.name ? xstrdup(a->who.name) : NULL;
+    r->opts = (sync_opts){.by = r->by,
                           .no_terminal = true, /* the screens keep it */
                           .progress = told,
                           .keep_going = keep_going,

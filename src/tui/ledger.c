@@ -118,7 +118,7 @@ static unsigned attach_now(app *a, attach_job *j, const char *valid_until)
         .check = j->check, .file = j->file, .title = j->title, .valid_until = valid_until};
     evidence_done done;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = evidence_attach(a->ws, wu, &en, a->by, &done, &dl);
+    bool ok = evidence_attach(a->ws, wu, &en, a->who.name, &done, &dl);
     roster_update(&a->roster, a->ws, j->unit); /* a failed save may still have read the file */
     app_unit_changed(a, j->unit);
     if (!ok)
@@ -270,14 +270,15 @@ static unsigned note_typed(app *a, const char *text, void *ctx)
         return H_HANDLED | H_REDRAW;
     char date[DATE_SIZE];
     date_format(a->today, date);
+    const char *signer = a->who.name;
     visit_new vn = {.date = date,
-                    .people = &a->by,
+                    .people = &signer,
                     .n_people = 1,
                     .checks = v->checks,
                     .n_checks = v->n,
                     .note = text};
     char *id = NULL;
-    bool ok = visit_record(a->ws, &a->ws->units[v->unit], &vn, a->today, a->by, &id, &dl);
+    bool ok = visit_record(a->ws, &a->ws->units[v->unit], &vn, a->today, signer, &id, &dl);
     roster_update(&a->roster, a->ws, v->unit);
     app_unit_changed(a, v->unit);
     if (!ok)

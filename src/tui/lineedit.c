@@ -1,6 +1,7 @@
 #include "tui/lineedit.h"
 
 #include "i18n/i18n.h"
+#include "tui/ask.h"
 #include "tui/motion.h"
 
 #include "util/text.h"
@@ -95,6 +96,8 @@ static void insert(lineedit *le, uint32_t c)
 
 static void delete_range(lineedit *le, size_t from, size_t to)
 {
+    if (from == to)
+        return; /* Ctrl-U on an empty text: cp may still be NULL */
     for (size_t i = from; i < to; i++)
         le->bytes -= cp_bytes(le->cp[i]);
     memmove(&le->cp[from], &le->cp[to], (le->len - to) * sizeof *le->cp);
@@ -108,6 +111,7 @@ void lineedit_open(app *a, const char *label, const char *initial, bool multilin
     lineedit_close(a);
     lineedit *le = xcalloc(1, sizeof *le);
     le->label = xstrdup(label);
+    le->initial = xstrdup(initial ? initial : "");
     le->multiline = multiline;
     le->max_bytes = max_bytes;
     le->accept = accept;
@@ -138,7 +142,10 @@ void lineedit_close(app *a)
     a->prompt = NULL;
     if (le->free_ctx)
         le->free_ctx(le->ctx);
+    ask_close(a); /* a question about this text goes with it */
+    free(le->cancel_msg);
     free(le->label);
+    free(le->initial);
     free(le->hint);
     free(le->cp);
     free(le);
@@ -201,6 +208,40 @@ static unsigned accept(app *a)
     return flags | H_HANDLED | H_REDRAW;
 }
 
+void lineedit_on_cancel(app *a, const char *msg)
+{
+    lineedit *le = a->prompt;
+    if (!le)
+        return;
+    free(le->cancel_msg);
+    le->cancel_msg = msg ? xstrdup(msg) : NULL;
+}
+
+static unsigned discard(app *a, void *ctx)
+{
+    (void)ctx;
+    lineedit *le = a->prompt;
+    char *msg = le->cancel_msg ? xstrdup(le->cancel_msg) : xstrdup(tr(M_TUI_CANCELLED));
+    lineedit_close(a);
+    app_message(a, ROLE_NORMAL, "%s", msg);
+    free(msg);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* Esc: a note with typed text asks before it is thrown away. */
+static void cancel(app *a)
+{
+    lineedit *le = a->prompt;
+    char *text = le->multiline ? to_utf8(le->cp, le->len) : NULL;
+    bool changed = text && strcmp(text, le->initial) != 0;
+    free(text);
+    if (changed) {
+        ask_open(a, tr(M_TUI_DISCARD_NOTE), discard, NULL, NULL);
+        return;
+    }
+    discard(a, NULL);
+}
+
 void lineedit_set_complete(app *a, lineedit_complete fn)
 {
     if (a->prompt)
@@ -245,8 +286,7 @@ unsigned lineedit_key(app *a, key k)
     case E_ACCEPT:
         return accept(a);
     case E_CANCEL:
-        lineedit_close(a);
-        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_CANCELLED));
+        cancel(a);
         break;
     case E_NEWLINE:
         if (!le->multiline)

@@ -195,7 +195,11 @@ run qtown -w "$ws" attach hongyue-wood O5.gbt19580 "$evil" \
 expect_status 0 "hostile text attached"
 check "the copy's name holds no control character" \
     test -z "$(ls "$ws/evidence/hongyue-wood" | LC_ALL=C grep -P '[\x00-\x1f]')"
+# a visitor signs the record: a name with a bidi override is refused
+# (identity's rule for every signer), printable hostile text is kept inert
 run qtown -w "$ws" visit hongyue-wood --by "$h_issuer" --note "$h_note"
+expect_status 2 "a visitor's name with a bidi override is refused"
+run qtown -w "$ws" visit hongyue-wood --by '@SUM(1) | *bold* <b>' --note "$h_note"
 expect_status 0 "hostile visit"
 no_raw() { ! LC_ALL=C grep -qP '\x1b|\x07|\xe2\x80\xae' "$1"; }
 for cmd in "evidence" "evidence --format csv" "visits" "visits --format csv" "show hongyue-wood" \

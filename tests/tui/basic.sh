@@ -5,7 +5,9 @@
 
 ws=$(new_workspace --demo)
 f=$ws/villages/fengyang.yaml
-tui_start -w "$ws"
+# 120 columns: the title keeps the filter and sort next to who signs and
+# the sync state
+tui_start --size 120x30 -w "$ws"
 tui_wait "嘉泽镇 2016" "the unit list opens (in Chinese: language: zh in qtown.yaml)"
 expect_screen "行政村 (8)" "villages are grouped"
 expect_screen "企事业单位 (20)" "enterprises are grouped"
@@ -18,9 +20,11 @@ expect_screen "[1/2]" "with a progress cookie"
 expect_screen "[~] 村内开展打假巡查" "checks show their status mark and title"
 
 tui_keys j j x
-tui_wait "已保存：丰杨村 O1.patrol：未通过" "x marks failed and says it was saved"
+tui_wait "未通过：原因？（Esc 跳过）：" "x marks failed and asks why at once"
 check "the file says failed" test "$(status_of "$f" O1.patrol)" = failed
 check "the history records doing -> failed" grep -q "check: O1.patrol, from: doing, to: failed" "$f"
+tui_keys Escape
+tui_wait "已保存：丰杨村 O1.patrol：未通过" "Esc skips the note and the status line says what was saved"
 
 tui_keys Space
 tui_wait "O1.patrol：待办" "Space after failed goes back to todo"
