@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/store.h"
 #include "report/format.h"
+#include "tui/gitsync.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -133,6 +134,10 @@ static void report_failure(app *a, diag_list *dl)
 bool change_allowed(app *a, size_t ui)
 {
     const ws_unit *wu = &a->ws->units[ui];
+    if (gitsync_running(a)) { /* git is committing and merging the files */
+        app_message(a, ROLE_ERROR, "%s", tr(M_TUI_SYNC_BUSY));
+        return false;
+    }
     if (!wu->u) {
         app_message(a, ROLE_ERROR, tr(M_TUI_READ_ONLY), wu->id);
         return false;
