@@ -509,6 +509,25 @@ static const char *field(const char *line, int n, size_t *len)
     return line;
 }
 
+char *repo_data_commit(const char *root, const char *except, bool *uncommitted)
+{
+    git g;
+    *uncommitted = false;
+    if (!repo_exists(root) || !git_open(&g, root, NULL))
+        return NULL;
+    char *head = git_capture(&g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL);
+    path_changes pc;
+    size_t skip = except ? strlen(except) : 0;
+    if (head && repo_local_changes(&g, &pc, NULL)) {
+        for (size_t i = 0; i < pc.n && !*uncommitted; i++)
+            *uncommitted = !except || strncmp(pc.items[i].path, except, skip) != 0 ||
+                           pc.items[i].path[skip] != '/';
+        path_changes_free(&pc);
+    }
+    git_close(&g);
+    return head;
+}
+
 bool repo_local_changes(git *g, path_changes *out, diag_list *dl)
 {
     static const char *const head[] = {"status",       "--porcelain=v2",        "-z",

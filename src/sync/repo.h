@@ -105,6 +105,11 @@ bool repo_commit_index(git *g, const char *message, const char *merge, const cha
 /* qtown's files that differ between the last commit and the folder
  * (new files included); new_oid is left empty. */
 bool repo_local_changes(git *g, path_changes *out, diag_list *dl);
+/* The commit the workspace's data is at: HEAD's full id (caller frees),
+ * or NULL when the folder is no repository or has no commit yet; and
+ * whether any of qtown's files, but those under the folder `except` (may
+ * be NULL), differ from it.  The quiet way: git missing is no error. */
+char *repo_data_commit(const char *root, const char *except, bool *uncommitted);
 /* qtown's files that differ between two commits (`to` NULL: the index). */
 bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag_list *dl);
 
