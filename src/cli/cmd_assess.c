@@ -77,6 +77,8 @@ static void print_assessment(const assessment *a)
     sb_printf(&sb, TR(M_ASSESS_WRITTEN), a->year, rel,
               tr(a->final ? M_ASSESS_STATE_FINAL : M_ASSESS_STATE_DRAFT));
     sb_putc(&sb, '\n');
+    if (!a->final)
+        sb_printf(&sb, "%s\n", tr(M_ASSESS_DRAFT_HINT));
     sb_printf(&sb, TR(M_ASSESS_TARGETS), a->n_met, a->n_not_met, a->n_unknown);
     sb_putc(&sb, '\n');
     tt_init(&t, 7, caps);

@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "model/applies.h"
+#include "model/assessment.h"
 #include "model/meeting.h"
 #include "model/evidence_file.h"
 #include "util/strbuf.h"
@@ -104,6 +105,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     meeting_list ml;
     meetings_load(&ws, &ml, &dl);
     meeting_list_free(&ml);
+    assessments_check(&ws, &dl);
     report_missing_attributes(&ws);
     evidence_check_all(&ws, &dl);
     if (dl.count) {

@@ -325,3 +325,26 @@ int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *op
         return EXIT_USAGE;
     return cli_open_workspace(ctx, ws);
 }
+
+/* Makes the new workspace a git repository with qtown's merge driver and a
+ * first commit.  git missing is no failure: the workspace works without. */
+int cli_make_repository(const char *root)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    git g;
+    if (!git_open(&g, root, NULL)) {
+        cli_err_line(tr(M_INIT_NO_GIT));
+        return EXIT_DONE;
+    }
+    workspace ws;
+    identity who = {0};
+    bool ok =
+        workspace_open(&ws, root, &dl) && identity_resolve(&ws, NULL, repo_user_name, &who, &dl);
+    if (ok)
+        ok = repo_init(&g, who.name, &dl);
+    if (ws.root)
+        workspace_close(&ws);
+    identity_free(&who);
+    git_close(&g);
+    return ok ? EXIT_DONE : cli_fail(&dl);
+}

@@ -98,6 +98,10 @@ bool cli_today(int64_t *today);
  * open. */
 int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
                       ws_unit **wu);
+/* Makes a new workspace a git repository with qtown's merge driver and a
+ * first commit (init, new-year).  git missing is no failure: the
+ * workspace works without. */
+int cli_make_repository(const char *root);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */

@@ -1,4 +1,5 @@
 /* Creating a workspace: `qtown init`. */
+#include "model/assessment.h"
 #include "model/builtin.h"
 #include "model/config.h"
 #include "model/meeting.h"
@@ -6,8 +7,10 @@
 
 #include "util/xalloc.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_PLAN "jiaze-2016"
 #define DEMO_PREFIX  "demo/"
@@ -170,5 +173,148 @@ bool workspace_create(const char *root_path, const char *plan_file, bool demo, d
     plan_free(&p);
     free(plan_text);
     fs_tree_close(root);
+    return ok;
+}
+
+/* ---- the next year (qtown new-year) ----------------------------------- */
+
+/* A folder new-year may fill: missing, or an empty folder (not a link). */
+static bool next_folder_free(const char *root_path, diag_list *dl)
+{
+    struct stat st;
+    if (lstat(root_path, &st) != 0)
+        return true;
+    if (S_ISLNK(st.st_mode)) {
+        diag_add(dl, root_path, 0, 0, "%s", tr(M_FS_SYMLINK));
+        return false;
+    }
+    DIR *d = S_ISDIR(st.st_mode) ? opendir(root_path) : NULL;
+    bool empty = d != NULL;
+    struct dirent *e;
+    while (d && empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    if (!empty)
+        diag_add(dl, root_path, 0, 0, "%s", tr(M_NEWYEAR_NOT_EMPTY));
+    return empty;
+}
+
+/* The plan of the next year: the file given, else this year's (its
+ * plan.yaml copied, or the same built-in plan). */
+static bool next_plan(const workspace *ws, const char *plan_file, plan *p, char **text, size_t *len,
+                      diag_list *dl)
+{
+    if (plan_file)
+        return load_plan_for_init(p, plan_file, text, len, dl);
+    fs_result fr = workspace_file_read(ws, "plan.yaml", PLAN_MAX_BYTES, text, len, dl);
+    if (fr == FS_OK) {
+        char *path = fs_join(ws->root, "plan.yaml");
+        bool ok = plan_parse(p, path, *text, *len, dl);
+        free(path);
+        return ok;
+    }
+    return fr == FS_MISSING && plan_load_builtin(p, ws->plan.id, dl);
+}
+
+/* A unit of this year as the next year starts it: its id, kind, name and
+ * attributes (checked against the next plan), nothing else. */
+static bool next_unit(const unit *u, const plan *p, const char *path, strbuf *out, diag_list *dl)
+{
+    unit *n = unit_new(u->kind, u->id, u->name);
+    bool ok = true;
+    for (size_t i = 0; i < u->n_attrs; i++) {
+        diag_list why = DIAG_LIST_INIT;
+        if (!unit_set_attr(n, p, u->attrs[i].key, u->attrs[i].text, &why)) {
+            for (size_t k = 0; k < why.count; k++)
+                diag_add(dl, path, 0, 0, "%s", why.items[k].msg);
+            ok = false;
+        }
+        diag_clear(&why);
+    }
+    ok = ok && unit_write(n, out, path, dl);
+    unit_free(n);
+    return ok;
+}
+
+/* Every unit's file of the next year, made in memory first: nothing is
+ * written when one of them does not fit the next plan. */
+static bool next_units(const workspace *ws, const plan *p, strbuf *files, diag_list *dl)
+{
+    bool ok = true;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (wu->kind == KIND_TOWN && !workspace_file_exists(ws, "town.yaml"))
+            continue;
+        ok &= next_unit(wu->u, p, wu->path, &files[i], dl);
+    }
+    return ok;
+}
+
+static bool write_next(const fs_tree *root, const workspace *ws, const plan *p,
+                       const strbuf *plan_text, const strbuf *files, const next_year *ny,
+                       diag_list *dl)
+{
+    bool ok = fs_tree_mkdirs(root, "villages", dl) && fs_tree_mkdirs(root, "enterprises", dl) &&
+              write_new(root, ".gitignore", gitignore, sizeof gitignore - 1, dl);
+    if (ok && plan_text->len)
+        ok = write_new(root, "plan.yaml", plan_text->data, plan_text->len, dl);
+    for (size_t i = 0; ok && i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (!files[i].len)
+            continue;
+        char *rel = wu->kind == KIND_TOWN
+                        ? xstrdup("town.yaml")
+                        : xasprintf("%s/%s.yaml", workspace_kind_dir(wu->kind), wu->id);
+        ok = write_new(root, rel, files[i].data, files[i].len, dl);
+        free(rel);
+    }
+    if (ok && ny->assessment)
+        ok = fs_tree_mkdirs(root, ASSESSMENTS_DIR, dl) &&
+             write_new(root, ny->assessment_rel, ny->assessment, ny->assessment_len, dl);
+    ws_config cfg = ws->cfg;
+    cfg.year = ny->year;
+    cfg.plan_id = p->id;
+    strbuf out = STRBUF_INIT;
+    char *path = fs_join(root->root, "qtown.yaml");
+    /* qtown.yaml last: until it exists the folder is not a workspace. */
+    ok = ok && config_write(&cfg, &out, path, dl) &&
+         write_new(root, "qtown.yaml", out.data, out.len, dl);
+    free(path);
+    sb_free(&out);
+    return ok;
+}
+
+bool workspace_create_next(const workspace *ws, const char *root_path, next_year *ny,
+                           diag_list *dl)
+{
+    if (!next_folder_free(root_path, dl))
+        return false;
+    plan p;
+    char *text = NULL;
+    size_t len = 0;
+    bool planned = next_plan(ws, ny->plan_file, &p, &text, &len, dl);
+    strbuf plan_text = STRBUF_INIT; /* empty: the built-in plan, named, not copied */
+    if (text)
+        sb_add(&plan_text, text, len);
+    free(text);
+    if (!planned) {
+        sb_free(&plan_text);
+        return false;
+    }
+    strbuf *files = xcalloc(ws->n_units + 1, sizeof *files);
+    fs_tree tree;
+    bool ok = next_units(ws, &p, files, dl) && fs_mkdirs(root_path, dl) &&
+              fs_tree_open(&tree, root_path, dl);
+    if (ok) {
+        ok = write_next(&tree, ws, &p, &plan_text, files, ny, dl);
+        fs_tree_close(&tree);
+    }
+    ny->plan_id = ok ? xstrdup(p.id) : NULL;
+    for (size_t i = 0; i < ws->n_units; i++)
+        sb_free(&files[i]);
+    free(files);
+    sb_free(&plan_text);
+    plan_free(&p);
     return ok;
 }

@@ -158,6 +158,24 @@ char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id
  * copied to plan.yaml; with `demo` the sample town is written. */
 bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl);
 
+/* The next year's workspace (qtown new-year) made at `root` (a missing
+ * or empty folder, never a link) from this one, whose units are loaded
+ * (every one): the same units with their names and attributes (checked
+ * against the next plan) and nothing else, the plan given (`plan_file`)
+ * or this year's, the settings with the next year, and this year's
+ * assessment copied as it is, byte for byte, as the link to it.  Every
+ * unit's file is made in memory first: when one does not fit the next
+ * plan nothing is written. */
+typedef struct next_year {
+    int year;
+    const char *plan_file;      /* NULL: this year's plan */
+    const char *assessment_rel; /* "assessments/2016.yaml", or NULL: none */
+    const char *assessment;     /* its bytes */
+    size_t assessment_len;
+    char *plan_id; /* set on success: the next plan's id (caller frees) */
+} next_year;
+bool workspace_create_next(const workspace *ws, const char *root, next_year *ny, diag_list *dl);
+
 /* Is `path` (relative to the current folder or absolute; links resolved)
  * one of the files qtown keeps in this workspace: its settings, plan,
  * unit files, git's files, a dot-file of qtown's (locks, temporary
