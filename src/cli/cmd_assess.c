@@ -82,7 +82,7 @@ static void print_assessment(const assessment *a)
     sb_printf(&sb, TR(M_ASSESS_TARGETS), a->n_met, a->n_not_met, a->n_unknown);
     sb_putc(&sb, '\n');
     tt_init(&t, 7, caps);
-    const msg_id head[] = {M_COL_ID, M_COL_NAME, M_COL_SCORE, M_COL_GRADE,
+    const msg_id head[] = {M_COL_ID,   M_COL_NAME,           M_COL_SCORE,     M_COL_GRADE,
                            M_COL_RANK, M_ASSESS_COL_OUTCOME, M_ASSESS_COL_DUE};
     for (size_t i = 0; i < 7; i++)
         tt_cell(&t, tr(head[i]));

@@ -29,8 +29,8 @@ static bool parse_year(const cli_ctx *ctx, const char *typed, int now, int *year
 
 /* This year's assessment as its file is, checked first (a broken one is
  * no link); *bytes NULL when there is none. */
-static bool read_assessment(const workspace *ws, int year, char **bytes, size_t *len,
-                            bool *final, diag_list *dl)
+static bool read_assessment(const workspace *ws, int year, char **bytes, size_t *len, bool *final,
+                            diag_list *dl)
 {
     assessment a;
     char *rel = assessment_rel_path(year);
@@ -67,8 +67,7 @@ static int new_year(workspace *ws, const char *dir, next_year *ny, int year_now)
     char *bytes = NULL;
     size_t len = 0;
     bool final = false;
-    if (!workspace_load_units(ws, &dl) ||
-        !read_assessment(ws, year_now, &bytes, &len, &final, &dl))
+    if (!workspace_load_units(ws, &dl) || !read_assessment(ws, year_now, &bytes, &len, &final, &dl))
         return cli_fail(&dl);
     char *rel = assessment_rel_path(year_now);
     ny->assessment = bytes;

@@ -175,7 +175,7 @@ static void read_state(assess_reader *r, const ynode *n)
 
 static void read_root(assess_reader *r, const ynode *root, int year)
 {
-    static const char *const keys[] = {"year", "state", "day",     "recorded", "by",    "plan",
+    static const char *const keys[] = {"year", "state", "day",     "recorded", "by", "plan",
                                        "data", "note",  "targets", "units",    NULL};
     assessment *a = r->a;
     if (!yd_is_map(&r->d, root, M_W_ASSESSMENT))

@@ -285,8 +285,7 @@ static bool write_next(const fs_tree *root, const workspace *ws, const plan *p,
     return ok;
 }
 
-bool workspace_create_next(const workspace *ws, const char *root_path, next_year *ny,
-                           diag_list *dl)
+bool workspace_create_next(const workspace *ws, const char *root_path, next_year *ny, diag_list *dl)
 {
     if (!next_folder_free(root_path, dl))
         return false;

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# qtown assess / new-year: the year-end assessment of a small workspace on
+# the mini plan with assessment rules (every figure below computed by
+# hand), the office's notes kept in a draft, a final assessment never
+# rewritten, what changed after it, the next year's workspace, and every
+# bad input refused with every file as it was.
+. "$(dirname "$0")/../lib.sh"
+
+export QTOWN_TODAY=2026-12-20 QTOWN_NOW=1797732000 # 2026-12-20T10:00:00+08:00
+export GIT_AUTHOR_NAME=tester GIT_AUTHOR_EMAIL=t@example.org \
+    GIT_COMMITTER_NAME=tester GIT_COMMITTER_EMAIL=t@example.org
+plan="$TEST_TMP/assess-plan.yaml"
+cat "$SRCDIR/tests/data/mini-plan.yaml" - >"$plan" <<'YAML'
+assessment:
+  text: {zh: 严格考核落实奖惩。, en: Strict assessment.}
+  outcomes:
+  - grade: A
+    text: {zh: 通报表彰, en: Commended}
+  - grade: D
+    text: {zh: 限期整改, en: Rectification plan due}
+    due_days: 30
+YAML
+ws=$(new_workspace --plan "$plan")
+q() { qtown -w "$ws" "$@"; }
+q add village v1 一村 --attr households=120 >/dev/null
+q add village v2 二村 --attr households=50 >/dev/null
+q add enterprise e1 甲厂 --attr industrial=true --attr annual_sales_wan=3000 --attr size=large >/dev/null
+q add enterprise e2 乙厂 --attr industrial=false --attr annual_sales_wan=500 >/dev/null
+q set v1 M1.letter done >/dev/null
+q set v2 M1.letter doing >/dev/null
+q set e1 O1.iso done >/dev/null
+q set e1 O2.people doing --value 30 >/dev/null
+q set e2 O1.iso done >/dev/null
+q set e2 O2.people done --value 80 >/dev/null
+q set e2 M1.letter done >/dev/null
+git -C "$ws" add -A && git -C "$ws" commit -qm data
+head=$(git -C "$ws" rev-parse HEAD)
+
+# ---- a draft ------------------------------------------------------------------
+# v1: measures only (M1.letter done): 100.0 A, rank 1 of the villages.
+# v2: M1.letter doing (0.5): 50.0 D, rank 2, its rectification due 30 days on.
+# e1: objectives O1 (iso done: 1) and O2 (people doing, 30 < 60: 0.5) pool
+#     to 0.75 x 60 = 45; measures (letter todo) 0: 45.0 D, rank 2.
+# e2: everything done, 80 >= 60: 100.0 A (60 + 40), rank 1.
+# town: objectives O1.rate, O1.district (todo), T-iso (e1 alone in its
+#     filter, certified: met, 1), T-rate (no values: 0); O2.people (todo),
+#     T-people (no value: 0): 1/6 x 60 = 10; measures: T-letters (v1: met)
+#     40.  50.0 D.  Targets: T-iso, T-letters met; T-rate, T-people unknown.
+run q assess --by 钱志锋
+expect_status 0 "assess"
+f="$ws/assessments/2026.yaml"
+check "the draft's figures, as computed by hand" python3 - "$f" "$head" <<'PY'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+head = sys.argv[2]
+want = f'''year: 2026
+state: draft
+day: 2026-12-20
+recorded: 2026-12-20T10:00:00+08:00
+by: 钱志锋
+plan:
+  id: mini
+  sha256: '''
+assert s.startswith(want), s[:400]
+assert f'data:\n  commit: "{head}"\n  uncommitted: false\n' in s or f'data:\n  commit: {head}\n  uncommitted: false\n' in s, s
+assert 'targets:\n  met: [T-iso, T-letters]\n  not_met: []\n  unknown: [T-rate, T-people]\n' in s, s
+units = s.split('units:\n', 1)[1]
+assert '''- id: town
+  kind: town
+  name: town
+  score: 50
+  grade: D
+  sections: {objectives: 10, measures: 40}
+  outcome: Rectification plan due
+  due: 2027-01-19
+''' in units, units
+assert '''- id: v1
+  kind: village
+  name: 一村
+  score: 100
+  grade: A
+  rank: 1
+  sections: {objectives: 0, measures: 100}
+  outcome: Commended
+''' in units, units
+assert '- id: v2\n  kind: village\n  name: 二村\n  score: 50\n  grade: D\n  rank: 2\n' in units
+assert '- id: e1\n  kind: enterprise\n  name: 甲厂\n  score: 45\n  grade: D\n  rank: 2\n  sections: {objectives: 45, measures: 0}\n  outcome: Rectification plan due\n  due: 2027-01-19\n' in units, units
+assert '- id: e2\n  kind: enterprise\n  name: 乙厂\n  score: 100\n  grade: A\n  rank: 1\n  sections: {objectives: 60, measures: 40}\n' in units
+PY
+sha=$(sha256sum "$plan" | cut -d' ' -f1)
+check "the plan's digest is the sha256 of its text" grep -qE "sha256: \"?$sha\"?$" "$f"
+expect_out "Town targets: 2 met, 0 not met, 2 not known"
+check "the table shows e1's 45.0, D, rank 2, due date" grep -qE '^e1 +甲厂 +45\.0 +D +2 +Rectification plan due +2027-01-19$' <<<"$OUT"
+
+# the office writes notes in the draft: a recomputation keeps them
+python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding='utf-8').read()
+s = s.replace('  outcome: Rectification plan due\n  due: 2027-01-19\n- id: e2', '  outcome: Rectification plan due\n  due: 2027-01-19\n  note: 已约谈\n- id: e2', 1)
+s = s.replace('targets:\n', 'note: 办公室复核\ntargets:\n', 1)
+open(p, 'w', encoding='utf-8').write(s)
+PY
+run q check
+expect_status 0 "check reads the edited draft"
+QTOWN_TODAY=2026-12-21 run q assess
+expect_status 0 "assess again"
+check "the office's notes kept" grep -q "note: 已约谈" "$f"
+check "... and the assessment's note" grep -q "^note: 办公室复核" "$f"
+check "the draft computed again on its new day" grep -q "^day: 2026-12-21" "$f"
+check "the assessment's own file is no uncommitted data" grep -q "uncommitted: false" "$f"
+
+# ---- bad inputs leave every file as it was ----------------------------------
+before=$(snapshot "$ws")
+run q assess extra
+expect_status 2 "assess with an argument: usage"
+run q assess --bogus
+expect_status 2 "assess with an unknown option: usage"
+run q assess --by ""
+expect_status 2 "assess --by empty: usage"
+cp "$f" "$TEST_TMP/draft.yaml"
+printf 'year: 2026\nstate: finished\nday: 2026-12-20\nunits:\n- id: Bad\n  kind: town\n' >"$f"
+run q assess
+expect_status 1 "a broken assessment file: refused"
+expect_err "assessments/2026.yaml:2:8: .*finished" "FILE:LINE:COLUMN for a bad state"
+check "the broken file left as it was" grep -q "state: finished" "$f"
+run q check
+expect_status 1 "check reports it"
+expect_err "assessments/2026.yaml:5:7: .*Bad"
+printf 'year: [2026\n' >"$f"
+run q check
+expect_status 1 "check: bad YAML"
+expect_err "assessments/2026.yaml:[0-9]+:[0-9]+: "
+printf 'year: 2025\nstate: draft\nday: 2026-12-20\n' >"$f"
+run q check
+expect_status 1 "a year not its file's"
+expect_err "assessments/2026.yaml:1:7: "
+cp "$TEST_TMP/draft.yaml" "$f"
+check "nothing else changed" test "$before" = "$(snapshot "$ws")"
+
+# ---- final ---------------------------------------------------------------------
+run q assess --final
+expect_status 0 "assess --final"
+check "marked final" grep -q "^state: final" "$f"
+check "the notes kept in the final one" grep -q "note: 已约谈" "$f"
+cp "$f" "$TEST_TMP/final.yaml"
+before=$(snapshot "$ws")
+run q assess
+expect_status 1 "a final assessment is never rewritten"
+expect_err "assessments/2026.yaml: .*"
+check "the final file untouched" cmp -s "$f" "$TEST_TMP/final.yaml"
+run q assess --final
+expect_status 1 "nor made final again"
+check "nothing changed" test "$before" = "$(snapshot "$ws")"
+
+# a change after the final assessment is shown
+q set v1 M1.letter failed >/dev/null
+q add village v3 三村 >/dev/null
+run q assess --lang en
+expect_status 1 "still refused after a change"
+expect_out "Changed after the assessment (assessments/2026.yaml): 3 units"
+expect_out "v1: 100.0 A then, 0.0 D now"
+expect_out "town: 50.0 D then, 10.0 D now" "the town lost T-letters"
+expect_out "v3: not in the assessment, 0.0 D now"
+check "the final file still untouched" cmp -s "$f" "$TEST_TMP/final.yaml"
+
+# ---- a symlinked assessments/ folder ------------------------------------------
+ws2=$(new_workspace --plan "$plan" --no-git)
+mkdir "$TEST_TMP/elsewhere"
+ln -s "$TEST_TMP/elsewhere" "$ws2/assessments"
+run qtown -w "$ws2" assess
+expect_status 1 "assessments/ a link: refused"
+check "nothing written through the link" test -z "$(ls -A "$TEST_TMP/elsewhere")"
+rm "$ws2/assessments"
+
+# ---- the next year ------------------------------------------------------------
+before=$(snapshot "$ws")
+run q new-year "$TEST_TMP/y2027"
+expect_status 0 "new-year"
+n="$TEST_TMP/y2027"
+check "the next year" grep -q "^year: 2027$" "$n/qtown.yaml"
+check "the same plan" cmp -s "$plan" "$n/plan.yaml"
+check "every unit file there" test "$(cd "$ws" && ls villages enterprises)" = "$(cd "$n" && ls villages enterprises)"
+check "names and attributes kept, no state" python3 - "$ws" "$n" <<'PY'
+import sys, os, re
+old, new = sys.argv[1], sys.argv[2]
+for d in ('villages', 'enterprises'):
+    for name in [x for x in os.listdir(os.path.join(old, d)) if not x.startswith('.')]:
+        a = open(os.path.join(old, d, name), encoding='utf-8').read()
+        b = open(os.path.join(new, d, name), encoding='utf-8').read()
+        head = lambda s: s.split('checks:', 1)[0]
+        assert head(a) == head(b), (name, head(a), head(b))
+        assert b.endswith('checks: {}\n'), b
+        assert 'history' not in b and 'status' not in b, b
+PY
+check "this year's assessment linked, byte for byte" cmp -s "$f" "$n/assessments/2026.yaml"
+expect_out "assessments/2026.yaml"
+run qtown -w "$n" check
+expect_status 0 "the new workspace checks"
+run qtown -w "$n" list
+expect_out "v3"
+check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
+
+# bad inputs for new-year: nothing made, nothing changed
+mkdir "$TEST_TMP/full" && echo x >"$TEST_TMP/full/keep"
+run q new-year "$TEST_TMP/full"
+expect_status 1 "a folder that is not empty: refused"
+check "its file left alone" test "$(ls -A "$TEST_TMP/full")" = keep
+mkdir "$TEST_TMP/target"
+ln -s "$TEST_TMP/target" "$TEST_TMP/link"
+run q new-year "$TEST_TMP/link"
+expect_status 1 "a link: refused"
+check "nothing written through it" test -z "$(ls -A "$TEST_TMP/target")"
+run q new-year "$TEST_TMP/y1" --year 2026
+expect_status 2 "--year not after this year: usage"
+run q new-year "$TEST_TMP/y1" --year 20x8
+expect_status 2 "--year not a year: usage"
+run q new-year
+expect_status 2 "no DIR: usage"
+run q new-year "$TEST_TMP/y1" --plan "$TEST_TMP/none.yaml"
+expect_status 1 "a plan that is not there"
+printf 'id: [broken\n' >"$TEST_TMP/bad-plan.yaml"
+run q new-year "$TEST_TMP/y1" --plan "$TEST_TMP/bad-plan.yaml"
+expect_status 1 "a broken plan"
+expect_err "bad-plan.yaml:[0-9]+:[0-9]+: "
+grep -v "households" "$plan" >"$TEST_TMP/no-households.yaml"
+run q new-year "$TEST_TMP/y1" --plan "$TEST_TMP/no-households.yaml"
+expect_status 1 "an attribute the next plan does not know"
+expect_err "households"
+check "nothing made for any of them" test ! -e "$TEST_TMP/y1"
+check "the old workspace still untouched" test "$before" = "$(snapshot "$ws")"
+
+done_testing
