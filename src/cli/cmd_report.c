@@ -14,7 +14,10 @@
  * still gets it. */
 #include "cli/common.h"
 
+#include "report/assess.h"
+
 #include "model/timestamp.h"
+#include "report/assess.h"
 #include "report/ledger.h"
 #include "report/overview.h"
 #include "report/report.h"
@@ -46,6 +49,7 @@ static int town_report(workspace *ws, const report_args *a)
     complete &= meetings_load(ws, &ml, &dl);
     overview_add_meeting(&ov, &ml);
     meeting_list_free(&ml);
+    overview_add_assessments(&ov);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;

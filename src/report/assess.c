@@ -3,7 +3,10 @@
 #include "i18n/i18n.h"
 #include "util/xalloc.h"
 
+#include <stdlib.h>
+
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static void list_targets(assessment *a, const overview *ov)
@@ -109,4 +112,55 @@ size_t assess_changes(const assessment *a, const overview *ov, assess_change **o
             (*out)[n++] = (assess_change){ASSESS_REMOVED, a->units[k].id, &a->units[k], 0};
     }
     return n;
+}
+
+/* Year on year: the units of both years, by id. */
+static void compare_years(ov_assessment *oa, const assessment *then, const overview *ov)
+{
+    oa->has_previous = true;
+    oa->previous_year = then->year;
+    oa->targets_met_then = then->n_met;
+    for (size_t i = 0; i < ov->n_units; i++) {
+        const unit *u = ov->units[i].loaded ? overview_unit(ov, i) : NULL;
+        const assess_unit *was = u ? assessment_find_unit(then, u->id) : NULL;
+        const unit_score *now = u ? &ov->units[i].score : NULL;
+        if (!was || !was->scored || !now->scored)
+            continue;
+        if (u->kind == KIND_TOWN) {
+            oa->town_scored_then = true;
+            oa->town_score_then = was->score;
+            snprintf(oa->town_grade_then, sizeof oa->town_grade_then, "%s",
+                     was->grade ? was->grade : "");
+            continue;
+        }
+        if (fabs(now->points - was->score) < 0.05)
+            oa->same++;
+        else if (now->points > was->score)
+            oa->better++;
+        else
+            oa->worse++;
+    }
+}
+
+void overview_add_assessments(overview *ov)
+{
+    const workspace *ws = ov->ws;
+    ov_assessment *oa = &ov->assessment;
+    int year = ws->cfg.year ? ws->cfg.year : ws->plan.doc.year;
+    assessment a;
+    memset(oa, 0, sizeof *oa);
+    if (assessment_load(ws, year, &a, NULL) == FS_OK) {
+        assess_change *ch;
+        oa->held = true;
+        oa->year = year;
+        oa->final = a.final;
+        oa->day = a.day;
+        oa->n_changed = assess_changes(&a, ov, &ch);
+        free(ch);
+        assessment_free(&a);
+    }
+    if (assessment_load(ws, year - 1, &a, NULL) == FS_OK) {
+        compare_years(oa, &a, ov);
+        assessment_free(&a);
+    }
 }

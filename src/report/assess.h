@@ -29,4 +29,9 @@ typedef struct assess_change {
  * those added and removed since (caller frees *out). */
 size_t assess_changes(const assessment *a, const overview *ov, assess_change **out);
 
+/* Adds the assessment of the workspace's year and the year on year from
+ * the year before's (ov_assessment); a file that does not load is left
+ * out (qtown check reports it). */
+void overview_add_assessments(overview *ov);
+
 #endif

@@ -67,6 +67,26 @@ typedef struct ov_meeting {
     size_t n_newly_met, n_newly_missed;
 } ov_meeting;
 
+/* The year's assessment and the year before's (overview_add_assessments,
+ * report/assess.h): whether this year's is on record, final or a draft,
+ * and how many units changed after it; and year on year, from the year
+ * before's assessment (new-year copies it into the workspace): the
+ * town's score and grade then, how many units score better, worse or the
+ * same now, and how many targets were met then. */
+typedef struct ov_assessment {
+    bool held;
+    int year;
+    bool final;
+    int64_t day;
+    size_t n_changed;
+    bool has_previous;
+    int previous_year;
+    bool town_scored_then;
+    double town_score_then;
+    char town_grade_then[16];
+    size_t better, worse, same, targets_met_then;
+} ov_assessment;
+
 typedef struct overview {
     const workspace *ws;
     int64_t today;       /* the day the figures speak of (date_today) */
@@ -97,7 +117,8 @@ typedef struct overview {
     /* What changed since a date (overview_add_since). */
     bool has_since;
     since_list since;
-    ov_meeting meeting; /* overview_add_meeting; held false until then */
+    ov_meeting meeting;       /* overview_add_meeting; held false until then */
+    ov_assessment assessment; /* overview_add_assessments; held false until then */
     /* The ledger (overview_add_ledger, model/evidence.h, model/visit.h),
      * as of `today`: the evidence records expired or expiring within the
      * window, and the villages and enterprises not visited for

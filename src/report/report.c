@@ -73,6 +73,12 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
         ops->lines(tr(M_SEC_MEETING), lines, n, out);
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
+    char *alines[REPORT_MAX_ASSESSMENT];
+    n = report_assessment_lines(ov, alines);
+    if (n)
+        ops->lines(tr(M_SEC_ASSESSMENT), alines, n, out);
+    for (size_t i = 0; i < n; i++)
+        free(alines[i]);
     ops->targets(ov, out);
     ops->items(ov, out);
     ops->ranking(ov, tr(M_SEC_RANK_VILLAGES), ov->villages, ov->n_villages, tr(M_NONE), out);
@@ -139,6 +145,41 @@ static char *target_titles(const plan_indicator *const *inds, size_t n)
     for (size_t i = 0; i < n; i++)
         list_part_sep(&sb, text2_get(&inds[i]->title, i18n_lang()), M_LIST_SEP);
     return sb_steal(&sb);
+}
+
+size_t report_assessment_lines(const overview *ov, char **lines)
+{
+    const ov_assessment *oa = &ov->assessment;
+    size_t n = 0;
+    strbuf sb = STRBUF_INIT;
+    if (oa->held) {
+        fmt_date(&sb, oa->day, i18n_lang());
+        sb_puts(&sb, tr(M_PARTS_SEP));
+        sb_puts(&sb, tr(oa->final ? M_ASSESS_STATE_FINAL : M_ASSESS_STATE_DRAFT));
+        char *when = sb_steal(&sb);
+        if (oa->n_changed)
+            lines[n++] = xasprintf(tr(M_OV_ASSESSMENT_CHANGED), oa->year, when, oa->n_changed);
+        else
+            lines[n++] = xasprintf(tr(M_OV_ASSESSMENT_SAME), oa->year, when);
+        free(when);
+    }
+    if (oa->has_previous) {
+        sb_printf(&sb, tr(M_OV_YEAR_ON_YEAR), oa->previous_year, oa->better, oa->worse, oa->same,
+                  oa->targets_met_then, ov->targets_met);
+        if (oa->town_scored_then && ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+            strbuf then = STRBUF_INIT, now = STRBUF_INIT;
+            fmt_score(&then, oa->town_score_then);
+            fmt_score(&now, ov->units[ov->town].score.points);
+            sb_puts(&sb, tr(M_PARTS_SEP));
+            sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), oa->town_grade_then,
+                      sb_str(&now), ov->units[ov->town].score.grade);
+            sb_free(&then);
+            sb_free(&now);
+        }
+        lines[n++] = sb_steal(&sb);
+    }
+    sb_free(&sb);
+    return n;
 }
 
 size_t report_meeting_lines(const overview *ov, char **lines)

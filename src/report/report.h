@@ -99,6 +99,13 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
 #define REPORT_MAX_MEETING 4
 size_t report_meeting_lines(const overview *ov, char **lines);
 
+/* The year's assessment (overview_add_assessments) as plain lines
+ * (caller frees each): this year's, final or a draft, and how many units
+ * changed after it; year on year from the year before's.  None when
+ * neither is on record. */
+#define REPORT_MAX_ASSESSMENT 2
+size_t report_assessment_lines(const overview *ov, char **lines);
+
 /* The report's title: the town, the year, the programme and the day it
  * speaks of ("嘉泽镇2016年质量强镇工作进展报告（截至2016年11月29日）");
  * caller frees. */

@@ -2,6 +2,7 @@
 
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
+#include "report/assess.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "tui/checklist.h"
@@ -32,6 +33,7 @@ enum {
 typedef enum row_kind {
     R_BROKEN,         /* how many unit files are left out: they did not load */
     R_MEETING,        /* a line about the last meeting (index: which) */
+    R_ASSESSMENT,     /* a line about the year's assessment (index: which) */
     R_HEADER,         /* a part's title */
     R_NOTE,           /* a line of explanation (msg) */
     R_WHY,            /* why a target is not known (index: the target) */
@@ -163,6 +165,12 @@ static void build_rows(overview_screen *os)
         add(os, (ov_row){.kind = R_MEETING, .part = P_TARGETS, .index = i});
         free(lines[i]);
     }
+    char *alines[REPORT_MAX_ASSESSMENT];
+    n = report_assessment_lines(ov, alines);
+    for (size_t i = 0; i < n; i++) {
+        add(os, (ov_row){.kind = R_ASSESSMENT, .part = P_TARGETS, .index = i});
+        free(alines[i]);
+    }
     add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
     for (size_t i = 0; i < ov->n_targets; i++) {
         add(os, (ov_row){.kind = R_TARGET, .part = P_TARGETS, .index = i});
@@ -224,6 +232,7 @@ static void recompute(app *a, overview_screen *os)
     meetings_load(a->ws, &ml, NULL);
     overview_add_meeting(&os->ov, &ml);
     meeting_list_free(&ml);
+    overview_add_assessments(&os->ov);
     overview_add_ledger(&os->ov, a->today);
     build_rows(os);
     os->view.cur = had_rows ? find_row(os, keep) : 0;
@@ -601,6 +610,17 @@ static void draw_meeting_line(const overview *ov, size_t which, int y)
         free(lines[i]);
 }
 
+/* A line about the year's assessment, dim. */
+static void draw_assessment_line(const overview *ov, size_t which, int y)
+{
+    char *lines[REPORT_MAX_ASSESSMENT];
+    size_t n = report_assessment_lines(ov, lines);
+    if (which < n)
+        draw_text(y, 0, page_cols(), lines[which], draw_attr(ROLE_DIM), 0);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+}
+
 /* A rectification: days left or overdue, unit, check, owner, what. */
 static void draw_rect(app *a, const rect_item *it, int y, attr_t base)
 {
@@ -658,6 +678,9 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         break;
     case R_MEETING:
         draw_meeting_line(ov, r->index, y);
+        break;
+    case R_ASSESSMENT:
+        draw_assessment_line(ov, r->index, y);
         break;
     case R_HEADER:
         part_title(a, os, r->part, &sb);

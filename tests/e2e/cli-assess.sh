@@ -163,6 +163,10 @@ expect_out "v1: 100.0 A then, 0.0 D now"
 expect_out "town: 50.0 D then, 10.0 D now" "the town lost T-letters"
 expect_out "v3: not in the assessment, 0.0 D now"
 check "the final file still untouched" cmp -s "$f" "$TEST_TMP/final.yaml"
+run q report --lang en
+expect_status 0 "report"
+expect_out "Assessment of 2026 (20 December 2026, final): 3 units changed after the assessment" \
+    "the report says what changed after the assessment"
 
 # ---- a symlinked assessments/ folder ------------------------------------------
 ws2=$(new_workspace --plan "$plan" --no-git)
@@ -199,6 +203,11 @@ run qtown -w "$n" check
 expect_status 0 "the new workspace checks"
 run qtown -w "$n" list
 expect_out "v3"
+# year on year: v1 100, v2 50, e1 45, e2 100 then, all 0 now (v3 was not
+# assessed); the town 50.0 D then, 0.0 D now; 2 targets met then, none now
+run qtown -w "$n" report --lang en
+expect_out "Year on year (assessment of 2026): 0 units better, 4 worse, 0 the same; targets met 2 then, 0 now, town score then 50.0 (D), now 0.0 (D)" \
+    "the next year's report compares with the assessment linked"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
 # bad inputs for new-year: nothing made, nothing changed
