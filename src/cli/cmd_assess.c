@@ -144,11 +144,14 @@ static int assess(workspace *ws, bool final, const char *by, int64_t today)
     diag_list dl = DIAG_LIST_INIT;
     int year = ws->cfg.year ? ws->cfg.year : ws->plan.doc.year;
     assessment before, a;
-    if (!workspace_load_units(ws, &dl))
+    fs_lock lock;
+    if (!workspace_load_units(ws, &dl) || !assessment_lock(ws, year, &lock, &dl))
         return cli_fail(&dl);
     fs_result fr = assessment_load(ws, year, &before, &dl);
-    if (fr != FS_OK && fr != FS_MISSING)
+    if (fr != FS_OK && fr != FS_MISSING) {
+        fs_lock_release(&lock);
         return cli_fail(&dl);
+    }
     overview ov;
     overview_build(&ov, ws);
     int rc = EXIT_DATA;
@@ -176,6 +179,7 @@ static int assess(workspace *ws, bool final, const char *by, int64_t today)
     if (fr == FS_OK)
         assessment_free(&before);
     overview_free(&ov);
+    fs_lock_release(&lock);
     return rc;
 }
 

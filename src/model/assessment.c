@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/ids.h"
+#include "model/store.h"
 #include "model/timestamp.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
@@ -370,6 +371,15 @@ bool assessment_save(const workspace *ws, const assessment *a, diag_list *dl)
     bool ok = assessment_write(a, &body, rel, dl) &&
               workspace_file_write(ws, rel, body.data, body.len, true, dl);
     sb_free(&body);
+    free(rel);
+    return ok;
+}
+
+bool assessment_lock(const workspace *ws, int year, fs_lock *lock, diag_list *dl)
+{
+    char *rel = assessment_rel_path(year);
+    bool ok = workspace_folder_make(ws, ASSESSMENTS_DIR, dl) &&
+              fs_tree_lock(&ws->tree, rel, STORE_LOCK_WAIT_MS, lock, dl);
     free(rel);
     return ok;
 }

@@ -83,6 +83,10 @@ bool assessment_write(const assessment *a, strbuf *out, const char *path, diag_l
 fs_result assessment_load(const workspace *ws, int year, assessment *a, diag_list *dl);
 /* Writes it atomically (assessments/ made when missing, never a link). */
 bool assessment_save(const workspace *ws, const assessment *a, diag_list *dl);
+/* Takes the lock of the year's file (assessments/ made when missing, never
+ * a link), so that what is read, checked (final?) and written again is
+ * one step among qtowns; fs_lock_release after the save. */
+bool assessment_lock(const workspace *ws, int year, fs_lock *lock, diag_list *dl);
 /* Every assessment file of the workspace, checked (qtown check). */
 bool assessments_check(const workspace *ws, diag_list *dl);
 
