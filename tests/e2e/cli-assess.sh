@@ -208,6 +208,12 @@ expect_out "v3"
 run qtown -w "$n" report --lang en
 expect_out "Year on year (assessment of 2026): 0 units better, 4 worse, 0 the same; targets met 2 then, 0 now, town score then 50.0 (D), now 0.0 (D)" \
     "the next year's report compares with the assessment linked"
+# ... and so does the overview screen (headless: keys from a file, the screen dumped)
+printf 'o<dump>q' >"$TEST_TMP/keys"
+COLUMNS=160 LINES=45 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
+check "the overview shows year on year" \
+    grep -qF "Year on year (assessment of 2026): 0 units better, 4 worse" "$TEST_TMP/screen"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
 # bad inputs for new-year: nothing made, nothing changed
