@@ -109,6 +109,13 @@ check "the office's notes kept" grep -q "note: 已约谈" "$f"
 check "... and the assessment's note" grep -q "^note: 办公室复核" "$f"
 check "the draft computed again on its new day" grep -q "^day: 2026-12-21" "$f"
 check "the assessment's own file is no uncommitted data" grep -q "uncommitted: false" "$f"
+# a change not committed yet: the draft says so, and e1's letter in progress
+# earns it half the measures' 40 points: 45 + 20 = 65.0 C
+q set e1 M1.letter doing >/dev/null
+run q assess
+check "uncommitted data recorded as such" grep -q "uncommitted: true" "$f"
+check "e1 recomputed: 65.0 C" grep -qE '^e1 +甲厂 +65\.0 +C +2$' <<<"$OUT"
+q set e1 M1.letter todo >/dev/null
 
 # ---- bad inputs leave every file as it was ----------------------------------
 before=$(snapshot "$ws")
