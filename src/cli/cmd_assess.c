@@ -20,6 +20,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void format_figures(strbuf *sb, bool scored, double points, const char *grade)
 {
@@ -65,6 +66,21 @@ static void print_changes(const assessment *a, const overview *ov)
     sb_free(&sb);
     free(rel);
     free(ch);
+}
+
+/* The plan is not the one the assessment was computed from (its text's
+ * sha256 differs): said after the units. */
+static void print_plan_change(const assessment *a, const workspace *ws)
+{
+    char sha[SHA256_HEX_SIZE];
+    if (!a->plan_sha256 || !workspace_plan_sha256(ws, sha, NULL) ||
+        strcmp(sha, a->plan_sha256) == 0)
+        return;
+    char line[4096];
+    snprintf(line, sizeof line, TR(M_ASSESS_PLAN_CHANGED), a->plan_id ? a->plan_id : "?",
+             ws->plan.id);
+    cli_out(line);
+    cli_out("\n");
 }
 
 /* The result as a table, after a line saying where it went. */
@@ -158,6 +174,7 @@ static int assess(workspace *ws, bool final, const char *by, int64_t today)
     if (fr == FS_OK && before.final) {
         char *rel = assessment_rel_path(year), *path = fs_join(ws->root, rel);
         print_changes(&before, &ov);
+        print_plan_change(&before, ws);
         diag_add(&dl, path, 0, 0, "%s", tr(M_ASSESS_FINAL_KEPT));
         free(path);
         free(rel);

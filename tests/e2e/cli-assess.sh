@@ -169,6 +169,12 @@ expect_out "Changed after the assessment (assessments/2026.yaml): 3 units"
 expect_out "v1: 100.0 A then, 0.0 D now"
 expect_out "town: 50.0 D then, 10.0 D now" "the town lost T-letters"
 expect_out "v3: not in the assessment, 0.0 D now"
+expect_no_out "The plan changed" "the plan has not changed"
+cp "$ws/plan.yaml" "$TEST_TMP/plan-kept.yaml"
+printf '# a comment added\n' >>"$ws/plan.yaml"
+run q assess --lang en
+expect_out "The plan changed after the assessment: mini then, mini now (its text differs)"
+cp "$TEST_TMP/plan-kept.yaml" "$ws/plan.yaml"
 check "the final file still untouched" cmp -s "$f" "$TEST_TMP/final.yaml"
 run q report --lang en
 expect_status 0 "report"
