@@ -70,8 +70,8 @@ static void test_formula_cells(void **state)
 static void test_writer_round_trip(void **state)
 {
     static const char *const cells[] = {
-        "=HYPERLINK(\"x\")", "+86 519", "-3", "@user", "'quote",
-        "a,b",              "say \"x\"", "多行\n备注", "", "plain", "新竹村",
+        "=HYPERLINK(\"x\")", "+86 519",    "-3", "@user", "'quote", "a,b",
+        "say \"x\"",         "多行\n备注", "",   "plain", "新竹村",
     };
     size_t n = sizeof cells / sizeof *cells;
     strbuf out = STRBUF_INIT;
@@ -124,8 +124,7 @@ static void test_gb18030(void **state)
     size_t len;
     charset used;
     diag_list dl = DIAG_LIST_INIT;
-    assert_true(
-        charset_to_utf8("t.csv", gb, sizeof gb - 1, CHARSET_AUTO, &text, &len, &used, &dl));
+    assert_true(charset_to_utf8("t.csv", gb, sizeof gb - 1, CHARSET_AUTO, &text, &len, &used, &dl));
     assert_int_equal(used, CHARSET_GB18030);
     assert_string_equal(text, "新竹村,O1\r\n");
     free(text);
@@ -176,14 +175,10 @@ static void test_charset_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rfc4180),
-        cmocka_unit_test(test_positions_count_characters),
-        cmocka_unit_test(test_formula_cells),
-        cmocka_unit_test(test_writer_round_trip),
-        cmocka_unit_test(test_bad_quotes),
-        cmocka_unit_test(test_gb18030),
-        cmocka_unit_test(test_bad_bytes_placed),
-        cmocka_unit_test(test_charset_names),
+        cmocka_unit_test(test_rfc4180),          cmocka_unit_test(test_positions_count_characters),
+        cmocka_unit_test(test_formula_cells),    cmocka_unit_test(test_writer_round_trip),
+        cmocka_unit_test(test_bad_quotes),       cmocka_unit_test(test_gb18030),
+        cmocka_unit_test(test_bad_bytes_placed), cmocka_unit_test(test_charset_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

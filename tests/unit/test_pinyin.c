@@ -40,10 +40,10 @@ static void assert_order(const char **got, const char *const *want, size_t n)
  * (丰 U+4E30 comes first by bytes, 晨 by sound). */
 static void test_villages_in_pinyin_order(void **state)
 {
-    static const char *const want[] = {"晨山村", "丰杨村", "观庄村", "闵墅村",
+    static const char *const want[] = {"晨山村", "丰杨村", "观庄村",   "闵墅村",
                                        "士桥村", "西城村", "夏庄桥村", "跃进村"};
     const char *names[] = {"丰杨村", "士桥村", "夏庄桥村", "晨山村",
-                           "西城村", "观庄村", "跃进村", "闵墅村"};
+                           "西城村", "观庄村", "跃进村",   "闵墅村"};
     size_t n = sizeof names / sizeof *names;
     qsort(names, n, sizeof *names, cmp_bytes);
     assert_string_not_equal(names[0], want[0]); /* code points disagree */
