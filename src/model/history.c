@@ -1,6 +1,7 @@
 #include "model/history.h"
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "yaml/ywriter.h"
 
 #include <string.h>
@@ -61,4 +62,14 @@ void history_describe(const history_entry *h, bool ui_words, strbuf *out)
     }
     if (h->event)
         sb_printf(out, "%s(%s)", out->len > start ? "  " : "", event_word(h->event, ui_words));
+}
+
+bool history_entry_day(const history_entry *h, int64_t *day)
+{
+    char date[DATE_SIZE];
+    if (!h->at || strlen(h->at) < DATE_SIZE - 1)
+        return false;
+    memcpy(date, h->at, DATE_SIZE - 1);
+    date[DATE_SIZE - 1] = '\0';
+    return date_parse(date, day);
 }

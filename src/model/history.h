@@ -8,11 +8,16 @@
 #include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Appends what happened, without when, who and which check: "todo -> done
  * = 2", "sector: manufacturing -> services  (attribute)".  With
  * ui_words, statuses and events read in the interface language; without,
  * they are written as in the file (for scripts reading qtown log). */
 void history_describe(const history_entry *h, bool ui_words, strbuf *out);
+
+/* The day an entry was made, as its time writes it (the date part of
+ * `at`, in days since 1970); false when it has none. */
+bool history_entry_day(const history_entry *h, int64_t *day);
 
 #endif

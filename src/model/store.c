@@ -213,8 +213,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return false;
-    unit_free(wu->u);
-    wu->u = fresh;
+    workspace_set_unit(ws, wu, fresh);
     diag_clear(&wu->errors);
     return true;
 }
@@ -293,7 +292,6 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         unit_free(u);
         return NULL;
     }
-    unit_free(wu->u);
-    wu->u = u;
+    workspace_set_unit(ws, wu, u);
     return wu;
 }

@@ -1,5 +1,6 @@
 #include "report/since.h"
 
+#include "model/history.h"
 #include "model/record.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
@@ -18,21 +19,10 @@ static bool tells_progress(const history_entry *h)
     return (h->has_status && !h->event) || is_rectification(h);
 }
 
-/* The day an entry was made, as its time writes it. */
-static bool entry_day(const history_entry *h, int64_t *day)
-{
-    char date[DATE_SIZE];
-    if (!h->at || strlen(h->at) < DATE_SIZE - 1)
-        return false;
-    memcpy(date, h->at, DATE_SIZE - 1);
-    date[DATE_SIZE - 1] = '\0';
-    return date_parse(date, day);
-}
-
 bool since_includes(const history_entry *h, int64_t since, int64_t until)
 {
     int64_t day;
-    return tells_progress(h) && entry_day(h, &day) && day >= since && day <= until;
+    return tells_progress(h) && history_entry_day(h, &day) && day >= since && day <= until;
 }
 
 static void count(since_list *l, const history_entry *h)

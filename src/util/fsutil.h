@@ -16,13 +16,16 @@
 #include <sys/types.h>
 
 /* What identifies one version of a file: a change of any field means the
- * file changed (mtime alone misses changes within its granularity). */
+ * file changed (mtime alone misses changes within its granularity, and a
+ * file written in place and given its old mtime back keeps its inode and
+ * size: only ctime, which nobody can set, tells). */
 typedef struct file_stamp {
     bool exists;
     dev_t dev;
     ino_t ino;
     off_t size;
     int64_t mtime_ns;
+    int64_t ctime_ns;
     uint64_t hash;   /* of the content; 0 when not read */
     int64_t seen_ns; /* when the stamp was taken (CLOCK_REALTIME) */
 } file_stamp;
@@ -38,6 +41,10 @@ fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, fi
                        diag_list *dl);
 /* Stats a file without reading it (hash left 0). */
 fs_result fs_stat(const char *path, file_stamp *stamp);
+/* The stamp of the entry `name` of an open folder, without following a
+ * symbolic link (hash left 0): FS_ERROR when it is not a regular file.
+ * For a scan of a whole folder: one call per file, no path walked. */
+fs_result fs_stamp_at(int dirfd, const char *name, file_stamp *stamp);
 /* A stamp taken within FS_RACY_NS of the file's last change cannot tell a
  * later change in the same clock tick (filesystem timestamps come from a
  * coarse clock): a watcher re-reads such a file once more later, as git
