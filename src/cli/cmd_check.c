@@ -14,7 +14,7 @@ static void report_strays(const workspace *ws, diag_list *dl)
     static const char *const dirs[] = {"villages", "enterprises"};
     for (size_t k = 0; k < 2; k++) {
         char *dir = fs_join(ws->root, dirs[k]);
-        DIR *d = opendir(dir);
+        DIR *d = fs_tree_opendir(&ws->tree, dir, NULL); /* never through a link */
         struct dirent *e;
         while (d && (e = readdir(d)) != NULL) {
             char *id;
@@ -35,6 +35,31 @@ static void report_strays(const workspace *ws, diag_list *dl)
     }
 }
 
+/* One id for a village and an enterprise: `qtown add` refuses it, and
+ * commands taking UNIT would find only the village. */
+static void report_shared_ids(const workspace *ws, diag_list *dl)
+{
+    size_t nv, ne;
+    char **v = workspace_list_ids(ws, KIND_VILLAGE, &nv, NULL);
+    char **e = workspace_list_ids(ws, KIND_ENTERPRISE, &ne, NULL);
+    for (size_t i = 0, j = 0; i < nv && j < ne;) { /* both sorted */
+        int c = strcmp(v[i], e[j]);
+        if (c == 0) {
+            char *path = workspace_unit_path(ws, KIND_ENTERPRISE, e[j]);
+            diag_add(dl, path, 0, 0, tr(M_CHECK_SHARED_ID), e[j]);
+            free(path);
+        }
+        i += c <= 0;
+        j += c >= 0;
+    }
+    for (size_t i = 0; i < nv; i++)
+        free(v[i]);
+    for (size_t j = 0; j < ne; j++)
+        free(e[j]);
+    free(v);
+    free(e);
+}
+
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
     const cli_option opts[] = {{0}};
@@ -47,6 +72,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     diag_list dl = DIAG_LIST_INIT;
     workspace_load_units(&ws, &dl);
     report_strays(&ws, &dl);
+    report_shared_ids(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

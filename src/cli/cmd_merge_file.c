@@ -80,7 +80,7 @@ int cmd_merge_file(cli_ctx *ctx, int argc, char **argv)
     ok = ok && merge_unit_file(path, have_ws ? &ws.plan : NULL, f, now, &out, &removed, &rep, &dl);
     if (ok && removed)
         diag_add(&dl, path, 0, 0, "both versions exist, yet the merge removed the unit");
-    ok = ok && !removed && fs_write_atomic(pos[MF_OURS], out.data, out.len, 0644, &dl);
+    ok = ok && !removed && fs_write_output(pos[MF_OURS], out.data, out.len, &dl);
     if (ok)
         say_conflicts(path, &rep);
     merge_report_free(&rep);

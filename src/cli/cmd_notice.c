@@ -33,6 +33,10 @@ int cmd_notice(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
+    if ((rc = cli_check_output(ctx, &ws, output)) != EXIT_DONE) {
+        workspace_close(&ws);
+        return rc;
+    }
     if (!ctx->lang)
         i18n_set_lang(LANG_ZH);
     ws_unit *wu = cli_find_unit(ctx, &ws, pos[0], &rc);

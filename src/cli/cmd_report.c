@@ -2,9 +2,10 @@
  *
  * Loads every unit, builds the overview and writes the report to stdout,
  * or to FILE atomically (a reader never sees half a report, and a failed
- * write leaves the old file).  Units whose file is broken are left out of
- * the report — which says so — and reported on stderr; the exit status is
- * then 1 although the report is written: the meeting still gets it. */
+ * write leaves the old file); FILE is never one of the workspace's own files
+ * and is replaced only when it is a regular file (cli_emit).  Units whose file is broken are left
+ * out of the report — which says so — and reported on stderr; the exit status is then 1 although
+ * the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
 #include "model/timestamp.h"
@@ -48,6 +49,10 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
+    if ((rc = cli_check_output(ctx, &ws, output)) != EXIT_DONE) {
+        workspace_close(&ws);
+        return rc;
+    }
     diag_list dl = DIAG_LIST_INIT;
     bool complete = workspace_load_units(&ws, &dl);
     overview ov;

@@ -155,9 +155,16 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int 
 bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
 {
     if (path)
-        return fs_write_atomic(path, sb_str(out), out->len, 0644, dl);
+        return fs_write_output(path, sb_str(out), out->len, dl);
     fwrite(sb_str(out), 1, out->len, stdout); /* errors: cli_run checks */
     return true;
+}
+
+int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output)
+{
+    if (output && workspace_owns_path(ws, output))
+        return cli_usage_error(ctx, tr(M_REPORT_OWN_FILE), output);
+    return EXIT_DONE;
 }
 
 bool cli_today(int64_t *today)
@@ -209,7 +216,7 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     if (!ok)
         return cli_fail(&dl);
     /* a workspace made by git clone gets qtown's merge driver now */
-    repo_register_quietly(ws->root);
+    repo_register_quietly(&ws->tree);
     if (!ctx->lang) {
         lang l;
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());

@@ -52,9 +52,14 @@ int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *op
  * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
  * when its file does not load (the problems printed). */
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
-/* A document (a report, a notice) to stdout, or to FILE (-o) replaced
- * atomically.  Written as it is: each writer made its data inert. */
+/* A document (a report, a notice) to stdout, or to FILE (-o): a regular
+ * file or a new one replaced atomically, a FIFO or a device written to,
+ * anything else refused (fs_write_output).  Written as it is: each writer
+ * made its data inert. */
 bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
+/* -o FILE must not be one of the workspace's own files (a unit, the
+ * settings, .git/...): EXIT_USAGE after saying so, else EXIT_DONE. */
+int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output);
 /* Today (QTOWN_TODAY or the clock); false after printing why not. */
 bool cli_today(int64_t *today);
 /* Prints diagnostics and returns EXIT_DATA. */

@@ -1,16 +1,13 @@
 #include "model/cache.h"
 
-#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "util/fsutil.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* The file: a header, then one entry per unit, every number little-endian
  * whatever the machine.  Bump CACHE_FORMAT whenever what an entry holds or
@@ -135,27 +132,6 @@ static void put_header(strbuf *b, const workspace *ws, size_t entries, const str
     put_u64(b, fs_hash(body->data, body->len));
 }
 
-/* The folder and the file may be made or replaced only when they are
- * what qtown makes: a real folder, a regular file (or nothing yet). */
-static bool place_ok(const char *dir, const char *path, diag_list *dl)
-{
-    struct stat st;
-    if (lstat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0755) != 0) {
-            diag_errno(dl, dir, errno, tr(M_CACHE_NO_FOLDER));
-            return false;
-        }
-    } else if (!S_ISDIR(st.st_mode)) {
-        diag_add(dl, dir, 0, 0, "%s", tr(M_CACHE_NOT_FOLDER));
-        return false;
-    }
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        diag_add(dl, path, 0, 0, "%s", tr(M_CACHE_NOT_FILE));
-        return false;
-    }
-    return true;
-}
-
 bool cache_write(const workspace *ws, diag_list *dl)
 {
     strbuf body = STRBUF_INIT, file = STRBUF_INIT;
@@ -172,11 +148,10 @@ bool cache_write(const workspace *ws, diag_list *dl)
     }
     put_header(&file, ws, entries, &body);
     sb_add(&file, body.data, body.len);
-    char *dir = fs_join(ws->root, CACHE_DIR);
-    char *path = fs_join(ws->root, CACHE_PATH);
-    bool ok = place_ok(dir, path, dl) && fs_write_atomic(path, file.data, file.len, 0644, dl);
-    free(dir);
-    free(path);
+    /* through the workspace's tree: a link at .qtown or at the cache, or
+     * anything but a regular file there, is refused, never followed */
+    bool ok = fs_tree_mkdirs(&ws->tree, CACHE_DIR, dl) &&
+              fs_tree_write(&ws->tree, CACHE_PATH, file.data, file.len, 0644, dl);
     sb_free(&body);
     sb_free(&file);
     return ok;
@@ -423,26 +398,13 @@ static bool decode(cache *c, reader *r, const workspace *ws)
     return true;
 }
 
-/* The cache file, only when it is a regular file in a real folder. */
-static bool read_file(const workspace *ws, char **buf, size_t *len, file_stamp *stamp)
-{
-    char *dir = fs_join(ws->root, CACHE_DIR);
-    char *path = fs_join(ws->root, CACHE_PATH);
-    struct stat st;
-    bool ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && lstat(path, &st) == 0 &&
-              S_ISREG(st.st_mode) &&
-              fs_read_file(path, CACHE_MAX_BYTES, buf, len, stamp, NULL) == FS_OK;
-    free(dir);
-    free(path);
-    return ok;
-}
-
 cache *cache_read(const workspace *ws, arena *mem)
 {
     char *buf;
     size_t len;
     file_stamp stamp;
-    if (!read_file(ws, &buf, &len, &stamp))
+    /* a regular file in a real folder only (the tree follows no link) */
+    if (fs_tree_read(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) != FS_OK)
         return NULL;
     cache *c = xcalloc(1, sizeof *c);
     c->written_ns = stamp.mtime_ns;
@@ -487,8 +449,8 @@ static bool racy(const cache *c, const file_stamp *s)
     return changed > seen - CACHE_RACY_NS;
 }
 
-const unit_summary *cache_lookup(const cache *c, const ws_unit *wu, const file_stamp *now,
-                                 file_stamp *stamp, bool *renewed)
+const unit_summary *cache_lookup(const cache *c, const workspace *ws, const ws_unit *wu,
+                                 const file_stamp *now, file_stamp *stamp, bool *renewed)
 {
     *renewed = false;
     if (!c || !now->exists)
@@ -505,7 +467,7 @@ const unit_summary *cache_lookup(const cache *c, const ws_unit *wu, const file_s
     char *buf;
     size_t len;
     file_stamp read;
-    if (fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &read, NULL) != FS_OK)
+    if (fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &read, NULL) != FS_OK)
         return NULL;
     free(buf);
     if (!same_file(&read, now) || read.hash != e->stamp.hash)

@@ -11,13 +11,15 @@
 #define DEFAULT_PLAN "jiaze-2016"
 #define DEMO_PREFIX  "demo/"
 
-static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n";
+static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n"
+                                "# qtown's cache of what the files say (derived, per machine)\n"
+                                ".qtown/\n";
 
-static bool write_new(const char *root, const char *rel, const char *data, size_t len,
+static bool write_new(const fs_tree *t, const char *rel, const char *data, size_t len,
                       diag_list *dl)
 {
-    char *path = fs_join(root, rel);
-    bool ok = fs_write_atomic(path, data, len, 0644, dl);
+    char *path = fs_join(t->root, rel);
+    bool ok = fs_tree_write(t, path, data, len, 0644, dl);
     free(path);
     return ok;
 }
@@ -54,7 +56,7 @@ static bool validate_demo(const plan *p, diag_list *dl)
     return ok;
 }
 
-static bool write_demo(const char *root, diag_list *dl)
+static bool write_demo(const fs_tree *root, diag_list *dl)
 {
     for (size_t i = 0; i < builtin_file_count; i++) {
         const builtin_file *f = &builtin_files[i];
@@ -70,19 +72,30 @@ static bool write_demo(const char *root, diag_list *dl)
     return true;
 }
 
-static bool write_config(const char *root, const plan *p, bool demo, diag_list *dl)
+/* The settings: the demo's town with the plan in force (the built-in one,
+ * or the one given with --plan, which the demo's own settings do not
+ * name), else a new town's. */
+static bool write_config(const fs_tree *root, const plan *p, bool demo, diag_list *dl)
 {
-    if (demo) {
-        const builtin_file *f = builtin_find(DEMO_PREFIX "qtown.yaml");
-        return f && write_new(root, "qtown.yaml", f->data, f->len, dl);
-    }
     ws_config cfg = {.plan_id = p->id, .year = p->doc.year};
+    arena *mem = arena_new(1024);
+    char *path = fs_join(root->root, "qtown.yaml");
+    bool ok = true, as_is = false;
+    const builtin_file *f = demo ? builtin_find(DEMO_PREFIX "qtown.yaml") : NULL;
+    if (demo) {
+        ok = f && config_parse(&cfg, mem, "(demo)/qtown.yaml", f->data, f->len, dl);
+        as_is = ok && strcmp(cfg.plan_id, p->id) == 0;
+        cfg.plan_id = p->id;
+    }
     strbuf out = STRBUF_INIT;
-    char *path = fs_join(root, "qtown.yaml");
-    bool ok =
-        config_write(&cfg, &out, path, dl) && write_new(root, "qtown.yaml", out.data, out.len, dl);
+    if (as_is)
+        ok = write_new(root, "qtown.yaml", f->data, f->len, dl);
+    else
+        ok = ok && config_write(&cfg, &out, path, dl) &&
+             write_new(root, "qtown.yaml", out.data, out.len, dl);
     sb_free(&out);
     free(path);
+    arena_free(mem);
     return ok;
 }
 
@@ -99,13 +112,14 @@ static bool load_plan_for_init(plan *p, const char *plan_file, char **text, size
     return plan_parse(p, plan_file, *text, *len, dl);
 }
 
-bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl)
+bool workspace_create(const char *root_path, const char *plan_file, bool demo, diag_list *dl)
 {
-    char *cfg = fs_join(root, "qtown.yaml");
-    bool exists = fs_exists(cfg);
-    free(cfg);
-    if (exists) {
-        diag_add(dl, root, 0, 0, "already a qtown workspace (qtown.yaml exists)");
+    fs_tree tree, *root = &tree;
+    if (!fs_mkdirs(root_path, dl) || !fs_tree_open(root, root_path, dl))
+        return false;
+    if (fs_tree_exists(root, "qtown.yaml")) {
+        diag_add(dl, root_path, 0, 0, "already a qtown workspace (qtown.yaml exists)");
+        fs_tree_close(root);
         return false;
     }
     plan p;
@@ -113,15 +127,11 @@ bool workspace_create(const char *root, const char *plan_file, bool demo, diag_l
     size_t plan_len = 0;
     if (!load_plan_for_init(&p, plan_file, &plan_text, &plan_len, dl)) {
         free(plan_text);
+        fs_tree_close(root);
         return false;
     }
     bool ok = !demo || validate_demo(&p, dl);
-    if (ok) {
-        char *v = fs_join(root, "villages"), *e = fs_join(root, "enterprises");
-        ok = fs_mkdirs(v, dl) && fs_mkdirs(e, dl);
-        free(v);
-        free(e);
-    }
+    ok = ok && fs_tree_mkdirs(root, "villages", dl) && fs_tree_mkdirs(root, "enterprises", dl);
     ok = ok && write_new(root, ".gitignore", gitignore, sizeof gitignore - 1, dl);
     if (ok && plan_text)
         ok = write_new(root, "plan.yaml", plan_text, plan_len, dl);
@@ -131,5 +141,6 @@ bool workspace_create(const char *root, const char *plan_file, bool demo, diag_l
     ok = ok && write_config(root, &p, demo, dl);
     plan_free(&p);
     free(plan_text);
+    fs_tree_close(root);
     return ok;
 }

@@ -1,5 +1,6 @@
 #include "model/merge_file.h"
 
+#include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "util/xalloc.h"
 
@@ -11,8 +12,7 @@ unit *unit_parse_loose(const plan *loose, const char *label, const file_bytes *f
     unit_kind kind;
     char *id;
     if (!workspace_unit_of_path(path, &kind, &id)) {
-        diag_add(dl, path, 0, 0,
-                 "not a unit file (villages/ID.yaml, enterprises/ID.yaml or town.yaml)");
+        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
         return NULL;
     }
     unit *u = unit_parse(loose, label, f->buf, f->len, id, kind, dl);
@@ -24,6 +24,13 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
                      const char *now, strbuf *out, bool *removed, merge_report *rep, diag_list *dl)
 {
     static const char *const sides[3] = {"base", "ours", "theirs"};
+    unit_kind kind;
+    char *id;
+    if (!workspace_unit_of_path(path, &kind, &id)) { /* said once, not per version */
+        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
+        return false;
+    }
+    free(id);
     file_bytes f[3];
     for (int i = 0; i < 3; i++)
         f[i] = files[i];
@@ -47,6 +54,11 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
         *removed = !merged;
         ok = !merged || unit_write(merged, out, path, dl);
         unit_free(merged);
+        /* a file past the limit would load nowhere once sent */
+        if (ok && out->len > UNIT_MAX_BYTES) {
+            diag_add(dl, path, 0, 0, tr(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+            ok = false;
+        }
     }
     for (int i = 0; i < 3; i++)
         unit_free(u[i]);

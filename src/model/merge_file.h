@@ -7,7 +7,8 @@
  * force.  Each version must otherwise be a valid unit file: one that does
  * not load is reported (FILE:LINE:COLUMN, naming the side) and nothing is
  * merged.  The result is written in qtown's fixed form: never with
- * conflict markers. */
+ * conflict markers, and never past UNIT_MAX_BYTES (two histories under the
+ * limit can merge into one over it: that is refused, nothing merged). */
 #ifndef QTOWN_MERGE_FILE_H
 #define QTOWN_MERGE_FILE_H
 

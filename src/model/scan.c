@@ -4,7 +4,7 @@
 #include "model/summary.h"
 #include "util/xalloc.h"
 
-#include <fcntl.h>
+#include <dirent.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +18,22 @@
 
 /* ---- the stat of every file, from its folder's descriptor ------------- */
 
-static int open_folder(const workspace *ws, unit_kind kind)
+/* A folder of unit files, opened through the workspace's tree (never
+ * through a link); NULL when it is missing. */
+static DIR *open_folder(const workspace *ws, unit_kind kind)
 {
     const char *dir = workspace_kind_dir(kind);
-    char *path = *dir ? fs_join(ws->root, dir) : xstrdup(ws->root);
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(path);
-    return fd;
+    return fs_tree_opendir(&ws->tree, *dir ? dir : ".", NULL);
 }
 
 /* The stamp of wu's file now, or an absent stamp. */
-static file_stamp stat_unit(int folder, const ws_unit *wu)
+static file_stamp stat_unit(DIR *folder, const ws_unit *wu)
 {
     file_stamp now = {0};
-    if (folder < 0)
+    if (!folder)
         return now;
     char *name = wu->kind == KIND_TOWN ? xstrdup("town.yaml") : xasprintf("%s.yaml", wu->id);
-    if (fs_stamp_at(folder, name, &now) != FS_OK)
+    if (fs_stamp_at(dirfd(folder), name, &now) != FS_OK)
         memset(&now, 0, sizeof now);
     free(name);
     return now;
@@ -110,17 +109,17 @@ static size_t parse_all(workspace *ws, ws_unit **todo, size_t n)
 static ws_unit **use_cache(workspace *ws, const cache *c, scan_stats *st, size_t *n_todo)
 {
     ws_unit **todo = xcalloc(ws->n_units + 1, sizeof *todo);
-    int folders[3] = {open_folder(ws, KIND_TOWN), open_folder(ws, KIND_VILLAGE),
-                      open_folder(ws, KIND_ENTERPRISE)};
+    DIR *folders[3] = {open_folder(ws, KIND_TOWN), open_folder(ws, KIND_VILLAGE),
+                       open_folder(ws, KIND_ENTERPRISE)};
     *n_todo = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
         ws_unit *wu = &ws->units[i];
-        int folder = folders[wu->kind == KIND_TOWN ? 0 : wu->kind == KIND_VILLAGE ? 1 : 2];
+        DIR *folder = folders[wu->kind == KIND_TOWN ? 0 : wu->kind == KIND_VILLAGE ? 1 : 2];
         file_stamp now = stat_unit(folder, wu), kept;
         bool renewed;
         st->units += now.exists;
         const unit_summary *s =
-            wu->sum || wu->u ? NULL : cache_lookup(c, wu, &now, &kept, &renewed);
+            wu->sum || wu->u ? NULL : cache_lookup(c, ws, wu, &now, &kept, &renewed);
         if (wu->sum || wu->u) {
             continue; /* read already (workspace_find_unit) */
         } else if (s) {
@@ -134,8 +133,8 @@ static ws_unit **use_cache(workspace *ws, const cache *c, scan_stats *st, size_t
         }
     }
     for (int k = 0; k < 3; k++)
-        if (folders[k] >= 0)
-            close(folders[k]);
+        if (folders[k])
+            closedir(folders[k]);
     return todo;
 }
 

@@ -101,7 +101,7 @@ static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list
 static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, file_stamp *stamp,
                           diag_list *dl)
 {
-    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, buf, len, stamp, dl);
+    fs_result fr = fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, buf, len, stamp, dl);
     if (fr == FS_MISSING && wu->kind == KIND_TOWN) {
         *buf = NULL;
         *len = 0;
@@ -149,11 +149,11 @@ static fs_result write_unit_file(const workspace *ws, ws_unit *wu, const unit *u
     bool same = ok && old && old_len == out.len && memcmp(old, out.data, out.len) == 0;
     fs_result fr = ok && (same || loads_again(ws, wu, &out, dl)) ? FS_OK : FS_ERROR;
     if (fr == FS_OK && !same) {
-        fr = fs_write_atomic_locked(wu->path, out.data, out.len, 0644, expect, dl);
+        fr = fs_tree_write_locked(&ws->tree, wu->path, out.data, out.len, 0644, expect, dl);
         *written = fr == FS_OK;
     }
     if (fr == FS_OK) {
-        fs_stat(wu->path, &wu->stamp);
+        fs_tree_stat(&ws->tree, wu->path, &wu->stamp);
         wu->stamp.hash = fs_hash(sb_str(&out), out.len);
     }
     sb_free(&out);
@@ -197,7 +197,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     if (!workspace_unit_writable(ws, wu, dl))
         return false;
     fs_lock lock;
-    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return false;
     /* With a working lock nobody replaces the file while it is held; on a
      * folder where locks do not reach everyone (docs/concurrency.md), the
@@ -250,7 +250,7 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *path = workspace_unit_path(ws, kind, u->id);
-        bool exists = fs_exists(path);
+        bool exists = fs_tree_exists(&ws->tree, path);
         free(path);
         if (exists) {
             diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
@@ -273,14 +273,14 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         return NULL;
     }
     fs_lock lock;
-    if (!fs_lock_acquire(wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
         unit_free(u);
         return NULL;
     }
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
-    if (fs_exists(wu->path))
+    if (fs_tree_exists(&ws->tree, wu->path))
         diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
     else
         fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);

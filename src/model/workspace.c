@@ -1,9 +1,11 @@
 #include "model/workspace.h"
 
+#include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
 #include "model/ids.h"
 #include "model/summary.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -70,6 +72,45 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     return true;
 }
 
+/* The folders and the top-level files that are qtown's (or git's). */
+static const char *const own_folders[] = {"villages", "enterprises", ".git", NULL};
+static const char *const own_files[] = {"qtown.yaml", "plan.yaml", "town.yaml", NULL};
+
+static bool in_list(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* `path` with every link resolved, also when its last part does not
+ * exist yet (caller frees); NULL when its folder does not exist. */
+static char *resolve_maybe_new(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+    char *real_dir = realpath(*dir ? dir : "/", NULL);
+    char *full = real_dir ? fs_join(real_dir, slash ? slash + 1 : path) : NULL;
+    free(real_dir);
+    free(dir);
+    return full;
+}
+
+bool workspace_owns_path(const workspace *ws, const char *path)
+{
+    char *real = resolve_maybe_new(path);
+    const char *rel = real ? fs_tree_rel(&ws->tree, real) : NULL;
+    size_t n = rel ? strcspn(rel, "/") : 0;
+    bool own = rel && (in_list(own_folders, rel, n) ||
+                       (!rel[n] && (rel[0] == '.' || in_list(own_files, rel, n))));
+    free(real);
+    return own;
+}
+
 /* ---- locating --------------------------------------------------------- */
 
 static char *find_upwards(void)
@@ -119,41 +160,62 @@ char *workspace_locate(const char *dir, bool *is_default)
 static bool load_plan(workspace *ws, diag_list *dl)
 {
     char *path = fs_join(ws->root, "plan.yaml");
-    bool ok;
-    if (fs_exists(path)) {
-        ok = plan_load_file(&ws->plan, path, dl);
+    char *buf = NULL;
+    size_t len = 0;
+    fs_result fr = fs_tree_read(&ws->tree, path, PLAN_MAX_BYTES, &buf, &len, NULL, dl);
+    bool ok = fr == FS_OK;
+    if (ok) {
+        ok = plan_parse(&ws->plan, path, buf, len, dl);
         if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
             diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
                      ws->plan.id, ws->cfg.plan_id);
             plan_free(&ws->plan);
             ok = false;
         }
-    } else if (!plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
+    } else if (fr == FS_MISSING && !plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
         diag_add(dl, path, 0, 0,
                  "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
                  ws->cfg.plan_id);
-        ok = false;
-    } else {
+    } else if (fr == FS_MISSING) {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
     }
+    free(buf);
     free(path);
     return ok;
+}
+
+/* The command to run is shown with the folder quoted for the shell. */
+static void say_not_workspace(const char *root, diag_list *dl)
+{
+    char *quoted = text_shell_quote(root);
+    diag_add(dl, root, 0, 0,
+             "not a qtown workspace (no qtown.yaml; create one with: qtown init %s)", quoted);
+    free(quoted);
 }
 
 bool workspace_open(workspace *ws, const char *root, diag_list *dl)
 {
     memset(ws, 0, sizeof *ws);
-    ws->root = xstrdup(root);
+    ws->tree.fd = -1;
     ws->mem = arena_new(4096);
     ws->sums = arena_new(64 * 1024);
-    char *path = fs_join(root, "qtown.yaml");
+    if (!fs_exists(root)) {
+        say_not_workspace(root, dl);
+        workspace_close(ws);
+        return false;
+    }
+    if (!fs_tree_open(&ws->tree, root, dl)) {
+        workspace_close(ws);
+        return false;
+    }
+    ws->root = xstrdup(ws->tree.root);
+    char *path = fs_join(ws->root, "qtown.yaml");
     char *buf;
     size_t len;
     bool ok = false;
-    fs_result fr = fs_read_file(path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
+    fs_result fr = fs_tree_read(&ws->tree, path, CONFIG_MAX_BYTES, &buf, &len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, root, 0, 0,
-                 "not a qtown workspace (no qtown.yaml; create one with 'qtown init %s')", root);
+        say_not_workspace(root, dl);
     if (fr == FS_OK) {
         ok = config_parse(&ws->cfg, ws->mem, path, buf, len, dl) && load_plan(ws, dl);
         free(buf);
@@ -198,7 +260,9 @@ void workspace_close(workspace *ws)
         arena_free(ws->sums);
     arena_free(ws->mem);
     free(ws->root);
+    fs_tree_close(&ws->tree);
     memset(ws, 0, sizeof *ws);
+    ws->tree.fd = -1;
 }
 
 /* ---- units ------------------------------------------------------------ */
@@ -257,7 +321,8 @@ bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem)
     wu->u = NULL;
     wu->sum = NULL;
     diag_clear(&wu->errors);
-    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
+    fs_result fr =
+        fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
     unit *u = parse_read(ws, wu, fr, buf, len);
     if (u)
         wu->sum = summary_of(u, &ws->plan, mem);
@@ -275,7 +340,8 @@ static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
     char *buf;
     size_t len;
     clear_unit(wu);
-    fs_result fr = fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
+    fs_result fr =
+        fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
     return take_unit(ws, wu, fr, buf, len, dl);
 }
 
@@ -291,10 +357,10 @@ unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl)
     return wu->u;
 }
 
-bool workspace_unit_changed(ws_unit *wu)
+bool workspace_unit_changed(const workspace *ws, ws_unit *wu)
 {
     file_stamp now;
-    if (fs_stat(wu->path, &now) == FS_ERROR)
+    if (fs_tree_stat(&ws->tree, wu->path, &now) == FS_ERROR)
         return true;
     if (!fs_stamp_same(&now, &wu->stamp))
         return true;
@@ -305,7 +371,7 @@ bool workspace_unit_changed(ws_unit *wu)
      * longer racy). */
     char *buf;
     size_t len;
-    if (fs_read_file(wu->path, UNIT_MAX_BYTES, &buf, &len, &now, NULL) != FS_OK)
+    if (fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &now, NULL) != FS_OK)
         return true;
     free(buf);
     if (!fs_stamp_same(&now, &wu->stamp))
@@ -319,18 +385,15 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The ids of the unit files in one folder, sorted. */
-static char **list_ids(const char *dir, size_t *count, diag_list *dl)
+/* The ids of the unit files in one folder of the workspace, sorted. */
+static char **list_ids(const workspace *ws, const char *dir, size_t *count, diag_list *dl)
 {
     char **ids = NULL;
     size_t n = 0, cap = 0;
-    DIR *d = opendir(dir);
+    DIR *d = fs_tree_opendir(&ws->tree, dir, dl);
     *count = 0;
-    if (!d) {
-        if (fs_exists(dir))
-            diag_errno(dl, dir, errno, "cannot read the folder");
+    if (!d)
         return NULL;
-    }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         char *id;
@@ -359,7 +422,7 @@ size_t workspace_count_unit_files(const workspace *ws, diag_list *dl)
     for (int k = 0; k < 2; k++) {
         char *dir = fs_join(ws->root, unit_dirs[k]);
         size_t n;
-        char **ids = list_ids(dir, &n, dl);
+        char **ids = list_ids(ws, dir, &n, dl);
         free_ids(ids, n);
         free(dir);
         total += n;
@@ -373,7 +436,7 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
     if (kind != KIND_VILLAGE && kind != KIND_ENTERPRISE)
         return NULL;
     char *dir = fs_join(ws->root, workspace_kind_dir(kind));
-    char **ids = list_ids(dir, count, dl);
+    char **ids = list_ids(ws, dir, count, dl);
     free(dir);
     return ids;
 }
@@ -403,7 +466,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *dir = fs_join(ws->root, unit_dirs[k]);
         size_t n;
-        char **ids = list_ids(dir, &n, dl);
+        char **ids = list_ids(ws, dir, &n, dl);
         for (size_t i = 0; i < n; i++) {
             if (++total <= WORKSPACE_MAX_UNITS)
                 scan_entry(ws, before, kind, ids[i]);
@@ -413,8 +476,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, "%zu villages and enterprises: more than qtown's limit of %d",
-                 total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;
@@ -465,14 +527,15 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *dir = fs_join(ws->root, unit_dirs[k]);
         size_t n;
-        char **ids = list_ids(dir, &n, dl);
+        char **ids = list_ids(ws, dir, &n, dl);
         ws_unit *found = NULL;
         for (size_t i = 0; i < n; i++) {
             char *path = workspace_unit_path(ws, kind, ids[i]);
             char *buf;
             size_t len;
             file_stamp stamp;
-            if (!found && fs_read_file(path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
+            if (!found &&
+                fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
                 if (memmem(buf, len, name, strlen(name))) {
                     /* a candidate: parse the bytes already read */
                     ws_unit *wu = workspace_entry(ws, kind, ids[i]);
@@ -506,7 +569,7 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
         for (int k = 0; k < 2; k++) {
             unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
             char *path = workspace_unit_path(ws, kind, key);
-            bool exists = fs_exists(path);
+            bool exists = fs_tree_exists(&ws->tree, path);
             free(path);
             if (exists) {
                 ws_unit *wu = workspace_entry(ws, kind, key);
@@ -526,12 +589,12 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
 bool workspace_writable(const workspace *ws, diag_list *dl)
 {
     char *town = workspace_unit_path(ws, KIND_TOWN, "town");
-    bool ok = fs_can_replace(town, dl);
+    bool ok = fs_tree_can_replace(&ws->tree, town, dl);
     free(town);
     for (size_t k = 0; k < 2 && ok; k++) {
         /* a new file in the folder: only the folder is asked about */
         char *probe = xasprintf("%s/%s/.qtown-new", ws->root, unit_dirs[k]);
-        ok = fs_can_replace(probe, dl);
+        ok = fs_tree_can_replace(&ws->tree, probe, dl);
         free(probe);
     }
     return ok;
@@ -539,8 +602,7 @@ bool workspace_writable(const workspace *ws, diag_list *dl)
 
 bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *dl)
 {
-    (void)ws;
-    return fs_can_replace(wu->path, dl);
+    return fs_tree_can_replace(&ws->tree, wu->path, dl);
 }
 
 const char *workspace_default_by(const workspace *ws)

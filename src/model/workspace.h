@@ -59,7 +59,8 @@ typedef struct ws_unit {
 } ws_unit;
 
 typedef struct workspace {
-    char *root;
+    char *root;   /* its real path (= tree.root) */
+    fs_tree tree; /* every file of the workspace is reached through it (fsutil.h) */
     arena *mem;
     ws_config cfg;
     plan plan;
@@ -80,7 +81,8 @@ typedef struct workspace {
  * $XDG_DATA_HOME/qtown (*is_default set; it may not exist yet). */
 char *workspace_locate(const char *dir, bool *is_default);
 
-/* Reads qtown.yaml and the plan.  Units are not loaded. */
+/* Resolves the folder once (ws->tree), reads qtown.yaml and the plan.
+ * Units are not loaded. */
 bool workspace_open(workspace *ws, const char *root, diag_list *dl);
 void workspace_close(workspace *ws);
 
@@ -117,7 +119,7 @@ bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem);
 void workspace_unit_errors(const ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
  * stamp cannot tell (fs_stamp_racy) the content's hash is compared. */
-bool workspace_unit_changed(ws_unit *wu);
+bool workspace_unit_changed(const workspace *ws, ws_unit *wu);
 
 /* Can this qtown change the workspace?  False (with the reason in dl,
  * which may be NULL) when the workspace folder, a unit folder or the
@@ -146,6 +148,12 @@ const char *workspace_default_by(const workspace *ws);
  * town.yaml, the unit folders, a .gitignore; with `plan_file` its plan is
  * copied to plan.yaml; with `demo` the sample town is written. */
 bool workspace_create(const char *root, const char *plan_file, bool demo, diag_list *dl);
+
+/* Is `path` (relative to the current folder or absolute; links resolved)
+ * one of the files qtown keeps in this workspace: its settings, plan,
+ * unit files, git's files, a dot-file of qtown's (locks, temporary
+ * files)?  Such a file is never the output of a report (-o). */
+bool workspace_owns_path(const workspace *ws, const char *path);
 
 /* The file name of a unit file, or NULL if `name` is not one. */
 bool workspace_is_unit_file_name(const char *name, char **id);

@@ -65,16 +65,24 @@ int progress_percent(const unit_progress *pr)
     return (int)((pr->done * 100 + pr->applicable / 2) / pr->applicable);
 }
 
+/* v rounded to `scale`ths the way `how` does, or v itself when the
+ * scaling would overflow (1e308 is a number, not infinity). */
+static double scaled(double v, double scale, double (*how)(double), double nudge)
+{
+    double r = how(v * scale + nudge) / scale;
+    return isfinite(r) ? r : v;
+}
+
 void fmt_figure(strbuf *sb, double v)
 {
-    fmt_number(sb, round(v * 1e6) / 1e6);
+    fmt_number(sb, scaled(v, 1e6, round, 0));
 }
 
 void fmt_percent(strbuf *sb, double v)
 {
     /* the epsilon keeps 85 (computed exactly) from reading 84.9 after
      * the multiplication */
-    fmt_number(sb, floor(v * 10.0 + 1e-9) / 10.0);
+    fmt_number(sb, scaled(v, 10.0, floor, 1e-9));
     sb_putc(sb, '%');
 }
 

@@ -86,7 +86,7 @@ bool changes_of_paths(git *g, const plan *order, const char *from, const char *t
             new = blobs.files[at];
         } else {
             char *full = fs_join(g->root, path);
-            if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK)
+            if (fs_tree_read(&g->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK)
                 new = (file_bytes){buf, len};
             free(full);
         }

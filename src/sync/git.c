@@ -6,18 +6,78 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool git_open(git *g, const char *root, diag_list *dl)
+extern char **environ;
+
+/* The user's GIT_* variables git still sees: how to reach a remote and who
+ * signs a commit.  Every other GIT_* variable is removed: inside a git hook,
+ * `git rebase --exec` or `git submodule foreach`, GIT_DIR, GIT_WORK_TREE,
+ * GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_CONFIG_PARAMETERS... point at
+ * another repository (`git rev-parse --local-env-vars` lists them), and
+ * others change how qtown's own commands read (GIT_LITERAL_PATHSPECS,
+ * GIT_NAMESPACE, GIT_ATTR_SOURCE, GIT_TRACE on standard error). */
+static const char *const kept_git_vars[] = {"GIT_SSH",
+                                            "GIT_SSH_COMMAND",
+                                            "GIT_SSH_VARIANT",
+                                            "GIT_ASKPASS",
+                                            "GIT_TERMINAL_PROMPT",
+                                            "GIT_SSL_NO_VERIFY",
+                                            "GIT_SSL_CAINFO",
+                                            "GIT_SSL_CAPATH",
+                                            "GIT_SSL_CERT",
+                                            "GIT_SSL_KEY",
+                                            "GIT_SSL_CIPHER_LIST",
+                                            "GIT_SSL_VERSION",
+                                            "GIT_HTTP_PROXY_AUTHMETHOD",
+                                            "GIT_HTTP_USER_AGENT",
+                                            "GIT_HTTP_LOW_SPEED_LIMIT",
+                                            "GIT_HTTP_LOW_SPEED_TIME",
+                                            "GIT_PROXY_COMMAND",
+                                            "GIT_PROXY_SSL_CERT",
+                                            "GIT_PROXY_SSL_KEY",
+                                            "GIT_PROXY_SSL_CAINFO",
+                                            "GIT_AUTHOR_NAME",
+                                            "GIT_AUTHOR_EMAIL",
+                                            "GIT_AUTHOR_DATE",
+                                            "GIT_COMMITTER_NAME",
+                                            "GIT_COMMITTER_EMAIL",
+                                            "GIT_COMMITTER_DATE",
+                                            "GIT_CONFIG_GLOBAL",
+                                            "GIT_CONFIG_SYSTEM",
+                                            "GIT_CONFIG_NOSYSTEM",
+                                            "GIT_EXEC_PATH",
+                                            NULL};
+
+static bool kept_git_var(const char *entry, size_t name_len)
 {
-    memset(g, 0, sizeof *g);
-    g->exe = proc_find("git");
-    if (!g->exe) {
-        diag_add(dl, NULL, 0, 0,
-                 "git is not installed: qtown keeps workspaces in sync with git "
-                 "(on Debian: apt-get install git)");
-        return false;
+    for (size_t i = 0; kept_git_vars[i]; i++)
+        if (strlen(kept_git_vars[i]) == name_len && strncmp(kept_git_vars[i], entry, name_len) == 0)
+            return true;
+    return false;
+}
+
+/* The one place that decides git's environment (docs/security.md). */
+static void build_env(git *g)
+{
+    for (char **e = environ; *e; e++) {
+        size_t n = strcspn(*e, "=");
+        if (strncmp(*e, "GIT_", 4) != 0 || kept_git_var(*e, n))
+            continue;
+        char *name = xstrndup(*e, n);
+        git_unsetenv(g, name);
+        free(name);
     }
-    g->root = xstrdup(root);
-    g->env = xcalloc(1, sizeof *g->env);
+    /* the repository is the workspace's own .git, never one above it */
+    char *parent = xstrdup(g->root);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        git_setenv(g, "GIT_CEILING_DIRECTORIES", parent);
+    }
+    free(parent);
+    /* git's words are read (sync.h: is a remote offline?), so they come
+     * in one language; a user's locale never changes them */
+    git_setenv(g, "LC_ALL", "C");
+    git_unsetenv(g, "LANGUAGE");
     char *self = proc_self_dir();
     if (self) {
         const char *path = getenv("PATH");
@@ -28,6 +88,27 @@ bool git_open(git *g, const char *root, diag_list *dl)
     }
     /* a merge never opens an editor; qtown writes its own messages */
     git_setenv(g, "GIT_MERGE_AUTOEDIT", "no");
+}
+
+bool git_open(git *g, const char *root, diag_list *dl)
+{
+    memset(g, 0, sizeof *g);
+    g->exe = proc_find("git");
+    if (!g->exe) {
+        diag_add(dl, NULL, 0, 0,
+                 "git is not installed: qtown keeps workspaces in sync with git "
+                 "(on Debian: apt-get install git)");
+        return false;
+    }
+    g->tree.fd = -1;
+    if (!fs_tree_open(&g->tree, root, dl)) {
+        free(g->exe);
+        g->exe = NULL;
+        return false;
+    }
+    g->root = xstrdup(g->tree.root);
+    g->env = xcalloc(1, sizeof *g->env);
+    build_env(g);
     return true;
 }
 
@@ -38,15 +119,18 @@ void git_close(git *g)
     free(g->env);
     free(g->exe);
     free(g->root);
+    fs_tree_close(&g->tree);
     memset(g, 0, sizeof *g);
+    g->tree.fd = -1;
 }
 
-void git_setenv(git *g, const char *name, const char *value)
+/* Sets `entry` ("NAME=VALUE", or "NAME": removed) for the children. */
+static void put_env(git *g, const char *name, char *entry)
 {
     size_t len = strlen(name);
-    char *entry = xasprintf("%s=%s", name, value);
     for (size_t i = 0; i < g->n_env; i++)
-        if (strncmp(g->env[i], name, len) == 0 && g->env[i][len] == '=') {
+        if (strncmp(g->env[i], name, len) == 0 &&
+            (g->env[i][len] == '=' || g->env[i][len] == '\0')) {
             free(g->env[i]);
             g->env[i] = entry;
             return;
@@ -54,6 +138,16 @@ void git_setenv(git *g, const char *name, const char *value)
     g->env = xrealloc(g->env, (g->n_env + 2) * sizeof *g->env);
     g->env[g->n_env++] = entry;
     g->env[g->n_env] = NULL;
+}
+
+void git_setenv(git *g, const char *name, const char *value)
+{
+    put_env(g, name, xasprintf("%s=%s", name, value));
+}
+
+void git_unsetenv(git *g, const char *name)
+{
+    put_env(g, name, xstrdup(name));
 }
 
 bool git_runv(git *g, const char *const *args, const char *in, size_t in_len, proc_result *r,

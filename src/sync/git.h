@@ -1,29 +1,38 @@
 /* git — running the user's own git (their config, credentials and hooks)
  * on a workspace, without a shell: every argument is passed as it is.
  *
- * The children run in the workspace folder with qtown's own folder first
+ * The children run in the workspace folder with an environment qtown
+ * controls, built here and nowhere else (docs/security.md): every GIT_*
+ * variable removed but the few that say how to reach a remote and who
+ * signs (so GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE... exported by a hook
+ * never redirect qtown's git to another repository), the search for a
+ * repository stopped at the workspace (GIT_CEILING_DIRECTORIES), git's
+ * messages in the C locale (they are read), and qtown's own folder first
  * on $PATH, so that the merge driver git calls (`qtown merge-file`) is
  * this qtown even when it is not installed. */
 #ifndef QTOWN_GIT_H
 #define QTOWN_GIT_H
 
 #include "util/diag.h"
+#include "util/fsutil.h"
 #include "util/proc.h"
 
 #define GIT_MAX_ARGS 64
 
 typedef struct git {
-    char *root; /* the work tree */
-    char *exe;  /* git's path */
-    char **env; /* NAME=VALUE for every child, NULL-terminated */
+    char *root;   /* the work tree */
+    fs_tree tree; /* the same, for reading its files (fsutil.h) */
+    char *exe;    /* git's path */
+    char **env;   /* NAME=VALUE for every child, NULL-terminated */
     size_t n_env;
 } git;
 
 /* Finds git; false with a clear message when it is not installed. */
 bool git_open(git *g, const char *root, diag_list *dl);
 void git_close(git *g);
-/* Sets NAME=VALUE in the environment of the children. */
+/* Sets NAME=VALUE in the environment of the children, or removes NAME. */
 void git_setenv(git *g, const char *name, const char *value);
+void git_unsetenv(git *g, const char *name);
 
 /* Runs `git ARGS...` (NULL-terminated) with `in` as its input (may be
  * NULL); false only when git could not be started. */

@@ -1,5 +1,6 @@
 #include "sync/repo.h"
 
+#include "model/unit.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -13,11 +14,20 @@ const char *const repo_pathspecs[] = {
     "enterprises/*.yaml", ".gitattributes", ".gitignore", NULL,
 };
 
-/* The lines of .gitattributes that route unit files through the driver. */
+/* qtown's attributes, in $GIT_DIR/info/attributes: there they win over
+ * any .gitattributes (git reads info/attributes first, attribute by
+ * attribute), and no remote can reach them.  Unit files go through the
+ * driver; every file of qtown's is merged by qtown's rule (the settings and
+ * the plan by git's own line merge, never "union" or "binary"), compared
+ * as text and kept as its bytes: no end-of-line conversion, no filter, no
+ * working-tree encoding that a pushed .gitattributes could ask for. */
+#define PLAIN_BYTES "diff -text -filter -ident !eol !working-tree-encoding"
 static const char *const attribute_lines[] = {
-    "villages/*.yaml merge=qtown",
-    "enterprises/*.yaml merge=qtown",
-    "town.yaml merge=qtown",
+    "villages/*.yaml merge=qtown " PLAIN_BYTES,
+    "enterprises/*.yaml merge=qtown " PLAIN_BYTES,
+    "town.yaml merge=qtown " PLAIN_BYTES,
+    "qtown.yaml merge " PLAIN_BYTES,
+    "plan.yaml merge " PLAIN_BYTES,
     NULL,
 };
 
@@ -35,21 +45,19 @@ bool repo_exists(const char *root)
 
 /* The cheap look: .git/config names the driver's section.  False when it
  * does not or cannot tell (.git is a file: a linked work tree). */
-static bool config_has_driver(const char *root)
+static bool config_has_driver(const fs_tree *root)
 {
-    char *path = xasprintf("%s/.git/config", root);
     char *buf = NULL;
     size_t len = 0;
-    bool yes = fs_read_file(path, CONFIG_MAX, &buf, &len, NULL, NULL) == FS_OK &&
+    bool yes = fs_tree_read(root, ".git/config", CONFIG_MAX, &buf, &len, NULL, NULL) == FS_OK &&
                memmem(buf, len, DRIVER_SECTION, strlen(DRIVER_SECTION)) != NULL;
     free(buf);
-    free(path);
     return yes;
 }
 
 bool repo_ensure_driver(git *g, diag_list *dl)
 {
-    if (config_has_driver(g->root))
+    if (config_has_driver(&g->tree))
         return true;
     char *have = git_capture(g, NULL, "config", "--get", "merge.qtown.driver", NULL);
     bool present = have && *have;
@@ -61,14 +69,16 @@ bool repo_ensure_driver(git *g, diag_list *dl)
            git_ok(g, dl, "config", "merge.qtown.driver", REPO_DRIVER, NULL);
 }
 
-void repo_register_quietly(const char *root)
+void repo_register_quietly(const fs_tree *root)
 {
-    if (!repo_exists(root) || config_has_driver(root))
+    if (!repo_exists(root->root) || config_has_driver(root))
         return;
     git g;
-    if (!git_open(&g, root, NULL))
+    if (!git_open(&g, root->root, NULL))
         return;
-    repo_ensure_driver(&g, NULL);
+    bool written;
+    if (repo_ensure_driver(&g, NULL))
+        repo_ensure_attributes(&g, &written, NULL);
     git_close(&g);
 }
 
@@ -85,13 +95,28 @@ static bool has_line(const char *buf, size_t len, const char *line)
     return false;
 }
 
-bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl)
+bool repo_open_git_dir(git *g, fs_tree *gd, diag_list *dl)
 {
-    char *path = fs_join(root, ".gitattributes");
+    char *dir = git_capture(g, dl, "rev-parse", "--git-common-dir", NULL);
+    if (!dir)
+        return false;
+    char *full = dir[0] == '/' ? xstrdup(dir) : fs_join(g->root, dir);
+    bool ok = fs_tree_open(gd, full, dl);
+    free(full);
+    free(dir);
+    return ok;
+}
+
+bool repo_ensure_attributes(git *g, bool *written, diag_list *dl)
+{
+    static const char path[] = "info/attributes";
+    fs_tree gd;
     char *buf = NULL;
     size_t len = 0;
     *written = false;
-    fs_result fr = fs_read_file(path, CONFIG_MAX, &buf, &len, NULL, dl);
+    if (!repo_open_git_dir(g, &gd, dl))
+        return false;
+    fs_result fr = fs_tree_read(&gd, path, CONFIG_MAX, &buf, &len, NULL, dl);
     bool ok = fr != FS_ERROR;
     strbuf out = STRBUF_INIT;
     if (ok && buf)
@@ -103,16 +128,17 @@ bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl)
         if (buf && has_line(buf, len, attribute_lines[i]))
             continue;
         if (out.len == before)
-            sb_puts(&out, "# qtown merges unit files per check (qtown merge-file)\n");
+            sb_puts(&out, "# qtown: how its files merge; wins over any .gitattributes\n");
         sb_printf(&out, "%s\n", attribute_lines[i]);
     }
     if (ok && out.len != before) {
-        ok = fs_write_atomic(path, out.data, out.len, 0644, dl);
+        ok = fs_tree_mkdirs(&gd, "info", dl) &&
+             fs_tree_write(&gd, path, out.data, out.len, 0644, dl);
         *written = ok;
     }
     sb_free(&out);
     free(buf);
-    free(path);
+    fs_tree_close(&gd);
     return ok;
 }
 
@@ -158,7 +184,7 @@ bool repo_commit(git *g, const path_changes *paths, const char *message, diag_li
 bool repo_init(git *g, const char *by, diag_list *dl)
 {
     bool written;
-    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(g->root, &written, dl) ||
+    if (!git_ok(g, dl, "init", "-q", NULL) || !repo_ensure_attributes(g, &written, dl) ||
         !repo_ensure_driver(g, dl))
         return false;
     repo_ensure_identity(g, by);
@@ -171,47 +197,93 @@ bool repo_init(git *g, const char *by, diag_list *dl)
 
 /* ---- reading versions ------------------------------------------------------ */
 
+/* Runs `git cat-file MODE` with one name a line on its input (a name with
+ * a newline cannot be asked: "-", missing); its output, or NULL. */
+static char *cat_file(git *g, const char *mode, const char *const *names, const bool *ask, size_t n,
+                      size_t *len, diag_list *dl)
+{
+    strbuf in = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        if (!ask || ask[i])
+            sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
+    proc_result r;
+    const char *args[] = {"cat-file", mode, NULL};
+    bool ok = git_runv(g, args, in.data, in.len, &r, dl);
+    sb_free(&in);
+    if (!ok)
+        return NULL;
+    char *text = NULL;
+    if (r.status != 0)
+        git_report(args, &r, dl);
+    else {
+        *len = r.out.len;
+        text = sb_steal(&r.out);
+    }
+    proc_result_free(&r);
+    return text;
+}
+
+/* The size at the end of a "<oid> <type> <size>" line ending at nl; false
+ * for "<name> missing". */
+static bool line_size(const char *p, const char *nl, unsigned long long *size)
+{
+    const char *last = nl;
+    while (last > p && last[-1] != ' ')
+        last--;
+    char *stop;
+    *size = strtoull(last, &stop, 10);
+    return stop == nl && last > p;
+}
+
 bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out, diag_list *dl)
 {
     memset(out, 0, sizeof *out);
     out->files = xcalloc(n + 1, sizeof *out->files);
     out->n = n;
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) /* a name with a newline cannot be asked: "missing" */
-        sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
-    proc_result r;
-    const char *args[] = {"cat-file", "--batch", NULL};
-    bool ok = n == 0 || git_runv(g, args, in.data, in.len, &r, dl);
-    sb_free(&in);
-    if (!ok || n == 0)
-        return ok;
-    if (r.status != 0) {
-        git_report(args, &r, dl);
-        proc_result_free(&r);
+    if (n == 0)
+        return true;
+    /* The sizes first: a version past UNIT_MAX_BYTES (what a remote can
+     * send) is never read into memory; it reads as an empty, unloadable
+     * file. */
+    size_t len = 0;
+    char *sizes = cat_file(g, "--batch-check", names, NULL, n, &len, dl);
+    if (!sizes)
         return false;
-    }
-    size_t len = r.out.len;
-    out->data = sb_steal(&r.out);
-    proc_result_free(&r);
-    const char *p = out->data, *end = out->data ? out->data + len : NULL;
-    for (size_t i = 0; i < n && p && p < end; i++) {
+    bool *ask = xcalloc(n, sizeof *ask);
+    size_t asked = 0;
+    const char *p = sizes, *end = sizes + len;
+    for (size_t i = 0; i < n && p < end; i++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl)
             break;
-        /* "<oid> <type> <size>" or "<name> missing" */
-        const char *last = nl;
-        while (last > p && last[-1] != ' ')
-            last--;
-        char *stop;
-        unsigned long long size = strtoull(last, &stop, 10);
-        bool found = stop == nl && last > p && (size_t)(end - nl - 1) >= size;
+        unsigned long long size;
+        if (line_size(p, nl, &size) && size <= UNIT_MAX_BYTES)
+            ask[i] = true, asked++;
+        else if (line_size(p, nl, &size))
+            out->files[i] = (file_bytes){"", 0};
+        p = nl + 1;
+    }
+    free(sizes);
+    char *data = asked ? cat_file(g, "--batch", names, ask, n, &len, dl) : NULL;
+    bool ok = !asked || data;
+    out->data = data;
+    p = data, end = data ? data + len : NULL;
+    for (size_t i = 0; i < n && p && p < end; i++) {
+        if (!ask[i])
+            continue;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        unsigned long long size;
+        if (!nl)
+            break;
+        bool found = line_size(p, nl, &size) && (size_t)(end - nl - 1) >= size;
         p = nl + 1;
         if (!found)
             continue;
         out->files[i] = (file_bytes){p, (size_t)size};
         p += size + 1;
     }
-    return true;
+    free(ask);
+    return ok;
 }
 
 void repo_blobs_free(repo_blobs *b)

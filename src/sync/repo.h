@@ -1,6 +1,7 @@
 /* repo — a workspace kept in git: making one, qtown's merge driver and
- * the .gitattributes that routes unit files through it, and reading many
- * versions of files at once.
+ * the attributes that route unit files through it ($GIT_DIR/info/
+ * attributes, out of a remote's reach), and reading many versions of files
+ * at once.
  *
  * The workspace folder is the repository's top folder.  Only qtown's own
  * files are ever committed by qtown (repo_pathspecs): anything else a
@@ -22,8 +23,8 @@ extern const char *const repo_pathspecs[];
 /* Is the workspace a git repository (a .git in its folder)?  A stat. */
 bool repo_exists(const char *root);
 
-/* Makes a new workspace a repository: git init, .gitattributes, the merge
- * driver, and a first commit of qtown's files. */
+/* Makes a new workspace a repository: git init, qtown's attributes, the
+ * merge driver, and a first commit of qtown's files. */
 bool repo_init(git *g, const char *by, diag_list *dl);
 
 /* Registers the merge driver in the repository's config when it is not
@@ -33,19 +34,26 @@ bool repo_ensure_driver(git *g, diag_list *dl);
 /* The same, for a workspace that may or may not be a repository, with
  * git found here: for every command that opens a workspace.  Does nothing
  * (and says nothing) when the folder is no repository or git is missing. */
-void repo_register_quietly(const char *root);
+void repo_register_quietly(const fs_tree *root);
 
-/* Writes or completes .gitattributes so that unit files go through the
- * driver; *written tells whether the file changed. */
-bool repo_ensure_attributes(const char *root, bool *written, diag_list *dl);
+/* Opens the folder of git's own files shared by every work tree (.git, or
+ * what a linked work tree's .git file names) as a tree. */
+bool repo_open_git_dir(git *g, fs_tree *gd, diag_list *dl);
+
+/* Writes or completes $GIT_DIR/info/attributes so that unit files go
+ * through the driver and no pushed .gitattributes changes how qtown's
+ * files merge or are stored; *written tells whether the file changed. */
+bool repo_ensure_attributes(git *g, bool *written, diag_list *dl);
 
 /* Gives git a name to commit with when the user's config has none (the
  * inspector's name, from `by`), so that a new laptop can sync at once. */
 void repo_ensure_identity(git *g, const char *by);
 
-/* Versions of files, read in one run of git: names like "HEAD:town.yaml",
- * ":villages/x.yaml" (the index) or "<commit>:path".  files[i].buf is NULL
- * when that version does not exist.  Free with repo_blobs_free. */
+/* Versions of files, read in two runs of git (sizes, then contents):
+ * names like "HEAD:town.yaml", ":villages/x.yaml" (the index) or
+ * "<commit>:path".  files[i].buf is NULL when that version does not exist,
+ * and empty when it is larger than UNIT_MAX_BYTES (never read into
+ * memory: a remote may send anything).  Free with repo_blobs_free. */
 typedef struct repo_blobs {
     file_bytes *files;
     size_t n;

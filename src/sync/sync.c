@@ -1,5 +1,6 @@
 #include "sync/syncer.h"
 
+#include "i18n/i18n.h"
 #include "model/merge_file.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
@@ -27,7 +28,7 @@ static bool check_local_files(syncer *s, const path_changes *paths)
         char *full = fs_join(s->ws->root, path);
         char *buf = NULL;
         size_t len = 0;
-        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
+        if (fs_tree_read(&s->ws->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
             unit *u = unit_parse(&s->ws->plan, full, buf, len, id, kind, s->dl);
             ok = ok && u;
             unit_free(u);
@@ -39,9 +40,7 @@ static bool check_local_files(syncer *s, const path_changes *paths)
     return ok;
 }
 
-/* Files in the unit folders that are not unit files are not committed:
- * qtown does not read them (qtown check names them). */
-static void drop_strays(path_changes *paths)
+void sync_drop_strays(path_changes *paths)
 {
     size_t k = 0;
     for (size_t i = 0; i < paths->n; i++) {
@@ -64,7 +63,7 @@ static bool commit_local(syncer *s)
     path_changes paths;
     if (!repo_local_changes(&s->g, &paths, s->dl))
         return false;
-    drop_strays(&paths);
+    sync_drop_strays(&paths);
     bool ok = check_local_files(s, &paths);
     if (ok && paths.n) {
         ok = changes_of_paths(&s->g, &s->ws->plan, "HEAD", NULL, &paths, &s->committed, s->dl);
@@ -114,21 +113,77 @@ static bool find_remote(syncer *s)
     return true;
 }
 
-/* Fetches; false when the remote cannot be reached (res->offline). */
-static bool fetch(syncer *s)
+/* What git says when a network remote cannot be reached at all (git's
+ * messages are in the C locale: git.c).  Anything else a fetch says — not a
+ * repository, a corrupt one, a refusal, a full disk here — is a failure. */
+static const char *const unreachable_words[] = {
+    "Could not resolve host",
+    "Could not resolve hostname",
+    "Name or service not known",
+    "Temporary failure in name resolution",
+    "Connection refused",
+    "Connection timed out",
+    "Network is unreachable",
+    "No route to host",
+    "Failed to connect to",
+    "Operation timed out",
+    "Connection reset by peer",
+    "connect to host",
+    NULL,
+};
+
+/* A local remote (a path, file://): the way git tells it from host:path. */
+static const char *local_path(const char *url)
+{
+    if (strncmp(url, "file://", 7) == 0)
+        return url + 7;
+    const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+    if (strstr(url, "://") || (colon && (!slash || colon < slash)))
+        return NULL;
+    return url;
+}
+
+/* Can the remote not be reached: no network, or a stick that is not
+ * plugged in (its folder is not there)?  Only then is a failed fetch
+ * "offline". */
+static bool unreachable(syncer *s, const char *git_err)
+{
+    char *url = git_capture(&s->g, NULL, "remote", "get-url", s->res->remote, NULL);
+    const char *path = url ? local_path(url) : NULL;
+    bool yes = false;
+    if (path)
+        yes = !fs_exists(path);
+    for (size_t i = 0; !path && unreachable_words[i]; i++)
+        yes = yes || strstr(git_err, unreachable_words[i]) != NULL;
+    free(url);
+    return yes;
+}
+
+typedef enum fetch_outcome { FETCHED, FETCH_OFFLINE, FETCH_FAILED } fetch_outcome;
+
+/* Fetches.  A remote that cannot be reached is no failure (res->offline:
+ * the commit waits here); any other failure is, with git's words in dl. */
+static fetch_outcome fetch(syncer *s)
 {
     proc_result r;
     const char *args[] = {"fetch", "--quiet", s->res->remote, NULL};
-    bool ran = git_runv(&s->g, args, NULL, 0, &r, s->dl);
-    bool ok = ran && r.status == 0;
-    if (!ok && !s->res->offline) {
-        s->res->offline = true;
-        const char *why = sb_str(&r.err);
-        size_t len = strcspn(why, "\n");
-        s->res->offline_reason = xstrndup(why, len);
+    if (!git_runv(&s->g, args, NULL, 0, &r, s->dl))
+        return FETCH_FAILED;
+    fetch_outcome out = FETCHED;
+    if (r.status != 0 && unreachable(s, sb_str(&r.err))) {
+        out = FETCH_OFFLINE;
+        if (!s->res->offline) {
+            s->res->offline = true;
+            const char *why = sb_str(&r.err);
+            s->res->offline_reason = xstrndup(why, strcspn(why, "\n"));
+        }
+    } else if (r.status != 0) {
+        out = FETCH_FAILED;
+        git_report(args, &r, s->dl);
+        diag_add(s->dl, NULL, 0, 0, tr(M_SYNC_FETCH_FAILED), s->res->remote);
     }
     proc_result_free(&r);
-    return ok;
+    return out;
 }
 
 /* The remote branch as last fetched, or NULL when it has none yet. */
@@ -160,8 +215,9 @@ static push_outcome push(syncer *s, const char *theirs_before)
     } else if (r.status != 0) {
         /* someone pushed in between, or the remote is gone, or it refuses */
         char *now = NULL;
-        if (!fetch(s))
-            out = PUSH_OFFLINE;
+        fetch_outcome f = fetch(s);
+        if (f != FETCHED)
+            out = f == FETCH_OFFLINE ? PUSH_OFFLINE : PUSH_REFUSED;
         else if ((now = remote_head(s)) && (!theirs_before || strcmp(now, theirs_before) != 0))
             out = PUSH_RACED;
         else {
@@ -217,10 +273,12 @@ static bool prepare(syncer *s, const sync_opts *o)
                  "git init in it, then sync again");
         return false;
     }
-    if (operation_in_progress(s))
+    /* a merge interrupted by a full disk or a crash is put back first:
+     * its MERGE_HEAD is ours, not the user's */
+    if (!sync_guard_recover(s) || operation_in_progress(s))
         return false;
     bool written;
-    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(s->ws->root, &written, s->dl))
+    if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->g, &written, s->dl))
         return false;
     repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
     if (o->no_prompt)
@@ -251,7 +309,9 @@ static bool exchange(syncer *s)
     char *first_theirs = NULL;
     bool ok = true, fetched_once = false;
     for (int attempt = 0; ok && attempt < PUSH_ATTEMPTS; attempt++) {
-        if (!fetched_once && !fetch(s))
+        fetch_outcome f = fetched_once ? FETCHED : fetch(s);
+        ok = f != FETCH_FAILED;
+        if (f != FETCHED)
             break;
         fetched_once = true;
         char *theirs = remote_head(s);
@@ -300,7 +360,7 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
         return false;
     char *lockname = fs_join(ws->root, "sync");
     fs_lock lock;
-    bool ok = fs_lock_acquire(lockname, 0, &lock, dl);
+    bool ok = fs_tree_lock(&ws->tree, lockname, 0, &lock, dl);
     if (ok) {
         ok = prepare(&s, o);
         s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
@@ -351,7 +411,7 @@ bool sync_status(const char *root, sync_state *st, diag_list *dl)
         path_changes paths;
         ok = repo_local_changes(&g, &paths, dl);
         if (ok) {
-            drop_strays(&paths);
+            sync_drop_strays(&paths);
             st->changed_files = paths.n;
             path_changes_free(&paths);
         }

@@ -1,10 +1,12 @@
 /* Step 4 of the sync: merging what came in (syncer.h). */
 #include "sync/syncer.h"
 
+#include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
 #include "util/fsutil.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -63,6 +65,24 @@ static void add_git_lines(diag_list *dl, const char *text)
     }
 }
 
+/* A file git could not merge and qtown does not: what to run to take
+ * theirs, every name quoted for the shell (a remote names the file). */
+static void say_not_merged(syncer *s, const char *path)
+{
+    char *theirs = xasprintf("%s/%s", s->res->remote, s->res->branch);
+    char *q_theirs = text_shell_quote(theirs), *q_path = text_shell_quote(path);
+    char *cmd = xasprintf("git checkout %s -- %s", q_theirs, q_path);
+    diag_add(s->dl, path, 0, 0,
+             "changed both here and on %s: qtown does not merge this file, so nothing "
+             "was merged (your changes are committed here).  Make the two copies agree "
+             "(to take theirs: %s), then sync again",
+             s->res->remote, cmd);
+    free(cmd);
+    free(q_path);
+    free(q_theirs);
+    free(theirs);
+}
+
 /* Unit files removed on one side and changed on the other keep the changed
  * version (git leaves it in the folder).  Everything else git could not
  * merge is reported; false when anything is left. */
@@ -82,11 +102,7 @@ static bool resolve_unmerged(syncer *s, const char *merge_output)
         ok = false;
         unit_failed = unit_failed || is_unit;
         if (!is_unit)
-            diag_add(s->dl, u[i].path, 0, 0,
-                     "changed both here and on %s: qtown does not merge this file, so nothing "
-                     "was merged (your changes are committed here).  Make the two copies agree "
-                     "(to take theirs: git checkout %s/%s -- %s), then sync again",
-                     s->res->remote, s->res->remote, s->res->branch, u[i].path);
+            say_not_merged(s, u[i].path);
         else
             diag_add(s->dl, u[i].path, 0, 0,
                      "could not be merged, so nothing was: a version of it does not load (see "
@@ -106,15 +122,30 @@ static bool check_merged_workspace(syncer *s, workspace *merged, diag_list *to)
     diag_list why = DIAG_LIST_INIT;
     if (workspace_open(merged, s->ws->root, &why))
         return true;
-    diag_add(to, s->ws->root, 0, 0, "after merging, the workspace's settings or plan do not load:");
+    diag_add(to, s->ws->root, 0, 0, "%s", tr(M_SYNC_SETTINGS_DO_NOT_LOAD));
     diag_move(to, &why);
     return false;
 }
 
-/* Merged unit files that do not load against the merged plan are kept (the
- * merge is faithful) but reported. */
-static void check_received(syncer *s, const workspace *merged, const sync_changes *received)
+/* Did the settings or the plan come in?  Then every unit is judged again. */
+static bool settings_received(const sync_changes *received)
 {
+    for (size_t i = 0; i < received->n; i++)
+        if (strcmp(received->items[i].path, "plan.yaml") == 0 ||
+            strcmp(received->items[i].path, "qtown.yaml") == 0)
+            return true;
+    return false;
+}
+
+/* Merged unit files that do not load against the merged plan are kept (the
+ * merge is faithful) but reported; when the plan or the settings changed,
+ * every unit is (a plan that drops a check some unit uses). */
+static void check_received(syncer *s, workspace *merged, const sync_changes *received)
+{
+    if (settings_received(received)) {
+        workspace_load_units(merged, &s->res->problems);
+        return;
+    }
     for (size_t i = 0; i < received->n; i++) {
         const sync_delta *d = &received->items[i];
         unit_kind kind;
@@ -124,7 +155,8 @@ static void check_received(syncer *s, const workspace *merged, const sync_change
         char *full = fs_join(s->ws->root, d->path);
         char *buf = NULL;
         size_t len = 0;
-        if (fs_read_file(full, UNIT_MAX_BYTES, &buf, &len, NULL, &s->res->problems) == FS_OK)
+        if (fs_tree_read(&merged->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL,
+                         &s->res->problems) == FS_OK)
             unit_free(unit_parse(&merged->plan, full, buf, len, id, kind, &s->res->problems));
         free(buf);
         free(full);
@@ -182,27 +214,43 @@ static bool merge_diverged(syncer *s, const char *theirs)
     return ok;
 }
 
+/* Only the remote has commits: HEAD moves to them. */
+static bool fast_forward(syncer *s, const char *theirs)
+{
+    char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
+    bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    workspace merged;
+    if (ok && !check_merged_workspace(s, &merged, s->dl)) {
+        /* settings or a plan that do not load would lock every later
+         * command out: their commits are not taken until they are fixed */
+        ok = false;
+        git_ok(&s->g, s->dl, "reset", "-q", "--keep", before, NULL);
+    }
+    sync_changes incoming = {0};
+    if (ok)
+        changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
+    if (ok) { /* their unit files, as they are: problems are reported */
+        check_received(s, &merged, &incoming);
+        workspace_close(&merged);
+    }
+    if (ok)
+        adopt_incoming(s, &incoming);
+    sync_changes_free(&incoming);
+    free(before);
+    return ok;
+}
+
 /* Brings in the remote's commits; true when HEAD holds them. */
 bool sync_merge_remote(syncer *s, const char *theirs)
 {
     if (is_ancestor(s, theirs, "HEAD"))
         return true; /* nothing new there */
-    if (is_ancestor(s, "HEAD", theirs)) {
-        char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
-        bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
-        sync_changes incoming = {0};
-        if (ok)
-            changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
-        workspace merged; /* their commits, as they are: problems are reported */
-        if (ok && check_merged_workspace(s, &merged, &s->res->problems)) {
-            check_received(s, &merged, &incoming);
-            workspace_close(&merged);
-        }
-        if (ok)
-            adopt_incoming(s, &incoming);
-        sync_changes_free(&incoming);
-        free(before);
-        return ok;
-    }
-    return merge_diverged(s, theirs);
+    if (!sync_guard_begin(s, theirs))
+        return false;
+    bool ok = is_ancestor(s, "HEAD", theirs) ? fast_forward(s, theirs) : merge_diverged(s, theirs);
+    if (ok)
+        sync_guard_end(s);
+    else
+        sync_guard_undo(s);
+    return ok;
 }

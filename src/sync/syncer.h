@@ -31,4 +31,18 @@ typedef struct syncer {
  * res->problems) and, for the first merge, is res->received. */
 bool sync_merge_remote(syncer *s, const char *theirs);
 
+/* Files in the unit folders that are not unit files are not qtown's: not
+ * committed, never touched (qtown check names them).  Drops them. */
+void sync_drop_strays(path_changes *paths);
+
+/* The merge's safety net (merge_guard.c): begin before git touches the
+ * folder (false: nothing was touched, the reason in dl), end after the
+ * merge is committed, undo after a failure (puts qtown's files back as
+ * HEAD has them; when it cannot, the next sync does: recover, first thing
+ * of every sync, false when that is still not possible). */
+bool sync_guard_begin(syncer *s, const char *theirs);
+void sync_guard_end(syncer *s);
+void sync_guard_undo(syncer *s);
+bool sync_guard_recover(syncer *s);
+
 #endif

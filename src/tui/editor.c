@@ -93,7 +93,10 @@ static char *read_back(const char *path, size_t max_bytes, diag_list *dl)
 {
     char *buf;
     size_t len;
-    if (fs_read_file(path, max_bytes + 64, &buf, &len, NULL, dl) != FS_OK)
+    fs_result fr = fs_read_file(path, max_bytes + 64, &buf, &len, NULL, dl);
+    if (fr == FS_MISSING) /* the editor removed it (or renamed it away) */
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_TUI_EDITOR_REMOVED));
+    if (fr != FS_OK)
         return NULL;
     size_t bad;
     if (!utf8_valid(buf, len, &bad) || memchr(buf, '\0', len)) {

@@ -134,7 +134,7 @@ void app_reload_unit(app *a, size_t ui)
     workspace_reload_unit(a->ws, wu, &dl); /* a failure stays in wu->errors */
     diag_clear(&dl);
     roster_update(&a->roster, a->ws, ui);
-    bool gone = wu->kind != KIND_TOWN && !fs_exists(wu->path);
+    bool gone = wu->kind != KIND_TOWN && !fs_tree_exists(&a->ws->tree, wu->path);
     bool listed_changed = gone != a->roster.e[ui].gone;
     a->roster.e[ui].gone = gone;
     app_unit_changed(a, ui);
@@ -144,7 +144,7 @@ void app_reload_unit(app *a, size_t ui)
 
 bool app_refresh_unit(app *a, size_t ui)
 {
-    if (!workspace_unit_changed(&a->ws->units[ui]))
+    if (!workspace_unit_changed(a->ws, &a->ws->units[ui]))
         return false;
     app_reload_unit(a, ui);
     return true;
@@ -364,8 +364,21 @@ int tui_run(workspace *ws)
             l = getenv("LC_CTYPE");
         if (!l || !*l)
             l = getenv("LANG");
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), l && *l ? l : "C");
+        char *shown = text_inert(l && *l ? l : "C", 0); /* the environment's text */
+        fprintf(stderr, tr(M_TUI_NEED_UTF8), shown);
         fputc('\n', stderr);
+        free(shown);
+        return 1;
+    }
+    diag_list dl = DIAG_LIST_INIT;
+    /* past the limit the command line refuses, so do the screens: some
+     * units would be missing from the lists and searches, silently */
+    size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
+    if (dl.count == before && count > WORKSPACE_MAX_UNITS)
+        diag_add(&dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
+    if (dl.count) {
+        diag_print(&dl, stderr);
+        diag_clear(&dl);
         return 1;
     }
     app a = {.ws = ws, .by = workspace_default_by(ws)};
@@ -378,7 +391,6 @@ int tui_run(workspace *ws)
     }
     a.roster.today = a.today;
     watch_start(&a);
-    diag_list dl = DIAG_LIST_INIT;
     /* a unit that fails to load is listed with its errors, read-only */
     workspace_load_units(ws, &dl);
     diag_clear(&dl);

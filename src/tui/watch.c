@@ -77,7 +77,9 @@ static bool rescan(app *a, folder *f)
         int c = i == n                ? 1
                 : known == f->n_index ? -1
                                       : strcmp(ids[i], a->ws->units[f->index[known]].id);
-        if (c < 0) { /* a new file */
+        if (c < 0 && a->ws->n_units > WORKSPACE_MAX_UNITS) { /* the town + the limit */
+            i++;            /* past the limit: not shown (the command line refuses it too) */
+        } else if (c < 0) { /* a new file */
             ws_unit *wu = workspace_entry(a->ws, f->kind, ids[i]);
             size_t idx = (size_t)(wu - a->ws->units);
             roster_sync(&a->roster, a->ws, a->roster.n);

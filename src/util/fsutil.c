@@ -1,11 +1,10 @@
 #include "util/fsutil.h"
 
+#include "i18n/i18n.h"
 #include "util/xalloc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +45,18 @@ bool fs_stamp_racy(const file_stamp *s)
     return s->exists && changed > s->seen_ns - FS_RACY_NS;
 }
 
+bool fs_stamp_same(const file_stamp *a, const file_stamp *b)
+{
+    if (a->exists != b->exists)
+        return false;
+    if (!a->exists)
+        return true;
+    if (a->dev != b->dev || a->ino != b->ino || a->size != b->size || a->mtime_ns != b->mtime_ns ||
+        a->ctime_ns != b->ctime_ns)
+        return false;
+    return !a->hash || !b->hash || a->hash == b->hash;
+}
+
 fs_result fs_stat(const char *path, file_stamp *stamp)
 {
     struct stat st;
@@ -68,16 +79,21 @@ fs_result fs_stamp_at(int dirfd, const char *name, file_stamp *stamp)
     return FS_OK;
 }
 
-bool fs_stamp_same(const file_stamp *a, const file_stamp *b)
+/* ---- what is there ------------------------------------------------------------------ */
+
+/* "a FIFO, not a regular file: ..." (a link has its own message). */
+static void say_not_regular(diag_list *dl, const char *path, mode_t mode)
 {
-    if (a->exists != b->exists)
-        return false;
-    if (!a->exists)
-        return true;
-    if (a->dev != b->dev || a->ino != b->ino || a->size != b->size || a->mtime_ns != b->mtime_ns ||
-        a->ctime_ns != b->ctime_ns)
-        return false;
-    return !a->hash || !b->hash || a->hash == b->hash;
+    if (S_ISLNK(mode)) {
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_SYMLINK));
+        return;
+    }
+    msg_id kind = S_ISFIFO(mode)                   ? M_FS_KIND_FIFO
+                  : S_ISCHR(mode) || S_ISBLK(mode) ? M_FS_KIND_DEVICE
+                  : S_ISDIR(mode)                  ? M_FS_KIND_FOLDER
+                  : S_ISSOCK(mode)                 ? M_FS_KIND_SOCKET
+                                                   : M_FS_KIND_OTHER;
+    diag_add(dl, path, 0, 0, tr(M_FS_NOT_REGULAR), tr(kind));
 }
 
 static bool read_all(int fd, char *buf, size_t want, size_t *got)
@@ -95,64 +111,6 @@ static bool read_all(int fd, char *buf, size_t want, size_t *got)
     }
     *got = n;
     return true;
-}
-
-fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, file_stamp *stamp,
-                       diag_list *dl)
-{
-    file_stamp local;
-    if (!stamp)
-        stamp = &local;
-    memset(stamp, 0, sizeof *stamp);
-    *buf = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return FS_MISSING;
-        diag_errno(dl, path, errno, "cannot open");
-        return FS_ERROR;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        diag_errno(dl, path, errno, "cannot stat");
-        close(fd);
-        return FS_ERROR;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        diag_add(dl, path, 0, 0, "not a regular file");
-        close(fd);
-        return FS_ERROR;
-    }
-    if ((uintmax_t)st.st_size > max) {
-        diag_add(dl, path, 0, 0, "file is too large (%jd bytes; the limit is %zu)",
-                 (intmax_t)st.st_size, max);
-        close(fd);
-        return FS_ERROR;
-    }
-    /* Read one byte more than expected to notice a file that grew. */
-    size_t want = (size_t)st.st_size + 1;
-    char *data = xmalloc(want + 1);
-    size_t got;
-    if (!read_all(fd, data, want, &got)) {
-        diag_errno(dl, path, errno, "cannot read");
-        free(data);
-        close(fd);
-        return FS_ERROR;
-    }
-    close(fd);
-    if (got > max) {
-        diag_add(dl, path, 0, 0, "file is too large (the limit is %zu bytes)", max);
-        free(data);
-        return FS_ERROR;
-    }
-    data[got] = '\0';
-    fill_stamp(stamp, &st);
-    stamp->size = (off_t)got;
-    stamp->hash = fs_hash(data, got);
-    *buf = data;
-    *len = got;
-    return FS_OK;
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -173,157 +131,542 @@ static bool write_all(int fd, const char *data, size_t len)
     return true;
 }
 
-static char *sibling(const char *path, const char *suffix)
+/* Reads the file open on fd (opened O_NONBLOCK: a FIFO never blocks the
+ * open) after checking on the descriptor that it is a regular file.
+ * Closes fd. */
+static fs_result read_open_file(int fd, const char *path, size_t max, char **buf, size_t *len,
+                                file_stamp *stamp, diag_list *dl)
 {
-    char *copy = xstrdup(path);
-    char *copy2 = xstrdup(path);
-    char *dir = dirname(copy);
-    char *base = basename(copy2);
-    char *s = xasprintf("%s/.%s%s", dir, base, suffix);
-    free(copy);
-    free(copy2);
-    return s;
+    struct stat st;
+    fs_result result = FS_ERROR;
+    if (fstat(fd, &st) != 0) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_STAT));
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        say_not_regular(dl, path, st.st_mode);
+        goto out;
+    }
+    if ((uintmax_t)st.st_size > max) {
+        diag_add(dl, path, 0, 0, tr(M_FS_TOO_LARGE), (intmax_t)st.st_size, max);
+        goto out;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* Read one byte more than expected to notice a file that grew. */
+    size_t want = (size_t)st.st_size + 1;
+    char *data = xmalloc(want + 1);
+    size_t got;
+    if (!read_all(fd, data, want, &got)) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_READ));
+        free(data);
+        goto out;
+    }
+    if (got > max) {
+        diag_add(dl, path, 0, 0, tr(M_FS_GREW_TOO_LARGE), max);
+        free(data);
+        goto out;
+    }
+    data[got] = '\0';
+    fill_stamp(stamp, &st);
+    stamp->size = (off_t)got;
+    stamp->hash = fs_hash(data, got);
+    *buf = data;
+    *len = got;
+    result = FS_OK;
+out:
+    close(fd);
+    return result;
 }
 
-static char *dir_of(const char *path)
+/* The flags of every open for reading: never blocks (a FIFO), never
+ * becomes our terminal. */
+#define READ_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+
+fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, file_stamp *stamp,
+                       diag_list *dl)
 {
-    char *copy = xstrdup(path);
-    char *d = xstrdup(dirname(copy));
-    free(copy);
+    file_stamp local;
+    if (!stamp)
+        stamp = &local;
+    memset(stamp, 0, sizeof *stamp);
+    *buf = NULL;
+    *len = 0;
+    int fd = open(path, READ_FLAGS);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return FS_MISSING;
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        return FS_ERROR;
+    }
+    return read_open_file(fd, path, max, buf, len, stamp, dl);
+}
+
+/* ---- trees ------------------------------------------------------------------------- */
+
+bool fs_tree_open(fs_tree *t, const char *path, diag_list *dl)
+{
+    t->fd = -1;
+    t->root = realpath(path, NULL);
+    if (!t->root) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        return false;
+    }
+    t->fd = open(t->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (t->fd < 0) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        free(t->root);
+        t->root = NULL;
+        return false;
+    }
+    return true;
+}
+
+void fs_tree_close(fs_tree *t)
+{
+    if (t->fd >= 0)
+        close(t->fd);
+    free(t->root);
+    t->fd = -1;
+    t->root = NULL;
+}
+
+const char *fs_tree_rel(const fs_tree *t, const char *path)
+{
+    const char *rel = path;
+    if (path[0] == '/') {
+        size_t n = strlen(t->root);
+        if (strncmp(path, t->root, n) != 0 || (path[n] != '/' && n != 1))
+            return NULL;
+        rel = path + n;
+    }
+    while (*rel == '/')
+        rel++;
+    return *rel ? rel : NULL;
+}
+
+/* Is this a component a walk may take?  Not empty, not "." or "..". */
+static bool plain_component(const char *c, size_t n)
+{
+    return n > 0 && !(n == 1 && c[0] == '.') && !(n == 2 && c[0] == '.' && c[1] == '.');
+}
+
+/* Opens the folder `name` in dir, never through a link: -1 with errno
+ * ELOOP when it is a link (open says ENOTDIR with O_DIRECTORY). */
+static int open_subdir(int dir, const char *name)
+{
+    int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 && errno == ENOTDIR && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        S_ISLNK(st.st_mode))
+        errno = ELOOP;
+    return fd;
+}
+
+/* Opens the folder holding `path` in the tree, walking one component at a
+ * time without following links; *base is the last component.  -1 with
+ * errno set (ENOENT: a folder on the way is missing; ELOOP: a link on the
+ * way; ENOTDIR: not a folder; EXDEV: outside the tree). */
+static int open_parent(const fs_tree *t, const char *path, const char **base)
+{
+    const char *rel = fs_tree_rel(t, path);
+    if (!rel || t->fd < 0) {
+        errno = EXDEV;
+        return -1;
+    }
+    int dir = dup(t->fd);
+    if (dir < 0)
+        return -1;
+    fcntl(dir, F_SETFD, FD_CLOEXEC);
+    for (;;) {
+        size_t n = strcspn(rel, "/");
+        if (!plain_component(rel, n)) {
+            close(dir);
+            errno = EXDEV;
+            return -1;
+        }
+        const char *next = rel + n;
+        while (*next == '/')
+            next++;
+        if (!*next) {
+            *base = rel;
+            return dir;
+        }
+        char name[NAME_MAX + 1];
+        if (n > NAME_MAX) {
+            close(dir);
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memcpy(name, rel, n);
+        name[n] = '\0';
+        int sub = open_subdir(dir, name);
+        int err = errno;
+        close(dir);
+        if (sub < 0) {
+            errno = err;
+            return -1;
+        }
+        dir = sub;
+        rel = next;
+    }
+}
+
+/* The last component as a C string (it may be followed by '/'s). */
+static char *base_name(const char *base)
+{
+    return xstrndup(base, strcspn(base, "/"));
+}
+
+/* A failure to reach `path`: the message that says why. */
+static void say_unreachable(const fs_tree *t, const char *path, int err, msg_id what, diag_list *dl)
+{
+    if (err == ELOOP)
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_SYMLINK));
+    else if (err == EXDEV)
+        diag_add(dl, path, 0, 0, tr(M_FS_OUTSIDE), t->root ? t->root : "?");
+    else
+        diag_errno(dl, path, err, tr(what));
+}
+
+/* An entry of the tree, examined without following a link: its folder
+ * open in *dir and its name in *name (both to free), and its stat (errno
+ * ENOENT when absent).  False when the folder cannot be reached. */
+static bool look_at(const fs_tree *t, const char *path, int *dir, char **name, struct stat *st,
+                    bool *exists)
+{
+    const char *base;
+    *dir = open_parent(t, path, &base);
+    if (*dir < 0)
+        return false;
+    *name = base_name(base);
+    *exists = fstatat(*dir, *name, st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (!*exists && errno != ENOENT) {
+        int err = errno;
+        close(*dir);
+        free(*name);
+        errno = err;
+        return false;
+    }
+    return true;
+}
+
+fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **buf, size_t *len,
+                       file_stamp *stamp, diag_list *dl)
+{
+    file_stamp local;
+    if (!stamp)
+        stamp = &local;
+    memset(stamp, 0, sizeof *stamp);
+    *buf = NULL;
+    *len = 0;
+    const char *base;
+    int dir = open_parent(t, path, &base);
+    int fd = -1;
+    if (dir >= 0) {
+        char *name = base_name(base);
+        fd = openat(dir, name, READ_FLAGS | O_NOFOLLOW);
+        int err = errno;
+        free(name);
+        close(dir);
+        errno = err;
+    }
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return FS_MISSING;
+        say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
+        return FS_ERROR;
+    }
+    return read_open_file(fd, path, max, buf, len, stamp, dl);
+}
+
+/* lstat of an entry of the tree: 1 there (in *st), 0 absent, -1 with
+ * errno when its folder cannot be reached. */
+static int tree_lstat(const fs_tree *t, const char *path, struct stat *st)
+{
+    int dir;
+    char *name;
+    bool exists;
+    if (!look_at(t, path, &dir, &name, st, &exists))
+        return -1;
+    close(dir);
+    free(name);
+    return exists;
+}
+
+fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp)
+{
+    memset(stamp, 0, sizeof *stamp);
+    struct stat st;
+    int there = tree_lstat(t, path, &st);
+    if (there < 0)
+        return errno == ENOENT || errno == ENOTDIR ? FS_MISSING : FS_ERROR;
+    if (!there)
+        return FS_MISSING;
+    if (!S_ISREG(st.st_mode))
+        return FS_ERROR;
+    fill_stamp(stamp, &st);
+    return FS_OK;
+}
+
+bool fs_tree_exists(const fs_tree *t, const char *path)
+{
+    struct stat st;
+    int there = tree_lstat(t, path, &st);
+    return there > 0 || (there < 0 && errno != ENOENT && errno != ENOTDIR);
+}
+
+DIR *fs_tree_opendir(const fs_tree *t, const char *path, diag_list *dl)
+{
+    const char *base;
+    bool top = strcmp(path, ".") == 0;
+    int dir = top ? -1 : open_parent(t, path, &base);
+    int fd = top ? openat(t->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (dir >= 0) {
+        char *name = base_name(base);
+        fd = open_subdir(dir, name);
+        int err = errno;
+        free(name);
+        close(dir);
+        errno = err;
+    }
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        if (err != ENOENT)
+            say_unreachable(t, path, err, M_FS_CANNOT_READ, dl);
+    }
     return d;
 }
 
-static bool fsync_dir(const char *dir)
+bool fs_tree_remove(const fs_tree *t, const char *path, diag_list *dl)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
+    const char *base;
+    int dir = open_parent(t, path, &base);
+    if (dir < 0 && (errno == ENOENT || errno == ENOTDIR))
+        return true;
+    bool ok = dir >= 0;
+    if (ok) {
+        char *name = base_name(base);
+        ok = unlinkat(dir, name, 0) == 0 || errno == ENOENT;
+        free(name);
+    }
+    if (!ok)
+        say_unreachable(t, path, errno, M_FS_CANNOT_REMOVE, dl);
+    if (dir >= 0)
+        close(dir);
+    return ok;
+}
+
+bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl)
+{
+    const char *rel = fs_tree_rel(t, path);
+    if (!rel) {
+        diag_add(dl, path, 0, 0, tr(M_FS_OUTSIDE), t->root ? t->root : "?");
         return false;
-    int rc = fsync(fd);
-    int err = errno;
-    close(fd);
-    errno = err;
+    }
+    int dir = dup(t->fd);
+    bool ok = dir >= 0;
+    while (ok && *rel) {
+        size_t n = strcspn(rel, "/");
+        char *name = xstrndup(rel, n);
+        int sub = -1;
+        if (!plain_component(rel, n))
+            errno = EXDEV;
+        else if (mkdirat(dir, name, 0755) == 0 || errno == EEXIST)
+            sub = open_subdir(dir, name);
+        free(name);
+        int err = errno;
+        close(dir);
+        dir = sub;
+        if (sub < 0) {
+            if (err == ENOTDIR)
+                diag_add(dl, path, 0, 0, "%s", tr(M_FS_NOT_FOLDER));
+            else
+                say_unreachable(t, path, err, M_FS_CANNOT_MKDIR, dl);
+            ok = false;
+        }
+        rel += n;
+        while (*rel == '/')
+            rel++;
+    }
+    if (dir >= 0)
+        close(dir);
+    return ok;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+static bool fsync_fd_dir(int dir)
+{
+    int rc = fsync(dir);
     /* Some filesystems cannot fsync a directory: that is not a failure. */
     return rc == 0 || errno == EINVAL || errno == EROFS;
 }
 
-/* A symlink is replaced by its target's new content, not by a file. */
-static char *resolve_target(const char *path)
+/* A name for a unique temporary file: `.NAME.tmp-XXXXXX`, six characters
+ * of [a-zA-Z0-9] from the clock and a counter (created O_EXCL, so a guess
+ * by someone else only costs another try). */
+static char *unique_temp_name(const char *name)
 {
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        char *real = realpath(path, NULL);
-        if (real)
-            return real;
-    }
-    return xstrdup(path);
+    static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static unsigned long counter;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long v = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+                      (++counter * 2654435761UL) ^ (unsigned long)ts.tv_sec;
+    char x[7];
+    for (int i = 0; i < 6; i++, v /= 62)
+        x[i] = set[v % 62];
+    x[6] = '\0';
+    return xasprintf(".%s.tmp-%s", name, x);
 }
 
-/* Is the file at `path` still what `expect` describes?  The cheap fields
- * first; the content hash too, since an mtime can miss a change. */
-static bool still_same(const char *path, const file_stamp *expect)
+/* Creates the temporary file for `name` in dir.  With `locked`, the fixed
+ * name `.NAME.tmp` when nobody has it (O_EXCL: never two writers in one
+ * file); when it is taken (*leftover) — left by a crash, or, where locks
+ * do not reach every computer, another qtown's save in progress — or
+ * without `locked`, a unique `.NAME.tmp-XXXXXX`. */
+static int create_temp(int dir, const char *name, bool locked, char **tmp, bool *leftover)
 {
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    *leftover = false;
+    int fd = -1;
+    if (locked) {
+        *tmp = xasprintf(".%s.tmp", name);
+        fd = openat(dir, *tmp, flags, 0600);
+        if (fd >= 0)
+            return fd;
+        *leftover = errno == EEXIST;
+    }
+    for (int tries = 0; (!locked || *leftover) && tries < 100; tries++) {
+        free(*tmp);
+        *tmp = unique_temp_name(name);
+        fd = openat(dir, *tmp, flags, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) { /* nothing was made: nothing to remove */
+        int err = errno;
+        free(*tmp);
+        *tmp = NULL;
+        errno = err;
+    }
+    return fd;
+}
+
+/* Removes `.NAME.tmp-*` files of `name` untouched for `min_age_s`: left
+ * by saves that crashed while `.NAME.tmp` was taken.  Younger ones may be
+ * saves in progress where locks do not work. */
+static void remove_old_temps(int dir, const char *name, int min_age_s)
+{
+    char *prefix = xasprintf(".%s.tmp-", name);
+    time_t now = time(NULL);
+    int fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d && fd >= 0)
+        close(fd);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        struct stat st;
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+            fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            now - st.st_mtime >= min_age_s)
+            unlinkat(dir, e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
+    free(prefix);
+}
+
+/* Is the file `name` in dir still what `expect` describes?  The cheap
+ * fields first; the content hash too, since an mtime can miss a change. */
+static bool still_same(int dir, const char *name, const file_stamp *expect)
+{
+    struct stat st;
+    bool exists = fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (!exists || !expect->exists)
+        return !exists && errno == ENOENT && !expect->exists;
+    if (!S_ISREG(st.st_mode))
+        return false;
     file_stamp now;
-    fs_result fr = fs_stat(path, &now);
-    if (fr == FS_MISSING || fr == FS_ERROR || !expect->exists)
-        return fr == FS_MISSING && !expect->exists;
+    fill_stamp(&now, &st);
     if (!fs_stamp_same(&now, expect))
         return false;
+    int fd = openat(dir, name, READ_FLAGS | O_NOFOLLOW);
     char *buf;
     size_t len;
-    if (fs_read_file(path, (size_t)now.size, &buf, &len, &now, NULL) != FS_OK)
+    if (fd < 0 || read_open_file(fd, name, (size_t)st.st_size, &buf, &len, &now, NULL) != FS_OK)
         return false;
     free(buf);
     if (!fs_stamp_same(&now, expect))
         return false;
     /* Last, the cheap fields again: a replacement during the read shows
      * as a new inode, and the window left before the rename is a stat. */
-    return fs_stat(path, &now) == FS_OK && fs_stamp_same(&now, expect);
+    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    fill_stamp(&now, &st);
+    return fs_stamp_same(&now, expect);
 }
 
-/* Creates the temporary file for `target`.  With `locked`, the fixed name
- * `.NAME.tmp` when nobody has it (O_EXCL: never two writers in one
- * file); when it is taken (*leftover) — left by a crash, or, where locks
- * do not reach every computer, another qtown's save in progress — or
- * without `locked`, a unique `.NAME.tmp-XXXXXX`. */
-static int create_temp(const char *target, bool locked, char **tmpl, bool *leftover)
+/* What a replacement may replace: a regular file, or nothing.  False
+ * (with a message) for anything else, a link included. */
+static bool replaceable(int dir, const char *name, const char *path, mode_t *mode, diag_list *dl)
 {
-    *leftover = false;
-    if (locked) {
-        *tmpl = sibling(target, ".tmp");
-        int fd = open(*tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
-        *leftover = true;
-        free(*tmpl);
+    struct stat st;
+    if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return true; /* absent (or gone): a new file */
+    if (!S_ISREG(st.st_mode)) {
+        say_not_regular(dl, path, st.st_mode);
+        return false;
     }
-    *tmpl = sibling(target, ".tmp-XXXXXX");
-    return mkostemp(*tmpl, O_CLOEXEC);
+    *mode = st.st_mode & 07777;
+    return true;
 }
 
-/* Removes `.NAME.tmp-*` files of `target` untouched for `min_age_s`:
- * left by saves that crashed while `.NAME.tmp` was taken.  Younger ones
- * may be saves in progress where locks do not work. */
-static void remove_old_temps(const char *target, int min_age_s)
+/* The atomic replacement of `name` in the open folder `dir` (see
+ * fs_tree_write_locked); `path` names it in messages. */
+static fs_result write_in_dir(int dir, const char *name, const char *path, const void *data,
+                              size_t len, mode_t mode, bool locked, const file_stamp *expect,
+                              diag_list *dl)
 {
-    char *dir = dir_of(target);
-    char *prefix = sibling(target, ".tmp-");
-    const char *base_prefix = strrchr(prefix, '/') + 1;
-    time_t now = time(NULL);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        if (strncmp(e->d_name, base_prefix, strlen(base_prefix)) != 0)
-            continue;
-        char *p = fs_join(dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
-            unlink(p);
-        free(p);
-    }
-    if (d)
-        closedir(d);
-    free(prefix);
-    free(dir);
-}
-
-static fs_result write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                              bool locked, const file_stamp *expect, diag_list *dl)
-{
-    char *target = resolve_target(path);
-    char *dir = dir_of(target);
-    char *tmpl;
+    char *tmp = NULL;
     bool leftover;
     fs_result result = FS_ERROR;
-    const char *what = "cannot create a temporary file";
-
-    struct stat st;
-    if (stat(target, &st) == 0)
-        mode = st.st_mode & 07777;
-
-    int fd = create_temp(target, locked, &tmpl, &leftover);
+    msg_id what = M_FS_CANNOT_TEMP;
+    if (!replaceable(dir, name, path, &mode, dl))
+        return FS_ERROR;
+    int fd = create_temp(dir, name, locked, &tmp, &leftover);
     if (fd < 0)
-        goto fail_nofile;
-    what = "cannot set the mode of the temporary file";
+        goto fail;
+    what = M_FS_CANNOT_CHMOD;
     if (fchmod(fd, mode) != 0)
         goto fail;
-    what = "cannot write";
+    what = M_FS_CANNOT_WRITE;
     if (!write_all(fd, data, len))
         goto fail;
-    what = "cannot flush to disk";
+    what = M_FS_CANNOT_FSYNC;
     if (fsync(fd) != 0)
         goto fail;
-    what = "cannot close";
+    what = M_FS_CANNOT_CLOSE;
     int rc = close(fd);
     fd = -1;
     if (rc != 0)
         goto fail;
-    if (expect && !still_same(target, expect)) {
-        unlink(tmpl);
+    if (expect && !still_same(dir, name, expect)) {
+        unlinkat(dir, tmp, 0);
         result = FS_CHANGED;
         goto out;
     }
-    what = "cannot replace the file";
-    if (rename(tmpl, target) != 0) {
+    /* Again just before the rename: what was put there meanwhile (a FIFO,
+     * a link) is not replaced either. */
+    if (!replaceable(dir, name, path, &mode, dl)) {
+        unlinkat(dir, tmp, 0);
+        goto out;
+    }
+    what = M_FS_CANNOT_REPLACE;
+    if (renameat(dir, tmp, dir, name) != 0) {
         /* Our temporary file vanished: removed as a leftover by another
          * qtown that the lock did not keep out.  Start again. */
         if (errno == ENOENT && expect) {
@@ -335,15 +678,15 @@ static fs_result write_atomic(const char *path, const void *data, size_t len, mo
     if (leftover) {
         /* With the lock held, the fixed name is a crash's leftover; there
          * may be older ones.  Only after a crash does a save scan. */
-        char *fixed = sibling(target, ".tmp");
-        unlink(fixed);
+        char *fixed = xasprintf(".%s.tmp", name);
+        unlinkat(dir, fixed, 0);
         free(fixed);
-        remove_old_temps(target, FS_OLD_TEMP_S);
+        remove_old_temps(dir, name, FS_OLD_TEMP_S);
     }
-    if (!fsync_dir(dir)) {
+    if (!fsync_fd_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
-        diag_errno(dl, target, errno, "saved, but cannot flush the folder to disk");
+        diag_errno(dl, path, errno, tr(M_FS_DIR_NOT_FLUSHED));
         goto out;
     }
     result = FS_OK;
@@ -353,77 +696,140 @@ fail : {
     int err = errno;
     if (fd >= 0)
         close(fd);
-    unlink(tmpl);
-    errno = err;
+    if (tmp)
+        unlinkat(dir, tmp, 0);
+    diag_add(dl, path, 0, 0, tr(M_FS_NOT_SAVED), tr(what), strerror(err));
 }
-fail_nofile:
-    diag_add(dl, target, 0, 0, "%s: %s (not saved; nothing was changed)", what, strerror(errno));
 out:
-    free(tmpl);
-    free(dir);
-    free(target);
+    free(tmp);
     return result;
 }
 
-bool fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode, diag_list *dl)
+static fs_result tree_write(const fs_tree *t, const char *path, const void *data, size_t len,
+                            mode_t mode, bool locked, const file_stamp *expect, diag_list *dl)
 {
-    return write_atomic(path, data, len, mode, false, NULL, dl) == FS_OK;
+    const char *base;
+    int dir = open_parent(t, path, &base);
+    if (dir < 0) {
+        say_unreachable(t, path, errno, M_FS_CANNOT_TEMP, dl);
+        return FS_ERROR;
+    }
+    char *name = base_name(base);
+    fs_result fr = write_in_dir(dir, name, path, data, len, mode, locked, expect, dl);
+    free(name);
+    close(dir);
+    return fr;
 }
 
-fs_result fs_write_atomic_locked(const char *path, const void *data, size_t len, mode_t mode,
-                                 const file_stamp *expect, diag_list *dl)
+bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t len, mode_t mode,
+                   diag_list *dl)
 {
-    return write_atomic(path, data, len, mode, true, expect, dl);
+    return tree_write(t, path, data, len, mode, false, NULL, dl) == FS_OK;
 }
 
-bool fs_can_replace(const char *path, diag_list *dl)
+fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *data, size_t len,
+                               mode_t mode, const file_stamp *expect, diag_list *dl)
 {
-    char *target = resolve_target(path);
-    char *dir = dir_of(target);
-    const char *what = NULL;
+    return tree_write(t, path, data, len, mode, true, expect, dl);
+}
+
+bool fs_tree_can_replace(const fs_tree *t, const char *path, diag_list *dl)
+{
+    int dir;
+    char *name;
+    struct stat st;
+    bool exists;
+    if (!look_at(t, path, &dir, &name, &st, &exists)) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            diag_add(dl, path, 0, 0, tr(M_FS_READ_ONLY), tr(M_FS_FOLDER_READ_ONLY),
+                     strerror(errno));
+        else
+            say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
+        return false;
+    }
+    msg_id what = 0;
     int err = 0;
-    if (access(dir, W_OK | X_OK) != 0) {
-        what = "the folder cannot be written";
+    bool ok = true;
+    if (exists && !S_ISREG(st.st_mode)) {
+        say_not_regular(dl, path, st.st_mode);
+        ok = false;
+    } else if (faccessat(dir, ".", W_OK | X_OK, 0) != 0) {
+        what = M_FS_FOLDER_READ_ONLY;
         err = errno;
-    } else if (access(target, W_OK) != 0 && errno != ENOENT) {
-        what = "the file cannot be written";
+    } else if (exists && faccessat(dir, name, W_OK, 0) != 0) {
+        what = M_FS_FILE_READ_ONLY;
         err = errno;
     }
-    if (what)
-        diag_add(dl, target, 0, 0, "read-only: %s (%s); nothing was changed", what, strerror(err));
-    free(dir);
-    free(target);
-    return what == NULL;
+    if (err) {
+        diag_add(dl, path, 0, 0, tr(M_FS_READ_ONLY), tr(what), strerror(err));
+        ok = false;
+    }
+    close(dir);
+    free(name);
+    return ok;
 }
 
-bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl)
+/* ---- locks -------------------------------------------------------------------------- */
+
+/* Opens (creating) the lock file `.NAME.lock` in dir: a regular file.
+ * Something else there (a link, a FIFO: never made by qtown) is removed
+ * and the lock file made anew. */
+static int open_lock_file(int dir, const char *lockname)
 {
-    char *target = resolve_target(path);
-    char *lockpath = sibling(target, ".lock");
-    free(target);
-    lock->fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
-    /* A lock file made by another user may be read-only for this one:
-     * flock needs no write access. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int fd = openat(dir, lockname,
+                        O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
+        /* A lock file made by another user may be read-only for this
+         * one: flock needs no write access. */
+        if (fd < 0 && (errno == EACCES || errno == EPERM))
+            fd = openat(dir, lockname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+            return fd;
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        else if (err != ELOOP && err != ENXIO && err != EISDIR)
+            return -1;
+        if (unlinkat(dir, lockname, 0) != 0 && unlinkat(dir, lockname, AT_REMOVEDIR) != 0)
+            return -1;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+bool fs_tree_lock(const fs_tree *t, const char *path, int wait_ms, fs_lock *lock, diag_list *dl)
+{
+    const char *base;
+    lock->fd = -1;
+    int dir = open_parent(t, path, &base);
+    if (dir < 0) {
+        say_unreachable(t, path, errno, M_FS_CANNOT_OPEN_LOCK, dl);
+        return false;
+    }
+    char *name = base_name(base);
+    char *lockname = xasprintf(".%s.lock", name);
+    lock->fd = open_lock_file(dir, lockname);
     int err = errno;
-    if (lock->fd < 0 && (err == EACCES || err == EPERM))
-        lock->fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    close(dir);
+    free(name);
+    free(lockname);
     if (lock->fd < 0) {
-        diag_errno(dl, lockpath, err, "cannot open the lock file");
-        free(lockpath);
+        diag_errno(dl, path, err, tr(M_FS_CANNOT_OPEN_LOCK));
         return false;
     }
     for (int waited = 0;; waited += 10) {
-        if (flock(lock->fd, LOCK_EX | LOCK_NB) == 0) {
-            free(lockpath);
+        if (flock(lock->fd, LOCK_EX | LOCK_NB) == 0)
             return true;
-        }
         if (errno != EWOULDBLOCK && errno != EINTR) {
-            diag_errno(dl, lockpath, errno, "cannot lock");
+            diag_errno(dl, path, errno, tr(M_FS_CANNOT_LOCK));
             break;
         }
         if (waited >= wait_ms) {
-            diag_add(dl, path, 0, 0, "locked by another qtown for more than %d ms; try again",
-                     wait_ms);
+            if (wait_ms > 0)
+                diag_add(dl, path, 0, 0, tr(M_FS_LOCKED_WAITED), wait_ms);
+            else
+                diag_add(dl, path, 0, 0, "%s", tr(M_FS_LOCKED));
             break;
         }
         struct timespec ts = {0, 10 * 1000 * 1000};
@@ -431,7 +837,6 @@ bool fs_lock_acquire(const char *path, int wait_ms, fs_lock *lock, diag_list *dl
     }
     close(lock->fd);
     lock->fd = -1;
-    free(lockpath);
     return false;
 }
 
@@ -444,6 +849,87 @@ void fs_lock_release(fs_lock *lock)
     lock->fd = -1;
 }
 
+/* ---- outputs the user names --------------------------------------------------------- */
+
+/* Writes straight into a FIFO or a character device (never replaced). */
+static bool write_directly(const char *path, const void *data, size_t len, diag_list *dl)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENXIO)
+            diag_add(dl, path, 0, 0, "%s", tr(M_FS_NO_READER));
+        else
+            diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        return false;
+    }
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+    if (!ok)
+        say_not_regular(dl, path, st.st_mode);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (ok && !write_all(fd, data, len)) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_WRITE));
+        ok = false;
+    }
+    if (close(fd) != 0 && ok) {
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_CLOSE));
+        ok = false;
+    }
+    return ok;
+}
+
+/* Replaces a regular file (or makes a new one) at `path`, in its folder
+ * opened by name (links in the user's path are the user's). */
+static bool replace_output(const char *path, const void *data, size_t len, diag_list *dl)
+{
+    char *copy = xstrdup(path);
+    char *slash = strrchr(copy, '/');
+    const char *name = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    const char *folder = !slash ? "." : *copy ? copy : "/";
+    int dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = dir >= 0;
+    if (!ok)
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_TEMP));
+    else
+        ok = write_in_dir(dir, name, path, data, len, 0644, false, NULL, dl) == FS_OK;
+    if (dir >= 0)
+        close(dir);
+    free(copy);
+    return ok;
+}
+
+bool fs_write_output(const char *path, const void *data, size_t len, diag_list *dl)
+{
+    struct stat lst, st;
+    if (lstat(path, &lst) != 0) /* nothing there: a new file */
+        return replace_output(path, data, len, dl);
+    if (!S_ISLNK(lst.st_mode))
+        st = lst;
+    else if (stat(path, &st) != 0) {
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_DANGLING));
+        return false;
+    }
+    if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
+        return write_directly(path, data, len, dl);
+    if (!S_ISREG(st.st_mode)) {
+        say_not_regular(dl, path, st.st_mode);
+        return false;
+    }
+    if (!S_ISLNK(lst.st_mode))
+        return replace_output(path, data, len, dl);
+    /* a link the user named to a regular file: its target is replaced */
+    char *target = realpath(path, NULL);
+    bool ok = target && replace_output(target, data, len, dl);
+    if (!target)
+        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+    free(target);
+    return ok;
+}
+
+/* ---- paths the user names ----------------------------------------------------------- */
+
 bool fs_mkdirs(const char *path, diag_list *dl)
 {
     char *p = xstrdup(path);
@@ -452,7 +938,7 @@ bool fs_mkdirs(const char *path, diag_list *dl)
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-                diag_errno(dl, p, errno, "cannot create the folder");
+                diag_errno(dl, p, errno, tr(M_FS_CANNOT_MKDIR));
                 free(p);
                 return false;
             }
@@ -463,7 +949,7 @@ bool fs_mkdirs(const char *path, diag_list *dl)
     }
     free(p);
     if (!fs_is_dir(path)) {
-        diag_add(dl, path, 0, 0, "not a folder");
+        diag_add(dl, path, 0, 0, "%s", tr(M_FS_NOT_FOLDER));
         return false;
     }
     return true;

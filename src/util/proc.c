@@ -50,7 +50,16 @@ char *proc_self_dir(void)
     return xstrdup(buf[0] ? buf : "/");
 }
 
-/* The environment of the child: ours, with `set` overriding. */
+/* Does the entry `set` ("NAME=VALUE" or "NAME") name the variable of the
+ * environment entry `var` ("NAME=VALUE")? */
+static bool same_name(const char *set, const char *var)
+{
+    size_t key = strcspn(var, "=");
+    return strncmp(set, var, key) == 0 && (set[key] == '=' || set[key] == '\0');
+}
+
+/* The environment of the child: ours, with `set` overriding ("NAME=VALUE")
+ * or removing ("NAME"). */
 static char **child_env(const char *const *set)
 {
     size_t n = 0, m = 0;
@@ -61,15 +70,15 @@ static char **child_env(const char *const *set)
     char **env = xmalloc((n + m + 1) * sizeof *env);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t key = strcspn(environ[i], "=");
         bool replaced = false;
         for (size_t j = 0; j < m && !replaced; j++)
-            replaced = strncmp(set[j], environ[i], key + 1) == 0;
+            replaced = same_name(set[j], environ[i]);
         if (!replaced)
             env[k++] = environ[i];
     }
     for (size_t j = 0; j < m; j++)
-        env[k++] = (char *)set[j];
+        if (strchr(set[j], '='))
+            env[k++] = (char *)set[j];
     env[k] = NULL;
     return env;
 }

@@ -13,7 +13,8 @@
 
 typedef struct proc_opts {
     const char *cwd;        /* NULL: this process's */
-    const char *const *env; /* NAME=VALUE to set (NULL-terminated), or NULL */
+    const char *const *env; /* NAME=VALUE to set, NAME alone to remove
+                               (NULL-terminated), or NULL */
     const char *in;         /* fed to standard input; NULL: /dev/null */
     size_t in_len;
 } proc_opts;

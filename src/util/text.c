@@ -20,7 +20,11 @@ static bool codeset_is_utf8(void)
 
 bool text_init_locale(void)
 {
-    setlocale(LC_ALL, "");
+    /* LC_CTYPE alone: LC_NUMERIC would make strtod and printf read and
+     * write "96,8" under de_DE or fr_FR, and qtown's numbers and dates are
+     * the same in every locale (the language is read from the
+     * environment by i18n, not from setlocale) */
+    setlocale(LC_CTYPE, "");
     user_utf8 = codeset_is_utf8();
     if (user_utf8)
         return true;
@@ -267,4 +271,22 @@ bool text_contains(const char *haystack, const char *needle)
             return true;
     }
     return false;
+}
+
+char *text_shell_quote(const char *s)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                               "_./:@%+=,-";
+    if (*s && s[strspn(s, safe)] == '\0' && s[0] != '-')
+        return xstrdup(s);
+    strbuf sb = STRBUF_INIT;
+    sb_putc(&sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            sb_puts(&sb, "'\\''");
+        else
+            sb_putc(&sb, *p);
+    }
+    sb_putc(&sb, '\'');
+    return sb_steal(&sb);
 }

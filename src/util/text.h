@@ -11,8 +11,9 @@
 #include <stdint.h>
 
 /* Makes wcwidth() know Unicode even when the user's locale is "C":
- * selects a UTF-8 LC_CTYPE (the user's, else C.UTF-8).  Returns false when
- * no UTF-8 locale could be selected. */
+ * selects a UTF-8 LC_CTYPE (the user's, else C.UTF-8), and nothing else:
+ * numbers (LC_NUMERIC), times and messages stay those of the "C" locale.
+ * Returns false when no UTF-8 locale could be selected. */
 bool text_init_locale(void);
 /* True when the user's own locale (before text_init_locale) was UTF-8. */
 bool text_user_locale_is_utf8(void);
@@ -48,6 +49,12 @@ enum text_inert_flags {
 char *text_inert(const char *s, unsigned flags);
 /* True when text_inert would change s. */
 bool text_needs_escape(const char *s, unsigned flags);
+
+/* A copy of `s` that a POSIX shell reads back as exactly `s`: as it is
+ * when it holds only [A-Za-z0-9_./:@%+=,-] (and does not start with '-'
+ * or '~'), else in single quotes ('\'' for a quote).  For every command
+ * qtown shows the user to run with text from a file or a remote in it. */
+char *text_shell_quote(const char *s);
 
 /* Case-insensitive (ASCII) substring search; Chinese matches exactly. */
 bool text_contains(const char *haystack, const char *needle);

@@ -264,6 +264,12 @@ static bool check_encoding(reader *r)
 bool ydoc_parse(ydoc *doc, arena *mem, const char *path, const char *buf, size_t len,
                 const ylimits *limits, diag_list *dl)
 {
+    /* A UTF-8 byte-order mark (Notepad, Excel) is not content: skipped, so
+     * that positions are those an editor shows. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
     reader r = {.mem = mem, .path = path, .buf = buf, .len = len, .lim = limits, .dl = dl};
     doc->path = path;
     doc->root = NULL;

@@ -36,6 +36,11 @@ expect_status 1 "10001 unit files are refused, not cut silently"
 expect_err "10001 villages and enterprises: more than qtown's limit of 10000"
 run qtown -w "$units" list
 expect_status 1 "list refuses them too"
+printf '<dump>q' >"$TEST_TMP/keys"
+run env TERM=xterm-256color COLUMNS=80 LINES=24 QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" "$QTOWN" -w "$units" --lang en
+expect_status 1 "the screens refuse them too (they opened 10000 and lost the rest)"
+expect_err "10001 villages and enterprises: more than qtown's limit of 10000"
 rm -rf "$units"
 
 # ---- the largest unit file: UNIT_MAX_BYTES = 4194304 -------------------

@@ -14,10 +14,10 @@ check "that holds every qtown file" test -z "$(git -C "$ws" status --porcelain)"
 check "the driver is registered" \
     test "$(git -C "$ws" config --get merge.qtown.driver)" = "qtown merge-file %O %A %B %P"
 for pattern in 'villages/*.yaml' 'enterprises/*.yaml' 'town.yaml'; do
-    check ".gitattributes routes $pattern through it" \
+    check "info/attributes routes $pattern through it" \
         test "$(git -C "$ws" check-attr merge -- "${pattern/\*/x}" | sed 's/.*: //')" = qtown
 done
-check "plan and settings are not" test "$(git -C "$ws" check-attr merge -- plan.yaml | sed 's/.*: //')" = unspecified
+check "plan and settings merge line by line" test "$(git -C "$ws" check-attr merge -- plan.yaml | sed 's/.*: //')" = set
 
 run qtown init "$TEST_TMP/plain" --no-git
 expect_status 0 "init --no-git"

@@ -23,9 +23,9 @@ static char *read_all(const char *path)
     char *buf;
     size_t len;
     diag_list dl = DIAG_LIST_INIT;
-    if (fs_read_file(path, 1 << 24, &buf, &len, NULL, &dl) != FS_OK)
-        return NULL;
-    return buf;
+    fs_result fr = fs_read_file(path, 1 << 24, &buf, &len, NULL, &dl);
+    diag_clear(&dl);
+    return fr == FS_OK ? buf : NULL;
 }
 
 static void write_all(const char *path, const char *text)
@@ -198,28 +198,108 @@ static void test_town_file_created_on_first_change(void **state)
     free(text);
 }
 
-static void test_mode_and_symlink_preserved(void **state)
+static void test_mode_preserved(void **state)
 {
     fixture *fx = *state;
-    char *real = xasprintf("%s/real-xinzhu.yaml", fx->root);
-    char *link = xasprintf("%s/villages/xinzhu.yaml", fx->root);
-    assert_int_equal(rename(link, real), 0);
-    assert_int_equal(symlink(real, link), 0);
-    assert_int_equal(chmod(real, 0640), 0);
+    char *path = xasprintf("%s/villages/xinzhu.yaml", fx->root);
+    assert_int_equal(chmod(path, 0640), 0);
     ws_unit *wu = find(fx, "xinzhu");
     check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
     diag_list dl = DIAG_LIST_INIT;
     assert_true(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
     struct stat st;
-    assert_int_equal(lstat(link, &st), 0);
-    assert_true(S_ISLNK(st.st_mode));
-    assert_int_equal(stat(real, &st), 0);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
     assert_int_equal(st.st_mode & 0777, 0640);
-    char *text = read_all(real);
+    char *text = read_all(path);
     assert_non_null(strstr(text, "status: done"));
     free(text);
-    free(real);
+    free(path);
+}
+
+/* A unit file that is a link (sent by a remote, made by hand) is refused,
+ * never followed: the file it points to is neither read nor written, and
+ * no lock file appears beside it (issue 10, item 2). */
+static void test_symlink_unit_refused(void **state)
+{
+    fixture *fx = *state;
+    char *outside = xasprintf("%s/outside.yaml", fx->root);
+    char *link = xasprintf("%s/villages/xinzhu.yaml", fx->root);
+    char *lock = xasprintf("%s/.outside.yaml.lock", fx->root);
+    assert_int_equal(rename(link, outside), 0);
+    assert_int_equal(symlink(outside, link), 0);
+    char *before = read_all(outside);
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_null(workspace_find_unit(&fx->ws, "xinzhu", &missing, &dl));
+    assert_diag(&dl, "symbolic link", 0, 0);
+    diag_clear(&dl);
+    ws_unit *wu = workspace_entry(&fx->ws, KIND_VILLAGE, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    assert_false(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    assert_diag(&dl, "symbolic link", 0, 0);
+    diag_clear(&dl);
+    char *after = read_all(outside);
+    assert_string_equal(before, after);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_not_equal(lstat(lock, &st), 0);
+    free(before);
+    free(after);
+    free(lock);
     free(link);
+    free(outside);
+}
+
+/* A unit folder that is a link to another folder is not walked into. */
+static void test_symlink_folder_refused(void **state)
+{
+    fixture *fx = *state;
+    char *elsewhere = xasprintf("%s/elsewhere", fx->root);
+    char *villages = xasprintf("%s/villages", fx->root);
+    assert_int_equal(rename(villages, elsewhere), 0);
+    assert_int_equal(symlink(elsewhere, villages), 0);
+    diag_list dl = DIAG_LIST_INIT;
+    ws_unit *wu = workspace_entry(&fx->ws, KIND_VILLAGE, "xinzhu");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    assert_false(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    assert_diag(&dl, "symbolic link", 0, 0);
+    diag_clear(&dl);
+    assert_false(workspace_load_units(&fx->ws, &dl));
+    assert_diag(&dl, "symbolic link", 0, 0);
+    diag_clear(&dl);
+    char *text = read_all(elsewhere); /* a folder: NULL */
+    assert_null(text);
+    char *kept = xasprintf("%s/xinzhu.yaml", elsewhere);
+    text = read_all(kept);
+    assert_null(strstr(text, "status: done"));
+    free(text);
+    free(kept);
+    free(villages);
+    free(elsewhere);
+}
+
+/* A FIFO where a unit file should be is reported at once: opening it
+ * never waits for a writer (issue 10, item 11). */
+static void test_fifo_unit_refused(void **state)
+{
+    fixture *fx = *state;
+    char *path = xasprintf("%s/villages/pipe.yaml", fx->root);
+    assert_int_equal(mkfifo(path, 0644), 0);
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_null(workspace_find_unit(&fx->ws, "pipe", &missing, &dl));
+    assert_diag(&dl, "a FIFO, not a regular file", 0, 0);
+    diag_clear(&dl);
+    ws_unit *wu = workspace_entry(&fx->ws, KIND_VILLAGE, "pipe");
+    check_change ch = status_change(&fx->ws.plan, "M1.letter", STATUS_DONE);
+    assert_false(store_apply(&fx->ws, wu, &ch, 1, "x", NULL, &dl));
+    diag_clear(&dl);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    free(path);
 }
 
 static void test_refuses_check_of_other_kind(void **state)
@@ -269,23 +349,26 @@ static void test_racy_stamp(void **state)
 {
     fixture *fx = *state;
     ws_unit *wu = find(fx, "xinzhu");
-    assert_true(fs_stamp_racy(&wu->stamp));   /* written by setup just now */
-    assert_false(workspace_unit_changed(wu)); /* same content: not changed */
+    assert_true(fs_stamp_racy(&wu->stamp));            /* written by setup just now */
+    assert_false(workspace_unit_changed(&fx->ws, wu)); /* same content: not changed */
     /* the same size, and the same mtime as when it was read */
     struct timespec same[2] = {
         {.tv_sec = wu->stamp.mtime_ns / 1000000000, .tv_nsec = wu->stamp.mtime_ns % 1000000000}};
     same[1] = same[0];
     write_all(wu->path, "id: xinzhu\nkind: village\nname: 旧竹村\nchecks: {}\n");
     assert_int_equal(utimensat(AT_FDCWD, wu->path, same, 0), 0);
-    assert_true(workspace_unit_changed(wu));
-    /* an old file is not racy: its stamp alone decides */
+    assert_true(workspace_unit_changed(&fx->ws, wu));
+    /* an old file is not racy: its stamp alone decides.  Setting its times
+     * changed its ctime, which nobody can set back: racy until a tick has
+     * passed since */
     struct timespec old[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
     assert_int_equal(utimensat(AT_FDCWD, wu->path, old, 0), 0);
+    nanosleep(&(struct timespec){.tv_nsec = FS_RACY_NS + 50 * 1000 * 1000}, NULL);
     diag_list dl = DIAG_LIST_INIT;
     assert_true(workspace_reload_unit(&fx->ws, wu, &dl));
     assert_string_equal(wu->u->name, "旧竹村");
     assert_false(fs_stamp_racy(&wu->stamp));
-    assert_false(workspace_unit_changed(wu));
+    assert_false(workspace_unit_changed(&fx->ws, wu));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -294,11 +377,19 @@ int main(void)
 {
     text_init_locale();
     const struct CMUnitTest tests[] = {
-        T(test_set_writes_history),         T(test_unchanged_set_writes_nothing),
-        T(test_concurrent_change_survives), T(test_broken_file_is_never_written),
-        T(test_stale_temp_files),           T(test_town_file_created_on_first_change),
-        T(test_mode_and_symlink_preserved), T(test_refuses_check_of_other_kind),
-        T(test_find_by_chinese_name),       T(test_racy_stamp),
+        T(test_set_writes_history),
+        T(test_unchanged_set_writes_nothing),
+        T(test_concurrent_change_survives),
+        T(test_broken_file_is_never_written),
+        T(test_stale_temp_files),
+        T(test_town_file_created_on_first_change),
+        T(test_mode_preserved),
+        T(test_symlink_unit_refused),
+        T(test_symlink_folder_refused),
+        T(test_fifo_unit_refused),
+        T(test_refuses_check_of_other_kind),
+        T(test_find_by_chinese_name),
+        T(test_racy_stamp),
         T(test_add_unit_refuses_existing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

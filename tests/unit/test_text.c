@@ -102,6 +102,28 @@ static void test_contains(void **state)
     assert_true(text_contains("x", ""));
 }
 
+/* What a shell reads back from a quoted name is the name (issue 10,
+ * item 5: a remote's file name pasted into a command to run). */
+static void test_shell_quote(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"villages/x.yaml", "villages/x.yaml"},
+        {"origin/main", "origin/main"},
+        {"villages/$(touch${IFS}PWNED)x.yaml", "'villages/$(touch${IFS}PWNED)x.yaml'"},
+        {"it's", "'it'\\''s'"},
+        {"", "''"},
+        {"-rf", "'-rf'"},
+        {"a b;c`d`\n", "'a b;c`d`\n'"},
+        {"新竹村", "'新竹村'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *q = text_shell_quote(cases[i][0]);
+        assert_string_equal(q, cases[i][1]);
+        free(q);
+    }
+}
+
 int main(void)
 {
     text_init_locale();
@@ -109,7 +131,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_position),
         cmocka_unit_test(test_width),      cmocka_unit_test(test_fit_never_splits_wide),
         cmocka_unit_test(test_truncate),   cmocka_unit_test(test_inert),
-        cmocka_unit_test(test_contains),
+        cmocka_unit_test(test_contains),   cmocka_unit_test(test_shell_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
