@@ -8,6 +8,8 @@
  * the report is written: the meeting still gets it. */
 #include "cli/common.h"
 
+#include "model/scan.h"
+
 #include "model/timestamp.h"
 #include "report/overview.h"
 #include "report/report.h"
@@ -54,7 +56,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
         return rc;
     }
     diag_list dl = DIAG_LIST_INIT;
-    bool complete = workspace_load_units(&ws, &dl);
+    /* the summaries (the cache) make the figures; the notes and records a
+     * report shows are read from the files of the units that have them */
+    bool complete = workspace_scan(&ws, NULL, &dl);
     overview ov;
     overview_build(&ov, &ws);
     overview_add_rectifications(&ov, today);

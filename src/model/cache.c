@@ -316,7 +316,7 @@ static void get_rects(reader *r, unit_summary *s)
     s->n_rects = n;
 }
 
-static const unit_summary *get_summary(reader *r, const plan *p)
+static unit_summary *get_summary(reader *r, const plan *p)
 {
     unit_summary *s = arena_array(r->mem, 1, sizeof *s);
     s->name = get_str(r, UNIT_MAX_NAME, true);
@@ -384,9 +384,12 @@ static bool decode(cache *c, reader *r, const workspace *ws)
         e->kind = (unit_kind)kind;
         e->id = get_str(r, ID_MAX_LEN, true);
         get_stamp(r, &e->stamp);
-        e->sum = get_summary(r, &ws->plan);
+        unit_summary *sum = get_summary(r, &ws->plan);
         if (!r->bad && !kind_ok(kind, e->id))
             r->bad = true;
+        if (sum)
+            sum->kind = e->kind;
+        e->sum = sum;
     }
     if (r->bad || r->left != 0)
         return false;

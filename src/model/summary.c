@@ -72,6 +72,7 @@ static void copy_rects(unit_summary *s, const unit *u, arena *mem)
 unit_summary *summary_of(const unit *u, const plan *p, arena *mem)
 {
     unit_summary *s = arena_array(mem, 1, sizeof *s);
+    s->kind = u->kind;
     s->name = arena_strdup(mem, u->name);
     copy_attrs(s, u, p, mem);
     copy_checks(s, u, p, mem);

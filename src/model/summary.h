@@ -38,6 +38,7 @@ typedef struct sum_value {
 } sum_value;
 
 typedef struct unit_summary {
+    unit_kind kind;
     const char *name;
     const unit_attr *attrs;
     size_t n_attrs;

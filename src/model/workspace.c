@@ -347,11 +347,18 @@ static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
 
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
 {
-    return read_unit(ws, wu, dl);
+    if (wu->u || wu->whole)
+        return read_unit(ws, wu, dl);
+    ws->cache_stale = true;
+    if (workspace_read_summary(ws, wu, ws->sums))
+        return true;
+    report_errors(wu, dl);
+    return false;
 }
 
 unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl)
 {
+    wu->whole = true;
     if (!wu->u)
         read_unit(ws, wu, dl);
     return wu->u;

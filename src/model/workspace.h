@@ -54,6 +54,7 @@ typedef struct ws_unit {
      * u is, and by workspace_scan without u; NULL when the file does not
      * load or was not read */
     const struct unit_summary *sum;
+    bool whole;       /* the whole unit was asked for: a reload reads it whole */
     file_stamp stamp; /* of the file as last read or written */
     diag_list errors; /* why it failed to load */
 } ws_unit;
@@ -101,7 +102,8 @@ bool workspace_load_units(workspace *ws, diag_list *dl);
  * when there is no such unit (*missing set) or its file is broken.
  * Entry pointers stay valid until another entry is added. */
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
-/* Re-reads one unit's file (after a change on disk). */
+/* Re-reads one unit's file (after a change on disk): the whole unit when
+ * it was loaded or asked for (workspace_unit_full), else its summary. */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
 /* The whole unit (its notes, records, history), read from its file when
  * only its summary is known (workspace_scan); NULL with its errors in dl

@@ -8,7 +8,22 @@
 
 const unit *overview_unit(const overview *ov, size_t index)
 {
-    return ov->ws->units[index].u;
+    diag_list dl = DIAG_LIST_INIT; /* a unit that does not load shows as such */
+    const unit *u = workspace_unit_full(ov->ws, &ov->ws->units[index], &dl);
+    diag_clear(&dl);
+    return u;
+}
+
+const check_state *overview_failure_state(const overview *ov, const ov_failure *f)
+{
+    const unit *u = overview_unit(ov, f->unit);
+    return u ? unit_state_of(u, f->check) : NULL;
+}
+
+const char *overview_unit_name(const overview *ov, size_t index)
+{
+    const ws_unit *wu = &ov->ws->units[index];
+    return wu->sum ? wu->sum->name : wu->id;
 }
 
 static void list_items(overview *ov, const plan *p)
@@ -27,15 +42,14 @@ static void list_items(overview *ov, const plan *p)
 /* A unit's progress per item, its failures, and the town-wide sums. */
 static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
 {
-    const unit *u = ov->ws->units[index].u;
+    const unit_summary *u = ov->ws->units[index].sum;
     for (size_t k = 0; k < ov->n_items; k++) {
         const plan_item *it = ov->items[k].item;
         for (size_t c = 0; c < it->n_checks; c++) {
             const plan_check *pc = &it->checks[c];
-            if (!(pc->kinds & (unsigned)u->kind))
+            if (!summary_carries(u, pc))
                 continue;
-            const check_state *cs = unit_state_of(u, pc);
-            status st = cs ? cs->status : STATUS_TODO;
+            status st = summary_status(u, pc);
             unit_progress_add(&ou->items[k], st);
             unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
@@ -44,7 +58,7 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
                 continue;
             ov->failures =
                 xgrow(ov->failures, cap_failures, ov->n_failures + 1, sizeof *ov->failures);
-            ov->failures[ov->n_failures++] = (ov_failure){index, cs};
+            ov->failures[ov->n_failures++] = (ov_failure){index, pc};
         }
     }
 }
@@ -64,7 +78,7 @@ static void score_units(overview *ov)
         ou->items = rows + i * n_items;
         ou->section_points = points + i * n_sec * 2;
         ou->section_max = ou->section_points + n_sec;
-        const unit *u = ws->units[i].u;
+        const unit_summary *u = ws->units[i].sum;
         if (!u) {
             ov->n_broken++;
             continue;
@@ -119,7 +133,7 @@ static void find_lagging(overview *ov)
         }
 }
 
-void overview_build(overview *ov, const workspace *ws)
+void overview_build(overview *ov, workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
@@ -165,15 +179,24 @@ void overview_add_rectifications(overview *ov, int64_t today)
     ov->today = today;
     ov->has_rects = true;
     ov->rect_totals = (rect_counts){0};
+    for (size_t i = 0; i < ov->ws->n_units; i++) {
+        const ws_unit *wu = &ov->ws->units[i];
+        if (wu->sum && wu->sum->n_rects) {
+            summary_rect_count(wu->sum, today, &ov->rect_totals);
+            overview_unit(ov, i); /* the list shows the records themselves */
+        }
+    }
     rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
-    for (size_t i = 0; i < ov->ws->n_units; i++)
-        if (ov->ws->units[i].u)
-            rect_count(ov->ws->units[i].u, today, &ov->rect_totals);
 }
 
 void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
+    for (size_t i = 0; i < ov->ws->n_units; i++) {
+        const ws_unit *wu = &ov->ws->units[i];
+        if (wu->sum && wu->sum->newest_day >= since)
+            overview_unit(ov, i); /* the list is made from the history */
+    }
     since_build(&ov->since, ov->ws, since, until);
 }

@@ -43,11 +43,13 @@ typedef struct ov_unit {
 
 typedef struct ov_failure {
     size_t unit; /* index into workspace.units */
-    const check_state *cs;
+    const plan_check *check;
 } ov_failure;
 
 typedef struct overview {
-    const workspace *ws;
+    /* Not const: what the summaries do not hold (a note, a record) is read
+     * from the unit's file when a presenter asks (overview_unit) */
+    workspace *ws;
     ind_result *targets; /* one per plan indicator */
     size_t n_targets;
     size_t targets_met, targets_not_met, targets_unknown;
@@ -80,17 +82,26 @@ typedef struct overview {
     double *points_;
 } overview;
 
-/* Builds the overview of a workspace whose units are loaded
- * (workspace_load_units).  The workspace must outlive it. */
-void overview_build(overview *ov, const workspace *ws);
+/* Builds the overview of a workspace from its units' summaries
+ * (workspace_scan, or workspace_load_units).  The workspace must outlive
+ * it. */
+void overview_build(overview *ov, workspace *ws);
 void overview_free(overview *ov);
 /* Adds the rectification section as of `today` (days since 1970): the
- * open rectifications and those verified this year. */
+ * open rectifications and those verified this year (the units that have
+ * rectifications are read whole for it). */
 void overview_add_rectifications(overview *ov, int64_t today);
-/* Adds what changed from a day (the last meeting) to another (today). */
+/* Adds what changed from a day (the last meeting) to another (today)
+ * (the units changed since are read whole for it). */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
 
-/* The unit behind an index, for the presenters. */
+/* The whole unit behind an index, for the presenters: read from its file
+ * when only its summary is known (NULL when it does not load). */
 const unit *overview_unit(const overview *ov, size_t index);
+/* A failure's check state with its note (NULL when the file changed and
+ * holds none any more). */
+const check_state *overview_failure_state(const overview *ov, const ov_failure *f);
+/* The name a unit is shown with (its id when it does not load). */
+const char *overview_unit_name(const overview *ov, size_t index);
 
 #endif

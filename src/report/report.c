@@ -116,8 +116,7 @@ char *report_lagging_title(const plan *p)
 
 const char *report_unit_name(const overview *ov, size_t index)
 {
-    const unit *u = overview_unit(ov, index);
-    return u ? u->name : ov->ws->units[index].id;
+    return overview_unit_name(ov, index);
 }
 
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)

@@ -24,15 +24,16 @@ typedef struct tally {
     double weight, credit;
 } tally;
 
-static void add_checks(const plan *p, const plan_section *sec, const unit *u, tally *t)
+static void add_checks(const plan *p, const plan_section *sec, const unit_summary *u, tally *t)
 {
     for (size_t i = 0; i < sec->n_items; i++) {
         const plan_item *it = &sec->items[i];
         for (size_t c = 0; c < it->n_checks; c++) {
             const plan_check *pc = &it->checks[c];
-            if (!(pc->kinds & (unsigned)u->kind))
+            if (!summary_carries(u, pc))
                 continue;
-            const check_state *cs = unit_state_of(u, pc);
+            check_state tmp;
+            const check_state *cs = summary_state(u, pc, &tmp);
             if (cs && !status_applicable(cs->status))
                 continue;
             t->weight += pc->weight;
@@ -71,8 +72,8 @@ static void add_targets(const plan *p, const plan_section *sec, const ind_result
     }
 }
 
-unit_score score_unit(const plan *p, const unit *u, const ind_result *town_targets, size_t n,
-                      double *section_points, double *section_max)
+unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *town_targets,
+                      size_t n, double *section_points, double *section_max)
 {
     unit_score s = {.grade = ""};
     double weights = 0, earned = 0;

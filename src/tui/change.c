@@ -133,6 +133,7 @@ bool change_allowed(app *a, size_t ui)
 
 bool change_prepare(app *a, size_t ui)
 {
+    app_unit(a, ui);
     app_refresh_unit(a, ui);
     return change_allowed(a, ui);
 }

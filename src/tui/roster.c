@@ -1,5 +1,6 @@
 #include "tui/roster.h"
 
+#include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -12,9 +13,9 @@ void roster_update(roster *r, const workspace *ws, size_t i)
     roster_entry *e = &r->e[i];
     memset(&e->pr, 0, sizeof e->pr);
     memset(&e->rects, 0, sizeof e->rects);
-    if (wu->u) {
-        e->pr = unit_progress_of(wu->u, &ws->plan);
-        rect_count(wu->u, r->today, &e->rects);
+    if (wu->sum) {
+        e->pr = wu->sum->progress;
+        summary_rect_count(wu->sum, r->today, &e->rects);
     }
 }
 
@@ -38,7 +39,7 @@ void roster_free(roster *r)
 const char *roster_name(const workspace *ws, size_t i)
 {
     const ws_unit *wu = &ws->units[i];
-    return wu->u && wu->u->name ? wu->u->name : wu->id;
+    return wu->sum ? wu->sum->name : wu->id;
 }
 
 bool roster_matches(const workspace *ws, size_t i, const char *pattern)

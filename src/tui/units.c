@@ -37,7 +37,7 @@ static bool passes(const app *a, const units_screen *us, size_t i)
     const roster_entry *e = &a->roster.e[i];
     if (e->gone)
         return false;
-    if (!a->ws->units[i].u)
+    if (!a->ws->units[i].sum)
         return true; /* a broken file is always listed: it needs attention */
     switch (us->filter) {
     case FILTER_UNFINISHED:
@@ -159,7 +159,7 @@ static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bo
     draw_text(y, c->name_x, c->name_w, roster_name(a->ws, r->unit), base, 0);
     if (c->id_w)
         draw_text(y, c->id_x, c->id_w - 1, wu->id, base | draw_attr(ROLE_DIM), 0);
-    if (!wu->u) {
+    if (!wu->sum) {
         draw_text(y, c->prog_x, COLS - c->prog_x, tr(M_TUI_BROKEN), base | draw_attr(ROLE_ERROR),
                   0);
         return;
