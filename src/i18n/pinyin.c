@@ -207,8 +207,28 @@ static uint32_t *pattern_chars(const char *pattern, size_t *n)
     return out;
 }
 
+/* How many letters of a syllable stand for its initial: 2 for zh, ch and
+ * sh, else 1. */
+static size_t initial_len(const char *syl)
+{
+    return (syl[0] == 'z' || syl[0] == 'c' || syl[0] == 's') && syl[1] == 'h' ? 2 : 1;
+}
+
+/* Whether the pattern at p starts with `n` letters of the syllable. */
+static bool says(const uint32_t *pat, size_t m, size_t p, const char *syl, size_t n)
+{
+    if (p + n > m)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((uint32_t)(unsigned char)syl[k] != pat[p + k])
+            return false;
+    return true;
+}
+
 /* reach[i * (m + 1) + p]: the pattern from p can be covered by the
- * characters from i on, consecutively.  Filled from the end. */
+ * characters from i on, consecutively: each character by itself, by its
+ * whole syllable or by its initial (j, zh) — not by any other part of it,
+ * or `xia` would find every 有限 (you xian).  Filled from the end. */
 static bool covers(const spoken *t, size_t n, const uint32_t *pat, size_t m)
 {
     bool *reach = xcalloc((n + 1) * (m + 1), sizeof *reach);
@@ -218,12 +238,12 @@ static bool covers(const spoken *t, size_t n, const uint32_t *pat, size_t m)
         row[m] = true;
         for (size_t p = m; i < n && p-- > 0;) {
             const bool *next = &reach[(i + 1) * (m + 1)];
-            bool ok = t[i].cp == pat[p] && next[p + 1];
-            for (size_t k = 0; !ok && t[i].syl && t[i].syl[k] && p + k < m &&
-                               (uint32_t)(unsigned char)t[i].syl[k] == pat[p + k];
-                 k++)
-                ok = next[p + k + 1];
-            row[p] = ok;
+            const char *syl = t[i].syl;
+            size_t whole = syl ? strlen(syl) : 0, init = syl ? initial_len(syl) : 0;
+            row[p] = (t[i].cp == pat[p] && next[p + 1]) ||
+                     (syl && says(pat, m, p, syl, whole) && next[p + whole]) ||
+                     (syl && init < whole && says(pat, m, p, syl, init) && next[p + init]) ||
+                     (syl && init == 2 && says(pat, m, p, syl, 1) && next[p + 1]);
         }
         if (i < n && row[0])
             found = true;

@@ -12,9 +12,11 @@
  * Finding: pinyin_matches says whether a typed pattern finds a name by its
  * characters, by its full pinyin (`jiasen` finds 嘉森), by its initials
  * (`jsrzb` finds 嘉森人造板) or by a mix (`jiasrzb`): the pattern must
- * cover consecutive characters of the name, each by itself or by a prefix
- * of its syllable.  Each character is read alone, as the collation reads
- * it (重庆 is found by `zhongqing`, not `chongqing`).
+ * cover consecutive characters of the name, each by itself, by its whole
+ * syllable or by its initial (`j`; `zh`, `ch`, `sh` or their first
+ * letter) — not by another part of its syllable, or `xia` would find every
+ * 有限公司 (you xian).  Each character is read alone, as the collation
+ * reads it (重庆 is found by `zhongqing`, not `chongqing`).
  *
  * Transliterating costs about 20 µs a character (a whole name ~235 µs), so
  * each distinct character is transliterated once and remembered for the

@@ -356,6 +356,13 @@ bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
     return false;
 }
 
+void workspace_unit_release(ws_unit *wu)
+{
+    unit_free(wu->u);
+    wu->u = NULL;
+    wu->whole = false;
+}
+
 unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl)
 {
     wu->whole = true;

@@ -109,6 +109,9 @@ bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
  * only its summary is known (workspace_scan); NULL with its errors in dl
  * when it does not load. */
 unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl);
+/* Lets the whole unit go, keeping its summary (after a change made to many
+ * units at once, so that memory stays what the list needs). */
+void workspace_unit_release(ws_unit *wu);
 /* Gives wu the unit u just read from or written to its file (NULL: it
  * did not load), freeing the one it had, and its summary. */
 void workspace_set_unit(workspace *ws, ws_unit *wu, unit *u);

@@ -1,5 +1,6 @@
 #include "tui/roster.h"
 
+#include "i18n/pinyin.h"
 #include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -13,6 +14,8 @@ void roster_update(roster *r, const workspace *ws, size_t i)
     roster_entry *e = &r->e[i];
     memset(&e->pr, 0, sizeof e->pr);
     memset(&e->rects, 0, sizeof e->rects);
+    free(e->sort_key); /* its name may have changed */
+    e->sort_key = NULL;
     if (wu->sum) {
         e->pr = wu->sum->progress;
         summary_rect_count(wu->sum, r->today, &e->rects);
@@ -32,6 +35,8 @@ void roster_sync(roster *r, const workspace *ws, size_t from)
 
 void roster_free(roster *r)
 {
+    for (size_t i = 0; i < r->n; i++)
+        free(r->e[i].sort_key);
     free(r->e);
     memset(r, 0, sizeof *r);
 }
@@ -44,5 +49,14 @@ const char *roster_name(const workspace *ws, size_t i)
 
 bool roster_matches(const workspace *ws, size_t i, const char *pattern)
 {
-    return text_contains(roster_name(ws, i), pattern) || text_contains(ws->units[i].id, pattern);
+    const char *name = roster_name(ws, i);
+    return text_contains(name, pattern) || text_contains(ws->units[i].id, pattern) ||
+           pinyin_matches(name, pattern);
+}
+
+const char *roster_sort_key(roster *r, const workspace *ws, size_t i)
+{
+    if (!r->e[i].sort_key)
+        r->e[i].sort_key = pinyin_sort_key(roster_name(ws, i));
+    return r->e[i].sort_key;
 }

@@ -290,3 +290,13 @@ char *text_shell_quote(const char *s)
     sb_putc(&sb, '\'');
     return sb_steal(&sb);
 }
+
+char *text_trim_spaces(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    return xstrndup(s, n);
+}

@@ -58,5 +58,8 @@ char *text_shell_quote(const char *s);
 
 /* Case-insensitive (ASCII) substring search; Chinese matches exactly. */
 bool text_contains(const char *haystack, const char *needle);
+/* A copy of `s` without the spaces at either end (caller frees): what a
+ * one-line prompt means by what was typed. */
+char *text_trim_spaces(const char *s);
 
 #endif

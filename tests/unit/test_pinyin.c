@@ -87,6 +87,11 @@ static void test_matches_full_pinyin_initials_and_characters(void **state)
     assert_true(pinyin_matches(name, "jsrzb"));
     assert_true(pinyin_matches(name, "jiasrzb")); /* full and initials mixed */
     assert_true(pinyin_matches(name, "changzhou"));
+    assert_true(pinyin_matches(name, "czjs"));   /* zh by its first letter */
+    assert_true(pinyin_matches(name, "chzhjs")); /* ... or by both */
+    /* not by another part of a syllable: xia is not a piece of xian */
+    assert_false(pinyin_matches(name, "xia"));
+    assert_false(pinyin_matches(name, "jiase"));
     assert_true(pinyin_matches(name, "嘉森"));
     assert_true(pinyin_matches(name, "嘉sen"));
     assert_true(pinyin_matches(name, ""));
