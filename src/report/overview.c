@@ -101,7 +101,10 @@ static size_t *rank_kind(overview *ov, unit_kind kind, size_t *n_out)
     for (size_t i = 0; i < ov->n_units; i++) {
         if (!ov->units[i].loaded || ov->ws->units[i].kind != kind)
             continue;
-        e[n++] = (score_entry){.unit = i, .id = ov->ws->units[i].id, .score = ov->units[i].score};
+        e[n++] = (score_entry){.unit = i,
+                               .id = ov->ws->units[i].id,
+                               .name = ov->ws->units[i].sum->name,
+                               .score = ov->units[i].score};
     }
     score_rank(e, n);
     size_t *order = xcalloc(n ? n : 1, sizeof *order);

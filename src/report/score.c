@@ -1,5 +1,8 @@
 #include "report/score.h"
 
+#include "i18n/pinyin.h"
+#include "util/xalloc.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,19 +113,60 @@ unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *to
     return s;
 }
 
-static int cmp_entry(const void *a, const void *b)
+static int cmp_points(const score_entry *x, const score_entry *y)
 {
-    const score_entry *x = a, *y = b;
     if (x->score.scored != y->score.scored)
         return x->score.scored ? -1 : 1;
     if (x->score.points != y->score.points)
         return x->score.points > y->score.points ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const score_entry *x = a, *y = b;
+    int c = cmp_points(x, y);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+/* Entries of equal points, with their names' collation keys. */
+typedef struct keyed {
+    score_entry e;
+    char *key;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->e.id, y->e.id);
+}
+
+/* A run of equal points in pinyin order of the names (keys made only for
+ * ties: most units do not share their score). */
+static void order_run(score_entry *e, size_t n)
+{
+    keyed *k = xcalloc(n, sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (keyed){e[i], pinyin_sort_key(e[i].name ? e[i].name : e[i].id)};
+    qsort(k, n, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < n; i++) {
+        e[i] = k[i].e;
+        free(k[i].key);
+    }
+    free(k);
 }
 
 void score_rank(score_entry *e, size_t n)
 {
-    qsort(e, n, sizeof *e, cmp_entry);
+    if (n > 1)
+        qsort(e, n, sizeof *e, cmp_entry);
+    for (size_t from = 0, to; from < n; from = to) {
+        for (to = from + 1; to < n && cmp_points(&e[from], &e[to]) == 0; to++)
+            ;
+        if (to - from > 1)
+            order_run(e + from, to - from);
+    }
     for (size_t i = 0; i < n; i++) {
         if (!e[i].score.scored)
             e[i].rank = 0;

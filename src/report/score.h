@@ -54,11 +54,13 @@ double score_round(double points);
 typedef struct score_entry {
     size_t unit; /* caller's index */
     const char *id;
+    const char *name; /* equal scores are in pinyin order of the names (NULL: the id) */
     unit_score score;
     int rank; /* set by score_rank: 1-based, equal scores share a rank; 0 = not scored */
 } score_entry;
 
-/* Sorts by points (highest first, then id) and numbers the ranks. */
+/* Sorts by points (highest first; equal points in pinyin order of the
+ * names, as the unit list sorts them, then by id) and numbers the ranks. */
 void score_rank(score_entry *e, size_t n);
 
 #endif

@@ -123,7 +123,7 @@ check "back on the overview, the failure's note is the unit's, read again" \
     <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
 
 # Help lists the overview's keys.
-screens 100x40 "$ws" en 'o?<dump>'
+screens 100x60 "$ws" en 'o?<dump>'
 expect_out "Overview for meetings (again: back)"
 expect_out "Tab ]"
 

@@ -218,8 +218,10 @@ static void test_ranking(void **state)
     assert_int_equal(ov.n_villages, 4);
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(ws.units[ov.villages[i]].id, villages[i]);
-    static const char *const enterprises[] = {"alpha", "zeta", "beta", "gamma", "delta", "epsilon"};
-    static const int ranks[] = {1, 2, 3, 4, 5, 5}; /* equal scores share a rank */
+    /* equal scores share a rank, and are in pinyin order of their names:
+     * 艾普西隆 (ai) before 德尔塔 (de) */
+    static const char *const enterprises[] = {"alpha", "zeta", "beta", "gamma", "epsilon", "delta"};
+    static const int ranks[] = {1, 2, 3, 4, 5, 5};
     assert_int_equal(ov.n_enterprises, 6);
     for (size_t i = 0; i < 6; i++) {
         assert_string_equal(ws.units[ov.enterprises[i]].id, enterprises[i]);
@@ -229,6 +231,29 @@ static void test_ranking(void **state)
     assert_int_equal(ov.n_lagging, 5);
     assert_string_equal(ws.units[ov.lagging[0]].id, "chenjia");
     assert_string_equal(ws.units[ov.lagging[4]].id, "beta");
+}
+
+/* Equal scores rank in pinyin order of the names, as the unit list sorts
+ * them, before the ids decide: 丰杨村 (feng) after 晨山村 (chen), although
+ * its id comes first and 丰 comes first by code point. */
+static void test_ties_in_pinyin_order(void **state)
+{
+    unit_score same = {.scored = true, .points = 80, .grade = "B"};
+    unit_score best = {.scored = true, .points = 90, .grade = "A"};
+    score_entry e[] = {
+        {.unit = 0, .id = "a-fengyang", .name = "丰杨村", .score = same},
+        {.unit = 1, .id = "b-chenshan", .name = "晨山村", .score = same},
+        {.unit = 2, .id = "c-guanzhuang", .name = "观庄村", .score = same},
+        {.unit = 3, .id = "d-xicheng", .name = "西城村", .score = best},
+        {.unit = 4, .id = "e-twin", .name = "晨山村", .score = same}, /* same name: by id */
+    };
+    score_rank(e, 5);
+    static const size_t order[] = {3, 1, 4, 0, 2};
+    static const int ranks[] = {1, 2, 2, 2, 2};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(e[i].unit, order[i]);
+        assert_int_equal(e[i].rank, ranks[i]);
+    }
 }
 
 static void test_failures_and_items(void **state)
@@ -379,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_unit_scores),
         cmocka_unit_test(test_town_score),
         cmocka_unit_test(test_ranking),
+        cmocka_unit_test(test_ties_in_pinyin_order),
         cmocka_unit_test(test_failures_and_items),
         cmocka_unit_test(test_grade_edges),
         cmocka_unit_test(test_rounding_and_grade_table),
