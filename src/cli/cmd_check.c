@@ -1,6 +1,7 @@
 /* qtown check — validate every file of the workspace. */
 #include "cli/common.h"
 
+#include "model/scan.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -70,7 +71,9 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    workspace_load_units(&ws, &dl);
+    /* every file parsed (on every processor), none kept whole: memory is
+     * what the summaries take, whatever the size of the district */
+    workspace_scan(&ws, true, NULL, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
     if (dl.count) {

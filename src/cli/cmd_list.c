@@ -122,7 +122,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = workspace_scan(&ws, NULL, &dl);
+    bool ok = workspace_scan(&ws, false, NULL, &dl);
     strbuf out = STRBUF_INIT;
     if (csv)
         list_csv(&ws, kinds, &out);

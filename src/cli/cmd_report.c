@@ -58,7 +58,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     diag_list dl = DIAG_LIST_INIT;
     /* the summaries (the cache) make the figures; the notes and records a
      * report shows are read from the files of the units that have them */
-    bool complete = workspace_scan(&ws, NULL, &dl);
+    bool complete = workspace_scan(&ws, false, NULL, &dl);
     overview ov;
     overview_build(&ov, &ws);
     overview_add_rectifications(&ov, today);

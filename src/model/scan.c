@@ -138,14 +138,14 @@ static ws_unit **use_cache(workspace *ws, const cache *c, scan_stats *st, size_t
     return todo;
 }
 
-bool workspace_scan(workspace *ws, scan_stats *stats, diag_list *dl)
+bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
 {
     scan_stats local;
     scan_stats *st = stats ? stats : &local;
     memset(st, 0, sizeof *st);
     if (!workspace_list_units(ws, dl))
         return false;
-    cache *c = cache_read(ws, ws->sums);
+    cache *c = fresh ? NULL : cache_read(ws, ws->sums);
     size_t n_todo;
     ws_unit **todo = use_cache(ws, c, st, &n_todo);
     if (n_todo) {

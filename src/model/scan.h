@@ -32,8 +32,10 @@ typedef struct scan_stats {
 /* Gives every unit of the workspace its summary (wu->sum; NULL, with
  * wu->errors, for a file that does not load: those are also reported to
  * dl).  False when a unit does not load or the workspace has more units
- * than WORKSPACE_MAX_UNITS (then nothing is listed). */
-bool workspace_scan(workspace *ws, scan_stats *stats, diag_list *dl);
+ * than WORKSPACE_MAX_UNITS (then nothing is listed).  With `fresh`, every
+ * file is parsed and the cache is not read (qtown check: a validation
+ * trusts nothing), only written. */
+bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl);
 
 /* Writes the cache again if a summary changed since it was read or
  * written (a unit saved or reloaded: ws->cache_stale); quietly does

@@ -21,10 +21,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Villages and enterprises in one workspace (the town not counted).  Every
- * unit is loaded at once by the screens and the reports: 10,000 units of
- * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
-#define WORKSPACE_MAX_UNITS 10000
+/* Villages and enterprises in one workspace (the town not counted): a
+ * district.  The screens, the list and the reports read every unit's
+ * summary, from the cache when the file has not changed (model/scan.h). */
+#define WORKSPACE_MAX_UNITS 100000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
 #define CONFIG_MAX_BYTES (64 * 1024)
 #define CONFIG_MAX_DEPTH 3

@@ -390,7 +390,7 @@ int tui_run(workspace *ws)
      * screens: some units would be missing from the lists and searches,
      * silently */
     diag_list dl = DIAG_LIST_INIT;
-    workspace_scan(ws, NULL, &dl);
+    workspace_scan(ws, false, NULL, &dl);
     if (!ws->scanned) {
         diag_print(&dl, stderr);
         diag_clear(&dl);
