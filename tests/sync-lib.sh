@@ -8,7 +8,7 @@
 #   same_files DIR...          true when the folders hold the same qtown files
 #   no_markers DIR...          true when no file holds a conflict marker
 
-command -v git >/dev/null || { echo "1..0 # SKIP git is not installed"; exit 0; }
+skip_unless "git is not installed" command -v git
 export GIT_AUTHOR_NAME=tester GIT_AUTHOR_EMAIL=tester@example.org
 export GIT_COMMITTER_NAME=tester GIT_COMMITTER_EMAIL=tester@example.org
 export GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0

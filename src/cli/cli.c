@@ -75,13 +75,22 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+int cli_usage_synopsis(const cli_ctx *ctx)
+{
+    const struct command *c = find_command(ctx && ctx->command ? ctx->command : "");
+    return cli_usage_error(ctx, "%s qtown%s%s %s", tr(M_USAGE), *c->name ? " " : "", c->name,
+                           c->synopsis);
+}
+
 /* Output a command could not write (a full disk, a closed pipe) is a
  * failure of the command, whatever it was. */
 static int finish_output(int rc)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
         return rc;
-    fprintf(stderr, "qtown: cannot write to the standard output: %s\n", strerror(errno));
+    fprintf(stderr, "qtown: ");
+    fprintf(stderr, TR(M_CLI_CANNOT_WRITE_STDOUT), strerror(errno));
+    fprintf(stderr, "\n");
     return rc == EXIT_DONE ? EXIT_DATA : rc;
 }
 
@@ -101,6 +110,15 @@ static int command_index(int argc, char **argv)
     return -1;
 }
 
+/* --lang is heard before the command is known, so that --help and an
+ * unknown command speak it (a wrong value is the command's usage error). */
+static void early_lang(const char *value)
+{
+    lang l;
+    if (lang_parse(value, &l))
+        i18n_set_lang(l);
+}
+
 int cli_run(int argc, char **argv)
 {
     text_init_locale();
@@ -108,6 +126,10 @@ int cli_run(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0)
             break;
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            early_lang(argv[++i]);
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            early_lang(argv[i] + 7);
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_usage(stdout);
             return EXIT_DONE;
@@ -123,7 +145,7 @@ int cli_run(int argc, char **argv)
         return find_command("")->run(&ctx, argc - 1, argv + 1);
     const struct command *c = *argv[ci] ? find_command(argv[ci]) : NULL;
     if (!c)
-        return cli_usage_error(&ctx, "unknown command '%s'", argv[ci]);
+        return cli_usage_error(&ctx, TR(M_CLI_UNKNOWN_COMMAND), argv[ci]);
     ctx.command = c->name;
     /* global options before the command are parsed with the rest */
     char *args[argc];

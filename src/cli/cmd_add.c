@@ -9,20 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool valid_name(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
-           !text_needs_escape(name, 0);
-}
-
 /* Applies --attr KEY=VALUE options; false after a usage error. */
 static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs)
 {
     for (size_t i = 0; attrs && attrs[i]; i++) {
         const char *eq = strchr(attrs[i], '=');
         if (!eq) {
-            cli_usage_error(ctx, "--attr takes KEY=VALUE, not '%s'", attrs[i]);
+            cli_usage_error(ctx, TR(M_CLI_BAD_ATTR), attrs[i]);
             return false;
         }
         char *key = xstrndup(attrs[i], (size_t)(eq - attrs[i]));
@@ -50,18 +43,13 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
     }
     unit_kind kind;
     if (n != 3) {
-        rc = cli_usage_error(ctx, "qtown add village|enterprise ID NAME [--attr KEY=VALUE]...");
+        rc = cli_usage_synopsis(ctx);
     } else if (!unit_kind_parse(pos[0], &kind) || kind == KIND_TOWN) {
-        rc = cli_usage_error(ctx, "a unit is a village or an enterprise, not '%s'", pos[0]);
+        rc = cli_usage_error(ctx, TR(M_CLI_BAD_UNIT_KIND), pos[0]);
     } else if (!id_is_unit_id(pos[1])) {
-        rc = cli_usage_error(ctx,
-                             "'%s' is not a valid id: use a-z, 0-9 and '-', not starting with '-', "
-                             "at most %d characters",
-                             pos[1], ID_MAX_LEN);
-    } else if (!valid_name(pos[2])) {
-        rc = cli_usage_error(ctx,
-                             "the name must be one line of printable UTF-8 text, at most %d bytes",
-                             UNIT_MAX_NAME);
+        rc = cli_usage_error(ctx, TR(M_CLI_BAD_UNIT_ID), pos[1], ID_MAX_LEN);
+    } else if (!unit_name_valid(pos[2])) {
+        rc = cli_usage_error(ctx, TR(M_CLI_BAD_NAME), UNIT_MAX_NAME);
     } else {
         workspace ws;
         rc = cli_open_workspace(ctx, &ws);

@@ -1,7 +1,10 @@
 /* qtown check — validate every file of the workspace. */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/scan.h"
+#include "model/summary.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -26,8 +29,7 @@ static void report_strays(const workspace *ws, diag_list *dl)
                 continue;
             }
             char *path = fs_join(dir, e->d_name);
-            diag_add(dl, path, 0, 0,
-                     "not a unit file name (ID.yaml, the id made of a-z, 0-9 and '-'): ignored");
+            diag_add(dl, path, 0, 0, TR(M_CLI_NOT_A_UNIT_FILE_NAME));
             free(path);
         }
         if (d)
@@ -47,7 +49,7 @@ static void report_shared_ids(const workspace *ws, diag_list *dl)
         int c = strcmp(v[i], e[j]);
         if (c == 0) {
             char *path = workspace_unit_path(ws, KIND_ENTERPRISE, e[j]);
-            diag_add(dl, path, 0, 0, tr(M_CHECK_SHARED_ID), e[j]);
+            diag_add(dl, path, 0, 0, TR(M_CHECK_SHARED_ID), e[j]);
             free(path);
         }
         i += c <= 0;
@@ -59,6 +61,30 @@ static void report_shared_ids(const workspace *ws, diag_list *dl)
         free(e[j]);
     free(v);
     free(e);
+}
+
+/* Units that lack an attribute a check's `where:` needs: not an error
+ * (the check is carried, the safe reading), but the office should fill
+ * it in, so each is named (on stdout: the files are fine). */
+static void report_missing_attributes(const workspace *ws)
+{
+    strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const unit_summary *s = ws->units[i].sum; /* check keeps no unit whole */
+        const plan_attribute *keys[16];
+        size_t n = s ? attrs_missing(&ws->plan, s->kind, s->attrs, s->n_attrs, keys, 16) : 0;
+        if (!n)
+            continue;
+        strbuf list = STRBUF_INIT;
+        for (size_t k = 0; k < n && k < 16; k++)
+            sb_printf(&list, "%s%s", k ? ", " : "", keys[k]->key);
+        sb_printf(&out, "%s: ", ws->units[i].path + strlen(ws->root) + 1);
+        sb_printf(&out, tr(M_CHECK_ATTR_MISSING), sb_str(&list));
+        sb_putc(&out, '\n');
+        sb_free(&list);
+    }
+    cli_out(sb_str(&out));
+    sb_free(&out);
 }
 
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
@@ -76,6 +102,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     workspace_scan(&ws, true, NULL, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
+    report_missing_attributes(&ws);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

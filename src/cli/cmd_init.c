@@ -40,14 +40,13 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
     if (n != 1)
-        return cli_usage_error(ctx,
-                               "which folder? qtown init DIR [--demo] [--plan FILE] [--no-git]");
+        return cli_usage_synopsis(ctx);
     diag_list dl = DIAG_LIST_INIT;
     if (!fs_mkdirs(pos[0], &dl) || !workspace_create(pos[0], plan_file, demo, &dl))
         return cli_fail(&dl);
     int rc = no_git ? EXIT_DONE : make_repository(pos[0]);
     char line[4096];
-    snprintf(line, sizeof line, tr(demo ? M_CREATED_DEMO : M_CREATED), pos[0]);
+    snprintf(line, sizeof line, demo ? TR(M_CREATED_DEMO) : TR(M_CREATED), pos[0]);
     cli_out(line);
     cli_out("\n");
     return rc;

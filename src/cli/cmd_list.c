@@ -111,12 +111,12 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
     unsigned kinds = KIND_VILLAGE | KIND_ENTERPRISE | KIND_TOWN;
     unit_kind k;
     if (kind && !unit_kind_parse(kind, &k))
-        return cli_usage_error(ctx, "--kind takes village, enterprise or town, not '%s'", kind);
+        return cli_usage_error(ctx, TR(M_CLI_BAD_KIND), kind);
     if (kind)
         kinds = k;
     bool csv = strcmp(format, "csv") == 0;
     if (!csv && strcmp(format, "text") != 0)
-        return cli_usage_error(ctx, "--format takes text or csv, not '%s'", format);
+        return cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), format);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

@@ -157,7 +157,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
         qsort(rows.items, rows.n, sizeof *rows.items, cmp_row);
     if (missing) {
         diag_clear(&dl);
-        rc = cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
+        rc = cli_usage_error(ctx, TR(M_CLI_NO_UNIT), pos[0]);
     } else {
         print_rows(&rows);
         if (dl.count) /* units that do not load: the others are listed */

@@ -18,7 +18,7 @@ static bool read_version(const char *path, bool optional, char **buf, file_bytes
     *buf = NULL;
     fs_result fr = fs_read_file(path, UNIT_MAX_BYTES, buf, &len, NULL, dl);
     if (fr == FS_MISSING && !optional)
-        diag_add(dl, path, 0, 0, "no such file");
+        diag_add(dl, path, 0, 0, TR(M_FS_NO_SUCH_FILE));
     *f = (file_bytes){fr == FS_OK ? *buf : NULL, len};
     return fr == FS_OK || (fr == FS_MISSING && optional);
 }
@@ -62,7 +62,7 @@ int cmd_merge_file(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 4, &n))
         return EXIT_USAGE;
     if (n < 3)
-        return cli_usage_error(ctx, "qtown merge-file BASE OURS THEIRS [PATH]");
+        return cli_usage_synopsis(ctx);
     const char *path = n == 4 ? pos[3] : pos[1];
     diag_list dl = DIAG_LIST_INIT;
     char *bufs[3];
@@ -79,7 +79,7 @@ int cmd_merge_file(cli_ctx *ctx, int argc, char **argv)
     bool removed = false;
     ok = ok && merge_unit_file(path, have_ws ? &ws.plan : NULL, f, now, &out, &removed, &rep, &dl);
     if (ok && removed)
-        diag_add(&dl, path, 0, 0, "both versions exist, yet the merge removed the unit");
+        diag_add(&dl, path, 0, 0, TR(M_CLI_MERGE_REMOVED));
     ok = ok && !removed && fs_write_output(pos[MF_OURS], out.data, out.len, &dl);
     if (ok)
         say_conflicts(path, &rep);

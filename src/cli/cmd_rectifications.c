@@ -29,7 +29,7 @@ int cmd_rectifications(cli_ctx *ctx, int argc, char **argv)
         return EXIT_USAGE;
     bool csv = strcmp(format, "csv") == 0;
     if (!csv && strcmp(format, "text") != 0)
-        return cli_usage_error(ctx, tr(M_CLI_FORMAT_TEXT_CSV), format);
+        return cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), format);
     if (open && overdue)
         return cli_usage_error(ctx, "%s", tr(M_CLI_OPEN_OR_OVERDUE));
     int64_t today;

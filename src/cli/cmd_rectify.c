@@ -27,14 +27,14 @@ static int open_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *check,
         return EXIT_DATA;
     rect_new n = {plan_find_check(&ws->plan, check), a->what, a->owner, a->due};
     if (!n.check)
-        return cli_usage_error(ctx, tr(M_CLI_UNKNOWN_CHECK), check, ws->plan.id);
+        return cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), check, ws->plan.id);
     if (!a->what || !a->owner || !a->due)
         return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_NEEDS));
     if (a->note)
         return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_STEP_OPTIONS));
     char day[DATE_SIZE];
     if (!date_parse_input(a->due, today, &due))
-        return cli_usage_error(ctx, tr(M_RECT_BAD_DUE), a->due);
+        return cli_usage_error(ctx, TR(M_RECT_BAD_DUE), a->due);
     date_format(due, day);
     n.due = day;
     if (!rect_new_valid(wu, &n, &dl)) {
@@ -69,11 +69,11 @@ static int step_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *id, co
 {
     rect_step_req req = {.id = id, .note = a->note};
     if (!rect_state_parse(word, &req.to) || req.to == RECT_OPEN)
-        return cli_usage_error(ctx, tr(M_CLI_RECTIFY_STEP), word);
+        return cli_usage_error(ctx, TR(M_CLI_RECTIFY_STEP), word);
     if (a->what || a->owner || a->due)
         return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_STEP_OPTIONS));
     if (a->note && !utf8_valid(a->note, strlen(a->note), NULL))
-        return cli_usage_error(ctx, tr(M_CLI_NOTE_TEXT), UNIT_MAX_NOTE);
+        return cli_usage_error(ctx, TR(M_CLI_NOTE_TEXT), UNIT_MAX_NOTE);
     diag_list dl = DIAG_LIST_INIT;
     rect_state from;
     const plan_check *pc = NULL;

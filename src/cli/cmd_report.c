@@ -36,17 +36,17 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     if (!report_format_parse(format, &f)) {
         strbuf choices = STRBUF_INIT;
         report_format_choices(&choices);
-        cli_usage_error(ctx, "--format takes %s, not '%s'", sb_str(&choices), format);
+        cli_usage_error(ctx, TR(M_CLI_BAD_REPORT_FORMAT), sb_str(&choices), format);
         sb_free(&choices);
         return EXIT_USAGE;
     }
     if (output && !*output)
-        return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));
+        return cli_usage_error(ctx, TR(M_CLI_OUTPUT_NAME));
     int64_t today, since_day = 0;
     if (!cli_today(&today))
         return EXIT_DATA;
     if (since && !date_parse_input(since, today, &since_day))
-        return cli_usage_error(ctx, tr(M_CLI_SINCE_DATE), since);
+        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)

@@ -1,6 +1,7 @@
 /* qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME] */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/rectify.h"
 #include "model/store.h"
 #include "util/strbuf.h"
@@ -22,26 +23,26 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     memset(ch, 0, sizeof *ch);
     ch->check = plan_find_check(&ws->plan, a->check);
     if (!ch->check) {
-        cli_usage_error(ctx, "unknown check '%s' (plan %s)", a->check, ws->plan.id);
+        cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), a->check, ws->plan.id);
         return false;
     }
     ch->set_status = true;
     if (!status_parse(a->status, &ch->status)) {
         strbuf choices = STRBUF_INIT;
         tr_status_choices(&choices, false);
-        cli_usage_error(ctx, "unknown status '%s' (%s)", a->status, sb_str(&choices));
+        cli_usage_error(ctx, TR(M_UNKNOWN_STATUS), a->status, sb_str(&choices));
         sb_free(&choices);
         return false;
     }
     if (a->value) {
         if (!ch->check->numeric) {
-            cli_usage_error(ctx, "check '%s' takes no value", a->check);
+            cli_usage_error(ctx, TR(M_CHECK_NO_VALUE), a->check);
             return false;
         }
         ch->set_value = true;
         typed_number t = unit_read_typed_number(a->value, &ch->value, &a->value_text);
         if (t == TYPED_NOT_A_NUMBER) {
-            cli_usage_error(ctx, "--value takes a number, not '%s'", a->value);
+            cli_usage_error(ctx, TR(M_CLI_BAD_VALUE), a->value);
             return false;
         }
         ch->has_value = t == TYPED_NUMBER;
@@ -49,7 +50,7 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     }
     if (a->note) {
         if (!utf8_valid(a->note, strlen(a->note), NULL) || strlen(a->note) > UNIT_MAX_NOTE) {
-            cli_usage_error(ctx, "--note takes UTF-8 text of at most %d bytes", UNIT_MAX_NOTE);
+            cli_usage_error(ctx, TR(M_CLI_NOTE_TEXT), UNIT_MAX_NOTE);
             return false;
         }
         ch->set_note = true;
@@ -84,8 +85,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv, opts, pos, 3, &n))
         return EXIT_USAGE;
     if (n != 3)
-        return cli_usage_error(ctx,
-                               "qtown set UNIT CHECK STATUS [--value N] [--note TEXT] [--by NAME]");
+        return cli_usage_synopsis(ctx);
     a.unit = pos[0], a.check = pos[1], a.status = pos[2];
     if (!cli_check_by(ctx, a.by))
         return EXIT_USAGE;
@@ -100,11 +100,14 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
     } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
-        rc = missing ? cli_usage_error(ctx, "no unit with the id or name '%s'", a.unit)
-                     : cli_fail(&dl);
+        rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), a.unit) : cli_fail(&dl);
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
-        rc = cli_usage_error(ctx, "check '%s' does not apply to %s units", ch.check->id,
-                             unit_kind_name(wu->kind));
+        rc = cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), ch.check->id, tr_kind(wu->kind));
+    } else if (!unit_carries(wu->u, ch.check)) {
+        strbuf why = STRBUF_INIT;
+        filter_describe(&ch.check->where, &why);
+        rc = cli_usage_error(ctx, TR(M_SET_NOT_CARRIED), ch.check->id, wu->id, sb_str(&why));
+        sb_free(&why);
     } else {
         status before = unit_status_of(wu->u, ch.check);
         store_result res;

@@ -1,6 +1,7 @@
 /* qtown show UNIT */
 #include "cli/common.h"
 
+#include "model/applies.h"
 #include "model/history.h"
 #include "report/format.h"
 #include "report/report.h"
@@ -11,7 +12,9 @@
 
 static void show_attributes(strbuf *out, const workspace *ws, const unit *u)
 {
-    if (!u->n_attrs)
+    const plan_attribute *missing[64];
+    size_t n_missing = unit_missing_attributes(u, &ws->plan, missing, 64);
+    if (!u->n_attrs && !n_missing)
         return;
     sb_printf(out, "\n%s:\n", tr(M_ATTRIBUTES));
     for (size_t i = 0; i < u->n_attrs; i++) {
@@ -19,6 +22,10 @@ static void show_attributes(strbuf *out, const workspace *ws, const unit *u)
         const char *title = pa ? text2_get(&pa->title, i18n_lang()) : u->attrs[i].key;
         sb_printf(out, "  %s (%s): %s\n", title, u->attrs[i].key, u->attrs[i].text);
     }
+    /* what the office should fill in: checks wait on these */
+    for (size_t i = 0; i < n_missing && i < 64; i++)
+        sb_printf(out, "  %s (%s): [%s]\n", text2_get(&missing[i]->title, i18n_lang()),
+                  missing[i]->key, tr(M_ATTR_MISSING));
 }
 
 static void show_note(strbuf *out, const char *note)
@@ -46,7 +53,22 @@ static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
         fmt_value_target(out, cs, pc, l);
         sb_putc(out, ']');
     }
+    if (!pc->scored)
+        sb_printf(out, "  (%s)", tr(M_NOT_SCORED));
     sb_putc(out, '\n');
+    applies a = unit_applies(u, pc);
+    if (a == APPLIES_MISSING || a == APPLIES_EXCLUDED) {
+        strbuf why = STRBUF_INIT;
+        if (a == APPLIES_MISSING)
+            filter_missing_keys(&pc->where, u, &why);
+        else
+            filter_describe(&pc->where, &why);
+        sb_puts(out, "        ");
+        sb_printf(out, tr(a == APPLIES_MISSING ? M_CHECK_ATTR_MISSING : M_CHECK_NO_LONGER),
+                  sb_str(&why));
+        sb_putc(out, '\n');
+        sb_free(&why);
+    }
     if (cs && cs->note && *cs->note)
         show_note(out, cs->note);
     if (cs && cs->updated)
@@ -64,7 +86,7 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
             const plan_item *it = &sec->items[i];
             unit_progress pr = {0};
             for (size_t c = 0; c < it->n_checks; c++)
-                if (it->checks[c].kinds & (unsigned)u->kind)
+                if (unit_carries(u, &it->checks[c]))
                     unit_progress_add(&pr, unit_status_of(u, &it->checks[c]));
             if (pr.applicable + pr.na == 0)
                 continue;
@@ -74,9 +96,25 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
             sb_printf(out, "  %s %s [%zu/%zu]\n", it->id, text2_get(&it->title, l), pr.done,
                       pr.applicable);
             for (size_t c = 0; c < it->n_checks; c++)
-                if (it->checks[c].kinds & (unsigned)u->kind)
+                if (unit_carries(u, &it->checks[c]))
                     show_check(out, u, &it->checks[c], l);
         }
+    }
+}
+
+/* States kept in the file for checks the unit no longer carries (an
+ * attribute changed): shown, never counted, back when it changes back. */
+static void show_kept(strbuf *out, const unit *u)
+{
+    lang l = i18n_lang();
+    bool header_done = false;
+    for (size_t i = 0; i < u->n_checks; i++) {
+        if (unit_carries(u, u->checks[i].check))
+            continue;
+        if (!header_done)
+            sb_printf(out, "\n%s\n", tr(M_KEPT_NOT_APPLYING));
+        header_done = true;
+        show_check(out, u, u->checks[i].check, l);
     }
 }
 
@@ -96,28 +134,11 @@ static void show_history(strbuf *out, const unit *u)
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-    const cli_option opts[] = {{0}};
-    char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
-        return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(ctx, "which unit? qtown show UNIT");
     workspace ws;
-    int rc = cli_open_workspace(ctx, &ws);
+    ws_unit *wu;
+    int rc = cli_open_one_unit(ctx, argc, argv, "which unit? qtown show UNIT", &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
-    diag_list dl = DIAG_LIST_INIT;
-    bool missing;
-    ws_unit *wu = workspace_find_unit(&ws, pos[0], &missing, &dl);
-    if (!wu) {
-        workspace_close(&ws);
-        if (missing) {
-            diag_clear(&dl);
-            return cli_usage_error(ctx, "no unit with the id or name '%s'", pos[0]);
-        }
-        return cli_fail(&dl);
-    }
     const unit *u = wu->u;
     unit_progress pr = unit_progress_of(u, &ws.plan);
     strbuf out = STRBUF_INIT;
@@ -131,6 +152,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
     show_checks(&out, &ws, u);
+    show_kept(&out, u);
     int64_t today;
     bool rectified = false;
     for (size_t i = 0; i < u->n_records; i++)

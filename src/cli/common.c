@@ -20,7 +20,7 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
     fprintf(stderr, "qtown%s%s: %s\n", ctx && ctx->command ? " " : "",
             ctx && ctx->command ? ctx->command : "", safe);
     free(safe);
-    fputs("Try 'qtown --help'.\n", stderr);
+    fprintf(stderr, "%s\n", tr(M_CLI_TRY_HELP));
     return EXIT_USAGE;
 }
 
@@ -48,7 +48,7 @@ static bool take_option(cli_ctx *ctx, const cli_option *o, const char *spelled,
 {
     if (o->flag) {
         if (inline_value) {
-            cli_usage_error(ctx, "option '%s' takes no value", spelled);
+            cli_usage_error(ctx, TR(M_CLI_OPTION_NO_VALUE), spelled);
             return false;
         }
         *o->flag = true;
@@ -57,7 +57,7 @@ static bool take_option(cli_ctx *ctx, const cli_option *o, const char *spelled,
     const char *v = inline_value;
     if (!v) {
         if (*i + 1 >= argc) {
-            cli_usage_error(ctx, "option '%s' needs a value", spelled);
+            cli_usage_error(ctx, TR(M_CLI_OPTION_NEEDS_VALUE), spelled);
             return false;
         }
         v = argv[++*i];
@@ -83,7 +83,7 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
         const char *a = argv[i];
         if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
             if (*n_pos >= max_pos) {
-                cli_usage_error(ctx, "unexpected argument '%s'", a);
+                cli_usage_error(ctx, TR(M_CLI_UNEXPECTED_ARGUMENT), a);
                 return false;
             }
             pos[(*n_pos)++] = argv[i];
@@ -115,7 +115,7 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
                 o = find_option(globals, NULL, a[1]);
         }
         if (!o) {
-            cli_usage_error(ctx, "unknown option '%s'", a);
+            cli_usage_error(ctx, TR(M_CLI_UNKNOWN_OPTION), a);
             return false;
         }
         if (!take_option(ctx, o, a, inline_value, argc, argv, &i))
@@ -124,7 +124,7 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
     if (ctx->lang) {
         lang l;
         if (!lang_parse(ctx->lang, &l)) {
-            cli_usage_error(ctx, "--lang takes zh or en, not '%s'", ctx->lang);
+            cli_usage_error(ctx, TR(M_CLI_BAD_LANG), ctx->lang);
             return false;
         }
         i18n_set_lang(l);
@@ -137,7 +137,7 @@ bool cli_check_by(const cli_ctx *ctx, const char *by)
     size_t n = by ? strlen(by) : 0;
     if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
         return true;
-    cli_usage_error(ctx, "--by takes one line of UTF-8 text, at most %d bytes", UNIT_MAX_NAME);
+    cli_usage_error(ctx, TR(M_CLI_BAD_BY), UNIT_MAX_NAME);
     return false;
 }
 
@@ -147,7 +147,7 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int 
     bool missing = false;
     ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
     if (!wu)
-        *rc = missing ? cli_usage_error(ctx, tr(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+        *rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), name) : cli_fail(&dl);
     diag_clear(&dl);
     return wu;
 }
@@ -163,7 +163,7 @@ bool cli_emit(const char *path, const strbuf *out, diag_list *dl)
 int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output)
 {
     if (output && workspace_owns_path(ws, output))
-        return cli_usage_error(ctx, tr(M_REPORT_OWN_FILE), output);
+        return cli_usage_error(ctx, TR(M_REPORT_OWN_FILE), output);
     return EXIT_DONE;
 }
 
@@ -207,9 +207,11 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
             free(root);
             return cli_fail(&dl);
         }
-        char *safe = text_inert(root, 0);
-        fprintf(stderr, "qtown: created the demo workspace %s (sample data)\n", safe);
+        char *line = xasprintf(TR(M_CREATED_DEMO), root);
+        char *safe = text_inert(line, 0);
+        fprintf(stderr, "qtown: %s\n", safe);
         free(safe);
+        free(line);
     }
     bool ok = workspace_open(ws, root, &dl);
     free(root);
@@ -222,6 +224,22 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
         i18n_set_lang(lang_parse(ws->cfg.language, &l) ? l : lang_from_environment());
     }
     return EXIT_DONE;
+}
+
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu)
+{
+    const cli_option opts[] = {{0}};
+    char *pos[1];
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+        return EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(ctx, "%s", usage);
+    int rc = cli_open_workspace(ctx, ws);
+    if (rc == EXIT_DONE && !(*wu = cli_find_unit(ctx, ws, pos[0], &rc)))
+        workspace_close(ws);
+    return rc;
 }
 
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,

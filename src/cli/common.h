@@ -36,6 +36,9 @@ typedef struct cli_option {
 bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
                int *n_pos);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error of a command given the wrong number of arguments:
+ * "usage: qtown NAME SYNOPSIS", from commands.def.  Returns EXIT_USAGE. */
+int cli_usage_synopsis(const cli_ctx *ctx);
 
 /* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
  * not given).  False after a usage error. */
@@ -62,6 +65,12 @@ bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
 int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output);
 /* Today (QTOWN_TODAY or the clock); false after printing why not. */
 bool cli_today(int64_t *today);
+/* A command whose one argument is UNIT (show, remove): parses it (`usage`
+ * when it is not there), opens the workspace and finds the unit
+ * (cli_find_unit).  EXIT_DONE with *ws open; otherwise nothing is left
+ * open. */
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
+                      ws_unit **wu);
 /* Prints diagnostics and returns EXIT_DATA. */
 int cli_fail(diag_list *dl);
 /* Writes text to stdout, made inert (multi-line allowed). */

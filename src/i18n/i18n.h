@@ -8,19 +8,12 @@
 #ifndef QTOWN_I18N_H
 #define QTOWN_I18N_H
 
+#include "i18n/messages.h"
 #include "model/plan.h"
 #include "util/strbuf.h"
 
-typedef enum msg_id {
-#define MSG(id, en, zh) id,
-#include "i18n/messages.def"
-#undef MSG
-    MSG_COUNT
-} msg_id;
-
 void i18n_set_lang(lang l);
 lang i18n_lang(void);
-const char *tr(msg_id id);
 const char *tr_in(lang l, msg_id id);
 /* Parses "zh" / "en" (also "zh_CN.UTF-8", "en_US"...). */
 bool lang_parse(const char *s, lang *out);

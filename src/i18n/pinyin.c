@@ -166,20 +166,28 @@ typedef struct spoken {
     const char *syl; /* NULL for ASCII and for what has no reading */
 } spoken;
 
+/* The character at *i of text (len bytes), ASCII lowered; *i moves past
+ * it.  A byte that starts no valid character is U+FFFD. */
+static uint32_t next_char(const char *text, size_t len, size_t *i)
+{
+    uint32_t cp;
+    size_t step = utf8_decode(text + *i, len - *i, &cp);
+    if (!step) {
+        cp = 0xFFFD;
+        step = 1;
+    }
+    *i += step;
+    return ascii_lower(cp);
+}
+
 /* Decodes a text into characters; *n set.  Caller frees. */
 static spoken *speak(const char *text, size_t *n)
 {
     size_t len = strlen(text), cap = len + 1, k = 0;
     spoken *out = xmalloc(cap * sizeof *out);
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t step = utf8_decode(text + i, len - i, &cp);
-        if (!step) {
-            cp = 0xFFFD;
-            step = 1;
-        }
-        i += step;
-        out[k].cp = ascii_lower(cp);
+        uint32_t cp = next_char(text, len, &i);
+        out[k].cp = cp;
         const char *s = cp < 0x80 ? "" : syllable(cp);
         out[k++].syl = *s ? s : NULL;
     }
@@ -193,15 +201,9 @@ static uint32_t *pattern_chars(const char *pattern, size_t *n)
     size_t len = strlen(pattern), k = 0;
     uint32_t *out = xmalloc((len + 1) * sizeof *out);
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t step = utf8_decode(pattern + i, len - i, &cp);
-        if (!step) {
-            cp = 0xFFFD;
-            step = 1;
-        }
-        i += step;
+        uint32_t cp = next_char(pattern, len, &i);
         if (cp != ' ' && cp != '\'' && cp != '\t')
-            out[k++] = ascii_lower(cp);
+            out[k++] = cp;
     }
     *n = k;
     return out;

@@ -22,7 +22,7 @@
  *     verified, u8 open, u8 on time), i64 newest day, the progress (5 u32)
  * where str is a u32 length and that many bytes. */
 #define CACHE_MAGIC  "QTCACHE"
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2 /* 2: carried as the checks' where: say */
 
 typedef struct cache_entry {
     unit_kind kind;

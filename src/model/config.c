@@ -20,40 +20,40 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
     if (!ydoc_parse(&doc, mem, path, buf, len, &limits, dl))
         return false;
     if (!doc.root) {
-        diag_add(dl, path, 1, 1, "the settings file is empty (it needs at least 'plan:')");
+        diag_add(dl, path, 1, 1, TR(M_CONFIG_EMPTY));
         return false;
     }
     const ynode *root = doc.root;
-    if (!yd_is_map(&d, root, "qtown.yaml"))
+    if (!yd_is_map(&d, root, M_W_QTOWN_YAML))
         return false;
-    yd_known_keys(&d, root, keys, "qtown.yaml");
+    yd_known_keys(&d, root, keys, M_W_QTOWN_YAML);
     /* The town's name and the inspectors' end up in unit files: they obey
      * the same rules as there (a name, 'by'). */
-    cfg->town = yd_line(&d, ynode_get(root, "town"), "town", UNIT_MAX_NAME);
+    cfg->town = yd_line(&d, ynode_get(root, "town"), M_W_TOWN, UNIT_MAX_NAME);
     if (cfg->town && !*cfg->town)
-        yd_error(&d, ynode_get(root, "town"), "town is empty (leave it out for \"town\")");
+        yd_error(&d, ynode_get(root, "town"), TR(M_CONFIG_TOWN_EMPTY));
     const ynode *n;
     long long year;
-    if ((n = ynode_get(root, "year")) && yd_integer(&d, n, "year", 1900, 9999, &year))
+    if ((n = ynode_get(root, "year")) && yd_integer(&d, n, M_W_YEAR, 1900, 9999, &year))
         cfg->year = (int)year;
-    n = yd_require(&d, root, "plan", "qtown.yaml");
-    cfg->plan_id = yd_text(&d, n, "plan");
+    n = yd_require(&d, root, "plan", M_W_QTOWN_YAML);
+    cfg->plan_id = yd_text(&d, n, M_W_PLAN_KEY);
     if (cfg->plan_id && !id_is_check_id(cfg->plan_id))
-        yd_error(&d, n, "'%s' is not a plan id", cfg->plan_id);
+        yd_error(&d, n, TR(M_CONFIG_BAD_PLAN_ID), cfg->plan_id);
     if ((n = ynode_get(root, "language"))) {
-        cfg->language = yd_text(&d, n, "language");
+        cfg->language = yd_text(&d, n, M_W_LANGUAGE);
         if (cfg->language && strcmp(cfg->language, "zh") && strcmp(cfg->language, "en"))
-            yd_error(&d, n, "language must be zh or en, not '%s'", cfg->language);
+            yd_error(&d, n, TR(M_CONFIG_BAD_LANGUAGE), cfg->language);
     }
-    cfg->inspector = yd_line(&d, ynode_get(root, "inspector"), "inspector", UNIT_MAX_NAME);
-    if ((n = ynode_get(root, "inspectors")) && yd_is_seq(&d, n, "inspectors")) {
+    cfg->inspector = yd_line(&d, ynode_get(root, "inspector"), M_W_INSPECTOR, UNIT_MAX_NAME);
+    if ((n = ynode_get(root, "inspectors")) && yd_is_seq(&d, n, M_W_INSPECTORS)) {
         cfg->n_inspectors = n->count;
         cfg->inspectors = arena_array(mem, n->count, sizeof *cfg->inspectors);
         for (size_t i = 0; i < n->count; i++)
-            cfg->inspectors[i] = yd_line(&d, n->values[i], "an inspector", UNIT_MAX_NAME);
+            cfg->inspectors[i] = yd_line(&d, n->values[i], M_W_AN_INSPECTOR, UNIT_MAX_NAME);
     }
     if ((n = ynode_get(root, "sample")))
-        yd_bool(&d, n, "sample", &cfg->sample);
+        yd_bool(&d, n, M_W_SAMPLE, &cfg->sample);
     return d.errors == 0;
 }
 

@@ -106,7 +106,7 @@ static bool load_plan_for_init(plan *p, const char *plan_file, char **text, size
         return plan_load_builtin(p, DEFAULT_PLAN, dl);
     fs_result fr = fs_read_file(plan_file, PLAN_MAX_BYTES, text, len, NULL, dl);
     if (fr == FS_MISSING)
-        diag_add(dl, plan_file, 0, 0, "no such plan file");
+        diag_add(dl, plan_file, 0, 0, TR(M_PLAN_NO_FILE));
     if (fr != FS_OK)
         return false;
     return plan_parse(p, plan_file, *text, *len, dl);
@@ -118,7 +118,7 @@ bool workspace_create(const char *root_path, const char *plan_file, bool demo, d
     if (!fs_mkdirs(root_path, dl) || !fs_tree_open(root, root_path, dl))
         return false;
     if (fs_tree_exists(root, "qtown.yaml")) {
-        diag_add(dl, root_path, 0, 0, "already a qtown workspace (qtown.yaml exists)");
+        diag_add(dl, root_path, 0, 0, TR(M_WS_ALREADY));
         fs_tree_close(root);
         return false;
     }

@@ -56,7 +56,7 @@ bool merge_unit_file(const char *path, const plan *order, const file_bytes files
         unit_free(merged);
         /* a file past the limit would load nowhere once sent */
         if (ok && out->len > UNIT_MAX_BYTES) {
-            diag_add(dl, path, 0, 0, tr(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+            diag_add(dl, path, 0, 0, TR(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
             ok = false;
         }
     }

@@ -13,6 +13,13 @@ const char *text2_get(const text2 *t, lang l)
     return s ? s : "";
 }
 
+const char *value_unit_text(const value_unit *u, lang l, double n)
+{
+    if (l == LANG_EN && n == 1 && u->one && *u->one)
+        return u->one;
+    return text2_get(&u->name, l);
+}
+
 static const char *const kind_names[] = {"village", "enterprise", "town"};
 
 const char *unit_kind_name(unit_kind k)

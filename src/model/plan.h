@@ -33,6 +33,15 @@ typedef enum unit_kind {
 const char *unit_kind_name(unit_kind k); /* "village" ... */
 bool unit_kind_parse(const char *s, unit_kind *out);
 
+/* The unit of a value or a figure ("%", "people"); English has a
+ * singular (`one:`, "product") besides the plural ("products"). */
+typedef struct value_unit {
+    text2 name;
+    const char *one; /* NULL: as the plural */
+} value_unit;
+/* The unit's text for a figure of n. */
+const char *value_unit_text(const value_unit *u, lang l, double n);
+
 /* An optional closed interval; used by targets and value conditions. */
 typedef struct range {
     bool has_min, has_max;
@@ -40,36 +49,6 @@ typedef struct range {
 } range;
 bool range_contains(const range *r, double v);
 bool range_is_set(const range *r);
-
-typedef struct plan_check {
-    const char *id;
-    text2 title;
-    unsigned kinds;     /* unit_kind bits */
-    bool numeric;       /* has a value */
-    text2 unit;         /* of the value ("%", "people") */
-    range target;       /* numeric checks: what meets the target */
-    double weight;      /* in scores; default 1 */
-    const char *source; /* phrase of the document, optional */
-    size_t section;     /* indices back into the plan */
-    size_t item;
-    size_t order; /* position among all checks */
-} plan_check;
-
-typedef struct plan_item {
-    const char *id; /* O1 .. O7, M1 .. M8 */
-    text2 title;
-    text2 text; /* paragraph of the document (zh verbatim) */
-    plan_check *checks;
-    size_t n_checks;
-} plan_item;
-
-typedef struct plan_section {
-    const char *id; /* objectives, measures */
-    text2 title;
-    double weight; /* share of the 100-point score */
-    plan_item *items;
-    size_t n_items;
-} plan_section;
 
 typedef enum attr_type { ATTR_TEXT, ATTR_NUMBER, ATTR_BOOL } attr_type;
 
@@ -84,7 +63,7 @@ typedef struct plan_attribute {
 
 typedef enum cond_op { OP_EQ, OP_NE, OP_GT, OP_GE, OP_LT, OP_LE } cond_op;
 
-/* One condition of an indicator's filter: attribute OP value. */
+/* One condition of a filter: attribute OP value. */
 typedef struct plan_condition {
     const char *attr;
     cond_op op;
@@ -93,6 +72,53 @@ typedef struct plan_condition {
     double number;
     bool boolean;
 } plan_condition;
+
+/* A filter on a unit's attributes (a check's and an indicator's
+ * `where:`): every condition of `all` holds and, when `any` has
+ * conditions (the plan's `any-of:`), at least one of those.  How a unit
+ * with a missing attribute fares is in model/applies.h. */
+typedef struct plan_filter {
+    plan_condition *all;
+    size_t n_all;
+    plan_condition *any;
+    size_t n_any;
+} plan_filter;
+
+typedef struct plan_check {
+    const char *id;
+    text2 title;
+    unsigned kinds;     /* unit_kind bits */
+    bool numeric;       /* has a value */
+    value_unit unit;    /* of the value ("%", "people") */
+    range target;       /* numeric checks: what meets the target */
+    double weight;      /* in scores; default 1 */
+    const char *source; /* phrase of the document, optional */
+    plan_filter where;  /* which units of its kinds carry it */
+    bool scored;        /* counts in scores (false: `unscored:` says why) */
+    text2 unscored;     /* why it earns and costs no points (a town quota...) */
+    text2 reading;      /* the plan's own reading of the document, or "" */
+    size_t section;     /* indices back into the plan */
+    size_t item;
+    size_t order; /* position among all checks */
+} plan_check;
+
+typedef struct plan_item {
+    const char *id; /* O1 .. O7, M1 .. M8 */
+    text2 title;
+    text2 text;      /* paragraph of the document (zh verbatim) */
+    bool has_weight; /* weight given: the item's share of its section */
+    double weight;
+    plan_check *checks;
+    size_t n_checks;
+} plan_item;
+
+typedef struct plan_section {
+    const char *id; /* objectives, measures */
+    text2 title;
+    double weight; /* share of the 100-point score */
+    plan_item *items;
+    size_t n_items;
+} plan_section;
 
 typedef enum indicator_type { IND_COUNT, IND_SUM, IND_RATE, IND_COMPARE } indicator_type;
 
@@ -105,14 +131,14 @@ typedef struct plan_indicator {
     const plan_check *check;
     const plan_check *against; /* compare only */
     unit_kind units;
-    plan_condition *where;
-    size_t n_where;
+    plan_filter where;
     bool meets_by_value; /* else: meets when done */
     range meets;         /* value condition when meets_by_value */
     range target;
     cond_op compare_op; /* compare only */
-    text2 unit;
+    value_unit unit;
     double weight; /* in the town's score (docs/scoring.md); default 1 */
+    text2 reading; /* the plan's own reading of the document, or "" */
 } plan_indicator;
 
 typedef struct plan_grade {

@@ -25,7 +25,7 @@ bool plan_load_builtin(plan *p, const char *id, diag_list *dl)
     size_t len;
     const char *text = plan_builtin_text(id, &len);
     if (!text) {
-        diag_add(dl, NULL, 0, 0, "no plan '%s' is built into qtown", id ? id : "");
+        diag_add(dl, NULL, 0, 0, TR(M_PLAN_NOT_BUILT_IN), id ? id : "");
         return false;
     }
     char *name = xasprintf("(built-in)/" PLAN_PREFIX "%s.yaml", id);

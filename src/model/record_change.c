@@ -12,16 +12,16 @@ static bool field_set_valid(const ws_unit *wu, const field_def *f, const record_
 {
     bool is_list = f->type == FIELD_LIST || f->type == FIELD_CHECKS;
     if ((fs->items && !is_list) || (fs->text && is_list)) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), f->key, fs->text ? fs->text : "[]");
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), f->key, fs->text ? fs->text : "[]");
         return false;
     }
     for (size_t i = 0; fs->items && i < fs->n_items; i++)
         if (!record_text_valid(f, fs->items[i])) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), f->key, fs->items[i]);
+            diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), f->key, fs->items[i]);
             return false;
         }
     if (fs->text && (!record_text_valid(f, fs->text) || strlen(fs->text) > UNIT_MAX_NOTE)) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_BAD_FIELD), f->key, fs->text);
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), f->key, fs->text);
         return false;
     }
     return true;
@@ -41,7 +41,7 @@ bool record_change_valid(const ws_unit *wu, const record_change *ch, diag_list *
     for (size_t i = 0; i < ch->n_fields; i++) {
         int f = record_field_index(k, ch->fields[i].key);
         if (f < 0) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_UNKNOWN_FIELD), ch->fields[i].key,
+            diag_add(dl, wu->path, 0, 0, TR(M_RECORD_UNKNOWN_FIELD), ch->fields[i].key,
                      tr(k->title));
             return false;
         }
@@ -52,14 +52,14 @@ bool record_change_valid(const ws_unit *wu, const record_change *ch, diag_list *
         return true;
     if (k->in_check != (ch->check != NULL) ||
         (ch->check && !(ch->check->kinds & (unsigned)wu->kind))) {
-        diag_add(dl, wu->path, 0, 0, tr(M_RECORD_NOT_FOR), tr(k->title),
+        diag_add(dl, wu->path, 0, 0, TR(M_RECORD_NOT_FOR), tr(k->title),
                  ch->check ? ch->check->id : "-");
         return false;
     }
     for (size_t i = 0; i < k->n_fields; i++) {
         const record_field_set *fs = find_set(ch, k->fields[i].key);
         if (k->fields[i].required && (!fs || (!fs->text && !fs->items))) {
-            diag_add(dl, wu->path, 0, 0, tr(M_RECORD_MISSING_FIELD), tr(k->title),
+            diag_add(dl, wu->path, 0, 0, TR(M_RECORD_MISSING_FIELD), tr(k->title),
                      k->fields[i].key);
             return false;
         }
@@ -119,7 +119,7 @@ bool record_apply(unit *u, const unit *base, record_change *ch, const char *by, 
     if (ch->id) {
         r = unit_find_record(u, ch->id);
         if (!r || r->kind != ch->kind) {
-            diag_add(dl, NULL, 0, 0, tr(M_RECORD_NO_SUCH), ch->id, u->id);
+            diag_add(dl, NULL, 0, 0, TR(M_RECORD_NO_SUCH), ch->id, u->id);
             return false;
         }
     } else {

@@ -1,6 +1,7 @@
 #include "model/rectify.h"
 
 #include "i18n/i18n.h"
+#include "model/applies.h"
 #include "model/record_change.h"
 #include "model/timestamp.h"
 #include "util/text.h"
@@ -131,11 +132,12 @@ bool rect_new_valid(const ws_unit *wu, const rect_new *n, diag_list *dl)
         return false;
     }
     if (!n->due || !date_parse(n->due, &days)) {
-        diag_add(dl, NULL, 0, 0, tr(M_RECT_BAD_DUE), n->due ? n->due : "");
+        diag_add(dl, NULL, 0, 0, TR(M_RECT_BAD_DUE), n->due ? n->due : "");
         return false;
     }
-    if (!(n->check->kinds & (unsigned)wu->kind)) {
-        diag_add(dl, NULL, 0, 0, tr(M_RECT_NOT_CARRIED), n->check->id, tr_kind(wu->kind));
+    /* what the unit carries: its kind, and its attributes (model/applies.h) */
+    if (wu->u ? !unit_carries(wu->u, n->check) : !(n->check->kinds & (unsigned)wu->kind)) {
+        diag_add(dl, NULL, 0, 0, TR(M_RECT_NOT_CARRIED), n->check->id, tr_kind(wu->kind));
         return false;
     }
     /* the same checks as every record change (one line, sizes) */
@@ -207,14 +209,14 @@ static size_t apply_step(unit *u, const unit *base, const void *ctx, const char 
     const rect_step_req *req = sc->req;
     const unit_record *r = unit_find_record(u, req->id);
     if (!r || r->kind != &record_kind_rectification) {
-        diag_add(dl, NULL, 0, 0, tr(M_RECORD_NO_SUCH), req->id, u->id);
+        diag_add(dl, NULL, 0, 0, TR(M_RECORD_NO_SUCH), req->id, u->id);
         return 0;
     }
     rect_state from = rect_state_of(r);
     const plan_check *check = r->check;
     *sc->seen = (step_seen){from, check};
     if (!rect_can_step(from, req->to)) {
-        diag_add(dl, NULL, 0, 0, tr(M_RECT_BAD_STEP), req->id, rect_state_name(from),
+        diag_add(dl, NULL, 0, 0, TR(M_RECT_BAD_STEP), req->id, rect_state_name(from),
                  rect_state_name(req->to));
         return 0;
     }
@@ -245,7 +247,7 @@ bool rect_step(workspace *ws, ws_unit *wu, const rect_step_req *req, const char 
                rect_state *from, const plan_check **check, diag_list *dl)
 {
     if (req->to == RECT_OPEN) {
-        diag_add(dl, NULL, 0, 0, tr(M_RECT_BAD_STEP), req->id, "-", rect_state_name(req->to));
+        diag_add(dl, NULL, 0, 0, TR(M_RECT_BAD_STEP), req->id, "-", rect_state_name(req->to));
         return false;
     }
     if (req->note) {

@@ -1,5 +1,6 @@
 #include "model/store.h"
 
+#include "i18n/i18n.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -82,16 +83,15 @@ bool check_change_apply(unit *u, const unit *base, const check_change *ch, const
 static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list *dl)
 {
     if (!(ch->check->kinds & (unsigned)wu->kind)) {
-        diag_add(dl, wu->path, 0, 0, "check '%s' does not apply to %s units", ch->check->id,
-                 unit_kind_name(wu->kind));
+        diag_add(dl, wu->path, 0, 0, TR(M_CHECK_NOT_FOR_KIND), ch->check->id, tr_kind(wu->kind));
         return false;
     }
     if (ch->set_value && ch->has_value && !ch->check->numeric) {
-        diag_add(dl, wu->path, 0, 0, "check '%s' takes no value", ch->check->id);
+        diag_add(dl, wu->path, 0, 0, TR(M_CHECK_NO_VALUE), ch->check->id);
         return false;
     }
     if (ch->set_note && ch->note && strlen(ch->note) > UNIT_MAX_NOTE) {
-        diag_add(dl, wu->path, 0, 0, "a note is at most %d bytes", UNIT_MAX_NOTE);
+        diag_add(dl, wu->path, 0, 0, TR(M_NOTE_TOO_LONG), UNIT_MAX_NOTE);
         return false;
     }
     return true;
@@ -108,7 +108,7 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
         return unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
     }
     if (fr == FS_MISSING)
-        diag_add(dl, wu->path, 0, 0, "the unit's file has been removed");
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
     if (fr != FS_OK)
         return NULL;
     return unit_parse(&ws->plan, wu->path, *buf, *len, wu->id, wu->kind, dl);
@@ -120,18 +120,14 @@ static unit *read_current(workspace *ws, ws_unit *wu, char **buf, size_t *len, f
 static bool loads_again(const workspace *ws, const ws_unit *wu, const strbuf *out, diag_list *dl)
 {
     if (out->len > UNIT_MAX_BYTES) {
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the file would grow to %zu bytes, past "
-                 "qtown's limit of %d",
-                 out->len, UNIT_MAX_BYTES);
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_WOULD_GROW), out->len, UNIT_MAX_BYTES);
         return false;
     }
     diag_list why = DIAG_LIST_INIT;
     unit *u = unit_parse(&ws->plan, wu->path, sb_str(out), out->len, wu->id, wu->kind, &why);
     if (!u)
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the new content would not load again (%s)",
-                 why.count ? why.items[0].msg : "unknown reason");
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_WOULD_NOT_LOAD),
+                 why.count ? why.items[0].msg : tr(M_STORE_UNKNOWN_REASON));
     unit_free(u);
     diag_clear(&why);
     return u != NULL;
@@ -207,9 +203,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     for (int try = 0; try < STORE_TRIES && fr == FS_CHANGED; try++)
         fr = apply_once(ws, wu, edit, by, res, &fresh, dl);
     if (fr == FS_CHANGED)
-        diag_add(dl, wu->path, 0, 0,
-                 "not saved, nothing was changed: the file kept changing while qtown saved it "
-                 "(another qtown, where locks do not work?); try again");
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_KEPT_CHANGING));
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return false;
@@ -245,24 +239,139 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     return store_update(ws, wu, &edit, by, res, dl);
 }
 
+/* ---- a unit's own data ------------------------------------------------ */
+
+static void add_edit_history(unit *u, const char *event, const char *key, const char *old,
+                             const char *new_, const char *by, const char *now)
+{
+    history_entry h = {.at = arena_strdup(u->mem, now),
+                       .by = arena_strdup(u->mem, by),
+                       .key = key ? arena_strdup(u->mem, key) : NULL,
+                       .old = old ? arena_strdup(u->mem, old) : NULL,
+                       .new_ = new_ ? arena_strdup(u->mem, new_) : NULL,
+                       .event = event};
+    unit_add_history(u, &h);
+}
+
+/* The edit and the plan its values were checked against. */
+typedef struct edit_ctx {
+    const unit_edit *e;
+    const plan *p;
+} edit_ctx;
+
+static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const char *by,
+                         const char *now, diag_list *dl)
+{
+    (void)base;
+    (void)dl;
+    const unit_edit *e = ((const edit_ctx *)ctx)->e;
+    const plan *p = ((const edit_ctx *)ctx)->p;
+    size_t changed = 0;
+    if (e->name && strcmp(e->name, fresh->name) != 0) {
+        add_edit_history(fresh, HISTORY_NAME, NULL, fresh->name, e->name, by, now);
+        fresh->name = arena_strdup(fresh->mem, e->name);
+        changed++;
+    }
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        const unit_attr *a = unit_find_attr(fresh, ac->key);
+        const char *old = a ? arena_strdup(fresh->mem, a->text) : NULL;
+        if ((!old && !ac->value) || (old && ac->value && strcmp(old, ac->value) == 0))
+            continue;
+        /* validated before the lock was taken: the plan has not changed */
+        bool done = ac->value ? unit_set_attr(fresh, p, ac->key, ac->value, NULL)
+                              : unit_unset_attr(fresh, p, ac->key);
+        if (!done)
+            continue;
+        add_edit_history(fresh, HISTORY_ATTRIBUTE, ac->key, old, ac->value, by, now);
+        changed++;
+    }
+    return changed;
+}
+
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
+{
+    size_t before = dl->count;
+    if (wu->kind == KIND_TOWN)
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_EDIT_TOWN));
+    if (e->name && !unit_name_valid(e->name))
+        diag_add(dl, NULL, 0, 0, TR(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
+    if (e->name && dl->count == before) {
+        char *other = workspace_unit_named(ws, e->name, wu->id, dl);
+        if (other)
+            diag_add(dl, NULL, 0, 0, TR(M_EDIT_NAME_TAKEN), e->name, other);
+        free(other);
+    }
+    /* each value as the unit would take it, on a scratch unit */
+    unit *scratch = unit_new(wu->kind, "scratch", "scratch");
+    for (size_t i = 0; i < e->n_attrs; i++) {
+        const attr_change *ac = &e->attrs[i];
+        if (ac->value)
+            unit_set_attr(scratch, &ws->plan, ac->key, ac->value, dl);
+        else
+            unit_attr_declared(wu->kind, &ws->plan, ac->key, dl);
+    }
+    unit_free(scratch);
+    return dl->count == before;
+}
+
+bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
+                     store_result *res, diag_list *dl)
+{
+    if (!store_edit_unit_valid(ws, wu, e, dl))
+        return false;
+    edit_ctx ctx = {e, &ws->plan};
+    store_edit edit = {apply_edit, &ctx};
+    return store_update(ws, wu, &edit, by, res, dl);
+}
+
+bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl)
+{
+    *archived = NULL;
+    if (wu->kind == KIND_TOWN) {
+        diag_add(dl, NULL, 0, 0, "%s", tr(M_REMOVE_TOWN));
+        return false;
+    }
+    if (!workspace_unit_writable(ws, wu, dl))
+        return false;
+    fs_lock lock;
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
+        return false;
+    bool ok = false;
+    char *to = workspace_archive_path(ws, wu->kind, wu->id, dl);
+    if (to && !fs_tree_exists(&ws->tree, wu->path))
+        diag_add(dl, wu->path, 0, 0, "%s", tr(M_UNIT_FILE_GONE));
+    else if (to)
+        ok = fs_tree_move_noreplace(&ws->tree, wu->path, to, dl);
+    fs_lock_release(&lock);
+    if (ok) {
+        *archived = xstrdup(to + strlen(ws->root) + 1);
+        unit_free(wu->u);
+        wu->u = NULL;
+        memset(&wu->stamp, 0, sizeof wu->stamp);
+    }
+    free(to);
+    return ok;
+}
+
 ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
 {
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *path = workspace_unit_path(ws, kind, u->id);
-        bool exists = fs_tree_exists(&ws->tree, path);
+        fs_result there = fs_tree_probe(&ws->tree, path, dl);
         free(path);
-        if (exists) {
-            diag_add(dl, NULL, 0, 0, "a %s with the id '%s' already exists", unit_kind_name(kind),
-                     u->id);
+        if (there == FS_OK)
+            diag_add(dl, NULL, 0, 0,
+                     kind == KIND_VILLAGE ? TR(M_VILLAGE_EXISTS) : TR(M_ENTERPRISE_EXISTS), u->id);
+        if (there != FS_MISSING) {
             unit_free(u);
             return NULL;
         }
     }
     size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
     if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
-        diag_add(dl, ws->root, 0, 0,
-                 "the workspace has %zu villages and enterprises, qtown's limit: not added", count);
+        diag_add(dl, ws->root, 0, 0, TR(M_STORE_TOO_MANY_UNITS), count);
     if (dl->count != before) {
         unit_free(u);
         return NULL;
@@ -280,13 +389,13 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
-    if (fs_tree_exists(&ws->tree, wu->path))
-        diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' already exists", u->id);
-    else
+    fs_result there = fs_tree_probe(&ws->tree, wu->path, dl);
+    if (there == FS_OK)
+        diag_add(dl, wu->path, 0, 0, TR(M_UNIT_EXISTS), u->id);
+    else if (there == FS_MISSING)
         fr = write_unit_file(ws, wu, u, NULL, 0, &none, &written, dl);
     if (fr == FS_CHANGED)
-        diag_add(dl, wu->path, 0, 0, "a unit with the id '%s' was just added by someone else",
-                 u->id);
+        diag_add(dl, wu->path, 0, 0, TR(M_UNIT_JUST_ADDED), u->id);
     fs_lock_release(&lock);
     if (fr != FS_OK) {
         unit_free(u);

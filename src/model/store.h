@@ -69,6 +69,37 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
 bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
                         const char *now);
 
+/* A change of a unit's own data, applied like a check change: validated
+ * first, then a store_edit (store_update: the lock, the file read again),
+ * each attribute and the name on their own, each change in the history
+ * (events "attribute" and "name"). */
+typedef struct attr_change {
+    const char *key;
+    const char *value; /* NULL: remove the attribute */
+} attr_change;
+
+typedef struct unit_edit {
+    const char *name; /* NULL: kept */
+    const attr_change *attrs;
+    size_t n_attrs;
+} unit_edit;
+
+/* Checks an edit without changing anything: the name valid and no other
+ * unit's (workspace_unit_named), every key declared by the plan for the
+ * unit's kind, every value of its type and among the plan's values. */
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl);
+/* Validates and applies; res->changed counts the attributes and the name
+ * that changed. */
+bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
+                     store_result *res, diag_list *dl);
+
+/* Moves a village's or an enterprise's file to the workspace's archive
+ * (archive/villages/ID.yaml, archive/enterprises/ID.yaml; ID-2.yaml ...
+ * when that name is taken): nothing is deleted, and qtown reads only the
+ * unit folders.  Under the unit's lock; *archived (caller frees) is the
+ * path it now has, relative to the workspace. */
+bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl);
+
 /* Adds a new unit (a village or an enterprise) to the workspace and
  * writes its file; refuses an id that exists as either kind.  Takes
  * ownership of u. */

@@ -1,18 +1,12 @@
 #include "model/summary.h"
 
+#include "model/applies.h"
 #include "model/history.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 _Static_assert(STATUS_COUNT <= SUM_STATUS + 1, "a status must fit in SUM_STATUS");
-
-/* Whether the unit carries the check: the one rule the checklist, the
- * scores and the counts follow. */
-static bool carries(const unit *u, const plan_check *c)
-{
-    return (c->kinds & (unsigned)u->kind) != 0;
-}
 
 /* The keys are the plan's (which declares every key a unit may have):
  * one copy for a district, not one per unit. */
@@ -39,7 +33,7 @@ static void copy_checks(unit_summary *s, const unit *u, const plan *p, arena *me
         n_values += u->checks[i].has_value;
     sum_value *v = arena_array(mem, n_values ? n_values : 1, sizeof *v);
     for (size_t i = 0; i < p->n_checks; i++)
-        if (carries(u, p->checks[i]))
+        if (unit_carries(u, p->checks[i])) /* model/applies.h */
             b[p->checks[i]->order] = SUM_CARRIED;
     for (size_t i = 0; i < u->n_checks; i++) {
         const check_state *cs = &u->checks[i];

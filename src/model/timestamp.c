@@ -169,7 +169,7 @@ bool date_today(int64_t *days, diag_list *dl)
     if (fixed && *fixed) {
         if (date_parse(fixed, days))
             return true;
-        diag_add(dl, NULL, 0, 0, tr(M_BAD_TODAY), fixed);
+        diag_add(dl, NULL, 0, 0, TR(M_BAD_TODAY), fixed);
         return false;
     }
     time_t t = clock_now();

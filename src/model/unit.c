@@ -1,6 +1,9 @@
 #include "model/unit.h"
 
+#include "i18n/i18n.h"
+#include "model/applies.h"
 #include "model/ids.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
 
@@ -33,6 +36,8 @@ void unit_free(unit *u)
     free(u->checks);
     free(u->records);
     free(u->history);
+    free(u->applies);
+    free(u->missing);
     free(u);
 }
 
@@ -144,29 +149,37 @@ static void put_attr(unit *u, const unit_attr *a)
     u->attrs[u->n_attrs++] = *a;
 }
 
-bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const char *key,
+                                         diag_list *dl)
 {
     const plan_attribute *pa = plan_find_attribute(p, key);
     if (!pa) {
-        diag_add(dl, NULL, 0, 0, "unknown attribute '%s' (plan %s does not define it)", key, p->id);
-        return false;
+        diag_add(dl, NULL, 0, 0, TR(M_UNKNOWN_ATTRIBUTE), key, p->id);
+        return NULL;
     }
-    if (!(pa->kinds & (unsigned)u->kind)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' is not for %s units", key,
-                 unit_kind_name(u->kind));
-        return false;
+    if (!(pa->kinds & (unsigned)kind)) {
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_FOR_KIND), key, tr_kind(kind));
+        return NULL;
     }
+    return pa;
+}
+
+bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl)
+{
+    const plan_attribute *pa = unit_attr_declared(u->kind, p, key, dl);
+    if (!pa)
+        return false;
     unit_attr a = {.type = pa->type};
     char *number = NULL;
     if (a.type == ATTR_NUMBER) {
         if (unit_read_typed_number(text, &a.number, &number) != TYPED_NUMBER) {
-            diag_add(dl, NULL, 0, 0, "attribute '%s' must be a number, not '%s'", key, text);
+            diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_NUMBER), key, text);
             return false;
         }
         text = number;
     }
     if (a.type == ATTR_BOOL && !yd_parse_bool(text, &a.boolean)) {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' must be true or false, not '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_NOT_BOOL), key, text);
         return false;
     }
     bool allowed = pa->n_values == 0;
@@ -176,11 +189,31 @@ bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, di
         a.key = arena_strdup(u->mem, key);
         a.text = arena_strdup(u->mem, text);
         put_attr(u, &a);
+        unit_applies_refresh(u, p);
     } else {
-        diag_add(dl, NULL, 0, 0, "attribute '%s' cannot be '%s'", key, text);
+        diag_add(dl, NULL, 0, 0, TR(M_ATTRIBUTE_BAD_VALUE), key, text);
     }
     free(number);
     return allowed;
+}
+
+bool unit_unset_attr(unit *u, const plan *p, const char *key)
+{
+    for (size_t i = 0; i < u->n_attrs; i++)
+        if (strcmp(u->attrs[i].key, key) == 0) {
+            memmove(&u->attrs[i], &u->attrs[i + 1], (u->n_attrs - i - 1) * sizeof *u->attrs);
+            u->n_attrs--;
+            unit_applies_refresh(u, p);
+            return true;
+        }
+    return false;
+}
+
+bool unit_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
 }
 
 void unit_add_history(unit *u, const history_entry *e)
@@ -210,7 +243,7 @@ unit_progress unit_progress_of(const unit *u, const plan *p)
             const plan_item *it = &p->sections[s].items[i];
             for (size_t c = 0; c < it->n_checks; c++) {
                 const plan_check *pc = &it->checks[c];
-                if (!(pc->kinds & (unsigned)u->kind))
+                if (!unit_carries(u, pc))
                     continue;
                 while (next < u->n_checks && u->checks[next].check->order < pc->order)
                     next++;

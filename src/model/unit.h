@@ -102,6 +102,13 @@ typedef struct unit {
     size_t n_records, cap_records;
     history_entry *history;
     size_t n_history, cap_history;
+    /* model/applies.h: what each plan check's filter says of this unit,
+     * by plan_check.order; NULL until evaluated */
+    unsigned char *applies;
+    size_t n_applies;
+    /* ... and the attributes it lacks that those filters need */
+    const plan_attribute **missing;
+    size_t n_missing;
 } unit;
 
 unit *unit_new(unit_kind kind, const char *id, const char *name);
@@ -129,8 +136,13 @@ check_state *unit_check_state(unit *u, const plan_check *c);
 /* Status of a check, todo when absent. */
 status unit_status_of(const unit *u, const plan_check *c);
 const unit_attr *unit_find_attr(const unit *u, const char *key);
+/* The plan's declaration of attribute `key` for units of this kind, or
+ * NULL with a message (unknown, or not for this kind). */
+const plan_attribute *unit_attr_declared(unit_kind kind, const plan *p, const char *key,
+                                         diag_list *dl);
 /* Sets (or adds) an attribute from its text, checked against the plan's
- * declaration of the key (which must exist and be for this kind). */
+ * declaration of the key (which must exist and be for this kind).  Which
+ * checks the unit carries is evaluated again (model/applies.h). */
 bool unit_set_attr(unit *u, const plan *p, const char *key, const char *text, diag_list *dl);
 void unit_add_history(unit *u, const history_entry *e);
 
@@ -159,6 +171,14 @@ const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed);
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
 
+/* A name qtown accepts: one line of printable UTF-8, 1 to UNIT_MAX_NAME
+ * bytes (it is shown on screens, in reports and in file names of
+ * reports). */
+bool unit_name_valid(const char *name);
+
+/* Removes an attribute; false when the unit has none of that key. */
+bool unit_unset_attr(unit *u, const plan *p, const char *key);
+
 /* A number a person types (set --value, the screens' value prompt, --attr
  * KEY=VALUE of a number attribute), read by one rule for every front end:
  * the spaces and tabs around it are not part of it; the rest must be a
@@ -171,7 +191,8 @@ bool unit_same_note(const char *a, const char *b);
 typedef enum typed_number { TYPED_BLANK, TYPED_NUMBER, TYPED_NOT_A_NUMBER } typed_number;
 typed_number unit_read_typed_number(const char *typed, double *value, char **text);
 
-/* Progress over the checks this unit's kind carries (n/a left out). */
+/* Progress over the checks this unit carries (model/applies.h; n/a left
+ * out). */
 typedef struct unit_progress {
     size_t applicable; /* carried and not n/a */
     size_t done;

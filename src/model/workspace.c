@@ -3,6 +3,7 @@
 #include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
+#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "model/summary.h"
 #include "util/text.h"
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,6 +62,11 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     while (dir > path && dir[-1] != '/')
         dir--;
     size_t dir_len = (size_t)(dir_end - dir);
+    /* archive/villages/ID.yaml is a removed unit's file, not a unit */
+    size_t arch = strlen(WORKSPACE_ARCHIVE);
+    if ((size_t)(dir - path) >= arch + 1 && strncmp(dir - arch - 1, WORKSPACE_ARCHIVE, arch) == 0 &&
+        (dir - arch - 1 == path || dir[-arch - 2] == '/'))
+        return false;
     for (int k = 0; k < 2; k++)
         if (dir_len == strlen(unit_dirs[k]) && strncmp(dir, unit_dirs[k], dir_len) == 0) {
             *kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -167,15 +174,12 @@ static bool load_plan(workspace *ws, diag_list *dl)
     if (ok) {
         ok = plan_parse(&ws->plan, path, buf, len, dl);
         if (ok && ws->cfg.plan_id && strcmp(ws->plan.id, ws->cfg.plan_id) != 0) {
-            diag_add(dl, path, 0, 0, "this plan is '%s' but qtown.yaml names plan '%s'",
-                     ws->plan.id, ws->cfg.plan_id);
+            diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISMATCH), ws->plan.id, ws->cfg.plan_id);
             plan_free(&ws->plan);
             ok = false;
         }
     } else if (fr == FS_MISSING && !plan_builtin_text(ws->cfg.plan_id, &(size_t){0})) {
-        diag_add(dl, path, 0, 0,
-                 "qtown.yaml names plan '%s': it is not built in and there is no plan.yaml",
-                 ws->cfg.plan_id);
+        diag_add(dl, path, 0, 0, TR(M_WS_PLAN_MISSING), ws->cfg.plan_id);
     } else if (fr == FS_MISSING) {
         ok = plan_load_builtin(&ws->plan, ws->cfg.plan_id, dl);
     }
@@ -188,8 +192,7 @@ static bool load_plan(workspace *ws, diag_list *dl)
 static void say_not_workspace(const char *root, diag_list *dl)
 {
     char *quoted = text_shell_quote(root);
-    diag_add(dl, root, 0, 0,
-             "not a qtown workspace (no qtown.yaml; create one with: qtown init %s)", quoted);
+    diag_add(dl, root, 0, 0, TR(M_WS_NOT_A_WORKSPACE), quoted);
     free(quoted);
 }
 
@@ -287,7 +290,7 @@ static unit *parse_read(const workspace *ws, ws_unit *wu, fs_result fr, char *bu
     if (fr == FS_MISSING && wu->kind == KIND_TOWN) /* made by its first change */
         u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
     else if (fr == FS_MISSING)
-        diag_add(&wu->errors, wu->path, 0, 0, "the file has disappeared");
+        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
     else if (fr == FS_OK)
         u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
     free(buf);
@@ -490,7 +493,7 @@ static bool scan_units(workspace *ws, diag_list *dl)
         free(dir);
     }
     if (total > WORKSPACE_MAX_UNITS) {
-        diag_add(dl, ws->root, 0, 0, tr(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
+        diag_add(dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), total, WORKSPACE_MAX_UNITS);
         return false;
     }
     ws->scanned = true;
@@ -572,6 +575,76 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
     return NULL;
 }
 
+/* Reads a unit file that contains `name`'s bytes and tells whether that
+ * is its name. */
+static bool file_named(const workspace *ws, unit_kind kind, const char *id, const char *name)
+{
+    char *path = workspace_unit_path(ws, kind, id);
+    char *buf;
+    size_t len;
+    bool yes = false;
+    if (fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
+        if (memmem(buf, len, name, strlen(name))) {
+            unit *u = unit_parse(&ws->plan, path, buf, len, id, kind, NULL);
+            yes = u && strcmp(u->name, name) == 0;
+            unit_free(u);
+        }
+        free(buf);
+    }
+    free(path);
+    return yes;
+}
+
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl)
+{
+    if (ws->cfg.town && strcmp(ws->cfg.town, name) == 0)
+        return xstrdup("town");
+    if (ws->scanned) {
+        for (size_t i = 0; i < ws->n_units; i++) {
+            const ws_unit *wu = &ws->units[i];
+            if (wu->u && wu->kind != KIND_TOWN && strcmp(wu->id, except_id) != 0 &&
+                strcmp(wu->u->name, name) == 0)
+                return xstrdup(wu->id);
+        }
+        return NULL;
+    }
+    char *found = NULL;
+    for (int k = 0; k < 2 && !found; k++) {
+        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        char *dir = fs_join(ws->root, unit_dirs[k]);
+        size_t n;
+        char **ids = list_ids(ws, dir, &n, dl);
+        for (size_t i = 0; i < n; i++) {
+            if (!found && strcmp(ids[i], except_id) != 0 && file_named(ws, kind, ids[i], name))
+                found = xstrdup(ids[i]);
+            free(ids[i]);
+        }
+        free(ids);
+        free(dir);
+    }
+    return found;
+}
+
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
+{
+    /* made when missing, never through a link (whatever one points to is
+     * outside qtown's reach) */
+    char *dir = xasprintf("%s/%s", WORKSPACE_ARCHIVE, workspace_kind_dir(kind));
+    char *path = NULL;
+    if (fs_tree_mkdirs(&ws->tree, dir, dl))
+        for (int n = 1; !path; n++) {
+            char *name = n == 1 ? xasprintf("%s.yaml", id) : xasprintf("%s-%d.yaml", id, n);
+            path = xasprintf("%s/%s/%s", ws->root, dir, name);
+            free(name);
+            if (fs_tree_exists(&ws->tree, path)) { /* taken, whatever it is: never replaced */
+                free(path);
+                path = NULL;
+            }
+        }
+    free(dir);
+    return path;
+}
+
 ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag_list *dl)
 {
     *missing = false;
@@ -595,7 +668,7 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
     ws_unit *wu = find_by_name(ws, key, dl);
     if (!wu && dl->count == before) {
         *missing = true;
-        diag_add(dl, NULL, 0, 0, "no unit with the id or name '%s' in %s", key, ws->root);
+        diag_add(dl, NULL, 0, 0, TR(M_WS_NO_SUCH_UNIT), key, ws->root);
     }
     return wu;
 }

@@ -146,6 +146,18 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
 
+/* The id of a village or enterprise other than `except_id` whose name is
+ * `name` (caller frees), or NULL: one unit, one name.  The town's name
+ * counts too (its id "town").  With every unit loaded the loaded units
+ * are asked, else the files are read. */
+char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl);
+
+/* Where a removed unit's file goes: archive/KIND/ID.yaml, or ID-2.yaml,
+ * ID-3.yaml ... when taken (absolute; caller frees).  The archive's
+ * folders are made when missing and must be folders, not symlinks. */
+#define WORKSPACE_ARCHIVE "archive"
+char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl);
+
 /* The name written as `by`: qtown.yaml's inspector, else the login name. */
 const char *workspace_default_by(const workspace *ws);
 
@@ -164,7 +176,8 @@ bool workspace_owns_path(const workspace *ws, const char *path);
 bool workspace_is_unit_file_name(const char *name, char **id);
 /* The unit a path names (villages/ID.yaml, enterprises/ID.yaml, town.yaml,
  * relative or under any folder): its kind and id (caller frees).  False
- * when the path is not a unit file's. */
+ * when the path is not a unit file's (archive/villages/ID.yaml is not:
+ * a removed unit). */
 bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id);
 
 #endif

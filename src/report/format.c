@@ -23,8 +23,9 @@ static void unit_suffix(strbuf *sb, const char *unit_text)
     sb_puts(sb, unit_text);
 }
 
-void fmt_range(strbuf *sb, const range *r, const char *unit_text)
+void fmt_range(strbuf *sb, const range *r, const value_unit *u, lang l)
 {
+    const char *unit_text = value_unit_text(u, l, r->has_max ? r->max : r->min);
     if (r->has_min && r->has_max && r->min == r->max) {
         fmt_number(sb, r->min);
     } else if (r->has_min && r->has_max) {
@@ -45,16 +46,15 @@ void fmt_range(strbuf *sb, const range *r, const char *unit_text)
 
 void fmt_value_target(strbuf *sb, const check_state *cs, const plan_check *c, lang l)
 {
-    const char *unit_text = text2_get(&c->unit, l);
     if (cs && cs->has_value)
         fmt_number(sb, cs->value);
     else
         sb_putc(sb, '-');
     if (range_is_set(&c->target)) {
         sb_puts(sb, " / ");
-        fmt_range(sb, &c->target, unit_text);
+        fmt_range(sb, &c->target, &c->unit, l);
     } else {
-        unit_suffix(sb, unit_text);
+        unit_suffix(sb, value_unit_text(&c->unit, l, cs && cs->has_value ? cs->value : 0));
     }
 }
 
@@ -110,11 +110,9 @@ const char *fmt_op(cond_op op)
 }
 
 /* The unit a target's figure is counted in. */
-static const char *figure_unit(const ind_result *r, lang l)
+static const value_unit *figure_unit(const ind_result *r)
 {
-    if (r->ind->type == IND_COMPARE)
-        return text2_get(&r->ind->check->unit, l);
-    return text2_get(&r->ind->unit, l);
+    return r->ind->type == IND_COMPARE ? &r->ind->check->unit : &r->ind->unit;
 }
 
 void fmt_target_actual(strbuf *sb, const ind_result *r, lang l)
@@ -123,7 +121,7 @@ void fmt_target_actual(strbuf *sb, const ind_result *r, lang l)
         sb_putc(sb, '-');
         return;
     }
-    const char *unit_text = figure_unit(r, l);
+    const char *unit_text = value_unit_text(figure_unit(r), l, r->actual);
     if (r->ind->type == IND_RATE) {
         fmt_percent(sb, r->actual);
         sb_printf(sb, " (%zu/%zu)", r->meeting, r->in_filter - r->na);
@@ -136,7 +134,7 @@ void fmt_target_actual(strbuf *sb, const ind_result *r, lang l)
 void fmt_target_goal(strbuf *sb, const ind_result *r, lang l)
 {
     if (r->ind->type != IND_COMPARE) {
-        fmt_range(sb, &r->ind->target, figure_unit(r, l));
+        fmt_range(sb, &r->ind->target, figure_unit(r), l);
         return;
     }
     sb_printf(sb, "%s ", fmt_op(r->ind->compare_op));
@@ -145,7 +143,7 @@ void fmt_target_goal(strbuf *sb, const ind_result *r, lang l)
         return;
     }
     fmt_figure(sb, r->reference);
-    unit_suffix(sb, figure_unit(r, l));
+    unit_suffix(sb, value_unit_text(figure_unit(r), l, r->reference));
 }
 
 const char *fmt_verdict(ind_verdict v)

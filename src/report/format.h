@@ -11,7 +11,7 @@
 
 /* "≥ 98 %" is written ">= 98%" (ASCII: ambiguous-width symbols drift on
  * CJK terminals); "1-2 items"; "<= 5". Nothing when the range is unset. */
-void fmt_range(strbuf *sb, const range *r, const char *unit_text);
+void fmt_range(strbuf *sb, const range *r, const value_unit *u, lang l);
 /* A number as qtown writes it (2, 98.5). */
 void fmt_number(strbuf *sb, double v);
 /* "2 / >= 1 items" for a numeric check's state (value, "-" if none). */

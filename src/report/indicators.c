@@ -1,53 +1,18 @@
 #include "report/indicators.h"
 
+#include "model/applies.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static bool op_holds(cond_op op, double a, double b)
-{
-    switch (op) {
-    case OP_EQ:
-        return a == b;
-    case OP_NE:
-        return a != b;
-    case OP_GT:
-        return a > b;
-    case OP_GE:
-        return a >= b;
-    case OP_LT:
-        return a < b;
-    default:
-        return a <= b;
-    }
-}
-
-/* A missing attribute, or one of another type, never satisfies a
- * condition (see indicators.h). */
-static bool condition_holds(const plan_condition *c, const unit_summary *u)
-{
-    const unit_attr *a = summary_attr(u, c->attr);
-    if (!a || a->type != c->type)
-        return false;
-    switch (c->type) {
-    case ATTR_NUMBER:
-        return op_holds(c->op, a->number, c->number);
-    case ATTR_BOOL:
-        return (a->boolean == c->boolean) == (c->op == OP_EQ);
-    default:
-        return (strcmp(a->text, c->text) == 0) == (c->op == OP_EQ);
-    }
-}
-
 bool indicator_selects(const plan_indicator *ind, const unit_summary *u)
 {
-    if (u->kind != ind->units)
+    if (u->kind != ind->units ||
+        filter_eval_attrs(&ind->where, u->attrs, u->n_attrs) != FILTER_HOLDS)
         return false;
-    for (size_t i = 0; i < ind->n_where; i++)
-        if (!condition_holds(&ind->where[i], u))
-            return false;
-    return true;
+    /* a unit that does not carry the check is not asked for it */
+    return summary_carries(u, ind->check) && (!ind->against || summary_carries(u, ind->against));
 }
 
 static bool reads_values(const plan_indicator *ind)
@@ -102,8 +67,8 @@ static ind_unit compare_outcome(ind_result *r, const unit_summary *u, size_t ind
         r->reference = b->value;
     }
     if (r->has_actual && r->has_reference)
-        iu.outcome =
-            op_holds(ind->compare_op, r->actual, r->reference) ? OUTCOME_MEETS : OUTCOME_MISSES;
+        iu.outcome = cond_op_holds(ind->compare_op, r->actual, r->reference) ? OUTCOME_MEETS
+                                                                             : OUTCOME_MISSES;
     return iu;
 }
 

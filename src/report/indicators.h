@@ -4,10 +4,12 @@
  * (docs/scoring.md has them for readers):
  *
  * Filter.  A unit is in an indicator's filter when it has loaded, is of
- * the indicator's kind (`units:`) and satisfies every `where:` condition.
- * A unit that lacks an attribute named by a condition is NOT in the
- * filter, whatever the operator (even `ne`): an unknown attribute never
- * proves anything.  Units whose file failed to load are left out.
+ * the indicator's kind (`units:`), its `where:` holds (model/applies.h)
+ * and it carries the indicator's check (a check whose own `where:` leaves
+ * the unit out is not asked of it).  A unit that lacks an attribute named
+ * by the indicator's filter is NOT in it, whatever the operator (even
+ * `ne`): an unknown attribute never proves anything.  Units whose file
+ * failed to load are left out.
  *
  * A unit in the filter has one outcome for the indicator:
  *   n/a       its check is n/a: left out of every figure (rates exclude it
@@ -86,7 +88,7 @@ typedef struct ind_result {
 void indicators_evaluate(const workspace *ws, ind_result *out);
 void indicators_free(ind_result *res, size_t n);
 
-/* Does the unit satisfy the indicator's filter (kind and conditions)? */
+/* Is the unit in the indicator's filter (kind, conditions, the check carried)? */
 bool indicator_selects(const plan_indicator *ind, const unit_summary *u);
 
 #endif

@@ -1,5 +1,6 @@
 #include "report/overview.h"
 
+#include "model/applies.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>

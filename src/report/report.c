@@ -109,6 +109,25 @@ void report_grade_table(const plan *p, strbuf *sb)
     }
 }
 
+void report_score_note(const plan *p, strbuf *sb)
+{
+    lang l = i18n_lang();
+    strbuf parts = STRBUF_INIT, credit = STRBUF_INIT;
+    for (size_t i = 0; i < p->n_sections; i++) {
+        sb_printf(&parts, "%s%s ", i ? tr(M_LIST_SEP) : "", text2_get(&p->sections[i].title, l));
+        fmt_number(&parts, p->sections[i].weight);
+    }
+    static const status shown[] = {STATUS_DONE, STATUS_DOING, STATUS_FAILED, STATUS_TODO};
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        sb_printf(&credit, "%s%s ", i ? tr(M_LIST_SEP) : "", tr_status(shown[i]));
+        fmt_number(&credit, p->credit[shown[i]]);
+    }
+    const char *doc = p->doc.number ? p->doc.number : text2_get(&p->doc.title, l);
+    sb_printf(sb, tr(M_SCORE_NOTE), doc, sb_str(&parts), sb_str(&credit));
+    sb_free(&parts);
+    sb_free(&credit);
+}
+
 char *report_lagging_title(const plan *p)
 {
     return xasprintf(tr(M_SEC_LAGGING), p->n_grades ? p->grades[p->n_grades - 1].grade : "");

@@ -79,6 +79,10 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
 size_t report_summary(const overview *ov, const char *made, char **lines);
 /* "A >= 90, B >= 80, C >= 60, D < 60" from the plan's grade table. */
 void report_grade_table(const plan *p, strbuf *sb);
+/* What the scores are: qtown's rules set in the plan's `scoring:` (the
+ * parts' points, the credit per status), not the document's words; what
+ * counts (docs/scoring.md). */
+void report_score_note(const plan *p, strbuf *sb);
 /* "Units that lag (grade D)" with the plan's lowest grade; caller frees. */
 char *report_lagging_title(const plan *p);
 /* A unit's display name: its name, or its id when it has failed to load. */

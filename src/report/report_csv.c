@@ -10,6 +10,7 @@
  * file, nor reorder a spreadsheet cell. */
 #include "report/report.h"
 
+#include "model/applies.h"
 #include "i18n/i18n.h"
 #include "report/csv.h"
 
@@ -99,7 +100,7 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
             for (size_t it = 0; it < p->sections[s].n_items; it++) {
                 const plan_item *item = &p->sections[s].items[it];
                 for (size_t c = 0; c < item->n_checks; c++)
-                    if (item->checks[c].kinds & (unsigned)u->kind)
+                    if (unit_carries(u, &item->checks[c]))
                         check_row(&w, ov, u, &item->checks[c], l);
             }
     }

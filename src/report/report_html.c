@@ -476,7 +476,9 @@ static void grades(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT;
     report_grade_table(&ov->ws->plan, &sb);
     element(out, "p", "legend", sb_str(&sb));
-    element(out, "p", "legend", tr(M_SCORE_NOTE));
+    sb_reset(&sb);
+    report_score_note(&ov->ws->plan, &sb);
+    element(out, "p", "legend", sb_str(&sb));
     sb_free(&sb);
     sb_puts(out, "\n</section>\n");
 }

@@ -297,7 +297,9 @@ static void grades(const overview *ov, strbuf *out)
     report_grade_table(&ov->ws->plan, &sb);
     md(out, sb_str(&sb), false, "");
     sb_puts(out, "\n\n");
-    md(out, tr(M_SCORE_NOTE), false, "");
+    sb_reset(&sb);
+    report_score_note(&ov->ws->plan, &sb);
+    md(out, sb_str(&sb), false, "");
     sb_putc(out, '\n');
     sb_free(&sb);
 }

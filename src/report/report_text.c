@@ -340,7 +340,9 @@ static void grades(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_GRADES));
     report_grade_table(&ov->ws->plan, out);
-    sb_printf(out, "\n%s\n", tr(M_SCORE_NOTE));
+    sb_puts(out, "\n");
+    report_score_note(&ov->ws->plan, out);
+    sb_puts(out, "\n");
 }
 
 /* Padding leaves spaces at the ends of lines: cut them (from `from` on). */

@@ -22,44 +22,35 @@ double score_check_credit(const plan *p, const plan_check *c, const check_state 
     return credit;
 }
 
-/* Weighted credit of the unit's own checks in one section. */
+/* Weighted credit of the checks and town targets of one item, or of a
+ * section. */
 typedef struct tally {
     double weight, credit;
 } tally;
 
-static void add_checks(const plan *p, const plan_section *sec, const unit_summary *u, tally *t)
+/* The unit's own checks of one item: those it carries, that count in
+ * scores and are not n/a. */
+static void add_checks(const plan *p, const plan_item *it, const unit_summary *u, tally *t)
 {
-    for (size_t i = 0; i < sec->n_items; i++) {
-        const plan_item *it = &sec->items[i];
-        for (size_t c = 0; c < it->n_checks; c++) {
-            const plan_check *pc = &it->checks[c];
-            if (!summary_carries(u, pc))
-                continue;
-            check_state tmp;
-            const check_state *cs = summary_state(u, pc, &tmp);
-            if (cs && !status_applicable(cs->status))
-                continue;
-            t->weight += pc->weight;
-            t->credit += pc->weight * score_check_credit(p, pc, cs);
-        }
+    for (size_t c = 0; c < it->n_checks; c++) {
+        const plan_check *pc = &it->checks[c];
+        if (!pc->scored || !summary_carries(u, pc))
+            continue;
+        check_state tmp;
+        const check_state *cs = summary_state(u, pc, &tmp);
+        if (cs && !status_applicable(cs->status))
+            continue;
+        t->weight += pc->weight;
+        t->credit += pc->weight * score_check_credit(p, pc, cs);
     }
 }
 
-static bool item_in_section(const plan_section *sec, const char *item_id)
-{
-    for (size_t i = 0; i < sec->n_items; i++)
-        if (sec->items[i].id && strcmp(sec->items[i].id, item_id) == 0)
-            return true;
-    return false;
-}
-
-/* The town's targets of one section, credited like checks. */
-static void add_targets(const plan *p, const plan_section *sec, const ind_result *r, size_t n,
-                        tally *t)
+/* The town's targets of one item, credited like checks. */
+static void add_targets(const plan *p, const plan_item *it, const ind_result *r, size_t n, tally *t)
 {
     for (size_t i = 0; i < n; i++) {
         const plan_indicator *ind = r[i].ind;
-        if (!ind->item || !item_in_section(sec, ind->item))
+        if (!ind->item || !it->id || strcmp(ind->item, it->id) != 0)
             continue;
         status as;
         if (r[i].verdict == VERDICT_MET)
@@ -75,6 +66,31 @@ static void add_targets(const plan *p, const plan_section *sec, const ind_result
     }
 }
 
+/* A section's tally: each item where something applies weighs its
+ * `weight:` when the plan gives one (its share of the section), else
+ * what its checks and targets weigh together. */
+static tally section_tally(const plan *p, const plan_section *sec, const unit_summary *u,
+                           const ind_result *town_targets, size_t n)
+{
+    tally t = {0, 0};
+    for (size_t i = 0; i < sec->n_items; i++) {
+        tally it = {0, 0};
+        add_checks(p, &sec->items[i], u, &it);
+        if (town_targets)
+            add_targets(p, &sec->items[i], town_targets, n, &it);
+        if (it.weight <= 0)
+            continue;
+        if (!sec->items[i].has_weight) {
+            t.weight += it.weight;
+            t.credit += it.credit;
+        } else {
+            t.weight += sec->items[i].weight;
+            t.credit += sec->items[i].weight * it.credit / it.weight;
+        }
+    }
+    return t;
+}
+
 unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *town_targets,
                       size_t n, double *section_points, double *section_max)
 {
@@ -82,10 +98,7 @@ unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *to
     double weights = 0, earned = 0;
     for (size_t i = 0; i < p->n_sections; i++) {
         const plan_section *sec = &p->sections[i];
-        tally t = {0, 0};
-        add_checks(p, sec, u, &t);
-        if (town_targets)
-            add_targets(p, sec, town_targets, n, &t);
+        tally t = section_tally(p, sec, u, town_targets, n);
         double fraction = t.weight > 0 ? t.credit / t.weight : 0;
         double w = t.weight > 0 ? sec->weight : 0;
         weights += w;

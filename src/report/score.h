@@ -4,8 +4,13 @@
  * checks' and indicators' weights; docs/scoring.md explains the rules to
  * readers:
  *
- *  - a section's fraction = sum(weight x credit) / sum(weight) over the
- *    unit's checks of that section that are not n/a;
+ *  - only the checks the unit carries (model/applies.h), that count in
+ *    scores (not `unscored:`) and are not n/a;
+ *  - an item's fraction = sum(weight x credit) / sum(weight) over them; a
+ *    section's = sum(item weight x item fraction) / sum(item weight) over
+ *    its items where something counts, an item weighing its `weight:` when
+ *    the plan gives items weights, else what its checks weigh (so that,
+ *    without item weights, the section pools its checks);
  *  - the score = 100 x sum(section weight x fraction) / sum(section
  *    weight), over the sections where something applies (so a section the
  *    unit has nothing in does not count against it); rounded to one

@@ -95,9 +95,7 @@ bool git_open(git *g, const char *root, diag_list *dl)
     memset(g, 0, sizeof *g);
     g->exe = proc_find("git");
     if (!g->exe) {
-        diag_add(dl, NULL, 0, 0,
-                 "git is not installed: qtown keeps workspaces in sync with git "
-                 "(on Debian: apt-get install git)");
+        diag_add(dl, NULL, 0, 0, TR(M_GIT_NOT_INSTALLED));
         return false;
     }
     g->tree.fd = -1;
@@ -196,8 +194,10 @@ void git_report(const char *const *args, const proc_result *r, diag_list *dl)
     size_t len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         len--;
-    diag_add(dl, NULL, 0, 0, "%s failed (status %d)%s%.*s", sb_str(&cmd), r->status,
-             len ? ": " : "", (int)len, msg);
+    if (len)
+        diag_add(dl, NULL, 0, 0, TR(M_GIT_FAILED_SAYING), sb_str(&cmd), r->status, (int)len, msg);
+    else
+        diag_add(dl, NULL, 0, 0, TR(M_GIT_FAILED), sb_str(&cmd), r->status);
     sb_free(&cmd);
 }
 

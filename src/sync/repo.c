@@ -10,8 +10,16 @@
 #include <sys/stat.h>
 
 const char *const repo_pathspecs[] = {
-    "qtown.yaml",         "plan.yaml",      "town.yaml",  "villages/*.yaml",
-    "enterprises/*.yaml", ".gitattributes", ".gitignore", NULL,
+    "qtown.yaml",
+    "plan.yaml",
+    "town.yaml",
+    "villages/*.yaml",
+    "enterprises/*.yaml",
+    "archive/villages/*.yaml",
+    "archive/enterprises/*.yaml",
+    ".gitattributes",
+    ".gitignore",
+    NULL,
 };
 
 /* qtown's attributes, in $GIT_DIR/info/attributes: there they win over

@@ -87,9 +87,7 @@ static bool find_remote(syncer *s)
     sync_result *res = s->res;
     res->branch = git_capture(&s->g, NULL, "symbolic-ref", "--short", "-q", "HEAD", NULL);
     if (!res->branch) {
-        diag_add(s->dl, s->ws->root, 0, 0,
-                 "the workspace is not on a branch (a detached HEAD): check one out "
-                 "(git switch main) and sync again");
+        diag_add(s->dl, s->ws->root, 0, 0, TR(M_SYNC_DETACHED));
         return false;
     }
     char *key = xasprintf("branch.%s.remote", res->branch);
@@ -180,7 +178,7 @@ static fetch_outcome fetch(syncer *s)
     } else if (r.status != 0) {
         out = FETCH_FAILED;
         git_report(args, &r, s->dl);
-        diag_add(s->dl, NULL, 0, 0, tr(M_SYNC_FETCH_FAILED), s->res->remote);
+        diag_add(s->dl, NULL, 0, 0, TR(M_SYNC_FETCH_FAILED), s->res->remote);
     }
     proc_result_free(&r);
     return out;
@@ -251,11 +249,7 @@ static bool operation_in_progress(syncer *s)
         bool there = fs_exists(full ? full : line);
         free(full);
         if (there) {
-            diag_add(s->dl, s->ws->root, 0, 0,
-                     "a git %s is in progress in the workspace: finish it (git commit, git "
-                     "rebase --continue) or undo it (git merge --abort, git rebase --abort), "
-                     "then sync again",
-                     what[i]);
+            diag_add(s->dl, s->ws->root, 0, 0, TR(M_SYNC_IN_PROGRESS), what[i]);
             free(paths);
             return true;
         }
@@ -268,9 +262,7 @@ static bool operation_in_progress(syncer *s)
 static bool prepare(syncer *s, const sync_opts *o)
 {
     if (!repo_exists(s->ws->root)) {
-        diag_add(s->dl, s->ws->root, 0, 0,
-                 "not a git repository: qtown init makes one; for this workspace run "
-                 "git init in it, then sync again");
+        diag_add(s->dl, s->ws->root, 0, 0, TR(M_SYNC_NOT_A_REPO));
         return false;
     }
     /* a merge interrupted by a full disk or a crash is put back first:

@@ -60,7 +60,7 @@ static void add_git_lines(diag_list *dl, const char *text)
     while (text && *text) {
         size_t len = strcspn(text, "\n");
         if (len)
-            diag_add(dl, NULL, 0, 0, "git merge: %.*s", (int)len, text);
+            diag_add(dl, NULL, 0, 0, TR(M_SYNC_GIT_MERGE_SAYS), (int)len, text);
         text += len + (text[len] == '\n');
     }
 }
@@ -72,11 +72,7 @@ static void say_not_merged(syncer *s, const char *path)
     char *theirs = xasprintf("%s/%s", s->res->remote, s->res->branch);
     char *q_theirs = text_shell_quote(theirs), *q_path = text_shell_quote(path);
     char *cmd = xasprintf("git checkout %s -- %s", q_theirs, q_path);
-    diag_add(s->dl, path, 0, 0,
-             "changed both here and on %s: qtown does not merge this file, so nothing "
-             "was merged (your changes are committed here).  Make the two copies agree "
-             "(to take theirs: %s), then sync again",
-             s->res->remote, cmd);
+    diag_add(s->dl, path, 0, 0, TR(M_SYNC_FILE_NOT_MERGED), s->res->remote, cmd);
     free(cmd);
     free(q_path);
     free(q_theirs);
@@ -104,9 +100,7 @@ static bool resolve_unmerged(syncer *s, const char *merge_output)
         if (!is_unit)
             say_not_merged(s, u[i].path);
         else
-            diag_add(s->dl, u[i].path, 0, 0,
-                     "could not be merged, so nothing was: a version of it does not load (see "
-                     "below); fix it where it was changed and sync again");
+            diag_add(s->dl, u[i].path, 0, 0, TR(M_SYNC_UNIT_NOT_MERGED));
     }
     if (n == 0 || unit_failed) /* git's words say why */
         add_git_lines(s->dl, merge_output);

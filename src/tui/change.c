@@ -219,6 +219,30 @@ unsigned change_cycle(app *a, size_t ui, const plan_check *c)
     return apply_prepared(a, ui, c, CH_STATUS, &v);
 }
 
+unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value)
+{
+    if (!change_prepare(a, ui))
+        return H_HANDLED | H_REDRAW;
+    ws_unit *wu = &a->ws->units[ui];
+    attr_change ac = {attr, value};
+    unit_edit e = {.attrs = &ac, .n_attrs = 1};
+    diag_list dl = DIAG_LIST_INIT;
+    store_result res;
+    bool ok = store_edit_unit(a->ws, wu, &e, a->by, &res, &dl);
+    if (!ok)
+        report_failure(a, &dl);
+    roster_update(&a->roster, a->ws, ui);
+    app_unit_changed(a, ui);
+    if (ok) {
+        strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, "%s = %s", attr, value ? value : tr(M_TUI_ATTR_UNSET));
+        app_message(a, ROLE_OK, tr(res.changed ? M_TUI_SAVED : M_TUI_UNCHANGED),
+                    roster_name(a->ws, ui), sb_str(&sb));
+        sb_free(&sb);
+    }
+    return H_HANDLED | H_REDRAW;
+}
+
 /* Undoes (forward false) or redoes (true) one record; false, with a
  * message, when it is refused or cannot be saved. */
 static bool replay_one(app *a, const record *r, bool forward)

@@ -42,6 +42,11 @@ unsigned change_undo(app *a);
 unsigned change_redo(app *a);
 void change_log_free(app *a);
 
+/* Sets attribute `key` of the unit to `value` (NULL: removes it), saved
+ * at once through store_edit (validated, under the unit's lock, in the
+ * history).  Not in the undo log: an attribute is set again the same way. */
+unsigned change_attribute(app *a, size_t unit, const char *attr, const char *value);
+
 /* Before a change: re-reads the unit if its file changed on disk, so that
  * what the screen shows (and an undo records) is what the file says.
  * False, with a message, when the unit cannot be changed (its file does

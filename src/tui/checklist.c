@@ -2,6 +2,8 @@
 
 #include "i18n/i18n.h"
 #include "report/format.h"
+#include "model/applies.h"
+#include "tui/attrs.h"
 #include "tui/change.h"
 #include "tui/detail.h"
 #include "tui/editor.h"
@@ -16,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum row_type { ROW_SECTION, ROW_ITEM, ROW_CHECK } row_type;
+typedef enum row_type { ROW_ATTRS, ROW_SECTION, ROW_ITEM, ROW_CHECK } row_type;
 
 typedef struct tree_row {
     row_type type;
@@ -27,7 +29,9 @@ typedef struct tree_row {
     bool folded;     /* items */
     /* from the unit, refreshed when it changes */
     const check_state *cs;
+    applies ap;              /* checks: whether the unit carries it, and why not */
     size_t done, applicable; /* items: the cookie */
+    size_t carried;          /* items and sections: checks the unit carries */
 } tree_row;
 
 typedef struct checklist_screen {
@@ -39,6 +43,7 @@ typedef struct checklist_screen {
     size_t n_vis;
     list_view tree; /* over vis */
     bool detail_focus;
+    bool show_all;    /* checks the unit does not carry shown too, dimmed */
     list_view detail; /* the detail pane: its top line, no cursor */
     /* The detail pane as last built (a check's history, a note of up to
      * 64 KB and the paragraph, wrapped): built again only when the row,
@@ -74,11 +79,18 @@ static void add_row(checklist_screen *cl, tree_row r)
     cl->rows[cl->n_rows++] = r;
 }
 
-/* The tree depends on the plan and the unit's kind only. */
+/* The tree depends on the plan and the unit's kind only: every check of
+ * the kind is a row, and what the unit's attributes say (which of them it
+ * carries) decides which rows are shown (rebuild_vis). */
 static void build_tree(app *a, checklist_screen *cl)
 {
     const plan *p = &a->ws->plan;
     unsigned kind = (unsigned)a->ws->units[cl->unit].kind;
+    bool has_attrs = false;
+    for (size_t i = 0; i < p->n_attributes; i++)
+        has_attrs |= (p->attributes[i].kinds & kind) != 0;
+    if (has_attrs)
+        add_row(cl, (tree_row){.type = ROW_ATTRS});
     for (size_t s = 0; s < p->n_sections; s++) {
         const plan_section *sec = &p->sections[s];
         size_t sec_row = cl->n_rows;
@@ -102,23 +114,49 @@ static void build_tree(app *a, checklist_screen *cl)
     }
 }
 
-/* Reads the statuses and cookies from the unit: O(checks of the plan). */
+/* Reads the statuses, what applies and the cookies from the unit (what
+ * applies is kept in the unit, evaluated when it was read): O(checks of
+ * the plan). */
 static void refresh_states(app *a, checklist_screen *cl)
 {
     const unit *u = unit_of(a, cl);
+    size_t sec_row = 0;
     for (size_t r = 0; r < cl->n_rows; r++) {
         tree_row *row = &cl->rows[r];
         row->cs = NULL;
-        if (row->type == ROW_ITEM)
-            row->done = row->applicable = 0;
+        row->ap = APPLIES_YES;
+        if (row->type != ROW_CHECK)
+            row->done = row->applicable = row->carried = 0;
+        if (row->type == ROW_SECTION)
+            sec_row = r;
         if (row->type != ROW_CHECK || !u)
             continue;
         row->cs = unit_state_of(u, row->check);
+        row->ap = unit_applies(u, row->check);
+        if (row->ap != APPLIES_YES && row->ap != APPLIES_MISSING)
+            continue;
         status st = row->cs ? row->cs->status : STATUS_TODO;
         tree_row *item = &cl->rows[row->item_row];
         item->applicable += status_applicable(st);
         item->done += st == STATUS_DONE;
+        item->carried++;
+        cl->rows[sec_row].carried++;
     }
+}
+
+static bool row_carried(const tree_row *row)
+{
+    return row->type != ROW_CHECK || row->ap == APPLIES_YES || row->ap == APPLIES_MISSING;
+}
+
+/* Shown: what the unit carries; the rest too (dimmed) when asked. */
+static bool row_shown(const checklist_screen *cl, const tree_row *row)
+{
+    if (cl->show_all || row->type == ROW_ATTRS)
+        return true;
+    if (row->type == ROW_CHECK)
+        return row_carried(row);
+    return row->carried > 0;
 }
 
 static size_t selected_row(const checklist_screen *cl)
@@ -135,7 +173,7 @@ static void rebuild_vis(checklist_screen *cl, size_t keep)
     cl->tree.cur = 0;
     for (size_t r = 0; r < cl->n_rows; r++) {
         const tree_row *row = &cl->rows[r];
-        if (row->type == ROW_CHECK && cl->rows[row->item_row].folded)
+        if (!row_shown(cl, row) || (row->type == ROW_CHECK && cl->rows[row->item_row].folded))
             continue;
         if (r == keep)
             cl->tree.cur = cl->n_vis;
@@ -218,11 +256,13 @@ static void draw_check_row(const app *a, const unit *u, const tree_row *row, int
     lang l = i18n_lang();
     status st = row->cs ? row->cs->status : STATUS_TODO;
     int x = 4;
-    draw_text(y, x, 3, status_mark(st), base | draw_status_attr(st), 0);
+    if (!row_carried(row)) /* shown on request: dimmed, the reason in the detail */
+        base |= draw_attr(ROLE_DIM);
+    draw_text(y, x, 3, status_mark(st), base | (row_carried(row) ? draw_status_attr(st) : 0), 0);
     x += 4;
     strbuf right = STRBUF_INIT;
     attr_t right_attr = row_right(a, u, row, &right);
-    int note_w = 2;
+    int note_w = 3;
     int right_w = right.len ? text_width(sb_str(&right)) + 2 : 0;
     if (right_w > (w - x) / 2)
         right_w = (w - x) / 2;
@@ -232,6 +272,8 @@ static void draw_check_row(const app *a, const unit *u, const tree_row *row, int
         draw_text(y, w - note_w - right_w + 1, right_w - 1, sb_str(&right), base | right_attr, 0);
     if (row->cs && row->cs->note && *row->cs->note)
         draw_text(y, w - 1, 1, "*", base | draw_attr(ROLE_GROUP), 0);
+    if (row->ap == APPLIES_MISSING) /* an attribute it needs is not set */
+        draw_text(y, w - 2, 1, "?", base | draw_attr(ROLE_ERROR), 0);
     sb_free(&right);
 }
 
@@ -242,7 +284,12 @@ static void draw_row(const app *a, const checklist_screen *cl, size_t v, int y, 
     attr_t base = sel ? draw_attr(cl->detail_focus ? ROLE_SELECT : ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, w, base);
     lang l = i18n_lang();
-    if (row->type == ROW_SECTION) {
+    if (row->type == ROW_ATTRS) {
+        strbuf sb = STRBUF_INIT;
+        attrs_line(&a->ws->plan, unit_of(a, cl), &sb);
+        draw_text(y, 1, w - 1, sb_str(&sb), base | draw_attr(ROLE_DIM), 0);
+        sb_free(&sb);
+    } else if (row->type == ROW_SECTION) {
         draw_text(y, 0, w, text2_get(&row->sec->title, l), draw_attr(ROLE_GROUP), 0);
     } else if (row->type == ROW_ITEM) {
         char cookie[48];
@@ -286,7 +333,11 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
 {
     if (cl->pane_row != r || cl->pane_w != w) {
         pane_forget(cl);
-        detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today, w);
+        if (cl->rows[r].type == ROW_ATTRS)
+            detail_build_attributes(&cl->pane, &a->ws->plan, unit_of(a, cl), w);
+        else
+            detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today,
+                         w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -322,7 +373,11 @@ static void title(app *a, screen *s, strbuf *out)
 {
     checklist_screen *cl = self(s);
     const ws_unit *wu = &a->ws->units[cl->unit];
-    sb_printf(out, "%s (%s)  %s", roster_name(a->ws, cl->unit), wu->id, tr_kind(wu->kind));
+    sb_printf(out, "%s (%s)", roster_name(a->ws, cl->unit), wu->id);
+    /* before the rest: the title is cut at the terminal's width */
+    if (wu->u && unit_missing_attributes(wu->u, &a->ws->plan, NULL, 0))
+        sb_printf(out, " [%s]", tr(M_ATTR_MISSING));
+    sb_printf(out, "  %s", tr_kind(wu->kind));
     if (!wu->u) {
         sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
         return;
@@ -364,8 +419,15 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
     if (!(fresh ? change_prepare(a, cl->unit) : change_allowed(a, cl->unit)))
         return NULL;
     const tree_row *row = current_check(cl);
-    if (!row)
+    if (!row) {
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_PICK_CHECK));
+    } else if (!unit_carries(unit_of(a, cl), row->check)) {
+        strbuf why = STRBUF_INIT;
+        filter_describe(&row->check->where, &why);
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOT_CARRIED), sb_str(&why));
+        sb_free(&why);
+        row = NULL;
+    }
     return row;
 }
 
@@ -442,7 +504,7 @@ static unsigned ask_value(app *a, checklist_screen *cl)
     }
     strbuf label = STRBUF_INIT, initial = STRBUF_INIT;
     sb_puts(&label, tr(M_VALUE));
-    const char *unit_text = text2_get(&row->check->unit, i18n_lang());
+    const char *unit_text = text2_get(&row->check->unit.name, i18n_lang());
     if (unit_text && *unit_text)
         sb_printf(&label, " (%s)", unit_text);
     sb_puts(&label, tr(M_TUI_COLON));
@@ -594,6 +656,13 @@ static unsigned act(app *a, screen *s, action act)
         return edit_note(a, cl);
     case ACT_NOTE_EDITOR:
         return edit_note_outside(a, cl);
+    case ACT_ATTRIBUTES:
+        return attrs_edit(a, cl->unit);
+    case ACT_SHOW_ALL:
+        cl->show_all = !cl->show_all;
+        rebuild_vis(cl, selected_row(cl));
+        move_cursor(cl, 0);
+        return H_HANDLED | H_REDRAW;
     case ACT_EXPAND_ALL:
     case ACT_COLLAPSE_ALL:
         set_folds(cl, act == ACT_COLLAPSE_ALL);
@@ -622,7 +691,7 @@ static bool match(app *a, screen *s, size_t r, const char *pattern)
 {
     (void)a;
     const tree_row *row = &self(s)->rows[r];
-    if (row->type == ROW_SECTION)
+    if (row->type == ROW_SECTION || row->type == ROW_ATTRS)
         return false;
     if (row->type == ROW_ITEM)
         return text_contains(row->item->id, pattern) ||
@@ -640,6 +709,8 @@ static void select_row(app *a, screen *s, size_t r)
     checklist_screen *cl = self(s);
     if (cl->rows[r].type == ROW_CHECK && cl->rows[cl->rows[r].item_row].folded)
         cl->rows[cl->rows[r].item_row].folded = false;
+    if (!row_shown(cl, &cl->rows[r]))
+        cl->show_all = true;
     rebuild_vis(cl, r);
     cl->detail.top = 0;
 }
@@ -651,6 +722,9 @@ static void unit_changed(app *a, screen *s, size_t ui)
     checklist_screen *cl = self(s);
     if (ui == cl->unit) {
         refresh_states(a, cl);
+        /* an attribute may have changed what the unit carries */
+        rebuild_vis(cl, selected_row(cl));
+        move_cursor(cl, 0);
         pane_forget(cl);
         cl->writable_known = false;
     }
@@ -693,6 +767,9 @@ screen *checklist_screen_new(app *a, size_t ui)
     app_refresh_unit(a, ui);
     refresh_states(a, cl);
     rebuild_vis(cl, SIZE_MAX);
+    /* a checklist opens on its checks; the attributes are one row up */
+    while (cl->tree.cur + 1 < cl->n_vis && cl->rows[cl->vis[cl->tree.cur]].type < ROW_ITEM)
+        cl->tree.cur++;
     move_cursor(cl, 0);
     return &cl->base;
 }

@@ -3,7 +3,9 @@
 #include <stdarg.h>
 
 #include "i18n/i18n.h"
+#include "model/applies.h"
 #include "model/history.h"
+#include "tui/keys.h"
 #include "model/rectify.h"
 #include "report/format.h"
 #include "util/xalloc.h"
@@ -72,6 +74,40 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
     }
 }
 
+/* Why the unit carries the check only for want of an attribute, or does
+ * not carry it at all (a state kept for it: "no longer applies"). */
+static void applicability(detail *d, const unit *u, const plan_check *c, const check_state *cs,
+                          int width)
+{
+    applies ap = unit_applies(u, c);
+    if (ap != APPLIES_MISSING && ap != APPLIES_EXCLUDED)
+        return;
+    strbuf why = STRBUF_INIT;
+    if (ap == APPLIES_MISSING)
+        filter_missing_keys(&c->where, u, &why);
+    else
+        filter_describe(&c->where, &why);
+    msg_id m = ap == APPLIES_MISSING ? M_CHECK_ATTR_MISSING
+               : cs                  ? M_CHECK_NO_LONGER
+                                     : M_CHECK_NOT_CARRIED;
+    addf(d, draw_attr(ap == APPLIES_MISSING ? ROLE_ERROR : ROLE_DIM), width, tr(m), sb_str(&why));
+    sb_free(&why);
+}
+
+/* What the plan says of the check beyond its title: not scored (why), its
+ * own reading of the document. */
+static void plan_notes(detail *d, const plan_check *c, int width)
+{
+    lang l = i18n_lang();
+    if (!c->scored)
+        addf(d, draw_attr(ROLE_DIM), width, "%s%s%s", tr(M_TUI_UNSCORED), tr(M_TUI_COLON),
+             text2_get(&c->unscored, l));
+    const char *reading = text2_get(&c->reading, l);
+    if (*reading)
+        addf(d, draw_attr(ROLE_DIM), width, "%s%s%s", tr(M_TUI_PLAN_READING), tr(M_TUI_COLON),
+             reading);
+}
+
 static void rectification(detail *d, const unit *u, const unit_record *r, int64_t today, int width)
 {
     rect_state st = rect_state_of(r);
@@ -120,6 +156,7 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     status st = cs ? cs->status : STATUS_TODO;
     addf(d, draw_status_attr(st), width, "%s %s  %s", status_mark(st), tr_status(st), c->id);
     add(d, text2_get(&c->title, l), draw_attr(ROLE_GROUP), width);
+    applicability(d, u, c, cs, width);
     if (c->numeric) {
         strbuf sb = STRBUF_INIT;
         fmt_value_target(&sb, cs, c, l);
@@ -140,7 +177,40 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
     item_text(d, it, width);
     if (c->source && *c->source)
         addf(d, draw_attr(ROLE_DIM), width, "%s%s%s", tr(M_TUI_SOURCE), tr(M_TUI_COLON), c->source);
+    plan_notes(d, c, width);
     check_history(d, u, c, width);
+}
+
+void detail_build_attributes(detail *d, const plan *p, const unit *u, int width)
+{
+    lang l = i18n_lang();
+    add(d, tr(M_ATTRIBUTES), draw_attr(ROLE_GROUP), width);
+    const plan_attribute *missing[64];
+    size_t n_missing = unit_missing_attributes(u, p, missing, 64);
+    for (size_t i = 0; i < p->n_attributes; i++) {
+        const plan_attribute *pa = &p->attributes[i];
+        if (!pa->key || !(pa->kinds & (unsigned)u->kind))
+            continue;
+        const unit_attr *a = unit_find_attr(u, pa->key);
+        bool needed = false;
+        for (size_t m = 0; m < n_missing && m < 64; m++)
+            needed |= missing[m] == pa;
+        const char *value = a ? a->text : needed ? tr(M_ATTR_MISSING) : tr(M_TUI_ATTR_UNSET);
+        addf(d, needed ? draw_attr(ROLE_ERROR) : A_NORMAL, width, "%s (%s)%s%s",
+             text2_get(&pa->title, l), pa->key, tr(M_TUI_COLON), value);
+    }
+    size_t hidden = 0;
+    for (size_t i = 0; i < p->n_checks; i++)
+        hidden += unit_applies(u, p->checks[i]) == APPLIES_EXCLUDED;
+    strbuf keyname = STRBUF_INIT;
+    keys_describe(&keyname, ACT_SHOW_ALL);
+    blank(d, width);
+    if (hidden)
+        addf(d, draw_attr(ROLE_DIM), width, tr(M_TUI_HIDDEN), hidden, sb_str(&keyname));
+    sb_reset(&keyname);
+    keys_describe(&keyname, ACT_ATTRIBUTES);
+    addf(d, draw_attr(ROLE_DIM), width, tr(M_TUI_ATTRS_HINT), sb_str(&keyname));
+    sb_free(&keyname);
 }
 
 void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int64_t today,

@@ -137,6 +137,12 @@ static int draw_head(drill_screen *ds, const overview *ov, int top, int rows)
             sb_printf(&sb, "%s%s%s", tr(M_TUI_SOURCE), tr(M_TUI_COLON), r->ind->source);
             wrap_text(&tl, sb_str(&sb), COLS - 1);
         }
+        const char *reading = text2_get(&r->ind->reading, l);
+        if (*reading) { /* the plan's own reading, not the document's words */
+            sb_reset(&sb);
+            sb_printf(&sb, "%s%s%s", tr(M_TUI_PLAN_READING), tr(M_TUI_COLON), reading);
+            wrap_text(&tl, sb_str(&sb), COLS - 1);
+        }
         first = A_BOLD | (r->verdict == VERDICT_MET       ? draw_status_attr(STATUS_DONE)
                           : r->verdict == VERDICT_NOT_MET ? draw_status_attr(STATUS_FAILED)
                                                           : draw_attr(ROLE_DIM));
@@ -194,7 +200,7 @@ static void draw_row(app *a, drill_screen *ds, const overview *ov, size_t i, int
     if (ds->is_target && r->has_value) {
         const plan_check *c = ov->targets[ds->index].ind->check;
         fmt_number(&sb, r->value);
-        const char *unit_text = text2_get(&c->unit, i18n_lang());
+        const char *unit_text = value_unit_text(&c->unit, i18n_lang(), r->value);
         if (*unit_text)
             sb_printf(&sb, " %s", unit_text);
     } else if (!ds->is_target && r->pr.failed) {

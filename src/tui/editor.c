@@ -32,7 +32,7 @@ static char *temp_file(const char *text, diag_list *dl)
     char *path = xasprintf("%s/qtown-note-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
     int fd = mkstemps(path, 4);
     if (fd < 0) {
-        diag_errno(dl, path, errno, "cannot create a temporary file");
+        diag_errno(dl, path, errno, M_FS_CANNOT_TEMP);
         free(path);
         return NULL;
     }
@@ -50,7 +50,7 @@ static char *temp_file(const char *text, diag_list *dl)
         off += ok ? (size_t)w : 0;
     }
     if (close(fd) != 0 || !ok) {
-        diag_errno(dl, path, errno, "cannot write the temporary file");
+        diag_errno(dl, path, errno, M_TUI_EDITOR_CANNOT_WRITE);
         unlink(path);
         free(path);
         path = NULL;
@@ -107,7 +107,7 @@ static char *read_back(const char *path, size_t max_bytes, diag_list *dl)
     len = unit_note_len(buf); /* the file's last line end is not the note's */
     buf[len] = '\0';
     if (len > max_bytes) {
-        diag_add(dl, NULL, 0, 0, tr(M_TUI_NOTE_TOO_LONG), max_bytes);
+        diag_add(dl, NULL, 0, 0, TR(M_TUI_NOTE_TOO_LONG), max_bytes);
         free(buf);
         return NULL;
     }
@@ -122,9 +122,9 @@ char *editor_edit(const char *text, size_t max_bytes, diag_list *dl)
     int wstatus = run_editor(path);
     char *result = NULL;
     if (wstatus == -1)
-        diag_errno(dl, NULL, errno, "cannot start the editor");
+        diag_errno(dl, NULL, errno, M_TUI_EDITOR_CANNOT_START);
     else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-        diag_add(dl, NULL, 0, 0, tr(M_TUI_EDITOR_FAILED), editor_command(),
+        diag_add(dl, NULL, 0, 0, TR(M_TUI_EDITOR_FAILED), editor_command(),
                  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
     else
         result = read_back(path, max_bytes, dl);

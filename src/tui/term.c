@@ -39,7 +39,7 @@ static bool load_script(const char *path, diag_list *dl)
     size_t len;
     if (fs_read_file(path, 16 * 1024 * 1024, &script, &len, NULL, dl) != FS_OK) {
         if (!dl->count)
-            diag_add(dl, path, 0, 0, "no such file");
+            diag_add(dl, path, 0, 0, "%s", tr(M_FS_NO_SUCH_FILE));
         return false;
     }
     return true;
@@ -66,7 +66,7 @@ bool term_start(diag_list *dl)
     scr = out && in ? newterm(term, out, in) : NULL;
     if (!scr) {
         const char *name = term ? term : getenv("TERM");
-        diag_add(dl, NULL, 0, 0, tr(M_TUI_BAD_TERM), name ? name : "");
+        diag_add(dl, NULL, 0, 0, TR(M_TUI_BAD_TERM), name ? name : "");
         term_stop();
         return false;
     }

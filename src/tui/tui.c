@@ -379,7 +379,7 @@ int tui_run(workspace *ws)
         if (!l || !*l)
             l = getenv("LANG");
         char *shown = text_inert(l && *l ? l : "C", 0); /* the environment's text */
-        fprintf(stderr, tr(M_TUI_NEED_UTF8), shown);
+        fprintf(stderr, TR(M_TUI_NEED_UTF8), shown);
         fputc('\n', stderr);
         free(shown);
         return 1;
@@ -409,7 +409,7 @@ int tui_run(workspace *ws)
     watch_start(&a);
     if (!term_start(&dl)) {
         char *why = app_diag_first(&dl);
-        fprintf(stderr, tr(M_TUI_NO_TERMINAL), why);
+        fprintf(stderr, TR(M_TUI_NO_TERMINAL), why);
         fputc('\n', stderr);
         free(why);
         watch_free(&a);

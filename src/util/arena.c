@@ -3,7 +3,6 @@
 #include "util/xalloc.h"
 
 #include <stdalign.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,10 +57,8 @@ void *arena_alloc(arena *a, size_t size)
 
 void *arena_array(arena *a, size_t count, size_t size)
 {
-    if (size && count > ((size_t)-1 / 2) / size) {
-        fputs("qtown: out of memory\n", stderr);
-        abort();
-    }
+    if (size && count > ((size_t)-1 / 2) / size)
+        xalloc_die();
     void *p = arena_alloc(a, count * size);
     memset(p, 0, count * size);
     return p;

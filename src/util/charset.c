@@ -35,7 +35,22 @@ static void report_at(diag_list *dl, const char *path, const char *text, size_t 
 {
     int line, col;
     text_position(text, off, &line, &col);
-    diag_add(dl, path, line, col, tr(what), byte);
+    /* each through TR, so that the compiler checks the byte against both
+     * languages' texts */
+    switch (what) {
+    case M_CHARSET_NUL:
+        diag_add(dl, path, line, col, TR(M_CHARSET_NUL), byte);
+        break;
+    case M_CHARSET_BAD_GB18030:
+        diag_add(dl, path, line, col, TR(M_CHARSET_BAD_GB18030), byte);
+        break;
+    case M_CHARSET_NEITHER:
+        diag_add(dl, path, line, col, TR(M_CHARSET_NEITHER), byte);
+        break;
+    default:
+        diag_add(dl, path, line, col, TR(M_CHARSET_BAD_UTF8), byte);
+        break;
+    }
 }
 
 static bool has_nul(const char *path, const char *text, size_t len, diag_list *dl)
@@ -72,7 +87,7 @@ static bool from_gb18030(const char *path, const char *buf, size_t len, msg_id b
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == (iconv_t)-1) {
-        diag_add(dl, path, 0, 0, "%s", tr(M_CHARSET_NO_GB18030));
+        diag_add(dl, path, 0, 0, TR(M_CHARSET_NO_GB18030));
         return false;
     }
     size_t cap = len * 2 + 16; /* a GB18030 character never grows past 2x */

@@ -28,9 +28,9 @@ void diag_add(diag_list *dl, const char *file, int line, int col, const char *fm
     va_end(ap);
 }
 
-void diag_errno(diag_list *dl, const char *file, int err, const char *what)
+void diag_errno(diag_list *dl, const char *file, int err, msg_id what)
 {
-    diag_add(dl, file, 0, 0, "%s: %s", what, strerror(err));
+    diag_add(dl, file, 0, 0, TR(M_ERRNO), tr(what), strerror(err));
 }
 
 void diag_move(diag_list *to, diag_list *from)

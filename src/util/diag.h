@@ -8,8 +8,10 @@
 #ifndef QTOWN_DIAG_H
 #define QTOWN_DIAG_H
 
-#include <stdbool.h>
+#include "i18n/messages.h"
+
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -35,7 +37,7 @@ void diag_add(diag_list *dl, const char *file, int line, int col, const char *fm
     __attribute__((format(printf, 5, 6)));
 void diag_vadd(diag_list *dl, const char *file, int line, int col, const char *fmt, va_list ap);
 /* Adds a problem from errno-style failure: "FILE: what: strerror(err)". */
-void diag_errno(diag_list *dl, const char *file, int err, const char *what);
+void diag_errno(diag_list *dl, const char *file, int err, msg_id what);
 void diag_move(diag_list *to, diag_list *from);
 /* "FILE:LINE:COLUMN: message" (parts that are unknown are left out;
  * "qtown: message" when not about a file), made inert. Caller frees. */

@@ -93,7 +93,7 @@ static void say_not_regular(diag_list *dl, const char *path, mode_t mode)
                   : S_ISDIR(mode)                  ? M_FS_KIND_FOLDER
                   : S_ISSOCK(mode)                 ? M_FS_KIND_SOCKET
                                                    : M_FS_KIND_OTHER;
-    diag_add(dl, path, 0, 0, tr(M_FS_NOT_REGULAR), tr(kind));
+    diag_add(dl, path, 0, 0, TR(M_FS_NOT_REGULAR), tr(kind));
 }
 
 static bool read_all(int fd, char *buf, size_t want, size_t *got)
@@ -140,7 +140,7 @@ static fs_result read_open_file(int fd, const char *path, size_t max, char **buf
     struct stat st;
     fs_result result = FS_ERROR;
     if (fstat(fd, &st) != 0) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_STAT));
+        diag_errno(dl, path, errno, M_FS_CANNOT_STAT);
         goto out;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -148,7 +148,7 @@ static fs_result read_open_file(int fd, const char *path, size_t max, char **buf
         goto out;
     }
     if ((uintmax_t)st.st_size > max) {
-        diag_add(dl, path, 0, 0, tr(M_FS_TOO_LARGE), (intmax_t)st.st_size, max);
+        diag_add(dl, path, 0, 0, TR(M_FS_TOO_LARGE), (intmax_t)st.st_size, max);
         goto out;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -157,12 +157,12 @@ static fs_result read_open_file(int fd, const char *path, size_t max, char **buf
     char *data = xmalloc(want + 1);
     size_t got;
     if (!read_all(fd, data, want, &got)) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_READ));
+        diag_errno(dl, path, errno, M_FS_CANNOT_READ);
         free(data);
         goto out;
     }
     if (got > max) {
-        diag_add(dl, path, 0, 0, tr(M_FS_GREW_TOO_LARGE), max);
+        diag_add(dl, path, 0, 0, TR(M_FS_GREW_TOO_LARGE), max);
         free(data);
         goto out;
     }
@@ -195,7 +195,7 @@ fs_result fs_read_file(const char *path, size_t max, char **buf, size_t *len, fi
     if (fd < 0) {
         if (errno == ENOENT)
             return FS_MISSING;
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
         return FS_ERROR;
     }
     return read_open_file(fd, path, max, buf, len, stamp, dl);
@@ -208,12 +208,12 @@ bool fs_tree_open(fs_tree *t, const char *path, diag_list *dl)
     t->fd = -1;
     t->root = realpath(path, NULL);
     if (!t->root) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
         return false;
     }
     t->fd = open(t->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (t->fd < 0) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
         free(t->root);
         t->root = NULL;
         return false;
@@ -323,9 +323,9 @@ static void say_unreachable(const fs_tree *t, const char *path, int err, msg_id 
     if (err == ELOOP)
         diag_add(dl, path, 0, 0, "%s", tr(M_FS_SYMLINK));
     else if (err == EXDEV)
-        diag_add(dl, path, 0, 0, tr(M_FS_OUTSIDE), t->root ? t->root : "?");
+        diag_add(dl, path, 0, 0, TR(M_FS_OUTSIDE), t->root ? t->root : "?");
     else
-        diag_errno(dl, path, err, tr(what));
+        diag_errno(dl, path, err, what);
 }
 
 /* An entry of the tree, examined without following a link: its folder
@@ -408,6 +408,18 @@ fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp)
     return FS_OK;
 }
 
+fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl)
+{
+    struct stat st;
+    int there = tree_lstat(t, path, &st);
+    if (there > 0)
+        return FS_OK;
+    if (there == 0 || errno == ENOENT || errno == ENOTDIR)
+        return FS_MISSING;
+    say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
+    return FS_ERROR;
+}
+
 bool fs_tree_exists(const fs_tree *t, const char *path)
 {
     struct stat st;
@@ -463,7 +475,7 @@ bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl)
 {
     const char *rel = fs_tree_rel(t, path);
     if (!rel) {
-        diag_add(dl, path, 0, 0, tr(M_FS_OUTSIDE), t->root ? t->root : "?");
+        diag_add(dl, path, 0, 0, TR(M_FS_OUTSIDE), t->root ? t->root : "?");
         return false;
     }
     int dir = dup(t->fd);
@@ -493,6 +505,62 @@ bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl)
     }
     if (dir >= 0)
         close(dir);
+    return ok;
+}
+
+static bool fsync_fd_dir(int dir);
+
+/* The move itself, between two open folders; 0 or the errno of what
+ * failed (EEXIST: something is at `to`). */
+static int move_noreplace(int fdir, const char *fname, int tdir, const char *tname)
+{
+    if (renameat2(fdir, fname, tdir, tname, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    /* no RENAME_NOREPLACE on this filesystem: link() never replaces */
+    if (linkat(fdir, fname, tdir, tname, 0) != 0)
+        return errno;
+    if (unlinkat(fdir, fname, 0) != 0) {
+        int err = errno;
+        unlinkat(tdir, tname, 0);
+        return err;
+    }
+    return 0;
+}
+
+bool fs_tree_move_noreplace(const fs_tree *t, const char *from, const char *to, diag_list *dl)
+{
+    const char *fb, *tb;
+    int fdir = open_parent(t, from, &fb);
+    if (fdir < 0) {
+        say_unreachable(t, from, errno, M_FS_CANNOT_MOVE, dl);
+        return false;
+    }
+    int tdir = open_parent(t, to, &tb);
+    if (tdir < 0) {
+        say_unreachable(t, to, errno, M_FS_CANNOT_MOVE, dl);
+        close(fdir);
+        return false;
+    }
+    char *fname = base_name(fb), *tname = base_name(tb);
+    struct stat st;
+    int err = 0;
+    if (fstatat(fdir, fname, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        say_not_regular(dl, from, st.st_mode);
+    else
+        err = move_noreplace(fdir, fname, tdir, tname);
+    bool ok = err == 0 && S_ISREG(st.st_mode);
+    if (err)
+        say_unreachable(t, err == EEXIST ? to : from, err, M_FS_CANNOT_MOVE, dl);
+    if (ok && (!fsync_fd_dir(tdir) || !fsync_fd_dir(fdir)))
+        diag_add(dl, to, 0, 0, "%s", tr(M_FS_DIR_NOT_FLUSHED));
+    free(fname);
+    free(tname);
+    close(fdir);
+    close(tdir);
     return ok;
 }
 
@@ -686,7 +754,7 @@ static fs_result write_in_dir(int dir, const char *name, const char *path, const
     if (!fsync_fd_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
-        diag_errno(dl, path, errno, tr(M_FS_DIR_NOT_FLUSHED));
+        diag_errno(dl, path, errno, M_FS_DIR_NOT_FLUSHED);
         goto out;
     }
     result = FS_OK;
@@ -698,7 +766,7 @@ fail : {
         close(fd);
     if (tmp)
         unlinkat(dir, tmp, 0);
-    diag_add(dl, path, 0, 0, tr(M_FS_NOT_SAVED), tr(what), strerror(err));
+    diag_add(dl, path, 0, 0, TR(M_FS_NOT_SAVED), tr(what), strerror(err));
 }
 out:
     free(tmp);
@@ -741,7 +809,7 @@ bool fs_tree_can_replace(const fs_tree *t, const char *path, diag_list *dl)
     bool exists;
     if (!look_at(t, path, &dir, &name, &st, &exists)) {
         if (errno == ENOENT || errno == ENOTDIR)
-            diag_add(dl, path, 0, 0, tr(M_FS_READ_ONLY), tr(M_FS_FOLDER_READ_ONLY),
+            diag_add(dl, path, 0, 0, TR(M_FS_READ_ONLY), tr(M_FS_FOLDER_READ_ONLY),
                      strerror(errno));
         else
             say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
@@ -761,7 +829,7 @@ bool fs_tree_can_replace(const fs_tree *t, const char *path, diag_list *dl)
         err = errno;
     }
     if (err) {
-        diag_add(dl, path, 0, 0, tr(M_FS_READ_ONLY), tr(what), strerror(err));
+        diag_add(dl, path, 0, 0, TR(M_FS_READ_ONLY), tr(what), strerror(err));
         ok = false;
     }
     close(dir);
@@ -781,8 +849,13 @@ static int open_lock_file(int dir, const char *lockname)
                         O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
         /* A lock file made by another user may be read-only for this
          * one: flock needs no write access. */
-        if (fd < 0 && (errno == EACCES || errno == EPERM))
+        if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+            int denied = errno;
             fd = openat(dir, lockname, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+            /* No lock file to read: the reason is that none may be made. */
+            if (fd < 0 && errno == ENOENT)
+                errno = denied;
+        }
         struct stat st;
         if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
             return fd;
@@ -815,19 +888,19 @@ bool fs_tree_lock(const fs_tree *t, const char *path, int wait_ms, fs_lock *lock
     free(name);
     free(lockname);
     if (lock->fd < 0) {
-        diag_errno(dl, path, err, tr(M_FS_CANNOT_OPEN_LOCK));
+        diag_errno(dl, path, err, M_FS_CANNOT_OPEN_LOCK);
         return false;
     }
     for (int waited = 0;; waited += 10) {
         if (flock(lock->fd, LOCK_EX | LOCK_NB) == 0)
             return true;
         if (errno != EWOULDBLOCK && errno != EINTR) {
-            diag_errno(dl, path, errno, tr(M_FS_CANNOT_LOCK));
+            diag_errno(dl, path, errno, M_FS_CANNOT_LOCK);
             break;
         }
         if (waited >= wait_ms) {
             if (wait_ms > 0)
-                diag_add(dl, path, 0, 0, tr(M_FS_LOCKED_WAITED), wait_ms);
+                diag_add(dl, path, 0, 0, TR(M_FS_LOCKED_WAITED), wait_ms);
             else
                 diag_add(dl, path, 0, 0, "%s", tr(M_FS_LOCKED));
             break;
@@ -859,7 +932,7 @@ static bool write_directly(const char *path, const void *data, size_t len, diag_
         if (errno == ENXIO)
             diag_add(dl, path, 0, 0, "%s", tr(M_FS_NO_READER));
         else
-            diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+            diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
         return false;
     }
     struct stat st;
@@ -868,11 +941,11 @@ static bool write_directly(const char *path, const void *data, size_t len, diag_
         say_not_regular(dl, path, st.st_mode);
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (ok && !write_all(fd, data, len)) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_WRITE));
+        diag_errno(dl, path, errno, M_FS_CANNOT_WRITE);
         ok = false;
     }
     if (close(fd) != 0 && ok) {
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_CLOSE));
+        diag_errno(dl, path, errno, M_FS_CANNOT_CLOSE);
         ok = false;
     }
     return ok;
@@ -891,7 +964,7 @@ static bool replace_output(const char *path, const void *data, size_t len, diag_
     int dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     bool ok = dir >= 0;
     if (!ok)
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_TEMP));
+        diag_errno(dl, path, errno, M_FS_CANNOT_TEMP);
     else
         ok = write_in_dir(dir, name, path, data, len, 0644, false, NULL, dl) == FS_OK;
     if (dir >= 0)
@@ -923,7 +996,7 @@ bool fs_write_output(const char *path, const void *data, size_t len, diag_list *
     char *target = realpath(path, NULL);
     bool ok = target && replace_output(target, data, len, dl);
     if (!target)
-        diag_errno(dl, path, errno, tr(M_FS_CANNOT_OPEN));
+        diag_errno(dl, path, errno, M_FS_CANNOT_OPEN);
     free(target);
     return ok;
 }
@@ -938,7 +1011,7 @@ bool fs_mkdirs(const char *path, diag_list *dl)
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-                diag_errno(dl, p, errno, tr(M_FS_CANNOT_MKDIR));
+                diag_errno(dl, p, errno, M_FS_CANNOT_MKDIR);
                 free(p);
                 return false;
             }

@@ -110,8 +110,14 @@ fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp);
  * 0): FS_ERROR when it is not a regular file.  For a scan of a whole
  * folder: one call per file, no path walked again. */
 fs_result fs_stamp_at(int dirfd, const char *name, file_stamp *stamp);
-/* Is anything at all there (a link, a FIFO: anything)?  Never follows. */
+/* Is anything at all there (a link, a FIFO: anything)?  Never follows;
+ * a folder on the way that cannot be opened counts as "there" (nothing
+ * is ever made where qtown cannot see). */
 bool fs_tree_exists(const fs_tree *t, const char *path);
+/* The same question for a caller that must say why: FS_OK something is
+ * there, FS_MISSING nothing is, FS_ERROR (with a message) its folder
+ * cannot be opened. */
+fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl);
 
 /* Replaces `path` with `len` bytes, atomically and durably (see above),
  * giving a new file `mode` and a replaced one its old mode.  Refused, with
@@ -138,6 +144,13 @@ fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *d
 /* Removes the file (or link: never followed) at `path`; true when it is
  * gone (also when it was not there).  A folder is not removed. */
 bool fs_tree_remove(const fs_tree *t, const char *path, diag_list *dl);
+/* Moves the regular file `from` to `to` (both in the tree), which must
+ * not exist, and flushes both folders.  Nothing is followed or replaced:
+ * `from` must be a regular file itself, and anything at `to` (a file, a
+ * link, a FIFO) stops the move.  One rename (RENAME_NOREPLACE), or where
+ * the filesystem lacks that a link then an unlink: at every moment the
+ * file is in one place or both.  False with a message, nothing moved. */
+bool fs_tree_move_noreplace(const fs_tree *t, const char *from, const char *to, diag_list *dl);
 /* mkdir -p inside the tree (0755), refusing a link on the way. */
 bool fs_tree_mkdirs(const fs_tree *t, const char *path, diag_list *dl);
 /* Opens a folder of the tree (".": the tree's own) for reading its

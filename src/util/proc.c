@@ -177,7 +177,7 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
     memset(r, 0, sizeof *r);
     pipes p;
     if (!open_pipes(&p, o->in != NULL && o->in_len > 0)) {
-        diag_errno(dl, argv[0], errno, "cannot start");
+        diag_errno(dl, argv[0], errno, M_PROC_CANNOT_START);
         return false;
     }
     char **env = child_env(o->env);
@@ -193,7 +193,7 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
     close_fd(&p.child_out);
     close_fd(&p.child_err);
     if (pid < 0) {
-        diag_errno(dl, argv[0], fork_errno, "cannot start");
+        diag_errno(dl, argv[0], fork_errno, M_PROC_CANNOT_START);
         close_pipes(&p);
         sigaction(SIGPIPE, &old, NULL);
         return false;

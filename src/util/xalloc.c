@@ -1,16 +1,24 @@
 #include "util/xalloc.h"
 
+#include "i18n/messages.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+void xalloc_die(void)
+{
+    fputs("qtown: ", stderr);
+    fputs(tr(M_OUT_OF_MEMORY), stderr);
+    fputs("\n", stderr);
+    abort();
+}
+
 static void *check(void *p)
 {
-    if (!p) {
-        fputs("qtown: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        xalloc_die();
     return p;
 }
 

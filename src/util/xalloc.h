@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Says "qtown: out of memory" (allocating nothing) and aborts. */
+_Noreturn void xalloc_die(void);
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);

@@ -21,15 +21,15 @@ static const char *kind_name(const ynode *n)
 {
     switch (n->kind) {
     case YNODE_MAP:
-        return "a mapping";
+        return tr(M_YD_A_MAPPING);
     case YNODE_SEQ:
-        return "a list";
+        return tr(M_YD_A_LIST);
     default:
-        return "text";
+        return tr(M_YD_TEXT);
     }
 }
 
-bool yd_known_keys(ydec *d, const ynode *map, const char *const *allowed, const char *what)
+bool yd_known_keys(ydec *d, const ynode *map, const char *const *allowed, msg_id what)
 {
     bool ok = true;
     for (size_t i = 0; i < map->count; i++) {
@@ -41,62 +41,62 @@ bool yd_known_keys(ydec *d, const ynode *map, const char *const *allowed, const 
             continue;
         strbuf list = STRBUF_INIT;
         for (const char *const *a = allowed; *a; a++)
-            sb_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
-        yd_error(d, k, "unknown key '%s' in %s (expected: %s)", k->str, what, sb_str(&list));
+            sb_printf(&list, "%s%s", a == allowed ? "" : tr(M_LIST_SEP), *a);
+        yd_error(d, k, TR(M_YD_UNKNOWN_KEY), k->str, tr(what), sb_str(&list));
         sb_free(&list);
         ok = false;
     }
     return ok;
 }
 
-bool yd_is_map(ydec *d, const ynode *n, const char *what)
+bool yd_is_map(ydec *d, const ynode *n, msg_id what)
 {
     if (n && n->kind == YNODE_MAP)
         return true;
     if (n)
-        yd_error(d, n, "%s must be a mapping (key: value lines), not %s", what, kind_name(n));
+        yd_error(d, n, TR(M_YD_NOT_MAPPING), tr(what), kind_name(n));
     return false;
 }
 
-bool yd_is_seq(ydec *d, const ynode *n, const char *what)
+bool yd_is_seq(ydec *d, const ynode *n, msg_id what)
 {
     if (n && n->kind == YNODE_SEQ)
         return true;
     if (n)
-        yd_error(d, n, "%s must be a list (- item lines), not %s", what, kind_name(n));
+        yd_error(d, n, TR(M_YD_NOT_LIST), tr(what), kind_name(n));
     return false;
 }
 
-const ynode *yd_require(ydec *d, const ynode *map, const char *key, const char *what)
+const ynode *yd_require(ydec *d, const ynode *map, const char *key, msg_id what)
 {
     const ynode *v = ynode_get(map, key);
     if (!v)
-        yd_error(d, map, "%s has no '%s'", what, key);
+        yd_error(d, map, TR(M_YD_MISSING_KEY), tr(what), key);
     return v;
 }
 
-const char *yd_text(ydec *d, const ynode *n, const char *what)
+const char *yd_text(ydec *d, const ynode *n, msg_id what)
 {
     if (!n)
         return NULL;
     if (n->kind != YNODE_SCALAR) {
-        yd_error(d, n, "%s must be text, not %s", what, kind_name(n));
+        yd_error(d, n, TR(M_YD_NOT_TEXT), tr(what), kind_name(n));
         return NULL;
     }
     if (memchr(n->str, '\0', n->len)) {
-        yd_error(d, n, "%s contains a NUL character", what);
+        yd_error(d, n, TR(M_YD_NUL), tr(what));
         return NULL;
     }
     return arena_strndup(d->mem, n->str, n->len);
 }
 
-const char *yd_line(ydec *d, const ynode *n, const char *what, size_t max)
+const char *yd_line(ydec *d, const ynode *n, msg_id what, size_t max)
 {
     const char *s = yd_text(d, n, what);
     if (!s)
         return NULL;
     if (strlen(s) > max || strchr(s, '\n')) {
-        yd_error(d, n, "%s must be one line of at most %zu bytes", what, max);
+        yd_error(d, n, TR(M_YD_NOT_LINE), tr(what), max);
         return NULL;
     }
     return s;
@@ -141,37 +141,38 @@ bool yd_parse_bool(const char *s, bool *out)
     return false;
 }
 
-bool yd_number(ydec *d, const ynode *n, const char *what, double *out)
+bool yd_number(ydec *d, const ynode *n, msg_id what, double *out)
 {
     if (!n)
         return false;
     if (n->kind == YNODE_SCALAR && n->plain && yd_parse_number(n->str, out))
         return true;
-    yd_error(d, n, "%s must be a number%s", what,
-             n->kind == YNODE_SCALAR && !n->plain ? " (without quotes)" : "");
+    if (n->kind == YNODE_SCALAR && !n->plain)
+        yd_error(d, n, TR(M_YD_QUOTED_NUMBER), tr(what));
+    else
+        yd_error(d, n, TR(M_YD_NOT_NUMBER), tr(what));
     return false;
 }
 
-bool yd_integer(ydec *d, const ynode *n, const char *what, long long min, long long max,
-                long long *out)
+bool yd_integer(ydec *d, const ynode *n, msg_id what, long long min, long long max, long long *out)
 {
     double v;
     if (!yd_number(d, n, what, &v))
         return false;
     if (v != floor(v) || v < (double)min || v > (double)max) {
-        yd_error(d, n, "%s must be a whole number from %lld to %lld", what, min, max);
+        yd_error(d, n, TR(M_YD_NOT_INTEGER), tr(what), min, max);
         return false;
     }
     *out = (long long)v;
     return true;
 }
 
-bool yd_bool(ydec *d, const ynode *n, const char *what, bool *out)
+bool yd_bool(ydec *d, const ynode *n, msg_id what, bool *out)
 {
     if (!n)
         return false;
     if (n->kind == YNODE_SCALAR && n->plain && yd_parse_bool(n->str, out))
         return true;
-    yd_error(d, n, "%s must be true or false", what);
+    yd_error(d, n, TR(M_YD_NOT_BOOL), tr(what));
     return false;
 }

@@ -38,27 +38,27 @@ static void pos_of_mark(const yaml_mark_t *m, int *line, int *col)
 static void report_parser_error(reader *r, const yaml_parser_t *p)
 {
     int line, col;
-    const char *problem = p->problem ? p->problem : "cannot parse";
+    const char *problem = p->problem ? p->problem : tr(M_YAML_CANNOT_PARSE);
     if (p->error == YAML_READER_ERROR ||
         (p->problem_mark.line == 0 && p->problem_mark.column == 0 && p->problem_offset > 0)) {
         /* libyaml leaves the marks at 0 for encoding problems. */
         size_t off = p->problem_offset < r->len ? p->problem_offset : r->len;
         text_position(r->buf, off, &line, &col);
         if (p->problem_value != -1 && p->error == YAML_READER_ERROR)
-            diag_add(r->dl, r->path, line, col, "%s (character 0x%X)", problem,
+            diag_add(r->dl, r->path, line, col, TR(M_YAML_PROBLEM_CHAR), problem,
                      (unsigned)p->problem_value);
         else
-            diag_add(r->dl, r->path, line, col, "%s", problem);
+            diag_add(r->dl, r->path, line, col, TR(M_YAML_PROBLEM), problem);
         return;
     }
     pos_of_mark(&p->problem_mark, &line, &col);
     if (p->context) {
         int cl, cc;
         pos_of_mark(&p->context_mark, &cl, &cc);
-        diag_add(r->dl, r->path, line, col, "%s (%s at line %d, column %d)", problem, p->context,
-                 cl, cc);
+        diag_add(r->dl, r->path, line, col, TR(M_YAML_PROBLEM_CONTEXT), problem, p->context, cl,
+                 cc);
     } else {
-        diag_add(r->dl, r->path, line, col, "%s", problem);
+        diag_add(r->dl, r->path, line, col, TR(M_YAML_PROBLEM), problem);
     }
 }
 
@@ -67,8 +67,7 @@ static ynode *new_node(reader *r, ynode_kind kind, const yaml_mark_t *m)
     if (++r->nodes > r->lim->max_nodes) {
         int line, col;
         pos_of_mark(m, &line, &col);
-        diag_add(r->dl, r->path, line, col, "too many values in one file (the limit is %zu)",
-                 r->lim->max_nodes);
+        diag_add(r->dl, r->path, line, col, TR(M_YAML_TOO_MANY_VALUES), r->lim->max_nodes);
         return NULL;
     }
     ynode *n = arena_alloc(r->mem, sizeof *n);
@@ -103,8 +102,8 @@ static bool check_duplicate_keys(reader *r, ynode *map)
     for (size_t i = 1; i < n; i++) {
         const ynode *a = sorted[i - 1], *b = sorted[i];
         if (a->len == b->len && memcmp(a->str, b->str, a->len) == 0) {
-            diag_add(r->dl, r->path, b->line, b->col,
-                     "duplicate key '%s' (first at line %d, column %d)", b->str, a->line, a->col);
+            diag_add(r->dl, r->path, b->line, b->col, TR(M_YAML_DUPLICATE_KEY), b->str, a->line,
+                     a->col);
             ok = false;
         }
     }
@@ -121,7 +120,7 @@ static bool attach(reader *r, ynode *node)
     }
     frame *f = &r->stack[r->depth - 1];
     if (f->node->kind == YNODE_MAP && f->n % 2 == 0 && node->kind != YNODE_SCALAR) {
-        diag_add(r->dl, r->path, node->line, node->col, "a key must be plain text");
+        diag_add(r->dl, r->path, node->line, node->col, "%s", tr(M_YAML_KEY_NOT_TEXT));
         return false;
     }
     f->items = xgrow(f->items, &f->cap, f->n + 1, sizeof *f->items);
@@ -137,8 +136,7 @@ static bool refuse_anchor_or_tag(reader *r, const yaml_mark_t *m, const void *an
         return true;
     int line, col;
     pos_of_mark(m, &line, &col);
-    diag_add(r->dl, r->path, line, col, "%s are not allowed in qtown files",
-             anchor ? "anchors (&name)" : "tags (!name)");
+    diag_add(r->dl, r->path, line, col, "%s", tr(anchor ? M_YAML_NO_ANCHORS : M_YAML_NO_TAGS));
     return false;
 }
 
@@ -150,8 +148,7 @@ static bool open_collection(reader *r, ynode_kind kind, const yaml_mark_t *m, co
     if (r->depth >= r->lim->max_depth) {
         int line, col;
         pos_of_mark(m, &line, &col);
-        diag_add(r->dl, r->path, line, col, "nested too deeply (the limit is %d levels)",
-                 r->lim->max_depth);
+        diag_add(r->dl, r->path, line, col, TR(M_YAML_TOO_DEEP), r->lim->max_depth);
         return false;
     }
     ynode *n = new_node(r, kind, m);
@@ -196,7 +193,7 @@ static bool add_scalar(reader *r, const yaml_event_t *ev)
     if (ev->data.scalar.length > r->lim->max_scalar) {
         int line, col;
         pos_of_mark(m, &line, &col);
-        diag_add(r->dl, r->path, line, col, "text too long (%zu bytes; the limit is %zu)",
+        diag_add(r->dl, r->path, line, col, TR(M_YAML_TEXT_TOO_LONG),
                  (size_t)ev->data.scalar.length, r->lim->max_scalar);
         return false;
     }
@@ -219,7 +216,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
         if (++r->documents > 1) {
             int line, col;
             pos_of_mark(&ev->start_mark, &line, &col);
-            diag_add(r->dl, r->path, line, col, "only one document is allowed in a file");
+            diag_add(r->dl, r->path, line, col, "%s", tr(M_YAML_ONE_DOCUMENT));
             return false;
         }
         return true;
@@ -229,7 +226,7 @@ static bool handle_event(reader *r, const yaml_event_t *ev, bool *done)
     case YAML_ALIAS_EVENT: {
         int line, col;
         pos_of_mark(&ev->start_mark, &line, &col);
-        diag_add(r->dl, r->path, line, col, "aliases (*name) are not allowed in qtown files");
+        diag_add(r->dl, r->path, line, col, "%s", tr(M_YAML_NO_ALIASES));
         return false;
     }
     case YAML_SCALAR_EVENT:
@@ -256,8 +253,7 @@ static bool check_encoding(reader *r)
         return true;
     int line, col;
     text_position(r->buf, bad, &line, &col);
-    diag_add(r->dl, r->path, line, col, "invalid UTF-8 (byte 0x%02X); files must be UTF-8",
-             (unsigned char)r->buf[bad]);
+    diag_add(r->dl, r->path, line, col, TR(M_YAML_BAD_UTF8), (unsigned char)r->buf[bad]);
     return false;
 }
 
@@ -278,7 +274,7 @@ bool ydoc_parse(ydoc *doc, arena *mem, const char *path, const char *buf, size_t
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        diag_add(dl, path, 0, 0, "cannot start the YAML parser");
+        diag_add(dl, path, 0, 0, "%s", tr(M_YAML_NO_PARSER));
         return false;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

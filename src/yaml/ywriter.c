@@ -12,7 +12,7 @@
 struct ywriter {
     yaml_emitter_t em;
     bool failed;
-    const char *problem;
+    const char *problem; /* messages.def's, or libyaml's own words */
 };
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -30,12 +30,12 @@ static void emit(ywriter *w, yaml_event_t *ev, int ok)
     }
     if (!ok) {
         w->failed = true;
-        w->problem = "cannot encode a value (invalid text?)";
+        w->problem = tr(M_YW_CANNOT_ENCODE);
         return;
     }
     if (!yaml_emitter_emit(&w->em, ev)) {
         w->failed = true;
-        w->problem = w->em.problem ? w->em.problem : "cannot write YAML";
+        w->problem = w->em.problem ? w->em.problem : tr(M_YW_CANNOT_WRITE_YAML);
     }
 }
 
@@ -44,7 +44,7 @@ ywriter *yw_new(strbuf *out)
     ywriter *w = xcalloc(1, sizeof *w);
     if (!yaml_emitter_initialize(&w->em)) {
         w->failed = true;
-        w->problem = "cannot start the YAML emitter";
+        w->problem = tr(M_YW_NO_EMITTER);
         return w;
     }
     yaml_emitter_set_output(&w->em, write_handler, out);
@@ -197,7 +197,7 @@ void yw_text(ywriter *w, const char *s)
 {
     if (!w->failed && !utf8_valid(s, strlen(s), NULL)) {
         w->failed = true;
-        w->problem = "text is not valid UTF-8";
+        w->problem = tr(M_YW_BAD_UTF8);
         return;
     }
     yaml_scalar_style_t style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
@@ -268,11 +268,11 @@ bool yw_finish(ywriter *w, const char *path, diag_list *dl)
     emit(w, &ev, yaml_stream_end_event_initialize(&ev));
     if (!w->failed && !yaml_emitter_flush(&w->em)) {
         w->failed = true;
-        w->problem = "cannot write YAML";
+        w->problem = tr(M_YW_CANNOT_WRITE_YAML);
     }
     bool ok = !w->failed;
     if (!ok)
-        diag_add(dl, path, 0, 0, "cannot write: %s", w->problem);
+        diag_add(dl, path, 0, 0, TR(M_YW_CANNOT_WRITE), w->problem);
     yaml_emitter_delete(&w->em);
     free(w);
     return ok;

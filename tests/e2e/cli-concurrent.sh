@@ -2,6 +2,7 @@
 # Two (and more) qtown processes changing one unit at the same time: every
 # change survives, and a hand edit made meanwhile is kept.
 . "$(dirname "$0")/../lib.sh"
+skip_unless "python3-yaml is not installed (the test reads YAML back with it)" python3 -c "import yaml"
 
 ws=$(new_workspace)
 qtown -w "$ws" add enterprise acme ACME --attr industrial=true >/dev/null

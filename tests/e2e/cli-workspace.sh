@@ -22,7 +22,7 @@ run qtown list --kind village
 expect_status 0 "the default workspace is created on first use"
 check "under XDG_DATA_HOME" test -f "$XDG_DATA_HOME/qtown/qtown.yaml"
 expect_out "chenshan" "with the demo"
-expect_err "created the demo workspace"
+expect_err "[Cc]reated the demo workspace"
 
 snap=$(snapshot "$ws")
 for cmd in "list" "list --format csv" "show chenshan" "show town" "check"; do
@@ -53,6 +53,8 @@ for cmd in "list" "list --format csv" "show chenshan" "report" "check"; do
     run bash -c "\"$QTOWN\" -w \"$ws\" $cmd >/dev/full"
     expect_status 1 "$cmd into a full disk fails"
 done
-expect_err "cannot write to the standard output"
+expect_err "无法写入标准输出" "and says so (in the demo's language)"
+run bash -c "\"$QTOWN\" -w \"$ws\" --lang en check >/dev/full"
+expect_err "cannot write to the standard output" "in English with --lang en"
 
 done_testing

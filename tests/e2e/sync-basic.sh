@@ -75,7 +75,7 @@ head_before=$(git -C "$ws" rev-parse HEAD)
 sed -i 's/status: done/status: finished/' "$ws/villages/xicheng.yaml"
 run qtown -w "$ws" sync
 expect_status 1 "sync refuses a unit file that does not load"
-expect_err "villages/xicheng.yaml:[0-9]+:[0-9]+: unknown status 'finished'"
+expect_err "villages/xicheng.yaml:[0-9]+:[0-9]+: 未知的状态“finished”" "in the workspace's language (zh)"
 check "and commits nothing" test "$(git -C "$ws" rev-parse HEAD)" = "$head_before"
 git -C "$ws" checkout -q -- villages/xicheng.yaml
 
@@ -126,14 +126,14 @@ git -C "$TEST_TMP/clone" commit -qam main
 git -C "$TEST_TMP/clone" -c merge.qtown.driver=false merge -q side >/dev/null 2>&1
 run qtown -w "$TEST_TMP/clone" sync
 expect_status 1 "sync refuses to run during a merge"
-expect_err "a git merge is in progress"
+expect_err "工作区中有未完成的 git merge" "says so in the workspace's language (zh)"
 git -C "$TEST_TMP/clone" merge --abort
 
 # a detached HEAD
 git -C "$TEST_TMP/clone" checkout -q --detach
 run qtown -w "$TEST_TMP/clone" sync
 expect_status 1 "sync refuses a detached HEAD"
-expect_err "not on a branch"
+expect_err "工作区不在任何分支上"
 git -C "$TEST_TMP/clone" checkout -q main
 
 run qtown -w "$ws" sync extra

@@ -8,6 +8,7 @@
 # conflict marker.
 . "$(dirname "$0")/../lib.sh"
 . "$SRCDIR/tests/sync-lib.sh"
+skip_unless "python3-yaml is not installed (the test reads YAML back with it)" python3 -c "import yaml"
 
 # The edits of each laptop; a's clock is the earliest, c's the latest.
 edit_a() {

@@ -3,6 +3,7 @@
 # plain `git merge`, across a plan change, and its refusals.
 . "$(dirname "$0")/../lib.sh"
 . "$SRCDIR/tests/sync-lib.sh"
+skip_unless "python3-yaml is not installed (the test reads YAML back with it)" python3 -c "import yaml"
 
 ws=$(new_workspace --demo)
 f=villages/chenshan.yaml

@@ -5,7 +5,8 @@
  *   QTOWN_FAULT=OP:N:ERR[,OP:N:ERR...]
  *       OP   open (open, open64, openat, openat64, creat), mkostemp (and
  *            mkstemp, mkostemp64...), write, fsync (and fdatasync),
- *            rename (and renameat, renameat2), close, fchmod, unlink, flock,
+ *            rename (and renameat, renameat2), close, fchmod, unlink (and
+ *            unlinkat), flock,
  *            access (the question "may I write here?"), stat (and stat64;
  *            not lstat or fstat: "has this file changed?")
  *       N    the call to fail, counting from 1 for each OP; "N+" fails
@@ -381,6 +382,14 @@ int unlink(const char *path)
     int (*f)(const char *);
     REAL(f, "unlink");
     return f(path);
+}
+
+int unlinkat(int dirfd, const char *path, int flags)
+{
+    FAIL_IF_FAULT(OP_UNLINK);
+    int (*f)(int, const char *, int);
+    REAL(f, "unlinkat");
+    return f(dirfd, path, flags);
 }
 
 int flock(int fd, int operation)

@@ -73,7 +73,7 @@ headless 100x30 '/jiaze-machinery<Enter><Enter><PgDn><dump>' -w "$ws"
 check "side by side: a '|' between the panes on every row but the title and status" \
     test "$(sed -n '2,29p' "$dump" | grep -c '|')" -eq 28
 check "PgDn moves a page of 27 rows (the 28th row's detail is shown)" \
-    grep -q "| \[x\] 已完成  O7.registered-inspected$" <(sed -n 2p "$dump")
+    grep -q "| \[x\] 已完成  O7.no-accident$" <(sed -n 2p "$dump")
 headless 80x24 '<Enter><PgDn><dump>' -w "$ws"
 check "stacked: one row of 80 '-' under the tree's 13 rows" \
     test "$(sed -n 15p "$dump")" = "$(printf -- '-%.0s' $(seq 80))"

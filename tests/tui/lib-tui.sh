@@ -15,7 +15,7 @@
 # is waiting), with a deadline; nothing sleeps blindly.
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 77; }
+skip_unless "tmux is not installed" command -v tmux
 
 # Each qtown gets a tmux server of its own (qtown-PID-N): a new session on
 # the socket of a server that is exiting (its last session just ended)

@@ -45,7 +45,7 @@ expect_out " 测试镇                                     33  100    -    -  10
 
 screens 100x30 "$demo" zh "$all_parts"
 expect_status 0 "the demo's overview in Chinese"
-expect_out "嘉泽镇 2016  总览 (示例数据)   全镇 62.2 分（C级）" "the title: town, year, sample data, score"
+expect_out "嘉泽镇 2016  总览 (示例数据)   全镇 64.5 分（C级）" "the title: town, year, sample data, score"
 expect_out "[!] 未达标 O1  行政村杜绝假冒伪劣"
 expect_out "O1  产品质量与打假"
 expect_out "落后单位（D级）"
@@ -122,7 +122,7 @@ check "back on the overview, the failure's note is the unit's, read again" \
     grep -q "丰杨村 .*无无证无照生产经营 .*发现一处无照塑料颗粒加工点" \
     <(awk 'BEGIN{RS="<<<end of screen>>>\n"} NR==2' "$TEST_TMP/screens")
 
-# Help lists the overview's keys.
+# Help lists the overview's keys (below the checklist's: 60 rows show them).
 screens 100x60 "$ws" en 'o?<dump>'
 expect_out "Overview for meetings (again: back)"
 expect_out "Tab ]"

@@ -35,6 +35,21 @@ static inline unit *parse_unit(const plan *p, const char *text, const char *id, 
     return unit_parse(p, "u.yaml", text, strlen(text), id, kind, dl);
 }
 
+/* The unit ID of that kind from the rest of its file (after id and kind),
+ * which must load: its problems are printed and the test fails. */
+static inline unit *unit_of(const plan *p, unit_kind kind, const char *id, const char *body)
+{
+    char *text = xasprintf("id: %s\nkind: %s\n%s", id, unit_kind_name(kind), body);
+    diag_list dl = DIAG_LIST_INIT;
+    unit *u = parse_unit(p, text, id, kind, &dl);
+    diag_print(&dl, stderr);
+    diag_clear(&dl);
+    free(text);
+    if (!u)
+        fail_msg("unit %s does not load", id);
+    return u;
+}
+
 /* A workspace of the mini plan in a new temporary folder, opened; the
  * folder in *root (remove_test_workspace frees both). */
 static inline void make_test_workspace(char **root, workspace *ws)

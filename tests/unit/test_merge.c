@@ -5,7 +5,6 @@
 
 #include "model/merge.h"
 #include "model/merge_file.h"
-#include "model/timestamp.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -739,36 +738,10 @@ static void test_file_merge_empty_base_is_add_add(void **state)
     sb_free(&out);
 }
 
-static void test_timestamp_compare(void **state)
-{
-    assert_true(timestamp_compare("2025-02-01T09:00:00+08:00", "2025-02-01T02:00:00Z") < 0);
-    assert_int_equal(timestamp_compare("2025-03-01T08:00:00+08:00", "2025-03-01T00:00:00Z"), 0);
-    assert_true(timestamp_compare("2025-03-01T00:00:00.5Z", "2025-03-01T00:00:00.25Z") > 0);
-    assert_true(timestamp_compare("2025-03-01", "2025-02-28T23:59:59Z") > 0);
-    assert_true(timestamp_compare(NULL, "1970-01-01") < 0);
-    assert_true(timestamp_compare("1969-12-31T23:59:59Z", "1970-01-01") < 0);
-    assert_true(timestamp_compare("2024-02-29T00:00:00-05:00", "2024-02-29T04:59:59Z") > 0);
-    assert_int_equal(timestamp_compare(NULL, NULL), 0);
-    assert_true(timestamp_valid("2025-03-01T00:00:00.123Z"));
-    assert_false(timestamp_valid("2025-03-01T00:00:00+0800"));
-    assert_false(timestamp_valid("2025-03-01 00:00"));
-    /* digits are not enough: the fields must be a real date and time */
-    assert_true(timestamp_valid("2024-02-29T23:59:60+14:00"));
-    assert_false(timestamp_valid("2025-02-29"));
-    assert_false(timestamp_valid("2026-13-01"));
-    assert_false(timestamp_valid("2026-00-10"));
-    assert_false(timestamp_valid("2026-04-31"));
-    assert_false(timestamp_valid("2026-01-01T24:00:00Z"));
-    assert_false(timestamp_valid("2026-01-01T10:60:00Z"));
-    assert_false(timestamp_valid("2026-01-01T10:00:61Z"));
-    assert_false(timestamp_valid("2026-01-01T10:00:00+99:99"));
-}
-
 int main(void)
 {
     text_init_locale();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_timestamp_compare),
         cmocka_unit_test(test_every_combination_of_one_check),
         cmocka_unit_test(test_different_checks_never_conflict),
         cmocka_unit_test(test_same_check_later_wins_loser_in_history),

@@ -92,10 +92,11 @@ static void test_default_plan_targets(void **state)
     assert_true(ind && ind->target.min == 2 && !ind->target.has_max);
     ind = find_indicator_by_check(&p, "O5.iso9000-14000");
     assert_true(ind && ind->type == IND_RATE && ind->target.min == 85);
+    /* "2000万元以上" includes 2000, as "98%以上" includes 98 */
     bool sales_filter = false;
-    for (size_t i = 0; i < ind->n_where; i++)
-        sales_filter |= strcmp(ind->where[i].attr, "annual_sales_wan") == 0 &&
-                        ind->where[i].op == OP_GT && ind->where[i].number == 2000;
+    for (size_t i = 0; i < ind->where.n_all; i++)
+        sales_filter |= strcmp(ind->where.all[i].attr, "annual_sales_wan") == 0 &&
+                        ind->where.all[i].op == OP_GE && ind->where.all[i].number == 2000;
     assert_true(sales_filter);
     ind = find_indicator_by_check(&p, "O6.participants");
     assert_true(ind && ind->type == IND_SUM && ind->target.min == 60);

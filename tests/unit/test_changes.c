@@ -1,0 +1,250 @@
+/* sync/changes: what changed in qtown's files between two versions of a
+ * workspace kept in git — two commits, a commit and the index, a commit
+ * and the folder — each unit file read in both versions (against a plan
+ * made from the files: old versions may name checks no plan knows), files
+ * that do not load marked so, and files that are not qtown's left out.
+ * Runs the real git in a temporary repository; skipped without git. */
+#include "harness.h"
+
+#include "fixtures.h"
+#include "sync/changes.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char root[] = "/tmp/qtown-changes-XXXXXX";
+static git G;
+static plan P;
+static char *first, *second; /* commits */
+
+static void put(const char *path, const char *text)
+{
+    char *full = fs_join(root, path);
+    diag_list dl = DIAG_LIST_INIT;
+    char *dir = xstrdup(full);
+    *strrchr(dir, '/') = '\0';
+    assert_true(fs_mkdirs(dir, &dl));
+    assert_true(fs_write_output(full, text, strlen(text), &dl));
+    free(dir);
+    free(full);
+}
+
+static void gone(const char *path)
+{
+    char *full = fs_join(root, path);
+    assert_int_equal(unlink(full), 0);
+    free(full);
+}
+
+static char *commit_all(const char *message)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(git_ok(&G, &dl, "add", "-A", NULL));
+    assert_true(git_ok(&G, &dl, "commit", "-q", "-m", message, NULL));
+    char *id = git_capture(&G, &dl, "rev-parse", "HEAD", NULL);
+    diag_print(&dl, stderr);
+    assert_non_null(id);
+    return id;
+}
+
+static const char village_a[] = "id: a\nkind: village\nname: A\nchecks:\n"
+                                "  M1.letter:\n    status: doing\n";
+
+/* First commit: two villages, the settings, a README (not qtown's).
+ * Second: a's letter done, b removed, c added, an enterprise that does
+ * not load added, the settings and the README changed. */
+static int setup(void **state)
+{
+    if (!mkdtemp(root))
+        return -1;
+    char *home = fs_join(root, ".home");
+    setenv("HOME", home, 1);
+    free(home);
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    setenv("GIT_AUTHOR_NAME", "tester", 1);
+    setenv("GIT_AUTHOR_EMAIL", "tester@example.org", 1);
+    setenv("GIT_COMMITTER_NAME", "tester", 1);
+    setenv("GIT_COMMITTER_EMAIL", "tester@example.org", 1);
+    diag_list dl = DIAG_LIST_INIT;
+    if (!git_open(&G, root, &dl)) {
+        diag_clear(&dl);
+        return 0; /* no git: each test skips */
+    }
+    load_mini_plan(&P);
+    git_ok(&G, &dl, "init", "-q", NULL);
+    put("qtown.yaml", "plan: mini\n");
+    put("villages/a.yaml", village_a);
+    put("villages/b.yaml", "id: b\nkind: village\nname: B\n");
+    put("README.md", "notes\n");
+    first = commit_all("first");
+    put("villages/a.yaml", "id: a\nkind: village\nname: A\nchecks:\n"
+                           "  M1.letter:\n    status: done\n    by: 甲\n");
+    gone("villages/b.yaml");
+    /* c names a check this plan does not have: an old version may */
+    put("villages/c.yaml", "id: c\nkind: village\nname: C\nchecks:\n"
+                           "  X9.retired:\n    status: done\n");
+    put("enterprises/bad.yaml", "id: bad\nkind: enterprise\nname: \"unclosed\n");
+    put("qtown.yaml", "plan: mini\ntown: T\n");
+    put("README.md", "more notes\n");
+    second = commit_all("second");
+    diag_print(&dl, stderr);
+    return dl.count ? -1 : 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    if (G.exe) {
+        plan_free(&P);
+        git_close(&G);
+    }
+    free(first);
+    free(second);
+    return 0;
+}
+
+static const sync_delta *delta(const sync_changes *sc, const char *path)
+{
+    for (size_t i = 0; i < sc->n; i++)
+        if (strcmp(sc->items[i].path, path) == 0)
+            return &sc->items[i];
+    return NULL;
+}
+
+#define NEED_GIT()                                                                                 \
+    do {                                                                                           \
+        if (!G.exe)                                                                                \
+            skip();                                                                                \
+    } while (0)
+
+static void test_between_two_commits(void **state)
+{
+    NEED_GIT();
+    sync_changes sc = {0};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(changes_between(&G, &P, first, second, &sc, &dl));
+    assert_int_equal(dl.count, 0);
+    assert_int_equal(sc.n, 5);
+    assert_null(delta(&sc, "README.md")); /* not one of qtown's files */
+
+    const sync_delta *a = delta(&sc, "villages/a.yaml");
+    assert_non_null(a);
+    assert_true(a->is_unit);
+    assert_false(a->unreadable);
+    assert_int_equal(a->changes.n, 1);
+    assert_int_equal(a->changes.items[0].kind, CHANGE_CHECK);
+    assert_string_equal(a->changes.items[0].key, "M1.letter");
+    assert_int_equal(a->changes.items[0].from, STATUS_DOING);
+    assert_int_equal(a->changes.items[0].to, STATUS_DONE);
+    assert_string_equal(a->changes.items[0].by, "甲");
+
+    const sync_delta *b = delta(&sc, "villages/b.yaml");
+    assert_non_null(b);
+    assert_non_null(b->old);
+    assert_null(b->new);
+    assert_int_equal(b->changes.items[0].kind, CHANGE_REMOVED);
+
+    const sync_delta *c = delta(&sc, "villages/c.yaml");
+    assert_non_null(c);
+    assert_int_equal(c->changes.items[0].kind, CHANGE_ADDED);
+    assert_non_null(c->new);
+    assert_int_equal(c->new->n_checks, 1); /* read, though the plan does not know it */
+    assert_string_equal(c->new->checks[0].check->id, "X9.retired");
+
+    const sync_delta *bad = delta(&sc, "enterprises/bad.yaml");
+    assert_non_null(bad);
+    assert_true(bad->is_unit);
+    assert_true(bad->unreadable);
+    assert_null(bad->new);
+    assert_int_equal(bad->changes.n, 0);
+
+    const sync_delta *cfg = delta(&sc, "qtown.yaml");
+    assert_non_null(cfg);
+    assert_false(cfg->is_unit);
+    assert_int_equal(cfg->changes.n, 0);
+
+    /* each file without readable changes counts one */
+    size_t units;
+    assert_int_equal(sync_changes_count(&sc, &units), 5);
+    assert_int_equal(units, 4);
+    sync_changes_free(&sc);
+    assert_int_equal(sc.n, 0);
+}
+
+static void test_since_nothing_everything_is_added(void **state)
+{
+    NEED_GIT();
+    sync_changes sc = {0};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(changes_between(&G, NULL, NULL, first, &sc, &dl));
+    assert_int_equal(sc.n, 3); /* qtown.yaml, a, b */
+    const sync_delta *a = delta(&sc, "villages/a.yaml");
+    assert_non_null(a);
+    assert_null(a->old);
+    assert_int_equal(a->changes.n, 1);
+    assert_int_equal(a->changes.items[0].kind, CHANGE_ADDED);
+    sync_changes_free(&sc);
+}
+
+static void test_the_index_and_the_folder(void **state)
+{
+    NEED_GIT();
+    diag_list dl = DIAG_LIST_INIT;
+    /* staged: a's letter failed; then, in the folder only: n/a */
+    put("villages/a.yaml", "id: a\nkind: village\nname: A\nchecks:\n"
+                           "  M1.letter:\n    status: failed\n");
+    assert_true(git_ok(&G, &dl, "add", "villages/a.yaml", NULL));
+    put("villages/a.yaml", "id: a\nkind: village\nname: A\nchecks:\n"
+                           "  M1.letter:\n    status: na\n");
+    sync_changes sc = {0};
+    assert_true(changes_between(&G, &P, second, NULL, &sc, &dl)); /* to the index */
+    assert_int_equal(sc.n, 1);
+    assert_int_equal(sc.items[0].changes.items[0].from, STATUS_DONE);
+    assert_int_equal(sc.items[0].changes.items[0].to, STATUS_FAILED);
+    sync_changes_free(&sc);
+
+    path_changes paths = {0};
+    paths.items = xcalloc(1, sizeof *paths.items);
+    paths.items[0] = (path_change){'M', xstrdup("villages/a.yaml")};
+    paths.n = paths.cap = 1;
+    assert_true(changes_of_paths(&G, &P, second, NULL, &paths, &sc, &dl)); /* to the folder */
+    assert_int_equal(sc.items[0].changes.items[0].to, STATUS_NA);
+    sync_changes_free(&sc);
+    path_changes_free(&paths);
+    assert_true(git_ok(&G, &dl, "checkout", "-q", "HEAD", "--", "villages/a.yaml", NULL));
+    diag_print(&dl, stderr);
+    assert_int_equal(dl.count, 0);
+}
+
+static void test_an_unknown_commit_is_an_error(void **state)
+{
+    NEED_GIT();
+    sync_changes sc = {0};
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(
+        changes_between(&G, &P, "0123456789abcdef0123456789abcdef01234567", second, &sc, &dl));
+    assert_true(dl.count > 0);
+    diag_clear(&dl);
+    sync_changes_free(&sc);
+}
+
+int main(void)
+{
+    text_init_locale();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_between_two_commits),
+        cmocka_unit_test(test_since_nothing_everything_is_added),
+        cmocka_unit_test(test_the_index_and_the_folder),
+        cmocka_unit_test(test_an_unknown_commit_is_an_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
