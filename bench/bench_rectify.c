@@ -9,6 +9,7 @@
  * records, sorted); the counts = rect_count of every unit (what the unit
  * list and the overview show); the meeting's section = the overview's
  * rectifications (overview_add_rectifications). */
+#include "bench.h"
 #include "i18n/i18n.h"
 #include "model/rectify.h"
 #include "model/timestamp.h"
@@ -20,54 +21,35 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double min(double a, double b)
-{
-    return a < b ? a : b;
-}
-
 int main(int argc, char **argv)
 {
     int64_t today;
-    if (argc < 3 || !date_parse(argv[2], &today)) {
-        fputs("usage: bench_rectify WORKSPACE TODAY [ROUNDS]\n", stderr);
+    int rounds;
+    if (!bench_dated_args(argc, argv, "bench_rectify", &today, &rounds))
         return 2;
-    }
-    int rounds = argc > 3 ? atoi(argv[3]) : 5;
-    text_init_locale();
-    i18n_set_lang(LANG_ZH);
     double t_load = 1e9, t_list = 1e9, t_counts = 1e9, t_section = 1e9;
     size_t n_units = 0, n_records = 0, n_overdue = 0;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
-        diag_list dl = DIAG_LIST_INIT;
-        double t0 = now();
-        if (!workspace_open(&ws, argv[1], &dl) || !workspace_load_units(&ws, &dl)) {
-            diag_print(&dl, stderr);
+        double t0 = bench_now();
+        if (!bench_load(&ws, argv[1]))
             return 1;
-        }
-        double t1 = now();
+        double t1 = bench_now();
         rect_list l;
         rect_list_build(&l, &ws, SIZE_MAX, RECT_ALL, today);
-        double t2 = now();
+        double t2 = bench_now();
         rect_counts total = {0};
         for (size_t i = 0; i < ws.n_units; i++)
             if (ws.units[i].u)
                 rect_count(ws.units[i].u, today, &total);
-        double t3 = now();
+        double t3 = bench_now();
         overview ov = {.ws = &ws};
         overview_add_rectifications(&ov, today);
-        double t4 = now();
-        t_load = min(t_load, t1 - t0);
-        t_list = min(t_list, t2 - t1);
-        t_counts = min(t_counts, t3 - t2);
-        t_section = min(t_section, t4 - t3);
+        double t4 = bench_now();
+        t_load = bench_min(t_load, t1 - t0);
+        t_list = bench_min(t_list, t2 - t1);
+        t_counts = bench_min(t_counts, t3 - t2);
+        t_section = bench_min(t_section, t4 - t3);
         n_units = ws.n_units;
         n_records = l.n;
         n_overdue = total.overdue;

@@ -9,6 +9,7 @@
  * rank, the matrix (overview_build); then each format written to memory.
  * Load and overview are also given in processor time (best of the rounds),
  * steadier than the wall clock on a machine whose cores are shared. */
+#include "bench.h"
 #include "i18n/i18n.h"
 #include "model/workspace.h"
 #include "report/overview.h"
@@ -18,40 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double clock_of(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double now(void)
-{
-    return clock_of(CLOCK_MONOTONIC);
-}
-
-/* The processor time this process used: what a figure is on a machine
- * whose cores are shared (the wall clock counts the others' work too). */
-static double cpu_now(void)
-{
-    return clock_of(CLOCK_PROCESS_CPUTIME_ID);
-}
-
-static bool load(workspace *ws, const char *root)
-{
-    diag_list dl = DIAG_LIST_INIT;
-    bool ok = workspace_open(ws, root, &dl) && workspace_load_units(ws, &dl);
-    if (!ok)
-        diag_print(&dl, stderr);
-    diag_clear(&dl);
-    return ok;
-}
-
-static double min(double a, double b)
-{
-    return a < b ? a : b;
-}
 
 int main(int argc, char **argv)
 {
@@ -69,23 +36,23 @@ int main(int argc, char **argv)
         t_format[f] = 1e9;
     for (int r = 0; r < rounds; r++) {
         workspace ws;
-        double c0 = cpu_now(), t0 = now();
-        if (!load(&ws, argv[1]))
+        double c0 = bench_cpu_now(), t0 = bench_now();
+        if (!bench_load(&ws, argv[1]))
             return 1;
-        double c1 = cpu_now(), t1 = now();
+        double c1 = bench_cpu_now(), t1 = bench_now();
         overview ov;
         overview_build(&ov, &ws);
-        double c2 = cpu_now(), t2 = now();
-        t_load = min(t_load, t1 - t0);
-        t_overview = min(t_overview, t2 - t1);
-        cpu_load = min(cpu_load, c1 - c0);
-        cpu_overview = min(cpu_overview, c2 - c1);
+        double c2 = bench_cpu_now(), t2 = bench_now();
+        t_load = bench_min(t_load, t1 - t0);
+        t_overview = bench_min(t_overview, t2 - t1);
+        cpu_load = bench_min(cpu_load, c1 - c0);
+        cpu_overview = bench_min(cpu_overview, c2 - c1);
         n_units = ws.n_units;
         for (int f = 0; f < REPORT_FORMAT_COUNT; f++) {
             strbuf out = STRBUF_INIT;
-            double t3 = now();
+            double t3 = bench_now();
             report_write((report_format)f, &ov, "2016-12-01T09:00:00+08:00", &out);
-            t_format[f] = min(t_format[f], now() - t3);
+            t_format[f] = bench_min(t_format[f], bench_now() - t3);
             bytes[f] = out.len;
             sb_free(&out);
         }

@@ -6,6 +6,7 @@
 #   bench/report.sh [BUILD_DIR] [UNITS]     (default: build, 10000)
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 build=${1:-build}
 units=${2:-10000}
 ninja -C "$build" src/qtown bench/bench_report >/dev/null
@@ -39,16 +40,6 @@ echo "workspace: $(find "$ws/w" -name '*.yaml' | wc -l) files, $(du -sh "$ws/w" 
 
 # The whole commands, end to end (process start, load, overview, output):
 # wall-clock, best of 3 runs each, so they wobble with the machine's load.
-best_ms() {
-    local best=999999999 i start end
-    for i in 1 2 3; do
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        end=$(date +%s%N)
-        [ $(((end - start) / 1000000)) -lt "$best" ] && best=$(((end - start) / 1000000))
-    done
-    echo "$best"
-}
 printf 'qtown check (load and validate only):        %5d ms\n' "$(best_ms "$build/src/qtown" -w "$ws/w" check)"
 for f in text html csv; do
     printf 'qtown report --format %-5s end to end:      %5d ms\n' "$f" \

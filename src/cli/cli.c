@@ -60,7 +60,7 @@ static void print_usage(FILE *out)
     tr_status_choices(&statuses, false);
     report_format_choices(&formats);
     sb_printf(&sb, tr(M_USAGE_ARGUMENTS), sb_str(&statuses), sb_str(&formats));
-    sb_printf(&sb, "\n%s\n%s\n", tr(M_USAGE_WORKSPACE), tr(M_USAGE_EXIT));
+    sb_printf(&sb, "\n%s\n%s\n%s\n", tr(M_USAGE_WHO), tr(M_USAGE_WORKSPACE), tr(M_USAGE_EXIT));
     fputs(sb_str(&sb), out);
     sb_free(&formats);
     sb_free(&statuses);

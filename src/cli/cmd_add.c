@@ -49,18 +49,23 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
     } else if (!id_is_unit_id(pos[1])) {
         rc = cli_usage_error(ctx, TR(M_CLI_BAD_UNIT_ID), pos[1], ID_MAX_LEN);
     } else if (!unit_name_valid(pos[2])) {
-        rc = cli_usage_error(ctx, TR(M_CLI_BAD_NAME), UNIT_MAX_NAME);
+        rc = cli_usage_error(ctx, TR(M_NAME_INVALID), UNIT_MAX_NAME);
     } else {
         workspace ws;
         rc = cli_open_workspace(ctx, &ws);
         if (rc == EXIT_DONE) {
             unit *u = unit_new(kind, pos[1], pos[2]);
             diag_list dl = DIAG_LIST_INIT;
+            name_verdict name;
             if (!apply_attrs(ctx, &ws, u, attrs)) {
                 unit_free(u);
                 rc = EXIT_USAGE;
-            } else if (!store_add_unit(&ws, u, &dl)) {
-                rc = cli_fail(&dl);
+            } else if (!store_add_unit(&ws, u, &name, &dl)) {
+                /* a name another unit has is a command to change, not data */
+                rc = name == NAME_TAKEN || name == NAME_INVALID
+                         ? cli_usage_error(ctx, "%s", dl.items[0].msg)
+                         : cli_fail(&dl);
+                diag_clear(&dl);
             } else {
                 char line[1024];
                 snprintf(line, sizeof line, tr(M_ADDED), tr_kind(kind), pos[1], pos[2]);

@@ -2,7 +2,7 @@
 #include "cli/common.h"
 
 #include "model/applies.h"
-#include "model/scan.h"
+#include "model/evidence_file.h"
 #include "model/summary.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -97,12 +97,14 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    /* every file parsed (on every processor), none kept whole: memory is
-     * what the summaries take, whatever the size of the district */
-    workspace_scan(&ws, true, NULL, &dl);
+    /* every unit whole: the names, the evidence files and the states are
+     * checked against the files themselves, never against the cache */
+    workspace_load_units(&ws, &dl);
+    workspace_check_unique_names(&ws, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
     report_missing_attributes(&ws);
+    evidence_check_all(&ws, &dl);
     if (dl.count) {
         rc = cli_fail(&dl);
     } else {

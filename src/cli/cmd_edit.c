@@ -57,8 +57,11 @@ static int edit_unit(cli_ctx *ctx, workspace *ws, const char *key, const unit_ed
         return rc;
     diag_list dl = DIAG_LIST_INIT;
     store_result res;
-    if (!store_edit_unit_valid(ws, wu, e, &dl)) {
-        rc = cli_usage_error(ctx, "%s", dl.items[0].msg);
+    name_verdict name_check;
+    if (!store_edit_unit_valid(ws, wu, e, &name_check, &dl)) {
+        /* a file that may hold the name and does not load is the data's */
+        rc = name_check == NAME_UNREADABLE ? cli_fail(&dl)
+                                           : cli_usage_error(ctx, "%s", dl.items[0].msg);
     } else if (!store_edit_unit(ws, wu, e, by, &res, &dl)) {
         rc = cli_fail(&dl);
     } else {
@@ -97,10 +100,15 @@ int cmd_edit(cli_ctx *ctx, int argc, char **argv)
         cli_usage_error(ctx, "%s", tr(M_EDIT_NOTHING_ASKED));
     } else if (cli_check_by(ctx, by) && parse_changes(ctx, sets, unsets, &changes, &n_changes)) {
         workspace ws;
+        identity who;
         rc = cli_open_workspace(ctx, &ws);
-        if (rc == EXIT_DONE) {
+        if (rc == EXIT_DONE && !cli_signer(&ws, by, &who)) {
+            rc = EXIT_DATA;
+            workspace_close(&ws);
+        } else if (rc == EXIT_DONE) {
             unit_edit e = {name, changes, n_changes};
-            rc = edit_unit(ctx, &ws, pos[0], &e, by ? by : workspace_default_by(&ws));
+            rc = edit_unit(ctx, &ws, pos[0], &e, who.name);
+            identity_free(&who);
             workspace_close(&ws);
         }
     }

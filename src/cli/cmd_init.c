@@ -16,11 +16,14 @@ static int make_repository(const char *root)
         return EXIT_DONE;
     }
     workspace ws;
-    bool ok = workspace_open(&ws, root, &dl);
-    if (ok) {
-        ok = repo_init(&g, workspace_default_by(&ws), &dl);
+    identity who = {0};
+    bool ok =
+        workspace_open(&ws, root, &dl) && identity_resolve(&ws, NULL, repo_user_name, &who, &dl);
+    if (ok)
+        ok = repo_init(&g, who.name, &dl);
+    if (ws.root)
         workspace_close(&ws);
-    }
+    identity_free(&who);
     git_close(&g);
     return ok ? EXIT_DONE : cli_fail(&dl);
 }

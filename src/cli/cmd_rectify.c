@@ -27,7 +27,7 @@ static int open_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *check,
         return EXIT_DATA;
     rect_new n = {plan_find_check(&ws->plan, check), a->what, a->owner, a->due};
     if (!n.check)
-        return cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), check, ws->plan.id);
+        return cli_unknown_check(ctx, &ws->plan, check);
     if (!a->what || !a->owner || !a->due)
         return cli_usage_error(ctx, "%s", tr(M_CLI_RECTIFY_NEEDS));
     if (a->note)
@@ -43,7 +43,12 @@ static int open_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *check,
         return EXIT_USAGE;
     }
     char *id = NULL;
-    if (!rect_open(ws, wu, &n, a->by ? a->by : workspace_default_by(ws), &id, &dl))
+    identity who;
+    if (!cli_signer(ws, a->by, &who))
+        return EXIT_DATA;
+    bool opened = rect_open(ws, wu, &n, who.name, &id, &dl);
+    identity_free(&who);
+    if (!opened)
         return cli_fail(&dl);
     printf("%s\n", id);
     free(id);
@@ -77,7 +82,12 @@ static int step_one(cli_ctx *ctx, workspace *ws, ws_unit *wu, const char *id, co
     diag_list dl = DIAG_LIST_INIT;
     rect_state from;
     const plan_check *pc = NULL;
-    if (!rect_step(ws, wu, &req, a->by ? a->by : workspace_default_by(ws), &from, &pc, &dl))
+    identity who;
+    if (!cli_signer(ws, a->by, &who))
+        return EXIT_DATA;
+    bool stepped = rect_step(ws, wu, &req, who.name, &from, &pc, &dl);
+    identity_free(&who);
+    if (!stepped)
         return cli_fail(&dl);
     strbuf sb = STRBUF_INIT;
     sb_printf(&sb, "%s %s %s: %s -> %s\n", wu->id, pc ? pc->id : "-", id, rect_state_name(from),

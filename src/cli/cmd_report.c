@@ -1,16 +1,18 @@
-/* qtown report [--format FORMAT] [-o FILE] [--since DATE] [--lang zh|en]
+/* qtown report [UNIT] [--format FORMAT] [-o FILE] [--since DATE] [--lang zh|en]
  *
- * Loads every unit, builds the overview and writes the report to stdout,
- * or to FILE atomically (a reader never sees half a report, and a failed
- * write leaves the old file); FILE is never one of the workspace's own files
- * and is replaced only when it is a regular file (cli_emit).  Units whose file is broken are left
- * out of the report — which says so — and reported on stderr; the exit status is then 1 although
- * the report is written: the meeting still gets it. */
+ * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
+ * or HTML, reading no other unit.  Without: loads every unit, builds the
+ * overview and writes the report.  To stdout, or to FILE atomically (a
+ * reader never sees half a report, and a failed write leaves the old
+ * file); FILE is never one of the workspace's own files and is replaced
+ * only when it is a regular file (cli_emit).  Units whose file is broken
+ * are left out of the report — which says so — and reported on stderr;
+ * the exit status is then 1 although the report is written: the meeting
+ * still gets it. */
 #include "cli/common.h"
 
-#include "model/scan.h"
-
 #include "model/timestamp.h"
+#include "report/ledger.h"
 #include "report/overview.h"
 #include "report/report.h"
 #include "util/clock.h"
@@ -19,58 +21,89 @@
 
 #include <stdio.h>
 
+typedef struct report_args {
+    report_format f;
+    const char *output, *since;
+    int64_t today, since_day;
+} report_args;
+
+static int town_report(workspace *ws, const report_args *a)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    bool complete = workspace_load_units(ws, &dl);
+    overview ov;
+    overview_build(&ov, ws);
+    overview_add_rectifications(&ov, a->today);
+    overview_add_ledger(&ov, a->today);
+    if (a->since)
+        overview_add_since(&ov, a->since_day, a->today);
+    char made[CLOCK_ISO_SIZE];
+    clock_now_iso(made);
+    strbuf out = STRBUF_INIT;
+    report_write(a->f, &ov, made, &out);
+    bool written = cli_emit(a->output, &out, &dl);
+    sb_free(&out);
+    overview_free(&ov);
+    return complete && written ? EXIT_DONE : cli_fail(&dl);
+}
+
+static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, const report_args *a)
+{
+    int rc = EXIT_DONE;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (!wu)
+        return rc;
+    char made[CLOCK_ISO_SIZE];
+    clock_now_iso(made);
+    ledger_ctx lc = {.ws = ws,
+                     .index = (size_t)(wu - ws->units),
+                     .u = wu->u,
+                     .today = a->today,
+                     .window = workspace_expiring_days(ws),
+                     .made = made};
+    strbuf out = STRBUF_INIT;
+    ledger_write(&lc, a->f, &out);
+    diag_list dl = DIAG_LIST_INIT;
+    bool written = cli_emit(a->output, &out, &dl);
+    sb_free(&out);
+    return written ? EXIT_DONE : cli_fail(&dl);
+}
+
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text", *output = NULL, *since = NULL;
+    const char *format = "text";
+    report_args a = {0};
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
-        {"output", 'o', &output, NULL, NULL},
-        {"since", 0, &since, NULL, NULL},
+        {"output", 'o', &a.output, NULL, NULL},
+        {"since", 0, &a.since, NULL, NULL},
         {0},
     };
     char *pos[1];
     int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
+    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
-    report_format f;
-    if (!report_format_parse(format, &f)) {
+    if (!report_format_parse(format, &a.f)) {
         strbuf choices = STRBUF_INIT;
         report_format_choices(&choices);
         cli_usage_error(ctx, TR(M_CLI_BAD_REPORT_FORMAT), sb_str(&choices), format);
         sb_free(&choices);
         return EXIT_USAGE;
     }
-    if (output && !*output)
+    if (a.output && !*a.output)
         return cli_usage_error(ctx, TR(M_CLI_OUTPUT_NAME));
-    int64_t today, since_day = 0;
-    if (!cli_today(&today))
+    if (n == 1 && (a.f == REPORT_CSV || a.since))
+        return cli_usage_error(ctx, TR(M_CLI_LEDGER_OPTIONS));
+    if (!cli_today(&a.today))
         return EXIT_DATA;
-    if (since && !date_parse_input(since, today, &since_day))
-        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), since);
+    if (a.since && !date_parse_input(a.since, a.today, &a.since_day))
+        return cli_usage_error(ctx, TR(M_CLI_SINCE_DATE), a.since);
     workspace ws;
     int rc = cli_open_workspace(ctx, &ws);
     if (rc != EXIT_DONE)
         return rc;
-    if ((rc = cli_check_output(ctx, &ws, output)) != EXIT_DONE) {
-        workspace_close(&ws);
-        return rc;
-    }
-    diag_list dl = DIAG_LIST_INIT;
-    /* the summaries (the cache) make the figures; the notes and records a
-     * report shows are read from the files of the units that have them */
-    bool complete = workspace_scan(&ws, false, NULL, &dl);
-    overview ov;
-    overview_build(&ov, &ws);
-    overview_add_rectifications(&ov, today);
-    if (since)
-        overview_add_since(&ov, since_day, today);
-    char made[CLOCK_ISO_SIZE];
-    clock_now_iso(made);
-    strbuf out = STRBUF_INIT;
-    report_write(f, &ov, made, &out);
-    bool written = cli_emit(output, &out, &dl);
-    sb_free(&out);
-    overview_free(&ov);
+    if ((rc = cli_check_output(ctx, &ws, a.output)) == EXIT_DONE)
+        rc = n == 1 ? unit_ledger(ctx, &ws, pos[0], &a) : town_report(&ws, &a);
     workspace_close(&ws);
-    return complete && written ? EXIT_DONE : cli_fail(&dl);
+    return rc;
 }

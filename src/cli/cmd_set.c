@@ -23,7 +23,7 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     memset(ch, 0, sizeof *ch);
     ch->check = plan_find_check(&ws->plan, a->check);
     if (!ch->check) {
-        cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), a->check, ws->plan.id);
+        cli_unknown_check(ctx, &ws->plan, a->check);
         return false;
     }
     ch->set_status = true;
@@ -95,12 +95,11 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
         return rc;
     check_change ch;
     diag_list dl = DIAG_LIST_INIT;
-    bool missing = false;
     ws_unit *wu = NULL;
     if (!build_change(ctx, &ws, &a, &ch)) {
         rc = EXIT_USAGE;
-    } else if (!(wu = workspace_find_unit(&ws, a.unit, &missing, &dl))) {
-        rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), a.unit) : cli_fail(&dl);
+    } else if (!(wu = cli_find_unit(ctx, &ws, a.unit, &rc))) {
+        /* said */
     } else if (!(ch.check->kinds & (unsigned)wu->kind)) {
         rc = cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), ch.check->id, tr_kind(wu->kind));
     } else if (!unit_carries(wu->u, ch.check)) {
@@ -111,7 +110,10 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
     } else {
         status before = unit_status_of(wu->u, ch.check);
         store_result res;
-        if (!store_apply(&ws, wu, &ch, 1, a.by ? a.by : workspace_default_by(&ws), &res, &dl)) {
+        identity who;
+        if (!cli_signer(&ws, a.by, &who)) {
+            rc = EXIT_DATA;
+        } else if (!store_apply(&ws, wu, &ch, 1, who.name, &res, &dl)) {
             rc = cli_fail(&dl);
         } else {
             char line[512];
@@ -121,6 +123,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
             cli_out(line);
             offer_rectification(wu, ch.check);
         }
+        identity_free(&who);
     }
     diag_clear(&dl);
     workspace_close(&ws);

@@ -2,7 +2,9 @@
 #include "cli/common.h"
 
 #include "model/applies.h"
+#include "model/evidence.h"
 #include "model/history.h"
+#include "model/visit.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "util/strbuf.h"
@@ -43,8 +45,33 @@ static void show_note(strbuf *out, const char *note)
         sb_putc(out, '\n');
 }
 
-static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
+/* Today and the window of "expiring", for the evidence of the checks. */
+typedef struct show_ctx {
+    const unit *u;
+    int64_t today;
+    int window;
+} show_ctx;
+
+static void show_evidence(strbuf *out, const show_ctx *sc, const plan_check *pc)
 {
+    for (size_t i = 0; i < sc->u->n_records; i++) {
+        const unit_record *r = &sc->u->records[i];
+        if (r->kind != &record_kind_evidence || r->check != pc)
+            continue;
+        int64_t until;
+        ev_validity v = ev_record_validity(sc->u, r, sc->today, sc->window, &until);
+        sb_printf(out, "        %s %s: ", tr(M_EVIDENCE), r->id);
+        ev_describe(r, v, until, sc->today, out);
+        sb_putc(out, '\n');
+        const char *file = record_text(r, "file");
+        if (file)
+            sb_printf(out, "          %s\n", file);
+    }
+}
+
+static void show_check(strbuf *out, const show_ctx *sc, const plan_check *pc, lang l)
+{
+    const unit *u = sc->u;
     const check_state *cs = unit_find_check(u, pc->id);
     status st = cs ? cs->status : STATUS_TODO;
     sb_printf(out, "    %s %s  %s", status_mark(st), pc->id, text2_get(&pc->title, l));
@@ -55,6 +82,11 @@ static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
     }
     if (!pc->scored)
         sb_printf(out, "  (%s)", tr(M_NOT_SCORED));
+    ev_validity v = ev_check_validity(u, pc, sc->today, sc->window);
+    if (ev_validity_alerts(v)) {
+        sb_puts(out, "  ");
+        ev_check_tag(v, out);
+    }
     sb_putc(out, '\n');
     applies a = unit_applies(u, pc);
     if (a == APPLIES_MISSING || a == APPLIES_EXCLUDED) {
@@ -74,10 +106,12 @@ static void show_check(strbuf *out, const unit *u, const plan_check *pc, lang l)
     if (cs && cs->updated)
         sb_printf(out, "        %s %s %s %s\n", tr(M_UPDATED), cs->updated, tr(M_BY),
                   cs->by ? cs->by : "?");
+    show_evidence(out, sc, pc);
 }
 
-static void show_checks(strbuf *out, const workspace *ws, const unit *u)
+static void show_checks(strbuf *out, const workspace *ws, const show_ctx *sc)
 {
+    const unit *u = sc->u;
     lang l = i18n_lang();
     for (size_t s = 0; s < ws->plan.n_sections; s++) {
         const plan_section *sec = &ws->plan.sections[s];
@@ -97,15 +131,38 @@ static void show_checks(strbuf *out, const workspace *ws, const unit *u)
                       pr.applicable);
             for (size_t c = 0; c < it->n_checks; c++)
                 if (unit_carries(u, &it->checks[c]))
-                    show_check(out, u, &it->checks[c], l);
+                    show_check(out, sc, &it->checks[c], l);
         }
+    }
+}
+
+static void show_visits(strbuf *out, const unit *u)
+{
+    bool any = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        const unit_record *r = &u->records[i];
+        if (r->kind != &record_kind_visit)
+            continue;
+        if (!any)
+            sb_printf(out, "\n%s:\n", tr(M_VISITS));
+        any = true;
+        char *people = record_value_text(record_value_of(r, "visitors"));
+        char *checks = record_value_text(record_value_of(r, "checks"));
+        sb_printf(out, "  %s  %s  %s", record_text(r, "date"), r->id, people);
+        sb_printf(out, "%s%s\n", *checks ? "  " : "", checks);
+        const char *note = record_text(r, "note");
+        if (note && *note)
+            show_note(out, note);
+        free(people);
+        free(checks);
     }
 }
 
 /* States kept in the file for checks the unit no longer carries (an
  * attribute changed): shown, never counted, back when it changes back. */
-static void show_kept(strbuf *out, const unit *u)
+static void show_kept(strbuf *out, const show_ctx *sc)
 {
+    const unit *u = sc->u;
     lang l = i18n_lang();
     bool header_done = false;
     for (size_t i = 0; i < u->n_checks; i++) {
@@ -114,7 +171,7 @@ static void show_kept(strbuf *out, const unit *u)
         if (!header_done)
             sb_printf(out, "\n%s\n", tr(M_KEPT_NOT_APPLYING));
         header_done = true;
-        show_check(out, u, u->checks[i].check, l);
+        show_check(out, sc, u->checks[i].check, l);
     }
 }
 
@@ -127,7 +184,7 @@ static void show_history(strbuf *out, const unit *u)
         const history_entry *h = &u->history[i];
         sb_printf(out, "  %s  %s  %s  ", h->at ? h->at : "", h->by ? h->by : "",
                   h->check ? h->check : "");
-        history_describe(h, false, out);
+        history_describe_line(h, out);
         sb_putc(out, '\n');
     }
 }
@@ -140,6 +197,17 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     const unit *u = wu->u;
+    /* today, for the records that depend on it (overdue, validity) */
+    show_ctx sc = {u, 0, workspace_expiring_days(&ws)};
+    bool rectified = false, dated = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        rectified |= u->records[i].kind == &record_kind_rectification;
+        dated |= rectified || u->records[i].kind == &record_kind_evidence;
+    }
+    if (dated && !cli_today(&sc.today)) {
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
     unit_progress pr = unit_progress_of(u, &ws.plan);
     strbuf out = STRBUF_INIT;
     sb_printf(&out, "%s (%s) - %s\n", u->name, u->id, tr_kind(u->kind));
@@ -151,19 +219,11 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
     }
     sb_putc(&out, '\n');
     show_attributes(&out, &ws, u);
-    show_checks(&out, &ws, u);
-    show_kept(&out, u);
-    int64_t today;
-    bool rectified = false;
-    for (size_t i = 0; i < u->n_records; i++)
-        rectified |= u->records[i].kind == &record_kind_rectification;
-    if (rectified && !cli_today(&today)) {
-        sb_free(&out);
-        workspace_close(&ws);
-        return EXIT_DATA;
-    }
+    show_checks(&out, &ws, &sc);
+    show_kept(&out, &sc);
     if (rectified)
-        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), today, &out);
+        report_unit_rectifications(REPORT_TEXT, &ws, (size_t)(wu - ws.units), sc.today, &out);
+    show_visits(&out, u);
     show_history(&out, u);
     cli_out(sb_str(&out));
     sb_free(&out);

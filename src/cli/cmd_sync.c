@@ -76,8 +76,14 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    sync_result res;
-    sync_opts o = {.by = by};
+    sync_result res = {0};
+    identity who = {0};
+    sync_opts o = {0};
+    if (!cli_signer(&ws, by, &who)) {
+        workspace_close(&ws);
+        return EXIT_DATA;
+    }
+    o.by = who.name;
     if (!sync_run(&ws, &o, &res, &dl)) {
         rc = cli_fail(&dl);
     } else {
@@ -88,6 +94,7 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
         }
     }
     sync_result_free(&res);
+    identity_free(&who);
     workspace_close(&ws);
     return rc;
 }

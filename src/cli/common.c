@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,11 +135,35 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
 
 bool cli_check_by(const cli_ctx *ctx, const char *by)
 {
-    size_t n = by ? strlen(by) : 0;
-    if (!by || (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(by, n, NULL) && !strchr(by, '\n')))
+    if (!by || unit_name_valid(by))
         return true;
     cli_usage_error(ctx, TR(M_CLI_BAD_BY), UNIT_MAX_NAME);
     return false;
+}
+
+bool cli_signer(const workspace *ws, const char *by, identity *out)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    if (identity_resolve(ws, by, repo_user_name, out, &dl))
+        return true;
+    cli_fail(&dl);
+    return false;
+}
+
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
+{
+    const plan_check *maybe[3];
+    size_t n = plan_suggest_checks(p, typed, maybe, 3);
+    strbuf list = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(&list, i ? tr(M_LIST_SEP) : "");
+        sb_printf(&list, tr(M_CHECK_AND_TITLE), maybe[i]->id,
+                  text2_get(&maybe[i]->title, i18n_lang()));
+    }
+    int rc = n ? cli_usage_error(ctx, TR(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list))
+               : cli_usage_error(ctx, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
+    sb_free(&list);
+    return rc;
 }
 
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc)
@@ -146,10 +171,51 @@ ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int 
     diag_list dl = DIAG_LIST_INIT;
     bool missing = false;
     ws_unit *wu = workspace_find_unit(ws, name, &missing, &dl);
-    if (!wu)
-        *rc = missing ? cli_usage_error(ctx, TR(M_CLI_NO_UNIT), name) : cli_fail(&dl);
+    if (!wu && missing) /* the model's message: none, or the ids of several */
+        *rc = cli_usage_error(ctx, "%s", dl.count ? dl.items[0].msg : name);
+    else if (!wu)
+        *rc = cli_fail(&dl);
     diag_clear(&dl);
     return wu;
+}
+
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl)
+{
+    *only = SIZE_MAX;
+    *complete = true;
+    if (!key) {
+        *complete = workspace_load_units(ws, dl);
+        return EXIT_DONE;
+    }
+    int rc = EXIT_DONE;
+    ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
+    if (wu)
+        *only = (size_t)(wu - ws->units);
+    return rc;
+}
+
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE])
+{
+    int64_t day;
+    if (!typed)
+        return true;
+    if (!date_parse_input(typed, today, &day)) {
+        cli_usage_error(ctx, TR(M_CLI_BAD_DATE), option, typed);
+        return false;
+    }
+    date_format(day, out);
+    return true;
+}
+
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv)
+{
+    *csv = typed && strcmp(typed, "csv") == 0;
+    if (!typed || *csv || strcmp(typed, "text") == 0)
+        return true;
+    cli_usage_error(ctx, TR(M_CLI_FORMAT_TEXT_CSV), typed);
+    return false;
 }
 
 bool cli_emit(const char *path, const strbuf *out, diag_list *dl)

@@ -3,6 +3,8 @@
 #define QTOWN_CLI_COMMON_H
 
 #include "i18n/i18n.h"
+#include "model/identity.h"
+#include "model/timestamp.h"
 #include "model/workspace.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
@@ -40,9 +42,30 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((for
  * "usage: qtown NAME SYNOPSIS", from commands.def.  Returns EXIT_USAGE. */
 int cli_usage_synopsis(const cli_ctx *ctx);
 
-/* --by NAME: one line of UTF-8 text, at most UNIT_MAX_NAME bytes (NULL:
- * not given).  False after a usage error. */
+/* --by NAME: a name qtown can sign with (unit_name_valid; NULL: not
+ * given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
+/* Who signs the changes of this command (model/identity.h: --by, else
+ * $QTOWN_USER, the user's config, git's user.name, qtown.yaml's
+ * inspector, the login name).  False after printing why (exit 1). */
+bool cli_signer(const workspace *ws, const char *by, identity *out);
+
+/* A usage error for a check id the plan does not have, with the checks
+ * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
+int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
+
+/* The units a listing command reads: with `key`, that unit alone (its
+ * file only; *only its index), else every unit (*only SIZE_MAX; a unit
+ * that does not load goes to dl and makes *complete false: the others
+ * are listed).  EXIT_DONE, or the command's exit status. */
+int cli_load_scope(const cli_ctx *ctx, workspace *ws, const char *key, size_t *only, bool *complete,
+                   diag_list *dl);
+/* A date option (YYYY-MM-DD, or +N / -N days from today) as YYYY-MM-DD
+ * in out; NULL stays NULL.  False after a usage error naming the option. */
+bool cli_date_option(const cli_ctx *ctx, const char *option, const char *typed, int64_t today,
+                     char out[DATE_SIZE]);
+/* --format text|csv of the listing commands; false after a usage error. */
+bool cli_list_format(const cli_ctx *ctx, const char *typed, bool *csv);
 
 /* Locates and opens the workspace (creating the default demo workspace on
  * first use) and sets the interface language.  Prints problems. */
@@ -52,8 +75,9 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws);
 int cli_parse_and_open(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
                        int max_pos, int *n_pos, workspace *ws);
 /* The unit named on the command line (an id or an exact name), loaded;
- * NULL with *rc set: EXIT_USAGE when there is no such unit, EXIT_DATA
- * when its file does not load (the problems printed). */
+ * NULL with *rc set: EXIT_USAGE when the name is no unit's or several
+ * units' (the model's message: their ids), EXIT_DATA when its file does
+ * not load (the problems printed). */
 ws_unit *cli_find_unit(const cli_ctx *ctx, workspace *ws, const char *name, int *rc);
 /* A document (a report, a notice) to stdout, or to FILE (-o): a regular
  * file or a new one replaced atomically, a FIFO or a device written to,

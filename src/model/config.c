@@ -9,8 +9,9 @@
 bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf, size_t len,
                   diag_list *dl)
 {
-    static const char *const keys[] = {"town",      "year",       "plan",   "language",
-                                       "inspector", "inspectors", "sample", NULL};
+    static const char *const keys[] = {"town",           "year",       "plan",   "language",
+                                       "inspector",      "inspectors", "sample", "expiring_days",
+                                       "unvisited_days", NULL};
     static const ylimits limits = {.max_depth = CONFIG_MAX_DEPTH,
                                    .max_scalar = CONFIG_MAX_TEXT,
                                    .max_nodes = CONFIG_MAX_NODES};
@@ -54,6 +55,15 @@ bool config_parse(ws_config *cfg, arena *mem, const char *path, const char *buf,
     }
     if ((n = ynode_get(root, "sample")))
         yd_bool(&d, n, M_W_SAMPLE, &cfg->sample);
+    long long days;
+    if ((n = ynode_get(root, "expiring_days")) &&
+        yd_integer(&d, n, M_W_EXPIRING_DAYS, 0, CONFIG_MAX_DAYS, &days)) {
+        cfg->expiring_days = (int)days;
+        cfg->has_expiring_days = true;
+    }
+    if ((n = ynode_get(root, "unvisited_days")) &&
+        yd_integer(&d, n, M_W_UNVISITED_DAYS, 1, CONFIG_MAX_DAYS, &days))
+        cfg->unvisited_days = (int)days;
     return d.errors == 0;
 }
 
@@ -85,6 +95,14 @@ bool config_write(const ws_config *cfg, strbuf *out, const char *path, diag_list
     if (cfg->sample) {
         yw_token(w, "sample");
         yw_bool(w, true);
+    }
+    if (cfg->has_expiring_days) {
+        yw_token(w, "expiring_days");
+        yw_number(w, cfg->expiring_days);
+    }
+    if (cfg->unvisited_days) {
+        yw_token(w, "unvisited_days");
+        yw_number(w, cfg->unvisited_days);
     }
     yw_map_end(w);
     return yw_finish(w, path, dl);

@@ -2,8 +2,10 @@
 
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
+#include "util/text.h"
 #include "yaml/ywriter.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *status_word(status s, bool ui_words)
@@ -11,8 +13,8 @@ static const char *status_word(status s, bool ui_words)
     return ui_words ? tr_status(s) : status_name(s);
 }
 
-/* Events qtown writes have a name in the interface language; others are
- * shown as written. */
+/* Events qtown writes (record kinds too) have a name in the interface
+ * language; others are shown as written. */
 static const char *event_word(const char *event, bool ui_words)
 {
     static const struct {
@@ -62,6 +64,16 @@ void history_describe(const history_entry *h, bool ui_words, strbuf *out)
     }
     if (h->event)
         sb_printf(out, "%s(%s)", out->len > start ? "  " : "", event_word(h->event, ui_words));
+}
+
+void history_describe_line(const history_entry *h, strbuf *out)
+{
+    history_describe(h, false, out);
+    if (!h->note)
+        return;
+    char *one_line = text_inert(h->note, 0);
+    sb_printf(out, "  %s: %s", HISTORY_NOTE, one_line);
+    free(one_line);
 }
 
 bool history_entry_day(const history_entry *h, int64_t *day)

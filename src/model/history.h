@@ -15,6 +15,14 @@
  * ui_words, statuses and events read in the interface language; without,
  * they are written as in the file (for scripts reading qtown log). */
 void history_describe(const history_entry *h, bool ui_words, strbuf *out);
+/* The day an entry was made, as its time is written (the local date of
+ * its writer: what the log shows); false when `at` is no date. */
+bool history_entry_day(const history_entry *h, int64_t *day);
+
+/* history_describe as the file says it, then the note the entry keeps (a
+ * replaced note, a note that lost a merge) on the same line: line ends
+ * and control characters escaped, for one-line listings (show, log). */
+void history_describe_line(const history_entry *h, strbuf *out);
 
 /* The day an entry was made, as its time writes it (the date part of
  * `at`, in days since 1970); false when it has none. */

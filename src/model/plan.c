@@ -1,7 +1,13 @@
 #include "model/plan.h"
 
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- small shared vocabularies ---------------------------------------- */
 
@@ -74,6 +80,90 @@ const plan_check *plan_find_check(const plan *p, const char *id)
             hi = mid;
     }
     return NULL;
+}
+
+/* Edits (insert, delete, replace; ASCII case ignored) from a to b, or
+ * `limit` + 1 when more than `limit`. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 64 || nb > 64 || (na > nb ? na - nb : nb - na) > limit)
+        return limit + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t corner = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            bool same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            size_t best = corner + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            corner = up;
+        }
+    }
+    return row[nb] > limit ? limit + 1 : row[nb];
+}
+
+/* How well check c matches what was typed: lower is better, SIZE_MAX
+ * not at all. */
+static size_t suggestion_rank(const plan_check *c, const char *typed)
+{
+    enum { SAME = 0, IN_ID = 1, IN_TITLE = 2, TYPOS = 3 };
+    if (strcasecmp(c->id, typed) == 0)
+        return SAME;
+    if (strlen(typed) >= 2 && text_contains(c->id, typed))
+        return IN_ID;
+    if (strlen(typed) >= 2 && ((c->title.zh && text_contains(c->title.zh, typed)) ||
+                               (c->title.en && text_contains(c->title.en, typed))))
+        return IN_TITLE;
+    size_t limit = strlen(typed) / 4 + 1;
+    size_t d = edit_distance(typed, c->id, limit);
+    const char *dot = strchr(c->id, '.');
+    if (dot) {
+        size_t dp = edit_distance(typed, dot + 1, limit);
+        d = dp < d ? dp : d;
+    }
+    return d <= limit ? TYPOS + d : SIZE_MAX;
+}
+
+/* Puts c of rank r into the best-first list out/rank of n (at most max)
+ * entries; an equal rank stays behind the ones already there. */
+static void keep_best(const plan_check **out, size_t *rank, size_t *n, size_t max,
+                      const plan_check *c, size_t r)
+{
+    size_t pos = *n;
+    while (pos > 0 && rank[pos - 1] > r)
+        pos--;
+    if (pos >= max)
+        return;
+    size_t kept = *n < max ? *n : max - 1;
+    memmove(&out[pos + 1], &out[pos], (kept - pos) * sizeof *out);
+    memmove(&rank[pos + 1], &rank[pos], (kept - pos) * sizeof *rank);
+    out[pos] = c;
+    rank[pos] = r;
+    *n = kept + 1;
+}
+
+size_t plan_suggest_checks(const plan *p, const char *typed, const plan_check **out, size_t max)
+{
+    size_t n = 0, *rank = xmalloc((max ? max : 1) * sizeof *rank);
+    for (size_t s = 0; s < p->n_sections; s++) /* in plan order */
+        for (size_t i = 0; i < p->sections[s].n_items; i++) {
+            const plan_item *it = &p->sections[s].items[i];
+            for (size_t c = 0; c < it->n_checks; c++) {
+                size_t r = suggestion_rank(&it->checks[c], typed);
+                if (r != SIZE_MAX)
+                    keep_best(out, rank, &n, max, &it->checks[c], r);
+            }
+        }
+    free(rank);
+    return n;
 }
 
 const plan_item *plan_check_item(const plan *p, const plan_check *c)

@@ -199,6 +199,11 @@ const char *plan_builtin_text(const char *id, size_t *len);
 void plan_free(plan *p);
 
 const plan_check *plan_find_check(const plan *p, const char *id);
+/* Checks a mistyped check id may have meant ("did you mean ..."), best
+ * first, at most `max`: the id in another case, ids and titles (zh, en)
+ * that contain what was typed, then ids within a few typos of it (or of
+ * the part after the item, "patrol" for O1.patrol).  Returns how many. */
+size_t plan_suggest_checks(const plan *p, const char *typed, const plan_check **out, size_t max);
 const plan_item *plan_check_item(const plan *p, const plan_check *c);
 const plan_item *plan_find_item(const plan *p, const char *id);
 const plan_attribute *plan_find_attribute(const plan *p, const char *key);

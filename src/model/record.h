@@ -58,6 +58,8 @@ typedef struct record_kind {
 extern const record_kind *const record_kinds[];
 extern const size_t n_record_kinds;
 extern const record_kind record_kind_rectification;
+extern const record_kind record_kind_evidence;
+extern const record_kind record_kind_visit;
 
 /* The kind whose list a file names `list_key` under a check (in_check) or
  * at the top of a unit; NULL when none. */

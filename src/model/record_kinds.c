@@ -28,8 +28,50 @@ const record_kind record_kind_rectification = {
     .n_fields = sizeof rectification_fields / sizeof *rectification_fields,
 };
 
+/* 台账: what proves a check (a certificate, an award, a report, a photo):
+ * its title, number, issuer and validity, and the file kept for it under
+ * evidence/UNIT/ with its fingerprint (model/evidence.h). */
+static const field_def evidence_fields[] = {
+    {"title", FIELD_LINE, true, NULL},        {"number", FIELD_LINE, false, NULL},
+    {"issuer", FIELD_LINE, false, NULL},      {"valid_from", FIELD_DATE, false, NULL},
+    {"valid_until", FIELD_DATE, false, NULL}, {"file", FIELD_PATH, false, NULL},
+    {"sha256", FIELD_SHA256, false, NULL},    {"note", FIELD_TEXT, false, NULL},
+};
+
+const record_kind record_kind_evidence = {
+    .name = "evidence",
+    .list_key = "evidence",
+    .title = M_RECORD_EVIDENCE,
+    .in_check = true,
+    .id_prefix = "e",
+    .fields = evidence_fields,
+    .n_fields = sizeof evidence_fields / sizeof *evidence_fields,
+};
+
+/* An inspection visit to the unit: the day, who went (`visitors`: the
+ * record's own `by` is who wrote it down), the checks looked
+ * at and what was found (model/visit.h). */
+static const field_def visit_fields[] = {
+    {"date", FIELD_DATE, true, NULL},
+    {"visitors", FIELD_LIST, true, NULL},
+    {"checks", FIELD_CHECKS, false, NULL},
+    {"note", FIELD_TEXT, false, NULL},
+};
+
+const record_kind record_kind_visit = {
+    .name = "visit",
+    .list_key = "visits",
+    .title = M_RECORD_VISIT,
+    .in_check = false,
+    .id_prefix = "v",
+    .fields = visit_fields,
+    .n_fields = sizeof visit_fields / sizeof *visit_fields,
+};
+
 const record_kind *const record_kinds[] = {
     &record_kind_rectification,
+    &record_kind_evidence,
+    &record_kind_visit,
 };
 const size_t n_record_kinds = sizeof record_kinds / sizeof *record_kinds;
 

@@ -8,24 +8,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when `on_disk` is the note this writer last saw for check `c` in
- * `base` (the unit as it was loaded; NULL when unknown). */
-static bool note_seen(const unit *base, const plan_check *c, const char *on_disk)
+/* True when `on_disk` is the note this writer started from: the change's
+ * note_base, else check `c` in `base` (the unit as it was loaded; NULL
+ * when unknown). */
+static bool note_seen(const unit *base, const check_change *ch, const char *on_disk)
 {
+    if (ch->has_note_base)
+        return unit_same_note(ch->note_base, on_disk);
     if (!base)
         return !on_disk || !*on_disk;
-    const check_state *cs = unit_state_of(base, c);
+    const check_state *cs = unit_state_of(base, ch->check);
     return unit_same_note(cs ? cs->note : NULL, on_disk);
 }
 
+/* A note on disk that this writer did not start from was written by
+ * someone else meanwhile: when the change replaces it, it is kept as the
+ * losing side of a merge, with its own time, author and status (as the
+ * merge driver keeps one), and the save tells (res, when given). */
+static void keep_unseen_note(unit *u, const unit *base, const check_change *ch,
+                             const check_state *cs, const char *at, store_result *res)
+{
+    if (!cs->note || !*cs->note || note_seen(base, ch, cs->note))
+        return;
+    history_entry lost = {.at = cs->updated ? cs->updated : at,
+                          .by = cs->by,
+                          .check = ch->check->id,
+                          .has_status = true,
+                          .from = cs->status,
+                          .to = cs->status,
+                          .note = cs->note,
+                          .event = HISTORY_MERGE};
+    unit_add_history(u, &lost);
+    if (res) {
+        res->notes_kept++;
+        res->kept_by = cs->by;
+    }
+}
+
 /* Applies one change to `u` (the file as it is now); `base` is the unit as
- * this writer loaded it.  True when the check's state changed.  A note
- * that someone else wrote since `base` was loaded, and that this change
- * replaces, is kept in the history (event "merge"): status and value
- * changes are always there, so nothing another writer did is dropped
- * silently. */
-bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
-                        const char *now)
+ * this writer loaded it.  True when the check's state changed.  Every
+ * change is in the history: status and value changes as they are, a note
+ * change with the note it replaced, and a replaced note someone else
+ * wrote meanwhile also as a merge (keep_unseen_note), so nothing another
+ * writer did is dropped silently. */
+static bool apply_change(unit *u, const unit *base, const check_change *ch, const char *by,
+                         const char *now, store_result *res)
 {
     /* an absent check is todo with nothing else: compare before creating it */
     static const check_state absent = {.status = STATUS_TODO};
@@ -41,17 +68,8 @@ bool check_change_apply(unit *u, const unit *base, const check_change *ch, const
     status from = cs->status;
     const char *at = arena_strdup(u->mem, now);
     const char *who = arena_strdup(u->mem, by);
-    if (note_changed && cs->note && *cs->note && !note_seen(base, ch->check, cs->note)) {
-        history_entry kept = {.at = at,
-                              .by = who,
-                              .check = ch->check->id,
-                              .has_status = true,
-                              .from = from,
-                              .to = from,
-                              .note = cs->note,
-                              .event = HISTORY_MERGE};
-        unit_add_history(u, &kept);
-    }
+    if (note_changed)
+        keep_unseen_note(u, base, ch, cs, at, res);
     if (status_changed)
         cs->status = ch->status;
     if (value_changed) {
@@ -59,10 +77,6 @@ bool check_change_apply(unit *u, const unit *base, const check_change *ch, const
         cs->value = ch->value;
         cs->value_text = ch->value_text ? arena_strdup(u->mem, ch->value_text) : NULL;
     }
-    if (note_changed)
-        cs->note = ch->note && *ch->note ? arena_strdup(u->mem, ch->note) : NULL;
-    cs->updated = at;
-    cs->by = who;
     if (status_changed || value_changed) {
         history_entry h = {.at = at,
                            .by = who,
@@ -77,7 +91,24 @@ bool check_change_apply(unit *u, const unit *base, const check_change *ch, const
         }
         unit_add_history(u, &h);
     }
+    if (note_changed) { /* the note replaced, whoever wrote it */
+        history_entry h = {.at = at,
+                           .by = who,
+                           .check = ch->check->id,
+                           .note = cs->note && *cs->note ? cs->note : NULL,
+                           .event = HISTORY_NOTE};
+        unit_add_history(u, &h);
+        cs->note = ch->note && *ch->note ? arena_strdup(u->mem, ch->note) : NULL;
+    }
+    cs->updated = at;
+    cs->by = who;
     return true;
+}
+
+bool check_change_apply(unit *u, const unit *base, const check_change *ch, const char *by,
+                        const char *now)
+{
+    return apply_change(u, base, ch, by, now, NULL);
 }
 
 static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list *dl)
@@ -215,6 +246,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
 typedef struct check_changes {
     const check_change *items;
     size_t n;
+    store_result *kept; /* notes_kept and kept_by of the last try */
 } check_changes;
 
 static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, const char *by,
@@ -222,8 +254,10 @@ static size_t apply_check_changes(unit *u, const unit *base, const void *ctx, co
 {
     const check_changes *cc = ctx;
     size_t changed = 0;
+    cc->kept->notes_kept = 0;
+    cc->kept->kept_by = NULL;
     for (size_t i = 0; i < cc->n; i++)
-        if (check_change_apply(u, base, &cc->items[i], by, now))
+        if (apply_change(u, base, &cc->items[i], by, now, cc->kept))
             changed++;
     return changed;
 }
@@ -234,9 +268,15 @@ bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t
     for (size_t i = 0; i < n; i++)
         if (!validate_change(wu, &changes[i], dl))
             return false;
-    check_changes cc = {changes, n};
+    store_result kept = {0};
+    check_changes cc = {changes, n, &kept};
     store_edit edit = {apply_check_changes, &cc};
-    return store_update(ws, wu, &edit, by, res, dl);
+    bool ok = store_update(ws, wu, &edit, by, res, dl);
+    if (ok && res) {
+        res->notes_kept = kept.notes_kept;
+        res->kept_by = kept.kept_by;
+    }
+    return ok;
 }
 
 /* ---- a unit's own data ------------------------------------------------ */
@@ -289,19 +329,15 @@ static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const c
     return changed;
 }
 
-bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl)
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
+                           name_verdict *name_check, diag_list *dl)
 {
     size_t before = dl->count;
+    *name_check = NAME_OK;
     if (wu->kind == KIND_TOWN)
         diag_add(dl, NULL, 0, 0, "%s", tr(M_EDIT_TOWN));
-    if (e->name && !unit_name_valid(e->name))
-        diag_add(dl, NULL, 0, 0, TR(M_EDIT_BAD_NAME), UNIT_MAX_NAME);
-    if (e->name && dl->count == before) {
-        char *other = workspace_unit_named(ws, e->name, wu->id, dl);
-        if (other)
-            diag_add(dl, NULL, 0, 0, TR(M_EDIT_NAME_TAKEN), e->name, other);
-        free(other);
-    }
+    else if (e->name)
+        *name_check = workspace_check_name(ws, e->name, wu->kind, wu->id, dl);
     /* each value as the unit would take it, on a scratch unit */
     unit *scratch = unit_new(wu->kind, "scratch", "scratch");
     for (size_t i = 0; i < e->n_attrs; i++) {
@@ -318,11 +354,20 @@ bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
 bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
                      store_result *res, diag_list *dl)
 {
-    if (!store_edit_unit_valid(ws, wu, e, dl))
+    /* a new name is checked and written under the names' lock */
+    fs_lock names;
+    if (e->name && !store_lock_names(ws, &names, dl))
         return false;
-    edit_ctx ctx = {e, &ws->plan};
-    store_edit edit = {apply_edit, &ctx};
-    return store_update(ws, wu, &edit, by, res, dl);
+    name_verdict name_check;
+    bool ok = store_edit_unit_valid(ws, wu, e, &name_check, dl);
+    if (ok) {
+        edit_ctx ctx = {e, &ws->plan};
+        store_edit edit = {apply_edit, &ctx};
+        ok = store_update(ws, wu, &edit, by, res, dl);
+    }
+    if (e->name)
+        fs_lock_release(&names);
+    return ok;
 }
 
 bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl)
@@ -354,7 +399,16 @@ bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *d
     return ok;
 }
 
-ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
+bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl)
+{
+    char *path = fs_join(ws->root, "names"); /* absolute: messages name the workspace */
+    bool ok = fs_tree_lock(&ws->tree, path, STORE_LOCK_WAIT_MS, lock, dl);
+    free(path);
+    return ok;
+}
+
+/* store_add_unit once the names' lock is held. */
+static ws_unit *add_unit_locked(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl)
 {
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
@@ -364,28 +418,23 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
         if (there == FS_OK)
             diag_add(dl, NULL, 0, 0,
                      kind == KIND_VILLAGE ? TR(M_VILLAGE_EXISTS) : TR(M_ENTERPRISE_EXISTS), u->id);
-        if (there != FS_MISSING) {
-            unit_free(u);
+        if (there != FS_MISSING)
             return NULL;
-        }
     }
+    *name_check = workspace_check_name(ws, u->name, u->kind, u->id, dl);
+    if (*name_check != NAME_OK)
+        return NULL;
     size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
     if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
         diag_add(dl, ws->root, 0, 0, TR(M_STORE_TOO_MANY_UNITS), count);
-    if (dl->count != before) {
-        unit_free(u);
+    if (dl->count != before)
         return NULL;
-    }
     ws_unit *wu = workspace_entry(ws, u->kind, u->id);
-    if (!workspace_unit_writable(ws, wu, dl)) {
-        unit_free(u);
+    if (!workspace_unit_writable(ws, wu, dl))
         return NULL;
-    }
     fs_lock lock;
-    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl)) {
-        unit_free(u);
+    if (!fs_tree_lock(&ws->tree, wu->path, STORE_LOCK_WAIT_MS, &lock, dl))
         return NULL;
-    }
     bool written;
     fs_result fr = FS_ERROR;
     file_stamp none = {.exists = false}; /* and it must still not exist */
@@ -397,10 +446,22 @@ ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl)
     if (fr == FS_CHANGED)
         diag_add(dl, wu->path, 0, 0, TR(M_UNIT_JUST_ADDED), u->id);
     fs_lock_release(&lock);
-    if (fr != FS_OK) {
-        unit_free(u);
+    if (fr != FS_OK)
         return NULL;
-    }
     workspace_set_unit(ws, wu, u);
+    return wu;
+}
+
+ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl)
+{
+    *name_check = NAME_OK;
+    fs_lock names;
+    ws_unit *wu = NULL;
+    if (store_lock_names(ws, &names, dl)) {
+        wu = add_unit_locked(ws, u, name_check, dl);
+        fs_lock_release(&names);
+    }
+    if (!wu)
+        unit_free(u);
     return wu;
 }

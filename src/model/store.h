@@ -4,8 +4,10 @@
  * unit: under the unit's lock the file is read again and only the changed
  * checks are applied to what is on disk now, so a change made by another
  * qtown or by hand since this one loaded the file survives.  The result is
- * written atomically (fsutil), a status change is appended to the unit's
- * history, and a file that does not load is never written. */
+ * written atomically (fsutil), every change is appended to the unit's
+ * history (a status or value change with its statuses, a note change with
+ * the note it replaced: docs/unit-format.md), and a file that does not
+ * load is never written. */
 #ifndef QTOWN_STORE_H
 #define QTOWN_STORE_H
 
@@ -26,11 +28,21 @@ typedef struct check_change {
     const char *value_text; /* optional: the value as typed */
     bool set_note;          /* with note NULL or "": remove the note */
     const char *note;
+    /* The note this change was made from (what an editor started with):
+     * a different note on disk was written by someone else meanwhile.
+     * Without has_note_base, the unit as loaded (wu->u) tells. */
+    bool has_note_base;
+    const char *note_base;
 } check_change;
 
 typedef struct store_result {
     size_t changed; /* things the edit changed (checks, attributes, records) */
     bool written;   /* false when the file already said so */
+    /* Notes someone else wrote since this writer's base, replaced by this
+     * save and kept in the history (event "merge"); kept_by is the author
+     * of the last one (NULL: not known), valid while wu->u is. */
+    size_t notes_kept;
+    const char *kept_by;
 } store_result;
 
 /* An edit of one unit: `apply` changes `u`, the unit as its file is now
@@ -55,9 +67,11 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
 
 /* Applies changes to one unit under its lock; on success wu->u and
  * wu->stamp describe the file as written.  `by` is recorded in the checks
- * and the history.  wu->u is taken as what this writer saw: a note that
- * differs on disk now was written by someone else since, and when a change
- * replaces it, it is kept in the history (event "merge"). */
+ * and the history.  No note is lost: a note a change replaces goes into
+ * the history (event "note"), and one that someone else wrote after this
+ * writer's base (note_base, else wu->u as loaded) is also kept as the
+ * losing side of a merge (event "merge": its time, author and status), the
+ * later save's text winning the field. */
 bool store_apply(workspace *ws, ws_unit *wu, const check_change *changes, size_t n, const char *by,
                  store_result *res, diag_list *dl);
 
@@ -84,12 +98,15 @@ typedef struct unit_edit {
     size_t n_attrs;
 } unit_edit;
 
-/* Checks an edit without changing anything: the name valid and no other
- * unit's (workspace_unit_named), every key declared by the plan for the
- * unit's kind, every value of its type and among the plan's values. */
-bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e, diag_list *dl);
-/* Validates and applies; res->changed counts the attributes and the name
- * that changed. */
+/* Checks an edit without changing anything: the name by the one rule
+ * (workspace_check_name; *name_check says how it fared), every key
+ * declared by the plan for the unit's kind, every value of its type and
+ * among the plan's values. */
+bool store_edit_unit_valid(workspace *ws, const ws_unit *wu, const unit_edit *e,
+                           name_verdict *name_check, diag_list *dl);
+/* Validates and applies, a new name under the names' lock
+ * (store_lock_names) from its check to the write; res->changed counts the
+ * attributes and the name that changed. */
 bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char *by,
                      store_result *res, diag_list *dl);
 
@@ -101,8 +118,14 @@ bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char 
 bool store_remove_unit(workspace *ws, ws_unit *wu, char **archived, diag_list *dl);
 
 /* Adds a new unit (a village or an enterprise) to the workspace and
- * writes its file; refuses an id that exists as either kind.  Takes
- * ownership of u. */
-ws_unit *store_add_unit(workspace *ws, unit *u, diag_list *dl);
+ * writes its file; refuses an id that exists as either kind, and a name
+ * workspace_check_name refuses (*name_check says which; NAME_OK when the
+ * failure was another).  Takes ownership of u. */
+ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_list *dl);
+
+/* The lock a writer that gives a unit a name holds from its name check
+ * (workspace_check_name) to its write, so that two writers cannot both
+ * take one name (`.names.lock` in the workspace folder). */
+bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl);
 
 #endif

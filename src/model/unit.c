@@ -63,6 +63,13 @@ bool unit_same_note(const char *a, const char *b)
     return na == nb && (na == 0 || memcmp(a, b, na) == 0);
 }
 
+bool unit_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
+           !text_needs_escape(name, 0);
+}
+
 static bool is_blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -207,13 +214,6 @@ bool unit_unset_attr(unit *u, const plan *p, const char *key)
             return true;
         }
     return false;
-}
-
-bool unit_name_valid(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strchr(name, '\n') &&
-           !text_needs_escape(name, 0);
 }
 
 void unit_add_history(unit *u, const history_entry *e)

@@ -92,6 +92,7 @@ typedef struct unit {
     const char *id;
     unit_kind kind;
     const char *name;
+    int name_line, name_col; /* where the name is in the file read; 0 otherwise */
     unit_attr *attrs;
     size_t n_attrs, cap_attrs;
     check_state *checks; /* in plan order; only checks that have a state */
@@ -171,9 +172,8 @@ const char *unit_new_record_id(unit *u, const record_kind *k, const char *seed);
 size_t unit_note_len(const char *note);
 bool unit_same_note(const char *a, const char *b);
 
-/* A name qtown accepts: one line of printable UTF-8, 1 to UNIT_MAX_NAME
- * bytes (it is shown on screens, in reports and in file names of
- * reports). */
+/* A unit's name and a signer's (`by`): one line of printable UTF-8 text
+ * (no control, bidi or zero-width character), 1 to UNIT_MAX_NAME bytes. */
 bool unit_name_valid(const char *name);
 
 /* Removes an attribute; false when the unit has none of that key. */

@@ -307,10 +307,14 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
     if (kind && (!unit_kind_parse(kind, &k) || k != expect_kind))
         yd_error(&r->d, n, TR(M_UNIT_KIND_MISMATCH), kind, unit_kind_name(expect_kind));
     u->kind = expect_kind;
-    u->name =
-        yd_line(&r->d, yd_require(&r->d, root, "name", M_W_UNIT_FILE), M_W_NAME, UNIT_MAX_NAME);
+    n = yd_require(&r->d, root, "name", M_W_UNIT_FILE);
+    u->name = yd_line(&r->d, n, M_W_NAME, UNIT_MAX_NAME);
     if (u->name && !*u->name)
-        yd_error(&r->d, ynode_get(root, "name"), TR(M_UNIT_NAME_EMPTY));
+        yd_error(&r->d, n, TR(M_UNIT_NAME_EMPTY));
+    if (n) {
+        u->name_line = n->line;
+        u->name_col = n->col;
+    }
     if ((n = ynode_get(root, "attributes")))
         read_attributes(r, n);
     n = ynode_get(root, "checks");

@@ -536,30 +536,59 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id)
     return wu ? wu : add_entry(ws, kind, id);
 }
 
-/* Finding by name reads every file, but parses only those that contain
- * the name's bytes. */
-static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
+/* A part of `name` that a unit file holds as it is, whatever the quoting
+ * (a double-quoted name escapes '"' and '\\', a single-quoted one doubles
+ * '\''): the longest run without them.  *len 0 when there is none. */
+static const char *verbatim_part(const char *name, size_t *len)
 {
+    const char *best = name;
+    *len = 0;
+    for (const char *p = name; *p;) {
+        size_t run = strcspn(p, "\"\\'");
+        if (run > *len) {
+            best = p;
+            *len = run;
+        }
+        p += run;
+        p += *p != '\0';
+    }
+    return best;
+}
+
+/* The villages and enterprises named exactly `name`, loaded: indices into
+ * ws->units (caller frees; entries may move as others are added).  Every
+ * file is read, but only those holding the name's bytes are parsed.  False
+ * when such a file does not load (then it cannot be told; dl says why). */
+static bool units_named(workspace *ws, const char *name, size_t **found, size_t *n_found,
+                        diag_list *dl)
+{
+    size_t part_len, cap = 0;
+    const char *part = verbatim_part(name, &part_len);
+    bool ok = true;
+    *found = NULL;
+    *n_found = 0;
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *dir = fs_join(ws->root, unit_dirs[k]);
         size_t n;
         char **ids = list_ids(ws, dir, &n, dl);
-        ws_unit *found = NULL;
         for (size_t i = 0; i < n; i++) {
             char *path = workspace_unit_path(ws, kind, ids[i]);
             char *buf;
             size_t len;
             file_stamp stamp;
-            if (!found &&
-                fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
-                if (memmem(buf, len, name, strlen(name))) {
+            if (fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
+                if (!part_len || memmem(buf, len, part, part_len)) {
                     /* a candidate: parse the bytes already read */
                     ws_unit *wu = workspace_entry(ws, kind, ids[i]);
                     clear_unit(wu);
                     wu->stamp = stamp;
-                    if (take_unit(ws, wu, FS_OK, buf, len, dl) && strcmp(wu->u->name, name) == 0)
-                        found = wu;
+                    if (!take_unit(ws, wu, FS_OK, buf, len, dl)) {
+                        ok = false;
+                    } else if (strcmp(wu->u->name, name) == 0) {
+                        *found = xgrow(*found, &cap, *n_found + 1, sizeof **found);
+                        (*found)[(*n_found)++] = (size_t)(wu - ws->units);
+                    }
                 } else {
                     free(buf);
                 }
@@ -569,60 +598,34 @@ static ws_unit *find_by_name(workspace *ws, const char *name, diag_list *dl)
         }
         free(ids);
         free(dir);
-        if (found)
-            return found;
     }
-    return NULL;
+    return ok;
 }
 
-/* Reads a unit file that contains `name`'s bytes and tells whether that
- * is its name. */
-static bool file_named(const workspace *ws, unit_kind kind, const char *id, const char *name)
+/* "xinzhu, xinzhu-2": the ids of units found by units_named. */
+static char *id_list(const workspace *ws, const size_t *found, size_t n)
 {
-    char *path = workspace_unit_path(ws, kind, id);
-    char *buf;
-    size_t len;
-    bool yes = false;
-    if (fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, NULL, NULL) == FS_OK) {
-        if (memmem(buf, len, name, strlen(name))) {
-            unit *u = unit_parse(&ws->plan, path, buf, len, id, kind, NULL);
-            yes = u && strcmp(u->name, name) == 0;
-            unit_free(u);
-        }
-        free(buf);
-    }
-    free(path);
-    return yes;
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        sb_printf(&sb, "%s%s", i ? tr(M_LIST_SEP) : "", ws->units[found[i]].id);
+    return sb_steal(&sb);
 }
 
-char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl)
+static ws_unit *find_by_name(workspace *ws, const char *name, bool *missing, diag_list *dl)
 {
-    if (ws->cfg.town && strcmp(ws->cfg.town, name) == 0)
-        return xstrdup("town");
-    if (ws->scanned) {
-        for (size_t i = 0; i < ws->n_units; i++) {
-            const ws_unit *wu = &ws->units[i];
-            if (wu->u && wu->kind != KIND_TOWN && strcmp(wu->id, except_id) != 0 &&
-                strcmp(wu->u->name, name) == 0)
-                return xstrdup(wu->id);
-        }
-        return NULL;
-    }
-    char *found = NULL;
-    for (int k = 0; k < 2 && !found; k++) {
-        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
-        char *dir = fs_join(ws->root, unit_dirs[k]);
-        size_t n;
-        char **ids = list_ids(ws, dir, &n, dl);
-        for (size_t i = 0; i < n; i++) {
-            if (!found && strcmp(ids[i], except_id) != 0 && file_named(ws, kind, ids[i], name))
-                found = xstrdup(ids[i]);
-            free(ids[i]);
-        }
+    size_t *found, n;
+    ws_unit *wu = NULL;
+    bool ok = units_named(ws, name, &found, &n, dl);
+    if (ok && n == 1) {
+        wu = &ws->units[found[0]];
+    } else if (ok && n > 1) {
+        *missing = true;
+        char *ids = id_list(ws, found, n);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_AMBIGUOUS), name, n, ids);
         free(ids);
-        free(dir);
     }
-    return found;
+    free(found);
+    return wu;
 }
 
 char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl)
@@ -665,12 +668,103 @@ ws_unit *workspace_find_unit(workspace *ws, const char *key, bool *missing, diag
         }
     }
     size_t before = dl->count;
-    ws_unit *wu = find_by_name(ws, key, dl);
+    ws_unit *wu = find_by_name(ws, key, missing, dl);
     if (!wu && dl->count == before) {
         *missing = true;
         diag_add(dl, NULL, 0, 0, TR(M_WS_NO_SUCH_UNIT), key, ws->root);
     }
     return wu;
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+/* The unit (other than kind/id) whose id is `name`, if any. */
+static bool other_id(const workspace *ws, const char *name, unit_kind kind, const char *id,
+                     unit_kind *other)
+{
+    if (!id_is_unit_id(name))
+        return false;
+    for (int k = 0; k < 2; k++) {
+        *other = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
+        if (*other == kind && strcmp(name, id) == 0)
+            continue;
+        char *path = workspace_unit_path(ws, *other, name);
+        bool exists = fs_tree_exists(&ws->tree, path);
+        free(path);
+        if (exists)
+            return true;
+    }
+    *other = KIND_TOWN;
+    return strcmp(name, "town") == 0 && kind != KIND_TOWN;
+}
+
+name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kind, const char *id,
+                                  diag_list *dl)
+{
+    if (!unit_name_valid(name)) {
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_INVALID), UNIT_MAX_NAME);
+        return NAME_INVALID;
+    }
+    unit_kind other;
+    if (other_id(ws, name, kind, id, &other)) {
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_IS_ID), name, tr_kind(other), name);
+        return NAME_TAKEN;
+    }
+    const char *town = ws->cfg.town ? ws->cfg.town : "town";
+    if (kind != KIND_TOWN && strcmp(name, town) == 0) {
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(KIND_TOWN), "town");
+        return NAME_TAKEN;
+    }
+    size_t *found, n;
+    if (!units_named(ws, name, &found, &n, dl)) {
+        free(found);
+        return NAME_UNREADABLE;
+    }
+    name_verdict v = NAME_OK;
+    for (size_t i = 0; i < n && v == NAME_OK; i++) {
+        const ws_unit *wu = &ws->units[found[i]];
+        if (wu->kind == kind && strcmp(wu->id, id ? id : "") == 0)
+            continue;
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(wu->kind), wu->id);
+        v = NAME_TAKEN;
+    }
+    free(found);
+    return v;
+}
+
+static int cmp_by_name(const void *a, const void *b)
+{
+    const ws_unit *x = *(ws_unit *const *)a, *y = *(ws_unit *const *)b;
+    int c = strcmp(x->u->name, y->u->name);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+bool workspace_check_unique_names(const workspace *ws, diag_list *dl)
+{
+    const ws_unit **byname = xmalloc((ws->n_units + 1) * sizeof *byname);
+    size_t n = 0;
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (ws->units[i].u)
+            byname[n++] = &ws->units[i];
+    if (n > 1)
+        qsort(byname, n, sizeof *byname, cmp_by_name);
+    bool unique = true;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(byname[j]->u->name, byname[i]->u->name) == 0;)
+            j++;
+        for (size_t k = i; j - i > 1 && k < j; k++) {
+            strbuf others = STRBUF_INIT;
+            for (size_t o = i; o < j; o++)
+                if (o != k)
+                    sb_printf(&others, "%s%s", others.len ? tr(M_LIST_SEP) : "", byname[o]->id);
+            diag_add(dl, byname[k]->path, byname[k]->u->name_line, byname[k]->u->name_col,
+                     TR(M_NAME_DUPLICATE), byname[k]->u->name, sb_str(&others));
+            sb_free(&others);
+            unique = false;
+        }
+    }
+    free(byname);
+    return unique;
 }
 
 bool workspace_writable(const workspace *ws, diag_list *dl)
@@ -692,13 +786,17 @@ bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *
     return fs_tree_can_replace(&ws->tree, wu->path, dl);
 }
 
-const char *workspace_default_by(const workspace *ws)
+int workspace_expiring_days(const workspace *ws)
 {
-    if (ws->cfg.inspector && *ws->cfg.inspector)
-        return ws->cfg.inspector;
-    const char *user = getenv("USER");
-    if (user && *user)
-        return user;
-    struct passwd *pw = getpwuid(getuid());
-    return pw ? pw->pw_name : "unknown";
+    return ws->cfg.has_expiring_days ? ws->cfg.expiring_days : DEFAULT_EXPIRING_DAYS;
+}
+
+int workspace_unvisited_days(const workspace *ws)
+{
+    return ws->cfg.unvisited_days ? ws->cfg.unvisited_days : DEFAULT_UNVISITED_DAYS;
+}
+
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only)
+{
+    return only == SIZE_MAX || i == only ? ws->units[i].u : NULL;
 }

@@ -26,10 +26,13 @@
  * summary, from the cache when the file has not changed (model/scan.h). */
 #define WORKSPACE_MAX_UNITS 100000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
-#define CONFIG_MAX_BYTES (64 * 1024)
-#define CONFIG_MAX_DEPTH 3
-#define CONFIG_MAX_TEXT  4096 /* bytes in one text */
-#define CONFIG_MAX_NODES 10000
+#define CONFIG_MAX_BYTES       (64 * 1024)
+#define CONFIG_MAX_DEPTH       3
+#define CONFIG_MAX_TEXT        4096 /* bytes in one text */
+#define CONFIG_MAX_NODES       10000
+#define CONFIG_MAX_DAYS        3660 /* the longest window a setting may give */
+#define DEFAULT_EXPIRING_DAYS  60
+#define DEFAULT_UNVISITED_DAYS 90
 
 typedef struct ws_config {
     const char *town;
@@ -40,6 +43,13 @@ typedef struct ws_config {
     const char **inspectors;
     size_t n_inspectors;
     bool sample; /* demo data */
+    /* The ledger's windows (docs/workspace-format.md): evidence whose
+     * validity ends within expiring_days is "expiring"; a unit nobody
+     * visited for unvisited_days is listed in the overview.  Absent: the
+     * defaults below (workspace_expiring_days, workspace_unvisited_days). */
+    bool has_expiring_days;
+    int expiring_days;  /* 0 .. CONFIG_MAX_DAYS */
+    int unvisited_days; /* 1 .. CONFIG_MAX_DAYS; 0: absent */
 } ws_config;
 
 struct unit_summary;
@@ -99,9 +109,32 @@ bool workspace_list_units(workspace *ws, diag_list *dl);
 bool workspace_load_units(workspace *ws, diag_list *dl);
 /* Finds a unit by id (reading only that file) or by its exact name
  * (scanning the files that contain it).  Loads it; NULL with a message
- * when there is no such unit (*missing set) or its file is broken.
- * Entry pointers stay valid until another entry is added. */
+ * when its file is broken, or when the key names no unit or several
+ * (*missing set; several: the message lists their ids, never a silent
+ * pick).  Entry pointers stay valid until another entry is added. */
 ws_unit *workspace_find_unit(workspace *ws, const char *id_or_name, bool *missing, diag_list *dl);
+
+/* The one rule for a unit's name, for every writer that gives a unit a
+ * name (add, edit --name, import): a valid name (unit_name_valid) that no
+ * other unit has — no village, enterprise or the town — and that is not
+ * another unit's id (UNIT names either).  `kind`/`id` is the unit that
+ * would carry it (its own name is no clash).  A writer holds the names'
+ * lock (store_lock_names) from this check to its write. */
+typedef enum name_verdict {
+    NAME_OK,
+    NAME_INVALID,    /* not a valid name */
+    NAME_TAKEN,      /* another unit's name or id (the message names it) */
+    NAME_UNREADABLE, /* a file that may hold it does not load */
+} name_verdict;
+name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kind, const char *id,
+                                  diag_list *dl);
+/* Units (loaded: workspace_load_units) that share a name, each reported
+ * at its name's line with the others' ids; false when there are any. */
+bool workspace_check_unique_names(const workspace *ws, diag_list *dl);
+/* A walk over the loaded units, or over one of them (`only`; SIZE_MAX:
+ * all): the unit at index i, or NULL when it is not loaded or not in the
+ * walk.  The lists of records (evidence, visits) walk with it. */
+const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only);
 /* Re-reads one unit's file (after a change on disk): the whole unit when
  * it was loaded or asked for (workspace_unit_full), else its summary. */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
@@ -146,20 +179,15 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id);
 char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id);
 const char *workspace_kind_dir(unit_kind kind); /* "villages", "enterprises", "" */
 
-/* The id of a village or enterprise other than `except_id` whose name is
- * `name` (caller frees), or NULL: one unit, one name.  The town's name
- * counts too (its id "town").  With every unit loaded the loaded units
- * are asked, else the files are read. */
-char *workspace_unit_named(workspace *ws, const char *name, const char *except_id, diag_list *dl);
+/* The ledger's windows in days: qtown.yaml's, else the defaults. */
+int workspace_expiring_days(const workspace *ws);
+int workspace_unvisited_days(const workspace *ws);
 
 /* Where a removed unit's file goes: archive/KIND/ID.yaml, or ID-2.yaml,
  * ID-3.yaml ... when taken (absolute; caller frees).  The archive's
  * folders are made when missing and must be folders, not symlinks. */
 #define WORKSPACE_ARCHIVE "archive"
 char *workspace_archive_path(const workspace *ws, unit_kind kind, const char *id, diag_list *dl);
-
-/* The name written as `by`: qtown.yaml's inspector, else the login name. */
-const char *workspace_default_by(const workspace *ws);
 
 /* Creates a workspace at `root` (an empty or missing folder): qtown.yaml,
  * town.yaml, the unit folders, a .gitignore; with `plan_file` its plan is

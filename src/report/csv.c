@@ -66,3 +66,10 @@ void csv_end_row(csv_writer *w)
     sb_puts(w->out, "\r\n");
     w->row_started = false;
 }
+
+void csv_row(csv_writer *w, const char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csv_text(w, cells[i]);
+    csv_end_row(w);
+}

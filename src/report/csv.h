@@ -10,6 +10,7 @@
 #include "util/strbuf.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct csv_writer {
     strbuf *out;
@@ -20,5 +21,7 @@ void csv_begin(csv_writer *w, strbuf *out); /* writes the BOM */
 void csv_text(csv_writer *w, const char *s);
 void csv_number(csv_writer *w, double v);
 void csv_end_row(csv_writer *w);
+/* A whole row of text cells (NULL: an empty cell), ended. */
+void csv_row(csv_writer *w, const char *const *cells, size_t n);
 
 #endif

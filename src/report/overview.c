@@ -1,6 +1,7 @@
 #include "report/overview.h"
 
 #include "model/applies.h"
+#include "model/visit.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -137,6 +138,30 @@ static void find_lagging(overview *ov)
         }
 }
 
+void overview_add_ledger(overview *ov, int64_t today)
+{
+    const workspace *ws = ov->ws;
+    ev_list_free(&ov->evidence);
+    free(ov->unvisited);
+    free(ov->unvisited_last);
+    ov->has_ledger = true;
+    ov->today = today;
+    ov->window = workspace_expiring_days(ws);
+    ov->unvisited_days = workspace_unvisited_days(ws);
+    ov->ev_expired = ov->ev_expiring = 0;
+    /* the evidence and the visits are not in the summaries: their lists
+     * walk the units themselves, every one read whole */
+    for (size_t i = 0; i < ws->n_units; i++)
+        overview_unit(ov, i);
+    ev_list_build(&ov->evidence, ws, SIZE_MAX, EV_ONLY_ALERTS, ov->today, ov->window);
+    for (size_t i = 0; i < ov->evidence.n; i++) {
+        ov->ev_expired += ov->evidence.items[i].validity == EV_EXPIRED;
+        ov->ev_expiring += ov->evidence.items[i].validity == EV_EXPIRING;
+    }
+    ov->n_unvisited =
+        visit_unvisited(ws, ov->today, ov->unvisited_days, &ov->unvisited, &ov->unvisited_last);
+}
+
 void overview_build(overview *ov, workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
@@ -172,6 +197,9 @@ void overview_free(overview *ov)
     free(ov->enterprises);
     free(ov->lagging);
     free(ov->failures);
+    ev_list_free(&ov->evidence);
+    free(ov->unvisited);
+    free(ov->unvisited_last);
     rect_list_free(&ov->rects);
     since_free(&ov->since);
     memset(ov, 0, sizeof *ov);

@@ -13,6 +13,7 @@
 #ifndef QTOWN_OVERVIEW_H
 #define QTOWN_OVERVIEW_H
 
+#include "model/evidence.h"
 #include "model/rectify.h"
 #include "model/workspace.h"
 #include "report/indicators.h"
@@ -78,6 +79,18 @@ typedef struct overview {
     /* What changed since a date (overview_add_since). */
     bool has_since;
     since_list since;
+    /* The ledger (overview_add_ledger, model/evidence.h, model/visit.h),
+     * as of `today`: the evidence records expired or expiring within the
+     * window, and the villages and enterprises not visited for
+     * unvisited_days (never visited first), with the day of their last
+     * visit (INT64_MIN: never). */
+    bool has_ledger;
+    int window, unvisited_days;
+    ev_list evidence;
+    size_t ev_expired, ev_expiring;
+    size_t *unvisited;
+    int64_t *unvisited_last;
+    size_t n_unvisited;
     unit_progress *rows_; /* private: the blocks the units' arrays live in */
     double *points_;
 } overview;
@@ -94,6 +107,9 @@ void overview_add_rectifications(overview *ov, int64_t today);
 /* Adds what changed from a day (the last meeting) to another (today)
  * (the units changed since are read whole for it). */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
+/* Adds the ledger's figures as of `today`: evidence expired and expiring,
+ * units not visited lately (qtown.yaml's windows). */
+void overview_add_ledger(overview *ov, int64_t today);
 
 /* The whole unit behind an index, for the presenters: read from its file
  * when only its summary is known (NULL when it does not load). */

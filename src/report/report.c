@@ -4,6 +4,7 @@
 #include "model/history.h"
 #include "model/timestamp.h"
 #include "report/format.h"
+#include "report/ledger.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -45,6 +46,22 @@ void report_write(report_format f, const overview *ov, const char *made, strbuf 
     formats[f].write(ov, made, out);
 }
 
+/* The town's ledger: evidence expired and expiring, units not visited. */
+static void ledger_section(const overview *ov, report_format f, strbuf *out)
+{
+    if (!ov->has_ledger)
+        return;
+    document d;
+    doc_init(&d);
+    ledger_town_section(ov, &d);
+    if (f == REPORT_HTML)
+        sb_puts(out, "<section>\n");
+    doc_write_body(&d, f, out);
+    if (f == REPORT_HTML)
+        sb_puts(out, "</section>\n");
+    doc_free(&d);
+}
+
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out)
 {
     size_t start = out->len;
@@ -62,6 +79,7 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
         ops->rectifications(ov, out);
     if (ov->has_since)
         ops->since(ov, out);
+    ledger_section(ov, ops->format, out);
     ops->matrix(ov, out);
     ops->grades(ov, out);
     ops->end(out, start);

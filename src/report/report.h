@@ -12,6 +12,7 @@
 #ifndef QTOWN_REPORT_H
 #define QTOWN_REPORT_H
 
+#include "report/escape.h"
 #include "report/overview.h"
 #include "util/strbuf.h"
 
@@ -52,6 +53,10 @@ typedef struct rect_section {
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
+/* The look of every HTML document qtown writes (A4 pages, Chinese fonts,
+ * tables, notes kept as typed): report_html.c. */
+extern const char report_html_style[];
+
 /* ---- what the formats share (report.c) ---------------------------------- */
 
 /* A human-readable format: one function per part of the report, called
@@ -70,6 +75,9 @@ typedef struct report_ops {
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
+    /* the format: the ledger's section (expired and expiring evidence,
+     * units not visited) is composed once and written in it (doc.h) */
+    report_format format;
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 
@@ -121,9 +129,5 @@ char *report_since_counts(const since_list *l);
 /* What an entry of a since list says ("todo -> failed", "r-3fa2c1: open
  * -> done (rectification)"), its unit and check. */
 void report_since_what(const history_entry *h, strbuf *out);
-
-/* The escapers of the formats, for other documents (the notice). */
-void report_html_escape(strbuf *out, const char *raw);
-void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
 
 #endif

@@ -1,7 +1,8 @@
 /* The report as data: one row per unit and check it carries, in
  * workspace and plan order, through the one CSV writer (csv.h: BOM, CRLF,
  * formula-inert cells).  The header and the kind and status columns use
- * the file vocabulary (village, done), stable for scripts and
+ * the file vocabulary (village, done; the check's evidence: expired,
+ * expiring, valid, no-end or empty), stable for scripts and
  * spreadsheets whatever the language; titles come in the interface
  * language.  Units whose file failed to load have no rows.
  *
@@ -75,23 +76,23 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
     csv_text(w, cs ? cs->by : NULL);
     rect_cells(w, ov, u, pc);
     since_cell(w, ov, u, pc);
+    csv_text(w, ov->has_ledger ? ev_validity_name(ev_check_validity(u, pc, ov->today, ov->window))
+                               : NULL);
     csv_end_row(w);
 }
 
 void report_csv(const overview *ov, const char *made, strbuf *out)
 {
     static const char *const header[] = {
-        "unit_id",      "name",         "kind",     "check_id",   "title",
-        "status",       "value",        "note",     "updated",    "by",
-        "rect_open",    "rect_overdue", "rect_due", "rect_owner", "rect_days_overdue",
-        "changes_since"};
+        "unit_id",       "name",         "kind",     "check_id",   "title",
+        "status",        "value",        "note",     "updated",    "by",
+        "rect_open",     "rect_overdue", "rect_due", "rect_owner", "rect_days_overdue",
+        "changes_since", "evidence"};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < ov->n_units; i++) {
         const unit *u = overview_unit(ov, i);
         if (!u)
@@ -116,9 +117,7 @@ void report_csv_rectifications(const rect_section *s, strbuf *out)
                                         "verified", "verified_by", "reopened", "reopened_by"};
     csv_writer w;
     csv_begin(&w, out);
-    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
-        csv_text(&w, header[i]);
-    csv_end_row(&w);
+    csv_row(&w, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < s->list->n; i++) {
         const rect_item *it = &s->list->items[i];
         const unit *u = s->ws->units[it->unit].u;

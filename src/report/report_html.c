@@ -1,46 +1,17 @@
 /* The report as one self-contained HTML file: no script, no external
  * asset (styles inline, charts as inline SVG), laid out for A4 paper.
- * Every piece of data passes through html() — made inert, then escaped —
+ * Every piece of data passes through report_html_escape() — made inert, then escaped —
  * and data never goes into an attribute; attributes carry only numbers
  * and class names chosen here. */
 #include "report/report.h"
 
+#include "report/escape.h"
 #include "report/format.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The one HTML escaper: inert text (controls, bidi overrides made
- * visible), then & < > " ' as entities.  Line breaks are kept (notes are
- * shown with white-space: pre-wrap). */
-static void html(strbuf *out, const char *raw)
-{
-    char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    for (const char *p = safe; *p; p++) {
-        switch (*p) {
-        case '&':
-            sb_puts(out, "&amp;");
-            break;
-        case '<':
-            sb_puts(out, "&lt;");
-            break;
-        case '>':
-            sb_puts(out, "&gt;");
-            break;
-        case '"':
-            sb_puts(out, "&quot;");
-            break;
-        case '\'':
-            sb_puts(out, "&#39;");
-            break;
-        default:
-            sb_putc(out, *p);
-        }
-    }
-    free(safe);
-}
 
 /* <tag class="cls">data</tag> */
 static void element(strbuf *out, const char *tag, const char *cls, const char *raw)
@@ -49,11 +20,11 @@ static void element(strbuf *out, const char *tag, const char *cls, const char *r
         sb_printf(out, "<%s class=\"%s\">", tag, cls);
     else
         sb_printf(out, "<%s>", tag);
-    html(out, raw);
+    report_html_escape(out, raw);
     sb_printf(out, "</%s>", tag);
 }
 
-static const char style[] =
+const char report_html_style[] =
     "@page{size:A4;margin:14mm 12mm}\n"
     "*{box-sizing:border-box}\n"
     "body{font-family:'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC',"
@@ -151,7 +122,7 @@ static void head(const overview *ov, strbuf *out)
               l == LANG_ZH ? "zh-CN" : "en");
     sb_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     element(out, "title", NULL, text2_get(&p->doc.title, l));
-    sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", style);
+    sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", report_html_style);
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
@@ -344,10 +315,10 @@ static void failures(const overview *ov, strbuf *out)
         const check_state *cs = overview_failure_state(ov, &ov->failures[i]);
         const plan_check *pc = ov->failures[i].check;
         sb_puts(out, "<tr><td>");
-        html(out, report_unit_name(ov, ov->failures[i].unit));
+        report_html_escape(out, report_unit_name(ov, ov->failures[i].unit));
         element(out, "div", "small", ov->ws->units[ov->failures[i].unit].id);
         sb_puts(out, "</td><td>");
-        html(out, text2_get(&pc->title, l));
+        report_html_escape(out, text2_get(&pc->title, l));
         element(out, "div", "small", pc->id);
         sb_puts(out, "</td>");
         element(out, "td", "note", cs ? cs->note : NULL);
@@ -355,16 +326,11 @@ static void failures(const overview *ov, strbuf *out)
         if (cs && cs->updated) {
             element(out, "div", "nowrap", cs->updated);
             sb_printf(out, "%s ", tr(M_BY));
-            html(out, cs->by ? cs->by : "?");
+            report_html_escape(out, cs->by ? cs->by : "?");
         }
         sb_puts(out, "</td></tr>\n");
     }
     sb_puts(out, "</tbody>\n</table>\n</section>\n");
-}
-
-void report_html_escape(strbuf *out, const char *raw)
-{
-    html(out, raw);
 }
 
 void report_html_rectifications(const rect_section *s, strbuf *out)
@@ -386,16 +352,16 @@ void report_html_rectifications(const rect_section *s, strbuf *out)
         rect_row row;
         report_rect_row(s->ws, it, s->list->today, &row);
         sb_puts(out, "<tr><td>");
-        html(out, row.unit_name);
+        report_html_escape(out, row.unit_name);
         element(out, "div", "small", row.unit_id);
         sb_puts(out, "</td><td>");
-        html(out, row.check_title);
+        report_html_escape(out, row.check_title);
         element(out, "div", "small", row.check_id);
         sb_puts(out, "</td><td class=\"nowrap\">");
-        html(out, row.state);
+        report_html_escape(out, row.state);
         element(out, "div", "small", row.id);
         sb_puts(out, "</td><td class=\"nowrap\">");
-        html(out, row.due);
+        report_html_escape(out, row.due);
         element(out, "div", it->overdue ? "notmet" : "small", row.days);
         sb_puts(out, "</td>");
         element(out, "td", NULL, row.owner);
@@ -496,7 +462,7 @@ static void end(strbuf *out, size_t start)
 
 void report_html(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {begin,          targets, items,  ranking, failures,
-                                   rectifications, since,   matrix, grades,  end};
+    static const report_ops ops = {begin, targets, items,  ranking, failures,   rectifications,
+                                   since, matrix,  grades, end,     REPORT_HTML};
     report_compose(&ops, ov, made, out);
 }

@@ -4,6 +4,7 @@
  * break a table. */
 #include "report/report.h"
 
+#include "report/escape.h"
 #include "report/format.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -11,104 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Characters escaped anywhere in data (CommonMark lets any ASCII
- * punctuation be escaped): those that open or close inline markup, HTML,
- * links, table cells and entities. */
-static const char md_inline[] = "\\`*_[]<>|~&";
-/* At the start of a line they would open a block: a heading, a list, a
- * quote, a setext underline, a fenced block. */
-static const char md_block[] = "#+-=>`~";
-
-/* The start of a line of data: escapes what would open a block, including
- * an ordered list's "1." or "1)", also behind the up to three spaces of
- * indentation Markdown allows there. */
-static const char *md_line_start(strbuf *out, const char *p)
-{
-    while (*p == ' ')
-        sb_putc(out, *p++);
-    if (*p && strchr(md_block, *p)) {
-        sb_putc(out, '\\');
-        sb_putc(out, *p);
-        return p + 1;
-    }
-    const char *d = p;
-    while (*d >= '0' && *d <= '9')
-        d++;
-    if (d > p && (*d == '.' || *d == ')')) {
-        sb_add(out, p, (size_t)(d - p));
-        sb_putc(out, '\\');
-        sb_putc(out, *d);
-        return d + 1;
-    }
-    return p;
-}
-
-/* Data as Markdown text; a line break becomes a space unless `breaks`,
- * when each line ends in a hard break and the next is indented by
- * `indent` (continuation lines of a list item). */
-static void md(strbuf *out, const char *raw, bool breaks, const char *indent)
-{
-    char *safe = text_inert(raw ? raw : "", TEXT_KEEP_NEWLINE);
-    const char *p = md_line_start(out, safe);
-    for (; *p; p++) {
-        if (*p == '\n') {
-            if (!p[1])
-                break;
-            if (breaks) {
-                sb_printf(out, "\\\n%s", indent);
-                p = md_line_start(out, p + 1) - 1;
-            } else {
-                sb_putc(out, ' ');
-            }
-            continue;
-        }
-        if (strchr(md_inline, *p))
-            sb_putc(out, '\\');
-        sb_putc(out, *p);
-    }
-    free(safe);
-}
-
 static void heading(strbuf *out, const char *title)
 {
     sb_puts(out, "\n## ");
-    md(out, title, false, "");
+    report_md_escape(out, title, false, "");
     sb_puts(out, "\n\n");
-}
-
-/* A table's header row and its delimiter row; `align` is one of l/r per
- * column. */
-static void table_head(strbuf *out, const char *const *cols, const char *align, size_t n)
-{
-    sb_puts(out, "|");
-    for (size_t i = 0; i < n; i++) {
-        sb_putc(out, ' ');
-        md(out, cols[i], false, "");
-        sb_puts(out, " |");
-    }
-    sb_puts(out, "\n|");
-    for (size_t i = 0; i < n; i++)
-        sb_puts(out, align[i] == 'r' ? " ---: |" : " --- |");
-    sb_putc(out, '\n');
-}
-
-static void table_cell(strbuf *out, const char *raw)
-{
-    sb_putc(out, ' ');
-    md(out, raw, false, "");
-    sb_puts(out, " |");
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
     sb_puts(out, "# ");
-    md(out, text2_get(&ov->ws->plan.doc.title, i18n_lang()), false, "");
+    report_md_escape(out, text2_get(&ov->ws->plan.doc.title, i18n_lang()), false, "");
     sb_puts(out, "\n\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
     for (size_t i = 0; i < n; i++) {
         sb_puts(out, "- ");
-        md(out, lines[i], false, "");
+        report_md_escape(out, lines[i], false, "");
         sb_putc(out, '\n');
         free(lines[i]);
     }
@@ -119,20 +39,20 @@ static void target_row(const overview *ov, const ind_result *r, strbuf *out)
     lang l = i18n_lang();
     strbuf sb = STRBUF_INIT;
     sb_putc(out, '|');
-    table_cell(out, fmt_verdict(r->verdict));
-    table_cell(out, r->ind->item);
-    table_cell(out, text2_get(&r->ind->title, l));
+    report_md_table_cell(out, fmt_verdict(r->verdict));
+    report_md_table_cell(out, r->ind->item);
+    report_md_table_cell(out, text2_get(&r->ind->title, l));
     fmt_target_actual(&sb, r, l);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_reset(&sb);
     fmt_target_goal(&sb, r, l);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_reset(&sb);
     if (r->verdict == VERDICT_UNKNOWN)
         sb_puts(&sb, fmt_unknown_why(r->why));
     else if (r->verdict == VERDICT_NOT_MET)
         report_target_laggards(ov, r, &sb);
-    table_cell(out, sb_str(&sb));
+    report_md_table_cell(out, sb_str(&sb));
     sb_putc(out, '\n');
     sb_free(&sb);
 }
@@ -142,7 +62,7 @@ static void targets(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_RESULT), tr(M_COL_ITEM), tr(M_SEC_TARGETS),
                           tr(M_COL_ACTUAL), tr(M_TARGET),   tr(M_NOT_MEETING)};
     heading(out, tr(M_SEC_TARGETS));
-    table_head(out, cols, "lllrrl", 6);
+    report_md_table_head(out, cols, "lllrrl", 6);
     for (size_t i = 0; i < ov->n_targets; i++)
         target_row(ov, &ov->targets[i], out);
 }
@@ -152,14 +72,14 @@ static void items(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
                           tr(M_COL_FAILED)};
     heading(out, tr(M_SEC_PROGRESS));
-    md(out, tr(M_LEGEND_PROGRESS_BARS), false, "");
+    report_md_escape(out, tr(M_LEGEND_PROGRESS_BARS), false, "");
     sb_puts(out, "\n\n");
-    table_head(out, cols, "lllrr", 5);
+    report_md_table_head(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
         const unit_progress *pr = &ov->items[k].total;
         sb_putc(out, '|');
-        table_cell(out, ov->items[k].item->id);
-        table_cell(out, text2_get(&ov->items[k].item->title, i18n_lang()));
+        report_md_table_cell(out, ov->items[k].item->id);
+        report_md_table_cell(out, text2_get(&ov->items[k].item->title, i18n_lang()));
         sb_puts(out, " `[");
         fmt_bar(out, pr, 20);
         sb_printf(out, "]` | %zu/%zu (%d%%) | %zu |\n", pr->done, pr->applicable,
@@ -183,7 +103,7 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
     cols[nc++] = tr(M_COL_FAILED);
     memset(align, 'r', nc);
     align[1] = align[3] = 'l';
-    table_head(out, cols, align, nc);
+    report_md_table_head(out, cols, align, nc);
     free(cols);
     free(align);
     strbuf sb = STRBUF_INIT;
@@ -193,17 +113,17 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
         if (ou->rank)
             sb_printf(&sb, "%d", ou->rank);
         sb_putc(out, '|');
-        table_cell(out, sb_str(&sb));
-        table_cell(out, report_unit_name(ov, order[i]));
+        report_md_table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, report_unit_name(ov, order[i]));
         sb_reset(&sb);
         if (ou->score.scored)
             fmt_score(&sb, ou->score.points);
-        table_cell(out, sb_str(&sb));
-        table_cell(out, ou->score.grade);
+        report_md_table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, ou->score.grade);
         for (size_t s = 0; s < p->n_sections; s++) {
             sb_reset(&sb);
             report_section_points(ou, s, &sb);
-            table_cell(out, sb_str(&sb));
+            report_md_table_cell(out, sb_str(&sb));
         }
         sb_printf(out, " %zu/%zu | %zu |\n", ou->progress.done, ou->progress.applicable,
                   ou->progress.failed);
@@ -216,7 +136,7 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
 {
     heading(out, title);
     if (!n) {
-        md(out, none, false, "");
+        report_md_escape(out, none, false, "");
         sb_putc(out, '\n');
         return;
     }
@@ -228,7 +148,7 @@ static void failures(const overview *ov, strbuf *out)
     lang l = i18n_lang();
     heading(out, tr(M_SEC_FAILURES));
     if (!ov->n_failures) {
-        md(out, tr(M_NO_FAILURES), false, "");
+        report_md_escape(out, tr(M_NO_FAILURES), false, "");
         sb_putc(out, '\n');
         return;
     }
@@ -237,22 +157,22 @@ static void failures(const overview *ov, strbuf *out)
         const plan_check *pc = ov->failures[i].check;
         size_t u = ov->failures[i].unit;
         sb_puts(out, "- **");
-        md(out, report_unit_name(ov, u), false, "");
+        report_md_escape(out, report_unit_name(ov, u), false, "");
         sb_puts(out, "** (");
-        md(out, ov->ws->units[u].id, false, "");
+        report_md_escape(out, ov->ws->units[u].id, false, "");
         sb_puts(out, ") ");
-        md(out, pc->id, false, "");
+        report_md_escape(out, pc->id, false, "");
         sb_putc(out, ' ');
-        md(out, text2_get(&pc->title, l), false, "");
+        report_md_escape(out, text2_get(&pc->title, l), false, "");
         if (cs && cs->note && *cs->note) {
             sb_puts(out, "\\\n  ");
-            md(out, cs->note, true, "  ");
+            report_md_escape(out, cs->note, true, "  ");
         }
         if (cs && cs->updated) {
             sb_printf(out, "\\\n  *%s ", tr(M_UPDATED));
-            md(out, cs->updated, false, "");
+            report_md_escape(out, cs->updated, false, "");
             sb_printf(out, " %s ", tr(M_BY));
-            md(out, cs->by ? cs->by : "?", false, "");
+            report_md_escape(out, cs->by ? cs->by : "?", false, "");
             sb_putc(out, '*');
         }
         sb_putc(out, '\n');
@@ -263,11 +183,11 @@ static void matrix(const overview *ov, strbuf *out)
 {
     heading(out, tr(M_SEC_MATRIX));
     sb_puts(out, "| ");
-    md(out, tr(M_COL_UNIT), false, "");
+    report_md_escape(out, tr(M_COL_UNIT), false, "");
     sb_puts(out, " |");
     for (size_t k = 0; k < ov->n_items; k++) {
         sb_putc(out, ' ');
-        md(out, ov->items[k].item->id, false, "");
+        report_md_escape(out, ov->items[k].item->id, false, "");
         sb_puts(out, " |");
     }
     sb_puts(out, "\n| --- |");
@@ -279,7 +199,7 @@ static void matrix(const overview *ov, strbuf *out)
         if (!ou->loaded)
             continue;
         sb_putc(out, '|');
-        table_cell(out, report_unit_name(ov, i));
+        report_md_table_cell(out, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
             if (ou->items[k].applicable)
                 sb_printf(out, " %d |", progress_percent(&ou->items[k]));
@@ -295,48 +215,43 @@ static void grades(const overview *ov, strbuf *out)
     heading(out, tr(M_SEC_GRADES));
     strbuf sb = STRBUF_INIT;
     report_grade_table(&ov->ws->plan, &sb);
-    md(out, sb_str(&sb), false, "");
+    report_md_escape(out, sb_str(&sb), false, "");
     sb_puts(out, "\n\n");
     sb_reset(&sb);
     report_score_note(&ov->ws->plan, &sb);
-    md(out, sb_str(&sb), false, "");
+    report_md_escape(out, sb_str(&sb), false, "");
     sb_putc(out, '\n');
     sb_free(&sb);
-}
-
-void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent)
-{
-    md(out, raw, breaks, indent);
 }
 
 void report_markdown_rectifications(const rect_section *s, strbuf *out)
 {
     heading(out, tr(M_SEC_RECTIFICATIONS));
     char *counts = report_rect_counts(s->counts);
-    md(out, counts, false, "");
+    report_md_escape(out, counts, false, "");
     sb_puts(out, "\n\n");
     free(counts);
     if (!s->list->n) {
-        md(out, tr(M_RECT_NONE_OPEN), false, "");
+        report_md_escape(out, tr(M_RECT_NONE_OPEN), false, "");
         sb_putc(out, '\n');
         return;
     }
     const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_ID),    tr(M_COL_STATE),
                           tr(M_COL_DUE),  tr(M_COL_DAYS),  tr(M_COL_OWNER), tr(M_COL_WHAT)};
-    table_head(out, cols, "llllllll", 8);
+    report_md_table_head(out, cols, "llllllll", 8);
     for (size_t i = 0; i < s->list->n; i++) {
         rect_row row;
         report_rect_row(s->ws, &s->list->items[i], s->list->today, &row);
         sb_putc(out, '|');
-        table_cell(out, row.unit_name);
-        table_cell(out, row.check_id);
-        table_cell(out, row.id);
-        table_cell(out, row.state);
-        table_cell(out, row.due);
-        table_cell(out, row.days);
-        table_cell(out, row.owner);
+        report_md_table_cell(out, row.unit_name);
+        report_md_table_cell(out, row.check_id);
+        report_md_table_cell(out, row.id);
+        report_md_table_cell(out, row.state);
+        report_md_table_cell(out, row.due);
+        report_md_table_cell(out, row.days);
+        report_md_table_cell(out, row.owner);
         char *what = xasprintf("%s (%s)", row.what ? row.what : "", row.story);
-        table_cell(out, *row.story ? what : row.what);
+        report_md_table_cell(out, *row.story ? what : row.what);
         free(what);
         sb_putc(out, '\n');
     }
@@ -354,23 +269,23 @@ static void since(const overview *ov, strbuf *out)
     heading(out, title);
     free(title);
     char *counts = report_since_counts(&ov->since);
-    md(out, counts, false, "");
+    report_md_escape(out, counts, false, "");
     sb_puts(out, "\n\n");
     free(counts);
     if (!ov->since.n)
         return;
     const char *cols[] = {tr(M_COL_WHEN), tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_CHANGE)};
-    table_head(out, cols, "llll", 4);
+    report_md_table_head(out, cols, "llll", 4);
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
         sb_reset(&sb);
         report_since_what(e->h, &sb);
         sb_putc(out, '|');
-        table_cell(out, e->h->at);
-        table_cell(out, report_unit_name(ov, e->unit));
-        table_cell(out, e->h->check ? e->h->check : "");
-        table_cell(out, sb_str(&sb));
+        report_md_table_cell(out, e->h->at);
+        report_md_table_cell(out, report_unit_name(ov, e->unit));
+        report_md_table_cell(out, e->h->check ? e->h->check : "");
+        report_md_table_cell(out, sb_str(&sb));
         sb_putc(out, '\n');
     }
     sb_free(&sb);
@@ -381,6 +296,7 @@ static void end(strbuf *out, size_t start) {}
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
     static const report_ops ops = {summary,        targets, items,  ranking, failures,
-                                   rectifications, since,   matrix, grades,  end};
+                                   rectifications, since,   matrix, grades,  end,
+                                   REPORT_MARKDOWN};
     report_compose(&ops, ov, made, out);
 }

@@ -376,7 +376,7 @@ static void finish(strbuf *out, size_t from)
 
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary,        targets, items,  ranking, failures,
-                                   rectifications, since,   matrix, grades,  finish};
+    static const report_ops ops = {summary, targets, items,  ranking, failures,   rectifications,
+                                   since,   matrix,  grades, finish,  REPORT_TEXT};
     report_compose(&ops, ov, made, out);
 }

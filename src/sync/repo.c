@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A pathspec's '*' crosses '/': evidence/ and every file below it. */
 const char *const repo_pathspecs[] = {
     "qtown.yaml",
     "plan.yaml",
@@ -19,6 +20,7 @@ const char *const repo_pathspecs[] = {
     "archive/enterprises/*.yaml",
     ".gitattributes",
     ".gitignore",
+    "evidence/*",
     NULL,
 };
 
@@ -28,7 +30,9 @@ const char *const repo_pathspecs[] = {
  * driver; every file of qtown's is merged by qtown's rule (the settings and
  * the plan by git's own line merge, never "union" or "binary"), compared
  * as text and kept as its bytes: no end-of-line conversion, no filter, no
- * working-tree encoding that a pushed .gitattributes could ask for. */
+ * working-tree encoding that a pushed .gitattributes could ask for.
+ * Evidence files are binary (their sha256 is in their record; their names
+ * carry their content's hash, so two laptops never make the same one). */
 #define PLAIN_BYTES "diff -text -filter -ident !eol !working-tree-encoding"
 static const char *const attribute_lines[] = {
     "villages/*.yaml merge=qtown " PLAIN_BYTES,
@@ -36,6 +40,7 @@ static const char *const attribute_lines[] = {
     "town.yaml merge=qtown " PLAIN_BYTES,
     "qtown.yaml merge " PLAIN_BYTES,
     "plan.yaml merge " PLAIN_BYTES,
+    "evidence/** binary -filter -ident !eol !working-tree-encoding",
     NULL,
 };
 
@@ -161,6 +166,16 @@ void repo_ensure_identity(git *g, const char *by)
     git_setenv(g, "GIT_COMMITTER_NAME", by);
     git_setenv(g, "GIT_AUTHOR_EMAIL", "qtown@localhost");
     git_setenv(g, "GIT_COMMITTER_EMAIL", "qtown@localhost");
+}
+
+char *repo_user_name(const char *root)
+{
+    git g;
+    if (!git_open(&g, root, NULL))
+        return NULL;
+    char *name = git_capture(&g, NULL, "config", "--get", "user.name", NULL);
+    git_close(&g);
+    return name;
 }
 
 bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl)

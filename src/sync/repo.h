@@ -16,8 +16,9 @@
  * there), theirs, and the file's path. */
 #define REPO_DRIVER "qtown merge-file %O %A %B %P"
 
-/* What qtown commits: the settings, the plan, the units, and the two git
- * files it writes (NULL-terminated; git pathspecs). */
+/* What qtown commits: the settings, the plan, the units, the evidence
+ * files and the two git files it writes (NULL-terminated; git
+ * pathspecs). */
 extern const char *const repo_pathspecs[];
 
 /* Is the workspace a git repository (a .git in its folder)?  A stat. */
@@ -48,6 +49,10 @@ bool repo_ensure_attributes(git *g, bool *written, diag_list *dl);
 /* Gives git a name to commit with when the user's config has none (the
  * inspector's name, from `by`), so that a new laptop can sync at once. */
 void repo_ensure_identity(git *g, const char *by);
+/* git's user.name as git sees it in the folder `root` (its local config,
+ * else the user's), or NULL (caller frees): step 4 of the signer's name
+ * (model/identity.h, an identity_git_name_fn). */
+char *repo_user_name(const char *root);
 
 /* Versions of files, read in two runs of git (sizes, then contents):
  * names like "HEAD:town.yaml", ":villages/x.yaml" (the index) or

@@ -1,6 +1,7 @@
 #include "sync/syncer.h"
 
 #include "i18n/i18n.h"
+#include "model/identity.h"
 #include "model/merge_file.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
@@ -272,7 +273,15 @@ static bool prepare(syncer *s, const sync_opts *o)
     bool written;
     if (!repo_ensure_driver(&s->g, s->dl) || !repo_ensure_attributes(&s->g, &written, s->dl))
         return false;
-    repo_ensure_identity(&s->g, o->by ? o->by : workspace_default_by(s->ws));
+    if (o->by) {
+        repo_ensure_identity(&s->g, o->by);
+    } else {
+        identity who;
+        if (!identity_resolve(s->ws, NULL, repo_user_name, &who, s->dl))
+            return false;
+        repo_ensure_identity(&s->g, who.name);
+        identity_free(&who);
+    }
     if (o->no_prompt)
         git_setenv(&s->g, "GIT_TERMINAL_PROMPT", "0");
     return true;

@@ -36,7 +36,8 @@ typedef struct sync_state {
 bool sync_status(const char *root, sync_state *st, diag_list *dl);
 
 typedef struct sync_opts {
-    const char *by; /* who commits, when git has no name for the user */
+    const char *by; /* who commits, when git has no name for the user (NULL:
+                       the signer, model/identity.h) */
     bool no_prompt; /* git may not ask for a password (the screens) */
 } sync_opts;
 

@@ -12,6 +12,7 @@
 #ifndef QTOWN_TUI_APP_H
 #define QTOWN_TUI_APP_H
 
+#include "model/identity.h"
 #include "model/workspace.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
@@ -60,6 +61,7 @@ struct screen {
 #define APP_MAX_DEPTH 8
 
 struct lineedit;
+struct question;
 
 struct app {
     workspace *ws;
@@ -67,12 +69,13 @@ struct app {
     screen *stack[APP_MAX_DEPTH];
     int depth;
     struct lineedit *prompt; /* text being typed, or NULL */
+    struct question *ask;    /* a yes/no question (ask.h), or NULL */
     char *search;            /* the active search, or NULL */
     char *msg;               /* the status line, or NULL for the hint */
     draw_role msg_role;
-    const char *by; /* who changes are recorded as */
-    int64_t today;  /* date_today() when the screens started: overdue, days left */
-    bool dirty;     /* a unit changed outside a handler: redraw */
+    identity who;  /* who signs the changes (shown in the header; the key w switches) */
+    int64_t today; /* date_today() when the screens started: overdue, days left */
+    bool dirty;    /* a unit changed outside a handler: redraw */
     /* Whether the workspace can be written (app_writable): asked again
      * only after a save or a change seen on disk, not for every frame. */
     bool writable, writable_known;
@@ -82,6 +85,8 @@ struct app {
 };
 
 screen *app_top(app *a);
+/* screen_ops.close of a screen that owns nothing but its own struct. */
+void app_screen_free(app *a, screen *s);
 /* A screen opened by a global key (the overview, the rectification
  * list): opens one made by `make`; on it, goes back to where it was
  * opened from; from a screen opened from it, back to it. */

@@ -26,11 +26,19 @@ typedef struct record {
     unsigned group; /* records of one change to many units share it; 0: alone */
 } record;
 
+/* A check a change was saved on (for change_checks_since). */
+typedef struct touched {
+    size_t unit;
+    const plan_check *check;
+} touched;
+
 struct undo_log {
     record *v;
     size_t n, cap;
     size_t pos; /* records [0, pos) can be undone, [pos, n) redone */
     unsigned groups;
+    touched *t; /* every save, in order; never truncated */
+    size_t n_t, cap_t;
 };
 
 static struct undo_log *log_of(app *a)
@@ -62,6 +70,7 @@ void change_log_free(app *a)
     if (!a->undo)
         return;
     log_truncate(a->undo, 0);
+    free(a->undo->t);
     free(a->undo->v);
     free(a->undo);
     a->undo = NULL;
@@ -83,7 +92,7 @@ static saved_value capture(const unit *u, const plan_check *c)
 
 static check_value view(const saved_value *v)
 {
-    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note};
+    return (check_value){v->st, v->has_value, v->value, v->value_text, v->note, false, NULL};
 }
 
 static bool same_fields(const check_value *x, const check_value *y, unsigned fields)
@@ -141,6 +150,32 @@ bool change_prepare(app *a, size_t ui)
     return change_allowed(a, ui);
 }
 
+void change_touched(app *a, size_t ui, const plan_check *c)
+{
+    struct undo_log *l = log_of(a);
+    l->t = xgrow(l->t, &l->cap_t, l->n_t + 1, sizeof *l->t);
+    l->t[l->n_t++] = (touched){ui, c};
+}
+
+size_t change_mark(app *a)
+{
+    return log_of(a)->n_t;
+}
+
+size_t change_checks_since(app *a, size_t mark, size_t ui, const plan_check **out, size_t max)
+{
+    struct undo_log *l = log_of(a);
+    size_t n = 0;
+    for (size_t i = mark; i < l->n_t && n < max; i++) {
+        bool seen = l->t[i].unit != ui;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = out[k] == l->t[i].check;
+        if (!seen)
+            out[n++] = l->t[i].check;
+    }
+    return n;
+}
+
 /* Saves; true when the file now says `to`. */
 static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const check_value *to,
                  store_result *res)
@@ -155,8 +190,10 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     ch.value_text = to->value_text;
     ch.set_note = fields & CH_NOTE;
     ch.note = to->note;
+    ch.has_note_base = to->has_note_base;
+    ch.note_base = to->note_base;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = store_apply(a->ws, wu, &ch, 1, a->by, res, &dl);
+    bool ok = store_apply(a->ws, wu, &ch, 1, a->who.name, res, &dl);
     if (!ok)
         report_failure(a, &dl);
     /* a failed save may still have re-read the file */
@@ -165,12 +202,18 @@ static bool save(app *a, size_t ui, const plan_check *c, unsigned fields, const 
     return ok;
 }
 
+/* The status line after a save; a note someone else saved meanwhile, and
+ * that this save replaced, is named (it is in the history). */
 static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fields,
-                const check_value *v)
+                const check_value *v, const store_result *res)
 {
     strbuf sb = STRBUF_INIT;
     describe(&sb, c, fields, v);
-    app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
+    if (res && res->notes_kept)
+        app_message(a, ROLE_ERROR, tr(M_TUI_NOTE_KEPT), roster_name(a->ws, ui), sb_str(&sb),
+                    res->kept_by ? res->kept_by : "?");
+    else
+        app_message(a, ROLE_OK, tr(fmt), roster_name(a->ws, ui), sb_str(&sb));
     sb_free(&sb);
 }
 
@@ -194,11 +237,12 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
     }
     if (res.changed == 0) {
         saved_free(&before);
-        say(a, M_TUI_UNCHANGED, ui, c, fields, to);
+        say(a, M_TUI_UNCHANGED, ui, c, fields, to, NULL);
         return H_HANDLED | H_REDRAW;
     }
     push(log_of(a), (record){ui, c, fields, before, capture(a->ws->units[ui].u, c), 0});
-    say(a, M_TUI_SAVED, ui, c, fields, to);
+    change_touched(a, ui, c);
+    say(a, M_TUI_SAVED, ui, c, fields, to, &res);
     return H_HANDLED | H_REDRAW;
 }
 
@@ -228,7 +272,7 @@ unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value
     unit_edit e = {.attrs = &ac, .n_attrs = 1};
     diag_list dl = DIAG_LIST_INIT;
     store_result res;
-    bool ok = store_edit_unit(a->ws, wu, &e, a->by, &res, &dl);
+    bool ok = store_edit_unit(a->ws, wu, &e, a->who.name, &res, &dl);
     if (!ok)
         report_failure(a, &dl);
     roster_update(&a->roster, a->ws, ui);
@@ -245,12 +289,14 @@ unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value
 
 /* Undoes (forward false) or redoes (true) one record; false, with a
  * message, when it is refused or cannot be saved. */
-static bool replay_one(app *a, const record *r, bool forward)
+static bool replay_one(app *a, const record *r, bool forward, store_result *res)
 {
     if (!change_prepare(a, r->unit))
         return false;
     check_value expect = view(forward ? &r->before : &r->after);
     check_value target = view(forward ? &r->after : &r->before);
+    target.has_note_base = true; /* what this undo or redo replaces */
+    target.note_base = expect.note;
     saved_value now = capture(a->ws->units[r->unit].u, r->check);
     check_value nowv = view(&now);
     bool conflict = !same_fields(&nowv, &expect, r->fields);
@@ -259,8 +305,10 @@ static bool replay_one(app *a, const record *r, bool forward)
         app_message(a, ROLE_ERROR, tr(M_TUI_CONFLICT), roster_name(a->ws, r->unit), r->check->id);
         return false;
     }
-    store_result res;
-    return save(a, r->unit, r->check, r->fields, &target, &res);
+    if (!save(a, r->unit, r->check, r->fields, &target, res))
+        return false;
+    change_touched(a, r->unit, r->check);
+    return true;
 }
 
 /* A change to many units is undone (redone) whole: each of its records,
@@ -275,7 +323,8 @@ static unsigned replay_group(app *a, bool forward)
         record *r = &l->v[forward ? l->pos : l->pos - 1];
         if (r->group != group)
             break;
-        if (replay_one(a, r, forward))
+        store_result res;
+        if (replay_one(a, r, forward, &res))
             done++;
         else
             refused++;
@@ -300,14 +349,15 @@ static unsigned replay(app *a, bool forward)
     record *r = &l->v[forward ? l->pos : l->pos - 1];
     if (r->group)
         return replay_group(a, forward);
-    if (!replay_one(a, r, forward))
+    store_result res;
+    if (!replay_one(a, r, forward, &res))
         return H_HANDLED | H_REDRAW;
     if (forward)
         l->pos++;
     else
         l->pos--;
     check_value target = view(forward ? &r->after : &r->before);
-    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target);
+    say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target, &res);
     return H_HANDLED | H_REDRAW;
 }
 
@@ -348,9 +398,10 @@ void change_status_many(app *a, const size_t *units, size_t n, const plan_check 
             t->unchanged++;
         else
             t->changed++;
-        if (ok && res.changed)
+        if (ok && res.changed) {
             push(l, (record){ui, c, CH_STATUS, before, capture(wu->u, c), group});
-        else
+            change_touched(a, ui, c);
+        } else
             saved_free(&before);
         if (!was_loaded) /* the list needs its summary only */
             workspace_unit_release(wu);

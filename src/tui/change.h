@@ -20,6 +20,12 @@ typedef struct check_value {
     double value;
     const char *value_text;
     const char *note;
+    /* With CH_NOTE: the note the editor started from, when it may differ
+     * from the file by the time of the save (an editor left open while
+     * another qtown saves): a note someone else saved meanwhile is then
+     * kept in the history and the status line says so (store.h). */
+    bool has_note_base;
+    const char *note_base;
 } check_value;
 
 /* Sets `fields` of check c of the unit at index `unit` to `to`; the one
@@ -46,6 +52,14 @@ void change_log_free(app *a);
  * at once through store_edit (validated, under the unit's lock, in the
  * history).  Not in the undo log: an attribute is set again the same way. */
 unsigned change_attribute(app *a, size_t unit, const char *attr, const char *value);
+/* What a visit looked at: the checks of a unit changed through the
+ * screens (saved; undone or not) since change_mark() returned `mark`.
+ * Fills out (at most max), each check once; returns how many. */
+size_t change_mark(app *a);
+size_t change_checks_since(app *a, size_t mark, size_t unit, const plan_check **out, size_t max);
+/* Counts a change made on a check outside this module (evidence
+ * attached) as one of the unit's. */
+void change_touched(app *a, size_t unit, const plan_check *c);
 
 /* Before a change: re-reads the unit if its file changed on disk, so that
  * what the screen shows (and an undo records) is what the file says.

@@ -1,12 +1,15 @@
 #include "tui/checklist.h"
 
 #include "i18n/i18n.h"
+#include "model/evidence.h"
 #include "report/format.h"
 #include "model/applies.h"
+#include "tui/ask.h"
 #include "tui/attrs.h"
 #include "tui/change.h"
 #include "tui/detail.h"
 #include "tui/editor.h"
+#include "tui/ledger.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
 #include "tui/rectify.h"
@@ -30,6 +33,7 @@ typedef struct tree_row {
     /* from the unit, refreshed when it changes */
     const check_state *cs;
     applies ap;              /* checks: whether the unit carries it, and why not */
+    ev_validity ev;          /* checks: their evidence's state */
     size_t done, applicable; /* items: the cookie */
     size_t carried;          /* items and sections: checks the unit carries */
 } tree_row;
@@ -54,6 +58,7 @@ typedef struct checklist_screen {
     /* Whether the unit's file can be written: asked when the screen
      * opens and again after the unit is saved or changes on disk. */
     bool writable, writable_known;
+    size_t change_mark; /* the screens' changes when it opened (change_mark) */
 } checklist_screen;
 
 static const screen_ops ops;
@@ -121,6 +126,7 @@ static void refresh_states(app *a, checklist_screen *cl)
 {
     const unit *u = unit_of(a, cl);
     size_t sec_row = 0;
+    int window = workspace_expiring_days(a->ws);
     for (size_t r = 0; r < cl->n_rows; r++) {
         tree_row *row = &cl->rows[r];
         row->cs = NULL;
@@ -132,6 +138,7 @@ static void refresh_states(app *a, checklist_screen *cl)
         if (row->type != ROW_CHECK || !u)
             continue;
         row->cs = unit_state_of(u, row->check);
+        row->ev = ev_check_validity(u, row->check, a->today, window);
         row->ap = unit_applies(u, row->check);
         if (row->ap != APPLIES_YES && row->ap != APPLIES_MISSING)
             continue;
@@ -231,7 +238,8 @@ static panes layout(int top, int rows)
 }
 
 /* The right of a check's row: its open rectification due first (days
- * left or overdue), then its value against target. */
+ * left or overdue), then its value against target, then whether its
+ * evidence expired or is expiring. */
 static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf *right)
 {
     attr_t attr = A_NORMAL;
@@ -246,6 +254,13 @@ static attr_t row_right(const app *a, const unit *u, const tree_row *row, strbuf
         if (right->len)
             sb_puts(right, "  ");
         fmt_value_target(right, row->cs, row->check, i18n_lang());
+    }
+    if (ev_validity_alerts(row->ev)) {
+        if (right->len)
+            sb_puts(right, "  ");
+        ev_check_tag(row->ev, right);
+        if (row->ev == EV_EXPIRED)
+            attr = draw_status_attr(STATUS_FAILED);
     }
     return attr;
 }
@@ -336,8 +351,8 @@ static const detail *pane_of(app *a, checklist_screen *cl, size_t r, int w)
         if (cl->rows[r].type == ROW_ATTRS)
             detail_build_attributes(&cl->pane, &a->ws->plan, unit_of(a, cl), w);
         else
-            detail_build(&cl->pane, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check, a->today,
-                         w);
+            detail_build(&cl->pane, a->ws, unit_of(a, cl), cl->rows[r].item, cl->rows[r].check,
+                         a->today, w);
         cl->pane_row = r;
         cl->pane_w = w;
     }
@@ -398,17 +413,29 @@ static void title(app *a, screen *s, strbuf *out)
 
 /* ---- changing --------------------------------------------------------- */
 
+/* What a prompt changes, and for a note the note it started from (the
+ * file may change while the prompt is open: store.h keeps both). */
 typedef struct edit_target {
     size_t unit;
     const plan_check *check;
+    char *note_base; /* NULL: no note */
 } edit_target;
 
 static edit_target *target_of(const checklist_screen *cl, const tree_row *row)
 {
-    edit_target *t = xmalloc(sizeof *t);
+    edit_target *t = xcalloc(1, sizeof *t);
     t->unit = cl->unit;
     t->check = row->check;
+    const char *note = row->cs ? row->cs->note : NULL;
+    t->note_base = note && *note ? xstrdup(note) : NULL;
     return t;
+}
+
+static void target_free(void *p)
+{
+    edit_target *t = p;
+    free(t->note_base);
+    free(t);
 }
 
 /* The check under the cursor, or NULL with a message why not.  `fresh`:
@@ -433,22 +460,21 @@ static const tree_row *check_to_change(app *a, checklist_screen *cl, bool fresh)
 
 /* A check recorded failed offers to order its rectification (r), unless
  * one is open. */
-static void offer_rectification(app *a, checklist_screen *cl)
+static void offer_rectification(app *a, size_t ui, const plan_check *c)
 {
-    const tree_row *row = current_check(cl);
-    const unit *u = unit_of(a, cl);
-    if (row && u && unit_status_of(u, row->check) == STATUS_FAILED &&
-        !rect_first_open(u, row->check) && a->msg_role != ROLE_ERROR) {
+    const unit *u = a->ws->units[ui].u;
+    if (c && u && unit_status_of(u, c) == STATUS_FAILED && !rect_first_open(u, c) &&
+        a->msg_role != ROLE_ERROR) {
         char *saved = a->msg ? a->msg : xstrdup("");
         a->msg = NULL;
-        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), row->check->id);
+        char *offer = xasprintf(tr(M_TUI_RECT_OFFER), c->id);
         app_message(a, ROLE_OK, "%s  %s", offer, saved);
         free(saved);
         free(offer);
     }
 }
 
-static unsigned set_status(app *a, checklist_screen *cl, status st)
+static unsigned apply_status(app *a, checklist_screen *cl, status st)
 {
     const tree_row *row = check_to_change(a, cl, false);
     if (!row)
@@ -456,7 +482,7 @@ static unsigned set_status(app *a, checklist_screen *cl, status st)
     check_value v = {.st = st};
     unsigned flags = change_apply(a, cl->unit, row->check, CH_STATUS, &v);
     if (st == STATUS_FAILED)
-        offer_rectification(a, cl);
+        offer_rectification(a, cl->unit, row->check);
     return flags;
 }
 
@@ -476,6 +502,35 @@ static unsigned cycle_status(app *a, checklist_screen *cl)
     return change_cycle(a, cl->unit, row->check);
 }
 
+static unsigned mark_done(app *a, void *ctx)
+{
+    const edit_target *t = ctx;
+    check_value v = {.st = STATUS_DONE};
+    return change_apply(a, t->unit, t->check, CH_STATUS, &v);
+}
+
+/* A value saved that meets the check's target: marking it done is offered
+ * (a question that holds nothing up). */
+static unsigned offer_done(app *a, const edit_target *t)
+{
+    const ws_unit *wu = &a->ws->units[t->unit];
+    const check_state *cs = wu->u ? unit_state_of(wu->u, t->check) : NULL;
+    if (!cs || !cs->has_value || cs->status == STATUS_DONE || !range_is_set(&t->check->target) ||
+        !range_contains(&t->check->target, cs->value))
+        return 0;
+    strbuf q = STRBUF_INIT;
+    fmt_value_target(&q, cs, t->check, i18n_lang());
+    char *what = sb_steal(&q);
+    sb_printf(&q, tr(M_TUI_OFFER_DONE), t->check->id, what);
+    free(what);
+    edit_target *copy = xcalloc(1, sizeof *copy);
+    copy->unit = t->unit;
+    copy->check = t->check;
+    ask_open(a, sb_str(&q), mark_done, copy, target_free);
+    sb_free(&q);
+    return H_REDRAW;
+}
+
 static unsigned value_typed(app *a, const char *text, void *ctx)
 {
     const edit_target *t = ctx;
@@ -490,7 +545,7 @@ static unsigned value_typed(app *a, const char *text, void *ctx)
     v.value_text = number;
     unsigned flags = change_apply(a, t->unit, t->check, CH_VALUE, &v);
     free(number);
-    return flags;
+    return flags | offer_done(a, t);
 }
 
 static unsigned ask_value(app *a, checklist_screen *cl)
@@ -511,28 +566,49 @@ static unsigned ask_value(app *a, checklist_screen *cl)
     if (row->cs && row->cs->has_value)
         fmt_number(&initial, row->cs->value);
     lineedit_open(a, sb_str(&label), sb_str(&initial), false, 64, value_typed, target_of(cl, row),
-                  free);
+                  target_free);
     sb_free(&label);
     sb_free(&initial);
     return H_HANDLED | H_REDRAW;
 }
 
-static unsigned save_note(app *a, size_t ui, const plan_check *c, const char *text)
+/* Saves a note typed from `base` (the note the editor was given): an
+ * edit that changed nothing saves nothing, even when the file says
+ * something else by now (someone else's note is not overwritten with an
+ * old copy). */
+static unsigned save_note(app *a, const edit_target *t, const char *text)
 {
-    const unit *u = a->ws->units[ui].u;
-    const check_state *cs = u ? unit_state_of(u, c) : NULL;
-    if (unit_same_note(text, cs ? cs->note : NULL)) {
+    if (unit_same_note(text, t->note_base)) {
         app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_NOTE_UNCHANGED));
         return H_HANDLED;
     }
-    check_value v = {.note = text};
-    return change_apply(a, ui, c, CH_NOTE, &v);
+    check_value v = {.note = text, .has_note_base = true, .note_base = t->note_base};
+    return change_apply(a, t->unit, t->check, CH_NOTE, &v);
 }
 
 static unsigned note_typed(app *a, const char *text, void *ctx)
 {
+    return save_note(a, ctx, text);
+}
+
+/* The reason a check failed, typed: saved as its note, and the offer to
+ * order its rectification made again. */
+static unsigned why_typed(app *a, const char *text, void *ctx)
+{
     const edit_target *t = ctx;
-    return save_note(a, t->unit, t->check, text);
+    unsigned flags = save_note(a, t, text);
+    offer_rectification(a, t->unit, t->check);
+    return flags;
+}
+
+/* The note prompt on `row` (prepared), with `label`; `typed` saves. */
+static void open_note_prompt(app *a, checklist_screen *cl, const tree_row *row, const char *label,
+                             lineedit_accept typed)
+{
+    const char *note = row->cs ? row->cs->note : NULL;
+    char *initial = xstrndup(note ? note : "", unit_note_len(note));
+    lineedit_open(a, label, initial, true, UNIT_MAX_NOTE, typed, target_of(cl, row), target_free);
+    free(initial);
 }
 
 static unsigned edit_note(app *a, checklist_screen *cl)
@@ -542,13 +618,32 @@ static unsigned edit_note(app *a, checklist_screen *cl)
         return H_HANDLED | H_REDRAW;
     strbuf label = STRBUF_INIT;
     sb_printf(&label, "%s%s", tr(M_NOTE), tr(M_TUI_COLON));
-    const char *note = row->cs ? row->cs->note : NULL;
-    char *initial = xstrndup(note ? note : "", unit_note_len(note));
-    lineedit_open(a, sb_str(&label), initial, true, UNIT_MAX_NOTE, note_typed, target_of(cl, row),
-                  free);
-    free(initial);
+    open_note_prompt(a, cl, row, sb_str(&label), note_typed);
     sb_free(&label);
     return H_HANDLED | H_REDRAW;
+}
+
+/* A status key (the keys of status.def): the status is saved; one that
+ * counts as failed (x) then asks why at once, with the note prompt (Esc
+ * skips it), and the status line then says what was saved and offers a
+ * rectification (r). */
+static unsigned set_status(app *a, checklist_screen *cl, status st)
+{
+    unsigned flags = apply_status(a, cl, st);
+    const tree_row *row = current_check(cl);
+    if (!status_failed(st) || !row || unit_status_of(unit_of(a, cl), row->check) != st)
+        return flags; /* not saved: the status line says why */
+    char *saved = a->msg ? xstrdup(a->msg) : NULL;
+    strbuf label = STRBUF_INIT, skip = STRBUF_INIT;
+    keys_first_name(&skip, E_CANCEL);
+    sb_printf(&label, tr(M_TUI_WHY_FAILED), sb_str(&skip));
+    sb_puts(&label, tr(M_TUI_COLON));
+    open_note_prompt(a, cl, row, sb_str(&label), why_typed);
+    lineedit_on_cancel(a, saved); /* skipped: the status says what was saved */
+    free(saved);
+    sb_free(&label);
+    sb_free(&skip);
+    return flags | H_REDRAW;
 }
 
 static unsigned edit_note_outside(app *a, checklist_screen *cl)
@@ -556,9 +651,9 @@ static unsigned edit_note_outside(app *a, checklist_screen *cl)
     const tree_row *row = check_to_change(a, cl, true);
     if (!row)
         return H_HANDLED | H_REDRAW;
-    const plan_check *c = row->check;
+    edit_target *t = target_of(cl, row);
     diag_list dl = DIAG_LIST_INIT;
-    char *text = editor_edit(row->cs ? row->cs->note : NULL, UNIT_MAX_NOTE, &dl);
+    char *text = editor_edit(t->note_base, UNIT_MAX_NOTE, &dl);
     unsigned flags = H_HANDLED | H_REDRAW | H_FULL;
     if (!text) {
         char *why = app_diag_first(&dl);
@@ -567,9 +662,10 @@ static unsigned edit_note_outside(app *a, checklist_screen *cl)
     } else {
         /* compared with the note the editor was given; change_apply
          * reads the file again (it may have changed meanwhile) */
-        flags |= save_note(a, cl->unit, c, text);
+        flags |= save_note(a, t, text);
         free(text);
     }
+    target_free(t);
     diag_clear(&dl);
     return flags;
 }
@@ -619,6 +715,25 @@ static unsigned open_row(checklist_screen *cl)
     return H_HANDLED | H_REDRAW;
 }
 
+/* Leaving the unit: when it was changed here, the visit is offered. */
+static unsigned leave(app *a, checklist_screen *cl)
+{
+    const plan_check *changed[LEDGER_VISIT_MAX_CHECKS];
+    size_t ui = cl->unit;
+    size_t n = change_checks_since(a, cl->change_mark, ui, changed, LEDGER_VISIT_MAX_CHECKS);
+    app_pop(a); /* cl is gone */
+    return ledger_offer_visit(a, ui, changed, n);
+}
+
+static unsigned ledger_key(app *a, checklist_screen *cl, action act)
+{
+    const tree_row *row = check_to_change(a, cl, true);
+    if (!row)
+        return H_HANDLED | H_REDRAW;
+    return act == ACT_ATTACH ? ledger_attach(a, cl->unit, row->check)
+                             : ledger_open(a, cl->unit, row->check);
+}
+
 static unsigned act(app *a, screen *s, action act)
 {
     checklist_screen *cl = self(s);
@@ -629,11 +744,11 @@ static unsigned act(app *a, screen *s, action act)
     case ACT_OPEN:
         return open_row(cl);
     case ACT_BACK:
-        if (cl->detail_focus)
+        if (cl->detail_focus) {
             cl->detail_focus = false;
-        else
-            app_pop(a);
-        return H_HANDLED | H_REDRAW;
+            return H_HANDLED | H_REDRAW;
+        }
+        return leave(a, cl);
     case ACT_PANE:
         cl->detail_focus = !cl->detail_focus;
         return H_HANDLED | H_REDRAW;
@@ -656,6 +771,9 @@ static unsigned act(app *a, screen *s, action act)
         return edit_note(a, cl);
     case ACT_NOTE_EDITOR:
         return edit_note_outside(a, cl);
+    case ACT_ATTACH:
+    case ACT_OPEN_FILE:
+        return ledger_key(a, cl, act);
     case ACT_ATTRIBUTES:
         return attrs_edit(a, cl->unit);
     case ACT_SHOW_ALL:

@@ -4,6 +4,7 @@
 
 #include "i18n/i18n.h"
 #include "model/applies.h"
+#include "model/evidence.h"
 #include "model/history.h"
 #include "tui/keys.h"
 #include "model/rectify.h"
@@ -71,6 +72,38 @@ static void check_history(detail *d, const unit *u, const plan_check *c, int wid
             add(d, h->note, draw_attr(ROLE_DIM), width);
         }
         sb_free(&sb);
+    }
+}
+
+/* The check's evidence, numbered as the key that opens a file asks. */
+static void check_evidence(detail *d, const workspace *ws, const unit *u, const plan_check *c,
+                           int64_t today, int width)
+{
+    int window = workspace_expiring_days(ws);
+    size_t files = 0;
+    bool any = false;
+    for (size_t i = 0; i < u->n_records; i++) {
+        const unit_record *r = &u->records[i];
+        if (r->kind != &record_kind_evidence || r->check != c)
+            continue;
+        if (!any) {
+            blank(d, width);
+            add(d, tr(M_EVIDENCE), draw_attr(ROLE_GROUP), width);
+        }
+        any = true;
+        int64_t until;
+        ev_validity v = ev_record_validity(u, r, today, window, &until);
+        strbuf sb = STRBUF_INIT;
+        const char *file = record_text(r, "file");
+        if (file)
+            sb_printf(&sb, "[%zu] ", ++files);
+        ev_describe(r, v, until, today, &sb);
+        add(d, sb_str(&sb), ev_validity_alerts(v) ? draw_attr(ROLE_ERROR) : A_NORMAL, width);
+        sb_free(&sb);
+        if (file) {
+            const char *slash = strrchr(file, '/');
+            addf(d, draw_attr(ROLE_DIM), width, "    %s", slash ? slash + 1 : file);
+        }
     }
 }
 
@@ -148,8 +181,8 @@ static void check_rectifications(detail *d, const unit *u, const plan_check *c, 
     }
 }
 
-static void check_detail(detail *d, const unit *u, const plan_item *it, const plan_check *c,
-                         int64_t today, int width)
+static void check_detail(detail *d, const workspace *ws, const unit *u, const plan_item *it,
+                         const plan_check *c, int64_t today, int width)
 {
     lang l = i18n_lang();
     const check_state *cs = unit_state_of(u, c);
@@ -172,6 +205,7 @@ static void check_detail(detail *d, const unit *u, const plan_item *it, const pl
         add(d, cs->note, A_NORMAL, width);
     else
         add(d, tr(M_TUI_NO_NOTE), draw_attr(ROLE_DIM), width);
+    check_evidence(d, ws, u, c, today, width);
     check_rectifications(d, u, c, today, width);
     blank(d, width);
     item_text(d, it, width);
@@ -213,11 +247,11 @@ void detail_build_attributes(detail *d, const plan *p, const unit *u, int width)
     sb_free(&keyname);
 }
 
-void detail_build(detail *d, const unit *u, const plan_item *it, const plan_check *c, int64_t today,
-                  int width)
+void detail_build(detail *d, const workspace *ws, const unit *u, const plan_item *it,
+                  const plan_check *c, int64_t today, int width)
 {
     if (c)
-        check_detail(d, u, it, c, today, width);
+        check_detail(d, ws, u, it, c, today, width);
     else
         item_text(d, it, width);
 }

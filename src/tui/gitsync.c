@@ -107,7 +107,7 @@ unsigned gitsync_run(app *a)
     def_prog_mode();
     endwin();
     fprintf(stderr, "%s\n", tr(M_TUI_SYNCING));
-    sync_opts o = {.by = a->by};
+    sync_opts o = {.by = a->who.name};
     sync_result res;
     diag_list dl = DIAG_LIST_INIT;
     bool ok = sync_run(a->ws, &o, &res, &dl);

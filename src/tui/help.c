@@ -97,18 +97,12 @@ static unsigned act(app *a, screen *s, action act)
     return H_HANDLED | H_REDRAW;
 }
 
-static void close_screen(app *a, screen *s)
-{
-    (void)a;
-    free(s);
-}
-
 static const screen_ops ops = {
     .scopes = 0,
     .title = title,
     .draw = draw,
     .act = act,
-    .close = close_screen,
+    .close = app_screen_free,
 };
 
 screen *help_screen_new(app *a)

@@ -1,6 +1,7 @@
 #include "tui/lineedit.h"
 
 #include "i18n/i18n.h"
+#include "tui/ask.h"
 #include "tui/motion.h"
 
 #include "util/text.h"
@@ -95,6 +96,8 @@ static void insert(lineedit *le, uint32_t c)
 
 static void delete_range(lineedit *le, size_t from, size_t to)
 {
+    if (from == to)
+        return; /* Ctrl-U on an empty text: cp may still be NULL */
     for (size_t i = from; i < to; i++)
         le->bytes -= cp_bytes(le->cp[i]);
     memmove(&le->cp[from], &le->cp[to], (le->len - to) * sizeof *le->cp);
@@ -108,6 +111,7 @@ void lineedit_open(app *a, const char *label, const char *initial, bool multilin
     lineedit_close(a);
     lineedit *le = xcalloc(1, sizeof *le);
     le->label = xstrdup(label);
+    le->initial = xstrdup(initial ? initial : "");
     le->multiline = multiline;
     le->max_bytes = max_bytes;
     le->accept = accept;
@@ -138,7 +142,11 @@ void lineedit_close(app *a)
     a->prompt = NULL;
     if (le->free_ctx)
         le->free_ctx(le->ctx);
+    ask_close(a); /* a question about this text goes with it */
+    free(le->cancel_msg);
     free(le->label);
+    free(le->initial);
+    free(le->hint);
     free(le->cp);
     free(le);
     curs_set(0);
@@ -200,6 +208,70 @@ static unsigned accept(app *a)
     return flags | H_HANDLED | H_REDRAW;
 }
 
+void lineedit_on_cancel(app *a, const char *msg)
+{
+    lineedit *le = a->prompt;
+    if (!le)
+        return;
+    free(le->cancel_msg);
+    le->cancel_msg = msg ? xstrdup(msg) : NULL;
+}
+
+static unsigned discard(app *a, void *ctx)
+{
+    (void)ctx;
+    lineedit *le = a->prompt;
+    char *msg = le->cancel_msg ? xstrdup(le->cancel_msg) : xstrdup(tr(M_TUI_CANCELLED));
+    lineedit_close(a);
+    app_message(a, ROLE_NORMAL, "%s", msg);
+    free(msg);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* Esc: a note with typed text asks before it is thrown away. */
+static void cancel(app *a)
+{
+    lineedit *le = a->prompt;
+    char *text = le->multiline ? to_utf8(le->cp, le->len) : NULL;
+    bool changed = text && strcmp(text, le->initial) != 0;
+    free(text);
+    if (changed) {
+        ask_open(a, tr(M_TUI_DISCARD_NOTE), discard, NULL, NULL);
+        return;
+    }
+    discard(a, NULL);
+}
+
+void lineedit_set_complete(app *a, lineedit_complete fn)
+{
+    if (a->prompt)
+        a->prompt->complete = fn;
+}
+
+/* Tab: the text replaced by its completion, the choices as a hint. */
+static void complete(lineedit *le)
+{
+    if (!le->complete)
+        return;
+    char *text = to_utf8(le->cp, le->len);
+    strbuf done = STRBUF_INIT, choices = STRBUF_INIT;
+    le->complete(text, &done, &choices);
+    if (done.len) {
+        le->len = le->cur = le->bytes = 0;
+        for (size_t i = 0; i < done.len;) {
+            uint32_t c;
+            size_t n = utf8_decode(done.data + i, done.len - i, &c);
+            insert(le, n ? c : 0xFFFD);
+            i += n ? n : 1;
+        }
+    }
+    free(le->hint);
+    le->hint = choices.len ? sb_steal(&choices) : NULL;
+    sb_free(&done);
+    sb_free(&choices);
+    free(text);
+}
+
 static bool printable(key k)
 {
     if (k & KEY_FUNCTION)
@@ -214,8 +286,7 @@ unsigned lineedit_key(app *a, key k)
     case E_ACCEPT:
         return accept(a);
     case E_CANCEL:
-        lineedit_close(a);
-        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_CANCELLED));
+        cancel(a);
         break;
     case E_NEWLINE:
         if (!le->multiline)
@@ -254,6 +325,9 @@ unsigned lineedit_key(app *a, key k)
     case E_KILL_END:
         delete_range(le, le->cur, line_end(le));
         break;
+    case E_COMPLETE:
+        complete(le);
+        break;
     default:
         if (printable(k))
             insert(le, (uint32_t)k);
@@ -267,18 +341,24 @@ int lineedit_rows(const app *a)
     const lineedit *le = a->prompt;
     if (!le)
         return 0;
+    int hint = le->hint ? 1 : 0;
     if (!le->multiline)
-        return 1;
+        return 1 + hint;
     layout lo;
     make_layout(le, text_columns(a, le), &lo);
     int rows = lo.rows < MAX_ROWS ? (int)lo.rows : MAX_ROWS;
     free_layout(&lo);
-    return rows;
+    return rows + hint;
 }
 
 void lineedit_draw(app *a, int top, int rows)
 {
     lineedit *le = a->prompt;
+    if (le && le->hint && rows > 1) {
+        draw_text(top, 0, COLS, le->hint, draw_attr(ROLE_DIM), DRAW_PAD);
+        top++;
+        rows--;
+    }
     if (!le || rows < 1)
         return;
     int width = text_columns(a, le);

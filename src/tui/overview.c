@@ -1,10 +1,10 @@
 #include "tui/overview.h"
 
 #include "i18n/i18n.h"
+#include "model/timestamp.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "tui/checklist.h"
-#include "model/timestamp.h"
 #include "tui/drill.h"
 #include "tui/lineedit.h"
 #include "tui/motion.h"
@@ -24,26 +24,30 @@ enum {
     P_FAILURES,
     P_RECTS,
     P_SINCE,
+    P_LEDGER,
     P_MATRIX,
     P_COUNT
 };
 
 typedef enum row_kind {
-    R_BROKEN,      /* how many unit files are left out: they did not load */
-    R_HEADER,      /* a part's title */
-    R_NOTE,        /* a line of explanation (msg) */
-    R_WHY,         /* why a target is not known (index: the target) */
-    R_TARGET,      /* index: into ov.targets */
-    R_ITEM,        /* index: into ov.items */
-    R_RANK_HEAD,   /* the column names of a ranking */
-    R_RANK,        /* index: a unit */
-    R_FAIL,        /* index: into fails */
-    R_MATRIX_HEAD, /* the item ids */
-    R_MATRIX,      /* index: a unit */
-    R_RECT_SUM,    /* the rectifications' counts */
-    R_RECT,        /* index: into ov.rects */
-    R_SINCE_SUM,   /* what changed since the date, counted */
-    R_SINCE,       /* index: into ov.since */
+    R_BROKEN,         /* how many unit files are left out: they did not load */
+    R_HEADER,         /* a part's title */
+    R_NOTE,           /* a line of explanation (msg) */
+    R_WHY,            /* why a target is not known (index: the target) */
+    R_TARGET,         /* index: into ov.targets */
+    R_ITEM,           /* index: into ov.items */
+    R_RANK_HEAD,      /* the column names of a ranking */
+    R_RANK,           /* index: a unit */
+    R_FAIL,           /* index: into fails */
+    R_EVIDENCE,       /* index: into evs */
+    R_UNVISITED_HEAD, /* how many units nobody visited lately */
+    R_UNVISITED,      /* index: into ov.unvisited */
+    R_MATRIX_HEAD,    /* the item ids */
+    R_MATRIX,         /* index: a unit */
+    R_RECT_SUM,       /* the rectifications' counts */
+    R_RECT,           /* index: into ov.rects */
+    R_SINCE_SUM,      /* what changed since the date, counted */
+    R_SINCE,          /* index: into ov.since */
 } row_kind;
 
 typedef struct ov_row {
@@ -61,11 +65,21 @@ typedef struct fail_ref {
     const plan_check *check;
 } fail_ref;
 
+/* An expired or expiring evidence record, by unit, check and id: looked
+ * up when drawn, as a failure is. */
+typedef struct ev_ref {
+    size_t unit;
+    const plan_check *check;
+    char *id;
+} ev_ref;
+
 typedef struct overview_screen {
     screen base;
     overview ov;
     fail_ref *fails; /* ov.failures without their states */
-    bool stale;      /* a unit changed: recompute before use */
+    ev_ref *evs;     /* ov.evidence without its records */
+    size_t n_evs;
+    bool stale; /* a unit changed: recompute before use */
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
@@ -83,7 +97,8 @@ static overview_screen *self(screen *s)
 static bool selectable(const ov_row *r)
 {
     return r->kind == R_TARGET || r->kind == R_ITEM || r->kind == R_RANK || r->kind == R_FAIL ||
-           r->kind == R_MATRIX || r->kind == R_RECT || r->kind == R_SINCE;
+           r->kind == R_EVIDENCE || r->kind == R_UNVISITED || r->kind == R_MATRIX ||
+           r->kind == R_RECT || r->kind == R_SINCE;
 }
 
 static void add(overview_screen *os, ov_row r)
@@ -101,6 +116,32 @@ static void add_units(overview_screen *os, int part, const size_t *units, size_t
         add(os, (ov_row){.kind = R_RANK_HEAD, .part = part});
     for (size_t i = 0; i < n; i++)
         add(os, (ov_row){.kind = R_RANK, .part = part, .index = units[i]});
+}
+
+static void free_evs(overview_screen *os)
+{
+    for (size_t i = 0; i < os->n_evs; i++)
+        free(os->evs[i].id);
+    free(os->evs);
+    os->evs = NULL;
+    os->n_evs = 0;
+}
+
+/* Evidence and visits: what expired or is expiring, who was not visited. */
+static void add_ledger(overview_screen *os)
+{
+    const overview *ov = &os->ov;
+    free_evs(os);
+    os->evs = xcalloc(ov->evidence.n + 1, sizeof *os->evs);
+    add(os, (ov_row){.kind = R_HEADER, .part = P_LEDGER});
+    for (size_t i = 0; i < ov->evidence.n; i++) {
+        const ev_item *it = &ov->evidence.items[i];
+        os->evs[os->n_evs] = (ev_ref){it->unit, it->r->check, xstrdup(it->r->id)};
+        add(os, (ov_row){.kind = R_EVIDENCE, .part = P_LEDGER, .index = os->n_evs++});
+    }
+    add(os, (ov_row){.kind = R_UNVISITED_HEAD, .part = P_LEDGER});
+    for (size_t i = 0; i < ov->n_unvisited; i++)
+        add(os, (ov_row){.kind = R_UNVISITED, .part = P_LEDGER, .index = i});
 }
 
 /* The page's rows, from the figures. */
@@ -140,6 +181,7 @@ static void build_rows(overview_screen *os)
     add(os, (ov_row){.kind = R_SINCE_SUM, .part = P_SINCE});
     for (size_t i = 0; i < ov->since.n; i++)
         add(os, (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = i});
+    add_ledger(os);
     add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
     add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
     for (size_t i = 0; i < ov->n_units; i++)
@@ -170,6 +212,7 @@ static void recompute(app *a, overview_screen *os)
     overview_build(&os->ov, a->ws);
     overview_add_rectifications(&os->ov, a->today);
     overview_add_since(&os->ov, os->since, a->today);
+    overview_add_ledger(&os->ov, a->today);
     build_rows(os);
     os->view.cur = had_rows ? find_row(os, keep) : 0;
     list_move(&os->view, 0, os->n_rows);
@@ -236,9 +279,9 @@ static void title(app *a, screen *s, strbuf *out)
 static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)
 {
     static const msg_id titles[P_COUNT] = {
-        M_SEC_TARGETS,          M_SEC_PROGRESS, M_SEC_RANK_VILLAGES,
-        M_SEC_RANK_ENTERPRISES, M_NONE,         M_SEC_FAILURES,
-        M_SEC_RECTIFICATIONS,   M_NONE,         M_SEC_MATRIX};
+        M_SEC_TARGETS, M_SEC_PROGRESS, M_SEC_RANK_VILLAGES,  M_SEC_RANK_ENTERPRISES,
+        M_NONE,        M_SEC_FAILURES, M_SEC_RECTIFICATIONS, M_NONE,
+        M_SEC_LEDGER,  M_SEC_MATRIX};
     const overview *ov = &os->ov;
     if (part == P_LAGGING || part == P_SINCE) {
         char *t =
@@ -250,6 +293,8 @@ static void part_title(const app *a, const overview_screen *os, int part, strbuf
     }
     if (part == P_FAILURES)
         sb_printf(out, tr(M_TUI_COUNT), ov->n_failures);
+    if (part == P_LEDGER)
+        sb_printf(out, tr(M_TUI_OV_LEDGER), ov->ev_expired, ov->ev_expiring, ov->n_unvisited);
 }
 
 /* The page is laid out in at most this many columns: on a wide screen
@@ -408,6 +453,43 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     }
 }
 
+/* Evidence: its state and days, unit, check, title; the check's row
+ * when the record is gone (the unit was read again). */
+static void draw_evidence(app *a, const overview_screen *os, const ev_ref *e, int y, attr_t base)
+{
+    const unit *u = a->ws->units[e->unit].u;
+    const unit_record *r = u ? unit_find_record(u, e->id) : NULL;
+    const overview *ov = &os->ov;
+    int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 28 : 18;
+    int state_w = 22, unit_x = 1 + state_w + 1, check_x = unit_x + unit_w + 1;
+    int title_x = check_x + check_w + 1;
+    if (r) {
+        int64_t until;
+        ev_validity v = ev_record_validity(u, r, ov->today, ov->window, &until);
+        long long days = v == EV_EXPIRED ? ov->today - until : until - ov->today;
+        draw_fmt(y, 1, state_w, base | (v == EV_EXPIRED ? draw_attr(ROLE_ERROR) : A_BOLD), 0,
+                 tr(v == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT), ev_validity_title(v), days);
+    }
+    draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
+    draw_text(y, check_x, check_w, text2_get(&e->check->title, i18n_lang()), base, 0);
+    if (r && title_x < page_cols())
+        draw_text(y, title_x, page_cols() - title_x, record_text(r, "title"),
+                  base | draw_attr(ROLE_DIM), 0);
+}
+
+/* A unit not visited lately: its name, its last visit (or never). */
+static void draw_unvisited(app *a, const overview *ov, size_t i, int y, attr_t base)
+{
+    int name_w = page_cols() >= 100 ? 40 : 24;
+    draw_text(y, 5, name_w, roster_name(a->ws, ov->unvisited[i]), base, 0);
+    char day[DATE_SIZE];
+    if (ov->unvisited_last[i] != INT64_MIN)
+        date_format(ov->unvisited_last[i], day);
+    draw_fmt(y, 5 + name_w + 1, page_cols() - name_w - 6, base | draw_attr(ROLE_DIM), 0, "%s%s%s",
+             tr(M_COL_LAST_VISIT), tr(M_TUI_COLON),
+             ov->unvisited_last[i] != INT64_MIN ? day : tr(M_NEVER));
+}
+
 enum { MATRIX_CELL_W = 5 };
 
 /* The units' names take what the cells leave, within reason. */
@@ -527,6 +609,16 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
     case R_FAIL:
         draw_fail(a, &os->fails[r->index], y, base);
         break;
+    case R_EVIDENCE:
+        draw_evidence(a, os, &os->evs[r->index], y, base);
+        break;
+    case R_UNVISITED_HEAD:
+        draw_fmt(y, 1, COLS - 1, draw_attr(ROLE_DIM), 0, tr(M_LEDGER_UNVISITED), ov->n_unvisited,
+                 ov->unvisited_days);
+        break;
+    case R_UNVISITED:
+        draw_unvisited(a, ov, r->index, y, base);
+        break;
     case R_MATRIX_HEAD:
         draw_matrix_head(ov, y);
         break;
@@ -594,6 +686,12 @@ static unsigned open_row(app *a, overview_screen *os)
         break;
     case R_FAIL:
         next = checklist_screen_at(a, os->fails[r->index].unit, os->fails[r->index].check);
+        break;
+    case R_EVIDENCE:
+        next = checklist_screen_at(a, os->evs[r->index].unit, os->evs[r->index].check);
+        break;
+    case R_UNVISITED:
+        next = checklist_screen_new(a, os->ov.unvisited[r->index]);
         break;
     case R_RECT:
         next = checklist_screen_at(a, os->ov.rects.items[r->index].unit,
@@ -693,6 +791,12 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
     case R_RANK:
     case R_MATRIX:
         return roster_matches(a->ws, r->index, pattern);
+    case R_UNVISITED:
+        return roster_matches(a->ws, ov->unvisited[r->index], pattern);
+    case R_EVIDENCE:
+        return roster_matches(a->ws, os->evs[r->index].unit, pattern) ||
+               text_contains(os->evs[r->index].check->id, pattern) ||
+               text_contains(text2_get(&os->evs[r->index].check->title, l), pattern);
     case R_FAIL: {
         const fail_ref *f = &os->fails[r->index];
         const check_state *cs = fail_state(a, f);
@@ -733,6 +837,7 @@ static void close_screen(app *a, screen *s)
     overview_screen *os = self(s);
     overview_free(&os->ov);
     free(os->fails);
+    free_evs(os);
     free(os->rows);
     free(os);
 }

@@ -69,7 +69,7 @@ static unsigned due_typed(app *a, const char *text, void *ctx)
     rect_new n = {o->check, o->what, o->owner, day};
     char *id = NULL;
     diag_list dl = DIAG_LIST_INIT;
-    if (rect_open(a->ws, &a->ws->units[o->unit], &n, a->by, &id, &dl))
+    if (rect_open(a->ws, &a->ws->units[o->unit], &n, a->who.name, &id, &dl))
         app_message(a, ROLE_OK, tr(M_TUI_RECT_ORDERED), id, o->check->id, day);
     else
         say_problem(a, &dl);
@@ -156,7 +156,7 @@ unsigned rectify_ui_step(app *a, size_t ui, const char *id, rect_state to)
     rect_state from;
     const plan_check *c = NULL;
     diag_list dl = DIAG_LIST_INIT;
-    if (rect_step(a->ws, &a->ws->units[ui], &req, a->by, &from, &c, &dl)) {
+    if (rect_step(a->ws, &a->ws->units[ui], &req, a->who.name, &from, &c, &dl)) {
         app_message(a, ROLE_OK, tr(M_TUI_RECT_STEPPED), keep, rect_state_title(from),
                     rect_state_title(to));
         saved(a, ui);

@@ -9,9 +9,11 @@
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -183,6 +185,20 @@ static void dump_screen(void)
     fclose(f);
 }
 
+/* <touch PATH>: makes the file; <wait PATH>: waits until it exists. */
+static void script_sync(const char *token)
+{
+    if (token[0] == 't') {
+        FILE *f = fopen(token + 6, "w");
+        if (f)
+            fclose(f);
+        return;
+    }
+    struct timespec step = {0, 5 * 1000 * 1000};
+    for (int i = 0; i < 2000 && access(token + 5, F_OK) != 0; i++)
+        nanosleep(&step, NULL);
+}
+
 /* A <...> token at the script's position; false when it is not one. */
 static term_event script_token(key *k, bool *taken)
 {
@@ -192,7 +208,7 @@ static term_event script_token(key *k, bool *taken)
     if (!end)
         return TERM_KEY;
     size_t len = (size_t)(end - p);
-    char name[64];
+    char name[1024]; /* a token may name a file */
     if (len >= sizeof name)
         return TERM_KEY;
     memcpy(name, p, len);
@@ -210,6 +226,10 @@ static term_event script_token(key *k, bool *taken)
     }
     if (strcmp(name, "poll") == 0)
         return TERM_POLL;
+    if (strncmp(name, "touch ", 6) == 0 || strncmp(name, "wait ", 5) == 0) {
+        script_sync(name);
+        return TERM_TIMEOUT;
+    }
     if (strncmp(name, "C-", 2) == 0 && len == 3) {
         *k = CTRL(name[2]);
         return TERM_KEY;
@@ -292,4 +312,34 @@ void term_frame_done(void)
             rename(tmp, path);
     }
     free(tmp);
+}
+
+/* A resize while qtown was stopped was told to the shell, not to qtown:
+ * the size is read again. */
+static void take_size(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+        (ws.ws_row != LINES || ws.ws_col != COLS))
+        resizeterm(ws.ws_row, ws.ws_col);
+}
+
+bool term_suspend(void)
+{
+    struct sigaction now;
+    if (script || sigaction(SIGTSTP, NULL, &now) != 0 || now.sa_handler == SIG_IGN)
+        return false;
+    def_prog_mode();
+    endwin();
+    /* the default action stops the process group (qtown and any child),
+     * as the terminal's own Ctrl-Z would outside raw mode; a handler that
+     * curses may have set is put back afterwards */
+    struct sigaction stop = {.sa_handler = SIG_DFL}, old;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &old);
+    kill(0, SIGTSTP);
+    sigaction(SIGTSTP, &old, NULL);
+    reset_prog_mode();
+    take_size();
+    return true;
 }

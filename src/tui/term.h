@@ -14,7 +14,10 @@
  *                           <BS> <C-r> <lt> ... name keys; <resize 30x10>
  *                           resizes; <poll> looks for changed files; <dump>
  *                           appends the screen as text to
- *                           $QTOWN_TEST_SCREEN).  The end of F quits.
+ *                           $QTOWN_TEST_SCREEN; <touch PATH> creates the
+ *                           file PATH and <wait PATH> waits (10 s at most)
+ *                           until it exists: several qtowns in step, for
+ *                           the concurrency tests).  The end of F quits.
  *   QTOWN_TEST_STATS=F      at the end, F gets the number of keystrokes
  *                           and of polls and the time spent on them (CPU
  *                           and wall-clock, ns): bench/bench-tui.sh. */
@@ -39,5 +42,12 @@ void term_work_begin(void);
 void term_work_end(term_event ev);
 /* After a frame was drawn (doupdate). */
 void term_frame_done(void);
+/* Ctrl-Z: gives the terminal back to the shell and stops qtown as a
+ * terminal program does (SIGTSTP); returns once the shell's `fg`
+ * continues it, with the terminal taken back and its size read again.
+ * The caller redraws every cell.  False (nothing done) when qtown was
+ * started with SIGTSTP ignored (no job control to bring it back), and
+ * headless. */
+bool term_suspend(void);
 
 #endif

@@ -4,7 +4,9 @@
 #include "tui/tui.h"
 
 #include "i18n/i18n.h"
+#include "sync/repo.h"
 #include "tui/app.h"
+#include "tui/ask.h"
 #include "tui/change.h"
 #include "tui/checklist.h"
 #include "tui/gitsync.h"
@@ -18,6 +20,7 @@
 #include "tui/term.h"
 #include "tui/units.h"
 #include "tui/watch.h"
+#include "tui/whoami.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -33,6 +36,12 @@
 screen *app_top(app *a)
 {
     return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+void app_screen_free(app *a, screen *s)
+{
+    (void)a;
+    free(s);
 }
 
 unsigned app_toggle_screen(app *a, const screen_ops *ops, screen *(*make)(app *a))
@@ -190,6 +199,30 @@ static void draw_status(app *a, int y)
     sb_free(&keys);
 }
 
+/* The top line: the screen's title, then who signs the changes, and the
+ * sync state at the right, when the title keeps some room (the title is
+ * cut first, then the sync state goes, then the signer). */
+static void draw_title(app *a, const char *title)
+{
+    strbuf who = STRBUF_INIT, st = STRBUF_INIT;
+    sb_printf(&who, tr(M_TUI_SIGNER), a->who.name);
+    gitsync_describe(a, &st);
+    int ww = text_width(sb_str(&who)) + 2, sw = st.len ? text_width(sb_str(&st)) + 1 : 0;
+    if (sw && sw + ww + 20 > COLS)
+        sw = 0;
+    if (ww + 20 > COLS)
+        ww = 0;
+    int tw = text_width(title), left = COLS - sw - ww;
+    int used = draw_text(0, 0, tw < left ? tw : left, title, draw_attr(ROLE_TITLE), 0);
+    draw_blank(0, used, COLS - used, draw_attr(ROLE_TITLE));
+    if (ww)
+        draw_text(0, used + 2, ww - 2, sb_str(&who), draw_attr(ROLE_TITLE), 0);
+    if (sw)
+        draw_text(0, COLS - sw + 1, sw - 1, sb_str(&st), draw_attr(ROLE_TITLE), 0);
+    sb_free(&who);
+    sb_free(&st);
+}
+
 static void draw_frame(app *a, bool full)
 {
     if (full)
@@ -200,26 +233,24 @@ static void draw_frame(app *a, bool full)
         draw_too_small_screen();
     } else {
         screen *s = app_top(a);
-        strbuf t = STRBUF_INIT, st = STRBUF_INIT;
+        strbuf t = STRBUF_INIT;
         s->ops->title(a, s, &t);
-        gitsync_describe(a, &st);
-        /* the sync state at the right, when the title leaves room */
-        int sw = st.len ? text_width(sb_str(&st)) : 0;
-        if (sw && sw + 20 > COLS)
-            sw = 0;
-        draw_text(0, 0, COLS - sw, sb_str(&t), draw_attr(ROLE_TITLE), DRAW_PAD);
-        if (sw)
-            draw_text(0, COLS - sw, sw, sb_str(&st), draw_attr(ROLE_TITLE), 0);
+        draw_title(a, sb_str(&t));
         sb_free(&t);
-        sb_free(&st);
         int bottom = a->prompt ? lineedit_rows(a) : 1;
-        s->ops->draw(a, s, 1, LINES - 1 - bottom);
+        int question = a->ask && a->prompt; /* then it goes above the prompt */
+        s->ops->draw(a, s, 1, LINES - 1 - bottom - question);
+        if (question)
+            ask_draw(a, LINES - bottom - 1);
         if (a->prompt) {
             curs_set(1);
             lineedit_draw(a, LINES - bottom, bottom); /* leaves the cursor */
         } else {
             curs_set(0);
-            draw_status(a, LINES - 1);
+            if (a->ask)
+                ask_draw(a, LINES - 1);
+            else
+                draw_status(a, LINES - 1);
         }
     }
     wnoutrefresh(stdscr);
@@ -243,6 +274,9 @@ static unsigned app_action(app *a, action act)
         return H_HANDLED | H_REDRAW;
     case ACT_REDRAW:
         return H_HANDLED | H_REDRAW | H_FULL;
+    case ACT_WHOAMI:
+        app_push(a, whoami_screen_new(a));
+        return H_HANDLED | H_REDRAW;
     case ACT_OVERVIEW:
         return overview_toggle(a);
     case ACT_RECTS:
@@ -270,8 +304,24 @@ static unsigned app_action(app *a, action act)
     }
 }
 
+/* Ctrl-Z, wherever the keys go: the screen comes back whole on fg. */
+static unsigned suspend(app *a)
+{
+    if (!term_suspend())
+        app_message(a, ROLE_ERROR, "%s", tr(M_TUI_NO_SUSPEND));
+    return H_HANDLED | H_REDRAW | H_FULL;
+}
+
 static unsigned dispatch(app *a, key k)
 {
+    if (keys_lookup(S_GLOBAL, k) == ACT_SUSPEND)
+        return suspend(a);
+    if (a->ask) {
+        bool passed;
+        unsigned flags = ask_key(a, k, &passed);
+        if (!passed)
+            return flags;
+    }
     if (a->prompt)
         return lineedit_key(a, k);
     screen *s = app_top(a);
@@ -357,6 +407,7 @@ static void run(app *a)
 
 static void app_free(app *a)
 {
+    ask_close(a);
     lineedit_close(a);
     while (a->depth > 0) {
         screen *s = a->stack[--a->depth];
@@ -368,6 +419,7 @@ static void app_free(app *a)
     watch_free(a);
     gitsync_free(a);
     roster_free(&a->roster);
+    identity_free(&a->who);
 }
 
 int tui_run(workspace *ws)
@@ -397,12 +449,14 @@ int tui_run(workspace *ws)
         return 1;
     }
     diag_clear(&dl);
-    app a = {.ws = ws, .by = workspace_default_by(ws)};
-    diag_list today_dl = DIAG_LIST_INIT;
-    if (!date_today(&a.today, &today_dl)) {
-        char *why = app_diag_first(&today_dl);
+    app a = {.ws = ws};
+    diag_list start_dl = DIAG_LIST_INIT;
+    if (!identity_resolve(ws, NULL, repo_user_name, &a.who, &start_dl) ||
+        !date_today(&a.today, &start_dl)) {
+        char *why = app_diag_first(&start_dl);
         fprintf(stderr, "qtown: %s\n", why);
         free(why);
+        identity_free(&a.who);
         return 1;
     }
     a.roster.today = a.today;
@@ -413,12 +467,14 @@ int tui_run(workspace *ws)
         fputc('\n', stderr);
         free(why);
         watch_free(&a);
+        identity_free(&a.who);
         return 1;
     }
     draw_init();
     roster_sync(&a.roster, ws, 0);
     gitsync_start(&a);
     app_push(&a, units_screen_new(&a));
+    whoami_notice(&a);
     run(&a);
     app_free(&a);
     term_stop();

@@ -155,7 +155,7 @@ bool csv_read(const char *path, const char *text, size_t len, csv_table *t, diag
         if (!ok || row_is_blank(cells, n))
             continue;
         t->rows = xgrow(t->rows, &cap_rows, t->n + 1, sizeof *t->rows);
-        csv_row *row = &t->rows[t->n++];
+        csv_read_row *row = &t->rows[t->n++];
         row->line = line;
         row->n = n;
         row->cells = arena_array(t->mem, n, sizeof *row->cells);

@@ -28,15 +28,15 @@ typedef struct csv_cell {
     bool formula;
 } csv_cell;
 
-typedef struct csv_row {
+typedef struct csv_read_row {
     csv_cell *cells;
     size_t n;
     int line;
-} csv_row;
+} csv_read_row;
 
 typedef struct csv_table {
     arena *mem; /* the cells' texts and arrays */
-    csv_row *rows;
+    csv_read_row *rows;
     size_t n;
 } csv_table;
 

@@ -693,16 +693,35 @@ static bool replaceable(int dir, const char *name, const char *path, mode_t *mod
     return true;
 }
 
+/* Gives the temporary file `tmp` the name `name` only if nothing has it:
+ * -1 with errno EEXIST when something does. */
+static int rename_noreplace(int dir, const char *tmp, const char *name)
+{
+    if (renameat2(dir, tmp, dir, name, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    /* no RENAME_NOREPLACE on this filesystem: a hard link never replaces */
+    if (linkat(dir, tmp, dir, name, 0) != 0)
+        return -1;
+    unlinkat(dir, tmp, 0);
+    return 0;
+}
+
 /* The atomic replacement of `name` in the open folder `dir` (see
- * fs_tree_write_locked); `path` names it in messages. */
+ * fs_tree_write_locked), or with `create_only` its creation (FS_CHANGED,
+ * no message, when anything has the name); `path` names it in messages. */
 static fs_result write_in_dir(int dir, const char *name, const char *path, const void *data,
                               size_t len, mode_t mode, bool locked, const file_stamp *expect,
-                              diag_list *dl)
+                              bool create_only, diag_list *dl)
 {
     char *tmp = NULL;
     bool leftover;
     fs_result result = FS_ERROR;
     msg_id what = M_FS_CANNOT_TEMP;
+    struct stat st;
+    if (create_only && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return FS_CHANGED;
     if (!replaceable(dir, name, path, &mode, dl))
         return FS_ERROR;
     int fd = create_temp(dir, name, locked, &tmp, &leftover);
@@ -734,7 +753,14 @@ static fs_result write_in_dir(int dir, const char *name, const char *path, const
         goto out;
     }
     what = M_FS_CANNOT_REPLACE;
-    if (renameat(dir, tmp, dir, name) != 0) {
+    if (create_only && rename_noreplace(dir, tmp, name) != 0) {
+        if (errno != EEXIST)
+            goto fail;
+        unlinkat(dir, tmp, 0); /* taken meanwhile */
+        result = FS_CHANGED;
+        goto out;
+    }
+    if (!create_only && renameat(dir, tmp, dir, name) != 0) {
         /* Our temporary file vanished: removed as a leftover by another
          * qtown that the lock did not keep out.  Start again. */
         if (errno == ENOENT && expect) {
@@ -774,7 +800,8 @@ out:
 }
 
 static fs_result tree_write(const fs_tree *t, const char *path, const void *data, size_t len,
-                            mode_t mode, bool locked, const file_stamp *expect, diag_list *dl)
+                            mode_t mode, bool locked, const file_stamp *expect, bool create_only,
+                            diag_list *dl)
 {
     const char *base;
     int dir = open_parent(t, path, &base);
@@ -783,7 +810,7 @@ static fs_result tree_write(const fs_tree *t, const char *path, const void *data
         return FS_ERROR;
     }
     char *name = base_name(base);
-    fs_result fr = write_in_dir(dir, name, path, data, len, mode, locked, expect, dl);
+    fs_result fr = write_in_dir(dir, name, path, data, len, mode, locked, expect, create_only, dl);
     free(name);
     close(dir);
     return fr;
@@ -792,13 +819,19 @@ static fs_result tree_write(const fs_tree *t, const char *path, const void *data
 bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t len, mode_t mode,
                    diag_list *dl)
 {
-    return tree_write(t, path, data, len, mode, false, NULL, dl) == FS_OK;
+    return tree_write(t, path, data, len, mode, false, NULL, false, dl) == FS_OK;
+}
+
+fs_result fs_tree_write_new(const fs_tree *t, const char *path, const void *data, size_t len,
+                            mode_t mode, diag_list *dl)
+{
+    return tree_write(t, path, data, len, mode, false, NULL, true, dl);
 }
 
 fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *data, size_t len,
                                mode_t mode, const file_stamp *expect, diag_list *dl)
 {
-    return tree_write(t, path, data, len, mode, true, expect, dl);
+    return tree_write(t, path, data, len, mode, true, expect, false, dl);
 }
 
 bool fs_tree_can_replace(const fs_tree *t, const char *path, diag_list *dl)
@@ -966,7 +999,7 @@ static bool replace_output(const char *path, const void *data, size_t len, diag_
     if (!ok)
         diag_errno(dl, path, errno, M_FS_CANNOT_TEMP);
     else
-        ok = write_in_dir(dir, name, path, data, len, 0644, false, NULL, dl) == FS_OK;
+        ok = write_in_dir(dir, name, path, data, len, 0644, false, NULL, false, dl) == FS_OK;
     if (dir >= 0)
         close(dir);
     free(copy);

@@ -125,6 +125,14 @@ fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl);
  * must exist (fs_tree_mkdirs). */
 bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t len, mode_t mode,
                    diag_list *dl);
+/* Writes a new file at `path`, never replacing anything: the same atomic
+ * and durable write, the temporary file given its name only if nothing
+ * (a file, a link, anything) has it (renameat2 RENAME_NOREPLACE, else a
+ * hard link).  FS_CHANGED, nothing written and no message, when the name
+ * is taken; FS_ERROR with a message.  For files added under a name of
+ * their own (an attached evidence file). */
+fs_result fs_tree_write_new(const fs_tree *t, const char *path, const void *data, size_t len,
+                            mode_t mode, diag_list *dl);
 /* The same for a caller that holds the file's lock (fs_tree_lock):
  * - the temporary file is `.NAME.tmp`, so one left by a crash is found
  *   without a scan of the folder.  It is created exclusively: when the

@@ -1,5 +1,6 @@
 #include "util/proc.h"
 
+#include "i18n/i18n.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -211,4 +212,36 @@ void proc_result_free(proc_result *r)
 {
     sb_free(&r->out);
     sb_free(&r->err);
+}
+
+bool proc_launch(const char *const *argv, diag_list *dl)
+{
+    char *path = proc_find(argv[0]);
+    if (!path) {
+        diag_add(dl, NULL, 0, 0, TR(M_PROC_NO_PROGRAM), argv[0]);
+        return false;
+    }
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    pid_t pid = null < 0 ? -1 : fork();
+    if (pid == 0) {
+        /* only async-signal-safe calls from here */
+        if (setsid() < 0 || fork() != 0)
+            _exit(0);
+        signal(SIGHUP, SIG_IGN);
+        if (dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+            _exit(127);
+        execv(path, (char *const *)argv);
+        _exit(127);
+    }
+    int err = errno;
+    if (null >= 0)
+        close(null);
+    free(path);
+    if (pid < 0) {
+        diag_add(dl, NULL, 0, 0, "%s: %s", argv[0], strerror(err));
+        return false;
+    }
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    return true;
 }

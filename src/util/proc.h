@@ -30,6 +30,15 @@ typedef struct proc_result {
 bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl);
 void proc_result_free(proc_result *r);
 
+/* Starts a program (argv[0], searched on $PATH) without a shell and
+ * without waiting for it: a viewer for a file.  It runs on its own
+ * (its own session, reaped at once through a second fork), with standard
+ * input, output and error on /dev/null so that nothing it says reaches
+ * the screens.  False, with a message, when argv[0] is not a program
+ * that can be run or cannot be started; what it does afterwards is its
+ * own business. */
+bool proc_launch(const char *const *argv, diag_list *dl);
+
 /* The full path of a program on $PATH, or NULL (caller frees). */
 char *proc_find(const char *name);
 /* The folder of the running executable, or NULL (caller frees). */

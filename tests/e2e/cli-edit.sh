@@ -49,8 +49,8 @@ bad 2 "not defined for enterprise units" edit jiaze-food --attr households=3
 bad 2 "one line of printable UTF-8" edit jiaze-food --name "$(printf '食品\n公司')"
 bad 2 "one line of printable UTF-8" edit jiaze-food --name "$(printf 'a\033[2Jb')"
 bad 2 "one line of printable UTF-8" edit jiaze-food --name ""
-bad 2 "already xicheng's: one unit, one name" edit jiaze-food --name 西城村
-bad 2 "already town's" edit jiaze-food --name 嘉泽镇
+bad 2 "already the name of village xicheng" edit jiaze-food --name 西城村
+bad 2 "already the name of town town" edit jiaze-food --name 嘉泽镇
 bad 2 "KEY=VALUE" edit jiaze-food --attr size
 bad 2 "named twice" edit jiaze-food --attr size=large --unset size
 bad 2 "nothing to change" edit jiaze-food

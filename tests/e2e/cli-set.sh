@@ -38,7 +38,9 @@ check "its lines are there" grep -q "      第二行" "$f"
 
 run qtown -w "$ws" set xinzhu M8.responsibility-letter doing --note ""
 expect_status 0 "an empty note removes it"
-check "note gone" bash -c "! grep -q note: '$f'"
+check "note gone from the check" bash -c "! grep -q '^    note:' '$f'"
+check "the removed note is kept in the history" \
+    grep -qF 'check: M8.responsibility-letter, note: "第一行\n第二行", event: note}' "$f"
 
 hostile=$(printf 'evil \033[2J\033]0;owned\007 \302\233 \342\200\256 end')
 run qtown -w "$ws" set xinzhu M8.responsibility-letter doing --note "$hostile"

@@ -31,7 +31,7 @@ check "the usage names the statuses" test "$(wc -w <<<"$statuses")" -ge 5
 for word in $formats $statuses; do
     check "the man page explains '$word'" grep -q "^\.B $word\$" "$man"
 done
-for key in Enter Esc Tab Space '\.B o' '\.B q'; do
+for key in Enter Esc Tab Space '\.B o' '\.B q' '\.B w' 'Ctrl\\-Z'; do
     check "the man page lists the screen key $key" grep -q "$key" "$man"
 done
 if command -v groff >/dev/null; then

@@ -35,6 +35,28 @@ check "more than one page" test "$(pdfinfo "$TEST_TMP/demo.pdf" | awk '/^Pages:/
 check "no browser header or footer (no file: URL printed)" \
     test "$(grep -c 'file:' "$TEST_TMP/demo.txt")" -eq 0
 
+# The unit's ledger (台账) printed: A4, its Chinese text as text.
+printf 'ISO certificate' >"$TEST_TMP/证书.pdf"
+export QTOWN_TODAY=2016-08-02
+run qtown -w "$demo" attach jiasen-panel O5.iso9000-14000 "$TEST_TMP/证书.pdf" --title "ISO 9001 质量管理体系认证证书" \
+    --number 00116Q31052R0M --issuer 中国质量认证中心 --valid-until 2016-08-01
+expect_status 0 "evidence attached to the demo"
+run qtown -w "$demo" visit jiasen-panel --by 钱志锋 --by 蒋国平 --check O5.iso9000-14000 --note "查看证书原件，已过期"
+expect_status 0 "a visit recorded"
+run qtown -w "$demo" report jiasen-panel --format html --lang zh -o "$TEST_TMP/ledger.html"
+expect_status 0 "the unit's ledger as HTML"
+print_pdf "$TEST_TMP/ledger.html" "$TEST_TMP/ledger.pdf"
+check "chromium printed the ledger to a PDF" test -s "$TEST_TMP/ledger.pdf"
+check "on A4 paper" grep -qE "^Page size: +59[45](\.[0-9]+)? x 84[12](\.[0-9]+)? pts \(A4\)" <(pdfinfo "$TEST_TMP/ledger.pdf")
+pdftotext -layout "$TEST_TMP/ledger.pdf" "$TEST_TMP/ledger.txt"
+check "its title's Chinese glyphs are there" grep -q "常州嘉森人造板有限公司 台账" "$TEST_TMP/ledger.txt"
+check "the evidence with its validity" grep -q "ISO 9001 质量管理体系认证证书" "$TEST_TMP/ledger.txt"
+check "the check marked: its evidence expired" grep -q "\[台账已过期\]" "$TEST_TMP/ledger.txt"
+check "the visit" grep -q "查看证书原件，已过期" "$TEST_TMP/ledger.txt"
+check "the history" grep -q "待办 -> 已完成" "$TEST_TMP/ledger.txt"
+check "no browser header or footer in the ledger" test "$(grep -c 'file:' "$TEST_TMP/ledger.txt")" -eq 0
+unset QTOWN_TODAY
+
 ws="$TEST_TMP/fixture"
 cp -r "$SRCDIR/tests/data/report-ws" "$ws"
 run qtown -w "$ws" report --format html -o "$TEST_TMP/fixture.html"

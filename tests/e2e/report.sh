@@ -42,12 +42,12 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
 assert rows[0] == ['unit_id', 'name', 'kind', 'check_id', 'title', 'status', 'value', 'note',
                    'updated', 'by', 'rect_open', 'rect_overdue', 'rect_due', 'rect_owner',
-                   'rect_days_overdue', 'changes_since'], rows[0]
+                   'rect_days_overdue', 'changes_since', 'evidence'], rows[0]
 body = rows[1:]
 # town 5 checks, 4 villages x 6, 6 enterprises x 5
 assert len(body) == 5 + 24 + 30, len(body)
-assert all(len(r) == 16 for r in body)
-assert all(r[10:] == [''] * 6 for r in body)  # no rectification, no --since
+assert all(len(r) == 17 for r in body)
+assert all(r[10:] == [''] * 7 for r in body)  # no rectification, no --since, no evidence
 cell = {(r[0], r[3]): r for r in body}
 assert cell[('delta', 'O1.iso')][7] == "'" + '=HYPERLINK("http://evil.example/","click")'
 assert cell[('delta', 'O1.iso')][5] == 'failed'

@@ -12,7 +12,14 @@
 3. The same check by two writers, both loaded before either saved: one
    wins (its status, value and note whole), the other's value is in the
    history and its note is kept there too (event "merge").
-4. A network folder whose locks do not reach the other computer (the fault
+4. Two windows on one note: two screens (headless) open the note editor
+   on the same check, both before either saves: either both wait for the
+   unit's lock (the test holds it), or one window's editor stays open
+   while the other saves, then saves over it (the screens' <touch> and
+   <wait> keep them in step).  Both texts survive: the later save's in the
+   field, the other in the history (event "merge", signed by its window's
+   user), and the later window's status line says so.
+5. A network folder whose locks do not reach the other computer (the fault
    shim makes flock do nothing): a slow save is overtaken by another
    one; the slow one notices that the file changed before its rename,
    reads it again and keeps the other's change (fs_write_atomic_if).
@@ -21,6 +28,7 @@ QTOWN_CONC_ROUNDS (default 15) sets the rounds of each part.
 """
 import fcntl
 import os
+import subprocess
 import threading
 import time
 
@@ -31,13 +39,7 @@ WRITERS = 4
 UNITS = ["v1", "v2", "e1", "town"]
 
 
-def chain_broken(entries):
-    prev = "todo"
-    for h in entries:
-        if h[0] != prev:
-            return h
-        prev = h[1]
-    return None
+chain_broken = qtlib.status_chain_broken
 
 
 def free_running(tap, ws):
@@ -75,14 +77,17 @@ def free_running(tap, ws):
     tap.check(not failures, "every set of the free-running writers succeeds", *failures[:5])
     ok, states, history, err = ws.dump()
     tap.check(ok, "every unit loads", err)
-    lost, wrong, broken = [], [], []
+    lost, wrong, broken, notes = [], [], [], []
     for key, changes in expected.items():
+        state = states.get(key)
+        gone = qtlib.notes_lost(history.get(key, []), state and state[2], [c[2] for c in changes])
+        if gone:
+            notes.append((key, gone))
         entries = [h for h in history.get(key, []) if h[3] is None]
         values = [h[2] for h in entries]
         if values != [c[0] for c in changes]:
             lost.append((key, [c[0] for c in changes], values))
         last = changes[-1]
-        state = states.get(key)
         if not state or (state[0], state[1], state[2]) != (last[1], last[0], last[2]):
             wrong.append((key, state, last))
         b = chain_broken(history.get(key, []))
@@ -91,6 +96,7 @@ def free_running(tap, ws):
     tap.check(not lost, "every change is in the history, in its writer's order", *lost[:5])
     tap.check(not wrong, "every check holds its writer's last change, whole", *wrong[:5])
     tap.check(not broken, "each history entry starts where the previous one ended", *broken[:5])
+    tap.check(not notes, "every note set is the check's note or kept in its history", *notes[:5])
 
 
 class HeldLock:
@@ -192,6 +198,92 @@ def same_check(tap, ws):
               *problems[:5])
 
 
+def screen_env(ws, tmp, k, text, user, ready="", go=""):
+    """A headless screen that opens check O1.c3 of v2, edits its note to
+    `text` and saves (keys file and screen dump under tmp); with `ready`
+    and `go`, it makes the file `ready` once its editor is open and waits
+    for the file `go` before it saves."""
+    keys = os.path.join(tmp, f"keys-{k}")
+    sync = (f"<touch {ready}>" if ready else "", f"<wait {go}>" if go else "")
+    with open(keys, "w") as f:
+        f.write(f"/v2<Enter><Enter>/O1.c3<Enter><Esc>e{sync[0]}<C-u>{text}{sync[1]}<Enter><dump>q")
+    dump = os.path.join(tmp, f"screen-{k}")
+    if os.path.exists(dump):
+        os.remove(dump)
+    env = dict(ws.env, COLUMNS="160", LINES="12", TERM="xterm", QTOWN_TEST_KEYS=keys,
+               QTOWN_TEST_SCREEN=dump, QTOWN_USER=user)
+    return env, dump
+
+
+def start_screen(ws, env):
+    return subprocess.Popen([qtlib.QTOWN, "-w", ws.root, "--lang", "en"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def both_queued(ws, runs):
+    """Both screens save while the test holds the lock: both wait for it."""
+    with HeldLock(ws, "v2") as held:
+        procs = [start_screen(ws, env) for env, _ in runs]
+        queued = held.wait_for_queue(procs)
+    errs = [p.communicate()[1] for p in procs]
+    return queued and all(p.returncode == 0 for p in procs), errs
+
+
+def editor_left_open(ws, runs, ready, go):
+    """B opens its editor; A saves meanwhile; then B saves."""
+    for path in (ready, go):
+        if os.path.exists(path):
+            os.remove(path)
+    b = start_screen(ws, runs[1][0])
+    deadline = time.monotonic() + 20
+    while not os.path.exists(ready) and b.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    a = start_screen(ws, runs[0][0])
+    a_err = a.communicate()[1]
+    open(go, "w").close()
+    b_err = b.communicate()[1]
+    return a.returncode == 0 and b.returncode == 0, [a_err, b_err]
+
+
+def two_screens(tap, ws):
+    problems = []
+    rounds = max(4, ROUNDS // 3)
+    ready, go = os.path.join(ws.tmp, "b-ready"), os.path.join(ws.tmp, "b-go")
+    for rnd in range(rounds):
+        texts = [f"窗口A 第{rnd}轮", f"窗口B 第{rnd}轮"]
+        users = ["窗口A", "窗口B"]
+        left_open = rnd % 2 == 1
+        runs = [screen_env(ws, ws.tmp, 0, texts[0], users[0]),
+                screen_env(ws, ws.tmp, 1, texts[1], users[1], *((ready, go) if left_open else ()))]
+        ran, errs = editor_left_open(ws, runs, ready, go) if left_open else both_queued(ws, runs)
+        if not ran:
+            problems.append((rnd, "both screens did not save", errs))
+            continue
+        shown = [open(d, encoding="utf-8").read() for _, d in runs]
+        _, states, history, _ = ws.dump()
+        st = states.get(("v2", "O1.c3"))
+        if not st or st[2] not in texts:
+            problems.append((rnd, "the note is neither window's", st))
+            continue
+        later = texts.index(st[2])
+        earlier = 1 - later
+        entries = history.get(("v2", "O1.c3"), [])
+        kept = [h for h in entries if h[3] == "merge" and h[4] == texts[earlier]]
+        if len(kept) != 1 or kept[0][5] != users[earlier]:
+            problems.append((rnd, "the earlier window's note is not kept, signed", kept))
+        said = f"the note {users[earlier]} saved meanwhile is kept in the history"
+        if said not in shown[later] or "Saved: " not in shown[earlier]:
+            problems.append((rnd, "the screens do not say what happened", shown[later][-400:]))
+        if left_open and later != 1:
+            problems.append((rnd, "the editor left open did not save last", st))
+        if qtlib.notes_lost(entries, st[2], texts):
+            problems.append((rnd, "a note is lost", entries[-3:]))
+    tap.note(f"two windows: {rounds} rounds of two screens editing one note at once (half of "
+             "them with one editor left open while the other saves)")
+    tap.check(not problems, "two windows on one note: both texts survive, one in the field, one "
+              "in the history, and the screen says so", *problems[:5])
+
+
 def no_working_lock(tap, ws):
     problems = []
     for rnd in range(3):
@@ -225,6 +317,7 @@ def main():
         free_running(tap, ws)
         stale_copies(tap, ws)
         same_check(tap, ws)
+        two_screens(tap, ws)
         no_working_lock(tap, ws)
         r = ws.run("check")
         tap.check(r.returncode == 0, "qtown check is clean afterwards", r.stderr)

@@ -11,8 +11,11 @@ each write, fsync and rename), so that many kills land in the middle of a
 save, between the temporary file and the rename.
 
 Each attempt sets a value no other attempt uses (its number), a random
-status and a note naming the attempt, so that what is on disk can be traced
-back to exactly one command.
+status and a note naming the attempt, signed with its number, so that what
+is on disk can be traced back to exactly one command.  Every note change is
+in the history with the note it replaced: no note of a change reported
+saved is missing, and each note entry replaced the note that the change
+written before it (on disk, killed or not) had set.
 
 Then the screens: qtown's checklist driven headless (QTOWN_TEST_KEYS)
 types value after value into a check, each followed by a screen dump, and
@@ -53,7 +56,7 @@ class Attempt:
 
     def args(self):
         return ("set", self.unit, self.check, self.status, "--value", str(self.n),
-                "--note", self.note)
+                "--note", self.note, "--by", f"attempt-{self.n}")
 
     def succeeded(self):
         """Exit 0 and the line `ID CHECK: FROM -> STATUS (Saved)`."""
@@ -95,6 +98,7 @@ def verify(tap, ws, attempts):
               r.stdout, r.stderr)
     by_n = {a.n: a for a in attempts}
     lost, invented, disorder, broken_chain, wrong_state = [], [], [], [], []
+    lost_notes, note_chain = [], []
     for unit in UNITS:
         for check in SLOT_CHECKS:
             entries = [h for h in history.get((unit, check), []) if h[3] is None]
@@ -110,12 +114,24 @@ def verify(tap, ws, attempts):
             rounds = [by_n[v].round for v in values if v in by_n]
             if rounds != sorted(rounds):
                 disorder.append((unit, check, values))
-            prev = "todo"
-            for h in history.get((unit, check), []):
-                if h[0] != prev:
-                    broken_chain.append((unit, check, h))
-                prev = h[1]
+            b = qtlib.status_chain_broken(history.get((unit, check), []))
+            if b:
+                broken_chain.append((unit, check, b))
             state = states.get((unit, check))
+            saved_notes = [a.note for a in mine if a.succeeded()]
+            gone = qtlib.notes_lost(history.get((unit, check), []), state and state[2], saved_notes)
+            if gone:
+                lost_notes.append((unit, check, gone[:3]))
+            # each note entry replaced the note the previous note change set
+            before = None
+            for h in history.get((unit, check), []):
+                if h[3] != "note":
+                    continue
+                if h[4] != before:
+                    note_chain.append((unit, check, h, before))
+                    break
+                n = int(h[5].split("-")[1]) if h[5] and h[5].startswith("attempt-") else None
+                before = by_n[n].note if n in by_n else None
             if values:
                 last = by_n.get(values[-1])
                 want = (last.status, str(last.n), last.note) if last else None
@@ -130,6 +146,10 @@ def verify(tap, ws, attempts):
               *broken_chain[:5])
     tap.check(not wrong_state,
               "each check's status, value and note are the last change's, whole", *wrong_state[:5])
+    tap.check(not lost_notes, "no note of a change reported saved is missing: the check's note "
+              "or kept in its history", *lost_notes[:5])
+    tap.check(not note_chain, "each note entry keeps the note the change before it set",
+              *note_chain[:5])
 
 
 def screen_session(ws, rng, rnd, env, runtime):

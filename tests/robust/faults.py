@@ -67,17 +67,30 @@ class Case:
 
 
 class SetExisting(Case):
+    """A value and a note: both in the history (the note entry with the note
+    it replaced, the one the last change that got through set)."""
+
     def argv(self, i):
+        ok, states, _, _ = self.ws.dump()
+        st = states.get(("v1", "O1.c1"))
+        self.note_before = st[2] if ok and st else None
         return self.ws.argv("set", "v1", "O1.c1", ["done", "failed", "doing"][i % 3], "--value",
-                            str(1000 + i), "--note", f"故障 {i}")
+                            str(1000 + i), "--note", f"故障 {i}", "--by", self.signer(i))
+
+    def signer(self, i):
+        return f"{self.name} #{i}"  # each case counts from 1
 
     def target(self):
         return os.path.join(self.ws.root, "villages", "v1.yaml")
 
     def applied(self, i):
-        ok, states, _, _ = self.ws.dump()
+        ok, states, history, _ = self.ws.dump()
         st = states.get(("v1", "O1.c1"))
-        return ok and st is not None and st[1] == str(1000 + i) and st[2] == f"故障 {i}"
+        mine = [h for h in history.get(("v1", "O1.c1"), []) if h[5] == self.signer(i)]
+        value = [h for h in mine if h[3] is None and h[2] == str(1000 + i)]
+        note = [h for h in mine if h[3] == "note" and h[4] == self.note_before]
+        return (ok and st is not None and st[1] == str(1000 + i) and st[2] == f"故障 {i}" and
+                len(value) == 1 and len(note) == 1)
 
 
 class SetWithLeftover(SetExisting):
@@ -103,7 +116,9 @@ class SetNewTownFile(Case):
         path = self.target()
         if os.path.exists(path):
             os.remove(path)
-        return self.ws.argv("set", "town", "O1.c2", "done", "--value", str(i))
+        # signed by --by: the user's config and git (who signs otherwise)
+        # are not the save's files
+        return self.ws.argv("set", "town", "O1.c2", "done", "--value", str(i), "--by", "faults")
 
     def target(self):
         return os.path.join(self.ws.root, "town.yaml")

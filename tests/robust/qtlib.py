@@ -108,7 +108,8 @@ class Workspace:
 
     def dump(self):
         """(ok, states, history, stderr): states[(unit, check)] = (status, value,
-        note, by); history[(unit, check)] = [(from, to, value, event, note)]."""
+        note, by); history[(unit, check)] = [(from, to, value, event, note, by)]
+        (from and to None for an entry without statuses: a note change)."""
         r = subprocess.run([UNITDUMP, self.root], env=self.env, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True)
         states, history = {}, {}
@@ -117,7 +118,7 @@ class Workspace:
             if f[0] == "state":
                 states[(f[1], f[2])] = tuple(f[3:7])
             elif f[0] == "hist":
-                history.setdefault((f[1], f[2]), []).append(tuple(f[3:8]))
+                history.setdefault((f[1], f[2]), []).append(tuple(f[3:8]) + (f[12],))
         return r.returncode == 0, states, history, r.stderr
 
     def remove(self):
@@ -201,3 +202,25 @@ def asleep(pid):
             return f.read().rsplit(")", 1)[1].split()[0] == "S"
     except OSError:
         return False
+
+
+def status_chain_broken(entries):
+    """The first history entry (of one check) that does not start from the
+    status the previous one left, or None; entries without statuses (note
+    changes) are not part of the chain."""
+    prev = "todo"
+    for h in entries:
+        if h[0] is None:
+            continue
+        if h[0] != prev:
+            return h
+        prev = h[1]
+    return None
+
+
+def notes_lost(entries, state_note, notes):
+    """The notes among `notes` (each set by a change reported saved) that are
+    neither the check's note now nor kept in its history (replaced: event
+    note; lost a race: event merge)."""
+    kept = {h[4] for h in entries if h[3] in ("note", "merge") and h[4] is not None}
+    return [n for n in notes if n != state_note and n not in kept]

@@ -7,7 +7,7 @@
  *
  *   unit   KIND ID
  *   state  ID CHECK STATUS VALUE NOTE BY
- *   hist   ID CHECK FROM TO VALUE EVENT NOTE
+ *   hist   ID CHECK FROM TO VALUE EVENT NOTE RECORD KEY OLD NEW BY
  *
  * VALUE, NOTE, BY and EVENT are "-" when absent; text has '\\', tab and
  * newline escaped as \\\\, \\t and \\n.  Exits 1 (errors on stderr) when a
@@ -59,6 +59,7 @@ static void dump_unit(const unit *u)
         put_text(h->key);
         put_text(h->old);
         put_text(h->new_);
+        put_text(h->by);
         putchar('\n');
     }
 }

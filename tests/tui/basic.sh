@@ -5,7 +5,9 @@
 
 ws=$(new_workspace --demo)
 f=$ws/villages/fengyang.yaml
-tui_start -w "$ws"
+# 120 columns: the title keeps the filter and sort next to who signs and
+# the sync state
+tui_start --size 120x30 -w "$ws"
 tui_wait "嘉泽镇 2016" "the unit list opens (in Chinese: language: zh in qtown.yaml)"
 expect_screen "行政村 (8)" "villages are grouped"
 expect_screen "企事业单位 (20)" "enterprises are grouped"
@@ -18,9 +20,11 @@ expect_screen "[1/2]" "with a progress cookie"
 expect_screen "[~] 村内开展打假巡查" "checks show their status mark and title"
 
 tui_keys j j x
-tui_wait "已保存：丰杨村 O1.patrol：未通过" "x marks failed and says it was saved"
+tui_wait "未通过：原因？（Esc 跳过）：" "x marks failed and asks why at once"
 check "the file says failed" test "$(status_of "$f" O1.patrol)" = failed
 check "the history records doing -> failed" grep -q "check: O1.patrol, from: doing, to: failed" "$f"
+tui_keys Escape
+tui_wait "已保存：丰杨村 O1.patrol：未通过" "Esc skips the note and the status line says what was saved"
 
 tui_keys Space
 tui_wait "O1.patrol：待办" "Space after failed goes back to todo"
@@ -54,7 +58,11 @@ check "undo and redo are in the history too" \
     test "$(grep -c "check: O1.patrol" "$f")" -ge 10
 
 tui_keys Escape
-tui_wait "嘉泽镇 2016" "Esc goes back to the list"
+tui_wait "今天走访丰杨村，备注：" "leaving a changed unit offers to record the visit"
+tui_wait "检查项：O1.patrol" "with the checks just changed"
+tui_keys Escape
+tui_wait "嘉泽镇 2016" "Esc skips it and goes back to the list"
+check "no visit was recorded" test -z "$(grep '^visits:' "$f")"
 expect_screen "7/18   39%" "the list shows the unit's progress"
 tui_keys f
 tui_wait "筛选：未完成" "f filters to unfinished units"

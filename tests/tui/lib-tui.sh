@@ -10,6 +10,9 @@
 #   tui_quit
 #   done_testing
 #
+# Several qtowns at once (two windows on one workspace): each tui_start
+# makes a new one current; tui_use N makes the Nth (from 1) current again.
+#
 # Every wait polls the screen (capture-pane) or qtown's idle marker
 # (QTOWN_TEST_IDLE_FILE: the number of frames drawn, written when no input
 # is waiting), with a deadline; nothing sleeps blindly.
@@ -25,6 +28,13 @@ TUI_SOCKET=""
 TUI_SOCKETS=()
 TUI_IDLE="$TEST_TMP/idle"
 TUI_EXIT="$TEST_TMP/exit-status"
+
+# tui_use N: the Nth qtown started is the one the functions below drive.
+tui_use() {
+    TUI_SOCKET=${TUI_SOCKETS[$(($1 - 1))]}
+    TUI_IDLE="$TEST_TMP/idle-$1"
+    TUI_EXIT="$TEST_TMP/exit-status-$1"
+}
 TUI_TIMEOUT=${TUI_TIMEOUT:-15}
 SCREEN=""
 
@@ -39,20 +49,23 @@ tui_cleanup() {
 }
 trap tui_cleanup EXIT
 
-# tui_start [--size COLSxROWS] [--env VAR=VALUE]... QTOWN_ARGS...
+# tui_start [--size COLSxROWS] [--env VAR=VALUE]... [--shell] QTOWN_ARGS...
+# With --shell qtown is typed into an interactive shell (bash, prompt
+# "$ "), as a person starts it: job control (Ctrl-Z, fg) works there.
 tui_start() {
-    local size=100x30 envs=()
+    local size=100x30 envs=() shell=false
     while [ $# -gt 0 ]; do
         case $1 in
         --size) size=$2; shift 2 ;;
         --env) envs+=("$2"); shift 2 ;;
+        --shell) shell=true; shift ;;
         *) break ;;
         esac
     done
-    rm -f "$TUI_IDLE" "$TUI_EXIT"
     TUI_N=$((TUI_N + 1))
-    TUI_SOCKET="qtown-$$-$TUI_N"
-    TUI_SOCKETS+=("$TUI_SOCKET")
+    TUI_SOCKETS+=("qtown-$$-$TUI_N")
+    tui_use "$TUI_N"
+    rm -f "$TUI_IDLE" "$TUI_EXIT"
     local cmd q
     cmd="env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=$TZ HOME=$HOME"
     cmd+=" XDG_DATA_HOME=$XDG_DATA_HOME USER=$USER QTOWN_NOW=$QTOWN_NOW"
@@ -61,12 +74,31 @@ tui_start() {
     cmd+=" $(printf '%q' "$QTOWN")"
     for q in "$@"; do cmd+=" $(printf '%q' "$q")"; done
     cmd+="; echo \$? > $(printf '%q' "$TUI_EXIT")"
-    if ! _tmux new-session -d -x "${size%x*}" -y "${size#*x}" "$cmd"; then
+    local first=$cmd
+    $shell && first="env PS1='$ ' TERM=tmux-256color HOME=$HOME bash --norc --noprofile -i"
+    if ! _tmux new-session -d -x "${size%x*}" -y "${size#*x}" "$first"; then
         not_ok "tmux starts qtown" "tmux new-session failed"
         return 1
     fi
     _tmux set-option -g status off >/dev/null
+    if $shell; then
+        # in a subshell, so that the exit status is written when qtown
+        # ends, not when it is stopped (the subshell stops with it)
+        tui_wait_shell || return 1
+        _tmux send-keys -l -- "( $cmd )"
+        _tmux send-keys Enter
+    fi
     tui_wait_idle_after 0
+}
+
+# tui_wait_shell: waits for the shell's prompt on the last line in use.
+tui_wait_shell() {
+    local end
+    end=$(_deadline)
+    while tui_screen && ! grep -q '^\$ *$' <<<"$(sed '/^$/d' <<<"$SCREEN" | tail -1)"; do
+        if [ "$(_now)" -gt "$end" ]; then return 1; fi
+        _pause
+    done
 }
 
 tui_screen() {

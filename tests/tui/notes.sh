@@ -48,8 +48,22 @@ before=$(snapshot "$ws")
 tui_keys e
 tui_type "不要这个"
 tui_keys Escape
-tui_wait "已取消" "Esc cancels the note editor"
+tui_wait "放弃已输入的备注？（y：是，n：否）" "Esc with typed text asks before throwing it away"
+expect_screen "备注：已核查有效书！书不要这个" "the text is still there meanwhile"
+tui_keys n
+tui_wait_gone "放弃已输入的备注？" "n goes back to the text"
+tui_type "还要"
+expect_screen "备注：已核查有效书！书不要这个还要" "and typing goes on"
+tui_keys Escape
+tui_wait "放弃已输入的备注？" "Esc asks again"
+tui_type "！"
+tui_wait "备注：已核查有效书！书不要这个还要！" "a key that is no answer puts the question away and types"
+expect_no_screen "放弃已输入的备注？" "the question is gone"
+tui_keys Escape y
+tui_wait "已取消" "y throws the text away"
 check "a cancelled edit writes nothing" test "$before" = "$(snapshot "$ws")"
+tui_keys e Escape
+tui_wait "已取消" "Esc on an unchanged note leaves at once"
 
 tui_keys e C-u
 tui_type "第一行"

@@ -31,12 +31,12 @@ sys.exit(max(w(l) for l in open(sys.argv[2], encoding="utf-8").read().split("\n"
 }
 
 # Every part, one after the other, at the projector's size.
-all_parts='o<dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump>'
+all_parts='o<dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump><Tab><dump>'
 screens 100x30 "$ws" en "$all_parts"
 expect_status 0 "the overview draws every part (100x30)"
 for part in "Town targets" "Objectives and measures" "Ranking of villages" \
     "Ranking of enterprises" "Units that lag (grade D)" "Failed checks (3)" \
-    "Units by objective and measure"; do
+    "Evidence and visits" "Units by objective and measure"; do
     expect_out "$part"
 done
 check "every line fits in 100 columns" fits 100

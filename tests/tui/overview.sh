@@ -39,10 +39,12 @@ tui_wait "Failed checks (3)"
 tui_wait "德尔塔建材有限公司" "a unit with a failed check"
 tui_wait '=HYPERLINK("http://evil.example/"' "its note's first line, as text"
 tui_keys Tab
+tui_wait "Evidence and visits (0 expired, 0 expiring, 10 not visited)" "the ledger's part"
+tui_keys Tab
 tui_wait "Units by objective and measure"
 tui_wait "O1   O2   O3   M1   M2" "the matrix's columns: the objectives and measures"
 tui_keys "["
-tui_wait "Failed checks (3)" "[: the previous part"
+tui_wait "Evidence and visits" "[: the previous part"
 tui_keys Tab Tab
 tui_wait "Town targets" "Tab after the last part comes back to the first"
 
@@ -64,7 +66,10 @@ tui_keys Enter d
 tui_wait "[x] Responsibility letter signed" "marking the check done there"
 check "is saved in the unit's file" test "$(status_of "$ws/villages/dongpo.yaml" M1.letter)" = done
 tui_keys Escape Escape
-tui_wait "Overview > Village letters" "Esc (after ending the search): back to the target's units"
+tui_wait "Visit to 东坡村 today, note:" "leaving the changed unit offers the visit"
+tui_wait "checks: M1.letter" "with the check just changed"
+tui_keys Escape
+tui_wait "Overview > Village letters" "Esc (after ending the search, skipping the visit): back to the target's units"
 tui_wait "meets     东坡村" "which follow the change"
 tui_keys Escape
 tui_wait "Town 77.5 (C)" "Esc: back to the overview, whose score follows (measures 4/4: 37.5 + 40)"

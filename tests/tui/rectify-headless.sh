@@ -31,8 +31,9 @@ expect_status 0 "the unit list"
 check "it counts each unit's open and overdue rectifications" \
     grep -qE "常州嘉森人造板有限公司 .* 1 !1" <<<"$OUT"
 
-# x on a passed check: saved, and the offer; r orders one (+5 days)
-screens 100x30 "/嘉森<Enter><Enter>/Products passed the quality<Enter><Esc>x<dump>r更换胶黏剂供应商<Enter>生产部 王刚<Enter><BS><BS><BS>+5<Enter><dump>"
+# x on a passed check: saved, the reason asked (Esc skips it), and the
+# offer; r orders one (+5 days)
+screens 100x30 "/嘉森<Enter><Enter>/Products passed the quality<Enter><Esc>x<Esc><dump>r更换胶黏剂供应商<Enter>生产部 王刚<Enter><BS><BS><BS>+5<Enter><dump>"
 expect_status 0 "ordering a rectification on a check"
 expect_out "r orders a rectification" "x offers it"
 expect_out "ordered on O1.spot-check, due 2016-09-15" "the status line says it was saved"
@@ -51,7 +52,8 @@ check "no escape reaches the screen" test "$(grep -c $'\033' <<<"$OUT")" -eq 0
 expect_out '复检\x' "the escape is shown as text"
 
 # verified from the list (the second row), the check marked done too
-screens 100x30 "R<Down>v<dump><Enter><dump>f<dump>"
+# (120 columns: the title keeps its filter next to who signs and the sync state)
+screens 120x30 "R<Down>v<dump><Enter><dump>f<dump>"
 expect_status 0 "verification from the list"
 expect_out "Mark O1.spot-check done too? (y/n)" "it offers to mark the check done"
 check "the record is verified" grep -q "      verified_by: " "$f"

@@ -27,8 +27,8 @@ expect_screen "----------------------------------------" "narrow: the detail pan
 check "no line wider than the terminal" test "$(max_columns)" -le 40
 expect_screen "..." "text that does not fit is cut with ..."
 
-tui_keys j j x
-tui_wait "O1.patrol" "marking works at 40x12"
+tui_keys j j x Escape
+tui_wait "O1.patrol" "marking works at 40x12 (Esc skips the reason)"
 check "and is saved" test "$(status_of "$f" O1.patrol)" = failed
 
 tui_keys e C-u

@@ -4,6 +4,7 @@
 #define QTOWN_TEST_FIXTURES_H
 
 #include "model/plan.h"
+#include "model/timestamp.h"
 #include "model/unit.h"
 #include "model/workspace.h"
 #include "util/text.h"
@@ -35,6 +36,15 @@ static inline unit *parse_unit(const plan *p, const char *text, const char *id, 
     return unit_parse(p, "u.yaml", text, strlen(text), id, kind, dl);
 }
 
+/* A day (days since 1970) from YYYY-MM-DD, which must be one. */
+static inline int64_t test_day(const char *s)
+{
+    int64_t d;
+    if (!date_parse(s, &d))
+        fail_msg("not a date: %s", s);
+    return d;
+}
+
 /* The unit ID of that kind from the rest of its file (after id and kind),
  * which must load: its problems are printed and the test fails. */
 static inline unit *unit_of(const plan *p, unit_kind kind, const char *id, const char *body)
@@ -63,6 +73,19 @@ static inline void make_test_workspace(char **root, workspace *ws)
         fail_msg("cannot make a workspace in %s", *root);
     }
     free(plan_path);
+}
+
+/* A unit of a test workspace, found (and loaded) by its id. */
+static inline ws_unit *find_test_unit(workspace *ws, const char *id)
+{
+    bool missing;
+    diag_list dl = DIAG_LIST_INIT;
+    ws_unit *wu = workspace_find_unit(ws, id, &missing, &dl);
+    if (!wu) {
+        diag_print(&dl, stderr);
+        fail_msg("no unit %s", id);
+    }
+    return wu;
 }
 
 static inline void remove_test_workspace(char *root, workspace *ws)

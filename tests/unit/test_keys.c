@@ -19,6 +19,7 @@ static const unsigned screens[] = {
     S_GLOBAL | S_OVERVIEW,
     S_GLOBAL | S_OVERVIEW | S_SEARCH,
     S_EDIT,
+    S_ASK,
 };
 
 static void test_every_action_has_keys_and_help(void **state)

@@ -145,6 +145,31 @@ static void test_lookup(void **state)
     plan_free(&p);
 }
 
+/* "Did you mean": another case, a part of an id or title, a few typos;
+ * best first, in plan order among equals, never more than asked. */
+static void test_suggest_checks(void **state)
+{
+    plan p;
+    load_mini_plan(&p);
+    const plan_check *got[3];
+    assert_int_equal(plan_suggest_checks(&p, "o2.PEOPLE", got, 3), 1);
+    assert_string_equal(got[0]->id, "O2.people");
+    assert_int_equal(plan_suggest_checks(&p, "O2.peple", got, 3), 1); /* a typo */
+    assert_string_equal(got[0]->id, "O2.people");
+    assert_int_equal(plan_suggest_checks(&p, "people", got, 3), 1); /* the part after the item */
+    assert_string_equal(got[0]->id, "O2.people");
+    assert_int_equal(plan_suggest_checks(&p, "ISO", got, 3), 1); /* in an id and a title */
+    assert_string_equal(got[0]->id, "O1.iso");
+    assert_int_equal(plan_suggest_checks(&p, "合格率", got, 3), 2); /* Chinese titles */
+    assert_string_equal(got[0]->id, "O1.rate");
+    assert_string_equal(got[1]->id, "O1.district");
+    assert_int_equal(plan_suggest_checks(&p, "O1", got, 2), 2); /* at most 2 asked */
+    assert_string_equal(got[0]->id, "O1.iso");
+    assert_int_equal(plan_suggest_checks(&p, "zzzzzz", got, 3), 0);
+    assert_int_equal(plan_suggest_checks(&p, "O1.rate", got, 0), 0);
+    plan_free(&p);
+}
+
 /* A small valid plan, edited by each refusal test. */
 static const char base_plan[] =
     "format: 1\nid: t\ndocument: {title: {zh: 题, en: T}, year: 2026}\n"
@@ -225,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_default_plan_targets),
         cmocka_unit_test(test_default_plan_is_traceable),
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_suggest_checks),
         cmocka_unit_test(test_plan_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

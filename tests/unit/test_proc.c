@@ -1,5 +1,5 @@
-/* util/proc: running a program without a shell, and not leaking a
- * descriptor when it cannot be started. */
+/* util/proc: running a program without a shell, not leaking a
+ * descriptor when it cannot be started, and launching a viewer. */
 #include "harness.h"
 
 #include "util/proc.h"
@@ -7,6 +7,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 /* Descriptors open in this process (the listing's own, "." and ".."
@@ -69,11 +72,56 @@ static void test_no_descriptor_leaks(void **state)
     diag_clear(&dl);
 }
 
+/* A viewer is started without a shell and without waiting: the path
+ * reaches it as one argument, whatever it holds; its output goes nowhere;
+ * qtown returns at once and keeps no descriptor; a program that is not
+ * there is said. */
+static void test_launch(void **state)
+{
+    char dir[] = "/tmp/qtown-launch-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char script[256], seen[256], arg[256];
+    snprintf(script, sizeof script, "%s/viewer", dir);
+    snprintf(seen, sizeof seen, "%s/seen", dir);
+    snprintf(arg, sizeof arg, "%s/a file $(touch pwned); x.pdf", dir);
+    FILE *f = fopen(script, "w");
+    fprintf(f,
+            "#!/bin/sh\necho noise\nsleep 0.2\nprintf '%%s|' \"$@\" >'%s.tmp'\nmv '%s.tmp' '%s'\n",
+            seen, seen, seen);
+    fclose(f);
+    chmod(script, 0755);
+    const char *argv[] = {script, arg, NULL};
+    diag_list dl = DIAG_LIST_INIT;
+    int before = open_fds();
+    assert_true(proc_launch(argv, &dl));
+    assert_int_equal(open_fds(), before);
+    assert_int_not_equal(access(seen, F_OK), 0); /* not waited for */
+    for (int i = 0; i < 100 && access(seen, F_OK) != 0; i++)
+        usleep(50 * 1000);
+    char got[512] = "";
+    f = fopen(seen, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof got, f));
+    fclose(f);
+    char want[300];
+    snprintf(want, sizeof want, "%s|", arg);
+    assert_string_equal(got, want);
+    assert_int_not_equal(access("pwned", F_OK), 0);
+    const char *none[] = {"/nonexistent/viewer", "x", NULL};
+    assert_false(proc_launch(none, &dl));
+    assert_diag(&dl, "/nonexistent/viewer", 0, 0);
+    diag_clear(&dl);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_collects),
         cmocka_unit_test(test_no_descriptor_leaks),
+        cmocka_unit_test(test_launch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

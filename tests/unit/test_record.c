@@ -185,11 +185,7 @@ static int teardown_ws(void **state)
 
 static ws_unit *acme(fixture *fx)
 {
-    bool missing;
-    diag_list dl = DIAG_LIST_INIT;
-    ws_unit *wu = workspace_find_unit(&fx->ws, "acme", &missing, &dl);
-    assert_non_null(wu);
-    return wu;
+    return find_test_unit(&fx->ws, "acme");
 }
 
 static char *file_text(fixture *fx)

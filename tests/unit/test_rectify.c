@@ -65,13 +65,6 @@ static int teardown_plan(void **state)
     return 0;
 }
 
-static int64_t day(const char *s)
-{
-    int64_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
 static const unit_record *rec(const unit *u, const char *id)
 {
     const unit_record *r = unit_find_record(u, id);
@@ -116,12 +109,12 @@ static void test_overdue_at_the_day_boundary(void **state)
 {
     unit *u = fixture_unit();
     const unit_record *a = rec(u, "r-a"), *b = rec(u, "r-b"), *c = rec(u, "r-c");
-    assert_false(rect_overdue(a, day("2016-08-09")));
-    assert_false(rect_overdue(a, day("2016-08-10"))); /* due today is not overdue */
-    assert_true(rect_overdue(a, day("2016-08-11")));
-    assert_true(rect_overdue(b, day("2016-08-02")));             /* reopened counts as open */
-    assert_false(rect_overdue(c, day("2020-01-01")));            /* verified never is */
-    assert_true(rect_overdue(rec(u, "r-e"), day("2016-09-02"))); /* done, not verified */
+    assert_false(rect_overdue(a, test_day("2016-08-09")));
+    assert_false(rect_overdue(a, test_day("2016-08-10"))); /* due today is not overdue */
+    assert_true(rect_overdue(a, test_day("2016-08-11")));
+    assert_true(rect_overdue(b, test_day("2016-08-02")));             /* reopened counts as open */
+    assert_false(rect_overdue(c, test_day("2020-01-01")));            /* verified never is */
+    assert_true(rect_overdue(rec(u, "r-e"), test_day("2016-09-02"))); /* done, not verified */
     assert_true(rect_on_time(c));
     assert_false(rect_on_time(rec(u, "r-d")));
     unit_free(u);
@@ -131,17 +124,17 @@ static void test_counts_and_rate(void **state)
 {
     unit *u = fixture_unit();
     rect_counts c = {0};
-    rect_count(u, day("2016-08-10"), &c);
+    rect_count(u, test_day("2016-08-10"), &c);
     assert_int_equal(c.open, 3);          /* a, b, e */
     assert_int_equal(c.overdue, 1);       /* b: due 08-01 */
     assert_int_equal(c.verified_year, 2); /* c and d; f was last year */
     assert_int_equal(c.on_time, 1);       /* c */
     assert_true(rect_on_time_rate(&c) == 50.0);
     c = (rect_counts){0};
-    rect_count(u, day("2016-08-11"), &c);
+    rect_count(u, test_day("2016-08-11"), &c);
     assert_int_equal(c.overdue, 2); /* and a */
     c = (rect_counts){0};
-    rect_count_check(u, plan_find_check(&P, "O1.iso"), day("2016-08-11"), &c);
+    rect_count_check(u, plan_find_check(&P, "O1.iso"), test_day("2016-08-11"), &c);
     assert_int_equal(c.open, 2);
     assert_int_equal(c.overdue, 2);
     assert_int_equal(c.verified_year, 1);
@@ -157,20 +150,20 @@ static void test_list_order(void **state)
     ws.units = &wu;
     ws.n_units = 1;
     rect_list l;
-    rect_list_build(&l, &ws, SIZE_MAX, RECT_ALL, day("2016-08-11"));
+    rect_list_build(&l, &ws, SIZE_MAX, RECT_ALL, test_day("2016-08-11"));
     const char *want[] = {"r-b", "r-a", "r-e", "r-f", "r-c", "r-d"};
     assert_int_equal(l.n, 6);
     for (size_t i = 0; i < l.n; i++)
         assert_string_equal(l.items[i].r->id, want[i]);
     assert_true(l.items[0].overdue && l.items[1].overdue && !l.items[2].overdue);
     rect_list_free(&l);
-    rect_list_build(&l, &ws, SIZE_MAX, RECT_ONLY_OVERDUE, day("2016-08-10"));
+    rect_list_build(&l, &ws, SIZE_MAX, RECT_ONLY_OVERDUE, test_day("2016-08-10"));
     assert_int_equal(l.n, 1);
     rect_list_free(&l);
-    rect_list_build(&l, &ws, 0, RECT_ONLY_OPEN, day("2016-08-10"));
+    rect_list_build(&l, &ws, 0, RECT_ONLY_OPEN, test_day("2016-08-10"));
     assert_int_equal(l.n, 3);
     rect_list_free(&l);
-    rect_list_build(&l, &ws, SIZE_MAX, RECT_MEETING, day("2016-08-10"));
+    rect_list_build(&l, &ws, SIZE_MAX, RECT_MEETING, test_day("2016-08-10"));
     assert_int_equal(l.n, 5); /* not f, verified last year */
     rect_list_free(&l);
     unit_free(wu.u);
@@ -283,7 +276,7 @@ static void test_verification_marks_the_check_done(void **state)
     assert_non_null(strstr(sb_str(&sb), "failed on 2016-07-14"));
     assert_non_null(strstr(sb_str(&sb), "verified on 2016-08-26"));
     /* the second one is still open: an overdue one the day after it is due */
-    assert_true(rect_overdue(unit_find_record(fx->wu->u, second), day("2016-08-16")));
+    assert_true(rect_overdue(unit_find_record(fx->wu->u, second), test_day("2016-08-16")));
     /* reopened, then verified again without a report of done: allowed */
     rect_step_req reopen = {.id = first, .to = RECT_REOPENED};
     assert_true(rect_step(&fx->ws, fx->wu, &reopen, "钱志锋", &from, NULL, &dl));

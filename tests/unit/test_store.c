@@ -333,11 +333,12 @@ static void test_add_unit_refuses_existing(void **state)
     fixture *fx = *state;
     diag_list dl = DIAG_LIST_INIT;
     unit *u = unit_new(KIND_ENTERPRISE, "xinzhu", "Clash");
-    assert_null(store_add_unit(&fx->ws, u, &dl));
+    name_verdict name;
+    assert_null(store_add_unit(&fx->ws, u, &name, &dl));
     assert_diag(&dl, "already exists", 0, 0);
     diag_clear(&dl);
     u = unit_new(KIND_ENTERPRISE, "acme", "ACME");
-    ws_unit *wu = store_add_unit(&fx->ws, u, &dl);
+    ws_unit *wu = store_add_unit(&fx->ws, u, &name, &dl);
     assert_non_null(wu);
     assert_true(fs_exists(wu->path));
 }
@@ -371,6 +372,132 @@ static void test_racy_stamp(void **state)
     assert_false(workspace_unit_changed(&fx->ws, wu));
 }
 
+static check_change note_change(const plan *p, const char *note)
+{
+    check_change ch = {.check = plan_find_check(p, "M1.letter"), .set_note = true, .note = note};
+    assert_non_null(ch.check);
+    return ch;
+}
+
+/* A note change is in the history with the note it replaced. */
+static void test_note_change_recorded(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    diag_list dl = DIAG_LIST_INIT;
+    check_change ch = note_change(&fx->ws.plan, "第一次");
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "甲", NULL, &dl));
+    ch = note_change(&fx->ws.plan, "第二次\n两行");
+    store_result res;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "乙", &res, &dl));
+    assert_int_equal(res.notes_kept, 0);
+    const unit *u = wu->u;
+    assert_int_equal(u->n_history, 2);
+    assert_string_equal(u->history[0].event, HISTORY_NOTE);
+    assert_null(u->history[0].note); /* there was none */
+    assert_false(u->history[0].has_status);
+    assert_string_equal(u->history[1].event, HISTORY_NOTE);
+    assert_string_equal(u->history[1].note, "第一次");
+    assert_string_equal(u->history[1].by, "乙");
+    /* and it reads back from the file */
+    assert_true(workspace_reload_unit(&fx->ws, wu, &dl));
+    assert_string_equal(wu->u->history[1].note, "第一次");
+}
+
+/* An editor started from one note; someone saved another meanwhile: the
+ * save wins the field, the other's note is kept as a merge (its author
+ * and time) and in the note entry, and the result says so. */
+static void test_note_base_conflict(void **state)
+{
+    fixture *fx = *state;
+    ws_unit *wu = find(fx, "xinzhu");
+    write_all(wu->path, "id: xinzhu\nkind: village\nname: 新竹村\nchecks:\n  M1.letter:\n"
+                        "    status: doing\n    note: 甲写的\n"
+                        "    updated: 2026-01-02T03:04:05+08:00\n    by: 甲\n");
+    assert_true(workspace_reload_unit(&fx->ws, wu, NULL)); /* the screen has seen it... */
+    check_change ch = note_change(&fx->ws.plan, "乙写的");
+    ch.has_note_base = true; /* ...but the editor was opened before */
+    ch.note_base = "原来的";
+    store_result res;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "乙", &res, &dl));
+    assert_int_equal(res.notes_kept, 1);
+    assert_string_equal(res.kept_by, "甲");
+    const unit *u = wu->u;
+    assert_string_equal(unit_find_check(u, "M1.letter")->note, "乙写的");
+    assert_int_equal(u->n_history, 2);
+    const history_entry *lost = &u->history[0], *note = &u->history[1];
+    assert_string_equal(lost->event, HISTORY_MERGE);
+    assert_string_equal(lost->by, "甲");
+    assert_string_equal(lost->at, "2026-01-02T03:04:05+08:00");
+    assert_string_equal(lost->note, "甲写的");
+    assert_true(lost->has_status && lost->from == STATUS_DOING && lost->to == STATUS_DOING);
+    assert_string_equal(note->event, HISTORY_NOTE);
+    assert_string_equal(note->by, "乙");
+    assert_string_equal(note->note, "甲写的");
+    /* started from what is on disk: no merge */
+    ch = note_change(&fx->ws.plan, "丙写的");
+    ch.has_note_base = true;
+    ch.note_base = "乙写的\n"; /* a trailing line end is not part of a note */
+    assert_true(store_apply(&fx->ws, wu, &ch, 1, "丙", &res, &dl));
+    assert_int_equal(res.notes_kept, 0);
+}
+
+static void add_village(fixture *fx, const char *id, const char *name, bool expect_ok,
+                        name_verdict expect, const char *needle)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    name_verdict v;
+    ws_unit *wu = store_add_unit(&fx->ws, unit_new(KIND_VILLAGE, id, name), &v, &dl);
+    assert_int_equal(wu != NULL, expect_ok);
+    assert_int_equal(v, expect);
+    if (needle)
+        assert_diag(&dl, needle, 0, 0);
+    diag_clear(&dl);
+}
+
+/* One unit, one name: another unit's name, another unit's id and the
+ * town's name are refused, naming the other unit. */
+static void test_add_refuses_taken_name(void **state)
+{
+    fixture *fx = *state;
+    add_village(fx, "xinzhu-2", "新竹村", false, NAME_TAKEN, "village xinzhu");
+    add_village(fx, "other", "xinzhu", false, NAME_TAKEN, "the id of");
+    add_village(fx, "other", "town", false, NAME_TAKEN, "town");
+    add_village(fx, "other", "two\nlines", false, NAME_INVALID, NULL);
+    add_village(fx, "quoted", "\"引号\" 村: x", true, NAME_OK, NULL);
+    /* a name the writer quotes is still found, and still taken */
+    add_village(fx, "quoted-2", "\"引号\" 村: x", false, NAME_TAKEN, "quoted");
+    ws_unit *wu = find(fx, "\"引号\" 村: x");
+    assert_non_null(wu);
+    assert_string_equal(wu->id, "quoted");
+    char *path = xasprintf("%s/villages/other.yaml", fx->root);
+    assert_false(fs_exists(path));
+    free(path);
+}
+
+/* Names already on disk twice: finding by it is an error listing both
+ * ids, never a pick; the check reports both at their name. */
+static void test_duplicate_names_on_disk(void **state)
+{
+    fixture *fx = *state;
+    char *v = xasprintf("%s/villages/xinzhu-2.yaml", fx->root);
+    write_all(v, "id: xinzhu-2\nkind: village\nname: 新竹村\n");
+    free(v);
+    diag_list dl = DIAG_LIST_INIT;
+    bool missing;
+    assert_null(workspace_find_unit(&fx->ws, "新竹村", &missing, &dl));
+    assert_true(missing);
+    assert_diag(&dl, "xinzhu, xinzhu-2", 0, 0);
+    diag_clear(&dl);
+    assert_true(workspace_load_units(&fx->ws, &dl));
+    assert_false(workspace_check_unique_names(&fx->ws, &dl));
+    assert_int_equal(dl.count, 2);
+    assert_diag(&dl, "xinzhu-2", 3, 7);
+    assert_true(strstr(dl.items[0].file, "xinzhu") != NULL);
+    diag_clear(&dl);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -391,6 +518,10 @@ int main(void)
         T(test_find_by_chinese_name),
         T(test_racy_stamp),
         T(test_add_unit_refuses_existing),
+        T(test_note_change_recorded),
+        T(test_note_base_conflict),
+        T(test_add_refuses_taken_name),
+        T(test_duplicate_names_on_disk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,8 @@ static int setup(void **state)
     bool ok = workspace_create(root, plan_file, false, &dl) && workspace_open(&f->a, root, &dl) &&
               workspace_open(&f->b, root, &dl);
     unit *u = unit_new(KIND_VILLAGE, "v1", "村一");
-    ok = ok && store_add_unit(&f->a, u, &dl) != NULL;
+    name_verdict name;
+    ok = ok && store_add_unit(&f->a, u, &name, &dl) != NULL;
     diag_print(&dl, stderr);
     diag_clear(&dl);
     free(plan_file);
@@ -107,7 +108,10 @@ static void test_stale_writer_keeps_other_checks(void **state)
     assert_string_equal(c1->note, "a's note");
     assert_int_equal(c2->status, STATUS_DOING);
     assert_string_equal(c2->note, "b's note");
-    assert_int_equal(u->n_history, 2);
+    /* each writer's status change and note change (nothing replaced) */
+    assert_int_equal(u->n_history, 4);
+    assert_string_equal(u->history[1].event, "note");
+    assert_null(u->history[1].note);
     assert_int_equal(count_merges(u, "a's note"), 0);
 }
 
@@ -121,11 +125,16 @@ static void test_replaced_note_kept_in_history(void **state)
     const check_state *c1 = unit_find_check(u, "O1.c1");
     assert_string_equal(c1->note, "b's note");
     assert_int_equal(count_merges(u, "a's note"), 1);
-    /* both values are in the history: a's, then b's */
-    assert_int_equal(u->n_history, 3);
+    /* a: its value, its note; b: a's state that lost (its author), b's
+     * value, b's note replacing a's */
+    assert_int_equal(u->n_history, 5);
     assert_string_equal(u->history[0].value_text ? u->history[0].value_text : "1", "1");
     assert_true(u->history[0].has_value && u->history[0].value == 1);
-    assert_true(u->history[2].has_value && u->history[2].value == 2);
+    assert_string_equal(u->history[2].event, "merge");
+    assert_string_equal(u->history[2].by, "tester");
+    assert_true(u->history[3].has_value && u->history[3].value == 2);
+    assert_string_equal(u->history[4].event, "note");
+    assert_string_equal(u->history[4].note, "a's note");
 }
 
 static void test_seen_note_replaced_without_merge(void **state)
@@ -137,6 +146,9 @@ static void test_seen_note_replaced_without_merge(void **state)
     set(&f->b, wb, "O1.c1", STATUS_DONE, 2, "second");
     assert_int_equal(count_merges(wb->u, "first"), 0);
     assert_string_equal(unit_find_check(wb->u, "O1.c1")->note, "second");
+    const history_entry *last = &wb->u->history[wb->u->n_history - 1];
+    assert_string_equal(last->event, "note");
+    assert_string_equal(last->note, "first"); /* the replaced note, once */
 }
 
 static char *read_whole(const char *path)

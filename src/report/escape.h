@@ -1,0 +1,29 @@
+/* escape — untrusted text made safe for the document formats qtown
+ * writes, one function per format, used by every writer (the town's
+ * report, the unit's ledger): text is made inert first (text_inert:
+ * controls, bidi overrides and invalid bytes become visible escapes),
+ * then what the format would read as markup is escaped. */
+#ifndef QTOWN_ESCAPE_H
+#define QTOWN_ESCAPE_H
+
+#include "util/strbuf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* HTML text: & < > " ' as entities; line breaks kept (shown with
+ * white-space: pre-wrap).  Data never goes into an attribute. */
+void report_html_escape(strbuf *out, const char *raw);
+
+/* Markdown text: every ASCII character that could open markup, HTML, a
+ * link, a table cell or a block is backslash-escaped.  A line break
+ * becomes a space unless `breaks`, when each line ends in a hard break
+ * and the next is indented by `indent` (continuation lines of a list). */
+void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
+/* A GitHub table's header row and delimiter row; `align` holds 'l' or
+ * 'r' per column. */
+void report_md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n);
+/* One cell of a row (the row starts with '|'). */
+void report_md_table_cell(strbuf *out, const char *raw);
+
+#endif
