@@ -4,11 +4,52 @@
 
 #include "sync/summary.h"
 #include "sync/sync.h"
+#include "util/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define SUMMARY_LINES 100
+#define PROGRESS_MS   200 /* a terminal's progress line is redrawn at most this often */
+
+/* The progress line on a terminal's standard error, rewritten in place. */
+typedef struct progress_line {
+    int width; /* columns of the line shown; 0: none */
+    int64_t last_ms;
+} progress_line;
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void show_progress(void *ctx, const sync_progress *p)
+{
+    progress_line *pl = ctx;
+    int64_t now = monotonic_ms();
+    if (pl->width && now - pl->last_ms < PROGRESS_MS && p->done != p->total)
+        return;
+    pl->last_ms = now;
+    strbuf line = STRBUF_INIT;
+    summary_progress(p, i18n_lang(), &line);
+    int w = text_width(sb_str(&line));
+    fprintf(stderr, "\r%s%*s", sb_str(&line), pl->width > w ? pl->width - w : 0, "");
+    fflush(stderr);
+    pl->width = w;
+    sb_free(&line);
+}
+
+static void clear_progress(progress_line *pl)
+{
+    if (pl->width)
+        fprintf(stderr, "\r%*s\r", pl->width, "");
+    pl->width = 0;
+}
 
 /* "HEADER: 3 changes in 2 units" then the lines. */
 static void say_changes(msg_id header, const char *remote, const char *branch,
@@ -78,13 +119,19 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
     diag_list dl = DIAG_LIST_INIT;
     sync_result res = {0};
     identity who = {0};
-    sync_opts o = {0};
     if (!cli_signer(&ws, by, &who)) {
         workspace_close(&ws);
         return EXIT_DATA;
     }
-    o.by = who.name;
-    if (!sync_run(&ws, &o, &res, &dl)) {
+    progress_line pl = {0};
+    sync_opts o = {.by = who.name};
+    if (isatty(STDERR_FILENO)) {
+        o.progress = show_progress;
+        o.ctx = &pl;
+    }
+    bool ok = sync_run(&ws, &o, &res, &dl);
+    clear_progress(&pl);
+    if (!ok) {
         rc = cli_fail(&dl);
     } else {
         say_result(&res);

@@ -88,16 +88,12 @@ static void add_attributes(loose_builder *b, const ynode *attrs)
     }
 }
 
-static void add_file(loose_builder *b, const file_bytes *f)
+static void add_tree(loose_builder *b, const ynode *root)
 {
-    arena *tree = arena_new(f->len * 2 + 1024);
-    ydoc doc;
-    if (ydoc_parse(&doc, tree, "", f->buf, f->len, &unit_yaml_limits, NULL) && doc.root &&
-        doc.root->kind == YNODE_MAP) {
-        add_check_ids(b, ynode_get(doc.root, "checks"));
-        add_attributes(b, ynode_get(doc.root, "attributes"));
-    }
-    arena_free(tree);
+    if (!root || root->kind != YNODE_MAP)
+        return;
+    add_check_ids(b, ynode_get(root, "checks"));
+    add_attributes(b, ynode_get(root, "attributes"));
 }
 
 static void declare_attributes(plan *p, const attr_list *l)
@@ -155,15 +151,14 @@ static int cmp_check_id(const void *a, const void *b)
     return strcmp((*(const plan_check *const *)a)->id, (*(const plan_check *const *)b)->id);
 }
 
-void loose_plan_build(plan *p, const plan *order, const file_bytes *files, size_t n)
+void loose_plan_build(plan *p, const plan *order, const ynode *const *roots, size_t n)
 {
     memset(p, 0, sizeof *p);
     p->mem = arena_new(4096);
     p->id = "(any plan)";
     loose_builder b = {.mem = p->mem};
     for (size_t i = 0; i < n; i++)
-        if (files[i].buf)
-            add_file(&b, &files[i]);
+        add_tree(&b, roots[i]);
     if (order)
         order_by_plan(&b.checks, order);
     declare_attributes(p, &b.attrs);

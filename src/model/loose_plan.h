@@ -20,6 +20,7 @@
 #define QTOWN_LOOSE_PLAN_H
 
 #include "model/plan.h"
+#include "yaml/ydoc.h"
 
 /* A file's bytes; buf NULL when the version does not exist. */
 typedef struct file_bytes {
@@ -27,8 +28,9 @@ typedef struct file_bytes {
     size_t len;
 } file_bytes;
 
-/* Builds the plan from n files (files that do not parse are skipped: the
- * unit reader reports them).  `order` may be NULL.  Free with plan_free. */
-void loose_plan_build(plan *p, const plan *order, const file_bytes *files, size_t n);
+/* Builds the plan from the YAML trees of n files (unit_parse_tree; NULL
+ * for a file that is absent or does not parse: the unit reader reports
+ * it).  `order` may be NULL.  Free with plan_free. */
+void loose_plan_build(plan *p, const plan *order, const ynode *const *roots, size_t n);
 
 #endif

@@ -5,63 +5,97 @@
 #include "util/xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-unit *unit_parse_loose(const plan *loose, const char *label, const file_bytes *f, const char *path,
-                       diag_list *dl)
+bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
+                        const file_bytes *files, size_t n, const char *const *labels, diag_list *dl)
 {
-    unit_kind kind;
-    char *id;
-    if (!workspace_unit_of_path(path, &kind, &id)) {
+    memset(v, 0, sizeof *v);
+    if (n > UNIT_VERSIONS_MAX || !workspace_unit_of_path(path, &v->kind, &v->id)) {
         diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
-        return NULL;
+        return false;
     }
-    unit *u = unit_parse(loose, label, f->buf, f->len, id, kind, dl);
-    free(id);
-    return u;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i].buf)
+            continue;
+        const char *label = labels && labels[i] ? labels[i] : path;
+        ydoc doc;
+        v->tree[i] = arena_new(files[i].len * 2 + 1024);
+        v->len[i] = files[i].len;
+        bool parsed = unit_parse_tree(&doc, v->tree[i], label, files[i].buf, files[i].len, dl);
+        v->root[i] = parsed ? doc.root : NULL;
+        if (parsed && !doc.root)
+            diag_add(dl, label, 1, 1, TR(M_FILE_EMPTY));
+        ok = ok && v->root[i];
+    }
+    loose_plan_build(&v->loose, order, v->root, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!v->root[i])
+            continue;
+        v->u[i] =
+            unit_versions_against(v, i, &v->loose, labels && labels[i] ? labels[i] : path, dl);
+        ok = ok && v->u[i];
+    }
+    return ok;
+}
+
+unit *unit_versions_against(const unit_versions *v, size_t i, const plan *p, const char *label,
+                            diag_list *dl)
+{
+    if (i >= UNIT_VERSIONS_MAX || !v->root[i])
+        return NULL;
+    return unit_from_tree(p, label, v->root[i], v->len[i], v->id, v->kind, dl);
+}
+
+void unit_versions_free(unit_versions *v)
+{
+    for (size_t i = 0; i < UNIT_VERSIONS_MAX; i++) {
+        unit_free(v->u[i]);
+        if (v->tree[i])
+            arena_free(v->tree[i]);
+    }
+    if (v->loose.mem)
+        plan_free(&v->loose);
+    free(v->id);
+    memset(v, 0, sizeof *v);
+}
+
+bool merge_versions(const unit_versions *v, const char *path, const char *now, strbuf *out,
+                    unit **merged, merge_report *rep, diag_list *dl)
+{
+    *merged = unit_merge(v->u[MF_BASE], v->u[MF_OURS], v->u[MF_THEIRS], now, rep);
+    if (!*merged)
+        return true;
+    if (!unit_write(*merged, out, path, dl))
+        return false;
+    /* a file past the limit would load nowhere once sent */
+    if (out->len <= UNIT_MAX_BYTES)
+        return true;
+    diag_add(dl, path, 0, 0, TR(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
+    return false;
 }
 
 bool merge_unit_file(const char *path, const plan *order, const file_bytes files[3],
                      const char *now, strbuf *out, bool *removed, merge_report *rep, diag_list *dl)
 {
     static const char *const sides[3] = {"base", "ours", "theirs"};
-    unit_kind kind;
-    char *id;
-    if (!workspace_unit_of_path(path, &kind, &id)) { /* said once, not per version */
-        diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
-        return false;
-    }
-    free(id);
     file_bytes f[3];
-    for (int i = 0; i < 3; i++)
+    char *labels[3];
+    for (int i = 0; i < 3; i++) {
         f[i] = files[i];
+        labels[i] = xasprintf("%s (%s)", path, sides[i]);
+    }
     if (f[MF_BASE].buf && f[MF_BASE].len == 0)
         f[MF_BASE].buf = NULL; /* git's empty base: added on both sides */
-    plan loose;
-    loose_plan_build(&loose, order, f, 3);
-    unit *u[3] = {NULL, NULL, NULL};
-    bool ok = true;
-    for (int i = 0; i < 3; i++) {
-        if (!f[i].buf)
-            continue;
-        char *label = xasprintf("%s (%s)", path, sides[i]);
-        u[i] = unit_parse_loose(&loose, label, &f[i], path, dl);
-        ok = ok && u[i];
-        free(label);
-    }
-    *removed = false;
-    if (ok) {
-        unit *merged = unit_merge(u[MF_BASE], u[MF_OURS], u[MF_THEIRS], now, rep);
-        *removed = !merged;
-        ok = !merged || unit_write(merged, out, path, dl);
-        unit_free(merged);
-        /* a file past the limit would load nowhere once sent */
-        if (ok && out->len > UNIT_MAX_BYTES) {
-            diag_add(dl, path, 0, 0, TR(M_MERGE_TOO_LARGE), out->len, UNIT_MAX_BYTES);
-            ok = false;
-        }
-    }
+    unit_versions v;
+    bool ok = unit_versions_read(&v, path, order, f, 3, (const char *const *)labels, dl);
+    unit *merged = NULL;
+    ok = ok && merge_versions(&v, path, now, out, &merged, rep, dl);
+    *removed = ok && !merged;
+    unit_free(merged);
+    unit_versions_free(&v);
     for (int i = 0; i < 3; i++)
-        unit_free(u[i]);
-    plan_free(&loose);
+        free(labels[i]);
     return ok;
 }

@@ -125,6 +125,16 @@ extern const ylimits unit_yaml_limits;
  * expected id and kind come from the file's name and folder. */
 unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
                  const char *expect_id, unit_kind expect_kind, diag_list *dl);
+/* The two halves of unit_parse, for readers that need the tree for
+ * something else too (merge_file.h builds a loose plan from it) or read
+ * it against two plans: the YAML tree of a unit file (allocated in
+ * `tree`; the size limit checked first), and a unit read from it.  `len`
+ * is the file's size, to size the unit's memory; the unit keeps nothing of
+ * the tree. */
+bool unit_parse_tree(ydoc *doc, arena *tree, const char *path, const char *buf, size_t len,
+                     diag_list *dl);
+unit *unit_from_tree(const plan *p, const char *path, const ynode *root, size_t len,
+                     const char *expect_id, unit_kind expect_kind, diag_list *dl);
 /* The file's bytes (appended to out). */
 bool unit_write(const unit *u, strbuf *out, const char *path, diag_list *dl);
 

@@ -331,30 +331,44 @@ static void read_root(unit_reader *r, const ynode *root, const char *expect_id,
 const ylimits unit_yaml_limits = {
     .max_depth = UNIT_MAX_DEPTH, .max_scalar = UNIT_MAX_NOTE, .max_nodes = UNIT_MAX_NODES};
 
-unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
-                 const char *expect_id, unit_kind expect_kind, diag_list *dl)
+unit *unit_from_tree(const plan *p, const char *path, const ynode *root, size_t len,
+                     const char *expect_id, unit_kind expect_kind, diag_list *dl)
 {
+    if (!root) {
+        diag_add(dl, path, 1, 1, TR(M_FILE_EMPTY));
+        return NULL;
+    }
     /* the strings of a unit take less room than its file: one chunk */
     unit *u = unit_new_sized(expect_kind, expect_id, "", len + 256);
     unit_reader r = {.d = {.path = path, .mem = u->mem, .dl = dl}, .p = p, .u = u};
-    /* The tree is only needed while reading: a scratch arena, dropped after. */
-    arena *tree = arena_new(len * 2 + 1024);
-    ydoc doc;
-    bool ok = false;
-    if (len > UNIT_MAX_BYTES) {
-        diag_add(dl, path, 0, 0, TR(M_UNIT_TOO_LARGE), UNIT_MAX_BYTES);
-    } else if (ydoc_parse(&doc, tree, path, buf, len, &unit_yaml_limits, dl)) {
-        if (!doc.root)
-            diag_add(dl, path, 1, 1, TR(M_FILE_EMPTY));
-        else
-            read_root(&r, doc.root, expect_id, expect_kind);
-        ok = doc.root && r.d.errors == 0;
-    }
-    arena_free(tree);
-    if (!ok) {
+    read_root(&r, root, expect_id, expect_kind);
+    if (r.d.errors != 0) {
         unit_free(u);
         return NULL;
     }
     unit_applies_refresh(u, p);
+    return u;
+}
+
+bool unit_parse_tree(ydoc *doc, arena *tree, const char *path, const char *buf, size_t len,
+                     diag_list *dl)
+{
+    if (len > UNIT_MAX_BYTES) {
+        diag_add(dl, path, 0, 0, TR(M_UNIT_TOO_LARGE), UNIT_MAX_BYTES);
+        return false;
+    }
+    return ydoc_parse(doc, tree, path, buf, len, &unit_yaml_limits, dl);
+}
+
+unit *unit_parse(const plan *p, const char *path, const char *buf, size_t len,
+                 const char *expect_id, unit_kind expect_kind, diag_list *dl)
+{
+    /* The tree is only needed while reading: a scratch arena, dropped after. */
+    arena *tree = arena_new(len * 2 + 1024);
+    ydoc doc;
+    unit *u = NULL;
+    if (unit_parse_tree(&doc, tree, path, buf, len, dl))
+        u = unit_from_tree(p, path, doc.root, len, expect_id, expect_kind, dl);
+    arena_free(tree);
     return u;
 }

@@ -79,6 +79,15 @@ bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id)
     return true;
 }
 
+bool workspace_is_unit_path(const char *path)
+{
+    unit_kind kind;
+    char *id = NULL;
+    bool is_unit = workspace_unit_of_path(path, &kind, &id);
+    free(id);
+    return is_unit;
+}
+
 /* The folders and the top-level files that are qtown's (or git's). */
 static const char *const own_folders[] = {"villages", "enterprises", ".git", NULL};
 static const char *const own_files[] = {"qtown.yaml", "plan.yaml", "town.yaml", NULL};

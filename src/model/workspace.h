@@ -207,5 +207,7 @@ bool workspace_is_unit_file_name(const char *name, char **id);
  * when the path is not a unit file's (archive/villages/ID.yaml is not:
  * a removed unit). */
 bool workspace_unit_of_path(const char *path, unit_kind *kind, char **id);
+/* The same question, when the kind and id are not needed. */
+bool workspace_is_unit_path(const char *path);
 
 #endif

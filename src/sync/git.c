@@ -3,6 +3,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,17 +149,121 @@ void git_unsetenv(git *g, const char *name)
     put_env(g, name, xstrdup(name));
 }
 
+/* argv for git ARGS, with `extra` (may be NULL) after the first. */
+static void git_argv(const git *g, const char *const *args, const char *extra, const char **argv)
+{
+    size_t n = 0;
+    argv[n++] = g->exe;
+    for (size_t i = 0; args[i] && n < GIT_MAX_ARGS; i++) {
+        argv[n++] = args[i];
+        if (i == 0 && extra)
+            argv[n++] = extra;
+    }
+    argv[n] = NULL;
+}
+
 bool git_runv(git *g, const char *const *args, const char *in, size_t in_len, proc_result *r,
               diag_list *dl)
 {
     const char *argv[GIT_MAX_ARGS + 2];
-    size_t n = 0;
-    argv[n++] = g->exe;
-    while (args[n - 1] && n <= GIT_MAX_ARGS)
-        argv[n] = args[n - 1], n++;
-    argv[n] = NULL;
-    proc_opts o = {.cwd = g->root, .env = (const char *const *)g->env, .in = in, .in_len = in_len};
+    git_argv(g, args, NULL, argv);
+    proc_opts o = {.cwd = g->root,
+                   .env = (const char *const *)g->env,
+                   .in = in,
+                   .in_len = in_len,
+                   .detach = g->detach};
     return proc_run(argv, &o, r, dl);
+}
+
+/* ---- the network ----------------------------------------------------------------- */
+
+/* git's progress on standard error: "Receiving objects:  45% (450/1000)\r"
+ * rewritten in place, ending "..., done.\n"; a remote's the same after
+ * "remote: ".  (git speaks English here: build_env.) */
+typedef struct progress_reader {
+    const git_net *net;
+    char seg[256]; /* the segment read so far */
+    size_t len;
+    int last; /* the last percentage told */
+} progress_reader;
+
+/* "(N/M)" in a segment: N of M, as a percentage; -1 when there is none. */
+static int segment_percent(const char *seg)
+{
+    const char *open = strrchr(seg, '(');
+    unsigned long long n, m;
+    char close;
+    if (!open || sscanf(open, "(%llu/%llu%c", &n, &m, &close) != 3 || close != ')' || !m || n > m)
+        return -1;
+    return (int)(n * 100 / m);
+}
+
+static void progress_seen(void *ctx, const char *data, size_t len)
+{
+    progress_reader *pr = ctx;
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (c != '\r' && c != '\n') {
+            if (pr->len + 1 < sizeof pr->seg)
+                pr->seg[pr->len++] = c;
+            continue;
+        }
+        pr->seg[pr->len] = '\0';
+        int pct = segment_percent(pr->seg);
+        if (pct >= 0 && pct != pr->last && pr->net->percent)
+            pr->net->percent(pr->net->ctx, pct);
+        if (pct >= 0)
+            pr->last = pct;
+        pr->len = 0;
+    }
+}
+
+static bool net_keep_going(void *ctx)
+{
+    const progress_reader *pr = ctx;
+    return !pr->net->keep_going || pr->net->keep_going(pr->net->ctx);
+}
+
+/* Takes the progress display out of git's standard error: a segment that
+ * ends in a carriage return, and the line that ends a display. */
+static void strip_progress(strbuf *err)
+{
+    size_t k = 0;
+    bool after_cr = false;
+    for (size_t i = 0; i < err->len;) {
+        size_t end = i;
+        while (end < err->len && err->data[end] != '\r' && err->data[end] != '\n')
+            end++;
+        bool cr = end < err->len && err->data[end] == '\r';
+        size_t next = end < err->len ? end + 1 : end;
+        if (!cr && !after_cr) {
+            memmove(err->data + k, err->data + i, next - i);
+            k += next - i;
+        }
+        after_cr = cr;
+        i = next;
+    }
+    err->len = k;
+    if (err->data)
+        err->data[k] = '\0';
+}
+
+bool git_run_net(git *g, const char *const *args, const git_net *net, proc_result *r, diag_list *dl)
+{
+    const char *argv[GIT_MAX_ARGS + 2];
+    git_argv(g, args, "--progress", argv);
+    progress_reader pr = {.net = net, .last = -1};
+    proc_opts o = {.cwd = g->root,
+                   .env = (const char *const *)g->env,
+                   .detach = g->detach,
+                   .idle_ms = net->idle_s * 1000,
+                   .keep_going = net->keep_going ? net_keep_going : NULL,
+                   .on_err = progress_seen,
+                   .ctx = &pr};
+    bool ok = proc_run(argv, &o, r, dl);
+    if (ok)
+        strip_progress(&r->err);
+    return ok;
 }
 
 /* Collects the NULL-terminated arguments after `first`. */

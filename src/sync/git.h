@@ -25,6 +25,7 @@ typedef struct git {
     char *exe;    /* git's path */
     char **env;   /* NAME=VALUE for every child, NULL-terminated */
     size_t n_env;
+    bool detach; /* children run without a terminal (proc.h): the screens */
 } git;
 
 /* Finds git; false with a clear message when it is not installed. */
@@ -46,6 +47,21 @@ bool git_ok(git *g, diag_list *dl, ...) __attribute__((sentinel));
 /* Runs git and returns its output with the last newline removed (caller
  * frees), or NULL (git's message in dl; dl may be NULL to ask quietly). */
 char *git_capture(git *g, diag_list *dl, ...) __attribute__((sentinel));
+
+/* A run of git that talks to a remote (fetch, push), which may hang: it
+ * is stopped when git reports nothing for idle_s seconds (0: never) or
+ * when keep_going (may be NULL) says no (proc.h).  `--progress` is added
+ * so that a remote that answers keeps it going; the percentage of the
+ * phase git is in is told to `percent` (may be NULL), and the progress
+ * lines are taken out of r->err afterwards. */
+typedef struct git_net {
+    int idle_s;
+    bool (*keep_going)(void *ctx);
+    void (*percent)(void *ctx, int percent);
+    void *ctx;
+} git_net;
+bool git_run_net(git *g, const char *const *args, const git_net *net, proc_result *r,
+                 diag_list *dl);
 
 /* Adds "git ARGS: MESSAGE" to dl from a finished run. */
 void git_report(const char *const *args, const proc_result *r, diag_list *dl);

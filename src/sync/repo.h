@@ -55,12 +55,14 @@ void repo_ensure_identity(git *g, const char *by);
 char *repo_user_name(const char *root);
 
 /* Versions of files, read in two runs of git (sizes, then contents):
- * names like "HEAD:town.yaml", ":villages/x.yaml" (the index) or
- * "<commit>:path".  files[i].buf is NULL when that version does not exist,
- * and empty when it is larger than UNIT_MAX_BYTES (never read into
- * memory: a remote may send anything).  Free with repo_blobs_free. */
+ * object ids, or names like "HEAD:town.yaml", ":villages/x.yaml" (the
+ * index) or "<commit>:path".  files[i].buf is NULL when that version does
+ * not exist, and empty when it is larger than UNIT_MAX_BYTES (never read
+ * into memory: a remote may send anything; sizes[i] says how large).
+ * Free with repo_blobs_free. */
 typedef struct repo_blobs {
     file_bytes *files;
+    unsigned long long *sizes;
     size_t n;
     char *data;
 } repo_blobs;
@@ -68,22 +70,40 @@ bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out
 void repo_blobs_free(repo_blobs *b);
 
 /* A path of the workspace and what happened to it: 'A' added, 'M'
- * modified, 'D' deleted. */
+ * modified, 'D' deleted; with the object ids of its two versions, for
+ * reading them (a name like HEAD:PATH costs git a walk of the folder's
+ * tree: minutes for 10,000 files of a 100,000-file folder). */
+#define REPO_OID_MAX 64 /* hex digits: sha256 */
 typedef struct path_change {
     char what;
     char *path;
+    char old_oid[REPO_OID_MAX + 1]; /* "": not there before */
+    char new_oid[REPO_OID_MAX + 1]; /* "": not there now, or the folder's file */
+    unsigned new_mode;              /* git's (0100644, 0120000 a link...); 0: not known */
 } path_change;
 typedef struct path_changes {
     path_change *items;
     size_t n, cap;
 } path_changes;
 void path_changes_free(path_changes *pc);
+/* The change of a path (the lists are sorted by path), or NULL. */
+const path_change *repo_find_change(const path_changes *pc, const char *path);
 
-/* Commits these paths alone (whatever else is staged stays staged). */
-bool repo_commit(git *g, const path_changes *paths, const char *message, diag_list *dl);
+/* Commits these paths alone (whatever else is staged stays staged);
+ * `hooks` as for repo_commit_index. */
+bool repo_commit(git *g, const path_changes *paths, const char *message, const char *hooks,
+                 diag_list *dl);
+/* Commits the index as it is, on HEAD (when there is one) and `merge`
+ * (may be NULL; else MERGE_HEAD is set and is removed).  With git's
+ * plumbing (write-tree, commit-tree, update-ref): `git commit` looks at
+ * every file of the work tree again, seconds for 100,000.  But when the
+ * user has commit hooks in the folder `hooks` (git rev-parse --git-path
+ * hooks; NULL: not known), `git commit`, so that they run. */
+bool repo_commit_index(git *g, const char *message, const char *merge, const char *hooks,
+                       diag_list *dl);
 
 /* qtown's files that differ between the last commit and the folder
- * (new files included). */
+ * (new files included); new_oid is left empty. */
 bool repo_local_changes(git *g, path_changes *out, diag_list *dl);
 /* qtown's files that differ between two commits (`to` NULL: the index). */
 bool repo_diff(git *g, const char *from, const char *to, path_changes *out, diag_list *dl);

@@ -10,14 +10,13 @@
 /* "xinzhu 新竹村" (the id alone when the name is not known) */
 static void unit_label(const sync_delta *d, strbuf *out)
 {
-    const unit *u = d->new ? d->new : d->old;
-    if (!u) {
+    if (!d->id) {
         sb_puts(out, d->path);
         return;
     }
-    sb_puts(out, u->id);
-    if (u->name && *u->name && strcmp(u->name, u->id) != 0)
-        sb_printf(out, " %s", u->name);
+    sb_puts(out, d->id);
+    if (d->name && *d->name && strcmp(d->name, d->id) != 0)
+        sb_printf(out, " %s", d->name);
 }
 
 static void check_line(const unit_change *c, lang l, strbuf *out)
@@ -169,4 +168,36 @@ void summary_commit_message(const sync_changes *sc, strbuf *out, size_t max_line
     }
     sb_puts(out, "\n\n");
     summary_lines(sc, LANG_EN, max_lines, out);
+}
+
+/* 3214 -> "3,214": the same in both languages and whatever the locale. */
+static void grouped(size_t n, char out[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n), k = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+}
+
+void summary_progress(const sync_progress *p, lang l, strbuf *out)
+{
+    static const msg_id words[] = {
+        [SYNC_CHECKING] = M_SYNC_CHECKING,
+        [SYNC_FETCHING] = M_SYNC_FETCHING,
+        [SYNC_RECEIVING] = M_SYNC_RECEIVING,
+        [SYNC_SENDING] = M_SYNC_SENDING,
+    };
+    char done[32], total[32];
+    grouped(p->done, done);
+    grouped(p->total, total);
+    const char *fmt = tr_in(l, words[p->step]);
+    const char *remote = p->remote ? p->remote : "";
+    if (p->step == SYNC_FETCHING || p->step == SYNC_SENDING)
+        sb_printf(out, fmt, remote, done);
+    else
+        sb_printf(out, fmt, done, total);
 }

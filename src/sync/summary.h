@@ -19,4 +19,8 @@ void summary_commit_message(const sync_changes *sc, strbuf *out, size_t max_line
 /* "3 changes in 2 units" in language l. */
 void summary_count(const sync_changes *sc, lang l, strbuf *out);
 
+/* How far a sync is, for a progress line: "receiving 3,214 of 10,000
+ * units" in language l. */
+void summary_progress(const sync_progress *p, lang l, strbuf *out);
+
 #endif

@@ -2,7 +2,6 @@
 
 #include "i18n/i18n.h"
 #include "model/identity.h"
-#include "model/merge_file.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
 #include "util/fsutil.h"
@@ -13,33 +12,32 @@
 
 #define PUSH_ATTEMPTS 3
 
-/* ---- step 1 and 2: checking and committing local changes --------------------------- */
+/* ---- progress and stopping ---------------------------------------------------------- */
 
-/* A changed unit file must load against the workspace's plan before it is
- * sent to everyone. */
-static bool check_local_files(syncer *s, const path_changes *paths)
+void syncer_progress(syncer *s, sync_step step, size_t done, size_t total)
 {
-    bool ok = true;
-    for (size_t i = 0; i < paths->n; i++) {
-        const char *path = paths->items[i].path;
-        unit_kind kind;
-        char *id;
-        if (paths->items[i].what == 'D' || !workspace_unit_of_path(path, &kind, &id))
-            continue;
-        char *full = fs_join(s->ws->root, path);
-        char *buf = NULL;
-        size_t len = 0;
-        if (fs_tree_read(&s->ws->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL, s->dl) == FS_OK) {
-            unit *u = unit_parse(&s->ws->plan, full, buf, len, id, kind, s->dl);
-            ok = ok && u;
-            unit_free(u);
-        }
-        free(buf);
-        free(full);
-        free(id);
-    }
-    return ok;
+    if (!s->o->progress)
+        return;
+    sync_progress p = {step, done, total, s->res->remote};
+    s->o->progress(s->o->ctx, &p);
 }
+
+bool syncer_keep_going(syncer *s)
+{
+    if (!s->o->keep_going || s->o->keep_going(s->o->ctx))
+        return true;
+    diag_add(s->dl, NULL, 0, 0, "%s", tr(M_SYNC_STOPPED));
+    return false;
+}
+
+/* Reading what changed here can be stopped: nothing is committed yet. */
+static bool tick_checking(void *ctx, size_t done, size_t total)
+{
+    syncer_progress(ctx, SYNC_CHECKING, done, total);
+    return done % 64 != 0 || syncer_keep_going(ctx);
+}
+
+/* ---- step 1 and 2: checking and committing local changes --------------------------- */
 
 void sync_drop_strays(path_changes *paths)
 {
@@ -59,22 +57,29 @@ void sync_drop_strays(path_changes *paths)
     paths->n = k;
 }
 
+/* The changed files are read once: to say what changed, and to check
+ * that each unit file loads against the workspace's plan before it is
+ * sent to everyone (one that does not stops the sync: nothing is
+ * committed). */
 static bool commit_local(syncer *s)
 {
     path_changes paths;
     if (!repo_local_changes(&s->g, &paths, s->dl))
         return false;
     sync_drop_strays(&paths);
-    bool ok = check_local_files(s, &paths);
+    changes_check check = {.plan = &s->ws->plan, .problems = s->dl, .tick = {tick_checking, s}};
+    bool ok = changes_of_paths(&s->g, &s->ws->plan, &paths, true, &check, &s->committed, s->dl);
+    ok = ok && check.failed == 0;
     if (ok && paths.n) {
-        ok = changes_of_paths(&s->g, &s->ws->plan, "HEAD", NULL, &paths, &s->committed, s->dl);
         strbuf msg = STRBUF_INIT;
         summary_commit_message(&s->committed, &msg, SYNC_MESSAGE_MAX_LINES);
-        ok = ok && repo_commit(&s->g, &paths, sb_str(&msg), s->dl);
+        ok = repo_commit(&s->g, &paths, sb_str(&msg), s->hooks, s->dl);
         sb_free(&msg);
         if (ok)
             s->res->commit = git_capture(&s->g, s->dl, "rev-parse", "--short", "HEAD", NULL);
     }
+    if (!ok)
+        sync_changes_free(&s->committed);
     path_changes_free(&paths);
     return ok;
 }
@@ -110,6 +115,44 @@ static bool find_remote(syncer *s)
     if (res->remote)
         s->tracking = xasprintf("refs/remotes/%s/%s", res->remote, res->branch);
     return true;
+}
+
+/* The percentage of a network step, for the progress line. */
+typedef struct net_step {
+    syncer *s;
+    sync_step step;
+} net_step;
+
+static void net_percent(void *ctx, int percent)
+{
+    net_step *ns = ctx;
+    syncer_progress(ns->s, ns->step, (size_t)percent, 100);
+}
+
+static bool net_keep_going(void *ctx)
+{
+    const net_step *ns = ctx;
+    return !ns->s->o->keep_going || ns->s->o->keep_going(ns->s->o->ctx);
+}
+
+/* Runs git on the network (fetch, push) with the deadline; a run that git
+ * finished returns true whatever its status.  Stopped at the deadline or
+ * by the caller: false, and said (the changes stay committed here). */
+static bool net_run(syncer *s, const char *const *args, sync_step step, proc_result *r)
+{
+    net_step ns = {s, step};
+    git_net net = {s->timeout_s, net_keep_going, net_percent, &ns};
+    syncer_progress(s, step, 0, 100);
+    if (!git_run_net(&s->g, args, &net, r, s->dl))
+        return false;
+    if (r->timed_out)
+        diag_add(s->dl, NULL, 0, 0, TR(M_SYNC_TIMEOUT), s->res->remote, s->timeout_s);
+    else if (r->stopped)
+        diag_add(s->dl, NULL, 0, 0, "%s", tr(M_SYNC_STOPPED));
+    if (!r->timed_out && !r->stopped)
+        return true;
+    proc_result_free(r);
+    return false;
 }
 
 /* What git says when a network remote cannot be reached at all (git's
@@ -166,7 +209,7 @@ static fetch_outcome fetch(syncer *s)
 {
     proc_result r;
     const char *args[] = {"fetch", "--quiet", s->res->remote, NULL};
-    if (!git_runv(&s->g, args, NULL, 0, &r, s->dl))
+    if (!net_run(s, args, SYNC_FETCHING, &r))
         return FETCH_FAILED;
     fetch_outcome out = FETCHED;
     if (r.status != 0 && unreachable(s, sb_str(&r.err))) {
@@ -209,9 +252,11 @@ static push_outcome push(syncer *s, const char *theirs_before)
     argv[n] = NULL;
     proc_result r;
     push_outcome out = PUSHED;
-    if (!git_runv(&s->g, argv, NULL, 0, &r, s->dl)) {
-        out = PUSH_REFUSED;
-    } else if (r.status != 0) {
+    if (!net_run(s, argv, SYNC_SENDING, &r)) {
+        free(dest);
+        return PUSH_REFUSED;
+    }
+    if (r.status != 0) {
         /* someone pushed in between, or the remote is gone, or it refuses */
         char *now = NULL;
         fetch_outcome f = fetch(s);
@@ -234,20 +279,26 @@ static push_outcome push(syncer *s, const char *theirs_before)
 
 /* ---- the run ---------------------------------------------------------------------- */
 
+/* Is a merge, rebase or cherry-pick left unfinished?  Also notes where
+ * the user's hooks are (s->hooks), from the same run of git. */
 static bool operation_in_progress(syncer *s)
 {
     static const char *const what[] = {"merge", "rebase", "rebase", "cherry-pick"};
-    /* one run of git for the four paths, one a line */
+    /* one run of git for the five paths, one a line */
     char *paths = git_capture(&s->g, NULL, "rev-parse", "--git-path", "MERGE_HEAD", "--git-path",
                               "rebase-merge", "--git-path", "rebase-apply", "--git-path",
-                              "CHERRY_PICK_HEAD", NULL);
+                              "CHERRY_PICK_HEAD", "--git-path", "hooks", NULL);
     char *line = paths;
-    for (size_t i = 0; line && *line && i < 4; i++) {
+    for (size_t i = 0; line && *line && i < 5; i++) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
-        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : NULL;
-        bool there = fs_exists(full ? full : line);
+        char *full = line[0] != '/' ? fs_join(s->ws->root, line) : xstrdup(line);
+        if (i == 4) {
+            s->hooks = full;
+            break;
+        }
+        bool there = fs_exists(full);
         free(full);
         if (there) {
             diag_add(s->dl, s->ws->root, 0, 0, TR(M_SYNC_IN_PROGRESS), what[i]);
@@ -258,6 +309,26 @@ static bool operation_in_progress(syncer *s)
     }
     free(paths);
     return false;
+}
+
+/* The deadline of the network steps: the user's git configuration (the
+ * clone's or their own, never the workspace's files, which a remote
+ * sends), else SYNC_TIMEOUT_S. */
+static bool read_timeout(syncer *s)
+{
+    s->timeout_s = SYNC_TIMEOUT_S;
+    char *v = git_capture(&s->g, NULL, "config", "--get", "qtown.networkTimeout", NULL);
+    if (!v)
+        return true;
+    char *end;
+    long n = strtol(v, &end, 10);
+    bool ok = *v && !*end && n >= 0 && n <= SYNC_TIMEOUT_MAX_S;
+    if (ok)
+        s->timeout_s = (int)n;
+    else
+        diag_add(s->dl, NULL, 0, 0, TR(M_SYNC_BAD_TIMEOUT), v, SYNC_TIMEOUT_MAX_S);
+    free(v);
+    return ok;
 }
 
 static bool prepare(syncer *s, const sync_opts *o)
@@ -282,9 +353,11 @@ static bool prepare(syncer *s, const sync_opts *o)
         repo_ensure_identity(&s->g, who.name);
         identity_free(&who);
     }
-    if (o->no_prompt)
+    if (o->no_terminal) {
+        s->g.detach = true;
         git_setenv(&s->g, "GIT_TERMINAL_PROMPT", "0");
-    return true;
+    }
+    return read_timeout(s);
 }
 
 /* What went out (or waits to): everything here since the version in
@@ -299,7 +372,7 @@ static void outgoing(syncer *s, const char *theirs)
         s->res->sent = s->committed;
         memset(&s->committed, 0, sizeof s->committed);
     } else if (!base || strcmp(base, s->local) != 0) {
-        changes_between(&s->g, &s->ws->plan, base, s->local, &s->res->sent, s->dl);
+        changes_between(&s->g, &s->ws->plan, base, s->local, NULL, &s->res->sent, s->dl);
     }
     free(base);
 }
@@ -318,7 +391,7 @@ static bool exchange(syncer *s)
         char *theirs = remote_head(s);
         if (attempt == 0)
             first_theirs = theirs ? xstrdup(theirs) : NULL;
-        ok = !theirs || sync_merge_remote(s, theirs);
+        ok = syncer_keep_going(s) && (!theirs || sync_merge_remote(s, theirs));
         push_outcome p = ok ? push(s, theirs) : PUSH_REFUSED;
         free(theirs);
         s->res->pushed = ok && p == PUSHED;
@@ -332,7 +405,7 @@ static bool exchange(syncer *s)
     if (ok && s->merges > 1) { /* several merges: the whole of what came in */
         char *head = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
         if (head && strcmp(head, s->local) != 0)
-            changes_between(&s->g, &s->ws->plan, s->local, head, &s->res->received, s->dl);
+            changes_between(&s->g, &s->ws->plan, s->local, head, NULL, &s->res->received, s->dl);
         free(head);
     }
     free(first_theirs);
@@ -356,14 +429,15 @@ static void pending(syncer *s)
 bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_list *dl)
 {
     memset(res, 0, sizeof *res);
-    syncer s = {.ws = ws, .res = res, .dl = dl};
+    static const sync_opts none = {0};
+    syncer s = {.ws = ws, .o = o ? o : &none, .res = res, .dl = dl};
     if (!git_open(&s.g, ws->root, dl))
         return false;
     char *lockname = fs_join(ws->root, "sync");
     fs_lock lock;
     bool ok = fs_tree_lock(&ws->tree, lockname, 0, &lock, dl);
     if (ok) {
-        ok = prepare(&s, o);
+        ok = prepare(&s, s.o);
         s.before = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
         ok = ok && commit_local(&s) && find_remote(&s);
         s.local = ok ? git_capture(&s.g, NULL, "rev-parse", "-q", "--verify", "HEAD", NULL) : NULL;
@@ -378,6 +452,7 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
     free(s.before);
     free(s.local);
     free(s.tracking);
+    free(s.hooks);
     git_close(&s.g);
     return ok;
 }

@@ -1,16 +1,35 @@
-/* Step 4 of the sync: merging what came in (syncer.h). */
+/* Step 4 of the sync: merging what came in (syncer.h).
+ *
+ * A true merge is done here rather than by `git merge`, which would start
+ * the merge driver (`qtown merge-file`) once per unit file changed on
+ * both sides: 10 ms a file, minutes for ten thousand.  git's read-tree
+ * takes what changed on one side only and leaves the files changed on
+ * both sides unmerged; their three versions are read from git in batches
+ * and merged in this process (merge_file.h, the driver's own rules); other
+ * files get git's line merge (merge-one-file).  MERGE_HEAD is set first,
+ * so that a merge cut short is one git knows (git merge --abort), and all
+ * of it runs inside the merge guard (merge_guard.c: a failure puts the
+ * files back).  A history git cannot merge that way (several merge bases)
+ * goes through `git merge` and the driver. */
 #include "sync/syncer.h"
 
 #include "i18n/i18n.h"
+#include "model/merge_file.h"
 #include "model/workspace.h"
 #include "sync/repo.h"
 #include "sync/summary.h"
+#include "util/clock.h"
 #include "util/fsutil.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Unit files whose three versions are in memory at once. */
+#define MERGE_BATCH 256
+#define OID_MAX     64 /* hex digits of an object id, sha256 included */
 
 static bool is_ancestor(syncer *s, const char *a, const char *b)
 {
@@ -21,11 +40,21 @@ static bool is_ancestor(syncer *s, const char *a, const char *b)
     return yes;
 }
 
-/* A path git could not merge, with the stages it has. */
+/* A path git could not merge, with the stages it has (1 base, 2 ours, 3
+ * theirs): each one's object id and mode. */
 typedef struct unmerged {
     char *path;
     bool stage[4];
+    char oid[4][OID_MAX + 1];
+    unsigned mode[4];
 } unmerged;
+
+static void unmerged_free(unmerged *u, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(u[i].path);
+    free(u);
+}
 
 static size_t list_unmerged(syncer *s, unmerged **out)
 {
@@ -39,16 +68,20 @@ static size_t list_unmerged(syncer *s, unmerged **out)
     /* "MODE OID STAGE\tPATH\0" */
     for (const char *p = text ? text : ""; *p; p += strlen(p) + 1) {
         const char *tab = strchr(p, '\t');
-        if (!tab || tab - p < 2)
+        unsigned mode;
+        char oid[OID_MAX + 1];
+        int stage;
+        if (!tab || sscanf(p, "%o %64s %d", &mode, oid, &stage) != 3 || stage < 1 || stage > 3)
             continue;
-        int stage = tab[-1] - '0';
         if (!n || strcmp((*out)[n - 1].path, tab + 1) != 0) {
             *out = xgrow(*out, &cap, n + 1, sizeof **out);
             memset(&(*out)[n], 0, sizeof **out);
             (*out)[n++].path = xstrdup(tab + 1);
         }
-        if (stage >= 1 && stage <= 3)
-            (*out)[n - 1].stage[stage] = true;
+        unmerged *u = &(*out)[n - 1];
+        u->stage[stage] = true;
+        u->mode[stage] = mode;
+        memcpy(u->oid[stage], oid, sizeof oid);
     }
     free(text);
     return n;
@@ -79,35 +112,9 @@ static void say_not_merged(syncer *s, const char *path)
     free(theirs);
 }
 
-/* Unit files removed on one side and changed on the other keep the changed
- * version (git leaves it in the folder).  Everything else git could not
- * merge is reported; false when anything is left. */
-static bool resolve_unmerged(syncer *s, const char *merge_output)
+static void say_unit_not_merged(syncer *s, const char *path)
 {
-    unmerged *u;
-    size_t n = list_unmerged(s, &u);
-    bool ok = n > 0, unit_failed = false;
-    for (size_t i = 0; i < n; i++) {
-        unit_kind kind;
-        char *id = NULL;
-        bool is_unit = workspace_unit_of_path(u[i].path, &kind, &id);
-        free(id);
-        bool modify_delete = u[i].stage[1] && (!u[i].stage[2] || !u[i].stage[3]);
-        if (is_unit && modify_delete && git_ok(&s->g, s->dl, "add", "--", u[i].path, NULL))
-            continue;
-        ok = false;
-        unit_failed = unit_failed || is_unit;
-        if (!is_unit)
-            say_not_merged(s, u[i].path);
-        else
-            diag_add(s->dl, u[i].path, 0, 0, TR(M_SYNC_UNIT_NOT_MERGED));
-    }
-    if (n == 0 || unit_failed) /* git's words say why */
-        add_git_lines(s->dl, merge_output);
-    for (size_t i = 0; i < n; i++)
-        free(u[i].path);
-    free(u);
-    return ok;
+    diag_add(s->dl, path, 0, 0, TR(M_SYNC_UNIT_NOT_MERGED));
 }
 
 /* The merged settings and plan must load before a merge is committed. */
@@ -121,7 +128,7 @@ static bool check_merged_workspace(syncer *s, workspace *merged, diag_list *to)
     return false;
 }
 
-/* Did the settings or the plan come in?  Then every unit is judged again. */
+/* Did the settings or the plan come in? */
 static bool settings_received(const sync_changes *received)
 {
     for (size_t i = 0; i < received->n; i++)
@@ -131,31 +138,18 @@ static bool settings_received(const sync_changes *received)
     return false;
 }
 
-/* Merged unit files that do not load against the merged plan are kept (the
- * merge is faithful) but reported; when the plan or the settings changed,
- * every unit is (a plan that drops a check some unit uses). */
-static void check_received(syncer *s, workspace *merged, const sync_changes *received)
+/* What came in that does not load against the merged plan is kept (the
+ * merge is faithful) but reported: the unit files that came in, read as
+ * they arrived (`unit_problems`); when the plan or the settings came in,
+ * every unit (a plan that drops a check some unit uses). */
+static void say_received_problems(syncer *s, workspace *merged, const sync_changes *received,
+                                  diag_list *unit_problems)
 {
-    if (settings_received(received)) {
+    if (settings_received(received))
         workspace_load_units(merged, &s->res->problems);
-        return;
-    }
-    for (size_t i = 0; i < received->n; i++) {
-        const sync_delta *d = &received->items[i];
-        unit_kind kind;
-        char *id;
-        if (!d->is_unit || !workspace_unit_of_path(d->path, &kind, &id))
-            continue;
-        char *full = fs_join(s->ws->root, d->path);
-        char *buf = NULL;
-        size_t len = 0;
-        if (fs_tree_read(&merged->tree, full, UNIT_MAX_BYTES, &buf, &len, NULL,
-                         &s->res->problems) == FS_OK)
-            unit_free(unit_parse(&merged->plan, full, buf, len, id, kind, &s->res->problems));
-        free(buf);
-        free(full);
-        free(id);
-    }
+    else
+        diag_move(&s->res->problems, unit_problems);
+    diag_clear(unit_problems);
 }
 
 /* What the first merge brings is what the sync received (it merges into
@@ -177,8 +171,362 @@ static void abort_merge(syncer *s)
     git_ok(&s->g, NULL, "merge", "--abort", NULL);
 }
 
-/* A true merge (both sides have commits the other lacks). */
-static bool merge_diverged(syncer *s, const char *theirs)
+/* The progress of receiving: files already done before this step, of
+ * all that came in. */
+typedef struct receiving {
+    syncer *s;
+    size_t before, total;
+} receiving;
+
+/* (What came in is read to its end: the merge stops between batches.) */
+static bool tick_receiving(void *ctx, size_t done, size_t total)
+{
+    receiving *r = ctx;
+    syncer_progress(r->s, SYNC_RECEIVING, r->before + done, r->total ? r->total : total);
+    return true;
+}
+
+/* Commits the merge of `theirs` (MERGE_HEAD is set) with what came in as
+ * its message; after `git merge`, with `git commit`, which also removes
+ * the message git merge left (MERGE_MSG). */
+static bool commit_merge(syncer *s, const char *theirs, bool after_git_merge,
+                         sync_changes *incoming)
+{
+    strbuf msg = STRBUF_INIT;
+    sb_printf(&msg, "qtown sync: merged %s/%s\n\n", s->res->remote, s->res->branch);
+    summary_lines(incoming, LANG_EN, SYNC_MESSAGE_MAX_LINES, &msg);
+    bool ok =
+        repo_commit_index(&s->g, sb_str(&msg), theirs, after_git_merge ? NULL : s->hooks, s->dl);
+    sb_free(&msg);
+    if (ok)
+        adopt_incoming(s, incoming);
+    return ok;
+}
+
+/* ---- the merge done here ------------------------------------------------------------- */
+
+/* A batch of unit files changed on both sides: their versions read,
+ * merged, written, checked against the merged plan; what the merge changed
+ * here is added to `incoming`, the paths to stage to `staged`. */
+typedef struct unit_batch {
+    syncer *s;
+    const workspace *merged;
+    const char *now;
+    sync_changes *incoming;
+    strbuf *staged;      /* NUL-separated paths for git update-index */
+    diag_list *problems; /* merged files that do not load against the merged plan */
+    receiving tick;
+} unit_batch;
+
+static bool regular_modes(const unmerged *u)
+{
+    for (int st = 1; st <= 3; st++)
+        if (u->stage[st] && u->mode[st] != 0100644 && u->mode[st] != 0100755)
+            return false;
+    return true;
+}
+
+/* Does the merged file load against the merged plan?  It does when both
+ * sides it was made of do and it is not too long: they are read again
+ * against that plan from the trees already parsed.  Only otherwise is the
+ * file itself read, for messages that point into it. */
+static void check_merged(unit_batch *b, const unit_versions *v, const char *full, const strbuf *out)
+{
+    diag_list ignored = DIAG_LIST_INIT;
+    bool sides_load = out->len <= UNIT_MAX_BYTES;
+    for (int i = MF_OURS; i <= MF_THEIRS && sides_load; i++) {
+        unit *u = unit_versions_against(v, (size_t)i, &b->merged->plan, full, &ignored);
+        sides_load = u || !v->root[i];
+        unit_free(u);
+    }
+    diag_clear(&ignored);
+    if (!sides_load)
+        unit_free(
+            unit_parse(&b->merged->plan, full, out->data, out->len, v->id, v->kind, b->problems));
+}
+
+/* Writes the merged file (or removes it) and checks it. */
+static bool write_merged(unit_batch *b, const unit_versions *v, const char *path, const strbuf *out,
+                         const unit *merged)
+{
+    syncer *s = b->s;
+    char *full = fs_join(s->ws->root, path);
+    bool ok = merged ? fs_tree_write_batch(&s->ws->tree, full, out->data, out->len, 0644, s->dl)
+                     : fs_tree_remove(&s->ws->tree, full, s->dl);
+    if (merged && ok)
+        check_merged(b, v, full, out);
+    free(full);
+    return ok;
+}
+
+static bool merge_one(unit_batch *b, const unmerged *u, const file_bytes files[3])
+{
+    syncer *s = b->s;
+    static const char *const sides[3] = {"base", "ours", "theirs"};
+    char *labels[3];
+    for (int i = 0; i < 3; i++)
+        labels[i] = xasprintf("%s (%s)", u->path, sides[i]);
+    diag_list why = DIAG_LIST_INIT;
+    unit_versions v;
+    memset(&v, 0, sizeof v);
+    bool ok = regular_modes(u);
+    if (!ok)
+        diag_add(&why, u->path, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
+    ok = ok && unit_versions_read(&v, u->path, &b->merged->plan, files, 3,
+                                  (const char *const *)labels, &why);
+    if (!ok) { /* a version does not load: said first, then where */
+        say_unit_not_merged(s, u->path);
+        diag_move(s->dl, &why);
+    }
+    strbuf out = STRBUF_INIT;
+    unit *merged = NULL;
+    ok = ok && merge_versions(&v, u->path, b->now, &out, &merged, NULL, s->dl) &&
+         write_merged(b, &v, u->path, &out, merged);
+    if (ok) {
+        sync_changes_add(b->incoming, u->path, v.u[MF_OURS], merged, false);
+        sb_add(b->staged, u->path, strlen(u->path) + 1);
+    }
+    unit_free(merged);
+    sb_free(&out);
+    unit_versions_free(&v);
+    for (int i = 0; i < 3; i++)
+        free(labels[i]);
+    diag_clear(&why);
+    return ok;
+}
+
+/* units[first, last): their versions read in one run of git. */
+static bool merge_batch(unit_batch *b, unmerged *const *units, size_t first, size_t last)
+{
+    const char **names = xcalloc(3 * (last - first) + 1, sizeof *names);
+    size_t k = 0;
+    for (size_t i = first; i < last; i++)
+        for (int st = 1; st <= 3; st++)
+            names[k++] = units[i]->stage[st] ? units[i]->oid[st] : "-";
+    repo_blobs blobs;
+    bool ok = repo_read_blobs(&b->s->g, names, k, &blobs, b->s->dl);
+    for (size_t i = first; ok && i < last; i++) {
+        ok = merge_one(b, units[i], &blobs.files[3 * (i - first)]);
+        tick_receiving(&b->tick, i + 1, 0);
+    }
+    repo_blobs_free(&blobs);
+    free(names);
+    return ok;
+}
+
+/* Every unit file changed on both sides, merged and staged.  Stopped
+ * between two batches when the caller says so (the merge is then undone). */
+static bool merge_units(unit_batch *b, unmerged *const *units, size_t n)
+{
+    bool ok = true;
+    for (size_t first = 0; ok && first < n; first += MERGE_BATCH)
+        ok = syncer_keep_going(b->s) &&
+             merge_batch(b, units, first, first + MERGE_BATCH < n ? first + MERGE_BATCH : n);
+    if (!ok || !b->staged->len)
+        return ok;
+    proc_result r;
+    const char *args[] = {"update-index", "--add", "--remove", "-z", "--stdin", NULL};
+    if (!fs_tree_sync(&b->s->ws->tree, b->s->dl) ||
+        !git_runv(&b->s->g, args, b->staged->data, b->staged->len, &r, b->s->dl))
+        return false;
+    ok = r.status == 0;
+    if (!ok)
+        git_report(args, &r, b->s->dl);
+    proc_result_free(&r);
+    return ok;
+}
+
+/* Other files changed on both sides: git's line merge; false (each one
+ * named) when one of them has lines changed on both sides. */
+static bool merge_others(syncer *s, unmerged *const *others, size_t n)
+{
+    if (!n)
+        return true;
+    const char **args = xcalloc(n + 6, sizeof *args);
+    size_t k = 0;
+    args[k++] = "merge-index";
+    args[k++] = "-o";
+    args[k++] = "-q";
+    args[k++] = "git-merge-one-file";
+    args[k++] = "--";
+    for (size_t i = 0; i < n; i++)
+        args[k++] = others[i]->path;
+    proc_result r;
+    bool ok = git_runv(&s->g, args, NULL, 0, &r, s->dl);
+    free(args);
+    if (!ok)
+        return false;
+    proc_result_free(&r);
+    unmerged *left;
+    size_t n_left = list_unmerged(s, &left);
+    for (size_t i = 0; i < n_left; i++)
+        if (!workspace_is_unit_path(left[i].path))
+            say_not_merged(s, left[i].path);
+    ok = true;
+    for (size_t i = 0; i < n_left && ok; i++)
+        ok = workspace_is_unit_path(left[i].path);
+    unmerged_free(left, n_left);
+    return ok;
+}
+
+/* The files that came in besides the unit files merged here (taken from
+ * one side, or line-merged): their changes from HEAD to the index, the
+ * paths of `units` (sorted, as the diff) left out. */
+static bool other_incoming(syncer *s, const workspace *merged, unmerged *const *units,
+                           size_t n_units, receiving *tick, diag_list *problems,
+                           sync_changes *incoming)
+{
+    path_changes changed;
+    if (!repo_diff(&s->g, "HEAD", NULL, &changed, s->dl))
+        return false;
+    size_t k = 0, j = 0;
+    for (size_t i = 0; i < changed.n; i++) {
+        const char *path = changed.items[i].path;
+        while (j < n_units && strcmp(units[j]->path, path) < 0)
+            j++;
+        if (j < n_units && strcmp(units[j]->path, path) == 0)
+            free(changed.items[i].path);
+        else
+            changed.items[k++] = changed.items[i];
+    }
+    changed.n = k;
+    changes_check check = {
+        .plan = &merged->plan, .problems = problems, .tick = {tick_receiving, tick}};
+    bool ok = changes_of_paths(&s->g, &s->ws->plan, &changed, false, &check, incoming, s->dl);
+    path_changes_free(&changed);
+    return ok;
+}
+
+typedef enum here_outcome { MERGED_HERE, NOT_HERE, MERGE_FAILED } here_outcome;
+
+/* Starts the merge: MERGE_HEAD, then git's read-tree (one side's changes
+ * taken, the files changed on both sides left unmerged).  NOT_HERE when
+ * read-tree will not (it leaves everything as it was). */
+/* git read-tree -m -u TREES...: the index and the work tree moved to the
+ * merge of the trees, where they differ.  It refuses when a file it would
+ * write looks changed here; as the stat data may just be old (the sync's
+ * git status usually refreshed it: a refresh looks at every file of the
+ * work tree), once more after a refresh.  Refused, it changes nothing. */
+static bool read_tree(syncer *s, const char *const *trees)
+{
+    const char *args[8] = {"read-tree", "-m", "-u"};
+    size_t n = 3;
+    for (size_t i = 0; trees[i] && n < 7; i++)
+        args[n++] = trees[i];
+    args[n] = NULL;
+    proc_result r;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (attempt)
+            git_ok(&s->g, NULL, "update-index", "-q", "--refresh", NULL);
+        bool ok = git_runv(&s->g, args, NULL, 0, &r, NULL) && r.status == 0;
+        proc_result_free(&r);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* Starts the merge: MERGE_HEAD, then git's read-tree (one side's changes
+ * taken, the files changed on both sides left unmerged).  NOT_HERE when
+ * read-tree will not (it leaves everything as it was). */
+static here_outcome start_merge(syncer *s, const char *base, const char *theirs)
+{
+    if (!git_ok(&s->g, s->dl, "update-ref", "MERGE_HEAD", theirs, NULL))
+        return MERGE_FAILED;
+    const char *trees[] = {"--aggressive", base, "HEAD", theirs, NULL};
+    if (read_tree(s, trees))
+        return MERGED_HERE;
+    git_ok(&s->g, NULL, "update-ref", "-d", "MERGE_HEAD", NULL);
+    return NOT_HERE;
+}
+
+static size_t sort_unmerged(unmerged *u, size_t n, unmerged ***units, unmerged ***others)
+{
+    size_t n_units = 0, n_others = 0;
+    *units = xcalloc(n + 1, sizeof **units);
+    *others = xcalloc(n + 1, sizeof **others);
+    for (size_t i = 0; i < n; i++) {
+        if (workspace_is_unit_path(u[i].path))
+            (*units)[n_units++] = &u[i];
+        else
+            (*others)[n_others++] = &u[i];
+    }
+    return n_units;
+}
+
+/* The merge with one merge base, done here (see the top of this file). */
+static here_outcome merge_here(syncer *s, const char *base, const char *theirs)
+{
+    here_outcome how = start_merge(s, base, theirs);
+    if (how != MERGED_HERE)
+        return how;
+    unmerged *u, **units, **others;
+    size_t n = list_unmerged(s, &u); /* sorted by path, as git lists them */
+    size_t n_units = sort_unmerged(u, n, &units, &others);
+    path_changes changed; /* everything that comes in: the progress's total */
+    bool ok = repo_diff(&s->g, "HEAD", NULL, &changed, s->dl);
+    size_t total = changed.n;
+    path_changes_free(&changed);
+    workspace merged;
+    bool opened =
+        ok && merge_others(s, others, n - n_units) && check_merged_workspace(s, &merged, s->dl);
+    ok = opened;
+    if (opened) {
+        char now[CLOCK_ISO_SIZE];
+        clock_now_iso(now);
+        strbuf staged = STRBUF_INIT;
+        sync_changes incoming = {0};
+        diag_list problems = DIAG_LIST_INIT;
+        unit_batch b = {s, &merged, now, &incoming, &staged, &problems, {s, 0, total}};
+        ok = merge_units(&b, units, n_units) && syncer_keep_going(s);
+        b.tick.before = n_units;
+        ok = ok && other_incoming(s, &merged, units, n_units, &b.tick, &problems, &incoming);
+        sync_changes_sort(&incoming);
+        if (ok)
+            say_received_problems(s, &merged, &incoming, &problems);
+        ok = ok && commit_merge(s, theirs, false, &incoming);
+        diag_clear(&problems);
+        sync_changes_free(&incoming);
+        sb_free(&staged);
+        workspace_close(&merged);
+    }
+    if (!ok)
+        abort_merge(s);
+    free(units);
+    free(others);
+    unmerged_free(u, n);
+    return ok ? MERGED_HERE : MERGE_FAILED;
+}
+
+/* ---- the merge by git (several merge bases) ---------------------------------------------- */
+
+/* Unit files removed on one side and changed on the other keep the changed
+ * version (git leaves it in the folder).  Everything else git could not
+ * merge is reported; false when anything is left. */
+static bool resolve_unmerged(syncer *s, const char *merge_output)
+{
+    unmerged *u;
+    size_t n = list_unmerged(s, &u);
+    bool ok = n > 0, unit_failed = false;
+    for (size_t i = 0; i < n; i++) {
+        bool is_unit = workspace_is_unit_path(u[i].path);
+        bool modify_delete = u[i].stage[1] && (!u[i].stage[2] || !u[i].stage[3]);
+        if (is_unit && modify_delete && git_ok(&s->g, s->dl, "add", "--", u[i].path, NULL))
+            continue;
+        ok = false;
+        unit_failed = unit_failed || is_unit;
+        if (!is_unit)
+            say_not_merged(s, u[i].path);
+        else
+            say_unit_not_merged(s, u[i].path);
+    }
+    if (n == 0 || unit_failed) /* git's words say why */
+        add_git_lines(s->dl, merge_output);
+    unmerged_free(u, n);
+    return ok;
+}
+
+static bool merge_by_git(syncer *s, const char *theirs)
 {
     proc_result r;
     const char *args[] = {"merge", "--no-ff", "--no-commit", "-q", theirs, NULL};
@@ -192,19 +540,51 @@ static bool merge_diverged(syncer *s, const char *theirs)
         return false;
     }
     sync_changes incoming = {0};
-    ok = changes_between(&s->g, &s->ws->plan, "HEAD", NULL, &incoming, s->dl);
-    check_received(s, &merged, &incoming);
+    receiving tick = {s, 0, 0};
+    diag_list problems = DIAG_LIST_INIT;
+    changes_check check = {
+        .plan = &merged.plan, .problems = &problems, .tick = {tick_receiving, &tick}};
+    ok = changes_between(&s->g, &s->ws->plan, "HEAD", NULL, &check, &incoming, s->dl);
+    if (ok)
+        say_received_problems(s, &merged, &incoming, &problems);
+    ok = ok && commit_merge(s, theirs, true, &incoming);
     workspace_close(&merged);
-    strbuf msg = STRBUF_INIT;
-    sb_printf(&msg, "qtown sync: merged %s/%s\n\n", s->res->remote, s->res->branch);
-    summary_lines(&incoming, LANG_EN, SYNC_MESSAGE_MAX_LINES, &msg);
-    ok = ok && git_ok(&s->g, s->dl, "commit", "-q", "--no-edit", "-m", sb_str(&msg), NULL);
     if (!ok)
         abort_merge(s);
-    sb_free(&msg);
-    if (ok)
-        adopt_incoming(s, &incoming);
+    diag_clear(&problems);
     sync_changes_free(&incoming);
+    return ok;
+}
+
+/* ---- the three cases ------------------------------------------------------------------- */
+
+/* A true merge (both sides have commits the other lacks). */
+static bool merge_diverged(syncer *s, const char *theirs)
+{
+    char *bases = git_capture(&s->g, NULL, "merge-base", "--all", "HEAD", theirs, NULL);
+    here_outcome how = NOT_HERE;
+    if (bases && *bases && !strchr(bases, '\n'))
+        how = merge_here(s, bases, theirs);
+    free(bases);
+    return how == NOT_HERE ? merge_by_git(s, theirs) : how == MERGED_HERE;
+}
+
+/* HEAD moved on to `theirs`, which holds it: the files that differ
+ * written (read_tree), then the branch moved, as git merge --ff-only does
+ * but without a look at every file of the work tree; git merge itself
+ * when read-tree refuses (its words say why). */
+static bool move_to(syncer *s, const char *before, const char *theirs)
+{
+    const char *trees[] = {before, theirs, NULL};
+    if (!read_tree(s, trees))
+        return git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    char *why = xasprintf("merge %s/%s: Fast-forward", s->res->remote, s->res->branch);
+    bool ok = git_ok(&s->g, s->dl, "update-ref", "-m", why, "HEAD", theirs, before, NULL);
+    free(why);
+    if (!ok) { /* the files back as HEAD has them */
+        const char *back[] = {theirs, before, NULL};
+        read_tree(s, back);
+    }
     return ok;
 }
 
@@ -212,7 +592,7 @@ static bool merge_diverged(syncer *s, const char *theirs)
 static bool fast_forward(syncer *s, const char *theirs)
 {
     char *before = git_capture(&s->g, s->dl, "rev-parse", "HEAD", NULL);
-    bool ok = before && git_ok(&s->g, s->dl, "merge", "--ff-only", "-q", theirs, NULL);
+    bool ok = before && move_to(s, before, theirs);
     workspace merged;
     if (ok && !check_merged_workspace(s, &merged, s->dl)) {
         /* settings or a plan that do not load would lock every later
@@ -221,14 +601,18 @@ static bool fast_forward(syncer *s, const char *theirs)
         git_ok(&s->g, s->dl, "reset", "-q", "--keep", before, NULL);
     }
     sync_changes incoming = {0};
+    receiving tick = {s, 0, 0};
+    diag_list problems = DIAG_LIST_INIT; /* their unit files, as they are */
+    changes_check check = {
+        .plan = ok ? &merged.plan : NULL, .problems = &problems, .tick = {tick_receiving, &tick}};
     if (ok)
-        changes_between(&s->g, &s->ws->plan, before, "HEAD", &incoming, s->dl);
-    if (ok) { /* their unit files, as they are: problems are reported */
-        check_received(s, &merged, &incoming);
+        changes_between(&s->g, &s->ws->plan, before, "HEAD", &check, &incoming, s->dl);
+    if (ok) {
+        say_received_problems(s, &merged, &incoming, &problems);
         workspace_close(&merged);
-    }
-    if (ok)
         adopt_incoming(s, &incoming);
+    }
+    diag_clear(&problems);
     sync_changes_free(&incoming);
     free(before);
     return ok;

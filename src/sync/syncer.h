@@ -12,6 +12,7 @@
 /* Everything one run needs. */
 typedef struct syncer {
     const workspace *ws;
+    const sync_opts *o;
     git g;
     sync_result *res;
     diag_list *dl;
@@ -21,14 +22,22 @@ typedef struct syncer {
     int merges;             /* merges and fast-forwards done */
     char *tracking;         /* refs/remotes/REMOTE/BRANCH */
     bool has_upstream;
+    int timeout_s; /* git may be silent this long on the network; 0: no limit */
+    char *hooks;   /* the folder of the user's git hooks (repo_commit_index) */
 } syncer;
+
+/* Tells the caller how far the sync is (sync_opts.progress). */
+void syncer_progress(syncer *s, sync_step step, size_t done, size_t total);
+/* The caller still wants the sync (sync_opts.keep_going); when not, says
+ * that it stopped. */
+bool syncer_keep_going(syncer *s);
 
 /* Brings the remote's commits (`theirs`) into HEAD: nothing when HEAD has
  * them, a fast-forward when HEAD has nothing else, else a merge (unit files
- * through the driver; a unit removed on one side and changed on the other
- * kept; anything else git cannot merge undoes the merge and is reported).
- * What came in is checked against the merged plan (problems go to
- * res->problems) and, for the first merge, is res->received. */
+ * merged in this process; a unit removed on one side and changed on the
+ * other kept; anything else git cannot merge undoes the merge and is
+ * reported).  What came in is checked against the merged plan (problems go
+ * to res->problems) and, for the first merge, is res->received. */
 bool sync_merge_remote(syncer *s, const char *theirs);
 
 /* Files in the unit folders that are not unit files are not qtown's: not

@@ -4,6 +4,7 @@
 #include "model/store.h"
 #include "model/summary.h"
 #include "report/format.h"
+#include "tui/gitsync.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -136,6 +137,10 @@ static void report_failure(app *a, diag_list *dl)
 bool change_allowed(app *a, size_t ui)
 {
     const ws_unit *wu = &a->ws->units[ui];
+    if (gitsync_running(a)) { /* git is committing and merging the files */
+        app_message(a, ROLE_ERROR, "%s", tr(M_TUI_SYNC_BUSY));
+        return false;
+    }
     if (!wu->u) {
         app_message(a, ROLE_ERROR, tr(M_TUI_READ_ONLY), wu->id);
         return false;

@@ -4,9 +4,17 @@
  *
  * The state costs a few runs of git: it is read at the start, then again
  * at the next file poll after a change was saved or files changed (never
- * on a keystroke).  The sync hands the terminal over while it runs, as
- * the note editor does, so that git can ask for a password or a key's
- * passphrase on the terminal when it must. */
+ * on a keystroke).
+ *
+ * The sync runs in a thread of its own while the screens stay usable: the
+ * status line shows how far it is ("receiving 3,214 of 10,000 units"),
+ * the lists and checklists can be read, and the sync key pressed again
+ * stops it (what is committed here stays committed).  Changes wait until
+ * it ends (change_allowed says so), and files are not polled meanwhile:
+ * git is rewriting them.  git runs without the terminal, which the
+ * screens keep: it cannot ask for a password (an ssh agent or git's
+ * credential helper answers it; `qtown sync` on the command line can
+ * ask). */
 #ifndef QTOWN_TUI_GITSYNC_H
 #define QTOWN_TUI_GITSYNC_H
 
@@ -16,12 +24,23 @@ void gitsync_start(app *a);
 /* A change was saved or a file changed: read the state again at the next
  * poll. */
 void gitsync_stale(app *a);
-/* At a poll: true when the state was read again and changed. */
+/* At a poll: true when the state was read again and changed (never while
+ * a sync runs). */
 bool gitsync_poll(app *a);
+/* Is a sync running? */
+bool gitsync_running(const app *a);
 /* The state in words, or nothing when the workspace is no repository. */
 void gitsync_describe(const app *a, strbuf *out);
-/* ACT_SYNC: runs the sync and says how it went on the status line. */
+/* The progress line of a running sync, or nothing. */
+void gitsync_progress(const app *a, strbuf *out);
+/* ACT_SYNC: starts the sync (headless: runs it to its end), or asks the
+ * running one to stop. */
 unsigned gitsync_run(app *a);
+/* Often while a sync runs (GITSYNC_TICK_MS): true when the screen must be
+ * drawn again (new progress; or the sync ended: the units that came in
+ * reloaded, how it went said on the status line). */
+#define GITSYNC_TICK_MS 100
+bool gitsync_tick(app *a);
 void gitsync_free(app *a);
 
 #endif

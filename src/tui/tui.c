@@ -183,7 +183,11 @@ static void draw_status(app *a, int y)
     }
     strbuf keys = STRBUF_INIT;
     keys_first_name(&keys, ACT_HELP);
-    if (a->search) {
+    strbuf progress = STRBUF_INIT;
+    gitsync_progress(a, &progress);
+    if (progress.len) {
+        draw_text(y, 0, COLS, sb_str(&progress), draw_attr(ROLE_NORMAL), DRAW_PAD);
+    } else if (a->search) {
         strbuf next = STRBUF_INIT, prev = STRBUF_INIT, back = STRBUF_INIT;
         keys_first_name(&next, ACT_NEXT);
         keys_first_name(&prev, ACT_PREV);
@@ -196,6 +200,7 @@ static void draw_status(app *a, int y)
     } else {
         draw_fmt(y, 0, COLS, draw_attr(ROLE_DIM), DRAW_PAD, tr(M_TUI_HINT), sb_str(&keys));
     }
+    sb_free(&progress);
     sb_free(&keys);
 }
 
@@ -370,6 +375,8 @@ static bool step(app *a, key k)
 
 static void poll_files(app *a)
 {
+    if (gitsync_running(a))
+        return; /* git is rewriting them: read when the sync ends */
     watch_poll(a, open_unit(a));
     if (gitsync_poll(a))
         a->dirty = true;
@@ -385,6 +392,8 @@ static void run(app *a)
     draw_frame(a, false);
     for (;;) {
         int64_t wait = WATCH_INTERVAL_MS - (now_ms() - last_poll);
+        if (gitsync_running(a) && wait > GITSYNC_TICK_MS)
+            wait = GITSYNC_TICK_MS;
         key k = 0;
         term_event ev = term_read(&k, wait < 0 ? 0 : (int)wait);
         if (ev == TERM_END)
@@ -400,6 +409,10 @@ static void run(app *a)
         if (ev == TERM_POLL || due) {
             poll_files(a);
             last_poll = now_ms();
+        }
+        if (gitsync_tick(a)) {
+            draw_frame(a, false);
+            a->dirty = false;
         }
         term_work_end(ev);
     }

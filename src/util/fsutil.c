@@ -693,6 +693,12 @@ static bool replaceable(int dir, const char *name, const char *path, mode_t *mod
     return true;
 }
 
+/* How a file is written: replacing it, by anyone (fs_tree_write) or by the
+ * holder of its lock (fs_tree_write_locked), or in a batch flushed at its
+ * end (fs_tree_write_batch); or created, only if nothing has its name
+ * (fs_tree_write_new). */
+typedef enum write_how { WRITE_ANY, WRITE_LOCKED, WRITE_BATCH, WRITE_NEW } write_how;
+
 /* Gives the temporary file `tmp` the name `name` only if nothing has it:
  * -1 with errno EEXIST when something does. */
 static int rename_noreplace(int dir, const char *tmp, const char *name)
@@ -709,12 +715,13 @@ static int rename_noreplace(int dir, const char *tmp, const char *name)
 }
 
 /* The atomic replacement of `name` in the open folder `dir` (see
- * fs_tree_write_locked), or with `create_only` its creation (FS_CHANGED,
- * no message, when anything has the name); `path` names it in messages. */
+ * fs_tree_write_locked), or with WRITE_NEW its creation (FS_CHANGED, no
+ * message, when anything has the name); `path` names it in messages. */
 static fs_result write_in_dir(int dir, const char *name, const char *path, const void *data,
-                              size_t len, mode_t mode, bool locked, const file_stamp *expect,
-                              bool create_only, diag_list *dl)
+                              size_t len, mode_t mode, write_how how, const file_stamp *expect,
+                              diag_list *dl)
 {
+    bool locked = how == WRITE_LOCKED, durable = how != WRITE_BATCH, create_only = how == WRITE_NEW;
     char *tmp = NULL;
     bool leftover;
     fs_result result = FS_ERROR;
@@ -734,7 +741,7 @@ static fs_result write_in_dir(int dir, const char *name, const char *path, const
     if (!write_all(fd, data, len))
         goto fail;
     what = M_FS_CANNOT_FSYNC;
-    if (fsync(fd) != 0)
+    if (durable && fsync(fd) != 0)
         goto fail;
     what = M_FS_CANNOT_CLOSE;
     int rc = close(fd);
@@ -777,7 +784,7 @@ static fs_result write_in_dir(int dir, const char *name, const char *path, const
         free(fixed);
         remove_old_temps(dir, name, FS_OLD_TEMP_S);
     }
-    if (!fsync_fd_dir(dir)) {
+    if (durable && !fsync_fd_dir(dir)) {
         /* The rename is done: the new content is in place but may not
          * survive a power cut.  Say so; the caller reports it. */
         diag_errno(dl, path, errno, M_FS_DIR_NOT_FLUSHED);
@@ -800,8 +807,7 @@ out:
 }
 
 static fs_result tree_write(const fs_tree *t, const char *path, const void *data, size_t len,
-                            mode_t mode, bool locked, const file_stamp *expect, bool create_only,
-                            diag_list *dl)
+                            mode_t mode, write_how how, const file_stamp *expect, diag_list *dl)
 {
     const char *base;
     int dir = open_parent(t, path, &base);
@@ -810,7 +816,7 @@ static fs_result tree_write(const fs_tree *t, const char *path, const void *data
         return FS_ERROR;
     }
     char *name = base_name(base);
-    fs_result fr = write_in_dir(dir, name, path, data, len, mode, locked, expect, create_only, dl);
+    fs_result fr = write_in_dir(dir, name, path, data, len, mode, how, expect, dl);
     free(name);
     close(dir);
     return fr;
@@ -819,19 +825,33 @@ static fs_result tree_write(const fs_tree *t, const char *path, const void *data
 bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t len, mode_t mode,
                    diag_list *dl)
 {
-    return tree_write(t, path, data, len, mode, false, NULL, false, dl) == FS_OK;
+    return tree_write(t, path, data, len, mode, WRITE_ANY, NULL, dl) == FS_OK;
+}
+
+bool fs_tree_write_batch(const fs_tree *t, const char *path, const void *data, size_t len,
+                         mode_t mode, diag_list *dl)
+{
+    return tree_write(t, path, data, len, mode, WRITE_BATCH, NULL, dl) == FS_OK;
+}
+
+bool fs_tree_sync(const fs_tree *t, diag_list *dl)
+{
+    if (syncfs(t->fd) == 0)
+        return true;
+    diag_errno(dl, t->root, errno, M_FS_CANNOT_FSYNC);
+    return false;
 }
 
 fs_result fs_tree_write_new(const fs_tree *t, const char *path, const void *data, size_t len,
                             mode_t mode, diag_list *dl)
 {
-    return tree_write(t, path, data, len, mode, false, NULL, true, dl);
+    return tree_write(t, path, data, len, mode, WRITE_NEW, NULL, dl);
 }
 
 fs_result fs_tree_write_locked(const fs_tree *t, const char *path, const void *data, size_t len,
                                mode_t mode, const file_stamp *expect, diag_list *dl)
 {
-    return tree_write(t, path, data, len, mode, true, expect, false, dl);
+    return tree_write(t, path, data, len, mode, WRITE_LOCKED, expect, dl);
 }
 
 bool fs_tree_can_replace(const fs_tree *t, const char *path, diag_list *dl)
@@ -999,7 +1019,7 @@ static bool replace_output(const char *path, const void *data, size_t len, diag_
     if (!ok)
         diag_errno(dl, path, errno, M_FS_CANNOT_TEMP);
     else
-        ok = write_in_dir(dir, name, path, data, len, 0644, false, NULL, false, dl) == FS_OK;
+        ok = write_in_dir(dir, name, path, data, len, 0644, WRITE_ANY, NULL, dl) == FS_OK;
     if (dir >= 0)
         close(dir);
     free(copy);

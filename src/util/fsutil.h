@@ -125,6 +125,13 @@ fs_result fs_tree_probe(const fs_tree *t, const char *path, diag_list *dl);
  * must exist (fs_tree_mkdirs). */
 bool fs_tree_write(const fs_tree *t, const char *path, const void *data, size_t len, mode_t mode,
                    diag_list *dl);
+/* The same for thousands of files at once (a merge): atomic, but not
+ * flushed one by one (3 ms each here); fs_tree_sync after the last one
+ * flushes them all (syncfs: the tree's filesystem) before anything relies
+ * on them. */
+bool fs_tree_write_batch(const fs_tree *t, const char *path, const void *data, size_t len,
+                         mode_t mode, diag_list *dl);
+bool fs_tree_sync(const fs_tree *t, diag_list *dl);
 /* Writes a new file at `path`, never replacing anything: the same atomic
  * and durable write, the temporary file given its name only if nothing
  * (a file, a link, anything) has it (renameat2 RENAME_NOREPLACE, else a

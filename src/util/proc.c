@@ -8,10 +8,13 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -84,14 +87,48 @@ static char **child_env(const char *const *set)
     return env;
 }
 
+/* Where the child runs: in our process group, a group of its own, or a
+ * session of its own (no terminal). */
+typedef enum proc_group { GROUP_OURS, GROUP_OWN, GROUP_SESSION } proc_group;
+
+/* Is this process in the foreground of its terminal (one that a child
+ * could ask a password on)? */
+static bool terminal_foreground(void)
+{
+    int tty = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (tty < 0)
+        return false;
+    bool yes = tcgetpgrp(tty) == getpgrp();
+    close(tty);
+    return yes;
+}
+
+static proc_group group_for(const proc_opts *o)
+{
+    if (o->detach)
+        return GROUP_SESSION;
+    bool may_stop = o->idle_ms > 0 || o->keep_going;
+    return may_stop && !terminal_foreground() ? GROUP_OWN : GROUP_OURS;
+}
+
 /* In the child, after fork: only async-signal-safe calls, then exec. */
-static void run_child(const char *const *argv, const proc_opts *o, char **env, int in, int out,
-                      int err)
+static void run_child(const char *const *argv, const proc_opts *o, proc_group group, char **env,
+                      int in, int out, int err)
 {
     if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
         _exit(127);
     if (o->cwd && chdir(o->cwd) != 0)
         _exit(127);
+    if (group == GROUP_SESSION)
+        setsid();
+    else if (group == GROUP_OWN)
+        setpgid(0, 0);
+    /* what we ignore or block (SIGPIPE while pumping, the screens' thread
+     * mask) is not the program's business */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGPIPE, SIG_DFL);
     environ = env;
     execvp(argv[0], (char *const *)argv);
     _exit(127);
@@ -104,38 +141,130 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-/* Feeds stdin and drains stdout and stderr until both are closed. */
-static void pump(int in, int out, int err, const proc_opts *o, proc_result *r)
+/* Bytes moved per descriptor and poll round: a round never waits on one
+ * pipe while another is full. */
+#define PUMP_CHUNK 65536
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A running child and our ends of its pipes. */
+typedef struct child {
+    pid_t pid;
+    proc_group group;
+    int fds[3]; /* stdin (ours to write), stdout, stderr; -1: closed */
+    bool reaped;
+    int status; /* from waitpid, once reaped */
+} child;
+
+static bool reap(child *c, bool wait)
+{
+    if (c->reaped)
+        return true;
+    pid_t got;
+    while ((got = waitpid(c->pid, &c->status, wait ? 0 : WNOHANG)) < 0 && errno == EINTR)
+        ;
+    c->reaped = got == c->pid || (got < 0 && errno == ECHILD);
+    return c->reaped;
+}
+
+/* Stops the child (and what it started, when it has a group of its own):
+ * SIGTERM, then SIGKILL after PROC_GRACE_MS. */
+static void stop_child(child *c)
+{
+    pid_t target = c->group == GROUP_OURS ? c->pid : -c->pid;
+    kill(target, SIGTERM);
+    for (int64_t until = now_ms() + PROC_GRACE_MS; !reap(c, false) && now_ms() < until;)
+        poll(NULL, 0, 20);
+    if (c->group != GROUP_OURS || !c->reaped)
+        kill(target, SIGKILL); /* what it started may outlive it */
+}
+
+/* Writes what the pipe takes of the rest of the input. */
+static void feed(child *c, const proc_opts *o, size_t *sent)
+{
+    size_t left = o->in_len - *sent;
+    ssize_t w = write(c->fds[0], o->in + *sent, left < PUMP_CHUNK ? left : PUMP_CHUNK);
+    if (w > 0)
+        *sent += (size_t)w;
+    bool again = w < 0 && (errno == EAGAIN || errno == EINTR);
+    if ((w <= 0 && !again) || *sent == o->in_len)
+        close_fd(&c->fds[0]); /* all sent, or the child stopped reading */
+}
+
+/* Reads once from stdout (i = 1) or stderr (i = 2); true when it got data. */
+static bool drain(child *c, int i, const proc_opts *o, proc_result *r, char *buf)
+{
+    ssize_t got = read(c->fds[i], buf, PUMP_CHUNK);
+    if (got > 0) {
+        sb_add(i == 1 ? &r->out : &r->err, buf, (size_t)got);
+        if (i == 2 && o->on_err)
+            o->on_err(o->ctx, buf, (size_t)got);
+        return true;
+    }
+    if (got == 0 || errno != EINTR)
+        close_fd(&c->fds[i]);
+    return false;
+}
+
+/* What to do with a child that may hang, after a poll round. */
+typedef enum watch_verdict { KEEP_PUMPING, STOP_IT, STOP_READING } watch_verdict;
+
+static watch_verdict watch(child *c, const proc_opts *o, int64_t last_heard, proc_result *r)
+{
+    if (o->keep_going && !o->keep_going(o->ctx)) {
+        r->stopped = true;
+        return STOP_IT;
+    }
+    if (o->idle_ms <= 0 || now_ms() - last_heard < o->idle_ms)
+        return KEEP_PUMPING;
+    /* silent: if it has ended, what holds its pipes is something it left
+     * behind, not worth waiting for */
+    if (reap(c, false))
+        return STOP_READING;
+    r->timed_out = true;
+    return STOP_IT;
+}
+
+/* Feeds stdin and drains stdout and stderr until both are closed (or the
+ * child is stopped), then waits for the child.  Our end of stdin is
+ * non-blocking and each round writes only what the pipe takes: a child
+ * that answers while it reads (git cat-file --batch) fills its stdout
+ * meanwhile, and a blocking write of the rest of the input would wait for
+ * it while it waits for us. */
+static void pump(child *c, const proc_opts *o, proc_result *r)
 {
     size_t sent = 0;
-    int fds[3] = {in, out, err};
-    char buf[65536];
+    int *fds = c->fds;
+    if (fds[0] >= 0 && fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) < 0)
+        close_fd(&fds[0]); /* cannot feed it safely: the child reads end of file */
+    bool watched = o->idle_ms > 0 || o->keep_going;
+    int64_t last_heard = now_ms();
+    char *buf = xmalloc(PUMP_CHUNK);
     while (fds[1] >= 0 || fds[2] >= 0) {
         struct pollfd p[3] = {{fds[0], POLLOUT, 0}, {fds[1], POLLIN, 0}, {fds[2], POLLIN, 0}};
-        if (poll(p, 3, -1) < 0) {
-            if (errno == EINTR)
-                continue;
+        int n = poll(p, 3, watched ? PROC_TICK_MS : -1);
+        if (n < 0 && errno != EINTR)
             break; /* closing our ends below lets the child finish */
-        }
-        if (fds[0] >= 0 && p[0].revents) {
-            ssize_t w = p[0].revents & POLLOUT ? write(fds[0], o->in + sent, o->in_len - sent) : -1;
-            if (w > 0)
-                sent += (size_t)w;
-            if (w <= 0 || sent == o->in_len)
-                close_fd(&fds[0]);
-        }
-        for (int i = 1; i < 3; i++) {
-            if (fds[i] < 0 || !p[i].revents)
-                continue;
-            ssize_t got = read(fds[i], buf, sizeof buf);
-            if (got > 0)
-                sb_add(i == 1 ? &r->out : &r->err, buf, (size_t)got);
-            else if (got == 0 || errno != EINTR)
-                close_fd(&fds[i]);
-        }
+        if (n > 0 && fds[0] >= 0 && p[0].revents)
+            feed(c, o, &sent);
+        for (int i = 1; n > 0 && i < 3; i++)
+            if (fds[i] >= 0 && p[i].revents && drain(c, i, o, r, buf))
+                last_heard = now_ms();
+        watch_verdict v = watched ? watch(c, o, last_heard, r) : KEEP_PUMPING;
+        if (v == STOP_IT)
+            stop_child(c);
+        if (v != KEEP_PUMPING)
+            break;
     }
+    free(buf);
     for (int i = 0; i < 3; i++)
         close_fd(&fds[i]);
+    reap(c, true);
 }
 
 /* The child's three descriptors and our ends of them; -1 when not open. */
@@ -182,13 +311,16 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
         return false;
     }
     char **env = child_env(o->env);
+    proc_group group = group_for(o);
     /* a child that stops reading its input must not kill us */
     struct sigaction ign = {.sa_handler = SIG_IGN}, old;
     sigaction(SIGPIPE, &ign, &old);
     pid_t pid = fork();
     if (pid == 0)
-        run_child(argv, o, env, p.child_in, p.child_out, p.child_err);
+        run_child(argv, o, group, env, p.child_in, p.child_out, p.child_err);
     int fork_errno = errno;
+    if (pid > 0 && group == GROUP_OWN)
+        setpgid(pid, pid); /* also here: the group exists before we may signal it */
     free(env);
     close_fd(&p.child_in);
     close_fd(&p.child_out);
@@ -199,11 +331,10 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
         sigaction(SIGPIPE, &old, NULL);
         return false;
     }
-    pump(p.in, p.out, p.err, o, r); /* closes them */
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
+    child c = {.pid = pid, .group = group, .fds = {p.in, p.out, p.err}};
+    pump(&c, o, r); /* closes them, reaps the child */
     sigaction(SIGPIPE, &old, NULL);
+    int st = c.status;
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return true;
 }

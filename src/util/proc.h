@@ -17,16 +17,39 @@ typedef struct proc_opts {
                                (NULL-terminated), or NULL */
     const char *in;         /* fed to standard input; NULL: /dev/null */
     size_t in_len;
+    /* For a child that may hang (git on the network): it is stopped when
+     * it has written nothing for idle_ms (0: never waits out), or when
+     * keep_going (may be NULL), asked every PROC_TICK_MS, says no.
+     * Stopped means SIGTERM (git removes its lock files), then SIGKILL
+     * after PROC_GRACE_MS, to everything it started when it has a process
+     * group of its own (below); its output so far is kept. */
+    int idle_ms;
+    bool (*keep_going)(void *ctx);
+    /* Told of standard error as it comes (git's progress); may be NULL. */
+    void (*on_err)(void *ctx, const char *data, size_t len);
+    void *ctx;
+    /* The child runs in a session of its own, without a terminal: it
+     * cannot ask anything (the screens own the terminal), and stopping it
+     * stops all it started.  Without `detach`, a child that may be stopped
+     * gets a process group of its own unless this process is in the
+     * foreground of a terminal: there it stays in ours, so that it can
+     * ask for a password and Ctrl-C reaches both. */
+    bool detach;
 } proc_opts;
 
+#define PROC_TICK_MS  100
+#define PROC_GRACE_MS 2000
+
 typedef struct proc_result {
-    int status; /* the exit status; 128+N after signal N */
+    int status;     /* the exit status; 128+N after signal N */
+    bool timed_out; /* stopped after idle_ms of silence */
+    bool stopped;   /* stopped because keep_going said no */
     strbuf out, err;
 } proc_result;
 
 /* Runs argv[0] (searched on $PATH) and waits for it.  False (with a
  * message) only when it could not be started; a program that ran and
- * failed returns true with its status. */
+ * failed (or was stopped) returns true with its status. */
 bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl);
 void proc_result_free(proc_result *r);
 

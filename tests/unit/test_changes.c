@@ -131,7 +131,7 @@ static void test_between_two_commits(void **state)
     NEED_GIT();
     sync_changes sc = {0};
     diag_list dl = DIAG_LIST_INIT;
-    assert_true(changes_between(&G, &P, first, second, &sc, &dl));
+    assert_true(changes_between(&G, &P, first, second, NULL, &sc, &dl));
     assert_int_equal(dl.count, 0);
     assert_int_equal(sc.n, 5);
     assert_null(delta(&sc, "README.md")); /* not one of qtown's files */
@@ -149,22 +149,20 @@ static void test_between_two_commits(void **state)
 
     const sync_delta *b = delta(&sc, "villages/b.yaml");
     assert_non_null(b);
-    assert_non_null(b->old);
-    assert_null(b->new);
+    assert_string_equal(b->id, "b"); /* from the version it had */
     assert_int_equal(b->changes.items[0].kind, CHANGE_REMOVED);
 
     const sync_delta *c = delta(&sc, "villages/c.yaml");
     assert_non_null(c);
     assert_int_equal(c->changes.items[0].kind, CHANGE_ADDED);
-    assert_non_null(c->new);
-    assert_int_equal(c->new->n_checks, 1); /* read, though the plan does not know it */
-    assert_string_equal(c->new->checks[0].check->id, "X9.retired");
+    assert_false(c->unreadable); /* read, though the plan does not know its check */
+    assert_string_equal(c->name, "C");
 
     const sync_delta *bad = delta(&sc, "enterprises/bad.yaml");
     assert_non_null(bad);
     assert_true(bad->is_unit);
     assert_true(bad->unreadable);
-    assert_null(bad->new);
+    assert_null(bad->name);
     assert_int_equal(bad->changes.n, 0);
 
     const sync_delta *cfg = delta(&sc, "qtown.yaml");
@@ -180,16 +178,31 @@ static void test_between_two_commits(void **state)
     assert_int_equal(sc.n, 0);
 }
 
+/* With a plan to check against, each new version of a unit file is read
+ * against it too: c's check is not in the plan, bad does not parse. */
+static void test_new_versions_checked_against_the_plan(void **state)
+{
+    NEED_GIT();
+    sync_changes sc = {0};
+    diag_list dl = DIAG_LIST_INIT, problems = DIAG_LIST_INIT;
+    changes_check check = {.plan = &P, .problems = &problems};
+    assert_true(changes_between(&G, &P, first, second, &check, &sc, &dl));
+    assert_int_equal(dl.count, 0);
+    assert_int_equal(check.failed, 2);
+    assert_true(problems.count >= 2);
+    diag_clear(&problems);
+    sync_changes_free(&sc);
+}
+
 static void test_since_nothing_everything_is_added(void **state)
 {
     NEED_GIT();
     sync_changes sc = {0};
     diag_list dl = DIAG_LIST_INIT;
-    assert_true(changes_between(&G, NULL, NULL, first, &sc, &dl));
+    assert_true(changes_between(&G, NULL, NULL, first, NULL, &sc, &dl));
     assert_int_equal(sc.n, 3); /* qtown.yaml, a, b */
     const sync_delta *a = delta(&sc, "villages/a.yaml");
     assert_non_null(a);
-    assert_null(a->old);
     assert_int_equal(a->changes.n, 1);
     assert_int_equal(a->changes.items[0].kind, CHANGE_ADDED);
     sync_changes_free(&sc);
@@ -206,17 +219,16 @@ static void test_the_index_and_the_folder(void **state)
     put("villages/a.yaml", "id: a\nkind: village\nname: A\nchecks:\n"
                            "  M1.letter:\n    status: na\n");
     sync_changes sc = {0};
-    assert_true(changes_between(&G, &P, second, NULL, &sc, &dl)); /* to the index */
+    assert_true(changes_between(&G, &P, second, NULL, NULL, &sc, &dl)); /* to the index */
     assert_int_equal(sc.n, 1);
     assert_int_equal(sc.items[0].changes.items[0].from, STATUS_DONE);
     assert_int_equal(sc.items[0].changes.items[0].to, STATUS_FAILED);
     sync_changes_free(&sc);
 
     path_changes paths = {0};
-    paths.items = xcalloc(1, sizeof *paths.items);
-    paths.items[0] = (path_change){'M', xstrdup("villages/a.yaml")};
-    paths.n = paths.cap = 1;
-    assert_true(changes_of_paths(&G, &P, second, NULL, &paths, &sc, &dl)); /* to the folder */
+    assert_true(repo_local_changes(&G, &paths, &dl)); /* from HEAD (second) */
+    assert_int_equal(paths.n, 1);
+    assert_true(changes_of_paths(&G, &P, &paths, true, NULL, &sc, &dl)); /* to the folder */
     assert_int_equal(sc.items[0].changes.items[0].to, STATUS_NA);
     sync_changes_free(&sc);
     path_changes_free(&paths);
@@ -225,13 +237,42 @@ static void test_the_index_and_the_folder(void **state)
     assert_int_equal(dl.count, 0);
 }
 
+/* A file of qtown's that is not a unit (an evidence file, up to 20 MiB) is
+ * listed, not read: past a unit file's size limit it is no problem. */
+static void test_a_large_evidence_file_is_not_read(void **state)
+{
+    NEED_GIT();
+    diag_list dl = DIAG_LIST_INIT, problems = DIAG_LIST_INIT;
+    size_t len = UNIT_MAX_BYTES + 1024;
+    char *big = xmalloc(len + 1);
+    memset(big, 'x', len);
+    big[len] = '\0';
+    put("evidence/a/scan-0123abcd.pdf", big);
+    free(big);
+    path_changes paths = {0};
+    assert_true(repo_local_changes(&G, &paths, &dl));
+    assert_int_equal(paths.n, 1);
+    sync_changes sc = {0};
+    changes_check check = {.plan = &P, .problems = &problems};
+    assert_true(changes_of_paths(&G, &P, &paths, true, &check, &sc, &dl));
+    diag_print(&problems, stderr);
+    assert_int_equal(check.failed, 0);
+    assert_int_equal(problems.count, 0);
+    assert_int_equal(sc.n, 1);
+    assert_false(sc.items[0].is_unit);
+    sync_changes_free(&sc);
+    path_changes_free(&paths);
+    gone("evidence/a/scan-0123abcd.pdf");
+    assert_int_equal(dl.count, 0);
+}
+
 static void test_an_unknown_commit_is_an_error(void **state)
 {
     NEED_GIT();
     sync_changes sc = {0};
     diag_list dl = DIAG_LIST_INIT;
-    assert_false(
-        changes_between(&G, &P, "0123456789abcdef0123456789abcdef01234567", second, &sc, &dl));
+    assert_false(changes_between(&G, &P, "0123456789abcdef0123456789abcdef01234567", second, NULL,
+                                 &sc, &dl));
     assert_true(dl.count > 0);
     diag_clear(&dl);
     sync_changes_free(&sc);
@@ -242,8 +283,10 @@ int main(void)
     text_init_locale();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_between_two_commits),
+        cmocka_unit_test(test_new_versions_checked_against_the_plan),
         cmocka_unit_test(test_since_nothing_everything_is_added),
         cmocka_unit_test(test_the_index_and_the_folder),
+        cmocka_unit_test(test_a_large_evidence_file_is_not_read),
         cmocka_unit_test(test_an_unknown_commit_is_an_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

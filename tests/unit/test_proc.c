@@ -1,16 +1,34 @@
-/* util/proc: running a program without a shell, not leaking a
- * descriptor when it cannot be started, and launching a viewer. */
+/* util/proc: running a program without a shell, feeding and draining it
+ * whatever the sizes, not leaking a descriptor when it cannot be started,
+ * and launching a viewer. */
 #include "harness.h"
 
 #include "util/proc.h"
 
+#include "util/xalloc.h"
+
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <unistd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A pump that deadlocks hangs: this makes it a failure instead. */
+#define HANG_S 120
+
+/* Runs argv; one that hangs fails the test. */
+static void run_or_fail(const char *const *argv, const proc_opts *o, proc_result *r)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    alarm(HANG_S);
+    assert_true(proc_run(argv, o, r, &dl));
+    alarm(0);
+}
 
 /* Descriptors open in this process (the listing's own, "." and ".."
  * left out). */
@@ -36,6 +54,193 @@ static void test_runs_and_collects(void **state)
     assert_int_equal(r.status, 3);
     assert_string_equal(sb_str(&r.out), "a;b $(x)"); /* data, never parsed */
     assert_string_equal(sb_str(&r.err), "err\n");
+    proc_result_free(&r);
+}
+
+/* Tens of MB in both directions at once: the child writes while it
+ * reads, so both pipes fill up.  A pump that writes all its input before
+ * it reads blocks with the child blocked on its full stdout. */
+static void test_cat_moves_tens_of_mb(void **state)
+{
+    size_t len = 32u << 20;
+    char *in = xmalloc(len);
+    for (size_t i = 0; i < len; i++)
+        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    const char *argv[] = {"cat", NULL};
+    proc_opts o = {.in = in, .in_len = len};
+    proc_result r;
+    run_or_fail(argv, &o, &r);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.out.len, len);
+    assert_memory_equal(r.out.data, in, len);
+    proc_result_free(&r);
+    free(in);
+}
+
+/* Runs git in `dir` with a private config; its output (caller frees). */
+static char *git_in(const char *dir, const char *const *args, const char *in, size_t in_len)
+{
+    static const char *const env[] = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", NULL};
+    const char *argv[8] = {"git"};
+    for (size_t i = 0; args[i]; i++)
+        argv[i + 1] = args[i];
+    proc_opts o = {.cwd = dir, .env = env, .in = in, .in_len = in_len};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(proc_run(argv, &o, &r, &dl));
+    assert_int_equal(r.status, 0);
+    sb_free(&r.err);
+    return sb_steal(&r.out);
+}
+
+/* What the sync does with thousands of files: thousands of names to
+ * `git cat-file --batch` (more than a pipe holds), tens of MB of blobs
+ * back. */
+static void test_git_cat_file_batch_tens_of_mb(void **state)
+{
+    char *git = proc_find("git");
+    if (!git)
+        skip();
+    free(git);
+    char dir[] = "/tmp/qtown-proc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *init[] = {"init", "-q", ".", NULL};
+    free(git_in(dir, init, NULL, 0));
+    strbuf blob = STRBUF_INIT; /* a unit file's size */
+    for (int i = 0; i < 100; i++)
+        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
+    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
+    char *oid = git_in(dir, hash, blob.data, blob.len);
+    oid[strcspn(oid, "\n")] = '\0';
+    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
+    size_t asks = 12000, answer = strlen(head) + blob.len + 1;
+    strbuf in = STRBUF_INIT;
+    for (size_t i = 0; i < asks; i++)
+        sb_printf(&in, "%s\n", oid);
+    const char *batch[] = {"cat-file", "--batch", NULL};
+    alarm(HANG_S);
+    char *out = git_in(dir, batch, in.data, in.len);
+    alarm(0);
+    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
+    assert_int_equal(strlen(out), asks * answer);
+    for (size_t i = 0; i < asks; i += asks / 7) {
+        assert_memory_equal(out + i * answer, head, strlen(head));
+        assert_memory_equal(out + i * answer + strlen(head), blob.data, blob.len);
+    }
+    free(head);
+    free(out);
+    sb_free(&in);
+    sb_free(&blob);
+    free(oid);
+    char *rm = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Has the process gone (killed and reaped by init)?  Waits up to 5 s. */
+static bool gone(pid_t pid)
+{
+    for (int i = 0; i < 500; i++) {
+        if (kill(pid, 0) != 0 && errno == ESRCH)
+            return true;
+        usleep(10000);
+    }
+    return false;
+}
+
+/* A child that hangs, with a grandchild (git and the ssh it started):
+ * stopped after idle_ms of silence, both of them, in about that time. */
+static void test_silent_child_stopped_with_what_it_started(void **state)
+{
+    const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; wait", NULL};
+    proc_opts o = {.idle_ms = 300, .detach = true};
+    proc_result r;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run_or_fail(argv, &o, &r);
+    double took = seconds_since(&t0);
+    assert_true(r.timed_out);
+    assert_false(r.stopped);
+    assert_true(took >= 0.3 && took < 0.3 + PROC_GRACE_MS / 1000.0 + 5);
+    assert_int_equal(r.status, 128 + SIGTERM);
+    pid_t grandchild = (pid_t)atoi(sb_str(&r.out));
+    assert_true(grandchild > 0);
+    assert_true(gone(grandchild));
+    proc_result_free(&r);
+}
+
+typedef struct heard {
+    size_t calls, bytes;
+    int asked, stop_after;
+} heard;
+
+static void count_err(void *ctx, const char *data, size_t len)
+{
+    heard *h = ctx;
+    h->calls++;
+    h->bytes += len;
+}
+
+static bool until_asked(void *ctx)
+{
+    heard *h = ctx;
+    return ++h->asked <= h->stop_after;
+}
+
+/* A child that keeps reporting (git's progress) is not stopped, however
+ * long it takes; what it reports is told as it comes. */
+static void test_talking_child_not_stopped(void **state)
+{
+    const char *argv[] = {"sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo $i >&2; sleep 0.1; done",
+                          NULL};
+    heard h = {0};
+    proc_opts o = {.idle_ms = 2000, .on_err = count_err, .ctx = &h};
+    proc_result r;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(proc_run(argv, &o, &r, &dl));
+    assert_false(r.timed_out);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(sb_str(&r.err), "1\n2\n3\n4\n5\n6\n7\n8\n");
+    assert_int_equal(h.bytes, r.err.len);
+    assert_true(h.calls >= 2);
+    proc_result_free(&r);
+}
+
+/* keep_going saying no stops the child at once (the screens' Esc). */
+static void test_keep_going_stops(void **state)
+{
+    const char *argv[] = {"sleep", "60", NULL};
+    heard h = {.stop_after = 2};
+    proc_opts o = {.keep_going = until_asked, .ctx = &h};
+    proc_result r;
+    run_or_fail(argv, &o, &r);
+    assert_true(r.stopped);
+    assert_false(r.timed_out);
+    assert_int_equal(h.asked, 3);
+    assert_int_equal(r.status, 128 + SIGTERM);
+    proc_result_free(&r);
+}
+
+/* A child that ended while something it left behind holds its pipes: its
+ * status, not a timeout, once the pipes stay silent. */
+static void test_ended_child_left_holding_pipes(void **state)
+{
+    const char *argv[] = {"sh", "-c", "sleep 60 & echo $!; exit 4", NULL};
+    proc_opts o = {.idle_ms = 300, .detach = true};
+    proc_result r;
+    run_or_fail(argv, &o, &r);
+    assert_false(r.timed_out);
+    assert_int_equal(r.status, 4);
+    pid_t left = (pid_t)atoi(sb_str(&r.out));
+    assert_true(left > 0);
+    kill(left, SIGKILL);
     proc_result_free(&r);
 }
 
@@ -120,6 +325,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_collects),
+        cmocka_unit_test(test_cat_moves_tens_of_mb),
+        cmocka_unit_test(test_git_cat_file_batch_tens_of_mb),
+        cmocka_unit_test(test_silent_child_stopped_with_what_it_started),
+        cmocka_unit_test(test_talking_child_not_stopped),
+        cmocka_unit_test(test_keep_going_stops),
+        cmocka_unit_test(test_ended_child_left_holding_pipes),
         cmocka_unit_test(test_no_descriptor_leaks),
         cmocka_unit_test(test_launch),
     };

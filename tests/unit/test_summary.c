@@ -28,18 +28,16 @@ static unit *ent(const char *id, const char *body)
     return unit_of(&P, KIND_ENTERPRISE, id, body);
 }
 
-/* Adds a file's delta: a unit file from old to new (bodies; NULL: not
- * there), its changes as unit_diff finds them. */
+/* Adds a file's delta: a unit file from old to new (NULL: not there), its
+ * changes as unit_diff finds them; the units are freed (the delta keeps
+ * copies of what it says). */
 static sync_delta *add(sync_changes *sc, const char *path, bool is_unit, unit *old, unit *new)
 {
-    sc->items = xgrow(sc->items, &sc->cap, sc->n + 1, sizeof *sc->items);
-    sync_delta *d = &sc->items[sc->n++];
-    memset(d, 0, sizeof *d);
-    d->path = xstrdup(path);
-    d->is_unit = is_unit;
-    d->old = old;
-    d->new = new;
-    unit_diff(old, new, &d->changes);
+    sync_changes_add(sc, path, old, new, false);
+    unit_free(old);
+    unit_free(new);
+    sync_delta *d = &sc->items[sc->n - 1];
+    assert_int_equal(d->is_unit, is_unit);
     return d;
 }
 
