@@ -148,6 +148,21 @@ def check_source(path, text):
     return found
 
 
+POSITION = re.compile(r"%(\d+)\$")
+
+
+def in_argument_order(convs):
+    """The conversions by the argument each takes: a language may put them in
+    another order with positions (%2$d ... %1$s, as POSIX printf reads them);
+    a text that mixes the two forms is left as it is (and differs)."""
+    positions = [POSITION.match(c) for c in convs]
+    if not any(positions):
+        return convs
+    if not all(positions):
+        return ["mixed"] + convs
+    return [POSITION.sub("%", c) for _, c in sorted((int(p.group(1)), c) for p, c in zip(positions, convs))]
+
+
 def check_def(text):
     """Problems of messages.def: (line, what)."""
     found, seen = [], {}
@@ -167,7 +182,7 @@ def check_def(text):
             continue
         ce = [c for c in CONVERSION.findall(en) if c != "%%"]
         cz = [c for c in CONVERSION.findall(zh) if c != "%%"]
-        if ce != cz:
+        if in_argument_order(ce) != in_argument_order(cz):
             found.append((line, "%s: the conversions differ: %s in English, %s in Chinese"
                           % (ident, " ".join(ce) or "none", " ".join(cz) or "none")))
     rest = re.sub(r"\bMSG\s*\((?:[^()\"]|\"(?:[^\"\\]|\\.)*\")*\)", "", s)
@@ -198,6 +213,8 @@ MSG(M_SWAPPED, "%s has %d", "%d 个 %s")
 MSG(M_EMPTY, "no", "")
 MSG(M_OK, "again", "又")
 MSG(m_lower, "x", "x")
+MSG(M_REORDERED, "%s has %d", "%2$d 个 %1$s")
+MSG(M_REORDERED_BAD, "%s has %d", "%1$d 个 %2$s")
 '''
 PLANTED_C = r'''/* diag_add(dl, NULL, 0, 0, "a comment is not a call"); */
 void diag_add(diag_list *dl, const char *file, int line, int col, const char *fmt, ...)
@@ -241,9 +258,10 @@ def self_test(emit):
          "the rule finds each planted English message, tr() with arguments and "
          "non-message in C, and nothing else (lines %s, expected %s)" % (got_c, want_c))
     got_def = sorted(line for line, _ in results["src/i18n/messages.def"])
-    emit(got_def == [3, 4, 5, 6],
-         "the rule finds swapped conversions, an empty text, a second M_OK and a bad id "
-         "in messages.def (lines %s, expected [3, 4, 5, 6])" % got_def)
+    emit(got_def == [3, 4, 5, 6, 8],
+         "the rule finds swapped conversions, an empty text, a second M_OK, a bad id and "
+         "positions that swap the arguments in messages.def (lines %s, expected "
+         "[3, 4, 5, 6, 8])" % got_def)
 
 
 def main():

@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "model/applies.h"
+#include "model/meeting.h"
 #include "model/evidence_file.h"
 #include "model/summary.h"
 #include "util/strbuf.h"
@@ -103,6 +104,9 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     workspace_check_unique_names(&ws, &dl);
     report_strays(&ws, &dl);
     report_shared_ids(&ws, &dl);
+    meeting_list ml;
+    meetings_load(&ws, &ml, &dl);
+    meeting_list_free(&ml);
     report_missing_attributes(&ws);
     evidence_check_all(&ws, &dl);
     if (dl.count) {

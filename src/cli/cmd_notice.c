@@ -21,8 +21,8 @@ int cmd_notice(cli_ctx *ctx, int argc, char **argv)
         return EXIT_USAGE;
     if (n != 1)
         return cli_usage_error(ctx, "%s", tr(M_CLI_NOTICE_USAGE));
-    notice_format f;
-    if (!notice_format_parse(format, &f))
+    doc_format f;
+    if (!doc_format_parse(format, &f))
         return cli_usage_error(ctx, TR(M_CLI_FORMAT_HTML_MARKDOWN), format);
     if (output && !*output)
         return cli_usage_error(ctx, "%s", tr(M_CLI_OUTPUT_NAME));

@@ -1,4 +1,7 @@
-/* qtown report [UNIT] [--format FORMAT] [-o FILE] [--since DATE] [--lang zh|en]
+/* qtown report [UNIT] [--format FORMAT] [--what checks|scores] [-o FILE] [--since DATE]
+ *              [--lang zh|en]
+ *
+ * --what scores (CSV only) gives the scores table instead of the checks.
  *
  * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
  * or HTML, reading no other unit.  Without: loads every unit, builds the
@@ -20,10 +23,12 @@
 #include "util/strbuf.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef struct report_args {
     report_format f;
     const char *output, *since;
+    bool scores; /* --what scores: the scores table (CSV) */
     int64_t today, since_day;
 } report_args;
 
@@ -37,10 +42,17 @@ static int town_report(workspace *ws, const report_args *a)
     overview_add_ledger(&ov, a->today);
     if (a->since)
         overview_add_since(&ov, a->since_day, a->today);
+    meeting_list ml;
+    complete &= meetings_load(ws, &ml, &dl);
+    overview_add_meeting(&ov, &ml);
+    meeting_list_free(&ml);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     strbuf out = STRBUF_INIT;
-    report_write(a->f, &ov, made, &out);
+    if (a->scores)
+        report_csv_scores(&ov, &out);
+    else
+        report_write(a->f, &ov, made, &out);
     bool written = cli_emit(a->output, &out, &dl);
     sb_free(&out);
     overview_free(&ov);
@@ -71,10 +83,11 @@ static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, const repor
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *format = "text";
+    const char *format = "text", *what = NULL;
     report_args a = {0};
     const cli_option opts[] = {
         {"format", 0, &format, NULL, NULL},
+        {"what", 0, &what, NULL, NULL},
         {"output", 'o', &a.output, NULL, NULL},
         {"since", 0, &a.since, NULL, NULL},
         {0},
@@ -92,6 +105,11 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     }
     if (a.output && !*a.output)
         return cli_usage_error(ctx, TR(M_CLI_OUTPUT_NAME));
+    a.scores = what && strcmp(what, "scores") == 0;
+    if (what && !a.scores && strcmp(what, "checks") != 0)
+        return cli_usage_error(ctx, TR(M_REPORT_BAD_WHAT), what);
+    if (what && a.f != REPORT_CSV)
+        return cli_usage_error(ctx, TR(M_REPORT_WHAT_CSV));
     if (n == 1 && (a.f == REPORT_CSV || a.since))
         return cli_usage_error(ctx, TR(M_CLI_LEDGER_OPTIONS));
     if (!cli_today(&a.today))

@@ -34,6 +34,10 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
         sb_free(&choices);
         return false;
     }
+    if (a->value && ch->check->counted == COUNT_MEETINGS) {
+        cli_usage_error(ctx, TR(M_STORE_COUNTED), ch->check->id);
+        return false;
+    }
     if (a->value) {
         if (!ch->check->numeric) {
             cli_usage_error(ctx, TR(M_CHECK_NO_VALUE), a->check);

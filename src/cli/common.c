@@ -242,6 +242,16 @@ bool cli_today(int64_t *today)
     return false;
 }
 
+bool cli_check_name(const cli_ctx *ctx, const char *option, const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 0 && n <= UNIT_MAX_NAME && utf8_valid(name, n, NULL) && !strpbrk(name, "\n\r") &&
+        name[strspn(name, " \t")])
+        return true;
+    cli_usage_error(ctx, TR(M_CLI_BAD_LINE), option, UNIT_MAX_NAME);
+    return false;
+}
+
 int cli_fail(diag_list *dl)
 {
     diag_print(dl, stderr);

@@ -45,6 +45,9 @@ int cli_usage_synopsis(const cli_ctx *ctx);
 /* --by NAME: a name qtown can sign with (unit_name_valid; NULL: not
  * given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);
+/* The same rule for a name given with another option (an attendee, a
+ * signatory): one non-empty line of UTF-8, at most UNIT_MAX_NAME bytes. */
+bool cli_check_name(const cli_ctx *ctx, const char *option, const char *name);
 /* Who signs the changes of this command (model/identity.h: --by, else
  * $QTOWN_USER, the user's config, git's user.name, qtown.yaml's
  * inspector, the login name).  False after printing why (exit 1). */

@@ -22,7 +22,7 @@
  *     verified, u8 open, u8 on time), i64 newest day, the progress (5 u32)
  * where str is a u32 length and that many bytes. */
 #define CACHE_MAGIC  "QTCACHE"
-#define CACHE_FORMAT 2 /* 2: carried as the checks' where: say */
+#define CACHE_FORMAT 3 /* 2: carried as the checks' where: say; 3: no town */
 
 typedef struct cache_entry {
     unit_kind kind;
@@ -38,6 +38,11 @@ struct cache {
 };
 
 /* ---- writing ------------------------------------------------------------ */
+
+bool cache_keeps(unit_kind kind)
+{
+    return kind != KIND_TOWN;
+}
 
 static void put_u8(strbuf *b, unsigned v)
 {
@@ -138,8 +143,8 @@ bool cache_write(const workspace *ws, diag_list *dl)
     size_t entries = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
-        if (!wu->sum || !wu->stamp.exists || !wu->stamp.hash)
-            continue; /* not read from a file: nothing to vouch for */
+        if (!wu->sum || !wu->stamp.exists || !wu->stamp.hash || !cache_keeps(wu->kind))
+            continue; /* not read from a file (or not from it alone): nothing to vouch for */
         put_u8(&body, (unsigned)wu->kind);
         put_str(&body, wu->id);
         put_stamp(&body, &wu->stamp);
@@ -343,11 +348,12 @@ static void get_stamp(reader *r, file_stamp *s)
     s->seen_ns = get_i64(r);
 }
 
+/* An entry of a kind the cache keeps (never the town's), with an id a
+ * unit file could have. */
 static bool kind_ok(unsigned k, const char *id)
 {
-    if (k == KIND_TOWN)
-        return strcmp(id, "town") == 0;
-    return (k == KIND_VILLAGE || k == KIND_ENTERPRISE) && id_is_unit_id(id);
+    return (k == KIND_VILLAGE || k == KIND_ENTERPRISE) && cache_keeps((unit_kind)k) &&
+           id_is_unit_id(id);
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -456,7 +462,7 @@ const unit_summary *cache_lookup(const cache *c, const workspace *ws, const ws_u
                                  const file_stamp *now, file_stamp *stamp, bool *renewed)
 {
     *renewed = false;
-    if (!c || !now->exists)
+    if (!c || !now->exists || !cache_keeps(wu->kind))
         return NULL;
     cache_entry key = {.kind = wu->kind, .id = wu->id};
     const cache_entry *e = bsearch(&key, c->e, c->n, sizeof *c->e, cmp_entry);

@@ -42,6 +42,12 @@
 
 typedef struct cache cache;
 
+/* Whether the cache keeps the summaries of a kind of unit.  Not the
+ * town's: its counted checks take their values from meetings/
+ * (meeting_count_into), which its file's stamp does not vouch for, so it
+ * is read whole at every scan (one file). */
+bool cache_keeps(unit_kind kind);
+
 /* Reads the workspace's cache, decoding its summaries into `mem` (which
  * must outlive them).  NULL, with no message, when there is none or when
  * it cannot be trusted (see above); then everything is read from the

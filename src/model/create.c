@@ -1,6 +1,7 @@
 /* Creating a workspace: `qtown init`. */
 #include "model/builtin.h"
 #include "model/config.h"
+#include "model/meeting.h"
 #include "model/workspace.h"
 
 #include "util/xalloc.h"
@@ -22,6 +23,17 @@ static bool write_new(const fs_tree *t, const char *rel, const char *data, size_
     bool ok = fs_tree_write(t, path, data, len, 0644, dl);
     free(path);
     return ok;
+}
+
+/* The demo's meetings (meetings/DATE-xxxxxx.yaml). */
+static bool demo_meeting(const builtin_file *f, const char **rel)
+{
+    static const char prefix[] = DEMO_PREFIX MEETINGS_DIR "/";
+    if (strncmp(f->path, prefix, strlen(prefix)) != 0 ||
+        !meeting_file_name(f->path + strlen(prefix), NULL))
+        return false;
+    *rel = f->path + strlen(DEMO_PREFIX);
+    return true;
 }
 
 /* The demo's unit files (its qtown.yaml is written by write_config, last). */
@@ -53,6 +65,17 @@ static bool validate_demo(const plan *p, diag_list *dl)
         free(name);
         free(id);
     }
+    for (size_t i = 0; i < builtin_file_count; i++) {
+        const builtin_file *f = &builtin_files[i];
+        const char *rel;
+        meeting m;
+        if (!demo_meeting(f, &rel))
+            continue;
+        char *name = xasprintf("(demo)/%s", rel);
+        ok &= meeting_parse(&m, p, name, rel + strlen(MEETINGS_DIR) + 1, f->data, f->len, dl);
+        meeting_free(&m);
+        free(name);
+    }
     return ok;
 }
 
@@ -69,7 +92,14 @@ static bool write_demo(const fs_tree *root, diag_list *dl)
         if (!write_new(root, rel, f->data, f->len, dl))
             return false;
     }
-    return true;
+    bool made = fs_tree_mkdirs(root, MEETINGS_DIR, dl);
+    for (size_t i = 0; made && i < builtin_file_count; i++) {
+        const char *rel;
+        if (demo_meeting(&builtin_files[i], &rel) &&
+            !write_new(root, rel, builtin_files[i].data, builtin_files[i].len, dl))
+            return false;
+    }
+    return made;
 }
 
 /* The settings: the demo's town with the plan in force (the built-in one,

@@ -197,6 +197,30 @@ size_t plan_count_checks_for(const plan *p, unit_kind k)
     return n;
 }
 
+const plan_letter *plan_letter_for(const plan *p, unit_kind k)
+{
+    for (size_t i = 0; i < p->n_letters; i++)
+        if (p->letters[i].kinds & (unsigned)k)
+            return &p->letters[i];
+    return NULL;
+}
+
+const plan_outcome *plan_outcome_for(const plan *p, const char *grade)
+{
+    for (size_t i = 0; grade && i < p->assessment.n_outcomes; i++)
+        if (strcmp(p->assessment.outcomes[i].grade, grade) == 0)
+            return &p->assessment.outcomes[i];
+    return NULL;
+}
+
+const plan_check *plan_counted_check(const plan *p, check_count how)
+{
+    for (size_t i = 0; i < p->n_checks; i++)
+        if (p->checks[i]->counted == how)
+            return p->checks[i];
+    return NULL;
+}
+
 const char *plan_grade_for(const plan *p, double score)
 {
     for (size_t i = 0; i < p->n_grades; i++)

@@ -50,6 +50,11 @@ typedef struct range {
 bool range_contains(const range *r, double v);
 bool range_is_set(const range *r);
 
+/* A check whose value qtown counts from the workspace rather than a
+ * person typing it: `counted: meetings` (the work meetings held, from
+ * meetings/).  Its state is never stored: see meeting.h. */
+typedef enum check_count { COUNT_NONE, COUNT_MEETINGS } check_count;
+
 typedef enum attr_type { ATTR_TEXT, ATTR_NUMBER, ATTR_BOOL } attr_type;
 
 typedef struct plan_attribute {
@@ -87,17 +92,18 @@ typedef struct plan_filter {
 typedef struct plan_check {
     const char *id;
     text2 title;
-    unsigned kinds;     /* unit_kind bits */
-    bool numeric;       /* has a value */
-    value_unit unit;    /* of the value ("%", "people") */
-    range target;       /* numeric checks: what meets the target */
-    double weight;      /* in scores; default 1 */
-    const char *source; /* phrase of the document, optional */
-    plan_filter where;  /* which units of its kinds carry it */
-    bool scored;        /* counts in scores (false: `unscored:` says why) */
-    text2 unscored;     /* why it earns and costs no points (a town quota...) */
-    text2 reading;      /* the plan's own reading of the document, or "" */
-    size_t section;     /* indices back into the plan */
+    unsigned kinds;      /* unit_kind bits */
+    bool numeric;        /* has a value */
+    value_unit unit;     /* of the value ("%", "people") */
+    range target;        /* numeric checks: what meets the target */
+    double weight;       /* in scores; default 1 */
+    const char *source;  /* phrase of the document, optional */
+    plan_filter where;   /* which units of its kinds carry it */
+    bool scored;         /* counts in scores (false: `unscored:` says why) */
+    text2 unscored;      /* why it earns and costs no points (a town quota...) */
+    text2 reading;       /* the plan's own reading of the document, or "" */
+    check_count counted; /* COUNT_NONE: typed by people */
+    size_t section;      /* indices back into the plan */
     size_t item;
     size_t order; /* position among all checks */
 } plan_check;
@@ -148,6 +154,7 @@ typedef struct plan_grade {
 
 typedef struct plan_document {
     text2 title;
+    text2 programme; /* the programme's name (质量强镇), "" when not given */
     const char *number;
     text2 issuer;
     const char *date;
@@ -168,6 +175,55 @@ typedef struct plan_document {
     text2 duties;
 } plan_document;
 
+/* The responsibility letter (目标责任书) the town signs with each unit of
+ * some kinds: what it undertakes, in the document's words (tasks, each
+ * with the checks that verify it), the figures it must reach (targets:
+ * a check, in words, and the town's default value, which a unit's own
+ * letter may replace), then the assessment rules and the signatures. */
+typedef struct plan_letter_task {
+    text2 text;
+    const char *source; /* the document's phrase */
+    const plan_check **checks;
+    size_t n_checks;
+} plan_letter_task;
+
+typedef struct plan_letter_target {
+    const plan_check *check;
+    text2 text;
+    const char *source;
+    range target; /* the default for every unit (unset: agreed per unit) */
+} plan_letter_target;
+
+typedef struct plan_letter {
+    unsigned kinds; /* unit_kind bits */
+    text2 title;
+    text2 text; /* the opening paragraph */
+    const char *source;
+    plan_letter_task *tasks;
+    size_t n_tasks;
+    plan_letter_target *targets;
+    size_t n_targets;
+    text2 closing;
+    const char *closing_source;
+    const plan_check *marks; /* the check signing it marks done (M8.responsibility-letter) */
+} plan_letter;
+
+/* What the year-end assessment (考核) gives each grade: a reward or a
+ * penalty in words, and for some a date by which something is due
+ * (`due_days` after the final assessment; 0: none). */
+typedef struct plan_outcome {
+    const char *grade;
+    text2 text;
+    int due_days;
+} plan_outcome;
+
+typedef struct plan_assessment {
+    text2 text; /* the rule in the document's words */
+    const char *source;
+    plan_outcome *outcomes;
+    size_t n_outcomes;
+} plan_assessment;
+
 typedef struct plan {
     arena *mem;
     const char *id;
@@ -182,6 +238,9 @@ typedef struct plan {
     size_t n_sections;
     plan_indicator *indicators;
     size_t n_indicators;
+    plan_letter *letters; /* at most one per kind of unit */
+    size_t n_letters;
+    plan_assessment assessment;
     /* every check, sorted by id for lookups (plan_check.order keeps the
      * plan's order) */
     const plan_check **checks;
@@ -210,6 +269,12 @@ const plan_attribute *plan_find_attribute(const plan *p, const char *key);
 /* Checks of the plan that a unit of this kind carries. */
 size_t plan_count_checks_for(const plan *p, unit_kind k);
 const char *plan_grade_for(const plan *p, double score);
+/* The letter template for a kind of unit, or NULL. */
+const plan_letter *plan_letter_for(const plan *p, unit_kind k);
+/* What the assessment gives a grade, or NULL. */
+const plan_outcome *plan_outcome_for(const plan *p, const char *grade);
+/* The check the plan counts from the workspace this way, or NULL. */
+const plan_check *plan_counted_check(const plan *p, check_count how);
 
 /* What a plan file may hold (docs/limits.md): the default plan is 46 KB,
  * nested 9 deep, with about 2500 values. */

@@ -126,10 +126,26 @@ static double read_weight(plan_reader *r, const ynode *n, msg_id what)
 
 static void read_filter(plan_reader *r, const ynode *where, unsigned kinds, plan_filter *f);
 
+/* `counted: meetings`: a numeric town check whose value qtown counts. */
+static void read_counted(plan_reader *r, const ynode *n, plan_check *c)
+{
+    const char *how = yd_text(&r->d, n, M_W_COUNTED);
+    if (!how)
+        return;
+    if (strcmp(how, "meetings") != 0) {
+        yd_error(&r->d, n, TR(M_PLAN_BAD_COUNTED), how);
+        return;
+    }
+    c->counted = COUNT_MEETINGS;
+    if (!c->numeric || c->kinds != KIND_TOWN)
+        yd_error(&r->d, n, "%s", tr(M_PLAN_COUNTED_TOWN));
+}
+
 static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan_item *item)
 {
-    static const char *const keys[] = {"id",     "title",    "for",     "where",  "value", "target",
-                                       "weight", "unscored", "reading", "source", NULL};
+    static const char *const keys[] = {"id",      "title",  "for",     "where",
+                                       "value",   "target", "weight",  "unscored",
+                                       "reading", "source", "counted", NULL};
     if (!yd_is_map(&r->d, n, M_W_CHECK))
         return;
     yd_known_keys(&r->d, n, keys, M_W_CHECK);
@@ -167,6 +183,9 @@ static void read_check(plan_reader *r, const ynode *n, plan_check *c, const plan
     if (unscored && !*c->unscored.zh && !*c->unscored.en)
         yd_error(&r->d, unscored, "%s", tr(M_PLAN_UNSCORED_WHY));
     c->reading = read_text2(r, ynode_get(n, "reading"), M_W_READING);
+    const ynode *counted = ynode_get(n, "counted");
+    if (counted)
+        read_counted(r, counted, c);
 }
 
 static void read_item(plan_reader *r, const ynode *n, plan_item *it)
@@ -252,14 +271,15 @@ static void read_leadership(plan_reader *r, const ynode *n, plan_document *doc)
 
 static void read_document(plan_reader *r, const ynode *n)
 {
-    static const char *const keys[] = {"title",      "number", "issuer",       "date",
-                                       "year",       "basis",  "addressed_to", "guiding_idea",
-                                       "leadership", NULL};
+    static const char *const keys[] = {"title",        "programme",  "number", "issuer",
+                                       "date",         "year",       "basis",  "addressed_to",
+                                       "guiding_idea", "leadership", NULL};
     if (!yd_is_map(&r->d, n, M_W_DOCUMENT))
         return;
     plan_document *doc = &r->p->doc;
     yd_known_keys(&r->d, n, keys, M_W_DOCUMENT);
     doc->title = read_text2(r, yd_require(&r->d, n, "title", M_W_DOCUMENT), M_W_TITLE);
+    doc->programme = read_text2(r, ynode_get(n, "programme"), M_W_PROGRAMME);
     doc->number = yd_text(&r->d, ynode_get(n, "number"), M_W_DOC_NUMBER);
     doc->issuer = read_text2(r, ynode_get(n, "issuer"), M_W_ISSUER);
     doc->date = yd_text(&r->d, ynode_get(n, "date"), M_W_DATE);
@@ -632,6 +652,153 @@ static void read_indicators(plan_reader *r, const ynode *seq)
     }
 }
 
+/* ---- the programme's year: letters, assessment -------------------------- */
+
+static const plan_check **read_check_list(plan_reader *r, const ynode *n, size_t *count)
+{
+    *count = 0;
+    if (!n || !yd_is_seq(&r->d, n, M_W_CHECKS))
+        return NULL;
+    const plan_check **out = arena_array(r->p->mem, n->count, sizeof *out);
+    for (size_t i = 0; i < n->count; i++) {
+        const plan_check *c = read_check_ref(r, n->values[i], M_W_LETTER_TASK);
+        if (c)
+            out[(*count)++] = c;
+    }
+    return out;
+}
+
+static void read_letter_task(plan_reader *r, const ynode *n, plan_letter_task *t, unsigned kinds)
+{
+    static const char *const keys[] = {"text", "source", "checks", NULL};
+    if (!yd_is_map(&r->d, n, M_W_LETTER_TASK))
+        return;
+    yd_known_keys(&r->d, n, keys, M_W_LETTER_TASK);
+    t->text = read_text2(r, yd_require(&r->d, n, "text", M_W_LETTER_TASK), M_W_TASK_TEXT);
+    t->source = yd_text(&r->d, ynode_get(n, "source"), M_W_TASK_SOURCE);
+    t->checks = read_check_list(r, ynode_get(n, "checks"), &t->n_checks);
+    for (size_t i = 0; i < t->n_checks; i++)
+        if (!(t->checks[i]->kinds & kinds))
+            yd_error(&r->d, ynode_get(n, "checks"), TR(M_PLAN_LETTER_CHECK_KIND), t->checks[i]->id);
+}
+
+static void read_letter_target(plan_reader *r, const ynode *n, plan_letter_target *t,
+                               unsigned kinds)
+{
+    static const char *const keys[] = {"check", "text", "source", "target", NULL};
+    if (!yd_is_map(&r->d, n, M_W_LETTER_TARGET))
+        return;
+    yd_known_keys(&r->d, n, keys, M_W_LETTER_TARGET);
+    const ynode *cn = yd_require(&r->d, n, "check", M_W_LETTER_TARGET);
+    t->check = cn ? read_check_ref(r, cn, M_W_LETTER_TARGET) : NULL;
+    t->text = read_text2(r, yd_require(&r->d, n, "text", M_W_LETTER_TARGET), M_W_TARGET_TEXT);
+    t->source = yd_text(&r->d, ynode_get(n, "source"), M_W_TARGET_SOURCE);
+    if (t->check && !(t->check->kinds & kinds))
+        yd_error(&r->d, cn, TR(M_PLAN_LETTER_CHECK_KIND), t->check->id);
+    const ynode *tn = ynode_get(n, "target");
+    if (tn && yd_is_map(&r->d, tn, M_W_LETTER_TARGET_VALUE)) {
+        static const char *const tkeys[] = {"min", "max", NULL};
+        yd_known_keys(&r->d, tn, tkeys, M_W_LETTER_TARGET_VALUE);
+        t->target = read_range(r, tn, M_W_LETTER_TARGET_VALUE);
+        if (t->check && !t->check->numeric)
+            yd_error(&r->d, tn, "%s", tr(M_PLAN_LETTER_TARGET_NUMERIC));
+    } else if (t->check) {
+        t->target = t->check->target;
+    }
+}
+
+static void read_letter(plan_reader *r, const ynode *n, plan_letter *l)
+{
+    static const char *const keys[] = {"for",     "title",   "text",           "source", "tasks",
+                                       "targets", "closing", "closing_source", "marks",  NULL};
+    if (!yd_is_map(&r->d, n, M_W_LETTER))
+        return;
+    yd_known_keys(&r->d, n, keys, M_W_LETTER);
+    l->kinds = read_kinds(r, yd_require(&r->d, n, "for", M_W_LETTER), M_W_LETTER_FOR);
+    if (l->kinds & KIND_TOWN)
+        yd_error(&r->d, ynode_get(n, "for"), "%s", tr(M_PLAN_LETTER_TOWN));
+    l->title = read_text2(r, yd_require(&r->d, n, "title", M_W_LETTER), M_W_LETTER_TITLE);
+    l->text = read_text2(r, ynode_get(n, "text"), M_W_LETTER_TEXT);
+    l->source = yd_text(&r->d, ynode_get(n, "source"), M_W_LETTER_SOURCE);
+    l->closing = read_text2(r, ynode_get(n, "closing"), M_W_LETTER_CLOSING);
+    l->closing_source = yd_text(&r->d, ynode_get(n, "closing_source"), M_W_LETTER_SOURCE);
+    const ynode *marks = ynode_get(n, "marks");
+    if (marks && (l->marks = read_check_ref(r, marks, M_W_LETTER_MARKS)) != NULL &&
+        ((l->marks->kinds & l->kinds) != l->kinds || l->marks->numeric))
+        yd_error(&r->d, marks, TR(M_PLAN_LETTER_MARKS), l->marks->id);
+    const ynode *tasks = ynode_get(n, "tasks");
+    if (tasks && yd_is_seq(&r->d, tasks, M_W_LETTER_TASKS)) {
+        l->n_tasks = tasks->count;
+        l->tasks = arena_array(r->p->mem, tasks->count, sizeof *l->tasks);
+        for (size_t i = 0; i < tasks->count; i++)
+            read_letter_task(r, tasks->values[i], &l->tasks[i], l->kinds);
+    }
+    const ynode *targets = ynode_get(n, "targets");
+    if (targets && yd_is_seq(&r->d, targets, M_W_LETTER_TARGETS)) {
+        l->n_targets = targets->count;
+        l->targets = arena_array(r->p->mem, targets->count, sizeof *l->targets);
+        for (size_t i = 0; i < targets->count; i++)
+            read_letter_target(r, targets->values[i], &l->targets[i], l->kinds);
+    }
+}
+
+static void read_letters(plan_reader *r, const ynode *seq)
+{
+    plan *p = r->p;
+    p->n_letters = seq->count;
+    p->letters = arena_array(p->mem, seq->count, sizeof *p->letters);
+    for (size_t i = 0; i < seq->count; i++) {
+        read_letter(r, seq->values[i], &p->letters[i]);
+        for (size_t j = 0; j < i; j++)
+            if (p->letters[i].kinds & p->letters[j].kinds)
+                yd_error(&r->d, seq->values[i], "%s", tr(M_PLAN_LETTER_TWICE));
+    }
+}
+
+static void read_outcome(plan_reader *r, const ynode *n, plan_outcome *o)
+{
+    static const char *const keys[] = {"grade", "text", "due_days", NULL};
+    o->grade = "";
+    if (!yd_is_map(&r->d, n, M_W_OUTCOME))
+        return;
+    yd_known_keys(&r->d, n, keys, M_W_OUTCOME);
+    const ynode *gn = yd_require(&r->d, n, "grade", M_W_OUTCOME);
+    const char *grade = yd_text(&r->d, gn, M_W_OUTCOME_GRADE);
+    bool known = false;
+    for (size_t i = 0; grade && i < r->p->n_grades; i++)
+        known |= strcmp(r->p->grades[i].grade, grade) == 0;
+    if (grade && !known)
+        yd_error(&r->d, gn, TR(M_PLAN_OUTCOME_GRADE), grade);
+    o->grade = grade ? grade : "";
+    o->text = read_text2(r, yd_require(&r->d, n, "text", M_W_OUTCOME), M_W_OUTCOME_TEXT);
+    long long days = 0;
+    const ynode *dn = ynode_get(n, "due_days");
+    if (dn && yd_integer(&r->d, dn, M_W_DUE_DAYS, 1, 3660, &days))
+        o->due_days = (int)days;
+}
+
+static void read_assessment(plan_reader *r, const ynode *n)
+{
+    static const char *const keys[] = {"text", "source", "outcomes", NULL};
+    plan_assessment *a = &r->p->assessment;
+    if (!yd_is_map(&r->d, n, M_W_ASSESSMENT))
+        return;
+    yd_known_keys(&r->d, n, keys, M_W_ASSESSMENT);
+    a->text = read_text2(r, ynode_get(n, "text"), M_W_ASSESSMENT_TEXT);
+    a->source = yd_text(&r->d, ynode_get(n, "source"), M_W_ASSESSMENT_SOURCE);
+    const ynode *outs = ynode_get(n, "outcomes");
+    if (!outs || !yd_is_seq(&r->d, outs, M_W_OUTCOMES))
+        return;
+    a->n_outcomes = outs->count;
+    a->outcomes = arena_array(r->p->mem, outs->count, sizeof *a->outcomes);
+    for (size_t i = 0; i < outs->count; i++) {
+        read_outcome(r, outs->values[i], &a->outcomes[i]);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(a->outcomes[i].grade, a->outcomes[j].grade) == 0 && *a->outcomes[i].grade)
+                yd_error(&r->d, outs->values[i], TR(M_PLAN_OUTCOME_TWICE), a->outcomes[i].grade);
+    }
+}
+
 /* ---- cross-checks ----------------------------------------------------- */
 
 static int cmp_check_id(const void *a, const void *b)
@@ -676,10 +843,21 @@ static void index_checks(plan_reader *r, const ynode *sections)
                                  p->sections[s].items[i].id);
 }
 
+/* At most one check counts the meetings: they are one figure. */
+static void check_counted_once(plan_reader *r, const ynode *sections)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->p->n_checks; i++)
+        n += r->p->checks[i]->counted == COUNT_MEETINGS;
+    if (n > 1)
+        yd_error(&r->d, sections, "%s", tr(M_PLAN_COUNTED_TWICE));
+}
+
 bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_list *dl)
 {
-    static const char *const keys[] = {"format",  "id",       "document",   "attributes",
-                                       "scoring", "sections", "indicators", NULL};
+    static const char *const keys[] = {"format",     "id",       "document",   "attributes",
+                                       "scoring",    "sections", "indicators", "letters",
+                                       "assessment", NULL};
     static const ylimits limits = {
         .max_depth = PLAN_MAX_DEPTH, .max_scalar = PLAN_MAX_TEXT, .max_nodes = PLAN_MAX_NODES};
     memset(p, 0, sizeof *p);
@@ -733,6 +911,14 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
     const ynode *inds = ynode_get(root, "indicators");
     if (inds && yd_is_seq(&r.d, inds, M_W_INDICATORS))
         read_indicators(&r, inds);
+    const ynode *letters = ynode_get(root, "letters");
+    if (letters && yd_is_seq(&r.d, letters, M_W_LETTERS))
+        read_letters(&r, letters);
+    const ynode *assessment = ynode_get(root, "assessment");
+    if (assessment)
+        read_assessment(&r, assessment);
+    if (plan_counted_check(p, COUNT_MEETINGS) != NULL)
+        check_counted_once(&r, sections);
     if (r.d.errors == 0)
         return true;
 fail:

@@ -2,6 +2,7 @@
 
 #include "model/ids.h"
 #include "model/timestamp.h"
+#include "yaml/ydecode.h"
 
 #include "util/strbuf.h"
 
@@ -91,8 +92,52 @@ bool record_text_valid(const field_def *f, const char *t)
         return is_one_line(t, 256); /* one item: as UNIT_MAX_NAME */
     case FIELD_CHECKS:
         return id_is_check_id(t);
+    case FIELD_TARGETS: {
+        char check[ID_MAX_LEN + 1];
+        range r;
+        return record_target_parse(t, check, sizeof check, &r);
+    }
     }
     return false;
+}
+
+bool field_is_list(field_type t)
+{
+    return t == FIELD_LIST || t == FIELD_CHECKS || t == FIELD_TARGETS;
+}
+
+bool record_target_parse(const char *s, char *check, size_t check_size, range *target)
+{
+    size_t n = strcspn(s, " <>=");
+    if (n == 0 || n >= check_size)
+        return false;
+    memcpy(check, s, n);
+    check[n] = '\0';
+    if (!id_is_check_id(check))
+        return false;
+    const char *p = s + n;
+    while (*p == ' ')
+        p++;
+    *target = (range){0};
+    if (strncmp(p, ">=", 2) == 0) {
+        target->has_min = true;
+        p += 2;
+    } else if (strncmp(p, "<=", 2) == 0) {
+        target->has_max = true;
+        p += 2;
+    } else if (*p == '=') {
+        target->has_min = target->has_max = true;
+        p++;
+    } else {
+        return false;
+    }
+    while (*p == ' ')
+        p++;
+    double v;
+    if (!yd_parse_number(p, &v))
+        return false;
+    target->min = target->max = v;
+    return true;
 }
 
 char *record_value_text(const record_value *v)

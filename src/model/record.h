@@ -26,16 +26,20 @@
 #define RECORD_MAX_LINE 1024
 
 typedef enum field_type {
-    FIELD_LINE,   /* one line of text */
-    FIELD_TEXT,   /* any text, several lines (what must be fixed, a note) */
-    FIELD_DATE,   /* YYYY-MM-DD */
-    FIELD_TIME,   /* a timestamp like 2016-07-14T09:00:00+08:00 */
-    FIELD_WORD,   /* one of the field's words (a state) */
-    FIELD_LIST,   /* a list of one-line texts (people) */
-    FIELD_CHECKS, /* a list of check ids */
-    FIELD_SHA256, /* 64 lowercase hexadecimal digits */
-    FIELD_PATH,   /* a file inside the workspace, relative, '/'-separated */
+    FIELD_LINE,    /* one line of text */
+    FIELD_TEXT,    /* any text, several lines (what must be fixed, a note) */
+    FIELD_DATE,    /* YYYY-MM-DD */
+    FIELD_TIME,    /* a timestamp like 2016-07-14T09:00:00+08:00 */
+    FIELD_WORD,    /* one of the field's words (a state) */
+    FIELD_LIST,    /* a list of one-line texts (people) */
+    FIELD_CHECKS,  /* a list of check ids */
+    FIELD_SHA256,  /* 64 lowercase hexadecimal digits */
+    FIELD_PATH,    /* a file inside the workspace, relative, '/'-separated */
+    FIELD_TARGETS, /* a list of target values: "CHECK >= N", "CHECK <= N", "CHECK = N" */
 } field_type;
+
+/* Whether a field holds a list (items) rather than a text. */
+bool field_is_list(field_type t);
 
 typedef struct field_def {
     const char *key;
@@ -58,6 +62,7 @@ typedef struct record_kind {
 extern const record_kind *const record_kinds[];
 extern const size_t n_record_kinds;
 extern const record_kind record_kind_rectification;
+extern const record_kind record_kind_letter;
 extern const record_kind record_kind_evidence;
 extern const record_kind record_kind_visit;
 
@@ -70,7 +75,7 @@ int record_field_index(const record_kind *k, const char *key);
 /* One field's value; absent when text and items are both NULL. */
 typedef struct record_value {
     const char *text;   /* every type but the lists */
-    const char **items; /* FIELD_LIST, FIELD_CHECKS */
+    const char **items; /* the list fields (field_is_list) */
     size_t n_items;
 } record_value;
 
@@ -83,6 +88,12 @@ typedef struct unit_record {
     const char *by;          /* who changed it last */
     int line;                /* where it starts in the file read; 0 when not read */
 } unit_record;
+
+/* A target value as a letter's `targets:` item writes it ("M6.trainees
+ * >= 120"): the check's id (at most ID_MAX_LEN bytes, copied into check)
+ * and the range (min for >=, max for <=, both for =).  False when s is
+ * not one. */
+bool record_target_parse(const char *s, char *check, size_t check_size, range *target);
 
 /* Whether a text is a valid value of a field (for a list field: of one of
  * its items).  The reader and every command check values with it. */

@@ -10,7 +10,7 @@
 static bool field_set_valid(const ws_unit *wu, const field_def *f, const record_field_set *fs,
                             diag_list *dl)
 {
-    bool is_list = f->type == FIELD_LIST || f->type == FIELD_CHECKS;
+    bool is_list = field_is_list(f->type);
     if ((fs->items && !is_list) || (fs->text && is_list)) {
         diag_add(dl, wu->path, 0, 0, TR(M_RECORD_BAD_FIELD), f->key, fs->text ? fs->text : "[]");
         return false;

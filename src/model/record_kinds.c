@@ -68,10 +68,30 @@ const record_kind record_kind_visit = {
     .n_fields = sizeof visit_fields / sizeof *visit_fields,
 };
 
+/* 目标责任书: the letter the town signs with a unit (model/letter.h): the
+ * unit's own terms beyond the plan's template (its tasks, its target
+ * values) and, once signed, the day and who signed. */
+static const field_def letter_fields[] = {
+    {"tasks", FIELD_LIST, false, NULL},  {"targets", FIELD_TARGETS, false, NULL},
+    {"signed", FIELD_DATE, false, NULL}, {"signatories", FIELD_LIST, false, NULL},
+    {"note", FIELD_TEXT, false, NULL},
+};
+
+const record_kind record_kind_letter = {
+    .name = "letter",
+    .list_key = "letters",
+    .title = M_RECORD_LETTER,
+    .in_check = false,
+    .id_prefix = "l",
+    .fields = letter_fields,
+    .n_fields = sizeof letter_fields / sizeof *letter_fields,
+};
+
 const record_kind *const record_kinds[] = {
     &record_kind_rectification,
     &record_kind_evidence,
     &record_kind_visit,
+    &record_kind_letter,
 };
 const size_t n_record_kinds = sizeof record_kinds / sizeof *record_kinds;
 

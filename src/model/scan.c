@@ -153,13 +153,16 @@ bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
         st->threads = parse_all(ws, todo, n_todo);
     }
     bool ok = true;
-    for (size_t i = 0; i < n_todo; i++)
+    size_t n_new = 0; /* parsed, and to be kept in the cache */
+    for (size_t i = 0; i < n_todo; i++) {
+        n_new += cache_keeps(todo[i]->kind);
         if (!todo[i]->sum) {
             workspace_unit_errors(todo[i], dl);
             ok = false;
         }
+    }
     /* new or changed files, racy entries made sure of, units gone */
-    ws->cache_stale = !c || n_todo || st->rehashed || cache_count(c) != st->cached;
+    ws->cache_stale = !c || n_new || st->rehashed || cache_count(c) != st->cached;
     free(todo);
     cache_free(c);
     if (ws->cache_stale) {

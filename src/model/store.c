@@ -1,6 +1,7 @@
 #include "model/store.h"
 
 #include "i18n/i18n.h"
+#include "model/meeting.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -121,6 +122,10 @@ static bool validate_change(const ws_unit *wu, const check_change *ch, diag_list
         diag_add(dl, wu->path, 0, 0, TR(M_CHECK_NO_VALUE), ch->check->id);
         return false;
     }
+    if (ch->set_value && ch->check->counted == COUNT_MEETINGS) {
+        diag_add(dl, wu->path, 0, 0, TR(M_STORE_COUNTED), ch->check->id);
+        return false;
+    }
     if (ch->set_note && ch->note && strlen(ch->note) > UNIT_MAX_NOTE) {
         diag_add(dl, wu->path, 0, 0, TR(M_NOTE_TOO_LONG), UNIT_MAX_NOTE);
         return false;
@@ -238,6 +243,7 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return false;
+    meeting_count_into(ws, fresh); /* counted values are never in the file */
     workspace_set_unit(ws, wu, fresh);
     diag_clear(&wu->errors);
     return true;

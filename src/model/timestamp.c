@@ -163,6 +163,13 @@ void date_format(int64_t days, char out[DATE_SIZE])
     snprintf(out, DATE_SIZE, "%04d-%02d-%02d", (int)y, m, d);
 }
 
+void date_split(int64_t days, int *year, int *month, int *day)
+{
+    int64_t y;
+    civil_from_days(days, &y, month, day);
+    *year = (int)(y < -9999 ? -9999 : y > 99999 ? 99999 : y);
+}
+
 bool date_today(int64_t *days, diag_list *dl)
 {
     const char *fixed = getenv("QTOWN_TODAY");

@@ -31,6 +31,8 @@ int timestamp_instant_compare(const timestamp_instant *a, const timestamp_instan
 /* Exactly YYYY-MM-DD naming a real day (2016-02-30 is refused). */
 bool date_parse(const char *s, int64_t *days);
 void date_format(int64_t days, char out[DATE_SIZE]);
+/* The year, month (1-12) and day of a date. */
+void date_split(int64_t days, int *year, int *month, int *day);
 /* Today: $QTOWN_TODAY (YYYY-MM-DD: to review a past year, and for tests)
  * when set, else the local date of the clock ($QTOWN_NOW).  False, with
  * a message, when QTOWN_TODAY is not a date. */

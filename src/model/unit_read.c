@@ -116,7 +116,7 @@ static const char **read_list(unit_reader *r, const ynode *n, const field_def *f
 
 static void read_field(unit_reader *r, const field_def *f, const ynode *n, record_value *v)
 {
-    if (f->type == FIELD_LIST || f->type == FIELD_CHECKS) {
+    if (field_is_list(f->type)) {
         v->items = read_list(r, n, f, &v->n_items);
         return;
     }

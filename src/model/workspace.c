@@ -5,6 +5,7 @@
 #include "model/config.h"
 #include "i18n/i18n.h"
 #include "model/ids.h"
+#include "model/meeting.h"
 #include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -89,7 +90,8 @@ bool workspace_is_unit_path(const char *path)
 }
 
 /* The folders and the top-level files that are qtown's (or git's). */
-static const char *const own_folders[] = {"villages", "enterprises", ".git", NULL};
+static const char *const own_folders[] = {"villages",    "enterprises", "meetings",
+                                          "assessments", ".git",        NULL};
 static const char *const own_files[] = {"qtown.yaml", "plan.yaml", "town.yaml", NULL};
 
 static bool in_list(const char *const *list, const char *s, size_t n)
@@ -303,6 +305,7 @@ static unit *parse_read(const workspace *ws, ws_unit *wu, fs_result fr, char *bu
     else if (fr == FS_OK)
         u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
     free(buf);
+    meeting_count_into(ws, u); /* counted values are never in the file */
     return u;
 }
 
@@ -793,6 +796,69 @@ bool workspace_writable(const workspace *ws, diag_list *dl)
 bool workspace_unit_writable(const workspace *ws, const ws_unit *wu, diag_list *dl)
 {
     return fs_tree_can_replace(&ws->tree, wu->path, dl);
+}
+
+/* ---- the workspace's own folders (meetings/, assessments/) ------------- */
+
+/* Everything below goes through the workspace's fs_tree: no link is ever
+ * followed on the way, only regular files are read or replaced. */
+
+fs_result workspace_file_read(const workspace *ws, const char *rel, size_t max, char **buf,
+                              size_t *len, diag_list *dl)
+{
+    return fs_tree_read(&ws->tree, rel, max, buf, len, NULL, dl);
+}
+
+bool workspace_file_exists(const workspace *ws, const char *rel)
+{
+    return fs_tree_exists(&ws->tree, rel);
+}
+
+bool workspace_folder_make(const workspace *ws, const char *folder, diag_list *dl)
+{
+    return fs_tree_mkdirs(&ws->tree, folder, dl);
+}
+
+bool workspace_file_write(const workspace *ws, const char *rel, const void *data, size_t len,
+                          bool replace, diag_list *dl)
+{
+    const char *slash = strrchr(rel, '/');
+    if (slash) {
+        char *folder = xstrndup(rel, (size_t)(slash - rel));
+        bool made = workspace_folder_make(ws, folder, dl);
+        free(folder);
+        if (!made)
+            return false;
+    }
+    if (!replace && fs_tree_exists(&ws->tree, rel)) {
+        char *path = fs_join(ws->root, rel);
+        diag_add(dl, path, 0, 0, "%s", tr(M_WS_FILE_EXISTS));
+        free(path);
+        return false;
+    }
+    return fs_tree_write(&ws->tree, rel, data, len, 0644, dl);
+}
+
+char **workspace_folder_list(const workspace *ws, const char *folder,
+                             bool (*want)(const char *name), size_t *count, diag_list *dl)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    *count = 0;
+    DIR *d = fs_tree_opendir(&ws->tree, folder, dl);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !want(e->d_name))
+            continue; /* dot-files: locks, temporary files */
+        names = xgrow(names, &cap, n + 1, sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
+    *count = n;
+    return names;
 }
 
 int workspace_expiring_days(const workspace *ws)

@@ -199,6 +199,25 @@ bool workspace_create(const char *root, const char *plan_file, bool demo, diag_l
  * unit files, git's files, a dot-file of qtown's (locks, temporary
  * files)?  Such a file is never the output of a report (-o). */
 bool workspace_owns_path(const workspace *ws, const char *path);
+/* The workspace's own folders besides the units' (meetings/,
+ * assessments/), through ws->tree (fsutil.h): `rel` is a path below the
+ * workspace ("meetings/X.yaml").  The folder must be a real folder of the
+ * workspace, never a link (it is made when a file is written and it is
+ * missing); the file is read or replaced only when it is a regular file,
+ * never through a link.  A write is atomic and durable; with !replace a
+ * file that exists is left alone and refused. */
+fs_result workspace_file_read(const workspace *ws, const char *rel, size_t max, char **buf,
+                              size_t *len, diag_list *dl);
+bool workspace_file_write(const workspace *ws, const char *rel, const void *data, size_t len,
+                          bool replace, diag_list *dl);
+bool workspace_file_exists(const workspace *ws, const char *rel);
+/* Makes one of those folders when missing; false with a message when
+ * something else is there (a link, a file). */
+bool workspace_folder_make(const workspace *ws, const char *folder, diag_list *dl);
+/* The names in one of those folders that `want` accepts, sorted (caller
+ * frees each and the array); none when the folder is missing. */
+char **workspace_folder_list(const workspace *ws, const char *folder,
+                             bool (*want)(const char *name), size_t *count, diag_list *dl);
 
 /* The file name of a unit file, or NULL if `name` is not one. */
 bool workspace_is_unit_file_name(const char *name, char **id);

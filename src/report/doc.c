@@ -144,7 +144,7 @@ static void text_block(const doc_block *b, strbuf *out)
 static void md_strong(strbuf *out, const char *raw, bool strong)
 {
     sb_puts(out, strong ? "**" : "");
-    report_md_escape(out, raw, false, "");
+    report_md_para(out, raw);
     sb_puts(out, strong ? "**" : "");
 }
 

@@ -15,11 +15,17 @@
  * white-space: pre-wrap).  Data never goes into an attribute. */
 void report_html_escape(strbuf *out, const char *raw);
 
-/* Markdown text: every ASCII character that could open markup, HTML, a
- * link, a table cell or a block is backslash-escaped.  A line break
- * becomes a space unless `breaks`, when each line ends in a hard break
- * and the next is indented by `indent` (continuation lines of a list). */
+/* Markdown text.  Without `breaks`, text inside a line (a heading's, a
+ * table cell's): what would open inline markup, HTML or a cell is
+ * escaped, a line break becomes a space.  With `breaks`, text that starts
+ * a line (a paragraph, a list item's text): also what would open a block
+ * is escaped, a line break kept as a hard break and the next line
+ * indented by `indent` (continuation lines of a list).  Needless escapes
+ * are left out, so that figures ("96.8%", ">= 100%") read as typed. */
 void report_md_escape(strbuf *out, const char *raw, bool breaks, const char *indent);
+/* Text that starts a line, on one line (a line break becomes a space):
+ * what would open a block or inline markup is escaped. */
+void report_md_para(strbuf *out, const char *raw);
 /* A GitHub table's header row and delimiter row; `align` holds 'l' or
  * 'r' per column. */
 void report_md_table_head(strbuf *out, const char *const *cols, const char *align, size_t n);

@@ -1,5 +1,6 @@
 #include "report/format.h"
 
+#include "model/timestamp.h"
 #include "util/text.h"
 #include "yaml/ywriter.h"
 
@@ -172,4 +173,42 @@ const char *fmt_outcome(ind_outcome o)
     static const msg_id ids[] = {M_OUTCOME_MEETS, M_OUTCOME_MISSES, M_OUTCOME_VALUE,
                                  M_OUTCOME_NO_VALUE, M_OUTCOME_NA};
     return tr(ids[o]);
+}
+
+void fmt_date(strbuf *sb, int64_t days, lang l)
+{
+    static const msg_id months[12] = {M_MONTH_1, M_MONTH_2,  M_MONTH_3,  M_MONTH_4,
+                                      M_MONTH_5, M_MONTH_6,  M_MONTH_7,  M_MONTH_8,
+                                      M_MONTH_9, M_MONTH_10, M_MONTH_11, M_MONTH_12};
+    int y, m, d;
+    date_split(days, &y, &m, &d);
+    sb_printf(sb, tr_in(l, M_DATE), y, tr_in(l, months[m - 1]), d);
+}
+
+void fmt_when(strbuf *sb, const char *timestamp, lang l)
+{
+    char day[DATE_SIZE];
+    int64_t days;
+    size_t n = timestamp ? strlen(timestamp) : 0;
+    if (n < DATE_SIZE - 1 || !timestamp_valid(timestamp)) {
+        sb_puts(sb, timestamp ? timestamp : "");
+        return;
+    }
+    memcpy(day, timestamp, DATE_SIZE - 1);
+    day[DATE_SIZE - 1] = '\0';
+    if (!date_parse(day, &days)) {
+        sb_puts(sb, timestamp);
+        return;
+    }
+    strbuf date = STRBUF_INIT;
+    fmt_date(&date, days, l);
+    if (n >= 16 && timestamp[10] == 'T') {
+        char hm[6];
+        memcpy(hm, timestamp + 11, 5);
+        hm[5] = '\0';
+        sb_printf(sb, tr_in(l, M_DATE_TIME), sb_str(&date), hm);
+    } else {
+        sb_puts(sb, sb_str(&date));
+    }
+    sb_free(&date);
 }

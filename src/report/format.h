@@ -27,6 +27,14 @@ void fmt_percent(strbuf *sb, double v);
 /* A score: one decimal always (72.5, 90.0). */
 void fmt_score(strbuf *sb, double points);
 
+/* A date in the reader's language: "29 November 2016", "2016年11月29日". */
+void fmt_date(strbuf *sb, int64_t days, lang l);
+/* A timestamp of the files (2016-11-29T22:59:01+08:00) as a reader
+ * writes it: its date (fmt_date) and its time of day as written there
+ * ("29 November 2016, 22:59"); a date alone reads as fmt_date.  A text
+ * that is no timestamp is appended as it is (callers make it inert). */
+void fmt_when(strbuf *sb, const char *timestamp, lang l);
+
 /* ASCII progress bar of `width` columns: '#' done, '=' doing, '.' the
  * rest (monochrome-safe, no ambiguous-width symbols). */
 void fmt_bar(strbuf *sb, const unit_progress *pr, int width);

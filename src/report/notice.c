@@ -2,22 +2,12 @@
 
 #include "model/rectify.h"
 #include "model/timestamp.h"
+#include "report/document.h"
 #include "report/report.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-bool notice_format_parse(const char *s, notice_format *out)
-{
-    if (strcmp(s, "html") == 0)
-        *out = NOTICE_HTML;
-    else if (strcmp(s, "markdown") == 0)
-        *out = NOTICE_MARKDOWN;
-    else
-        return false;
-    return true;
-}
 
 /* What the notice says apart from its items (texts, not yet escaped). */
 typedef struct notice_text {
@@ -75,15 +65,6 @@ static const char style[] =
     "div.signs div{width:48%}div.signs p{margin:0 0 8mm}\n"
     "p.made{text-align:right;margin-top:8mm}\n";
 
-static void html_p(strbuf *out, const char *cls, const char *raw)
-{
-    sb_puts(out, cls ? "<p class=\"" : "<p>");
-    if (cls)
-        sb_printf(out, "%s\">", cls);
-    report_html_escape(out, raw);
-    sb_puts(out, "</p>\n");
-}
-
 static void html_cell(strbuf *out, const char *cls, const char *raw, const char *small)
 {
     sb_printf(out, "<td class=\"%s\">", cls);
@@ -99,7 +80,7 @@ static void html_cell(strbuf *out, const char *cls, const char *raw, const char 
 static void html_items(strbuf *out, const workspace *ws, const rect_list *l)
 {
     if (!l->n) {
-        html_p(out, NULL, tr(M_NOTICE_NONE));
+        doc_html_p(out, NULL, tr(M_NOTICE_NONE));
         return;
     }
     const msg_id cols[] = {M_NOTICE_COL_NO, M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
@@ -128,53 +109,37 @@ static void html_items(strbuf *out, const workspace *ws, const rect_list *l)
 
 static void notice_html(const workspace *ws, const notice_text *t, const rect_list *l, strbuf *out)
 {
-    sb_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-              i18n_lang() == LANG_ZH ? "zh-CN" : "en");
-    sb_puts(out, "<title>");
-    report_html_escape(out, tr(M_NOTICE_TITLE));
-    sb_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
+    doc_html_begin(out, tr(M_NOTICE_TITLE), style);
+    sb_puts(out, "<h1>");
     report_html_escape(out, tr(M_NOTICE_TITLE));
     sb_puts(out, "</h1>\n");
-    html_p(out, "town", t->town);
-    html_p(out, NULL, t->unit_line);
-    html_p(out, NULL, t->body);
+    doc_html_p(out, "town", t->town);
+    doc_html_p(out, NULL, t->unit_line);
+    doc_html_p(out, NULL, t->body);
     html_items(out, ws, l);
     sb_puts(out, "<div class=\"signs\">\n<div>\n");
-    html_p(out, NULL, t->issuer_sign);
-    html_p(out, NULL, tr(M_NOTICE_SIGN_INSPECTOR));
-    html_p(out, NULL, tr(M_NOTICE_SIGN_DATE));
+    doc_html_p(out, NULL, t->issuer_sign);
+    doc_html_p(out, NULL, tr(M_NOTICE_SIGN_INSPECTOR));
+    doc_html_p(out, NULL, tr(M_NOTICE_SIGN_DATE));
     sb_puts(out, "</div>\n<div>\n");
-    html_p(out, NULL, tr(M_NOTICE_SIGN_UNIT));
-    html_p(out, NULL, tr(M_NOTICE_SIGN_DATE));
+    doc_html_p(out, NULL, tr(M_NOTICE_SIGN_UNIT));
+    doc_html_p(out, NULL, tr(M_NOTICE_SIGN_DATE));
     sb_puts(out, "</div>\n</div>\n");
-    html_p(out, "made", t->made);
-    sb_puts(out, "</body>\n</html>\n");
-}
-
-static void md_cell(strbuf *out, const char *raw)
-{
-    sb_putc(out, ' ');
-    report_md_escape(out, raw, false, "");
-    sb_puts(out, " |");
-}
-
-static void md_line(strbuf *out, const char *raw)
-{
-    report_md_escape(out, raw, true, "");
-    sb_puts(out, "\n\n");
+    doc_html_p(out, "made", t->made);
+    doc_html_end(out);
 }
 
 static void md_items(strbuf *out, const workspace *ws, const rect_list *l)
 {
     if (!l->n) {
-        md_line(out, tr(M_NOTICE_NONE));
+        doc_md_line(out, tr(M_NOTICE_NONE));
         return;
     }
     const msg_id cols[] = {M_NOTICE_COL_NO, M_NOTICE_COL_CHECK, M_NOTICE_COL_FINDING,
                            M_COL_WHAT,      M_COL_OWNER,        M_NOTICE_COL_DUE};
     sb_putc(out, '|');
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-        md_cell(out, tr(cols[i]));
+        report_md_table_cell(out, tr(cols[i]));
     sb_puts(out, "\n|");
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
         sb_puts(out, " --- |");
@@ -184,11 +149,11 @@ static void md_items(strbuf *out, const workspace *ws, const rect_list *l)
         notice_item_of(ws, &l->items[i], l->today, &ni);
         char *check = xasprintf("%s (%s)", ni.row.check_title, ni.row.check_id);
         sb_printf(out, "| %zu |", i + 1);
-        md_cell(out, check);
-        md_cell(out, ni.finding);
-        md_cell(out, ni.row.what);
-        md_cell(out, ni.row.owner);
-        md_cell(out, ni.due);
+        report_md_table_cell(out, check);
+        report_md_table_cell(out, ni.finding);
+        report_md_table_cell(out, ni.row.what);
+        report_md_table_cell(out, ni.row.owner);
+        report_md_table_cell(out, ni.due);
         sb_putc(out, '\n');
         free(check);
         free(ni.due);
@@ -202,24 +167,24 @@ static void notice_markdown(const workspace *ws, const notice_text *t, const rec
     sb_puts(out, "# ");
     report_md_escape(out, tr(M_NOTICE_TITLE), false, "");
     sb_puts(out, "\n\n");
-    md_line(out, t->town);
-    md_line(out, t->unit_line);
-    md_line(out, t->body);
+    doc_md_line(out, t->town);
+    doc_md_line(out, t->unit_line);
+    doc_md_line(out, t->body);
     md_items(out, ws, l);
     const char *signs[] = {t->issuer_sign,         tr(M_NOTICE_SIGN_INSPECTOR),
                            tr(M_NOTICE_SIGN_DATE), tr(M_NOTICE_SIGN_UNIT),
                            tr(M_NOTICE_SIGN_DATE), t->made};
     for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
-        md_line(out, signs[i]);
+        doc_md_line(out, signs[i]);
 }
 
-void notice_write(notice_format f, const workspace *ws, size_t index, int64_t today, strbuf *out)
+void notice_write(doc_format f, const workspace *ws, size_t index, int64_t today, strbuf *out)
 {
     rect_list l;
     rect_list_build(&l, ws, index, RECT_ONLY_OPEN, today);
     notice_text t;
     notice_text_of(ws, ws->units[index].u, today, &t);
-    if (f == NOTICE_HTML)
+    if (f == DOC_HTML)
         notice_html(ws, &t, &l, out);
     else
         notice_markdown(ws, &t, &l, out);

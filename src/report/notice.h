@@ -9,15 +9,14 @@
 #define QTOWN_NOTICE_H
 
 #include "model/workspace.h"
+#include "report/document.h"
 #include "util/strbuf.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum notice_format { NOTICE_HTML, NOTICE_MARKDOWN } notice_format;
-
-bool notice_format_parse(const char *s, notice_format *out);
-/* The notice of units[index] (loaded) as of today. */
-void notice_write(notice_format f, const workspace *ws, size_t index, int64_t today, strbuf *out);
+/* The notice of units[index] (loaded) as of today, in a format of the
+ * papers (document.h). */
+void notice_write(doc_format f, const workspace *ws, size_t index, int64_t today, strbuf *out);
 
 #endif

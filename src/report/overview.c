@@ -1,10 +1,14 @@
 #include "report/overview.h"
 
 #include "model/applies.h"
+#include "model/meeting.h"
+#include "model/timestamp.h"
+#include "util/clock.h"
 #include "model/visit.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,6 +171,8 @@ void overview_build(overview *ov, workspace *ws)
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
     ov->town = SIZE_MAX;
+    if (!date_today(&ov->today, NULL))
+        ov->today = (int64_t)(clock_now() / 86400);
     ov->n_targets = ws->plan.n_indicators;
     ov->targets = xcalloc(ov->n_targets ? ov->n_targets : 1, sizeof *ov->targets);
     indicators_evaluate(ws, ov->targets);
@@ -185,8 +191,108 @@ void overview_build(overview *ov, workspace *ws)
     find_lagging(ov);
 }
 
+/* Reads whole the units changed from `since` on (their summaries say
+ * when): since.h's list is made from the histories. */
+static void read_changed_since(overview *ov, int64_t since)
+{
+    for (size_t i = 0; i < ov->ws->n_units; i++) {
+        const ws_unit *wu = &ov->ws->units[i];
+        if (wu->sum && wu->sum->newest_day >= since)
+            overview_unit(ov, i);
+    }
+}
+
+/* What moved from the meeting's day to today (since.h: the histories). */
+static void count_moved(overview *ov, int64_t day)
+{
+    ov_meeting *om = &ov->meeting;
+    since_list l;
+    read_changed_since(ov, day);
+    since_build(&l, ov->ws, day, ov->today);
+    om->moved = l.checks_moved;
+    om->rect_opened = l.rect_opened;
+    om->rect_closed = l.rect_closed;
+    for (size_t i = 0; i < l.n; i++) {
+        const history_entry *h = l.items[i].h;
+        if (h->has_status && !h->event) {
+            om->moved_done += h->to == STATUS_DONE;
+            om->moved_failed += status_failed(h->to);
+        }
+    }
+    since_free(&l);
+}
+
+static bool listed(const char *const *ids, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void compare_targets(overview *ov, const meeting_figures *f)
+{
+    ov_meeting *om = &ov->meeting;
+    om->newly_met = xcalloc(ov->n_targets + 1, sizeof *om->newly_met);
+    om->newly_missed = xcalloc(ov->n_targets + 1, sizeof *om->newly_missed);
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        const plan_indicator *ind = ov->targets[i].ind;
+        ind_verdict v = ov->targets[i].verdict;
+        if (v == VERDICT_MET && !listed(f->met, f->n_met, ind->id))
+            om->newly_met[om->n_newly_met++] = ind;
+        if (v == VERDICT_NOT_MET && !listed(f->not_met, f->n_not_met, ind->id))
+            om->newly_missed[om->n_newly_missed++] = ind;
+    }
+}
+
+void overview_add_meeting(overview *ov, const meeting_list *ml)
+{
+    ov_meeting *om = &ov->meeting;
+    int year = ov->ws->cfg.year ? ov->ws->cfg.year : ov->ws->plan.doc.year;
+    for (size_t i = 0; i < ml->n; i++) {
+        int y, m, d;
+        date_split(ml->items[i].date, &y, &m, &d);
+        om->n_meetings += y == year;
+    }
+    if (!ml->n)
+        return;
+    const meeting *last = &ml->items[ml->n - 1];
+    om->held = true;
+    om->date = last->date;
+    om->n_decisions = last->n_decisions;
+    count_moved(ov, last->date);
+    const meeting_figures *f = &last->figures;
+    om->figures_known = f->known;
+    om->scored_then = f->scored;
+    om->score_then = f->score;
+    snprintf(om->grade_then, sizeof om->grade_then, "%s", f->grade ? f->grade : "");
+    if (f->known)
+        compare_targets(ov, f);
+}
+
+void overview_figures(const overview *ov, arena *mem, meeting_figures *f)
+{
+    memset(f, 0, sizeof *f);
+    f->known = true;
+    if (ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+        f->scored = true;
+        f->score = ov->units[ov->town].score.points;
+        f->grade = arena_strdup(mem, ov->units[ov->town].score.grade);
+    }
+    f->met = arena_array(mem, ov->n_targets + 1, sizeof *f->met);
+    f->not_met = arena_array(mem, ov->n_targets + 1, sizeof *f->not_met);
+    for (size_t i = 0; i < ov->n_targets; i++) {
+        if (ov->targets[i].verdict == VERDICT_MET)
+            f->met[f->n_met++] = ov->targets[i].ind->id;
+        else if (ov->targets[i].verdict == VERDICT_NOT_MET)
+            f->not_met[f->n_not_met++] = ov->targets[i].ind->id;
+    }
+}
+
 void overview_free(overview *ov)
 {
+    free(ov->meeting.newly_met);
+    free(ov->meeting.newly_missed);
     indicators_free(ov->targets, ov->n_targets);
     free(ov->targets);
     free(ov->items);
@@ -225,10 +331,6 @@ void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
-    for (size_t i = 0; i < ov->ws->n_units; i++) {
-        const ws_unit *wu = &ov->ws->units[i];
-        if (wu->sum && wu->sum->newest_day >= since)
-            overview_unit(ov, i); /* the list is made from the history */
-    }
+    read_changed_since(ov, since);
     since_build(&ov->since, ov->ws, since, until);
 }

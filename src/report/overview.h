@@ -13,6 +13,7 @@
 #ifndef QTOWN_OVERVIEW_H
 #define QTOWN_OVERVIEW_H
 
+#include "model/meeting.h"
 #include "model/evidence.h"
 #include "model/rectify.h"
 #include "model/workspace.h"
@@ -47,10 +48,30 @@ typedef struct ov_failure {
     const plan_check *check;
 } ov_failure;
 
+/* The last work meeting and what changed since it (overview_add_meeting):
+ * checks whose status moved and rectifications opened and verified from
+ * its day to today (since.h), and the town targets met now that were not
+ * then and missed now that were not missed then (from the figures
+ * recorded with it). */
+typedef struct ov_meeting {
+    bool held;         /* a meeting is on record */
+    size_t n_meetings; /* of the workspace's year */
+    int64_t date;
+    size_t n_decisions;
+    size_t moved, moved_done, moved_failed, rect_opened, rect_closed;
+    bool figures_known; /* the meeting recorded the figures */
+    bool scored_then;
+    double score_then;
+    char grade_then[16];
+    const plan_indicator **newly_met, **newly_missed;
+    size_t n_newly_met, n_newly_missed;
+} ov_meeting;
+
 typedef struct overview {
     /* Not const: what the summaries do not hold (a note, a record) is read
      * from the unit's file when a presenter asks (overview_unit) */
     workspace *ws;
+    int64_t today;       /* the day the figures speak of (date_today) */
     ind_result *targets; /* one per plan indicator */
     size_t n_targets;
     size_t targets_met, targets_not_met, targets_unknown;
@@ -73,12 +94,12 @@ typedef struct overview {
      * first, then those verified this year, and the town's counts as of
      * `today`. */
     bool has_rects;
-    int64_t today;
     rect_list rects;
     rect_counts rect_totals;
     /* What changed since a date (overview_add_since). */
     bool has_since;
     since_list since;
+    ov_meeting meeting; /* overview_add_meeting; held false until then */
     /* The ledger (overview_add_ledger, model/evidence.h, model/visit.h),
      * as of `today`: the evidence records expired or expiring within the
      * window, and the villages and enterprises not visited for
@@ -96,8 +117,9 @@ typedef struct overview {
 } overview;
 
 /* Builds the overview of a workspace from its units' summaries
- * (workspace_scan, or workspace_load_units).  The workspace must outlive
- * it. */
+ * (workspace_scan, or workspace_load_units), as of today (date_today;
+ * the clock's date when QTOWN_TODAY is not a date: commands check it
+ * first).  The workspace must outlive it. */
 void overview_build(overview *ov, workspace *ws);
 void overview_free(overview *ov);
 /* Adds the rectification section as of `today` (days since 1970): the
@@ -110,6 +132,12 @@ void overview_add_since(overview *ov, int64_t since, int64_t until);
 /* Adds the ledger's figures as of `today`: evidence expired and expiring,
  * units not visited lately (qtown.yaml's windows). */
 void overview_add_ledger(overview *ov, int64_t today);
+
+/* Adds the last of the meetings (sorted by date, meetings_load) and what
+ * changed since it (the units changed since are read whole for it). */
+void overview_add_meeting(overview *ov, const meeting_list *ml);
+/* The town's figures now, to record with a meeting (strings in mem). */
+void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
 
 /* The whole unit behind an index, for the presenters: read from its file
  * when only its summary is known (NULL when it does not load). */

@@ -4,6 +4,7 @@
 #include "model/history.h"
 #include "model/timestamp.h"
 #include "report/format.h"
+#include "util/text.h"
 #include "report/ledger.h"
 #include "util/xalloc.h"
 
@@ -66,6 +67,12 @@ void report_compose(const report_ops *ops, const overview *ov, const char *made,
 {
     size_t start = out->len;
     ops->begin(ov, made, out);
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    if (n)
+        ops->lines(tr(M_SEC_MEETING), lines, n, out);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
     ops->targets(ov, out);
     ops->items(ov, out);
     ops->ranking(ov, tr(M_SEC_RANK_VILLAGES), ov->villages, ov->n_villages, tr(M_NONE), out);
@@ -96,10 +103,111 @@ static char *town_score_line(const overview *ov)
     return line;
 }
 
+char *report_title(const overview *ov)
+{
+    const workspace *ws = ov->ws;
+    const plan_document *d = &ws->plan.doc;
+    lang l = i18n_lang();
+    const char *town = ws->cfg.town ? ws->cfg.town : text2_get(&d->issuer, l);
+    const char *programme = text2_get(&d->programme, l);
+    strbuf day = STRBUF_INIT;
+    fmt_date(&day, ov->today, l);
+    char *title = *programme
+                      ? xasprintf(tr(M_REPORT_TITLE), town, ws->cfg.year, programme, sb_str(&day))
+                      : xasprintf(tr(M_REPORT_TITLE_PLAIN), town, ws->cfg.year, sb_str(&day));
+    sb_free(&day);
+    return title;
+}
+
+/* Appends a part of a list, after the separator when it is not the first. */
+static void list_part_sep(strbuf *sb, const char *part, msg_id sep)
+{
+    if (sb->len)
+        sb_puts(sb, tr(sep));
+    sb_puts(sb, part);
+}
+
+static void list_part(strbuf *sb, const char *part)
+{
+    list_part_sep(sb, part, M_PARTS_SEP);
+}
+
+/* "A、B、C": the titles of some targets. */
+static char *target_titles(const plan_indicator *const *inds, size_t n)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        list_part_sep(&sb, text2_get(&inds[i]->title, i18n_lang()), M_LIST_SEP);
+    return sb_steal(&sb);
+}
+
+size_t report_meeting_lines(const overview *ov, char **lines)
+{
+    const ov_meeting *om = &ov->meeting;
+    lang l = i18n_lang();
+    size_t n = 0;
+    if (!om->held)
+        return 0;
+    strbuf sb = STRBUF_INIT;
+    fmt_date(&sb, om->date, l);
+    lines[n++] = xasprintf(tr(M_OV_LAST_MEETING), sb_str(&sb), om->n_decisions, om->n_meetings);
+    sb_reset(&sb);
+    sb_printf(&sb, tr(M_OV_SINCE_MOVED), om->moved, om->moved_done, om->moved_failed);
+    if (om->rect_opened || om->rect_closed) {
+        sb_puts(&sb, tr(M_PARTS_SEP));
+        sb_printf(&sb, tr(M_OV_SINCE_RECTS), om->rect_opened, om->rect_closed);
+    }
+    if (om->scored_then && ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
+        strbuf then = STRBUF_INIT, now = STRBUF_INIT;
+        fmt_score(&then, om->score_then);
+        fmt_score(&now, ov->units[ov->town].score.points);
+        sb_puts(&sb, tr(M_PARTS_SEP));
+        sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), om->grade_then, sb_str(&now),
+                  ov->units[ov->town].score.grade);
+        sb_free(&then);
+        sb_free(&now);
+    }
+    lines[n++] = sb_steal(&sb);
+    if (!om->figures_known) {
+        lines[n++] = xstrdup(tr(M_OV_NO_FIGURES));
+        return n;
+    }
+    char *met = target_titles(om->newly_met, om->n_newly_met);
+    char *missed = target_titles(om->newly_missed, om->n_newly_missed);
+    lines[n++] = xasprintf(tr(M_OV_NEWLY_MET), *met ? met : tr(M_NONE));
+    lines[n++] = xasprintf(tr(M_OV_NEWLY_MISSED), *missed ? missed : tr(M_NONE));
+    free(met);
+    free(missed);
+    return n;
+}
+
+char *report_basis(const plan *p)
+{
+    const plan_document *d = &p->doc;
+    lang l = i18n_lang();
+    strbuf parts = STRBUF_INIT;
+    if (d->number && *d->number)
+        list_part(&parts, d->number);
+    if (*text2_get(&d->issuer, l))
+        list_part(&parts, text2_get(&d->issuer, l));
+    int64_t day;
+    if (d->date && date_parse(d->date, &day)) {
+        strbuf date = STRBUF_INIT;
+        fmt_date(&date, day, l);
+        list_part(&parts, sb_str(&date));
+        sb_free(&date);
+    }
+    char *line = parts.len ? xasprintf(tr(M_REPORT_BASIS), text2_get(&d->title, l), sb_str(&parts))
+                           : xasprintf(tr(M_REPORT_BASIS_TITLE), text2_get(&d->title, l));
+    sb_free(&parts);
+    return line;
+}
+
 size_t report_summary(const overview *ov, const char *made, char **lines)
 {
     const workspace *ws = ov->ws;
     size_t n = 0;
+    lines[n++] = report_basis(&ws->plan);
     lines[n++] =
         xasprintf(tr(M_REPORT_TOWN), ws->cfg.town ? ws->cfg.town : "-", ws->cfg.year, ws->plan.id);
     lines[n++] = town_score_line(ov);
@@ -108,7 +216,10 @@ size_t report_summary(const overview *ov, const char *made, char **lines)
     lines[n++] = xasprintf(tr(M_CHECKS_SUMMARY), ov->all.done, ov->all.applicable,
                            progress_percent(&ov->all), ov->all.doing, ov->all.failed);
     lines[n++] = xasprintf(tr(M_UNITS_SUMMARY), ov->n_villages, ov->n_enterprises);
-    lines[n++] = xasprintf(tr(M_REPORT_MADE), made);
+    strbuf when = STRBUF_INIT;
+    fmt_when(&when, made, i18n_lang());
+    lines[n++] = xasprintf(tr(M_REPORT_MADE), sb_str(&when));
+    sb_free(&when);
     if (ws->cfg.sample)
         lines[n++] = xstrdup(tr(M_REPORT_SAMPLE));
     if (ov->n_broken)
@@ -154,6 +265,24 @@ char *report_lagging_title(const plan *p)
 const char *report_unit_name(const overview *ov, size_t index)
 {
     return overview_unit_name(ov, index);
+}
+
+char **report_short_names(const overview *ov, int cols)
+{
+    char **inert = xcalloc(ov->n_units + 1, sizeof *inert);
+    for (size_t i = 0; i < ov->n_units; i++)
+        inert[i] = text_inert(report_unit_name(ov, i), 0);
+    char **out = xcalloc(ov->n_units + 1, sizeof *out);
+    text_shorten_apart((const char *const *)inert, ov->n_units, cols, out);
+    report_names_free(ov, inert);
+    return out;
+}
+
+void report_names_free(const overview *ov, char **names)
+{
+    for (size_t i = 0; i < ov->n_units; i++)
+        free(names[i]);
+    free(names);
 }
 
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)

@@ -53,6 +53,13 @@ typedef struct rect_section {
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
+/* The scores as CSV (report --format csv --what scores): one row per
+ * unit — the town, then villages and enterprises best first — with its
+ * score, grade, rank, points and share per section, and its checks done,
+ * applicable and failed; headers and kinds in the interface language,
+ * the kind's code beside it. */
+void report_csv_scores(const overview *ov, strbuf *out);
+
 /* The look of every HTML document qtown writes (A4 pages, Chinese fonts,
  * tables, notes kept as typed): report_html.c. */
 extern const char report_html_style[];
@@ -75,13 +82,30 @@ typedef struct report_ops {
     void (*matrix)(const overview *ov, strbuf *out);
     void (*grades)(const overview *ov, strbuf *out);
     void (*end)(strbuf *out, size_t start); /* start: where the report began in out */
+    /* a titled section of plain lines (not yet escaped) */
+    void (*lines)(const char *title, char *const *lines, size_t n, strbuf *out);
     /* the format: the ledger's section (expired and expiring evidence,
      * units not visited) is composed once and written in it (doc.h) */
     report_format format;
 } report_ops;
 void report_compose(const report_ops *ops, const overview *ov, const char *made, strbuf *out);
 
-#define REPORT_MAX_SUMMARY 8
+#define REPORT_MAX_SUMMARY 12
+
+/* The last work meeting and what changed since (overview_add_meeting),
+ * as plain lines (not yet escaped; caller frees each): when it was, the
+ * checks that moved since, the town's score then and now, the targets
+ * newly met and newly missed.  None when no meeting is on record. */
+#define REPORT_MAX_MEETING 4
+size_t report_meeting_lines(const overview *ov, char **lines);
+
+/* The report's title: the town, the year, the programme and the day it
+ * speaks of ("嘉泽镇2016年质量强镇工作进展报告（截至2016年11月29日）");
+ * caller frees. */
+char *report_title(const overview *ov);
+/* The document the programme comes from: "Under: TITLE (NUMBER, ISSUER,
+ * DATE)", empty when the plan names none; caller frees. */
+char *report_basis(const plan *p);
 
 /* The summary's lines (plain text, not yet escaped; caller frees each). */
 size_t report_summary(const overview *ov, const char *made, char **lines);
@@ -95,6 +119,11 @@ void report_score_note(const plan *p, strbuf *sb);
 char *report_lagging_title(const plan *p);
 /* A unit's display name: its name, or its id when it has failed to load. */
 const char *report_unit_name(const overview *ov, size_t index);
+/* Every unit's display name, inert, cut to `cols` columns so that no two
+ * read the same (text_shorten_apart): for formats that cut names (the
+ * terminal's).  Free with report_names_free. */
+char **report_short_names(const overview *ov, int cols);
+void report_names_free(const overview *ov, char **names);
 /* The names of the units in a target's filter that do not meet it (misses
  * or no value), comma-separated; empty when none. */
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb);

@@ -1,19 +1,41 @@
-/* The report as data: one row per unit and check it carries, in
- * workspace and plan order, through the one CSV writer (csv.h: BOM, CRLF,
- * formula-inert cells).  The header and the kind and status columns use
- * the file vocabulary (village, done; the check's evidence: expired,
- * expiring, valid, no-end or empty), stable for scripts and
- * spreadsheets whatever the language; titles come in the interface
- * language.  Units whose file failed to load have no rows.
+/* The report as data, through the one CSV writer (csv.h: BOM, CRLF,
+ * formula-inert cells), in the report's language: the headers, the kinds
+ * and the statuses are words of the interface language, and each word
+ * has its code beside it (village, done: the file vocabulary) for
+ * scripts, which should read the codes; the check's evidence is a code
+ * (expired, expiring, valid, no-end or empty).  Units whose file failed
+ * to load have no rows.
  *
- * Text cells are made inert by the writer (line breaks kept): an escape sequence
- * or a bidi override in a note must not reach a terminal that shows the
- * file, nor reorder a spreadsheet cell. */
+ * Two tables: the checks (report_csv: one row per unit and check it
+ * carries, in workspace and plan order) and the scores (report_csv_scores:
+ * one row per unit with its score, grade, rank and points per section).
+ *
+ * Text cells are made inert by the writer (line breaks kept): an escape
+ * sequence or a bidi override in a note must not reach a terminal that
+ * shows the file, nor reorder a spreadsheet cell. */
 #include "report/report.h"
 
 #include "model/applies.h"
 #include "i18n/i18n.h"
 #include "report/csv.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+
+static void header(csv_writer *w, const msg_id *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csv_text(w, tr(cols[i]));
+}
+
+/* The columns that say which unit a row is about. */
+static void unit_cells(csv_writer *w, const unit *u)
+{
+    csv_text(w, u->id);
+    csv_text(w, u->name);
+    csv_text(w, tr_kind(u->kind));
+    csv_text(w, unit_kind_name(u->kind));
+}
 
 #include <string.h>
 
@@ -61,12 +83,12 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
                       lang l)
 {
     const check_state *cs = unit_state_of(u, pc);
-    csv_text(w, u->id);
-    csv_text(w, u->name);
-    csv_text(w, unit_kind_name(u->kind));
+    status st = cs ? cs->status : STATUS_TODO;
+    unit_cells(w, u);
     csv_text(w, pc->id);
     csv_text(w, text2_get(&pc->title, l));
-    csv_text(w, status_name(cs ? cs->status : STATUS_TODO));
+    csv_text(w, tr_status(st));
+    csv_text(w, status_name(st));
     if (cs && cs->has_value)
         csv_number(w, cs->value);
     else
@@ -83,16 +105,32 @@ static void check_row(csv_writer *w, const overview *ov, const unit *u, const pl
 
 void report_csv(const overview *ov, const char *made, strbuf *out)
 {
-    static const char *const header[] = {
-        "unit_id",       "name",         "kind",     "check_id",   "title",
-        "status",        "value",        "note",     "updated",    "by",
-        "rect_open",     "rect_overdue", "rect_due", "rect_owner", "rect_days_overdue",
-        "changes_since", "evidence"};
+    (void)made;
+    static const msg_id cols[] = {M_CSV_UNIT_ID,
+                                  M_CSV_NAME,
+                                  M_CSV_KIND,
+                                  M_CSV_KIND_CODE,
+                                  M_CSV_CHECK_ID,
+                                  M_CSV_CHECK,
+                                  M_CSV_STATUS,
+                                  M_CSV_STATUS_CODE,
+                                  M_CSV_VALUE,
+                                  M_CSV_NOTE,
+                                  M_CSV_UPDATED,
+                                  M_CSV_BY,
+                                  M_CSV_RECT_OPEN,
+                                  M_CSV_RECT_OVERDUE,
+                                  M_CSV_RECT_DUE,
+                                  M_CSV_RECT_OWNER,
+                                  M_CSV_RECT_DAYS_OVERDUE,
+                                  M_CSV_CHANGES_SINCE,
+                                  M_CSV_EVIDENCE};
     const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     csv_writer w;
     csv_begin(&w, out);
-    csv_row(&w, header, sizeof header / sizeof *header);
+    header(&w, cols, sizeof cols / sizeof *cols);
+    csv_end_row(&w);
     for (size_t i = 0; i < ov->n_units; i++) {
         const unit *u = overview_unit(ov, i);
         if (!u)
@@ -105,6 +143,69 @@ void report_csv(const overview *ov, const char *made, strbuf *out)
                         check_row(&w, ov, u, &item->checks[c], l);
             }
     }
+}
+
+/* A section's two columns: its points, and its share of the 100 (which
+ * grows when another section has nothing for the unit). */
+static void section_header(csv_writer *w, const plan_section *sec, lang l)
+{
+    char *points = xasprintf(tr(M_CSV_SECTION_POINTS), text2_get(&sec->title, l));
+    char *share = xasprintf(tr(M_CSV_SECTION_SHARE), text2_get(&sec->title, l));
+    csv_text(w, points);
+    csv_text(w, share);
+    free(points);
+    free(share);
+}
+
+static void score_row(csv_writer *w, const overview *ov, size_t index)
+{
+    const ov_unit *ou = &ov->units[index];
+    const plan *p = &ov->ws->plan;
+    unit_cells(w, overview_unit(ov, index));
+    if (ou->rank)
+        csv_number(w, ou->rank);
+    else
+        csv_text(w, "");
+    if (ou->score.scored)
+        csv_number(w, ou->score.points);
+    else
+        csv_text(w, "");
+    csv_text(w, ou->score.grade);
+    for (size_t s = 0; s < p->n_sections; s++) {
+        if (ou->section_max[s] > 0) {
+            csv_number(w, ou->section_points[s]);
+            csv_number(w, ou->section_max[s]);
+        } else {
+            csv_text(w, "");
+            csv_text(w, "");
+        }
+    }
+    csv_number(w, (double)ou->progress.done);
+    csv_number(w, (double)ou->progress.applicable);
+    csv_number(w, (double)ou->progress.failed);
+    csv_end_row(w);
+}
+
+void report_csv_scores(const overview *ov, strbuf *out)
+{
+    static const msg_id head[] = {M_CSV_UNIT_ID, M_CSV_NAME,  M_CSV_KIND, M_CSV_KIND_CODE,
+                                  M_CSV_RANK,    M_CSV_SCORE, M_CSV_GRADE};
+    static const msg_id tail[] = {M_CSV_DONE, M_CSV_APPLICABLE, M_CSV_FAILED};
+    const plan *p = &ov->ws->plan;
+    csv_writer w;
+    csv_begin(&w, out);
+    header(&w, head, sizeof head / sizeof *head);
+    for (size_t s = 0; s < p->n_sections; s++)
+        section_header(&w, &p->sections[s], i18n_lang());
+    header(&w, tail, sizeof tail / sizeof *tail);
+    csv_end_row(&w);
+    /* the town, then the villages and the enterprises best first */
+    if (ov->town != SIZE_MAX)
+        score_row(&w, ov, ov->town);
+    for (size_t i = 0; i < ov->n_villages; i++)
+        score_row(&w, ov, ov->villages[i]);
+    for (size_t i = 0; i < ov->n_enterprises; i++)
+        score_row(&w, ov, ov->enterprises[i]);
 }
 
 void report_csv_rectifications(const rect_section *s, strbuf *out)

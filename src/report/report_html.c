@@ -116,27 +116,22 @@ static void target_svg(strbuf *out, const ind_result *r)
 
 static void head(const overview *ov, strbuf *out)
 {
-    const plan *p = &ov->ws->plan;
     lang l = i18n_lang();
     sb_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
               l == LANG_ZH ? "zh-CN" : "en");
     sb_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    element(out, "title", NULL, text2_get(&p->doc.title, l));
+    char *title = report_title(ov);
+    element(out, "title", NULL, title);
+    free(title);
     sb_printf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", report_html_style);
 }
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
-    const plan_document *d = &ov->ws->plan.doc;
-    lang l = i18n_lang();
     sb_puts(out, "<header>\n");
-    element(out, "h1", NULL, text2_get(&d->title, l));
-    strbuf sb = STRBUF_INIT;
-    sb_printf(&sb, "%s  %s  %s", d->number ? d->number : "", text2_get(&d->issuer, l),
-              d->date ? d->date : "");
-    sb_puts(out, "\n");
-    element(out, "p", NULL, sb_str(&sb));
-    sb_free(&sb);
+    char *title = report_title(ov);
+    element(out, "h1", NULL, title);
+    free(title);
     sb_puts(out, "\n<ul class=\"summary\">\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
@@ -324,7 +319,10 @@ static void failures(const overview *ov, strbuf *out)
         element(out, "td", "note", cs ? cs->note : NULL);
         sb_puts(out, "<td class=\"small\">");
         if (cs && cs->updated) {
-            element(out, "div", "nowrap", cs->updated);
+            strbuf when = STRBUF_INIT;
+            fmt_when(&when, cs->updated, l);
+            element(out, "div", "nowrap", sb_str(&when));
+            sb_free(&when);
             sb_printf(out, "%s ", tr(M_BY));
             report_html_escape(out, cs->by ? cs->by : "?");
         }
@@ -394,9 +392,11 @@ static void since(const overview *ov, strbuf *out)
         for (size_t i = 0; i < ov->since.n; i++) {
             const since_entry *e = &ov->since.items[i];
             sb_reset(&sb);
-            report_since_what(e->h, &sb);
+            fmt_when(&sb, e->h->at, i18n_lang());
             sb_puts(out, "<tr>");
-            element(out, "td", "nowrap small", e->h->at);
+            element(out, "td", "nowrap small", sb_str(&sb));
+            sb_reset(&sb);
+            report_since_what(e->h, &sb);
             element(out, "td", NULL, report_unit_name(ov, e->unit));
             element(out, "td", "id", e->h->check ? e->h->check : "");
             element(out, "td", NULL, sb_str(&sb));
@@ -460,9 +460,20 @@ static void end(strbuf *out, size_t start)
     sb_puts(out, "</body>\n</html>\n");
 }
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    section_begin(out, title);
+    sb_puts(out, "<ul>\n");
+    for (size_t i = 0; i < n; i++) {
+        element(out, "li", NULL, text[i]);
+        sb_putc(out, '\n');
+    }
+    sb_puts(out, "</ul>\n</section>\n");
+}
+
 void report_html(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {begin, targets, items,  ranking, failures,   rectifications,
-                                   since, matrix,  grades, end,     REPORT_HTML};
+    static const report_ops ops = {begin, targets, items,  ranking, failures, rectifications,
+                                   since, matrix,  grades, end,     lines,    REPORT_HTML};
     report_compose(&ops, ov, made, out);
 }

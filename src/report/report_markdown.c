@@ -21,14 +21,16 @@ static void heading(strbuf *out, const char *title)
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
+    char *title = report_title(ov);
     sb_puts(out, "# ");
-    report_md_escape(out, text2_get(&ov->ws->plan.doc.title, i18n_lang()), false, "");
+    report_md_escape(out, title, false, "");
+    free(title);
     sb_puts(out, "\n\n");
     char *lines[REPORT_MAX_SUMMARY];
     size_t n = report_summary(ov, made, lines);
     for (size_t i = 0; i < n; i++) {
         sb_puts(out, "- ");
-        report_md_escape(out, lines[i], false, "");
+        report_md_para(out, lines[i]);
         sb_putc(out, '\n');
         free(lines[i]);
     }
@@ -72,7 +74,7 @@ static void items(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_ITEM), tr(M_SEC_PROGRESS), tr(M_COL_PROGRESS), tr(M_COL_DONE),
                           tr(M_COL_FAILED)};
     heading(out, tr(M_SEC_PROGRESS));
-    report_md_escape(out, tr(M_LEGEND_PROGRESS_BARS), false, "");
+    report_md_para(out, tr(M_LEGEND_PROGRESS_BARS));
     sb_puts(out, "\n\n");
     report_md_table_head(out, cols, "lllrr", 5);
     for (size_t k = 0; k < ov->n_items; k++) {
@@ -136,7 +138,7 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
 {
     heading(out, title);
     if (!n) {
-        report_md_escape(out, none, false, "");
+        report_md_para(out, none);
         sb_putc(out, '\n');
         return;
     }
@@ -148,7 +150,7 @@ static void failures(const overview *ov, strbuf *out)
     lang l = i18n_lang();
     heading(out, tr(M_SEC_FAILURES));
     if (!ov->n_failures) {
-        report_md_escape(out, tr(M_NO_FAILURES), false, "");
+        report_md_para(out, tr(M_NO_FAILURES));
         sb_putc(out, '\n');
         return;
     }
@@ -169,8 +171,11 @@ static void failures(const overview *ov, strbuf *out)
             report_md_escape(out, cs->note, true, "  ");
         }
         if (cs && cs->updated) {
+            strbuf when = STRBUF_INIT;
+            fmt_when(&when, cs->updated, l);
             sb_printf(out, "\\\n  *%s ", tr(M_UPDATED));
-            report_md_escape(out, cs->updated, false, "");
+            report_md_escape(out, sb_str(&when), false, "");
+            sb_free(&when);
             sb_printf(out, " %s ", tr(M_BY));
             report_md_escape(out, cs->by ? cs->by : "?", false, "");
             sb_putc(out, '*');
@@ -204,7 +209,7 @@ static void matrix(const overview *ov, strbuf *out)
             if (ou->items[k].applicable)
                 sb_printf(out, " %d |", progress_percent(&ou->items[k]));
             else
-                sb_puts(out, " \\- |");
+                sb_puts(out, " - |");
         }
         sb_putc(out, '\n');
     }
@@ -215,11 +220,11 @@ static void grades(const overview *ov, strbuf *out)
     heading(out, tr(M_SEC_GRADES));
     strbuf sb = STRBUF_INIT;
     report_grade_table(&ov->ws->plan, &sb);
-    report_md_escape(out, sb_str(&sb), false, "");
+    report_md_para(out, sb_str(&sb));
     sb_puts(out, "\n\n");
     sb_reset(&sb);
     report_score_note(&ov->ws->plan, &sb);
-    report_md_escape(out, sb_str(&sb), false, "");
+    report_md_para(out, sb_str(&sb));
     sb_putc(out, '\n');
     sb_free(&sb);
 }
@@ -228,11 +233,11 @@ void report_markdown_rectifications(const rect_section *s, strbuf *out)
 {
     heading(out, tr(M_SEC_RECTIFICATIONS));
     char *counts = report_rect_counts(s->counts);
-    report_md_escape(out, counts, false, "");
+    report_md_para(out, counts);
     sb_puts(out, "\n\n");
     free(counts);
     if (!s->list->n) {
-        report_md_escape(out, tr(M_RECT_NONE_OPEN), false, "");
+        report_md_para(out, tr(M_RECT_NONE_OPEN));
         sb_putc(out, '\n');
         return;
     }
@@ -269,34 +274,46 @@ static void since(const overview *ov, strbuf *out)
     heading(out, title);
     free(title);
     char *counts = report_since_counts(&ov->since);
-    report_md_escape(out, counts, false, "");
+    report_md_para(out, counts);
     sb_puts(out, "\n\n");
     free(counts);
     if (!ov->since.n)
         return;
     const char *cols[] = {tr(M_COL_WHEN), tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_COL_CHANGE)};
     report_md_table_head(out, cols, "llll", 4);
-    strbuf sb = STRBUF_INIT;
+    strbuf sb = STRBUF_INIT, when = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
         sb_reset(&sb);
+        sb_reset(&when);
         report_since_what(e->h, &sb);
+        fmt_when(&when, e->h->at, i18n_lang());
         sb_putc(out, '|');
-        report_md_table_cell(out, e->h->at);
+        report_md_table_cell(out, sb_str(&when));
         report_md_table_cell(out, report_unit_name(ov, e->unit));
         report_md_table_cell(out, e->h->check ? e->h->check : "");
         report_md_table_cell(out, sb_str(&sb));
         sb_putc(out, '\n');
     }
     sb_free(&sb);
+    sb_free(&when);
 }
 
 static void end(strbuf *out, size_t start) {}
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    heading(out, title);
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(out, "- ");
+        report_md_para(out, text[i]);
+        sb_putc(out, '\n');
+    }
+}
+
 void report_markdown(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary,        targets, items,  ranking, failures,
-                                   rectifications, since,   matrix, grades,  end,
-                                   REPORT_MARKDOWN};
+    static const report_ops ops = {summary, targets, items,  ranking, failures, rectifications,
+                                   since,   matrix,  grades, end,     lines,    REPORT_MARKDOWN};
     report_compose(&ops, ov, made, out);
 }

@@ -59,8 +59,9 @@ static void indented(strbuf *out, const char *raw, const char *indent)
 
 static void summary(const overview *ov, const char *made, strbuf *out)
 {
-    const plan *p = &ov->ws->plan;
-    char *title = text_inert(text2_get(&p->doc.title, i18n_lang()), 0);
+    char *raw = report_title(ov);
+    char *title = text_inert(raw, 0);
+    free(raw);
     sb_printf(out, "%s\n", title);
     for (int i = text_width(title); i > 0; i--)
         sb_putc(out, '#');
@@ -156,7 +157,7 @@ static void ranking_header(const plan *p, strbuf *out)
     sb_printf(out, "%s  %s\n", tr(M_COL_DONE), tr(M_COL_FAILED));
 }
 
-static void ranking_row(const overview *ov, size_t index, strbuf *out)
+static void ranking_row(const overview *ov, size_t index, char **names, strbuf *out)
 {
     const ov_unit *ou = &ov->units[index];
     strbuf sb = STRBUF_INIT;
@@ -165,7 +166,7 @@ static void ranking_row(const overview *ov, size_t index, strbuf *out)
     else
         sb_putc(&sb, '-');
     rcell(out, sb_str(&sb), CELL_COLS);
-    cell(out, report_unit_name(ov, index), NAME_COLS);
+    cell(out, names[index], NAME_COLS);
     sb_reset(&sb);
     if (ou->score.scored)
         fmt_score(&sb, ou->score.points);
@@ -192,8 +193,10 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
         return;
     }
     ranking_header(&ov->ws->plan, out);
+    char **names = report_short_names(ov, NAME_COLS);
     for (size_t i = 0; i < n; i++)
-        ranking_row(ov, order[i], out);
+        ranking_row(ov, order[i], names, out);
+    report_names_free(ov, names);
 }
 
 static void failures(const overview *ov, strbuf *out)
@@ -217,8 +220,9 @@ static void failures(const overview *ov, strbuf *out)
             indented(out, cs->note, "      ");
         if (cs && cs->updated) {
             sb_reset(&sb);
-            sb_printf(&sb, "%s %s %s %s", tr(M_UPDATED), cs->updated, tr(M_BY),
-                      cs->by ? cs->by : "?");
+            sb_printf(&sb, "%s ", tr(M_UPDATED));
+            fmt_when(&sb, cs->updated, l);
+            sb_printf(&sb, " %s %s", tr(M_BY), cs->by ? cs->by : "?");
             indented(out, sb_str(&sb), "      ");
         }
     }
@@ -320,11 +324,12 @@ static void matrix(const overview *ov, strbuf *out)
         rcell(out, ov->items[k].item->id, CELL_COLS - 1);
     sb_putc(out, '\n');
     char num[16];
+    char **names = report_short_names(ov, NAME_COLS - GAP);
     for (size_t i = 0; i < ov->n_units; i++) {
         const ov_unit *ou = &ov->units[i];
         if (!ou->loaded)
             continue;
-        cell(out, report_unit_name(ov, i), NAME_COLS - GAP);
+        cell(out, names[i], NAME_COLS - GAP);
         for (size_t k = 0; k < ov->n_items; k++) {
             if (ou->items[k].applicable)
                 snprintf(num, sizeof num, "%d", progress_percent(&ou->items[k]));
@@ -334,6 +339,7 @@ static void matrix(const overview *ov, strbuf *out)
         }
         sb_putc(out, '\n');
     }
+    report_names_free(ov, names);
 }
 
 static void grades(const overview *ov, strbuf *out)
@@ -374,9 +380,16 @@ static void finish(strbuf *out, size_t from)
     free(safe);
 }
 
+static void lines(const char *title, char *const *text, size_t n, strbuf *out)
+{
+    heading(out, title);
+    for (size_t i = 0; i < n; i++)
+        indented(out, text[i], "");
+}
+
 void report_text(const overview *ov, const char *made, strbuf *out)
 {
-    static const report_ops ops = {summary, targets, items,  ranking, failures,   rectifications,
-                                   since,   matrix,  grades, finish,  REPORT_TEXT};
+    static const report_ops ops = {summary, targets, items,  ranking, failures, rectifications,
+                                   since,   matrix,  grades, finish,  lines,    REPORT_TEXT};
     report_compose(&ops, ov, made, out);
 }

@@ -19,6 +19,8 @@ const char *const repo_pathspecs[] = {
     "enterprises/*.yaml",
     "archive/villages/*.yaml",
     "archive/enterprises/*.yaml",
+    "meetings/*.yaml",
+    "assessments/*.yaml",
     ".gitattributes",
     ".gitignore",
     "evidence/*",

@@ -16,9 +16,9 @@
  * there), theirs, and the file's path. */
 #define REPO_DRIVER "qtown merge-file %O %A %B %P"
 
-/* What qtown commits: the settings, the plan, the units, the evidence
- * files and the two git files it writes (NULL-terminated; git
- * pathspecs). */
+/* What qtown commits: the settings, the plan, the units, the meetings, the
+ * assessments, the evidence files and the two git files it writes
+ * (NULL-terminated; git pathspecs). */
 extern const char *const repo_pathspecs[];
 
 /* Is the workspace a git repository (a .git in its folder)?  A stat. */

@@ -36,8 +36,9 @@ typedef struct screen screen;
 
 typedef struct screen_ops {
     unsigned scopes; /* key table scopes it listens to (besides S_GLOBAL) */
-    /* The top line: what this screen shows. */
-    void (*title)(app *a, screen *s, strbuf *out);
+    /* The top line: what this screen shows, in parts by how much they
+     * matter (draw.h: title_add), so that it fits any width. */
+    void (*title)(app *a, screen *s, title_bar *t);
     /* Draws the rows [top, top + rows) of the terminal. */
     void (*draw)(app *a, screen *s, int top, int rows);
     unsigned (*act)(app *a, screen *s, action act);
@@ -103,6 +104,10 @@ void app_clear_message(app *a);
 char *app_diag_text(const diag *d);
 /* The first problem of a list ("?" when empty); clears the list. */
 char *app_diag_first(diag_list *dl);
+/* The top line's first parts for a screen of the whole workspace:
+ * "qtown  TOWN YEAR  SCREEN (sample data)" (briefly "TOWN SCREEN"), then
+ * the read-only badge. */
+void app_title_place(app *a, const char *screen_name, title_bar *t);
 /* Tells every screen that a unit changed (after a save or a reload). */
 void app_unit_changed(app *a, size_t ui);
 void app_units_changed(app *a);

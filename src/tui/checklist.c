@@ -384,31 +384,44 @@ static void draw(app *a, screen *s, int top, int rows)
     detail_draw(d, p.detail_top, p.detail_x, p.detail_rows, p.detail_w, cl->detail.top);
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     checklist_screen *cl = self(s);
     const ws_unit *wu = &a->ws->units[cl->unit];
-    sb_printf(out, "%s (%s)", roster_name(a->ws, cl->unit), wu->id);
-    /* before the rest: the title is cut at the terminal's width */
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s (%s)", roster_name(a->ws, cl->unit), wu->id);
+    /* in the name's part, right after it: not left out like a badge */
     if (wu->u && unit_missing_attributes(wu->u, &a->ws->plan, NULL, 0))
-        sb_printf(out, " [%s]", tr(M_ATTR_MISSING));
-    sb_printf(out, "  %s", tr_kind(wu->kind));
+        sb_printf(&sb, " [%s]", tr(M_ATTR_MISSING));
+    char *id_name = xstrdup(sb_str(&sb));
+    sb_printf(&sb, "  %s", tr_kind(wu->kind));
+    title_add(t, TITLE_NAME, sb_str(&sb), id_name);
+    free(id_name);
+    sb_reset(&sb);
+    sb_printf(&sb, "[%s]", tr(M_TUI_READ_ONLY_TAG));
     if (!wu->u) {
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+        sb_free(&sb);
         return;
-    }
-    const unit_progress *pr = &a->roster.e[cl->unit].pr;
-    sb_printf(out, "  %zu/%zu %d%%", pr->done, pr->applicable, progress_percent(pr));
-    if (pr->failed) {
-        sb_puts(out, "  ");
-        sb_printf(out, tr(M_FAILED_COUNT), pr->failed);
     }
     if (!cl->writable_known) {
         cl->writable = workspace_unit_writable(a->ws, wu, NULL);
         cl->writable_known = true;
     }
     if (!cl->writable)
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+    const unit_progress *pr = &a->roster.e[cl->unit].pr;
+    sb_reset(&sb);
+    sb_printf(&sb, "%zu/%zu %d%%", pr->done, pr->applicable, progress_percent(pr));
+    title_add(t, TITLE_FIGURE, sb_str(&sb), NULL);
+    if (pr->failed) {
+        sb_reset(&sb);
+        sb_printf(&sb, tr(M_FAILED_COUNT), pr->failed);
+        char brief[32];
+        snprintf(brief, sizeof brief, "!%zu", pr->failed);
+        title_add(t, TITLE_FIGURE, sb_str(&sb), brief);
+    }
+    sb_free(&sb);
 }
 
 /* ---- changing --------------------------------------------------------- */

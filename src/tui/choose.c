@@ -21,10 +21,10 @@ static choose_screen *self(screen *s)
     return (choose_screen *)s;
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     (void)a;
-    sb_puts(out, self(s)->title);
+    title_add(t, TITLE_NAME, self(s)->title, NULL);
 }
 
 static void draw(app *a, screen *s, int top, int rows)

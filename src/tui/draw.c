@@ -222,3 +222,53 @@ void draw_too_small_screen(void)
     text_lines_free(&tl);
     sb_free(&sb);
 }
+
+/* ---- the top line ------------------------------------------------------ */
+
+enum { TITLE_GAP = 3 };
+
+static void title_put(title_bar *t, int rank, const char *text, const char *brief, bool right)
+{
+    if (t->n == TITLE_MAX_PARTS || !text || !*text)
+        return;
+    t->parts[t->n] = (text_part){.text = xstrdup(text),
+                                 .brief = brief ? xstrdup(brief) : NULL,
+                                 .rank = rank,
+                                 .keep = rank >= TITLE_NAME};
+    t->right[t->n++] = right;
+}
+
+void title_add(title_bar *t, int rank, const char *text, const char *brief)
+{
+    title_put(t, rank, text, brief, false);
+}
+
+void title_add_right(title_bar *t, int rank, const char *text, const char *brief)
+{
+    title_put(t, rank, text, brief, true);
+}
+
+void title_draw(title_bar *t, int y, int width, attr_t attr)
+{
+    int used = text_fit_parts(t->parts, t->n, TITLE_GAP, width);
+    draw_blank(y, 0, width, attr);
+    int x = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        text_part *p = &t->parts[i];
+        if (!p->shown)
+            continue;
+        if (t->right[i] && x > 0)
+            x += width - used; /* the slack goes before the right-hand parts */
+        if (x > 0)
+            x += TITLE_GAP;
+        draw_text(y, x, p->cols, p->shown, attr, 0);
+        x += p->cols;
+        if (t->right[i])
+            used = width; /* only once */
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        free((char *)t->parts[i].text);
+        free((char *)t->parts[i].brief);
+    }
+    t->n = 0;
+}

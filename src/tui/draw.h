@@ -10,6 +10,7 @@
 #define QTOWN_TUI_DRAW_H
 
 #include "model/plan.h"
+#include "util/text.h"
 
 #include <curses.h>
 #include <stdbool.h>
@@ -46,6 +47,28 @@ void draw_blank(int y, int x, int width, attr_t attr);
  * `height` rows down from it; cut at the screen's edge. */
 void draw_hline(int y, int x, int width, char c, attr_t attr);
 void draw_vline(int y, int x, int height, char c, attr_t attr);
+
+/* The top line, made of parts by how much they matter: what a screen
+ * is for (the town's score and grade, the targets met, a unit's
+ * progress: TITLE_FIGURE, never left out), what it shows (a name:
+ * TITLE_NAME, shortened, then cut), and badges (sync state, read-only,
+ * who signs: TITLE_BADGE, shortened first, then left out; a screen's
+ * settings, TITLE_DETAIL, go before them).  Fitted by
+ * text_fit_parts to the terminal's width, so that a projector's 80
+ * columns still show the figures. */
+enum { TITLE_DETAIL = 0, TITLE_BADGE = 1, TITLE_NAME = 2, TITLE_FIGURE = 3, TITLE_MAX_PARTS = 10 };
+typedef struct title_bar {
+    text_part parts[TITLE_MAX_PARTS];
+    bool right[TITLE_MAX_PARTS]; /* drawn against the right edge */
+    size_t n;
+} title_bar;
+/* Adds a part (text and brief copied; brief may be NULL).  A badge may
+ * be left out; names and figures are kept. */
+void title_add(title_bar *t, int rank, const char *text, const char *brief);
+/* The same, drawn against the right edge when there is room. */
+void title_add_right(title_bar *t, int rank, const char *text, const char *brief);
+/* Fits the parts to `width` columns, draws them on row y and frees them. */
+void title_draw(title_bar *t, int y, int width, attr_t attr);
 
 /* Text cut into lines of at most `width` columns: '\n' starts a line, a
  * long line wraps (at a space when there is one, else between any two

@@ -103,17 +103,21 @@ static const overview *sync_rows(app *a, drill_screen *ds)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     drill_screen *ds = self(s);
     const overview *ov = sync_rows(a, ds);
     lang l = i18n_lang();
-    sb_printf(out, "qtown  %s > ", tr(M_TUI_OVERVIEW));
+    strbuf what = STRBUF_INIT, full = STRBUF_INIT;
     if (ds->is_target)
-        sb_puts(out, text2_get(&ov->targets[ds->index].ind->title, l));
+        sb_puts(&what, text2_get(&ov->targets[ds->index].ind->title, l));
     else
-        sb_printf(out, "%s %s", ov->items[ds->index].item->id,
+        sb_printf(&what, "%s %s", ov->items[ds->index].item->id,
                   text2_get(&ov->items[ds->index].item->title, l));
+    sb_printf(&full, "qtown  %s > %s", tr(M_TUI_OVERVIEW), sb_str(&what));
+    title_add(t, TITLE_NAME, sb_str(&full), sb_str(&what));
+    sb_free(&what);
+    sb_free(&full);
 }
 
 /* The lines above the list; returns how many were drawn. */
@@ -191,7 +195,7 @@ static void draw_row(app *a, drill_screen *ds, const overview *ov, size_t i, int
         draw_text(y, x, 22, sb_str(&sb), base, 0);
         x += 23;
     }
-    draw_text(y, x, name_w, roster_name(a->ws, r->unit), base, 0);
+    draw_text(y, x, name_w, roster_short_name(&a->roster, r->unit, name_w), base, 0);
     x += name_w + 1;
     if (id_w)
         draw_text(y, x, id_w - 1, a->ws->units[r->unit].id, base | draw_attr(ROLE_DIM), 0);
@@ -237,6 +241,30 @@ static void draw(app *a, screen *s, int top, int rows)
 
 /* ---- acting ------------------------------------------------------------ */
 
+/* The check a unit's checklist opens on: the one behind the target, or,
+ * for an objective or a measure, its first check the unit failed, else
+ * its first one not done (NULL: none is carried). */
+static const plan_check *check_behind(const app *a, const drill_screen *ds, const overview *ov,
+                                      size_t ui)
+{
+    if (ds->is_target)
+        return ov->targets[ds->index].ind->check;
+    const plan_item *it = ov->items[ds->index].item;
+    const unit *u = a->ws->units[ui].u;
+    const plan_check *first_open = NULL;
+    for (size_t c = 0; u && c < it->n_checks; c++) {
+        const plan_check *pc = &it->checks[c];
+        if (!(pc->kinds & (unsigned)u->kind))
+            continue;
+        status st = unit_status_of(u, pc);
+        if (status_failed(st))
+            return pc;
+        if (!first_open && st != STATUS_DONE && status_applicable(st))
+            first_open = pc;
+    }
+    return first_open;
+}
+
 static unsigned act(app *a, screen *s, action act)
 {
     drill_screen *ds = self(s);
@@ -245,8 +273,11 @@ static unsigned act(app *a, screen *s, action act)
         return H_HANDLED | H_REDRAW;
     switch (act) {
     case ACT_OPEN:
-        if (ds->n_rows)
-            app_push(a, checklist_screen_new(a, ds->rows[ds->view.cur].unit));
+        if (ds->n_rows) {
+            size_t ui = ds->rows[ds->view.cur].unit;
+            const overview *ov = overview_screen_data(a, ds->parent, NULL);
+            app_push(a, checklist_screen_at(a, ui, check_behind(a, ds, ov, ui)));
+        }
         break;
     case ACT_BACK:
         app_pop(a);

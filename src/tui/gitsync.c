@@ -76,17 +76,23 @@ bool gitsync_running(const app *a)
     return a->gitsync && a->gitsync->run;
 }
 
-void gitsync_describe(const app *a, strbuf *out)
+void gitsync_title(const app *a, title_bar *t)
 {
     const struct gitsync *g = a->gitsync;
-    if (g && g->run)
-        sb_puts(out, tr(M_TUI_SYNC_RUNNING));
-    else if (!g || !g->known)
+    if (g && g->run) {
+        title_add_right(t, TITLE_BADGE, tr(M_TUI_SYNC_RUNNING), NULL);
         return;
-    else if (g->st.changed_files || g->st.unpushed)
-        sb_printf(out, tr(M_TUI_SYNC_PENDING), g->st.changed_files, g->st.unpushed);
-    else if (g->st.has_remote)
-        sb_puts(out, tr(M_TUI_SYNC_CLEAN));
+    }
+    if (!g || !g->known)
+        return;
+    if (g->st.changed_files || g->st.unpushed) {
+        strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, tr(M_TUI_SYNC_PENDING), g->st.changed_files, g->st.unpushed);
+        title_add_right(t, TITLE_BADGE, sb_str(&sb), tr(M_TUI_SYNC_PENDING_BRIEF));
+        sb_free(&sb);
+    } else if (g->st.has_remote) {
+        title_add_right(t, TITLE_BADGE, tr(M_TUI_SYNC_CLEAN), NULL);
+    }
 }
 
 void gitsync_progress(const app *a, strbuf *out)

@@ -29,8 +29,10 @@ void gitsync_stale(app *a);
 bool gitsync_poll(app *a);
 /* Is a sync running? */
 bool gitsync_running(const app *a);
-/* The state in words, or nothing when the workspace is no repository. */
-void gitsync_describe(const app *a, strbuf *out);
+/* The state in words as a badge at the right of the top line (briefly
+ * when the line is short), or nothing when the workspace is no
+ * repository. */
+void gitsync_title(const app *a, title_bar *t);
 /* The progress line of a running sync, or nothing. */
 void gitsync_progress(const app *a, strbuf *out);
 /* ACT_SYNC: starts the sync (headless: runs it to its end), or asks the

@@ -49,11 +49,14 @@ static size_t help_lines(help_line *out, size_t max)
     return n;
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     (void)a;
     (void)s;
-    sb_printf(out, "qtown  %s", tr(M_TUI_HELP_TITLE));
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "qtown  %s", tr(M_TUI_HELP_TITLE));
+    title_add(t, TITLE_NAME, sb_str(&sb), tr(M_TUI_HELP_TITLE));
+    sb_free(&sb);
 }
 
 static void draw(app *a, screen *s, int top, int rows)

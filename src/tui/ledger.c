@@ -26,17 +26,6 @@ static char *expand_home(const char *typed)
     return xstrdup(typed);
 }
 
-/* How many bytes a and b share, not splitting a character. */
-static size_t common_prefix(const char *a, const char *b)
-{
-    size_t n = 0;
-    while (a[n] && a[n] == b[n])
-        n++;
-    while (n > 0 && ((unsigned char)a[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 void ledger_complete_path(const char *text, strbuf *completed, strbuf *choices)
 {
     char *path = expand_home(text);
@@ -54,7 +43,7 @@ void ledger_complete_path(const char *text, strbuf *completed, strbuf *choices)
         if (matches++ == 0)
             best = xstrdup(e->d_name);
         else
-            best[common_prefix(best, e->d_name)] = '\0';
+            best[text_common_prefix(best, e->d_name)] = '\0';
         if (matches <= 12)
             sb_printf(choices, "%s%s", matches > 1 ? "  " : "", e->d_name);
     }

@@ -31,6 +31,7 @@ enum {
 
 typedef enum row_kind {
     R_BROKEN,         /* how many unit files are left out: they did not load */
+    R_MEETING,        /* a line about the last meeting (index: which) */
     R_HEADER,         /* a part's title */
     R_NOTE,           /* a line of explanation (msg) */
     R_WHY,            /* why a target is not known (index: the target) */
@@ -84,7 +85,8 @@ typedef struct overview_screen {
     ov_row *rows;
     size_t n_rows, cap_rows;
     list_view view;
-    int64_t since; /* what changed since this day (c changes it) */
+    int64_t since;       /* what changed since this day (c changes it) */
+    size_t matrix_first; /* the first item column of the matrix shown (scrolled sideways) */
 } overview_screen;
 
 static const screen_ops ops;
@@ -155,6 +157,12 @@ static void build_rows(overview_screen *os)
         os->fails[i] = (fail_ref){ov->failures[i].unit, ov->failures[i].check};
     if (ov->n_broken)
         add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    for (size_t i = 0; i < n; i++) {
+        add(os, (ov_row){.kind = R_MEETING, .part = P_TARGETS, .index = i});
+        free(lines[i]);
+    }
     add(os, (ov_row){.kind = R_HEADER, .part = P_TARGETS});
     for (size_t i = 0; i < ov->n_targets; i++) {
         add(os, (ov_row){.kind = R_TARGET, .part = P_TARGETS, .index = i});
@@ -212,6 +220,10 @@ static void recompute(app *a, overview_screen *os)
     overview_build(&os->ov, a->ws);
     overview_add_rectifications(&os->ov, a->today);
     overview_add_since(&os->ov, os->since, a->today);
+    meeting_list ml;
+    meetings_load(a->ws, &ml, NULL);
+    overview_add_meeting(&os->ov, &ml);
+    meeting_list_free(&ml);
     overview_add_ledger(&os->ov, a->today);
     build_rows(os);
     os->view.cur = had_rows ? find_row(os, keep) : 0;
@@ -258,22 +270,29 @@ static void jump_part(overview_screen *os, int step)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static void title(app *a, screen *s, strbuf *out)
+/* The top line: the town's score and grade and its targets met are what
+ * a meeting looks at, kept on any width (a projector's 80 columns). */
+static void title(app *a, screen *s, title_bar *t)
 {
     const overview *ov = overview_screen_data(a, s, NULL);
-    const ws_config *cfg = &a->ws->cfg;
-    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_OVERVIEW));
-    if (cfg->sample)
-        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
-    sb_puts(out, "   ");
+    app_title_place(a, tr(M_TUI_OVERVIEW), t);
+    strbuf sb = STRBUF_INIT, brief = STRBUF_INIT;
     if (ov->town != SIZE_MAX && ov->units[ov->town].score.scored) {
         strbuf points = STRBUF_INIT;
         fmt_score(&points, ov->units[ov->town].score.points);
-        sb_printf(out, tr(M_TUI_OV_SCORE), sb_str(&points), ov->units[ov->town].score.grade);
+        sb_printf(&sb, tr(M_TUI_OV_SCORE), sb_str(&points), ov->units[ov->town].score.grade);
+        sb_printf(&brief, tr(M_TUI_OV_SCORE_BRIEF), sb_str(&points),
+                  ov->units[ov->town].score.grade);
+        title_add(t, TITLE_FIGURE, sb_str(&sb), sb_str(&brief));
         sb_free(&points);
-        sb_puts(out, "   ");
     }
-    sb_printf(out, tr(M_TUI_OV_TARGETS), ov->targets_met, ov->targets_not_met, ov->targets_unknown);
+    sb_reset(&sb);
+    sb_reset(&brief);
+    sb_printf(&sb, tr(M_TUI_OV_TARGETS), ov->targets_met, ov->targets_not_met, ov->targets_unknown);
+    sb_printf(&brief, tr(M_TUI_OV_TARGETS_BRIEF), ov->targets_met, ov->n_targets);
+    title_add(t, TITLE_FIGURE, sb_str(&sb), sb_str(&brief));
+    sb_free(&sb);
+    sb_free(&brief);
 }
 
 static void part_title(const app *a, const overview_screen *os, int part, strbuf *out)
@@ -392,7 +411,7 @@ static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_
     if (ou->rank)
         sb_printf(&sb, "%4d", ou->rank);
     draw_text(y, 0, 4, sb_str(&sb), base, 0);
-    draw_text(y, 6, c.name_w, roster_name(a->ws, ui), base, 0);
+    draw_text(y, 6, c.name_w, roster_short_name(&a->roster, ui, c.name_w), base, 0);
     sb_reset(&sb);
     if (ou->score.scored)
         fmt_score(&sb, ou->score.points);
@@ -443,7 +462,7 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 32 : 20;
     int check_x = 5 + unit_w + 1, note_x = check_x + check_w + 1;
     draw_text(y, 1, 3, status_mark(STATUS_FAILED), base | draw_status_attr(STATUS_FAILED), 0);
-    draw_text(y, 5, unit_w, roster_name(a->ws, f->unit), base, 0);
+    draw_text(y, 5, unit_w, roster_short_name(&a->roster, f->unit, unit_w), base, 0);
     draw_text(y, check_x, check_w, text2_get(&f->check->title, i18n_lang()), base, 0);
     if (cs && cs->note && *cs->note && note_x < page_cols()) {
         size_t len = strcspn(cs->note, "\n");
@@ -490,32 +509,60 @@ static void draw_unvisited(app *a, const overview *ov, size_t i, int y, attr_t b
              ov->unvisited_last[i] != INT64_MIN ? day : tr(M_NEVER));
 }
 
-enum { MATRIX_CELL_W = 5 };
+enum { MATRIX_CELL_W = 5, MATRIX_MIN_NAME = 16, MATRIX_MAX_NAME = 40 };
 
-/* The units' names take what the cells leave, within reason. */
-static int matrix_name_w(const overview *ov)
-{
-    int w = page_cols() - 2 - (int)ov->n_items * MATRIX_CELL_W;
-    return w < 12 ? 12 : w > 40 ? 40 : w;
-}
+/* The matrix's columns: the units' names stay at the left, the item
+ * columns that fit beside them are shown from `first` on (the matrix
+ * scrolls sideways when the page is narrower than all of them), with a
+ * mark on the side where more are hidden. */
+typedef struct matrix_cols {
+    int name_w;
+    size_t first, shown;
+} matrix_cols;
 
-static void draw_matrix_head(const overview *ov, int y)
+static matrix_cols matrix_layout(const overview_screen *os)
 {
-    int name_w = matrix_name_w(ov);
-    draw_text(y, 1, name_w, tr(M_COL_UNIT), draw_attr(ROLE_DIM), 0);
-    for (size_t k = 0; k < ov->n_items; k++) {
-        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
-        draw_fmt(y, x, MATRIX_CELL_W, A_BOLD, 0, "%*s", MATRIX_CELL_W, ov->items[k].item->id);
+    size_t n = os->ov.n_items;
+    matrix_cols m;
+    int w = page_cols() - 2 - (int)n * MATRIX_CELL_W;
+    m.name_w = w < MATRIX_MIN_NAME ? MATRIX_MIN_NAME : w > MATRIX_MAX_NAME ? MATRIX_MAX_NAME : w;
+    int fit = (page_cols() - 2 - m.name_w) / MATRIX_CELL_W;
+    m.shown = fit < 1 ? 1 : (size_t)fit;
+    if (m.shown >= n) {
+        m.shown = n;
+        m.first = 0;
+    } else {
+        m.first = os->matrix_first < n - m.shown ? os->matrix_first : n - m.shown;
     }
+    return m;
 }
 
-static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t base)
+static int matrix_cell_x(const matrix_cols *m, size_t k)
 {
-    const ov_unit *ou = &ov->units[ui];
-    int name_w = matrix_name_w(ov);
-    draw_text(y, 1, name_w - 1, roster_name(a->ws, ui), base, 0);
-    for (size_t k = 0; k < ov->n_items; k++) {
-        int x = 1 + name_w + (int)k * MATRIX_CELL_W;
+    return 1 + m->name_w + (int)(k - m->first) * MATRIX_CELL_W;
+}
+
+static void draw_matrix_head(const overview_screen *os, int y)
+{
+    const overview *ov = &os->ov;
+    matrix_cols m = matrix_layout(os);
+    draw_text(y, 1, m.name_w - 1, tr(M_COL_UNIT), draw_attr(ROLE_DIM), 0);
+    if (m.first > 0)
+        draw_text(y, m.name_w, 1, "<", A_BOLD, 0);
+    for (size_t k = m.first; k < m.first + m.shown; k++)
+        draw_fmt(y, matrix_cell_x(&m, k), MATRIX_CELL_W, A_BOLD, 0, "%*s", MATRIX_CELL_W,
+                 ov->items[k].item->id);
+    if (m.first + m.shown < ov->n_items)
+        draw_text(y, matrix_cell_x(&m, m.first + m.shown), 1, ">", A_BOLD, 0);
+}
+
+static void draw_matrix_row(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
+{
+    const ov_unit *ou = &os->ov.units[ui];
+    matrix_cols m = matrix_layout(os);
+    draw_text(y, 1, m.name_w - 1, roster_short_name(&a->roster, ui, m.name_w - 1), base, 0);
+    for (size_t k = m.first; k < m.first + m.shown; k++) {
+        int x = matrix_cell_x(&m, k);
         const unit_progress *pr = &ou->items[k];
         if (!pr->applicable) {
             draw_fmt(y, x, MATRIX_CELL_W, base | draw_attr(ROLE_DIM), 0, "%*s", MATRIX_CELL_W, "-");
@@ -527,6 +574,33 @@ static void draw_matrix_row(app *a, const overview *ov, size_t ui, int y, attr_t
                                  : A_NORMAL;
         draw_fmt(y, x, MATRIX_CELL_W, base | at, 0, "%*d", MATRIX_CELL_W, pct);
     }
+}
+
+/* Scrolls the matrix one item column (step 1 or -1); false when there
+ * is nothing more that way. */
+static bool matrix_scroll(overview_screen *os, int step)
+{
+    matrix_cols m = matrix_layout(os);
+    if (step > 0 && m.first + m.shown < os->ov.n_items) {
+        os->matrix_first = m.first + 1;
+        return true;
+    }
+    if (step < 0 && m.first > 0) {
+        os->matrix_first = m.first - 1;
+        return true;
+    }
+    return false;
+}
+
+/* A line about the last meeting: the first in bold, the rest dim. */
+static void draw_meeting_line(const overview *ov, size_t which, int y)
+{
+    char *lines[REPORT_MAX_MEETING];
+    size_t n = report_meeting_lines(ov, lines);
+    if (which < n)
+        draw_text(y, 0, page_cols(), lines[which], which ? draw_attr(ROLE_DIM) : A_BOLD, 0);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
 }
 
 /* A rectification: days left or overdue, unit, check, owner, what. */
@@ -584,6 +658,9 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
     case R_BROKEN:
         draw_fmt(y, 0, COLS, draw_attr(ROLE_ERROR), 0, tr(M_REPORT_BROKEN), ov->n_broken);
         break;
+    case R_MEETING:
+        draw_meeting_line(ov, r->index, y);
+        break;
     case R_HEADER:
         part_title(a, os, r->part, &sb);
         draw_text(y, 0, COLS, sb_str(&sb), draw_attr(ROLE_GROUP), 0);
@@ -620,10 +697,10 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_unvisited(a, ov, r->index, y, base);
         break;
     case R_MATRIX_HEAD:
-        draw_matrix_head(ov, y);
+        draw_matrix_head(os, y);
         break;
     case R_MATRIX:
-        draw_matrix_row(a, ov, r->index, y, base);
+        draw_matrix_row(a, os, r->index, y, base);
         break;
     case R_RECT_SUM:
         draw_summary_line(report_rect_counts(&ov->rect_totals), y);
@@ -654,6 +731,20 @@ static void scroll_to_cursor(overview_screen *os, int rows)
     list_show(&os->view, (size_t)rows);
 }
 
+/* The row of the matrix's item ids. */
+static size_t matrix_head_row(const overview_screen *os)
+{
+    for (size_t i = 0; i < os->n_rows; i++)
+        if (os->rows[i].kind == R_MATRIX_HEAD)
+            return i;
+    return SIZE_MAX;
+}
+
+static bool cursor_in_matrix(const overview_screen *os)
+{
+    return os->n_rows && os->rows[os->view.cur].part == P_MATRIX;
+}
+
 static void draw(app *a, screen *s, int top, int rows)
 {
     overview_screen *os = self(s);
@@ -661,6 +752,13 @@ static void draw(app *a, screen *s, int top, int rows)
     if (rows <= 0 || !os->n_rows)
         return;
     scroll_to_cursor(os, rows);
+    /* in the matrix, the item ids stay in view above its rows */
+    size_t head = matrix_head_row(os);
+    if (cursor_in_matrix(os) && head != SIZE_MAX && os->view.top > head && rows > 1) {
+        list_show(&os->view, (size_t)rows - 1);
+        draw_matrix_head(os, top++);
+        rows--;
+    }
     for (int y = 0; y < rows && os->view.top + (size_t)y < os->n_rows; y++)
         draw_row(a, os, os->view.top + (size_t)y, top + y);
 }
@@ -750,6 +848,16 @@ static unsigned act(app *a, screen *s, action act)
         break;
     case ACT_OPEN:
         return open_row(a, os);
+    case ACT_MATRIX_RIGHT:
+        /* in the matrix: sideways, never opening a checklist by surprise */
+        if (!cursor_in_matrix(os))
+            return open_row(a, os);
+        matrix_scroll(os, 1);
+        break;
+    case ACT_MATRIX_LEFT:
+        if (!cursor_in_matrix(os) || !matrix_scroll(os, -1))
+            app_pop(a);
+        break;
     case ACT_SINCE:
         return ask_since(a, os);
     case ACT_BACK:
@@ -861,7 +969,14 @@ static screen *overview_screen_new(app *a)
     overview_screen *os = xcalloc(1, sizeof *os);
     os->base.ops = &ops;
     os->view = (list_view){.selectable = row_selectable, .ctx = os};
+    /* what changed since the last work meeting, when one is on record,
+     * else in the last 30 days */
     os->since = a->today - 30;
+    meeting_list ml;
+    meetings_load(a->ws, &ml, NULL);
+    if (ml.n && ml.items[ml.n - 1].date <= a->today)
+        os->since = ml.items[ml.n - 1].date;
+    meeting_list_free(&ml);
     recompute(a, os);
     return &os->base;
 }

@@ -65,18 +65,28 @@ static void rebuild(app *a, rectlist_screen *rs)
     remember(rs);
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     static const msg_id shows[] = {M_TUI_RECT_FILTER_OPEN, M_TUI_RECT_FILTER_OVERDUE,
                                    M_TUI_RECT_FILTER_ALL};
     rectlist_screen *rs = self(s);
-    char *counts = xasprintf(tr(M_TUI_RECT_OPEN_COUNT), rs->counts.open);
-    sb_printf(out, "qtown  %s  %s%s%s   %s, %s %zu", tr(M_TUI_RECTS), tr(M_TUI_FILTER),
-              tr(M_TUI_COLON), tr(shows[rs->show]), counts, tr(M_TUI_RECT_FILTER_OVERDUE),
-              rs->counts.overdue);
-    free(counts);
-    if (!app_writable(a))
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
+    strbuf sb = STRBUF_INIT, brief = STRBUF_INIT;
+    sb_printf(&brief, "%s  %s%s%s", tr(M_TUI_RECTS), tr(M_TUI_FILTER), tr(M_TUI_COLON),
+              tr(shows[rs->show]));
+    sb_printf(&sb, "qtown  %s", sb_str(&brief));
+    title_add(t, TITLE_NAME, sb_str(&sb), sb_str(&brief));
+    sb_free(&brief);
+    /* the counts are what this screen is for */
+    sb_reset(&sb);
+    sb_printf(&sb, tr(M_TUI_RECT_OPEN_COUNT), rs->counts.open);
+    sb_printf(&sb, ", %s %zu", tr(M_TUI_RECT_FILTER_OVERDUE), rs->counts.overdue);
+    title_add(t, TITLE_FIGURE, sb_str(&sb), NULL);
+    if (!app_writable(a)) {
+        sb_reset(&sb);
+        sb_printf(&sb, "[%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+    }
+    sb_free(&sb);
 }
 
 /* Columns: days, due, unit, check, state, owner, what. */

@@ -8,6 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void forget_short_names(roster *r)
+{
+    for (int w = 0; w < ROSTER_WIDTHS; w++) {
+        roster_names *rn = &r->shortened[w];
+        for (size_t i = 0; i < rn->n; i++)
+            free(rn->v[i]);
+        free(rn->v);
+        memset(rn, 0, sizeof *rn);
+    }
+}
+
 void roster_update(roster *r, const workspace *ws, size_t i)
 {
     const ws_unit *wu = &ws->units[i];
@@ -20,6 +31,14 @@ void roster_update(roster *r, const workspace *ws, size_t i)
         e->pr = wu->sum->progress;
         summary_rect_count(wu->sum, r->today, &e->rects);
     }
+    char *name = text_inert(roster_name(ws, i), 0);
+    if (e->name && strcmp(e->name, name) == 0) {
+        free(name);
+        return;
+    }
+    free(e->name);
+    e->name = name;
+    forget_short_names(r); /* a name changed: the others may read otherwise */
 }
 
 void roster_sync(roster *r, const workspace *ws, size_t from)
@@ -28,6 +47,7 @@ void roster_sync(roster *r, const workspace *ws, size_t from)
         r->e = xgrow(r->e, &r->cap, ws->n_units, sizeof *r->e);
         memset(&r->e[r->n], 0, (ws->n_units - r->n) * sizeof *r->e);
         r->n = ws->n_units;
+        forget_short_names(r);
     }
     for (size_t i = from; i < ws->n_units; i++)
         roster_update(r, ws, i);
@@ -35,8 +55,11 @@ void roster_sync(roster *r, const workspace *ws, size_t from)
 
 void roster_free(roster *r)
 {
-    for (size_t i = 0; i < r->n; i++)
+    forget_short_names(r);
+    for (size_t i = 0; i < r->n; i++) {
         free(r->e[i].sort_key);
+        free(r->e[i].name);
+    }
     free(r->e);
     memset(r, 0, sizeof *r);
 }
@@ -59,4 +82,34 @@ const char *roster_sort_key(roster *r, const workspace *ws, size_t i)
     if (!r->e[i].sort_key)
         r->e[i].sort_key = pinyin_sort_key(roster_name(ws, i));
     return r->e[i].sort_key;
+}
+
+const char *roster_short_name(roster *r, size_t index, int cols)
+{
+    if (index >= r->n)
+        return "";
+    roster_names *found = NULL, *oldest = &r->shortened[0];
+    for (int w = 0; w < ROSTER_WIDTHS; w++) {
+        roster_names *rn = &r->shortened[w];
+        if (rn->cols == cols && rn->n == r->n)
+            found = rn;
+        if (rn->used < oldest->used)
+            oldest = rn;
+    }
+    if (!found) {
+        found = oldest;
+        for (size_t i = 0; i < found->n; i++)
+            free(found->v[i]);
+        free(found->v);
+        const char **names = xcalloc(r->n, sizeof *names);
+        for (size_t i = 0; i < r->n; i++)
+            names[i] = r->e[i].name ? r->e[i].name : "";
+        found->v = xcalloc(r->n, sizeof *found->v);
+        text_shorten_apart(names, r->n, cols, found->v);
+        free(names);
+        found->n = r->n;
+        found->cols = cols;
+    }
+    found->used = ++r->clock;
+    return found->v[index];
 }

@@ -108,6 +108,24 @@ char *app_diag_first(diag_list *dl)
     return s;
 }
 
+void app_title_place(app *a, const char *screen_name, title_bar *t)
+{
+    const ws_config *cfg = &a->ws->cfg;
+    const char *town = cfg->town ? cfg->town : "";
+    char *full =
+        xasprintf("qtown  %s %d  %s%s%s%s", town, cfg->year, screen_name, cfg->sample ? " (" : "",
+                  cfg->sample ? tr(M_SAMPLE_DATA) : "", cfg->sample ? ")" : "");
+    char *brief = xasprintf("%s %s", town, screen_name);
+    title_add(t, TITLE_NAME, full, brief);
+    free(full);
+    free(brief);
+    if (!app_writable(a)) {
+        char *ro = xasprintf("[%s]", tr(M_TUI_READ_ONLY_TAG));
+        title_add(t, TITLE_BADGE, ro, NULL);
+        free(ro);
+    }
+}
+
 void app_unit_changed(app *a, size_t ui)
 {
     gitsync_stale(a);
@@ -204,28 +222,14 @@ static void draw_status(app *a, int y)
     sb_free(&keys);
 }
 
-/* The top line: the screen's title, then who signs the changes, and the
- * sync state at the right, when the title keeps some room (the title is
- * cut first, then the sync state goes, then the signer). */
-static void draw_title(app *a, const char *title)
+/* Who signs the changes, a badge of the top line (left out before the
+ * screen's name and figures when the terminal is narrow). */
+static void title_signer(const app *a, title_bar *t)
 {
-    strbuf who = STRBUF_INIT, st = STRBUF_INIT;
+    strbuf who = STRBUF_INIT;
     sb_printf(&who, tr(M_TUI_SIGNER), a->who.name);
-    gitsync_describe(a, &st);
-    int ww = text_width(sb_str(&who)) + 2, sw = st.len ? text_width(sb_str(&st)) + 1 : 0;
-    if (sw && sw + ww + 20 > COLS)
-        sw = 0;
-    if (ww + 20 > COLS)
-        ww = 0;
-    int tw = text_width(title), left = COLS - sw - ww;
-    int used = draw_text(0, 0, tw < left ? tw : left, title, draw_attr(ROLE_TITLE), 0);
-    draw_blank(0, used, COLS - used, draw_attr(ROLE_TITLE));
-    if (ww)
-        draw_text(0, used + 2, ww - 2, sb_str(&who), draw_attr(ROLE_TITLE), 0);
-    if (sw)
-        draw_text(0, COLS - sw + 1, sw - 1, sb_str(&st), draw_attr(ROLE_TITLE), 0);
+    title_add(t, TITLE_BADGE, sb_str(&who), a->who.name);
     sb_free(&who);
-    sb_free(&st);
 }
 
 static void draw_frame(app *a, bool full)
@@ -238,10 +242,11 @@ static void draw_frame(app *a, bool full)
         draw_too_small_screen();
     } else {
         screen *s = app_top(a);
-        strbuf t = STRBUF_INIT;
+        title_bar t = {0};
         s->ops->title(a, s, &t);
-        draw_title(a, sb_str(&t));
-        sb_free(&t);
+        title_signer(a, &t);
+        gitsync_title(a, &t); /* at the right, shortened or left out first */
+        title_draw(&t, 0, COLS, draw_attr(ROLE_TITLE));
         int bottom = a->prompt ? lineedit_rows(a) : 1;
         int question = a->ask && a->prompt; /* then it goes above the prompt */
         s->ops->draw(a, s, 1, LINES - 1 - bottom - question);
@@ -299,6 +304,7 @@ static unsigned app_action(app *a, action act)
     case ACT_PREV:
         return search_step(a, -1);
     case ACT_BACK:
+    case ACT_MATRIX_LEFT: /* the overview's Back */
         if (a->search) {
             search_clear(a);
             return H_HANDLED | H_REDRAW;

@@ -121,26 +121,32 @@ static bool row_selectable(const void *ctx, size_t row)
     return !((const units_screen *)ctx)->rows[row].header;
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     static const msg_id filters[] = {M_TUI_FILTER_ALL, M_TUI_FILTER_UNFINISHED,
                                      M_TUI_FILTER_FAILED};
     static const msg_id sorts[] = {M_TUI_SORT_ID, M_TUI_SORT_NAME, M_TUI_SORT_PROGRESS};
     units_screen *us = self(s);
-    const ws_config *cfg = &a->ws->cfg;
-    sb_printf(out, "qtown  %s %d  %s", cfg->town ? cfg->town : "", cfg->year, tr(M_TUI_UNITS));
-    if (cfg->sample)
-        sb_printf(out, " (%s)", tr(M_SAMPLE_DATA));
-    if (!app_writable(a))
-        sb_printf(out, "  [%s]", tr(M_TUI_READ_ONLY_TAG));
-    sb_printf(out, "   %s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
+    app_title_place(a, tr(M_TUI_UNITS), t);
+    strbuf sb = STRBUF_INIT, brief = STRBUF_INIT;
+    sb_printf(&sb, "%s%s%s  %s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]),
               tr(M_TUI_SORT), tr(M_TUI_COLON), tr(sorts[us->sort]));
-    if (us->text)
-        sb_printf(out, "  %s", us->text); /* the title is drawn inert */
+    /* briefly, only what is not the default */
+    if (us->filter)
+        sb_printf(&brief, "%s%s%s", tr(M_TUI_FILTER), tr(M_TUI_COLON), tr(filters[us->filter]));
+    if (us->sort)
+        sb_printf(&brief, "%s%s%s%s", brief.len ? "  " : "", tr(M_TUI_SORT), tr(M_TUI_COLON),
+                  tr(sorts[us->sort]));
+    title_add(t, TITLE_DETAIL, sb_str(&sb), brief.len ? sb_str(&brief) : NULL);
+    sb_reset(&sb);
+    if (us->text) /* the title is drawn inert */
+        title_add(t, TITLE_DETAIL, us->text, NULL);
     if (us->n_marked) {
-        sb_puts(out, "  ");
-        sb_printf(out, tr(M_TUI_MARKED), us->n_marked);
+        sb_printf(&sb, tr(M_TUI_MARKED), us->n_marked);
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
     }
+    sb_free(&sb);
+    sb_free(&brief);
 }
 
 static msg_id group_title(unit_kind k)
@@ -178,7 +184,7 @@ static void draw_unit_row(app *a, const units_screen *us, const list_row *r, int
     draw_blank(y, 0, COLS, base);
     if (r->unit < us->cap_marked && us->marked[r->unit])
         draw_text(y, 0, 1, "*", base | A_BOLD, 0);
-    draw_text(y, c->name_x, c->name_w, roster_name(a->ws, r->unit), base, 0);
+    draw_text(y, c->name_x, c->name_w, roster_short_name(&a->roster, r->unit, c->name_w), base, 0);
     if (c->id_w)
         draw_text(y, c->id_x, c->id_w - 1, wu->id, base | draw_attr(ROLE_DIM), 0);
     if (!wu->sum) {

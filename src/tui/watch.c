@@ -1,5 +1,6 @@
 #include "tui/watch.h"
 
+#include "model/meeting.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -17,7 +18,8 @@ typedef struct folder {
 
 struct watch {
     folder dirs[2];
-    size_t indexed; /* ws->n_units when the indices were built */
+    file_stamp meetings; /* the meetings/ folder: a meeting added changes the town's count */
+    size_t indexed;      /* ws->n_units when the indices were built */
     size_t sweep;
 };
 
@@ -46,6 +48,13 @@ static void build_index(app *a)
     w->indexed = a->ws->n_units;
 }
 
+static void stat_meetings(const app *a, file_stamp *stamp)
+{
+    char *dir = fs_join(a->ws->root, MEETINGS_DIR);
+    fs_stat(dir, stamp);
+    free(dir);
+}
+
 static char *folder_path(const app *a, const folder *f)
 {
     return fs_join(a->ws->root, workspace_kind_dir(f->kind));
@@ -61,6 +70,7 @@ void watch_start(app *a)
         fs_stat(dir, &w->dirs[d].stamp);
         free(dir);
     }
+    stat_meetings(a, &w->meetings);
     w->indexed = SIZE_MAX;
 }
 
@@ -113,9 +123,17 @@ void watch_poll(app *a, size_t open_unit)
     bool listed_changed = false;
     if (open_unit < a->ws->n_units)
         app_refresh_unit(a, open_unit);
+    file_stamp meetings;
+    stat_meetings(a, &meetings);
+    bool met = !fs_stamp_same(&meetings, &w->meetings) || fs_stamp_racy(&w->meetings);
+    w->meetings = meetings;
     for (size_t i = 0; i < a->ws->n_units; i++)
         if (a->ws->units[i].kind == KIND_TOWN) {
-            app_refresh_unit(a, i);
+            /* a meeting came or went: the town's counted check, the overview */
+            if (met)
+                app_reload_unit(a, i);
+            else
+                app_refresh_unit(a, i);
             break;
         }
     for (int d = 0; d < 2; d++) {

@@ -25,11 +25,14 @@ static size_t n_rows(const app *a)
     return a->ws->cfg.n_inspectors + 1;
 }
 
-static void title(app *a, screen *s, strbuf *out)
+static void title(app *a, screen *s, title_bar *t)
 {
     (void)a;
     (void)s;
-    sb_printf(out, "qtown  %s", tr(M_TUI_WHO_TITLE));
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "qtown  %s", tr(M_TUI_WHO_TITLE));
+    title_add(t, TITLE_NAME, sb_str(&sb), tr(M_TUI_WHO_TITLE));
+    sb_free(&sb);
 }
 
 static void draw(app *a, screen *s, int top, int rows)

@@ -4,6 +4,7 @@
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -271,6 +272,145 @@ bool text_contains(const char *haystack, const char *needle)
             return true;
     }
     return false;
+}
+
+/* ---- fitting names and parts of a line ------------------------------- */
+
+typedef struct name_ref {
+    const char *s;
+    size_t i;
+} name_ref;
+
+static int cmp_name_ref(const void *a, const void *b)
+{
+    return strcmp(((const name_ref *)a)->s, ((const name_ref *)b)->s);
+}
+
+size_t text_common_prefix(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (a[n] && a[n] == b[n])
+        n++;
+    while (n > 0 && ((unsigned char)a[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* The name with its middle left out: the start, "...", then from byte
+ * `differ` (where it differs from the names it resembles) on, cut at its
+ * end if it must be. */
+static char *shorten_middle(const char *s, size_t differ, int cols)
+{
+    int room = cols - 3, min_head = room / 4;
+    const char *tail = s + differ;
+    int tail_w = text_width(tail);
+    if (tail_w > room - min_head) {
+        size_t head = text_fit(s, min_head, NULL);
+        char *cut = text_truncate(tail, room - min_head);
+        char *out = xasprintf("%.*s...%s", (int)head, s, cut);
+        free(cut);
+        return out;
+    }
+    size_t head = text_fit(s, room - tail_w, NULL);
+    if (head > differ)
+        head = differ;
+    return xasprintf("%.*s...%s", (int)head, s, tail);
+}
+
+void text_shorten_apart(const char *const *names, size_t n, int cols, char **out)
+{
+    name_ref *sorted = xcalloc(n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = (name_ref){names[i], i};
+    qsort(sorted, n, sizeof *sorted, cmp_name_ref);
+    for (size_t k = 0; k < n; k++) {
+        const char *s = sorted[k].s;
+        size_t i = sorted[k].i;
+        if (text_width(s) <= cols || cols < 8) {
+            out[i] = text_truncate(s, cols);
+            continue;
+        }
+        /* the names most like it are its neighbours in order */
+        size_t differ = 0;
+        if (k > 0 && strcmp(sorted[k - 1].s, s) != 0)
+            differ = text_common_prefix(sorted[k - 1].s, s);
+        if (k + 1 < n && strcmp(sorted[k + 1].s, s) != 0) {
+            size_t d = text_common_prefix(sorted[k + 1].s, s);
+            differ = d > differ ? d : differ;
+        }
+        size_t kept = text_fit(s, cols - 3, NULL);
+        out[i] =
+            kept > differ || !s[differ] ? text_truncate(s, cols) : shorten_middle(s, differ, cols);
+    }
+    free(sorted);
+}
+
+static int parts_width(const text_part *parts, size_t n, int gap)
+{
+    int w = 0, shown = 0;
+    for (size_t i = 0; i < n; i++)
+        if (parts[i].shown) {
+            w += parts[i].cols;
+            shown++;
+        }
+    return w + (shown > 1 ? (shown - 1) * gap : 0);
+}
+
+/* The part to give up something next: the least ranked (the rightmost of
+ * equal rank) among those that `can` give. */
+static text_part *least_part(text_part *parts, size_t n, bool (*can)(const text_part *))
+{
+    text_part *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (can(&parts[i]) && (!best || parts[i].rank <= best->rank))
+            best = &parts[i];
+    return best;
+}
+
+static bool can_brief(const text_part *p)
+{
+    return p->shown && p->shown == p->text && p->brief;
+}
+
+static bool can_drop(const text_part *p)
+{
+    return p->shown && !p->keep;
+}
+
+static bool can_cut(const text_part *p)
+{
+    return p->shown && p->cols > 0;
+}
+
+int text_fit_parts(text_part *parts, size_t n, int gap, int cols)
+{
+    for (size_t i = 0; i < n; i++) {
+        parts[i].shown = parts[i].text && *parts[i].text ? parts[i].text : NULL;
+        parts[i].cols = parts[i].shown ? text_width(parts[i].shown) : 0;
+    }
+    int w;
+    while ((w = parts_width(parts, n, gap)) > cols) {
+        /* shorten, then leave out, the least ranked: a badge goes before a
+         * name, a name's brief form before the figures' */
+        text_part *shorter = least_part(parts, n, can_brief);
+        text_part *drop = least_part(parts, n, can_drop);
+        if (shorter && (!drop || shorter->rank <= drop->rank)) {
+            shorter->shown = shorter->brief;
+            shorter->cols = text_width(shorter->brief);
+        } else if (drop) {
+            drop->shown = NULL;
+            drop->cols = 0;
+        } else {
+            text_part *cut = least_part(parts, n, can_cut);
+            if (!cut)
+                break;
+            int excess = w - cols;
+            cut->cols = cut->cols > excess ? cut->cols - excess : 0;
+            if (!cut->cols)
+                cut->shown = NULL;
+        }
+    }
+    return parts_width(parts, n, gap);
 }
 
 char *text_shell_quote(const char *s)

@@ -36,8 +36,40 @@ int text_width(const char *s);
 /* Bytes of the longest prefix of s that fits in `cols` columns without
  * splitting a character; *used (optional) receives its width. */
 size_t text_fit(const char *s, int cols, int *used);
+/* Bytes of the longest common prefix of a and b, ending on a character
+ * boundary (a UTF-8 lead byte or an ASCII byte starts each character). */
+size_t text_common_prefix(const char *a, const char *b);
 /* A copy cut to at most `cols` columns, ending in "..." when cut. */
 char *text_truncate(const char *s, int cols);
+
+/* Display forms of n names in at most `cols` columns each, such that two
+ * names that differ never read the same: a name that fits is kept; a
+ * longer one is cut at its end ("常州嘉泽机械..."), unless that would read
+ * like another name's cut — then its middle is left out instead, keeping
+ * its start and the part where it differs from the names it resembles
+ * ("常州市...卫生院", "常州市...农业服务中心").  The names must be inert
+ * (text_inert); out[i] is the caller's to free. */
+void text_shorten_apart(const char *const *names, size_t n, int cols, char **out);
+
+/* One part of a line made of parts (the screens' top line): its text, a
+ * shorter form (or NULL), how much it matters (a higher rank stays
+ * longer), and whether it may be left out altogether. */
+typedef struct text_part {
+    const char *text;
+    const char *brief;
+    int rank;
+    bool keep;
+    /* set by text_fit_parts: the form shown (NULL: left out) and the
+     * columns it gets (less than its width when it must be cut) */
+    const char *shown;
+    int cols;
+} text_part;
+/* Fits the parts, `gap` columns apart, into `cols`: while they do not
+ * fit, the least-ranked part (the rightmost of equal rank) takes its
+ * brief form, or else is left out unless kept; when only kept parts in
+ * their brief forms are left and still do not fit, the least-ranked is
+ * cut.  Returns the columns the parts take. */
+int text_fit_parts(text_part *parts, size_t n, int gap, int cols);
 
 enum text_inert_flags {
     TEXT_KEEP_NEWLINE = 1, /* keep '\n' (multi-line notes); else shown as \n */

@@ -40,31 +40,33 @@ PY
 check "the CSV reads back with the expected cells" python3 - "$TEST_TMP/r.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
-assert rows[0] == ['unit_id', 'name', 'kind', 'check_id', 'title', 'status', 'value', 'note',
-                   'updated', 'by', 'rect_open', 'rect_overdue', 'rect_due', 'rect_owner',
-                   'rect_days_overdue', 'changes_since', 'evidence'], rows[0]
+assert rows[0] == ['unit_id', 'name', 'kind', 'kind_code', 'check_id', 'title', 'status',
+                   'status_code', 'value', 'note', 'updated', 'by', 'rect_open', 'rect_overdue',
+                   'rect_due', 'rect_owner', 'rect_days_overdue', 'changes_since', 'evidence'], rows[0]
 body = rows[1:]
 # town 5 checks, 4 villages x 6, 6 enterprises x 5
 assert len(body) == 5 + 24 + 30, len(body)
-assert all(len(r) == 17 for r in body)
-assert all(r[10:] == [''] * 7 for r in body)  # no rectification, no --since, no evidence
-cell = {(r[0], r[3]): r for r in body}
-assert cell[('delta', 'O1.iso')][7] == "'" + '=HYPERLINK("http://evil.example/","click")'
-assert cell[('delta', 'O1.iso')][5] == 'failed'
+assert all(len(r) == 19 for r in body)
+assert all(r[12:] == [''] * 7 for r in body)  # no rectification, no --since, no evidence
+cell = {(r[0], r[4]): r for r in body}
+assert cell[('delta', 'O1.iso')][9] == "'" + '=HYPERLINK("http://evil.example/","click")'
+assert cell[('delta', 'O1.iso')][6] == 'failed' and cell[('delta', 'O1.iso')][7] == 'failed'
 assert cell[('zeta', 'O1.iso')][1] == "'=SUM(A1)+<b>Zeta</b>"
-assert cell[('beta', 'M1.letter')][7] == "'@SUM(1+1)"
-assert cell[('beta', 'M1.letter')][9] == "'-2+3"
-assert cell[('epsilon', 'O1.iso')][7] == "'+1-2"
-note = cell[('chenjia', 'O3.clean')][7]
+assert cell[('beta', 'M1.letter')][9] == "'@SUM(1+1)"
+assert cell[('beta', 'M1.letter')][11] == "'-2+3"
+assert cell[('epsilon', 'O1.iso')][9] == "'+1-2"
+note = cell[('chenjia', 'O3.clean')][9]
 assert note.startswith('first line\nESC:\\x1b[31m red'), repr(note)
 assert '\x1b' not in note and '\u202e' not in note and '\x07' not in note
-assert cell[('gamma', 'M1.letter')][7].startswith("<script>alert('x')</script>")
-assert cell[('gamma', 'O2.adoptions')][6] == '0.5'
-assert cell[('delta', 'O2.adoptions')][6] == '10' and cell[('delta', 'O2.adoptions')][5] == 'na'
-assert cell[('town', 'O2.people')][6] == '60'
-assert cell[('alpha', 'O2.people')][5] == 'todo' and cell[('alpha', 'O2.people')][6] == ''
-assert cell[('gamma', 'M1.letter')][8] == '2026-03-04T11:00:00+08:00'
-assert cell[('anshan', 'M1.meetings')][4] == 'Work meetings held'
+assert cell[('gamma', 'M1.letter')][9].startswith("<script>alert('x')</script>")
+assert cell[('gamma', 'O2.adoptions')][8] == '0.5'
+assert cell[('delta', 'O2.adoptions')][8] == '10' and cell[('delta', 'O2.adoptions')][7] == 'na'
+assert cell[('delta', 'O2.adoptions')][6] == 'n/a', 'the status word, its code beside it'
+assert cell[('town', 'O2.people')][8] == '60'
+assert cell[('alpha', 'O2.people')][7] == 'todo' and cell[('alpha', 'O2.people')][8] == ''
+assert cell[('gamma', 'M1.letter')][10] == '2026-03-04T11:00:00+08:00'
+assert cell[('anshan', 'M1.meetings')][5] == 'Work meetings held'
+assert cell[('anshan', 'M1.meetings')][2] == 'village' and cell[('anshan', 'M1.meetings')][3] == 'village'
 assert not any(c and c[0] in '=+-@\t\r' for r in body for c in r), 'a formula cell'
 PY
 
@@ -137,8 +139,8 @@ for line in md.split('\n'):
 # every < > [ ] ` * _ | coming from data is escaped: no raw tag, link or code
 assert not re.search(r'(?<!\\)<(script|b)\b', md), 'raw HTML in Markdown'
 assert not re.search(r'(?<!\\)\]\(', md), 'a link in Markdown'
-assert "\\<script\\>alert('x')\\</script\\>" in md
-assert '\\=SUM(A1)+\\<b\\>Zeta\\</b\\>' in md
+assert "\\<script>alert('x')\\</script>" in md
+assert '=SUM(A1)+\\<b>Zeta\\</b>' in md
 assert '\x1b' not in md and '\u202e' not in md
 assert '- Town score: 67.5 (grade C)' in md
 assert '  \\# not a heading' in md and '  \\| a \\| table' in md

@@ -32,7 +32,7 @@ tui_keys e
 expect_no_screen "备注：" "the note editor does not open"
 check "the broken file is not written" test "$before" = "$(snapshot "$ws")"
 cp "$TEST_TMP/xicheng.good" "$x"
-tui_wait "西城村 (xicheng)  行政村  10/15" "once mended it is shown again without a restart"
+tui_wait "西城村 (xicheng)  行政村   10/15" "once mended it is shown again without a restart"
 expect_no_screen "[只读]" "and it is no longer read-only"
 tui_keys Escape
 tui_wait_gone "文件有错误" "the list no longer marks it"

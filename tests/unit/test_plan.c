@@ -124,8 +124,71 @@ static void test_default_plan_is_traceable(void **state)
         assert_non_null(p.indicators[i].source);
         assert_traceable(doc, p.indicators[i].source, p.indicators[i].id);
     }
+    assert_traceable(doc, p.doc.programme.zh, "the programme");
+    /* the responsibility letters: every task and target, in the
+     * document's words */
+    assert_int_equal(p.n_letters, 2);
+    for (size_t l = 0; l < p.n_letters; l++) {
+        const plan_letter *pl = &p.letters[l];
+        assert_non_null(pl->source);
+        assert_traceable(doc, pl->source, "a letter");
+        assert_traceable(doc, pl->closing_source, "a letter's closing");
+        assert_true(pl->n_tasks > 0 && pl->n_targets > 0);
+        for (size_t t = 0; t < pl->n_tasks; t++) {
+            assert_non_null(pl->tasks[t].source);
+            assert_traceable(doc, pl->tasks[t].source, "a letter's task");
+            assert_true(pl->tasks[t].n_checks > 0);
+        }
+        for (size_t t = 0; t < pl->n_targets; t++) {
+            assert_non_null(pl->targets[t].source);
+            assert_traceable(doc, pl->targets[t].source, pl->targets[t].check->id);
+        }
+    }
+    assert_traceable(doc, p.assessment.source, "the assessment");
+    assert_int_equal(p.assessment.n_outcomes, p.n_grades);
     free(doc);
     plan_free(&p);
+}
+
+/* What the programme's year adds to the plan: letters per kind, the
+ * assessment's outcomes per grade, the one check counted from meetings. */
+static void test_programme_year(void **state)
+{
+    plan p;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(plan_load_builtin(&p, "jiaze-2016", &dl));
+    const plan_letter *v = plan_letter_for(&p, KIND_VILLAGE);
+    const plan_letter *e = plan_letter_for(&p, KIND_ENTERPRISE);
+    assert_true(v && e && v != e);
+    assert_null(plan_letter_for(&p, KIND_TOWN));
+    const plan_outcome *d = plan_outcome_for(&p, "D");
+    assert_true(d && d->due_days == 30);
+    assert_string_equal(d->text.zh, "考核不合格，通报批评，限期提交整改方案");
+    assert_null(plan_outcome_for(&p, "E"));
+    const plan_check *m = plan_counted_check(&p, COUNT_MEETINGS);
+    assert_true(m && strcmp(m->id, "M1.work-meetings") == 0);
+    plan_free(&p);
+
+    /* refusals, each at its place */
+    static const char bad[] =
+        "format: 1\nid: t\ndocument: {title: T, year: 2016}\n"
+        "scoring:\n  sections: {s: 100}\n  credit: {done: 1}\n  grades: [{grade: A, min: 0}]\n"
+        "sections:\n- id: s\n  title: S\n  items:\n  - id: I\n    title: I\n    text: I\n"
+        "    checks:\n    - {id: I.a, title: A, for: [village]}\n"
+        "    - {id: I.n, title: N, for: [village], value: {unit: x}, counted: meetings}\n"
+        "    - {id: I.m, title: M, for: [town], value: {unit: x}, counted: visits}\n"
+        "letters:\n- for: [town]\n  title: L\n"
+        "- for: [village]\n  title: L\n  targets: [{check: I.a, text: A, target: {min: 1}}]\n"
+        "  tasks: [{text: T, checks: [I.zz]}]\n"
+        "assessment:\n  outcomes: [{grade: B, text: X}]\n";
+    assert_false(plan_parse(&p, "bad.yaml", bad, sizeof bad - 1, &dl));
+    assert_diag(&dl, "only a numeric town check", 17, 70);
+    assert_diag(&dl, "'counted' is 'meetings', not 'visits'", 18, 67);
+    assert_diag(&dl, "not the town", 20, 8);
+    assert_diag(&dl, "needs a numeric check", 24, 43);
+    assert_diag(&dl, "unknown check 'I.zz'", 25, 30);
+    assert_diag(&dl, "'B' is not a grade", 27, 22);
+    diag_clear(&dl);
 }
 
 static void test_lookup(void **state)
@@ -249,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_default_plan_shape),
         cmocka_unit_test(test_default_plan_targets),
         cmocka_unit_test(test_default_plan_is_traceable),
+        cmocka_unit_test(test_programme_year),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_suggest_checks),
         cmocka_unit_test(test_plan_refusals),

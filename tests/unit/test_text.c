@@ -102,6 +102,67 @@ static void test_contains(void **state)
     assert_true(text_contains("x", ""));
 }
 
+/* Names cut for a narrow column stay apart: a plain cut when it is
+ * unique, else the start and the part where they differ. */
+static void test_shorten_apart(void **state)
+{
+    const char *names[] = {"常州市武进区嘉泽镇卫生院", "常州市武进区嘉泽镇农业技术推广服务中心",
+                           "常州嘉泽机械制造有限公司", "新竹村", "常州嘉泽机械制造有限公司"};
+    char *out[5];
+    text_shorten_apart(names, 5, 16, out);
+    assert_string_equal(out[3], "新竹村");          /* fits: kept */
+    assert_string_equal(out[2], "常州嘉泽机械..."); /* unique when cut at the end */
+    assert_string_equal(out[2], out[4]);            /* the same name reads the same */
+    assert_string_equal(out[0], "常州市...卫生院"); /* where it differs is kept */
+    assert_true(strstr(out[1], "农业") != NULL);
+    assert_string_not_equal(out[0], out[1]);
+    for (int i = 0; i < 5; i++) {
+        assert_true(text_width(out[i]) <= 16);
+        free(out[i]);
+    }
+    /* too narrow to tell apart: plain cuts, never past the width */
+    text_shorten_apart(names, 2, 5, out);
+    assert_true(text_width(out[0]) <= 5 && text_width(out[1]) <= 5);
+    free(out[0]);
+    free(out[1]);
+}
+
+/* The top line's parts: details and badges give way before names, names
+ * before figures; figures are cut last. */
+static void test_fit_parts(void **state)
+{
+    text_part p[] = {
+        {.text = "qtown  Town 2016  Overview", .brief = "Town Overview", .rank = 2, .keep = true},
+        {.text = "Town 62.2 (C)", .brief = "62.2 (C)", .rank = 3, .keep = true},
+        {.text = "Targets 14 met, 11 not", .brief = "Met 14/25", .rank = 3, .keep = true},
+        {.text = "[not synced: 3 files changed]", .brief = "[not synced]", .rank = 1},
+    };
+    /* everything fits */
+    assert_int_equal(text_fit_parts(p, 4, 3, 200), 26 + 13 + 22 + 29 + 9);
+    assert_ptr_equal(p[3].shown, p[3].text);
+    /* the badge shortens first, then goes */
+    text_fit_parts(p, 4, 3, 90);
+    assert_ptr_equal(p[3].shown, p[3].brief);
+    assert_ptr_equal(p[0].shown, p[0].text);
+    text_fit_parts(p, 4, 3, 70);
+    assert_null(p[3].shown);
+    assert_ptr_equal(p[1].shown, p[1].text);
+    /* then the name's brief form, then the figures' */
+    text_fit_parts(p, 4, 3, 60);
+    assert_ptr_equal(p[0].shown, p[0].brief);
+    assert_ptr_equal(p[2].shown, p[2].text);
+    int w = text_fit_parts(p, 4, 3, 40);
+    assert_true(w <= 40);
+    assert_ptr_equal(p[1].shown, p[1].brief);
+    assert_ptr_equal(p[2].shown, p[2].brief);
+    /* at last the name is cut, the figures kept whole */
+    w = text_fit_parts(p, 4, 3, 30);
+    assert_int_equal(w, 30);
+    assert_true(p[0].cols < text_width(p[0].brief));
+    assert_int_equal(p[1].cols, 8);
+    assert_int_equal(p[2].cols, 9);
+}
+
 /* What a shell reads back from a quoted name is the name (issue 10,
  * item 5: a remote's file name pasted into a command to run). */
 static void test_shell_quote(void **state)
@@ -131,7 +192,8 @@ int main(void)
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_position),
         cmocka_unit_test(test_width),      cmocka_unit_test(test_fit_never_splits_wide),
         cmocka_unit_test(test_truncate),   cmocka_unit_test(test_inert),
-        cmocka_unit_test(test_contains),   cmocka_unit_test(test_shell_quote),
+        cmocka_unit_test(test_contains),   cmocka_unit_test(test_shorten_apart),
+        cmocka_unit_test(test_fit_parts),  cmocka_unit_test(test_shell_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
