@@ -41,6 +41,7 @@ UNITS = ["v1", "e1", "town"]
 SLOT_CHECKS = qtlib.CHECKS[:4]
 SPARE = 0.15  # share of attempts not killed at all
 SLOW_DISK_US = 3000
+MID_SAVE_KILLS = 10
 SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
 SCREEN_CHANGES = 20
 SCREEN_END = "<<<end of screen>>>\n"  # after each dump (src/tui/term.c)
@@ -246,9 +247,14 @@ def main():
         started = time.monotonic()
         attempts = []
         temps_seen = set()
-        for rnd in range(ROUNDS):
+        # A loaded machine stretches the runs unevenly and fewer kills land
+        # mid-save: more rounds (up to three times as many in all) until enough do, so
+        # that the proof is made rather than the test failing on the load.
+        rnd = 0
+        while rnd < ROUNDS or (len(temps_seen) < MID_SAVE_KILLS and rnd < 3 * ROUNDS):
             env, runtime = modes[rnd % 2]
             attempts += run_round(ws, rng, rnd, len(attempts) + 1, runtime, env)
+            rnd += 1
             for path in ws.temp_files():
                 try:
                     temps_seen.add((path, os.stat(path).st_ino))
@@ -262,7 +268,7 @@ def main():
                  f"{len(saved)} reported saved, {len(temps_seen)} temporary files left by kills "
                  "mid-save")
         tap.check(len(killed) >= 100, f"hundreds of kills ({len(killed)})")
-        tap.check(len(temps_seen) >= 10, f"kills landed mid-save ({len(temps_seen)} times)")
+        tap.check(len(temps_seen) >= MID_SAVE_KILLS, f"kills landed mid-save ({len(temps_seen)} times)")
         tap.check(not odd, "every run not killed reported its change as saved",
                   *[f"#{a.n} rc={a.rc} out={a.out!r} err={a.err!r}" for a in odd[:5]])
         verify(tap, ws, attempts)
