@@ -103,10 +103,12 @@ new_workspace() {
     echo "$dir"
 }
 
-# snapshot DIR: a fingerprint of every file (content and mode) under DIR.
+# snapshot DIR: a fingerprint of every file (content and mode) under DIR,
+# but the cache (.qtown/: derived data any command may rebuild) and locks.
 snapshot() {
-    (cd "$1" && find . -type f ! -name '.*.lock' -print0 | sort -z |
-        xargs -0 sha256sum 2>/dev/null; find . -type f ! -name '.*.lock' -printf '%m %p\n' | sort)
+    (cd "$1" && find . -path ./.qtown -prune -o -type f ! -name '.*.lock' -print0 | sort -z |
+        xargs -0 sha256sum 2>/dev/null
+     find . -path ./.qtown -prune -o -type f ! -name '.*.lock' -printf '%m %p\n' | sort)
 }
 
 done_testing() {

@@ -40,8 +40,8 @@ hub_with_clones() {
 
 # The qtown files of a folder, with their content (not .git).
 qtown_files() {
-    (cd "$1" && find . -path ./.git -prune -o -type f ! -name '.*.lock' -print0 | sort -z |
-        xargs -0 sha256sum)
+    (cd "$1" && find . \( -path ./.git -o -path ./.qtown \) -prune -o -type f ! -name '.*.lock' \
+        -print0 | sort -z | xargs -0 sha256sum)
 }
 
 same_files() {

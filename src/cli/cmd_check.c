@@ -5,6 +5,7 @@
 #include "model/assessment.h"
 #include "model/meeting.h"
 #include "model/evidence_file.h"
+#include "model/summary.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -71,9 +72,9 @@ static void report_missing_attributes(const workspace *ws)
 {
     strbuf out = STRBUF_INIT;
     for (size_t i = 0; i < ws->n_units; i++) {
-        const unit *u = ws->units[i].u;
+        const unit_summary *s = ws->units[i].sum; /* check keeps no unit whole */
         const plan_attribute *keys[16];
-        size_t n = u ? unit_missing_attributes(u, &ws->plan, keys, 16) : 0;
+        size_t n = s ? attrs_missing(&ws->plan, s->kind, s->attrs, s->n_attrs, keys, 16) : 0;
         if (!n)
             continue;
         strbuf list = STRBUF_INIT;
@@ -98,6 +99,8 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
+    /* every unit whole: the names, the evidence files and the states are
+     * checked against the files themselves, never against the cache */
     workspace_load_units(&ws, &dl);
     workspace_check_unique_names(&ws, &dl);
     report_strays(&ws, &dl);

@@ -1,6 +1,8 @@
 /* qtown list [--kind village|enterprise|town] [--format text|csv] */
 #include "cli/common.h"
 
+#include "model/scan.h"
+#include "model/summary.h"
 #include "report/csv.h"
 #include "report/format.h"
 #include "util/strbuf.h"
@@ -9,26 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One row per unit: its id, kind, name and progress, then the plan's
+ * attributes for the kinds listed, so that the file, edited in a
+ * spreadsheet, is a units sheet for `qtown import` (which leaves the
+ * progress columns alone). */
 static void list_csv(const workspace *ws, unsigned kinds, strbuf *out)
 {
     csv_writer w;
     csv_begin(&w, out);
     static const char *const header[] = {"id",    "kind",   "name",       "done",
                                          "doing", "failed", "applicable", "percent"};
-    csv_row(&w, header, sizeof header / sizeof *header);
+    const plan *p = &ws->plan;
+    for (size_t i = 0; i < sizeof header / sizeof *header; i++)
+        csv_text(&w, header[i]);
+    for (size_t a = 0; a < p->n_attributes; a++)
+        if (p->attributes[a].kinds & kinds)
+            csv_text(&w, p->attributes[a].key);
+    csv_end_row(&w);
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
-        if (!wu->u || !(wu->kind & kinds))
+        if (!wu->sum || !(wu->kind & kinds))
             continue;
-        unit_progress pr = unit_progress_of(wu->u, &ws->plan);
+        const unit_progress *pr = &wu->sum->progress;
         csv_text(&w, wu->id);
         csv_text(&w, unit_kind_name(wu->kind));
-        csv_text(&w, wu->u->name);
-        csv_number(&w, (double)pr.done);
-        csv_number(&w, (double)pr.doing);
-        csv_number(&w, (double)pr.failed);
-        csv_number(&w, (double)pr.applicable);
-        csv_number(&w, progress_percent(&pr));
+        csv_text(&w, wu->sum->name);
+        csv_number(&w, (double)pr->done);
+        csv_number(&w, (double)pr->doing);
+        csv_number(&w, (double)pr->failed);
+        csv_number(&w, (double)pr->applicable);
+        csv_number(&w, progress_percent(pr));
+        for (size_t a = 0; a < p->n_attributes; a++) {
+            if (!(p->attributes[a].kinds & kinds))
+                continue;
+            const unit_attr *ua = summary_attr(wu->sum, p->attributes[a].key);
+            csv_text(&w, ua ? ua->text : "");
+        }
         csv_end_row(&w);
     }
 }
@@ -38,9 +56,9 @@ static int column_width(const workspace *ws, unsigned kinds, bool names, const c
     int w = text_width(header);
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
-        if (!wu->u || !(wu->kind & kinds))
+        if (!wu->sum || !(wu->kind & kinds))
             continue;
-        char *safe = text_inert(names ? wu->u->name : wu->id, 0);
+        char *safe = text_inert(names ? wu->sum->name : wu->id, 0);
         int cw = text_width(safe);
         free(safe);
         if (cw > w)
@@ -63,10 +81,10 @@ static void list_text(const workspace *ws, unsigned kinds, strbuf *out)
     sb_printf(out, "%s  %s\n", tr(M_COL_PROGRESS), tr(M_COL_FAILED));
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
-        if (!wu->u || !(wu->kind & kinds))
+        if (!wu->sum || !(wu->kind & kinds))
             continue;
-        unit_progress pr = unit_progress_of(wu->u, &ws->plan);
-        char *name = text_inert(wu->u->name, 0);
+        const unit_progress pr = wu->sum->progress;
+        char *name = text_inert(wu->sum->name, 0);
         char *cut = text_truncate(name, name_w);
         sb_pad(out, wu->id, id_w + 2);
         sb_pad(out, tr_kind(wu->kind), kind_w + 2);
@@ -104,7 +122,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;
-    bool ok = workspace_load_units(&ws, &dl);
+    bool ok = workspace_scan(&ws, false, NULL, &dl);
     strbuf out = STRBUF_INIT;
     if (csv)
         list_csv(&ws, kinds, &out);

@@ -25,11 +25,19 @@ bool cond_op_holds(cond_op op, double a, double b)
     }
 }
 
+static const unit_attr *find_attr(const unit_attr *attrs, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(attrs[i].key, key) == 0)
+            return &attrs[i];
+    return NULL;
+}
+
 /* An attribute of another type than the plan declares cannot be loaded
  * (unit_read), so a mismatch means "not known", like a missing one. */
-static filter_result condition_eval(const plan_condition *c, const unit *u)
+static filter_result condition_eval(const plan_condition *c, const unit_attr *attrs, size_t n)
 {
-    const unit_attr *a = unit_find_attr(u, c->attr);
+    const unit_attr *a = find_attr(attrs, n, c->attr);
     if (!a || a->type != c->type)
         return FILTER_UNKNOWN;
     bool holds;
@@ -54,9 +62,14 @@ bool filter_is_set(const plan_filter *f)
 
 filter_result filter_eval(const plan_filter *f, const unit *u)
 {
+    return filter_eval_attrs(f, u->attrs, u->n_attrs);
+}
+
+filter_result filter_eval_attrs(const plan_filter *f, const unit_attr *attrs, size_t n_attrs)
+{
     bool unknown = false;
     for (size_t i = 0; i < f->n_all; i++) {
-        filter_result r = condition_eval(&f->all[i], u);
+        filter_result r = condition_eval(&f->all[i], attrs, n_attrs);
         if (r == FILTER_FAILS)
             return FILTER_FAILS;
         unknown |= r == FILTER_UNKNOWN;
@@ -64,7 +77,7 @@ filter_result filter_eval(const plan_filter *f, const unit *u)
     if (f->n_any > 0) {
         bool any_unknown = false, any_holds = false;
         for (size_t i = 0; i < f->n_any && !any_holds; i++) {
-            filter_result r = condition_eval(&f->any[i], u);
+            filter_result r = condition_eval(&f->any[i], attrs, n_attrs);
             any_holds = r == FILTER_HOLDS;
             any_unknown |= r == FILTER_UNKNOWN;
         }
@@ -113,26 +126,38 @@ static bool filter_names(const plan_filter *f, const char *key)
     return false;
 }
 
+size_t attrs_missing(const plan *p, unit_kind kind, const unit_attr *attrs, size_t n_attrs,
+                     const plan_attribute **keys, size_t max)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < p->n_attributes; a++) {
+        const plan_attribute *pa = &p->attributes[a];
+        if (!pa->key || find_attr(attrs, n_attrs, pa->key))
+            continue;
+        bool needed = false;
+        for (size_t i = 0; i < p->n_checks && !needed; i++) {
+            const plan_check *c = p->checks[i];
+            needed = (c->kinds & (unsigned)kind) && filter_names(&c->where, pa->key) &&
+                     filter_eval_attrs(&c->where, attrs, n_attrs) == FILTER_UNKNOWN;
+        }
+        if (needed && keys && n < max)
+            keys[n] = pa;
+        n += needed;
+    }
+    return n;
+}
+
 /* The attributes the unit lacks that a check it carries for want of them
- * names, in the plan's order of attributes (from u->applies). */
+ * names, in the plan's order of attributes. */
 static void find_missing(unit *u, const plan *p)
 {
     free(u->missing);
     u->missing = NULL;
-    u->n_missing = 0;
-    for (size_t a = 0; a < p->n_attributes; a++) {
-        const plan_attribute *pa = &p->attributes[a];
-        if (!pa->key || unit_find_attr(u, pa->key))
-            continue;
-        bool needed = false;
-        for (size_t i = 0; i < p->n_checks && !needed; i++)
-            needed = u->applies[p->checks[i]->order] == APPLIES_MISSING &&
-                     filter_names(&p->checks[i]->where, pa->key);
-        if (!needed)
-            continue;
-        u->missing = xrealloc(u->missing, (u->n_missing + 1) * sizeof *u->missing);
-        u->missing[u->n_missing++] = pa;
-    }
+    u->n_missing = attrs_missing(p, u->kind, u->attrs, u->n_attrs, NULL, 0);
+    if (!u->n_missing)
+        return;
+    u->missing = xcalloc(u->n_missing, sizeof *u->missing);
+    attrs_missing(p, u->kind, u->attrs, u->n_attrs, u->missing, u->n_missing);
 }
 
 void unit_applies_refresh(unit *u, const plan *p)

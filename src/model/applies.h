@@ -29,6 +29,8 @@
 typedef enum filter_result { FILTER_FAILS, FILTER_HOLDS, FILTER_UNKNOWN } filter_result;
 
 filter_result filter_eval(const plan_filter *f, const unit *u);
+/* The same over a set of attributes (a unit's summary, model/summary.h). */
+filter_result filter_eval_attrs(const plan_filter *f, const unit_attr *attrs, size_t n_attrs);
 /* a OP b, as a condition and a compare indicator read it. */
 bool cond_op_holds(cond_op op, double a, double b);
 bool filter_is_set(const plan_filter *f);
@@ -58,6 +60,10 @@ void unit_applies_refresh(unit *u, const plan *p);
  * (may be NULL) receives up to `max`. */
 size_t unit_missing_attributes(const unit *u, const plan *p, const plan_attribute **keys,
                                size_t max);
+/* The same for a unit known by its kind and attributes only (a summary):
+ * computed now, not kept. */
+size_t attrs_missing(const plan *p, unit_kind kind, const unit_attr *attrs, size_t n_attrs,
+                     const plan_attribute **keys, size_t max);
 /* The attributes that one filter names and the unit lacks, written
  * "key, key" into out (nothing when none). */
 void filter_missing_keys(const plan_filter *f, const unit *u, strbuf *out);

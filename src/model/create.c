@@ -15,7 +15,9 @@
 #define DEFAULT_PLAN "jiaze-2016"
 #define DEMO_PREFIX  "demo/"
 
-static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n";
+static const char gitignore[] = "# qtown's lock and temporary files\n.*.lock\n.*.tmp\n.*.tmp-*\n"
+                                "# qtown's cache of what the files say (derived, per machine)\n"
+                                ".qtown/\n";
 
 static bool write_new(const fs_tree *t, const char *rel, const char *data, size_t len,
                       diag_list *dl)

@@ -24,4 +24,8 @@ bool history_entry_day(const history_entry *h, int64_t *day);
  * and control characters escaped, for one-line listings (show, log). */
 void history_describe_line(const history_entry *h, strbuf *out);
 
+/* The day an entry was made, as its time writes it (the date part of
+ * `at`, in days since 1970); false when it has none. */
+bool history_entry_day(const history_entry *h, int64_t *day);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A text in the two interface languages. */
 typedef struct text2 {
@@ -226,6 +227,7 @@ typedef struct plan_assessment {
 typedef struct plan {
     arena *mem;
     const char *id;
+    uint64_t source_hash; /* of the text it was read from (fs_hash) */
     plan_document doc;
     plan_attribute *attributes;
     size_t n_attributes;

@@ -862,6 +862,7 @@ bool plan_parse(plan *p, const char *path, const char *buf, size_t len, diag_lis
         .max_depth = PLAN_MAX_DEPTH, .max_scalar = PLAN_MAX_TEXT, .max_nodes = PLAN_MAX_NODES};
     memset(p, 0, sizeof *p);
     p->mem = arena_new(64 * 1024);
+    p->source_hash = fs_hash(buf, len);
     plan_reader r = {.d = {.path = path, .mem = p->mem, .dl = dl}, .p = p};
     ydoc doc;
     if (len > PLAN_MAX_BYTES) {

@@ -7,6 +7,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,11 +337,15 @@ static int64_t year_start_of(int64_t today)
     return start;
 }
 
+/* A day of the year of today, today or before. */
+static bool in_year_so_far(int64_t day, int64_t today)
+{
+    return day >= year_start_of(today) && day <= today;
+}
+
 static bool verified_this_year(const unit_record *r, int64_t today)
 {
-    int64_t day;
-    return rect_state_of(r) == RECT_VERIFIED && rect_step_day(r, "verified", &day) &&
-           day >= year_start_of(today) && day <= today;
+    return in_year_so_far(rect_fact_of(r).verified_day, today);
 }
 
 static bool wanted(const unit_record *r, rect_filter f, int64_t today)
@@ -409,17 +414,33 @@ void rect_list_free(rect_list *l)
     *l = (rect_list){0};
 }
 
-static void count_one(const unit_record *r, int64_t today, rect_counts *c)
+rect_fact rect_fact_of(const unit_record *r)
 {
-    if (rect_is_open(r)) {
+    rect_fact f = {.due = rect_due(r), .verified_day = INT64_MIN, .open = rect_is_open(r)};
+    int64_t day;
+    if (rect_state_of(r) == RECT_VERIFIED && rect_step_day(r, "verified", &day))
+        f.verified_day = day;
+    f.on_time = rect_on_time(r);
+    return f;
+}
+
+void rect_count_fact(const rect_fact *f, int64_t today, rect_counts *c)
+{
+    if (f->open) {
         c->open++;
-        if (rect_due(r) < today)
+        if (f->due < today)
             c->overdue++;
-    } else if (verified_this_year(r, today)) {
+    } else if (in_year_so_far(f->verified_day, today)) {
         c->verified_year++;
-        if (rect_on_time(r))
+        if (f->on_time)
             c->on_time++;
     }
+}
+
+static void count_one(const unit_record *r, int64_t today, rect_counts *c)
+{
+    rect_fact f = rect_fact_of(r);
+    rect_count_fact(&f, today, c);
 }
 
 void rect_count(const unit *u, int64_t today, rect_counts *c)

@@ -128,6 +128,17 @@ typedef struct rect_counts {
     size_t open, overdue, verified_year, on_time;
 } rect_counts;
 void rect_count(const unit *u, int64_t today, rect_counts *c);
+/* What counting needs of one rectification, small enough to keep for
+ * every unit of a district (model/summary.h): open or not, its due date,
+ * the day it was verified (INT64_MIN: it is not) and whether on time. */
+typedef struct rect_fact {
+    int64_t due;
+    int64_t verified_day;
+    bool open, on_time;
+} rect_fact;
+rect_fact rect_fact_of(const unit_record *r);
+/* Adds one rectification to the counts, as rect_count does. */
+void rect_count_fact(const rect_fact *f, int64_t today, rect_counts *c);
 /* Of one check of a unit only (for a checklist's row). */
 void rect_count_check(const unit *u, const plan_check *pc, int64_t today, rect_counts *c);
 /* The open rectification of a check due first (NULL when none). */

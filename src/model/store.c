@@ -243,9 +243,8 @@ bool store_update(workspace *ws, ws_unit *wu, const store_edit *edit, const char
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return false;
-    unit_free(wu->u);
-    wu->u = fresh;
-    meeting_count_into(ws, wu->u); /* counted values are never in the file */
+    meeting_count_into(ws, fresh); /* counted values are never in the file */
+    workspace_set_unit(ws, wu, fresh);
     diag_clear(&wu->errors);
     return true;
 }
@@ -455,8 +454,7 @@ static ws_unit *add_unit_locked(workspace *ws, unit *u, name_verdict *name_check
     fs_lock_release(&lock);
     if (fr != FS_OK)
         return NULL;
-    unit_free(wu->u);
-    wu->u = u;
+    workspace_set_unit(ws, wu, u);
     return wu;
 }
 

@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "model/ids.h"
 #include "model/meeting.h"
+#include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -211,6 +212,7 @@ bool workspace_open(workspace *ws, const char *root, diag_list *dl)
     memset(ws, 0, sizeof *ws);
     ws->tree.fd = -1;
     ws->mem = arena_new(4096);
+    ws->sums = arena_new(64 * 1024);
     if (!fs_exists(root)) {
         say_not_workspace(root, dl);
         workspace_close(ws);
@@ -242,7 +244,17 @@ static void clear_unit(ws_unit *wu)
 {
     unit_free(wu->u);
     wu->u = NULL;
+    wu->sum = NULL;
     diag_clear(&wu->errors);
+}
+
+void workspace_set_unit(workspace *ws, ws_unit *wu, unit *u)
+{
+    if (wu->u != u)
+        unit_free(wu->u);
+    wu->u = u;
+    wu->sum = u ? summary_of(u, &ws->plan, ws->sums) : NULL;
+    ws->cache_stale = true;
 }
 
 void workspace_close(workspace *ws)
@@ -255,6 +267,11 @@ void workspace_close(workspace *ws)
     free(ws->units);
     if (ws->plan.mem)
         plan_free(&ws->plan);
+    for (size_t i = 0; i < ws->n_more_sums; i++)
+        arena_free(ws->more_sums[i]);
+    free(ws->more_sums);
+    if (ws->sums)
+        arena_free(ws->sums);
     arena_free(ws->mem);
     free(ws->root);
     fs_tree_close(&ws->tree);
@@ -275,32 +292,62 @@ static ws_unit *add_entry(workspace *ws, unit_kind kind, const char *id)
     return wu;
 }
 
-/* Makes wu's unit from what reading its file gave (fr, and buf of len
- * bytes, which it frees). */
+/* The unit that reading wu's file gave (fr, and buf of len bytes, which
+ * it frees); NULL with the problems in wu->errors.  Touches only wu:
+ * threads may read several units at once. */
+static unit *parse_read(const workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len)
+{
+    unit *u = NULL;
+    if (fr == FS_MISSING && wu->kind == KIND_TOWN) /* made by its first change */
+        u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
+    else if (fr == FS_MISSING)
+        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
+    else if (fr == FS_OK)
+        u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
+    free(buf);
+    meeting_count_into(ws, u); /* counted values are never in the file */
+    return u;
+}
+
+/* A unit's problems, also to the caller's list. */
+static void report_errors(const ws_unit *wu, diag_list *dl)
+{
+    for (size_t i = 0; i < wu->errors.count; i++) {
+        const diag *d = &wu->errors.items[i];
+        diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
+    }
+}
+
+/* Makes wu's unit from what reading its file gave. */
 static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len,
                       diag_list *dl)
 {
-    if (fr == FS_MISSING) {
-        if (wu->kind == KIND_TOWN) {
-            /* The town's file is created by its first change. */
-            wu->u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
-            meeting_count_into(ws, wu->u);
-            return true;
-        }
-        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
-    }
-    if (fr == FS_OK)
-        wu->u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
-    free(buf);
-    if (wu->u) {
-        meeting_count_into(ws, wu->u);
-        return true;
-    }
-    for (size_t i = 0; i < wu->errors.count; i++) {
-        diag *d = &wu->errors.items[i];
-        diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
-    }
-    return false;
+    workspace_set_unit(ws, wu, parse_read(ws, wu, fr, buf, len));
+    if (!wu->u)
+        report_errors(wu, dl);
+    return wu->u != NULL;
+}
+
+bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem)
+{
+    char *buf;
+    size_t len;
+    unit_free(wu->u);
+    wu->u = NULL;
+    wu->sum = NULL;
+    diag_clear(&wu->errors);
+    fs_result fr =
+        fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
+    unit *u = parse_read(ws, wu, fr, buf, len);
+    if (u)
+        wu->sum = summary_of(u, &ws->plan, mem);
+    unit_free(u);
+    return wu->sum != NULL;
+}
+
+void workspace_unit_errors(const ws_unit *wu, diag_list *dl)
+{
+    report_errors(wu, dl);
 }
 
 static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
@@ -315,7 +362,28 @@ static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
 
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)
 {
-    return read_unit(ws, wu, dl);
+    if (wu->u || wu->whole)
+        return read_unit(ws, wu, dl);
+    ws->cache_stale = true;
+    if (workspace_read_summary(ws, wu, ws->sums))
+        return true;
+    report_errors(wu, dl);
+    return false;
+}
+
+void workspace_unit_release(ws_unit *wu)
+{
+    unit_free(wu->u);
+    wu->u = NULL;
+    wu->whole = false;
+}
+
+unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl)
+{
+    wu->whole = true;
+    if (!wu->u)
+        read_unit(ws, wu, dl);
+    return wu->u;
 }
 
 bool workspace_unit_changed(const workspace *ws, ws_unit *wu)
@@ -452,14 +520,21 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+bool workspace_list_units(workspace *ws, diag_list *dl)
+{
+    if (ws->scanned)
+        return true;
+    if (!scan_units(ws, dl))
+        return false;
+    if (ws->n_units > 1)
+        qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
+    return true;
+}
+
 bool workspace_load_units(workspace *ws, diag_list *dl)
 {
-    if (!ws->scanned) {
-        if (!scan_units(ws, dl))
-            return false;
-        if (ws->n_units > 1)
-            qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
-    }
+    if (!workspace_list_units(ws, dl))
+        return false;
     bool ok = true;
     for (size_t i = 0; i < ws->n_units; i++)
         if (!read_unit(ws, &ws->units[i], dl))

@@ -21,10 +21,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Villages and enterprises in one workspace (the town not counted).  Every
- * unit is loaded at once by the screens and the reports: 10,000 units of
- * the demo's size load in about 3 s and 240 MB (docs/limits.md). */
-#define WORKSPACE_MAX_UNITS 10000
+/* Villages and enterprises in one workspace (the town not counted): a
+ * district.  The screens, the list and the reports read every unit's
+ * summary, from the cache when the file has not changed (model/scan.h). */
+#define WORKSPACE_MAX_UNITS 100000
 /* What qtown.yaml may hold (docs/limits.md); it uses 2 levels. */
 #define CONFIG_MAX_BYTES       (64 * 1024)
 #define CONFIG_MAX_DEPTH       3
@@ -52,12 +52,19 @@ typedef struct ws_config {
     int unvisited_days; /* 1 .. CONFIG_MAX_DAYS; 0: absent */
 } ws_config;
 
+struct unit_summary;
+
 /* One unit file of the workspace. */
 typedef struct ws_unit {
     unit_kind kind;
     char *id;
     char *path;
-    unit *u;          /* NULL when not loaded or when it failed to load */
+    unit *u; /* NULL when not loaded or when it failed to load */
+    /* What the list and the overview need (model/summary.h): set whenever
+     * u is, and by workspace_scan without u; NULL when the file does not
+     * load or was not read */
+    const struct unit_summary *sum;
+    bool whole;       /* the whole unit was asked for: a reload reads it whole */
     file_stamp stamp; /* of the file as last read or written */
     diag_list errors; /* why it failed to load */
 } ws_unit;
@@ -71,6 +78,13 @@ typedef struct workspace {
     ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
     bool scanned; /* every unit file is listed in units */
+    /* The units' summaries live here (and in the arenas of the threads
+     * that parsed files for workspace_scan) until the workspace closes */
+    arena *sums;
+    arena **more_sums;
+    size_t n_more_sums;
+    /* A summary differs from what the cache on disk holds (model/cache.h) */
+    bool cache_stale;
 } workspace;
 
 /* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else
@@ -86,8 +100,12 @@ void workspace_close(workspace *ws);
 /* How many unit files (villages and enterprises) the workspace has now. */
 size_t workspace_count_unit_files(const workspace *ws, diag_list *dl);
 
+/* Lists every unit file (town, villages, enterprises by id) into
+ * ws->units without reading them.  False past WORKSPACE_MAX_UNITS. */
+bool workspace_list_units(workspace *ws, diag_list *dl);
 /* Lists every unit file and loads it; a unit that fails keeps its errors
- * (ws_unit.errors) and is also reported to dl.  False if any failed. */
+ * (ws_unit.errors) and is also reported to dl.  False if any failed.
+ * (The list and the overview need only the summaries: model/scan.h.) */
 bool workspace_load_units(workspace *ws, diag_list *dl);
 /* Finds a unit by id (reading only that file) or by its exact name
  * (scanning the files that contain it).  Loads it; NULL with a message
@@ -117,8 +135,26 @@ bool workspace_check_unique_names(const workspace *ws, diag_list *dl);
  * all): the unit at index i, or NULL when it is not loaded or not in the
  * walk.  The lists of records (evidence, visits) walk with it. */
 const unit *workspace_walk_unit(const workspace *ws, size_t i, size_t only);
-/* Re-reads one unit's file (after a change on disk). */
+/* Re-reads one unit's file (after a change on disk): the whole unit when
+ * it was loaded or asked for (workspace_unit_full), else its summary. */
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl);
+/* The whole unit (its notes, records, history), read from its file when
+ * only its summary is known (workspace_scan); NULL with its errors in dl
+ * when it does not load. */
+unit *workspace_unit_full(workspace *ws, ws_unit *wu, diag_list *dl);
+/* Lets the whole unit go, keeping its summary (after a change made to many
+ * units at once, so that memory stays what the list needs). */
+void workspace_unit_release(ws_unit *wu);
+/* Gives wu the unit u just read from or written to its file (NULL: it
+ * did not load), freeing the one it had, and its summary. */
+void workspace_set_unit(workspace *ws, ws_unit *wu, unit *u);
+/* Reads wu's file for its summary alone, allocated in `mem`: wu->u is
+ * left NULL (the unit is freed once summed up), wu->stamp is the file's,
+ * a failure's problems are in wu->errors.  Touches nothing but wu and
+ * mem, so that several threads can read units at once (model/scan.c). */
+bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem);
+/* A unit's problems (wu->errors), added to dl. */
+void workspace_unit_errors(const ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its
  * stamp cannot tell (fs_stamp_racy) the content's hash is compared. */
 bool workspace_unit_changed(const workspace *ws, ws_unit *wu);

@@ -22,7 +22,9 @@ static void separator(csv_writer *w)
 
 static void cell(csv_writer *w, const char *s)
 {
-    bool formula = s[0] && strchr("=+-@\t\r\n", s[0]);
+    /* a text that starts with the quote itself gets one too, so that the
+     * reader (util/csvread.h) takes off exactly what was added */
+    bool formula = s[0] && strchr("=+-@\t\r\n'", s[0]);
     bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
     if (quote)
         sb_putc(w->out, '"');

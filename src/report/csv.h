@@ -1,7 +1,9 @@
 /* csv — RFC 4180 CSV that Excel on a Chinese Windows opens correctly:
  * UTF-8 with a byte-order mark, CRLF line ends, every text cell that could
- * start a formula (= + - @ tab CR LF) prefixed with a quote ('), and
- * control characters made visible (text_inert) like everywhere else. */
+ * start a formula (= + - @ tab CR LF) prefixed with a quote (') — and one
+ * that starts with a quote, so that util/csvread.h reads back exactly what
+ * was written — and control characters made visible (text_inert) like
+ * everywhere else. */
 #ifndef QTOWN_CSV_H
 #define QTOWN_CSV_H
 

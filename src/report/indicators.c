@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool indicator_selects(const plan_indicator *ind, const unit *u)
+bool indicator_selects(const plan_indicator *ind, const unit_summary *u)
 {
-    if (u->kind != ind->units || filter_eval(&ind->where, u) != FILTER_HOLDS)
+    if (u->kind != ind->units ||
+        filter_eval_attrs(&ind->where, u->attrs, u->n_attrs) != FILTER_HOLDS)
         return false;
     /* a unit that does not carry the check is not asked for it */
-    return unit_carries(u, ind->check) && (!ind->against || unit_carries(u, ind->against));
+    return summary_carries(u, ind->check) && (!ind->against || summary_carries(u, ind->against));
 }
 
 static bool reads_values(const plan_indicator *ind)
@@ -20,10 +21,11 @@ static bool reads_values(const plan_indicator *ind)
 }
 
 /* The outcome of one unit for a count, sum or rate. */
-static ind_unit unit_outcome(const plan_indicator *ind, const unit *u, size_t index)
+static ind_unit unit_outcome(const plan_indicator *ind, const unit_summary *u, size_t index)
 {
     ind_unit iu = {.unit = index};
-    const check_state *cs = unit_state_of(u, ind->check);
+    check_state tmp;
+    const check_state *cs = summary_state(u, ind->check, &tmp);
     status st = cs ? cs->status : STATUS_TODO;
     if (cs && cs->has_value) {
         iu.has_value = true;
@@ -43,12 +45,13 @@ static ind_unit unit_outcome(const plan_indicator *ind, const unit *u, size_t in
 }
 
 /* The town's outcome for a compare: both values needed, neither n/a. */
-static ind_unit compare_outcome(ind_result *r, const unit *u, size_t index)
+static ind_unit compare_outcome(ind_result *r, const unit_summary *u, size_t index)
 {
     const plan_indicator *ind = r->ind;
     ind_unit iu = {.unit = index, .outcome = OUTCOME_NO_VALUE};
-    const check_state *a = unit_state_of(u, ind->check);
-    const check_state *b = unit_state_of(u, ind->against);
+    check_state ta, tb;
+    const check_state *a = summary_state(u, ind->check, &ta);
+    const check_state *b = summary_state(u, ind->against, &tb);
     if ((a && !status_applicable(a->status)) || (b && !status_applicable(b->status))) {
         iu.outcome = OUTCOME_NA;
         return iu;
@@ -134,7 +137,7 @@ static void evaluate_one(const workspace *ws, const plan_indicator *ind, ind_res
     r->ind = ind;
     size_t cap = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
-        const unit *u = ws->units[i].u;
+        const unit_summary *u = ws->units[i].sum;
         if (!u || !indicator_selects(ind, u))
             continue;
         ind_unit iu = ind->type == IND_COMPARE ? compare_outcome(r, u, i) : unit_outcome(ind, u, i);

@@ -35,6 +35,7 @@
 #ifndef QTOWN_INDICATORS_H
 #define QTOWN_INDICATORS_H
 
+#include "model/summary.h"
 #include "model/workspace.h"
 
 #include <stdbool.h>
@@ -82,12 +83,12 @@ typedef struct ind_result {
     size_t n_units;
 } ind_result;
 
-/* Evaluates every indicator of the workspace's plan over its loaded units
+/* Evaluates every indicator of the workspace's plan over its units' summaries
  * into out[0 .. plan.n_indicators-1].  Free with indicators_free. */
 void indicators_evaluate(const workspace *ws, ind_result *out);
 void indicators_free(ind_result *res, size_t n);
 
 /* Is the unit in the indicator's filter (kind, conditions, the check carried)? */
-bool indicator_selects(const plan_indicator *ind, const unit *u);
+bool indicator_selects(const plan_indicator *ind, const unit_summary *u);
 
 #endif

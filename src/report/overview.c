@@ -14,7 +14,22 @@
 
 const unit *overview_unit(const overview *ov, size_t index)
 {
-    return ov->ws->units[index].u;
+    diag_list dl = DIAG_LIST_INIT; /* a unit that does not load shows as such */
+    const unit *u = workspace_unit_full(ov->ws, &ov->ws->units[index], &dl);
+    diag_clear(&dl);
+    return u;
+}
+
+const check_state *overview_failure_state(const overview *ov, const ov_failure *f)
+{
+    const unit *u = overview_unit(ov, f->unit);
+    return u ? unit_state_of(u, f->check) : NULL;
+}
+
+const char *overview_unit_name(const overview *ov, size_t index)
+{
+    const ws_unit *wu = &ov->ws->units[index];
+    return wu->sum ? wu->sum->name : wu->id;
 }
 
 static void list_items(overview *ov, const plan *p)
@@ -33,15 +48,14 @@ static void list_items(overview *ov, const plan *p)
 /* A unit's progress per item, its failures, and the town-wide sums. */
 static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
 {
-    const unit *u = ov->ws->units[index].u;
+    const unit_summary *u = ov->ws->units[index].sum;
     for (size_t k = 0; k < ov->n_items; k++) {
         const plan_item *it = ov->items[k].item;
         for (size_t c = 0; c < it->n_checks; c++) {
             const plan_check *pc = &it->checks[c];
-            if (!unit_carries(u, pc))
+            if (!summary_carries(u, pc))
                 continue;
-            const check_state *cs = unit_state_of(u, pc);
-            status st = cs ? cs->status : STATUS_TODO;
+            status st = summary_status(u, pc);
             unit_progress_add(&ou->items[k], st);
             unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
@@ -50,7 +64,7 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
                 continue;
             ov->failures =
                 xgrow(ov->failures, cap_failures, ov->n_failures + 1, sizeof *ov->failures);
-            ov->failures[ov->n_failures++] = (ov_failure){index, cs};
+            ov->failures[ov->n_failures++] = (ov_failure){index, pc};
         }
     }
 }
@@ -70,7 +84,7 @@ static void score_units(overview *ov)
         ou->items = rows + i * n_items;
         ou->section_points = points + i * n_sec * 2;
         ou->section_max = ou->section_points + n_sec;
-        const unit *u = ws->units[i].u;
+        const unit_summary *u = ws->units[i].sum;
         if (!u) {
             ov->n_broken++;
             continue;
@@ -93,7 +107,10 @@ static size_t *rank_kind(overview *ov, unit_kind kind, size_t *n_out)
     for (size_t i = 0; i < ov->n_units; i++) {
         if (!ov->units[i].loaded || ov->ws->units[i].kind != kind)
             continue;
-        e[n++] = (score_entry){.unit = i, .id = ov->ws->units[i].id, .score = ov->units[i].score};
+        e[n++] = (score_entry){.unit = i,
+                               .id = ov->ws->units[i].id,
+                               .name = ov->ws->units[i].sum->name,
+                               .score = ov->units[i].score};
     }
     score_rank(e, n);
     size_t *order = xcalloc(n ? n : 1, sizeof *order);
@@ -136,6 +153,10 @@ void overview_add_ledger(overview *ov, int64_t today)
     ov->window = workspace_expiring_days(ws);
     ov->unvisited_days = workspace_unvisited_days(ws);
     ov->ev_expired = ov->ev_expiring = 0;
+    /* the evidence and the visits are not in the summaries: their lists
+     * walk the units themselves, every one read whole */
+    for (size_t i = 0; i < ws->n_units; i++)
+        overview_unit(ov, i);
     ev_list_build(&ov->evidence, ws, SIZE_MAX, EV_ONLY_ALERTS, ov->today, ov->window);
     for (size_t i = 0; i < ov->evidence.n; i++) {
         ov->ev_expired += ov->evidence.items[i].validity == EV_EXPIRED;
@@ -145,7 +166,7 @@ void overview_add_ledger(overview *ov, int64_t today)
         visit_unvisited(ws, ov->today, ov->unvisited_days, &ov->unvisited, &ov->unvisited_last);
 }
 
-void overview_build(overview *ov, const workspace *ws)
+void overview_build(overview *ov, workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
@@ -170,11 +191,23 @@ void overview_build(overview *ov, const workspace *ws)
     find_lagging(ov);
 }
 
+/* Reads whole the units changed from `since` on (their summaries say
+ * when): since.h's list is made from the histories. */
+static void read_changed_since(overview *ov, int64_t since)
+{
+    for (size_t i = 0; i < ov->ws->n_units; i++) {
+        const ws_unit *wu = &ov->ws->units[i];
+        if (wu->sum && wu->sum->newest_day >= since)
+            overview_unit(ov, i);
+    }
+}
+
 /* What moved from the meeting's day to today (since.h: the histories). */
 static void count_moved(overview *ov, int64_t day)
 {
     ov_meeting *om = &ov->meeting;
     since_list l;
+    read_changed_since(ov, day);
     since_build(&l, ov->ws, day, ov->today);
     om->moved = l.checks_moved;
     om->rect_opened = l.rect_opened;
@@ -284,15 +317,20 @@ void overview_add_rectifications(overview *ov, int64_t today)
     ov->today = today;
     ov->has_rects = true;
     ov->rect_totals = (rect_counts){0};
+    for (size_t i = 0; i < ov->ws->n_units; i++) {
+        const ws_unit *wu = &ov->ws->units[i];
+        if (wu->sum && wu->sum->n_rects) {
+            summary_rect_count(wu->sum, today, &ov->rect_totals);
+            overview_unit(ov, i); /* the list shows the records themselves */
+        }
+    }
     rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
-    for (size_t i = 0; i < ov->ws->n_units; i++)
-        if (ov->ws->units[i].u)
-            rect_count(ov->ws->units[i].u, today, &ov->rect_totals);
 }
 
 void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
+    read_changed_since(ov, since);
     since_build(&ov->since, ov->ws, since, until);
 }

@@ -45,7 +45,7 @@ typedef struct ov_unit {
 
 typedef struct ov_failure {
     size_t unit; /* index into workspace.units */
-    const check_state *cs;
+    const plan_check *check;
 } ov_failure;
 
 /* The last work meeting and what changed since it (overview_add_meeting):
@@ -88,7 +88,9 @@ typedef struct ov_assessment {
 } ov_assessment;
 
 typedef struct overview {
-    const workspace *ws;
+    /* Not const: what the summaries do not hold (a note, a record) is read
+     * from the unit's file when a presenter asks (overview_unit) */
+    workspace *ws;
     int64_t today;       /* the day the figures speak of (date_today) */
     ind_result *targets; /* one per plan indicator */
     size_t n_targets;
@@ -135,28 +137,36 @@ typedef struct overview {
     double *points_;
 } overview;
 
-/* Builds the overview of a workspace whose units are loaded
- * (workspace_load_units), as of today (date_today; the clock's date
- * when QTOWN_TODAY is not a date: commands check it first).  The
- * workspace must outlive it. */
-void overview_build(overview *ov, const workspace *ws);
+/* Builds the overview of a workspace from its units' summaries
+ * (workspace_scan, or workspace_load_units), as of today (date_today;
+ * the clock's date when QTOWN_TODAY is not a date: commands check it
+ * first).  The workspace must outlive it. */
+void overview_build(overview *ov, workspace *ws);
 void overview_free(overview *ov);
 /* Adds the rectification section as of `today` (days since 1970): the
- * open rectifications and those verified this year. */
+ * open rectifications and those verified this year (the units that have
+ * rectifications are read whole for it). */
 void overview_add_rectifications(overview *ov, int64_t today);
-/* Adds what changed from a day (the last meeting) to another (today). */
+/* Adds what changed from a day (the last meeting) to another (today)
+ * (the units changed since are read whole for it). */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
 /* Adds the ledger's figures as of `today`: evidence expired and expiring,
  * units not visited lately (qtown.yaml's windows). */
 void overview_add_ledger(overview *ov, int64_t today);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
- * changed since it. */
+ * changed since it (the units changed since are read whole for it). */
 void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
 
-/* The unit behind an index, for the presenters. */
+/* The whole unit behind an index, for the presenters: read from its file
+ * when only its summary is known (NULL when it does not load). */
 const unit *overview_unit(const overview *ov, size_t index);
+/* A failure's check state with its note (NULL when the file changed and
+ * holds none any more). */
+const check_state *overview_failure_state(const overview *ov, const ov_failure *f);
+/* The name a unit is shown with (its id when it does not load). */
+const char *overview_unit_name(const overview *ov, size_t index);
 
 #endif

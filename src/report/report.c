@@ -305,8 +305,7 @@ char *report_lagging_title(const plan *p)
 
 const char *report_unit_name(const overview *ov, size_t index)
 {
-    const unit *u = overview_unit(ov, index);
-    return u ? u->name : ov->ws->units[index].id;
+    return overview_unit_name(ov, index);
 }
 
 char **report_short_names(const overview *ov, int cols)

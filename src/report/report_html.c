@@ -307,17 +307,18 @@ static void failures(const overview *ov, strbuf *out)
     const char *cols[] = {tr(M_COL_UNIT), tr(M_COL_CHECK), tr(M_NOTE), tr(M_UPDATED)};
     thead(out, cols, "llll", 4);
     for (size_t i = 0; i < ov->n_failures; i++) {
-        const check_state *cs = ov->failures[i].cs;
+        const check_state *cs = overview_failure_state(ov, &ov->failures[i]);
+        const plan_check *pc = ov->failures[i].check;
         sb_puts(out, "<tr><td>");
         report_html_escape(out, report_unit_name(ov, ov->failures[i].unit));
         element(out, "div", "small", ov->ws->units[ov->failures[i].unit].id);
         sb_puts(out, "</td><td>");
-        report_html_escape(out, text2_get(&cs->check->title, l));
-        element(out, "div", "small", cs->check->id);
+        report_html_escape(out, text2_get(&pc->title, l));
+        element(out, "div", "small", pc->id);
         sb_puts(out, "</td>");
-        element(out, "td", "note", cs->note);
+        element(out, "td", "note", cs ? cs->note : NULL);
         sb_puts(out, "<td class=\"small\">");
-        if (cs->updated) {
+        if (cs && cs->updated) {
             strbuf when = STRBUF_INIT;
             fmt_when(&when, cs->updated, l);
             element(out, "div", "nowrap", sb_str(&when));

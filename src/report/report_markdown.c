@@ -155,21 +155,22 @@ static void failures(const overview *ov, strbuf *out)
         return;
     }
     for (size_t i = 0; i < ov->n_failures; i++) {
-        const check_state *cs = ov->failures[i].cs;
+        const check_state *cs = overview_failure_state(ov, &ov->failures[i]);
+        const plan_check *pc = ov->failures[i].check;
         size_t u = ov->failures[i].unit;
         sb_puts(out, "- **");
         report_md_escape(out, report_unit_name(ov, u), false, "");
         sb_puts(out, "** (");
         report_md_escape(out, ov->ws->units[u].id, false, "");
         sb_puts(out, ") ");
-        report_md_escape(out, cs->check->id, false, "");
+        report_md_escape(out, pc->id, false, "");
         sb_putc(out, ' ');
-        report_md_escape(out, text2_get(&cs->check->title, l), false, "");
-        if (cs->note && *cs->note) {
+        report_md_escape(out, text2_get(&pc->title, l), false, "");
+        if (cs && cs->note && *cs->note) {
             sb_puts(out, "\\\n  ");
             report_md_escape(out, cs->note, true, "  ");
         }
-        if (cs->updated) {
+        if (cs && cs->updated) {
             strbuf when = STRBUF_INIT;
             fmt_when(&when, cs->updated, l);
             sb_printf(out, "\\\n  *%s ", tr(M_UPDATED));

@@ -210,15 +210,15 @@ static void failures(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->n_failures; i++) {
         const ov_failure *f = &ov->failures[i];
-        const check_state *cs = f->cs;
+        const check_state *cs = overview_failure_state(ov, f);
         sb_reset(&sb);
         sb_printf(&sb, "%s %s (%s)  %s  %s", status_mark(STATUS_FAILED),
-                  report_unit_name(ov, f->unit), ov->ws->units[f->unit].id, cs->check->id,
-                  text2_get(&cs->check->title, l));
+                  report_unit_name(ov, f->unit), ov->ws->units[f->unit].id, f->check->id,
+                  text2_get(&f->check->title, l));
         indented(out, sb_str(&sb), "");
-        if (cs->note && *cs->note)
+        if (cs && cs->note && *cs->note)
             indented(out, cs->note, "      ");
-        if (cs->updated) {
+        if (cs && cs->updated) {
             sb_reset(&sb);
             sb_printf(&sb, "%s ", tr(M_UPDATED));
             fmt_when(&sb, cs->updated, l);

@@ -1,6 +1,7 @@
 #include "report/score.h"
 
-#include "model/applies.h"
+#include "i18n/pinyin.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -29,13 +30,14 @@ typedef struct tally {
 
 /* The unit's own checks of one item: those it carries, that count in
  * scores and are not n/a. */
-static void add_checks(const plan *p, const plan_item *it, const unit *u, tally *t)
+static void add_checks(const plan *p, const plan_item *it, const unit_summary *u, tally *t)
 {
     for (size_t c = 0; c < it->n_checks; c++) {
         const plan_check *pc = &it->checks[c];
-        if (!pc->scored || !unit_carries(u, pc))
+        if (!pc->scored || !summary_carries(u, pc))
             continue;
-        const check_state *cs = unit_state_of(u, pc);
+        check_state tmp;
+        const check_state *cs = summary_state(u, pc, &tmp);
         if (cs && !status_applicable(cs->status))
             continue;
         t->weight += pc->weight;
@@ -67,7 +69,7 @@ static void add_targets(const plan *p, const plan_item *it, const ind_result *r,
 /* A section's tally: each item where something applies weighs its
  * `weight:` when the plan gives one (its share of the section), else
  * what its checks and targets weigh together. */
-static tally section_tally(const plan *p, const plan_section *sec, const unit *u,
+static tally section_tally(const plan *p, const plan_section *sec, const unit_summary *u,
                            const ind_result *town_targets, size_t n)
 {
     tally t = {0, 0};
@@ -89,8 +91,8 @@ static tally section_tally(const plan *p, const plan_section *sec, const unit *u
     return t;
 }
 
-unit_score score_unit(const plan *p, const unit *u, const ind_result *town_targets, size_t n,
-                      double *section_points, double *section_max)
+unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *town_targets,
+                      size_t n, double *section_points, double *section_max)
 {
     unit_score s = {.grade = ""};
     double weights = 0, earned = 0;
@@ -124,19 +126,60 @@ unit_score score_unit(const plan *p, const unit *u, const ind_result *town_targe
     return s;
 }
 
-static int cmp_entry(const void *a, const void *b)
+static int cmp_points(const score_entry *x, const score_entry *y)
 {
-    const score_entry *x = a, *y = b;
     if (x->score.scored != y->score.scored)
         return x->score.scored ? -1 : 1;
     if (x->score.points != y->score.points)
         return x->score.points > y->score.points ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const score_entry *x = a, *y = b;
+    int c = cmp_points(x, y);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+/* Entries of equal points, with their names' collation keys. */
+typedef struct keyed {
+    score_entry e;
+    char *key;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->e.id, y->e.id);
+}
+
+/* A run of equal points in pinyin order of the names (keys made only for
+ * ties: most units do not share their score). */
+static void order_run(score_entry *e, size_t n)
+{
+    keyed *k = xcalloc(n, sizeof *k);
+    for (size_t i = 0; i < n; i++)
+        k[i] = (keyed){e[i], pinyin_sort_key(e[i].name ? e[i].name : e[i].id)};
+    qsort(k, n, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < n; i++) {
+        e[i] = k[i].e;
+        free(k[i].key);
+    }
+    free(k);
 }
 
 void score_rank(score_entry *e, size_t n)
 {
-    qsort(e, n, sizeof *e, cmp_entry);
+    if (n > 1)
+        qsort(e, n, sizeof *e, cmp_entry);
+    for (size_t from = 0, to; from < n; from = to) {
+        for (to = from + 1; to < n && cmp_points(&e[from], &e[to]) == 0; to++)
+            ;
+        if (to - from > 1)
+            order_run(e + from, to - from);
+    }
     for (size_t i = 0; i < n; i++) {
         if (!e[i].score.scored)
             e[i].rank = 0;

@@ -29,6 +29,7 @@
 #define QTOWN_SCORE_H
 
 #include "model/plan.h"
+#include "model/summary.h"
 #include "model/unit.h"
 #include "report/indicators.h"
 
@@ -44,12 +45,12 @@ typedef struct unit_score {
 /* The credit (0..1) one check earns; cs may be NULL (todo). */
 double score_check_credit(const plan *p, const plan_check *c, const check_state *cs);
 
-/* Scores a unit.  `town_targets` (the evaluated indicators, n of them)
- * only for the town; NULL otherwise.  `section_points`, when not NULL,
+/* Scores a unit (its summary: the states it holds, model/summary.h).  `town_targets` (the evaluated
+ * indicators, n of them) only for the town; NULL otherwise.  `section_points`, when not NULL,
  * receives each section's points (rounded like the score; 0 for a section
  * where nothing applies) and `section_max` its share of the 100 points. */
-unit_score score_unit(const plan *p, const unit *u, const ind_result *town_targets, size_t n,
-                      double *section_points, double *section_max);
+unit_score score_unit(const plan *p, const unit_summary *u, const ind_result *town_targets,
+                      size_t n, double *section_points, double *section_max);
 
 /* The points rounded as scores are (one decimal). */
 double score_round(double points);
@@ -58,11 +59,13 @@ double score_round(double points);
 typedef struct score_entry {
     size_t unit; /* caller's index */
     const char *id;
+    const char *name; /* equal scores are in pinyin order of the names (NULL: the id) */
     unit_score score;
     int rank; /* set by score_rank: 1-based, equal scores share a rank; 0 = not scored */
 } score_entry;
 
-/* Sorts by points (highest first, then id) and numbers the ranks. */
+/* Sorts by points (highest first; equal points in pinyin order of the
+ * names, as the unit list sorts them, then by id) and numbers the ranks. */
 void score_rank(score_entry *e, size_t n);
 
 #endif

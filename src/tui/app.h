@@ -122,5 +122,10 @@ void app_reload_unit(app *a, size_t ui);
 /* Reloads the unit (app_reload_unit) only if its file changed on disk
  * since it was read or written; true when it did. */
 bool app_refresh_unit(app *a, size_t ui);
+/* The whole unit at ui (notes, records, history), read from its file the
+ * first time it is needed: the lists and the overview know only the
+ * units' summaries (model/summary.h).  A checklist and a change ask for
+ * it; NULL when the file does not load. */
+unit *app_unit(app *a, size_t ui);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include "i18n/i18n.h"
 #include "model/store.h"
+#include "model/summary.h"
 #include "report/format.h"
 #include "tui/gitsync.h"
 #include "util/xalloc.h"
@@ -23,6 +24,7 @@ typedef struct record {
     const plan_check *check;
     unsigned fields;
     saved_value before, after;
+    unsigned group; /* records of one change to many units share it; 0: alone */
 } record;
 
 /* A check a change was saved on (for change_checks_since). */
@@ -35,6 +37,7 @@ struct undo_log {
     record *v;
     size_t n, cap;
     size_t pos; /* records [0, pos) can be undone, [pos, n) redone */
+    unsigned groups;
     touched *t; /* every save, in order; never truncated */
     size_t n_t, cap_t;
 };
@@ -147,6 +150,7 @@ bool change_allowed(app *a, size_t ui)
 
 bool change_prepare(app *a, size_t ui)
 {
+    app_unit(a, ui);
     app_refresh_unit(a, ui);
     return change_allowed(a, ui);
 }
@@ -218,6 +222,14 @@ static void say(app *a, msg_id fmt, size_t ui, const plan_check *c, unsigned fie
     sb_free(&sb);
 }
 
+static void push(struct undo_log *l, record r)
+{
+    log_truncate(l, l->pos);
+    l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = r;
+    l->pos = l->n;
+}
+
 /* change_apply once the unit is prepared. */
 static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned fields,
                                const check_value *to)
@@ -233,11 +245,7 @@ static unsigned apply_prepared(app *a, size_t ui, const plan_check *c, unsigned 
         say(a, M_TUI_UNCHANGED, ui, c, fields, to, NULL);
         return H_HANDLED | H_REDRAW;
     }
-    struct undo_log *l = log_of(a);
-    log_truncate(l, l->pos);
-    l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->v[l->n++] = (record){ui, c, fields, before, capture(a->ws->units[ui].u, c)};
-    l->pos = l->n;
+    push(log_of(a), (record){ui, c, fields, before, capture(a->ws->units[ui].u, c), 0});
     change_touched(a, ui, c);
     say(a, M_TUI_SAVED, ui, c, fields, to, &res);
     return H_HANDLED | H_REDRAW;
@@ -284,18 +292,12 @@ unsigned change_attribute(app *a, size_t ui, const char *attr, const char *value
     return H_HANDLED | H_REDRAW;
 }
 
-/* Undo (forward false) or redo (true) of one record. */
-static unsigned replay(app *a, bool forward)
+/* Undoes (forward false) or redoes (true) one record; false, with a
+ * message, when it is refused or cannot be saved. */
+static bool replay_one(app *a, const record *r, bool forward, store_result *res)
 {
-    struct undo_log *l = log_of(a);
-    if (forward ? l->pos == l->n : l->pos == 0) {
-        app_message(a, ROLE_NORMAL, "%s",
-                    tr(forward ? M_TUI_NOTHING_TO_REDO : M_TUI_NOTHING_TO_UNDO));
-        return H_HANDLED | H_REDRAW;
-    }
-    record *r = &l->v[forward ? l->pos : l->pos - 1];
     if (!change_prepare(a, r->unit))
-        return H_HANDLED | H_REDRAW;
+        return false;
     check_value expect = view(forward ? &r->before : &r->after);
     check_value target = view(forward ? &r->after : &r->before);
     target.has_note_base = true; /* what this undo or redo replaces */
@@ -306,16 +308,60 @@ static unsigned replay(app *a, bool forward)
     saved_free(&now);
     if (conflict) {
         app_message(a, ROLE_ERROR, tr(M_TUI_CONFLICT), roster_name(a->ws, r->unit), r->check->id);
+        return false;
+    }
+    if (!save(a, r->unit, r->check, r->fields, &target, res))
+        return false;
+    change_touched(a, r->unit, r->check);
+    return true;
+}
+
+/* A change to many units is undone (redone) whole: each of its records,
+ * those changed on disk since left as they are and counted. */
+static unsigned replay_group(app *a, bool forward)
+{
+    struct undo_log *l = log_of(a);
+    unsigned group = l->v[forward ? l->pos : l->pos - 1].group;
+    size_t done = 0, refused = 0;
+    const record *last = NULL;
+    while (forward ? l->pos < l->n : l->pos > 0) {
+        record *r = &l->v[forward ? l->pos : l->pos - 1];
+        if (r->group != group)
+            break;
+        store_result res;
+        if (replay_one(a, r, forward, &res))
+            done++;
+        else
+            refused++;
+        last = r;
+        l->pos += forward ? 1 : (size_t)-1;
+    }
+    app_message(a, refused ? ROLE_ERROR : ROLE_OK,
+                tr(forward ? M_TUI_BULK_REDONE : M_TUI_BULK_UNDONE), last->check->id, done,
+                refused);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* Undo (forward false) or redo (true) of the last change. */
+static unsigned replay(app *a, bool forward)
+{
+    struct undo_log *l = log_of(a);
+    if (forward ? l->pos == l->n : l->pos == 0) {
+        app_message(a, ROLE_NORMAL, "%s",
+                    tr(forward ? M_TUI_NOTHING_TO_REDO : M_TUI_NOTHING_TO_UNDO));
         return H_HANDLED | H_REDRAW;
     }
+    record *r = &l->v[forward ? l->pos : l->pos - 1];
+    if (r->group)
+        return replay_group(a, forward);
     store_result res;
-    if (!save(a, r->unit, r->check, r->fields, &target, &res))
+    if (!replay_one(a, r, forward, &res))
         return H_HANDLED | H_REDRAW;
     if (forward)
         l->pos++;
     else
         l->pos--;
-    change_touched(a, r->unit, r->check);
+    check_value target = view(forward ? &r->after : &r->before);
     say(a, forward ? M_TUI_REDONE : M_TUI_UNDONE, r->unit, r->check, r->fields, &target, &res);
     return H_HANDLED | H_REDRAW;
 }
@@ -328,4 +374,41 @@ unsigned change_undo(app *a)
 unsigned change_redo(app *a)
 {
     return replay(a, true);
+}
+
+void change_status_many(app *a, const size_t *units, size_t n, const plan_check *c, status st,
+                        bulk_tally *t)
+{
+    struct undo_log *l = log_of(a);
+    unsigned group = ++l->groups;
+    check_value to = {.st = st};
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < n; i++) {
+        size_t ui = units[i];
+        ws_unit *wu = &a->ws->units[ui];
+        bool was_loaded = wu->u != NULL;
+        if (!wu->sum || !summary_carries(wu->sum, c)) {
+            t->skipped++;
+            continue;
+        }
+        store_result res;
+        saved_value before = {0};
+        bool ok = change_prepare(a, ui);
+        if (ok)
+            before = capture(wu->u, c);
+        ok = ok && save(a, ui, c, CH_STATUS, &to, &res);
+        if (!ok)
+            t->failed++;
+        else if (!res.changed)
+            t->unchanged++;
+        else
+            t->changed++;
+        if (ok && res.changed) {
+            push(l, (record){ui, c, CH_STATUS, before, capture(wu->u, c), group});
+            change_touched(a, ui, c);
+        } else
+            saved_free(&before);
+        if (!was_loaded) /* the list needs its summary only */
+            workspace_unit_release(wu);
+    }
 }

@@ -35,6 +35,15 @@ unsigned change_apply(app *a, size_t unit, const plan_check *c, unsigned fields,
 /* Moves the check's status on from what the file says now (the Space
  * key), along status.def's cycle (status_next). */
 unsigned change_cycle(app *a, size_t unit, const plan_check *c);
+/* Sets check c to status st in every unit of `units` (indices) that
+ * carries it (by its summary; the store checks again under each unit's
+ * lock), as one change that `u` undoes whole.  Says nothing: the caller
+ * tells the tally. */
+typedef struct bulk_tally {
+    size_t changed, unchanged, skipped, failed;
+} bulk_tally;
+void change_status_many(app *a, const size_t *units, size_t n, const plan_check *c, status st,
+                        bulk_tally *t);
 unsigned change_undo(app *a);
 unsigned change_redo(app *a);
 void change_log_free(app *a);

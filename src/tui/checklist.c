@@ -892,7 +892,9 @@ screen *checklist_screen_new(app *a, size_t ui)
     cl->tree = (list_view){.selectable = selectable, .ctx = cl};
     cl->pane_row = SIZE_MAX;
     build_tree(a, cl);
-    /* the file may have changed since the list was read */
+    /* the list knew its summary: the checklist reads the file, which may
+     * also have changed since */
+    app_unit(a, ui);
     app_refresh_unit(a, ui);
     refresh_states(a, cl);
     rebuild_vis(cl, SIZE_MAX);

@@ -156,7 +156,7 @@ static void build_rows(overview_screen *os)
     free(os->fails);
     os->fails = xmalloc((ov->n_failures + 1) * sizeof *os->fails);
     for (size_t i = 0; i < ov->n_failures; i++)
-        os->fails[i] = (fail_ref){ov->failures[i].unit, ov->failures[i].cs->check};
+        os->fails[i] = (fail_ref){ov->failures[i].unit, ov->failures[i].check};
     if (ov->n_broken)
         add(os, (ov_row){.kind = R_BROKEN, .part = P_TARGETS});
     char *lines[REPORT_MAX_MEETING];
@@ -455,10 +455,12 @@ static void draw_rank_header(const app *a, int y)
     draw_text(y, c.fail_x + 1, 6, tr(M_COL_FAILED), dim, 0);
 }
 
-/* The state of a failed check now (NULL when its unit no longer has it). */
-static const check_state *fail_state(const app *a, const fail_ref *f)
+/* The state of a failed check now (NULL when its unit no longer has it),
+ * read from the unit's file the first time a row shows it: the summaries
+ * the overview is made from hold no notes. */
+static const check_state *fail_state(app *a, const fail_ref *f)
 {
-    const unit *u = a->ws->units[f->unit].u;
+    const unit *u = app_unit(a, f->unit);
     return u ? unit_state_of(u, f->check) : NULL;
 }
 

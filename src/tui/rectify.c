@@ -135,7 +135,7 @@ static unsigned mark_done_answered(app *a, const char *text, void *ctx)
 /* A verification closes the loop: the check may be marked done now. */
 static void offer_check_done(app *a, size_t ui, const plan_check *c)
 {
-    const unit *u = a->ws->units[ui].u;
+    const unit *u = app_unit(a, ui);
     if (!c || !u || unit_status_of(u, c) == STATUS_DONE)
         return;
     done_ctx *d = xmalloc(sizeof *d);

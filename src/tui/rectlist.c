@@ -1,5 +1,7 @@
 #include "tui/rectlist.h"
 
+#include "model/summary.h"
+
 #include "i18n/i18n.h"
 #include "model/timestamp.h"
 #include "tui/checklist.h"
@@ -44,6 +46,10 @@ static void rebuild(app *a, rectlist_screen *rs)
 {
     static const rect_filter filters[] = {RECT_ONLY_OPEN, RECT_ONLY_OVERDUE, RECT_ALL};
     rect_list_free(&rs->list);
+    /* the records themselves are in the files of the units that have any */
+    for (size_t i = 0; i < a->ws->n_units; i++)
+        if (a->ws->units[i].sum && a->ws->units[i].sum->n_rects)
+            app_unit(a, i);
     rect_list_build(&rs->list, a->ws, SIZE_MAX, filters[rs->show], a->today);
     rs->counts = (rect_counts){0};
     for (size_t i = 0; i < a->roster.n; i++) {

@@ -1,5 +1,7 @@
 #include "tui/roster.h"
 
+#include "i18n/pinyin.h"
+#include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -23,9 +25,11 @@ void roster_update(roster *r, const workspace *ws, size_t i)
     roster_entry *e = &r->e[i];
     memset(&e->pr, 0, sizeof e->pr);
     memset(&e->rects, 0, sizeof e->rects);
-    if (wu->u) {
-        e->pr = unit_progress_of(wu->u, &ws->plan);
-        rect_count(wu->u, r->today, &e->rects);
+    free(e->sort_key); /* its name may have changed */
+    e->sort_key = NULL;
+    if (wu->sum) {
+        e->pr = wu->sum->progress;
+        summary_rect_count(wu->sum, r->today, &e->rects);
     }
     char *name = text_inert(roster_name(ws, i), 0);
     if (e->name && strcmp(e->name, name) == 0) {
@@ -52,8 +56,10 @@ void roster_sync(roster *r, const workspace *ws, size_t from)
 void roster_free(roster *r)
 {
     forget_short_names(r);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->e[i].sort_key);
         free(r->e[i].name);
+    }
     free(r->e);
     memset(r, 0, sizeof *r);
 }
@@ -61,12 +67,21 @@ void roster_free(roster *r)
 const char *roster_name(const workspace *ws, size_t i)
 {
     const ws_unit *wu = &ws->units[i];
-    return wu->u && wu->u->name ? wu->u->name : wu->id;
+    return wu->sum ? wu->sum->name : wu->id;
 }
 
 bool roster_matches(const workspace *ws, size_t i, const char *pattern)
 {
-    return text_contains(roster_name(ws, i), pattern) || text_contains(ws->units[i].id, pattern);
+    const char *name = roster_name(ws, i);
+    return text_contains(name, pattern) || text_contains(ws->units[i].id, pattern) ||
+           pinyin_matches(name, pattern);
+}
+
+const char *roster_sort_key(roster *r, const workspace *ws, size_t i)
+{
+    if (!r->e[i].sort_key)
+        r->e[i].sort_key = pinyin_sort_key(roster_name(ws, i));
+    return r->e[i].sort_key;
 }
 
 const char *roster_short_name(roster *r, size_t index, int cols)

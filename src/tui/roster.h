@@ -15,6 +15,7 @@ typedef struct roster_entry {
     unit_progress pr;
     rect_counts rects; /* its rectifications: open, overdue (as of roster.today) */
     bool gone;         /* the file was removed: not listed */
+    char *sort_key;    /* its name's pinyin collation key, once sorted by name */
     char *name;        /* the name shown (roster_name), inert */
 } roster_entry;
 
@@ -52,8 +53,12 @@ const char *roster_name(const workspace *ws, size_t unit);
  * again only when a name changes or units come and go. */
 const char *roster_short_name(roster *r, size_t index, int cols);
 
-/* Whether a search finds a unit: `pattern` in the name it is shown with
- * or in its id. */
+/* Whether a search or the list's filter finds a unit: `pattern` in its id,
+ * or in the name it is shown with — its characters, its full pinyin
+ * (`jiasen`) or its initials (`jsrzb`), i18n/pinyin.h. */
 bool roster_matches(const workspace *ws, size_t unit, const char *pattern);
+/* The key that orders the unit by name in pinyin order (strcmp two keys),
+ * made the first time it is asked for (pinyin_sort_key). */
+const char *roster_sort_key(roster *r, const workspace *ws, size_t unit);
 
 #endif

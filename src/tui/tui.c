@@ -12,6 +12,7 @@
 #include "tui/gitsync.h"
 #include "tui/help.h"
 #include "tui/lineedit.h"
+#include "model/scan.h"
 #include "model/timestamp.h"
 #include "tui/overview.h"
 #include "tui/rectlist.h"
@@ -167,6 +168,19 @@ void app_reload_unit(app *a, size_t ui)
     app_unit_changed(a, ui);
     if (listed_changed)
         app_units_changed(a);
+}
+
+unit *app_unit(app *a, size_t ui)
+{
+    ws_unit *wu = &a->ws->units[ui];
+    if (wu->u)
+        return wu->u;
+    diag_list dl = DIAG_LIST_INIT; /* a failure stays in wu->errors */
+    workspace_unit_full(a->ws, wu, &dl);
+    diag_clear(&dl);
+    roster_update(&a->roster, a->ws, ui); /* what the file says now */
+    a->dirty = true;
+    return wu->u;
 }
 
 bool app_refresh_unit(app *a, size_t ui)
@@ -441,17 +455,19 @@ int tui_run(workspace *ws)
         free(shown);
         return 1;
     }
+    /* every unit's summary (from the cache when the files are the ones it
+     * was made from); a unit that fails to load is listed with its errors,
+     * read-only.  Past the limit the command line refuses, so do the
+     * screens: some units would be missing from the lists and searches,
+     * silently */
     diag_list dl = DIAG_LIST_INIT;
-    /* past the limit the command line refuses, so do the screens: some
-     * units would be missing from the lists and searches, silently */
-    size_t before = dl.count, count = workspace_count_unit_files(ws, &dl);
-    if (dl.count == before && count > WORKSPACE_MAX_UNITS)
-        diag_add(&dl, ws->root, 0, 0, TR(M_WS_TOO_MANY_UNITS), count, WORKSPACE_MAX_UNITS);
-    if (dl.count) {
+    workspace_scan(ws, false, NULL, &dl);
+    if (!ws->scanned) {
         diag_print(&dl, stderr);
         diag_clear(&dl);
         return 1;
     }
+    diag_clear(&dl);
     app a = {.ws = ws};
     diag_list start_dl = DIAG_LIST_INIT;
     if (!identity_resolve(ws, NULL, repo_user_name, &a.who, &start_dl) ||
@@ -464,9 +480,6 @@ int tui_run(workspace *ws)
     }
     a.roster.today = a.today;
     watch_start(&a);
-    /* a unit that fails to load is listed with its errors, read-only */
-    workspace_load_units(ws, &dl);
-    diag_clear(&dl);
     if (!term_start(&dl)) {
         char *why = app_diag_first(&dl);
         fprintf(stderr, TR(M_TUI_NO_TERMINAL), why);
@@ -484,5 +497,6 @@ int tui_run(workspace *ws)
     run(&a);
     app_free(&a);
     term_stop();
+    workspace_save_cache(ws); /* the units saved or seen changing meanwhile */
     return 0;
 }

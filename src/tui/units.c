@@ -1,9 +1,13 @@
 #include "tui/units.h"
 
 #include "i18n/i18n.h"
+#include "model/summary.h"
 #include "report/format.h"
+#include "tui/change.h"
 #include "tui/checklist.h"
+#include "tui/lineedit.h"
 #include "tui/motion.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -25,6 +29,10 @@ typedef struct units_screen {
     size_t n_rows, cap_rows;
     list_view view;
     int filter, sort;
+    char *text; /* only units it finds are shown (roster_matches); NULL: all */
+    /* Marked units, by index of ws->units, for a change to many at once */
+    bool *marked;
+    size_t cap_marked, n_marked;
 } units_screen;
 
 static units_screen *self(screen *s)
@@ -37,7 +45,9 @@ static bool passes(const app *a, const units_screen *us, size_t i)
     const roster_entry *e = &a->roster.e[i];
     if (e->gone)
         return false;
-    if (!a->ws->units[i].u)
+    if (us->text && !roster_matches(a->ws, i, us->text))
+        return false;
+    if (!a->ws->units[i].sum)
         return true; /* a broken file is always listed: it needs attention */
     switch (us->filter) {
     case FILTER_UNFINISHED:
@@ -49,16 +59,19 @@ static bool passes(const app *a, const units_screen *us, size_t i)
     }
 }
 
-static const app *sort_app;
+static app *sort_app;
 static int sort_mode;
 
+/* By name means in pinyin order (晨山村 before 丰杨村), with the keys the
+ * roster keeps: one collation key per unit, not one per comparison. */
 static int cmp_units(const void *x, const void *y)
 {
     size_t a = ((const list_row *)x)->unit, b = ((const list_row *)y)->unit;
     const workspace *ws = sort_app->ws;
     int c = 0;
     if (sort_mode == SORT_NAME)
-        c = strcmp(roster_name(ws, a), roster_name(ws, b));
+        c = strcmp(roster_sort_key(&sort_app->roster, ws, a),
+                   roster_sort_key(&sort_app->roster, ws, b));
     if (sort_mode == SORT_PROGRESS) {
         int pa = progress_percent(&sort_app->roster.e[a].pr);
         int pb = progress_percent(&sort_app->roster.e[b].pr);
@@ -125,6 +138,13 @@ static void title(app *a, screen *s, title_bar *t)
         sb_printf(&brief, "%s%s%s%s", brief.len ? "  " : "", tr(M_TUI_SORT), tr(M_TUI_COLON),
                   tr(sorts[us->sort]));
     title_add(t, TITLE_DETAIL, sb_str(&sb), brief.len ? sb_str(&brief) : NULL);
+    sb_reset(&sb);
+    if (us->text) /* the title is drawn inert */
+        title_add(t, TITLE_DETAIL, us->text, NULL);
+    if (us->n_marked) {
+        sb_printf(&sb, tr(M_TUI_MARKED), us->n_marked);
+        title_add(t, TITLE_BADGE, sb_str(&sb), NULL);
+    }
     sb_free(&sb);
     sb_free(&brief);
 }
@@ -155,16 +175,19 @@ static columns layout(void)
     return c;
 }
 
-static void draw_unit_row(app *a, const list_row *r, int y, const columns *c, bool selected)
+static void draw_unit_row(app *a, const units_screen *us, const list_row *r, int y,
+                          const columns *c, bool selected)
 {
     const ws_unit *wu = &a->ws->units[r->unit];
     const roster_entry *e = &a->roster.e[r->unit];
     attr_t base = selected ? draw_attr(ROLE_CURSOR) : A_NORMAL;
     draw_blank(y, 0, COLS, base);
+    if (r->unit < us->cap_marked && us->marked[r->unit])
+        draw_text(y, 0, 1, "*", base | A_BOLD, 0);
     draw_text(y, c->name_x, c->name_w, roster_short_name(&a->roster, r->unit, c->name_w), base, 0);
     if (c->id_w)
         draw_text(y, c->id_x, c->id_w - 1, wu->id, base | draw_attr(ROLE_DIM), 0);
-    if (!wu->u) {
+    if (!wu->sum) {
         draw_text(y, c->prog_x, COLS - c->prog_x, tr(M_TUI_BROKEN), base | draw_attr(ROLE_ERROR),
                   0);
         return;
@@ -205,7 +228,148 @@ static void draw(app *a, screen *s, int top, int rows)
             draw_fmt(top + y, 0, COLS, draw_attr(ROLE_GROUP), 0, "%s (%zu)",
                      tr(group_title(r->kind)), r->count);
         else
-            draw_unit_row(a, r, top + y, &c, us->view.top + (size_t)y == us->view.cur);
+            draw_unit_row(a, us, r, top + y, &c, us->view.top + (size_t)y == us->view.cur);
+    }
+}
+
+/* ---- the text filter ------------------------------------------------- */
+
+static unsigned text_typed(app *a, const char *text, void *ctx)
+{
+    units_screen *us = ctx;
+    char *trimmed = text_trim_spaces(text);
+    free(us->text);
+    us->text = *trimmed ? trimmed : NULL;
+    if (!us->text)
+        free(trimmed);
+    rebuild(a, us);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* ---- marks, and a status set in every marked unit --------------------- */
+
+static bool is_marked(const units_screen *us, size_t ui)
+{
+    return ui < us->cap_marked && us->marked[ui];
+}
+
+static void set_mark(app *a, units_screen *us, size_t ui, bool on)
+{
+    if (ui >= us->cap_marked) {
+        size_t old = us->cap_marked;
+        us->marked = xgrow(us->marked, &us->cap_marked,
+                           a->ws->n_units > ui ? a->ws->n_units : ui + 1, sizeof *us->marked);
+        memset(us->marked + old, 0, (us->cap_marked - old) * sizeof *us->marked);
+    }
+    if (us->marked[ui] != on)
+        us->n_marked += on ? 1 : (size_t)-1;
+    us->marked[ui] = on;
+}
+
+/* Every unit shown marked, or (when they all are) every one unmarked. */
+static void mark_shown(app *a, units_screen *us)
+{
+    bool all = true;
+    for (size_t r = 0; r < us->n_rows && all; r++)
+        if (!us->rows[r].header && !is_marked(us, us->rows[r].unit))
+            all = false;
+    for (size_t r = 0; r < us->n_rows; r++)
+        if (!us->rows[r].header)
+            set_mark(a, us, us->rows[r].unit, !all);
+}
+
+/* What a status key in the list is about to do: the status, then the
+ * check typed for it. */
+typedef struct bulk_ask {
+    units_screen *us;
+    status st;
+    const plan_check *check;
+} bulk_ask;
+
+static size_t *marked_units(const app *a, const units_screen *us, size_t *n)
+{
+    size_t *v = xmalloc((us->n_marked + 1) * sizeof *v);
+    *n = 0;
+    for (size_t i = 0; i < a->ws->n_units && i < us->cap_marked; i++)
+        if (us->marked[i] && !a->roster.e[i].gone)
+            v[(*n)++] = i;
+    return v;
+}
+
+static unsigned bulk_confirmed(app *a, const char *text, void *ctx)
+{
+    bulk_ask *b = ctx;
+    if (text[0] != 'y' && text[0] != 'Y') {
+        app_message(a, ROLE_NORMAL, "%s", tr(M_TUI_BULK_CANCELLED));
+        return H_HANDLED | H_REDRAW;
+    }
+    size_t n;
+    size_t *units = marked_units(a, b->us, &n);
+    bulk_tally t;
+    change_status_many(a, units, n, b->check, b->st, &t);
+    free(units);
+    app_message(a, t.failed ? ROLE_ERROR : ROLE_OK, tr(M_TUI_BULK_DONE), b->check->id,
+                tr_status(b->st), t.changed, t.unchanged, t.skipped, t.failed);
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned bulk_check_typed(app *a, const char *text, void *ctx)
+{
+    bulk_ask *b = ctx;
+    char *id = text_trim_spaces(text);
+    b->check = plan_find_check(&a->ws->plan, id);
+    if (!b->check) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_BULK_UNKNOWN_CHECK), id);
+        free(id);
+        return H_HANDLED | H_REDRAW;
+    }
+    free(id);
+    size_t n, carry = 0;
+    size_t *units = marked_units(a, b->us, &n);
+    for (size_t i = 0; i < n; i++) {
+        const unit_summary *sum = a->ws->units[units[i]].sum;
+        carry += sum && summary_carries(sum, b->check);
+    }
+    free(units);
+    if (!carry) {
+        app_message(a, ROLE_ERROR, tr(M_TUI_BULK_NONE_CARRIES), n, b->check->id);
+        return H_HANDLED | H_REDRAW;
+    }
+    bulk_ask *next = xmalloc(sizeof *next);
+    *next = *b;
+    char *label =
+        xasprintf(tr(M_TUI_BULK_CONFIRM), carry, b->check->id, tr_status(b->st), n - carry);
+    lineedit_open(a, label, "", false, 8, bulk_confirmed, next, free);
+    free(label);
+    return H_HANDLED | H_REDRAW;
+}
+
+static unsigned ask_bulk(app *a, units_screen *us, status st)
+{
+    if (!us->n_marked) {
+        app_message(a, ROLE_ERROR, "%s", tr(M_TUI_BULK_MARK_FIRST));
+        return H_HANDLED | H_REDRAW;
+    }
+    bulk_ask *b = xmalloc(sizeof *b);
+    *b = (bulk_ask){us, st, NULL};
+    char *label = xasprintf(tr(M_TUI_BULK_WHICH_CHECK), tr_status(st), us->n_marked);
+    lineedit_open(a, label, "", false, 64, bulk_check_typed, b, free);
+    free(label);
+    return H_HANDLED | H_REDRAW;
+}
+
+/* The status a status key of the list stands for (status.def). */
+static bool bulk_status(action act, status *st)
+{
+    switch (act) {
+#define STATUS(id, ...)                                                                            \
+    case ACT_BULK_##id:                                                                            \
+        *st = STATUS_##id;                                                                         \
+        return true;
+#include "model/status.def"
+#undef STATUS
+    default:
+        return false;
     }
 }
 
@@ -214,9 +378,13 @@ static unsigned act(app *a, screen *s, action act)
     units_screen *us = self(s);
     if (list_key(&us->view, act, us->n_rows))
         return H_HANDLED | H_REDRAW;
+    status st;
+    if (bulk_status(act, &st))
+        return ask_bulk(a, us, st);
+    bool on_unit = us->n_rows && !us->rows[us->view.cur].header;
     switch (act) {
     case ACT_OPEN:
-        if (us->n_rows && !us->rows[us->view.cur].header)
+        if (on_unit)
             app_push(a, checklist_screen_new(a, us->rows[us->view.cur].unit));
         break;
     case ACT_FILTER:
@@ -226,6 +394,20 @@ static unsigned act(app *a, screen *s, action act)
     case ACT_SORT:
         us->sort = (us->sort + 1) % SORT_COUNT;
         rebuild(a, us);
+        break;
+    case ACT_TEXT_FILTER:
+        /* a new text, typed from empty; Enter on nothing shows all again */
+        lineedit_open(a, tr(M_TUI_TEXT_FILTER), "", false, 256, text_typed, us, NULL);
+        break;
+    case ACT_MARK:
+        if (on_unit) {
+            size_t ui = us->rows[us->view.cur].unit;
+            set_mark(a, us, ui, !is_marked(us, ui));
+            list_key(&us->view, ACT_DOWN, us->n_rows); /* on to the next one */
+        }
+        break;
+    case ACT_MARK_ALL:
+        mark_shown(a, us);
         break;
     default:
         return 0;
@@ -268,6 +450,8 @@ static void close_screen(app *a, screen *s)
 {
     (void)a;
     free(self(s)->rows);
+    free(self(s)->text);
+    free(self(s)->marked);
     free(s);
 }
 

@@ -34,13 +34,15 @@ static void fill_stamp(file_stamp *stamp, const struct stat *st)
     stamp->ino = st->st_ino;
     stamp->size = st->st_size;
     stamp->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    stamp->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
     stamp->hash = 0;
     stamp->seen_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
 }
 
 bool fs_stamp_racy(const file_stamp *s)
 {
-    return s->exists && s->mtime_ns > s->seen_ns - FS_RACY_NS;
+    int64_t changed = s->ctime_ns > s->mtime_ns ? s->ctime_ns : s->mtime_ns;
+    return s->exists && changed > s->seen_ns - FS_RACY_NS;
 }
 
 bool fs_stamp_same(const file_stamp *a, const file_stamp *b)
@@ -49,7 +51,8 @@ bool fs_stamp_same(const file_stamp *a, const file_stamp *b)
         return false;
     if (!a->exists)
         return true;
-    if (a->dev != b->dev || a->ino != b->ino || a->size != b->size || a->mtime_ns != b->mtime_ns)
+    if (a->dev != b->dev || a->ino != b->ino || a->size != b->size || a->mtime_ns != b->mtime_ns ||
+        a->ctime_ns != b->ctime_ns)
         return false;
     return !a->hash || !b->hash || a->hash == b->hash;
 }
@@ -60,6 +63,18 @@ fs_result fs_stat(const char *path, file_stamp *stamp)
     memset(stamp, 0, sizeof *stamp);
     if (stat(path, &st) != 0)
         return errno == ENOENT || errno == ENOTDIR ? FS_MISSING : FS_ERROR;
+    fill_stamp(stamp, &st);
+    return FS_OK;
+}
+
+fs_result fs_stamp_at(int dirfd, const char *name, file_stamp *stamp)
+{
+    struct stat st;
+    memset(stamp, 0, sizeof *stamp);
+    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return errno == ENOENT || errno == ENOTDIR ? FS_MISSING : FS_ERROR;
+    if (!S_ISREG(st.st_mode))
+        return FS_ERROR;
     fill_stamp(stamp, &st);
     return FS_OK;
 }

@@ -40,13 +40,16 @@
 #include <sys/types.h>
 
 /* What identifies one version of a file: a change of any field means the
- * file changed (mtime alone misses changes within its granularity). */
+ * file changed (mtime alone misses changes within its granularity, and a
+ * file written in place and given its old mtime back keeps its inode and
+ * size: only ctime, which nobody can set, tells). */
 typedef struct file_stamp {
     bool exists;
     dev_t dev;
     ino_t ino;
     off_t size;
     int64_t mtime_ns;
+    int64_t ctime_ns;
     uint64_t hash;   /* of the content; 0 when not read */
     int64_t seen_ns; /* when the stamp was taken (CLOCK_REALTIME) */
 } file_stamp;
@@ -102,6 +105,11 @@ fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **bu
  * nothing is there; FS_ERROR when something that is not a regular file
  * is (a symbolic link is not followed). */
 fs_result fs_tree_stat(const fs_tree *t, const char *path, file_stamp *stamp);
+/* The stamp of the entry `name` of a folder opened from a tree
+ * (fs_tree_opendir, dirfd), without following a symbolic link (hash left
+ * 0): FS_ERROR when it is not a regular file.  For a scan of a whole
+ * folder: one call per file, no path walked again. */
+fs_result fs_stamp_at(int dirfd, const char *name, file_stamp *stamp);
 /* Is anything at all there (a link, a FIFO: anything)?  Never follows;
  * a folder on the way that cannot be opened counts as "there" (nothing
  * is ever made where qtown cannot see). */

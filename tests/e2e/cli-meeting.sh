@@ -153,4 +153,21 @@ printf 'not a folder\n' >"$ws/meetings"
 run qtown -w "$ws" meeting add --date 2016-11-01
 expect_status 1 "meetings as a file is refused"
 
+# the summaries' cache (.qtown/cache) never hides the count: the town's
+# file does not change when a meeting is added, so its summary is not kept
+cw=$(new_workspace)
+run qtown -w "$cw" set town M1.accountability doing --by 钱志锋
+expect_status 0 "the town's file is written"
+run qtown -w "$cw" list --kind town --format csv
+expect_out "town,town,town,0,1,0,15,0" "one check under way"
+check "the list wrote the cache" test -f "$cw/.qtown/cache"
+run qtown -w "$cw" meeting add --date 2016-11-01 --attendee 薛健峰 --by 钱志锋
+expect_status 0 "a meeting added"
+run qtown -w "$cw" list --kind town --format csv
+expect_out "town,town,town,0,2,0,15,0" "the list counts it: M1.work-meetings under way"
+run qtown -w "$cw" report --format csv
+check "the report's value" grep -qE "^town,.*,M1.work-meetings,.*,doing,doing,1," <<<"$OUT"
+run qtown -w "$cw" report
+expect_out "1 meetings this year" "the overview's last meeting"
+
 done_testing

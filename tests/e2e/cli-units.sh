@@ -65,10 +65,14 @@ import csv, subprocess, sys, os
 out = subprocess.run([os.environ["QTOWN"], "-w", sys.argv[1], "list", "--format", "csv"],
                      capture_output=True, check=True).stdout.decode("utf-8-sig")
 rows = list(csv.reader(out.splitlines()))
-assert rows[0] == ["id", "kind", "name", "done", "doing", "failed", "applicable", "percent"], rows[0]
-names = {r[0]: r for r in rows[1:]}
-assert names["xinzhu"][2] == "新竹村", names
-assert names["acme"][1] == "enterprise"
+assert rows[0][:8] == ["id", "kind", "name", "done", "doing", "failed", "applicable", "percent"], rows[0]
+# then the plan's attributes: the file is a units sheet for qtown import
+assert "annual_sales_wan" in rows[0] and "households" in rows[0], rows[0]
+names = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+assert names["xinzhu"]["name"] == "新竹村", names
+assert names["acme"]["kind"] == "enterprise"
+assert names["acme"]["annual_sales_wan"] == "3500", names["acme"]
+assert names["acme"]["households"] == "", names["acme"]
 print("ok")
 PY
 check "csv reads back with a CSV parser" grep -qx ok "$TEST_TMP/csv.txt"

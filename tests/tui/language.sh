@@ -67,7 +67,8 @@ zh_words(p)
 data = sorted((d for d in data if len(d) >= 2 or not d.isascii()), key=len, reverse=True)
 allowed = {"qtown", "Esc", "Tab", "Home", "End", "PgUp", "PgDn", "Delete", "Ctrl", "EDITOR", "F1",
            "fg", "yaml",  # the shell's command, qtown.yaml
-           "QTOWN", "OPEN", "xdg", "open"}
+           "QTOWN", "OPEN", "xdg", "open",
+           "jiasen", "jsrzb"}  # the name filter's examples: pinyin (嘉森...), not English
 bad = []
 for line in open(dump, encoding="utf-8"):
     line = line.rstrip("\n")

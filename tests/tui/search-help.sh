@@ -18,7 +18,7 @@ help_lists_every_action() {
 
 ws=$(new_workspace --demo)
 f=$ws/villages/fengyang.yaml
-tui_start --size 100x80 -w "$ws"
+tui_start --size 100x90 -w "$ws"
 tui_wait "嘉泽镇 2016" "the list is shown"
 
 tui_keys /
@@ -83,7 +83,7 @@ tui_keys Escape
 tui_wait "丰杨村 (fengyang)" "Esc closes the help"
 tui_quit
 
-tui_start --size 120x80 --lang en -w "$ws"
+tui_start --size 120x90 --lang en -w "$ws"
 tui_wait "Units (sample data)" "--lang en: the interface in English"
 tui_keys "?"
 tui_wait "qtown  Keys" "the help in English"

@@ -45,7 +45,7 @@ static void test_every_key_reaches_its_action(void **state)
                 continue;
             for (const key *k = keys_bound((action)a); *k; k++) {
                 action got = keys_lookup(screens[s], *k);
-                if (a == ACT_SET_NA && *k == 'n' && (screens[s] & S_SEARCH)) {
+                if ((a == ACT_SET_NA || a == ACT_BULK_NA) && *k == 'n' && (screens[s] & S_SEARCH)) {
                     assert_int_equal(got, ACT_NEXT); /* documented in keys.def */
                     continue;
                 }
@@ -85,8 +85,10 @@ static void test_design_keys(void **state)
     assert_int_equal(keys_lookup(checks, CTRL('r')), ACT_REDO);
     assert_int_equal(keys_lookup(checks, '?'), ACT_HELP);
     assert_int_equal(keys_lookup(checks, 'q'), ACT_QUIT);
-    /* the unit list has no status keys */
-    assert_int_equal(keys_lookup(S_GLOBAL | S_UNITS, 'd'), ACT_NONE);
+    /* in the unit list the status keys change the marked units */
+    assert_int_equal(keys_lookup(S_GLOBAL | S_UNITS, 'd'), ACT_BULK_DONE);
+    assert_int_equal(keys_lookup(S_GLOBAL | S_UNITS, 'm'), ACT_MARK);
+    assert_int_equal(keys_lookup(S_GLOBAL | S_UNITS | S_SEARCH, 'n'), ACT_NEXT);
     /* typing text: letters are text, not actions */
     assert_int_equal(keys_lookup(S_EDIT, 'q'), ACT_NONE);
     assert_int_equal(keys_lookup(S_EDIT, '\r'), E_ACCEPT);

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include "i18n/i18n.h"
+#include "model/summary.h"
 #include "model/workspace.h"
 #include "report/format.h"
 #include "report/overview.h"
@@ -217,8 +218,10 @@ static void test_ranking(void **state)
     assert_int_equal(ov.n_villages, 4);
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(ws.units[ov.villages[i]].id, villages[i]);
-    static const char *const enterprises[] = {"alpha", "zeta", "beta", "gamma", "delta", "epsilon"};
-    static const int ranks[] = {1, 2, 3, 4, 5, 5}; /* equal scores share a rank */
+    /* equal scores share a rank, and are in pinyin order of their names:
+     * 艾普西隆 (ai) before 德尔塔 (de) */
+    static const char *const enterprises[] = {"alpha", "zeta", "beta", "gamma", "epsilon", "delta"};
+    static const int ranks[] = {1, 2, 3, 4, 5, 5};
     assert_int_equal(ov.n_enterprises, 6);
     for (size_t i = 0; i < 6; i++) {
         assert_string_equal(ws.units[ov.enterprises[i]].id, enterprises[i]);
@@ -230,6 +233,29 @@ static void test_ranking(void **state)
     assert_string_equal(ws.units[ov.lagging[4]].id, "beta");
 }
 
+/* Equal scores rank in pinyin order of the names, as the unit list sorts
+ * them, before the ids decide: 丰杨村 (feng) after 晨山村 (chen), although
+ * its id comes first and 丰 comes first by code point. */
+static void test_ties_in_pinyin_order(void **state)
+{
+    unit_score same = {.scored = true, .points = 80, .grade = "B"};
+    unit_score best = {.scored = true, .points = 90, .grade = "A"};
+    score_entry e[] = {
+        {.unit = 0, .id = "a-fengyang", .name = "丰杨村", .score = same},
+        {.unit = 1, .id = "b-chenshan", .name = "晨山村", .score = same},
+        {.unit = 2, .id = "c-guanzhuang", .name = "观庄村", .score = same},
+        {.unit = 3, .id = "d-xicheng", .name = "西城村", .score = best},
+        {.unit = 4, .id = "e-twin", .name = "晨山村", .score = same}, /* same name: by id */
+    };
+    score_rank(e, 5);
+    static const size_t order[] = {3, 1, 4, 0, 2};
+    static const int ranks[] = {1, 2, 2, 2, 2};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(e[i].unit, order[i]);
+        assert_int_equal(e[i].rank, ranks[i]);
+    }
+}
+
 static void test_failures_and_items(void **state)
 {
     static const char *const who[] = {"chenjia", "delta", "gamma"};
@@ -237,7 +263,7 @@ static void test_failures_and_items(void **state)
     assert_int_equal(ov.n_failures, 3);
     for (size_t i = 0; i < 3; i++) {
         assert_string_equal(ws.units[ov.failures[i].unit].id, who[i]);
-        assert_string_equal(ov.failures[i].cs->check->id, what[i]);
+        assert_string_equal(ov.failures[i].check->id, what[i]);
     }
     const ov_item *o3 = &ov.items[2];
     assert_string_equal(o3->item->id, "O3");
@@ -270,7 +296,9 @@ static unit_score village(const char *const statuses[6], double meetings_value)
             cs->value = meetings_value;
         }
     }
-    unit_score s = score_unit(&ws.plan, u, NULL, 0, NULL, NULL);
+    arena *mem = arena_new(1024);
+    unit_score s = score_unit(&ws.plan, summary_of(u, &ws.plan, mem), NULL, 0, NULL, NULL);
+    arena_free(mem);
     unit_free(u);
     return s;
 }
@@ -376,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_unit_scores),
         cmocka_unit_test(test_town_score),
         cmocka_unit_test(test_ranking),
+        cmocka_unit_test(test_ties_in_pinyin_order),
         cmocka_unit_test(test_failures_and_items),
         cmocka_unit_test(test_grade_edges),
         cmocka_unit_test(test_rounding_and_grade_table),

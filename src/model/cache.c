@@ -1,0 +1,487 @@
+#include "model/cache.h"
+
+#include "model/ids.h"
+#include "util/fsutil.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The file: a header, then one entry per unit, every number little-endian
+ * whatever the machine.  Bump CACHE_FORMAT whenever what an entry holds or
+ * how a summary is computed changes: a cache of another format is rebuilt.
+ *
+ *   "QTCACHE\0"  u32 format  u32 statuses  u32 checks  u64 plan's hash
+ *   str qtown's version  u64 entries  u64 bytes after the header  u64 hash
+ *   per entry: u8 kind, str id, the stamp (u64 dev, ino; i64 size, mtime,
+ *     ctime; u64 hash; i64 seen), str name, u32 attributes (str key, u8
+ *     type, str text, f64 number, u8 boolean), u32 checks + one byte each,
+ *     u32 values (u32 order, f64), u32 rectifications (i64 due, i64
+ *     verified, u8 open, u8 on time), i64 newest day, the progress (5 u32)
+ * where str is a u32 length and that many bytes. */
+#define CACHE_MAGIC  "QTCACHE"
+#define CACHE_FORMAT 3 /* 2: carried as the checks' where: say; 3: no town */
+
+typedef struct cache_entry {
+    unit_kind kind;
+    const char *id;
+    file_stamp stamp;
+    const unit_summary *sum;
+} cache_entry;
+
+struct cache {
+    cache_entry *e; /* by kind, then id */
+    size_t n;
+    int64_t written_ns; /* the file's modification time (the filesystem's clock) */
+};
+
+/* ---- writing ------------------------------------------------------------ */
+
+bool cache_keeps(unit_kind kind)
+{
+    return kind != KIND_TOWN;
+}
+
+static void put_u8(strbuf *b, unsigned v)
+{
+    sb_putc(b, (char)(unsigned char)v);
+}
+
+static void put_u32(strbuf *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        put_u8(b, (v >> (8 * i)) & 0xff);
+}
+
+static void put_u64(strbuf *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        put_u8(b, (unsigned)((v >> (8 * i)) & 0xff));
+}
+
+static void put_i64(strbuf *b, int64_t v)
+{
+    put_u64(b, (uint64_t)v);
+}
+
+static void put_f64(strbuf *b, double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    put_u64(b, bits);
+}
+
+static void put_str(strbuf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_u32(b, (uint32_t)n);
+    sb_add(b, s ? s : "", n);
+}
+
+static void put_stamp(strbuf *b, const file_stamp *s)
+{
+    put_u64(b, (uint64_t)s->dev);
+    put_u64(b, (uint64_t)s->ino);
+    put_i64(b, (int64_t)s->size);
+    put_i64(b, s->mtime_ns);
+    put_i64(b, s->ctime_ns);
+    put_u64(b, s->hash);
+    put_i64(b, s->seen_ns);
+}
+
+static void put_summary(strbuf *b, const unit_summary *s)
+{
+    put_str(b, s->name);
+    put_u32(b, (uint32_t)s->n_attrs);
+    for (size_t i = 0; i < s->n_attrs; i++) {
+        const unit_attr *a = &s->attrs[i];
+        put_str(b, a->key);
+        put_u8(b, (unsigned)a->type);
+        put_str(b, a->text);
+        put_f64(b, a->number);
+        put_u8(b, a->boolean);
+    }
+    put_u32(b, (uint32_t)s->n_checks);
+    sb_add(b, (const char *)s->checks, s->n_checks);
+    put_u32(b, (uint32_t)s->n_values);
+    for (size_t i = 0; i < s->n_values; i++) {
+        put_u32(b, s->values[i].order);
+        put_f64(b, s->values[i].value);
+    }
+    put_u32(b, (uint32_t)s->n_rects);
+    for (size_t i = 0; i < s->n_rects; i++) {
+        put_i64(b, s->rects[i].due);
+        put_i64(b, s->rects[i].verified_day);
+        put_u8(b, s->rects[i].open);
+        put_u8(b, s->rects[i].on_time);
+    }
+    put_i64(b, s->newest_day);
+    const size_t pr[] = {s->progress.applicable, s->progress.done, s->progress.doing,
+                         s->progress.failed, s->progress.na};
+    for (size_t i = 0; i < 5; i++)
+        put_u32(b, (uint32_t)pr[i]);
+}
+
+static void put_header(strbuf *b, const workspace *ws, size_t entries, const strbuf *body)
+{
+    sb_add(b, CACHE_MAGIC, sizeof CACHE_MAGIC); /* with its NUL */
+    put_u32(b, CACHE_FORMAT);
+    put_u32(b, STATUS_COUNT);
+    put_u32(b, (uint32_t)ws->plan.n_checks);
+    put_u64(b, ws->plan.source_hash);
+    put_str(b, QTOWN_VERSION);
+    put_u64(b, entries);
+    put_u64(b, body->len);
+    put_u64(b, fs_hash(body->data, body->len));
+}
+
+bool cache_write(const workspace *ws, diag_list *dl)
+{
+    strbuf body = STRBUF_INIT, file = STRBUF_INIT;
+    size_t entries = 0;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const ws_unit *wu = &ws->units[i];
+        if (!wu->sum || !wu->stamp.exists || !wu->stamp.hash || !cache_keeps(wu->kind))
+            continue; /* not read from a file (or not from it alone): nothing to vouch for */
+        put_u8(&body, (unsigned)wu->kind);
+        put_str(&body, wu->id);
+        put_stamp(&body, &wu->stamp);
+        put_summary(&body, wu->sum);
+        entries++;
+    }
+    put_header(&file, ws, entries, &body);
+    sb_add(&file, body.data, body.len);
+    /* through the workspace's tree: a link at .qtown or at the cache, or
+     * anything but a regular file there, is refused, never followed */
+    bool ok = fs_tree_mkdirs(&ws->tree, CACHE_DIR, dl) &&
+              fs_tree_write(&ws->tree, CACHE_PATH, file.data, file.len, 0644, dl);
+    sb_free(&body);
+    sb_free(&file);
+    return ok;
+}
+
+/* ---- reading, trusting nothing ------------------------------------------ */
+
+typedef struct reader {
+    const unsigned char *p;
+    size_t left;
+    bool bad; /* sticky: every read after a bad one gives 0 */
+    arena *mem;
+} reader;
+
+static bool take(reader *r, void *out, size_t n)
+{
+    if (r->bad || r->left < n) {
+        r->bad = true;
+        memset(out, 0, n);
+        return false;
+    }
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return true;
+}
+
+static uint64_t get_le(reader *r, size_t n)
+{
+    unsigned char b[8];
+    uint64_t v = 0;
+    if (!take(r, b, n))
+        return 0;
+    for (size_t i = n; i-- > 0;)
+        v = v << 8 | b[i];
+    return v;
+}
+
+static unsigned get_u8(reader *r)
+{
+    return (unsigned)get_le(r, 1);
+}
+
+static uint32_t get_u32(reader *r)
+{
+    return (uint32_t)get_le(r, 4);
+}
+
+static uint64_t get_u64(reader *r)
+{
+    return get_le(r, 8);
+}
+
+static int64_t get_i64(reader *r)
+{
+    return (int64_t)get_le(r, 8);
+}
+
+static double get_f64(reader *r)
+{
+    uint64_t bits = get_u64(r);
+    double v;
+    memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+/* A text of at most `max` bytes of valid UTF-8 (one line when asked). */
+static const char *get_str(reader *r, size_t max, bool one_line)
+{
+    uint32_t n = get_u32(r);
+    if (r->bad || n > max || n > r->left) {
+        r->bad = true;
+        return "";
+    }
+    const char *s = (const char *)r->p;
+    if (!utf8_valid(s, n, NULL) || memchr(s, '\0', n) || (one_line && memchr(s, '\n', n))) {
+        r->bad = true;
+        return "";
+    }
+    r->p += n;
+    r->left -= n;
+    return arena_strndup(r->mem, s, n);
+}
+
+/* The attributes, each one the plan declares with the type it declares. */
+static void get_attrs(reader *r, const plan *p, unit_summary *s)
+{
+    uint32_t n = get_u32(r);
+    if (n > r->left / 8) { /* each takes far more than 8 bytes */
+        r->bad = true;
+        return;
+    }
+    unit_attr *a = arena_array(r->mem, n ? n : 1, sizeof *a);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        const plan_attribute *pa = plan_find_attribute(p, get_str(r, ID_MAX_LEN, true));
+        unsigned type = get_u8(r);
+        a[i].text = get_str(r, UNIT_MAX_NOTE, false);
+        a[i].number = get_f64(r);
+        a[i].boolean = get_u8(r) != 0;
+        if (!pa || type != (unsigned)pa->type) {
+            r->bad = true;
+            return;
+        }
+        a[i].key = pa->key;
+        a[i].type = pa->type;
+    }
+    s->attrs = a;
+    s->n_attrs = n;
+}
+
+static bool check_byte_ok(uint8_t f)
+{
+    return (f & SUM_STATUS) < STATUS_COUNT && (!(f & (SUM_VALUE | SUM_NOTE)) || (f & SUM_STATE));
+}
+
+static void get_checks(reader *r, const plan *p, unit_summary *s)
+{
+    uint32_t n = get_u32(r);
+    if (n != p->n_checks || n > r->left) {
+        r->bad = true;
+        return;
+    }
+    uint8_t *b = arena_array(r->mem, n ? n : 1, 1);
+    take(r, b, n);
+    for (uint32_t i = 0; i < n; i++)
+        if (!check_byte_ok(b[i]))
+            r->bad = true;
+    s->checks = b;
+    s->n_checks = n;
+    uint32_t nv = get_u32(r);
+    if (nv > n || nv > r->left / 12) {
+        r->bad = true;
+        return;
+    }
+    sum_value *v = arena_array(r->mem, nv ? nv : 1, sizeof *v);
+    for (uint32_t i = 0; i < nv && !r->bad; i++) {
+        v[i].order = get_u32(r);
+        v[i].value = get_f64(r);
+        /* in order, each on a check that says it has a value */
+        if (v[i].order >= n || !(b[v[i].order] & SUM_VALUE) || (i && v[i].order <= v[i - 1].order))
+            r->bad = true;
+    }
+    s->values = v;
+    s->n_values = nv;
+}
+
+static void get_rects(reader *r, unit_summary *s)
+{
+    uint32_t n = get_u32(r);
+    if (n > r->left / 18) {
+        r->bad = true;
+        return;
+    }
+    rect_fact *f = arena_array(r->mem, n ? n : 1, sizeof *f);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        f[i].due = get_i64(r);
+        f[i].verified_day = get_i64(r);
+        f[i].open = get_u8(r) != 0;
+        f[i].on_time = get_u8(r) != 0;
+    }
+    s->rects = f;
+    s->n_rects = n;
+}
+
+static unit_summary *get_summary(reader *r, const plan *p)
+{
+    unit_summary *s = arena_array(r->mem, 1, sizeof *s);
+    s->name = get_str(r, UNIT_MAX_NAME, true);
+    get_attrs(r, p, s);
+    get_checks(r, p, s);
+    get_rects(r, s);
+    s->newest_day = get_i64(r);
+    size_t *pr[] = {&s->progress.applicable, &s->progress.done, &s->progress.doing,
+                    &s->progress.failed, &s->progress.na};
+    for (size_t i = 0; i < 5; i++)
+        *pr[i] = get_u32(r);
+    return r->bad ? NULL : s;
+}
+
+static void get_stamp(reader *r, file_stamp *s)
+{
+    s->exists = true;
+    s->dev = (dev_t)get_u64(r);
+    s->ino = (ino_t)get_u64(r);
+    s->size = (off_t)get_i64(r);
+    s->mtime_ns = get_i64(r);
+    s->ctime_ns = get_i64(r);
+    s->hash = get_u64(r);
+    s->seen_ns = get_i64(r);
+}
+
+/* An entry of a kind the cache keeps (never the town's), with an id a
+ * unit file could have. */
+static bool kind_ok(unsigned k, const char *id)
+{
+    return (k == KIND_VILLAGE || k == KIND_ENTERPRISE) && cache_keeps((unit_kind)k) &&
+           id_is_unit_id(id);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const cache_entry *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static bool header_ok(reader *r, const workspace *ws, uint64_t *entries)
+{
+    char magic[sizeof CACHE_MAGIC];
+    take(r, magic, sizeof magic);
+    bool ok = !r->bad && memcmp(magic, CACHE_MAGIC, sizeof magic) == 0;
+    ok = ok && get_u32(r) == CACHE_FORMAT && get_u32(r) == STATUS_COUNT &&
+         get_u32(r) == ws->plan.n_checks && get_u64(r) == ws->plan.source_hash;
+    ok = ok && strcmp(get_str(r, 64, true), QTOWN_VERSION) == 0;
+    *entries = get_u64(r);
+    uint64_t body_len = get_u64(r), hash = get_u64(r);
+    return ok && !r->bad && body_len == r->left && hash == fs_hash(r->p, r->left) &&
+           *entries <= r->left / 64;
+}
+
+static bool decode(cache *c, reader *r, const workspace *ws)
+{
+    uint64_t n;
+    if (!header_ok(r, ws, &n))
+        return false;
+    c->e = xcalloc(n ? n : 1, sizeof *c->e);
+    for (uint64_t i = 0; i < n && !r->bad; i++) {
+        cache_entry *e = &c->e[c->n++];
+        unsigned kind = get_u8(r);
+        e->kind = (unit_kind)kind;
+        e->id = get_str(r, ID_MAX_LEN, true);
+        get_stamp(r, &e->stamp);
+        unit_summary *sum = get_summary(r, &ws->plan);
+        if (!r->bad && !kind_ok(kind, e->id))
+            r->bad = true;
+        if (sum)
+            sum->kind = e->kind;
+        e->sum = sum;
+    }
+    if (r->bad || r->left != 0)
+        return false;
+    if (c->n > 1)
+        qsort(c->e, c->n, sizeof *c->e, cmp_entry);
+    for (size_t i = 1; i < c->n; i++)
+        if (cmp_entry(&c->e[i - 1], &c->e[i]) == 0)
+            return false; /* a unit twice: not a cache qtown wrote */
+    return true;
+}
+
+cache *cache_read(const workspace *ws, arena *mem)
+{
+    char *buf;
+    size_t len;
+    file_stamp stamp;
+    /* a regular file in a real folder only (the tree follows no link) */
+    if (fs_tree_read(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) != FS_OK)
+        return NULL;
+    cache *c = xcalloc(1, sizeof *c);
+    c->written_ns = stamp.mtime_ns;
+    reader r = {(const unsigned char *)buf, len, false, mem};
+    bool ok = decode(c, &r, ws);
+    free(buf);
+    if (!ok) {
+        /* what was decoded into mem stays there, unused, until the
+         * workspace is closed: a damaged cache is rare */
+        cache_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void cache_free(cache *c)
+{
+    if (!c)
+        return;
+    free(c->e);
+    free(c);
+}
+
+size_t cache_count(const cache *c)
+{
+    return c ? c->n : 0;
+}
+
+/* ---- using an entry -------------------------------------------------------- */
+
+static bool same_file(const file_stamp *a, const file_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* Changed too close to its reading for the times to tell a later change. */
+static bool racy(const cache *c, const file_stamp *s)
+{
+    int64_t changed = s->ctime_ns > s->mtime_ns ? s->ctime_ns : s->mtime_ns;
+    int64_t seen = s->seen_ns < c->written_ns ? s->seen_ns : c->written_ns;
+    return changed > seen - CACHE_RACY_NS;
+}
+
+const unit_summary *cache_lookup(const cache *c, const workspace *ws, const ws_unit *wu,
+                                 const file_stamp *now, file_stamp *stamp, bool *renewed)
+{
+    *renewed = false;
+    if (!c || !now->exists || !cache_keeps(wu->kind))
+        return NULL;
+    cache_entry key = {.kind = wu->kind, .id = wu->id};
+    const cache_entry *e = bsearch(&key, c->e, c->n, sizeof *c->e, cmp_entry);
+    if (!e || !same_file(&e->stamp, now))
+        return NULL;
+    if (!racy(c, &e->stamp)) {
+        *stamp = e->stamp;
+        return e->sum;
+    }
+    /* the times cannot vouch for it: the content must */
+    char *buf;
+    size_t len;
+    file_stamp read;
+    if (fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &read, NULL) != FS_OK)
+        return NULL;
+    free(buf);
+    if (!same_file(&read, now) || read.hash != e->stamp.hash)
+        return NULL;
+    *stamp = read;
+    *renewed = true;
+    return e->sum;
+}

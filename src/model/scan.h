@@ -1,0 +1,45 @@
+/* scan — every unit of a workspace as the unit list, the overview and the
+ * reports need it: its summary (summary.h), from the cache (cache.h) when
+ * the file is the one the cache was made from, else from the file.
+ *
+ * A scan lists the unit files, stats each (the floor: ~2 µs a file),
+ * reads the cache, and parses only the files that are new, changed, racy
+ * and changed, or not in the cache — on every processor when there are
+ * many.  Then, when anything differed from the cache and the workspace can
+ * be written, it writes the cache again.  What a scan gives is what a
+ * parse of every file would give (tests/e2e/cache.sh compares them).
+ *
+ * Full units (notes, history, records) are not kept: a checklist or a
+ * report that needs one reads it (workspace_unit_full). */
+#ifndef QTOWN_SCAN_H
+#define QTOWN_SCAN_H
+
+#include "model/workspace.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What a scan did (for the benchmarks and the tests). */
+typedef struct scan_stats {
+    size_t units;    /* unit files (the town's included when it exists) */
+    size_t cached;   /* summaries taken from the cache */
+    size_t rehashed; /* ... of which racy, their content hashed again */
+    size_t parsed;   /* files parsed */
+    size_t threads;  /* threads that parsed */
+    bool wrote;      /* the cache was written */
+} scan_stats;
+
+/* Gives every unit of the workspace its summary (wu->sum; NULL, with
+ * wu->errors, for a file that does not load: those are also reported to
+ * dl).  False when a unit does not load or the workspace has more units
+ * than WORKSPACE_MAX_UNITS (then nothing is listed).  With `fresh`, every
+ * file is parsed and the cache is not read (qtown check: a validation
+ * trusts nothing), only written. */
+bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl);
+
+/* Writes the cache again if a summary changed since it was read or
+ * written (a unit saved or reloaded: ws->cache_stale); quietly does
+ * nothing when it cannot (a read-only workspace). */
+void workspace_save_cache(workspace *ws);
+
+#endif
