@@ -8,16 +8,18 @@
 
 #include <stdlib.h>
 
+/* The mini plan, loaded for each test: the reader checks nothing against
+ * it yet but takes it, as the meeting reader does. */
 static plan P;
 
-static int setup_plan(void **state)
+static int with_mini_plan(void **state)
 {
     text_init_locale();
     load_mini_plan(&P);
     return 0;
 }
 
-static int teardown_plan(void **state)
+static int without_plan(void **state)
 {
     plan_free(&P);
     return 0;
@@ -138,8 +140,8 @@ static void test_refused_with_positions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_roundtrip_byte_for_byte),
-        cmocka_unit_test(test_refused_with_positions),
+        cmocka_unit_test_setup_teardown(test_roundtrip_byte_for_byte, with_mini_plan, without_plan),
+        cmocka_unit_test_setup_teardown(test_refused_with_positions, with_mini_plan, without_plan),
     };
-    return cmocka_run_group_tests(tests, setup_plan, teardown_plan);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }
