@@ -65,13 +65,13 @@ int cmd_add(cli_ctx *ctx, int argc, char **argv)
                 rc = name == NAME_TAKEN || name == NAME_INVALID
                          ? cli_usage_error(ctx, "%s", dl.items[0].msg)
                          : cli_fail(&dl);
-                diag_clear(&dl);
             } else {
                 char line[1024];
                 snprintf(line, sizeof line, tr(M_ADDED), tr_kind(kind), pos[1], pos[2]);
                 cli_out(line);
                 cli_out("\n");
             }
+            diag_clear(&dl);
             workspace_close(&ws);
         }
     }

@@ -582,8 +582,10 @@ static bool units_named(workspace *ws, const char *name, size_t **found, size_t 
     for (int k = 0; k < 2; k++) {
         unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
         char *dir = fs_join(ws->root, unit_dirs[k]);
-        size_t n;
+        size_t n, before = dl ? dl->count : 0;
         char **ids = list_ids(ws, dir, &n, dl);
+        if (dl && dl->count != before)
+            ok = false; /* a folder not listed: the name may be there */
         for (size_t i = 0; i < n; i++) {
             char *path = workspace_unit_path(ws, kind, ids[i]);
             char *buf;

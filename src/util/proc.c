@@ -347,8 +347,16 @@ void proc_result_free(proc_result *r)
 
 bool proc_launch(const char *const *argv, diag_list *dl)
 {
-    char *path = proc_find(argv[0]);
-    if (!path) {
+    /* The program's path on the stack: the child leaves by _exit, with
+     * nothing of the heap to free (free is not safe after fork when the
+     * screens run a sync thread). */
+    char path[PATH_MAX];
+    char *found = proc_find(argv[0]);
+    bool fits = found && strlen(found) < sizeof path;
+    if (fits)
+        strcpy(path, found);
+    free(found);
+    if (!fits) {
         diag_add(dl, NULL, 0, 0, TR(M_PROC_NO_PROGRAM), argv[0]);
         return false;
     }
@@ -367,7 +375,6 @@ bool proc_launch(const char *const *argv, diag_list *dl)
     int err = errno;
     if (null >= 0)
         close(null);
-    free(path);
     if (pid < 0) {
         diag_add(dl, NULL, 0, 0, "%s: %s", argv[0], strerror(err));
         return false;
