@@ -16,7 +16,8 @@ static void reserve(strbuf *sb, size_t extra)
 void sb_add(strbuf *sb, const char *bytes, size_t n)
 {
     reserve(sb, n);
-    memcpy(sb->data + sb->len, bytes, n);
+    if (n) /* bytes may be NULL then (an empty buffer's data), memcpy's may not */
+        memcpy(sb->data + sb->len, bytes, n);
     sb->len += n;
     sb->data[sb->len] = '\0';
 }
