@@ -12,7 +12,7 @@ int cmd_remove(cli_ctx *ctx, int argc, char **argv)
 {
     workspace ws;
     ws_unit *wu;
-    int rc = cli_open_one_unit(ctx, argc, argv, tr(M_REMOVE_USAGE), &ws, &wu);
+    int rc = cli_open_one_unit(ctx, argc, argv, &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
     diag_list dl = DIAG_LIST_INIT;

@@ -193,7 +193,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
     workspace ws;
     ws_unit *wu;
-    int rc = cli_open_one_unit(ctx, argc, argv, "which unit? qtown show UNIT", &ws, &wu);
+    int rc = cli_open_one_unit(ctx, argc, argv, &ws, &wu);
     if (rc != EXIT_DONE)
         return rc;
     const unit *u = wu->u;

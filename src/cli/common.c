@@ -302,8 +302,7 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     return EXIT_DONE;
 }
 
-int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
-                      ws_unit **wu)
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, workspace *ws, ws_unit **wu)
 {
     const cli_option opts[] = {{0}};
     char *pos[1];
@@ -311,7 +310,7 @@ int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, wo
     if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
         return EXIT_USAGE;
     if (n != 1)
-        return cli_usage_error(ctx, "%s", usage);
+        return cli_usage_synopsis(ctx);
     int rc = cli_open_workspace(ctx, ws);
     if (rc == EXIT_DONE && !(*wu = cli_find_unit(ctx, ws, pos[0], &rc)))
         workspace_close(ws);

@@ -92,12 +92,11 @@ bool cli_emit(const char *path, const strbuf *out, diag_list *dl);
 int cli_check_output(const cli_ctx *ctx, const workspace *ws, const char *output);
 /* Today (QTOWN_TODAY or the clock); false after printing why not. */
 bool cli_today(int64_t *today);
-/* A command whose one argument is UNIT (show, remove): parses it (`usage`
- * when it is not there), opens the workspace and finds the unit
- * (cli_find_unit).  EXIT_DONE with *ws open; otherwise nothing is left
- * open. */
-int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, const char *usage, workspace *ws,
-                      ws_unit **wu);
+/* A command whose one argument is UNIT (show, remove): parses it (the
+ * command's synopsis from commands.def when it is not there), opens the
+ * workspace and finds the unit (cli_find_unit).  EXIT_DONE with *ws open;
+ * otherwise nothing is left open. */
+int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, workspace *ws, ws_unit **wu);
 /* Makes a new workspace a git repository with qtown's merge driver and a
  * first commit (init, new-year).  git missing is no failure: the
  * workspace works without. */
