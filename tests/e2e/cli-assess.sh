@@ -239,6 +239,36 @@ ln -s "$TEST_TMP/target" "$TEST_TMP/link"
 run q new-year "$TEST_TMP/link"
 expect_status 1 "a link: refused"
 check "nothing written through it" test -z "$(ls -A "$TEST_TMP/target")"
+# a folder inside this workspace, or holding it, in every spelling: refused
+# with its own message before anything is made
+folders() { find "$ws" -path "$ws/.qtown" -prune -o -type d -print | sort; }
+folders_before=$(folders)
+run q new-year "$ws/next"
+expect_status 1 "a folder inside the workspace: refused"
+expect_err "next: inside this year's workspace \\($(realpath "$ws")\\)" "the message names the workspace"
+run q new-year "$ws/villages/deeper/still"
+expect_status 1 "a folder deep inside the workspace: refused"
+run q new-year "$ws"
+expect_status 1 "the workspace itself: refused"
+expect_err "inside this year's workspace"
+ln -s "$ws" "$TEST_TMP/ws-link"
+run q new-year "$TEST_TMP/ws-link/sub/next"
+expect_status 1 "inside the workspace through a link: refused"
+expect_err "inside this year's workspace"
+run q new-year "$TEST_TMP/not-there/../$(basename "$ws")/next"
+expect_status 1 "inside the workspace through '..' past a missing folder: refused"
+expect_err "inside this year's workspace"
+run sh -c 'cd "$1/villages" && shift && "$@"' _ "$ws" "$QTOWN" new-year ../next
+expect_status 1 "inside the workspace, relative to it: refused"
+expect_err "inside this year's workspace"
+run q new-year "$TEST_TMP"
+expect_status 1 "a folder holding the workspace: refused"
+expect_err "holds this year's workspace"
+run q --lang zh new-year "$ws/next"
+expect_err "位于本年度工作区" "in Chinese too"
+check "no folder made in the workspace" test "$folders_before" = "$(folders)"
+check "no file either" test "$before" = "$(snapshot "$ws")"
+check "nothing made beside it" test ! -e "$TEST_TMP/not-there"
 run q new-year "$TEST_TMP/y1" --year 2026
 expect_status 2 "--year not after this year: usage"
 run q new-year "$TEST_TMP/y1" --year 20x8
