@@ -193,9 +193,10 @@ static bool next_folder_apart(const workspace *ws, const char *root_path, diag_l
     }
     bool inside = fs_path_under(real, ws->tree.root);
     bool holds = !inside && fs_path_under(ws->tree.root, real);
-    if (inside || holds)
-        diag_add(dl, root_path, 0, 0, tr(inside ? M_NEWYEAR_INSIDE : M_NEWYEAR_HOLDS),
-                 ws->tree.root);
+    if (inside)
+        diag_add(dl, root_path, 0, 0, TR(M_NEWYEAR_INSIDE), ws->tree.root);
+    else if (holds)
+        diag_add(dl, root_path, 0, 0, TR(M_NEWYEAR_HOLDS), ws->tree.root);
     free(real);
     return !inside && !holds;
 }
