@@ -277,8 +277,9 @@ check "no year before: the columns are there, empty" \
     grep -qE '^v1,一村,village,village,2,0,D,,,0,100,0,1,1,,,.$' <<<"$OUT"
 run qtown -w "$ws" report --lang en
 check "no year before: the score alone" grep -qE '^ +2 +一村 +0\.0 +D +- ' <<<"$OUT"
-# the overview's rankings at 80x24 (the points per part give way) and 160x45
-for size in 80x24 160x45; do
+# the overview's rankings at 80x24 (the points per part give way), 100x30
+# and 160x45
+for size in 80x24 100x30 160x45; do
     COLUMNS=${size%x*} LINES=${size#*x} TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
         QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang zh >/dev/null 2>&1
     check "overview $size: v2 up, D->A" grep -qE '^ +1  二村 +100\.0（\+50\.0）  D->A ' "$TEST_TMP/screen"
@@ -287,6 +288,10 @@ for size in 80x24 160x45; do
     check "overview $size: the top line keeps the score and grade" \
         grep -q '^qtown   2027  总览   全镇 50.0 分（D级）' "$TEST_TMP/screen"
 done
+COLUMNS=80 LINES=24 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
+check "overview in English: v3 new" grep -qE '^ +1  三村 +100\.0 \(new\)  A ' "$TEST_TMP/screen"
+check "overview in English: v1 down, A->D" grep -qE '^ +3  一村 +50\.0 \(-50\.0\)  A->D ' "$TEST_TMP/screen"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
 # bad inputs for new-year: nothing made, nothing changed
