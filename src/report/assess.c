@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 static void list_targets(assessment *a, const overview *ov)
@@ -128,15 +127,13 @@ static void compare_years(ov_assessment *oa, const assessment *then, overview *o
         ou->listed_then = was != NULL;
         ou->scored_then = was && was->scored;
         ou->score_then = ou->scored_then ? was->score : 0;
-        snprintf(ou->grade_then, sizeof ou->grade_then, "%s",
-                 ou->scored_then && was->grade ? was->grade : "");
+        free(ou->grade_then);
+        ou->grade_then = ou->scored_then && was->grade ? xstrdup(was->grade) : NULL;
         if (!was || !was->scored || !now->scored)
             continue;
         if (u->kind == KIND_TOWN) {
             oa->town_scored_then = true;
             oa->town_score_then = was->score;
-            snprintf(oa->town_grade_then, sizeof oa->town_grade_then, "%s",
-                     was->grade ? was->grade : "");
             continue;
         }
         if (fabs(now->points - was->score) < 0.05)

@@ -43,11 +43,11 @@ typedef struct ov_unit {
     bool lagging;
     /* Year on year (overview_add_assessments, when the year before's
      * assessment is there): whether the unit is in it, and its score and
-     * grade then when it was scored. */
+     * grade then when it was scored (grade_then owned, NULL otherwise). */
     bool listed_then;
     bool scored_then;
     double score_then;
-    char grade_then[16];
+    char *grade_then;
 } ov_unit;
 
 typedef struct ov_failure {
@@ -89,9 +89,8 @@ typedef struct ov_assessment {
     size_t n_changed;
     bool has_previous;
     int previous_year;
-    bool town_scored_then;
+    bool town_scored_then; /* its grade then: the town's ov_unit */
     double town_score_then;
-    char town_grade_then[16];
     size_t better, worse, same, targets_met_then;
 } ov_assessment;
 

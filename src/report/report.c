@@ -172,7 +172,8 @@ size_t report_assessment_lines(const overview *ov, char **lines)
             fmt_score(&then, oa->town_score_then);
             fmt_score(&now, ov->units[ov->town].score.points);
             sb_puts(&sb, tr(M_PARTS_SEP));
-            sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), oa->town_grade_then,
+            const char *grade_then = ov->units[ov->town].grade_then;
+            sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), grade_then ? grade_then : "",
                       sb_str(&now), ov->units[ov->town].score.grade);
             sb_free(&then);
             sb_free(&now);
@@ -387,7 +388,7 @@ void report_score_cell(const overview *ov, size_t index, strbuf *sb)
 bool report_grade_changed(const overview *ov, size_t index)
 {
     const ov_unit *ou = &ov->units[index];
-    return ov->assessment.has_previous && ou->score.scored && ou->scored_then &&
+    return ov->assessment.has_previous && ou->score.scored && ou->grade_then &&
            strcmp(ou->grade_then, ou->score.grade) != 0;
 }
 

@@ -292,6 +292,15 @@ COLUMNS=80 LINES=24 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
     QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
 check "overview in English: v3 new" grep -qE '^ +1  三村 +100\.0 \(new\)  A ' "$TEST_TMP/screen"
 check "overview in English: v1 down, A->D" grep -qE '^ +3  一村 +50\.0 \(-50\.0\)  A->D ' "$TEST_TMP/screen"
+# a grade of last year's plan longer than a short buffer, in Chinese: kept
+# whole (never cut inside a character)
+cp "$n/assessments/2026.yaml" "$TEST_TMP/linked.yaml"
+sed -i '/^- id: v1$/,/^- id: v2$/s/^  grade: A$/  grade: 优秀优秀优秀优秀/' "$n/assessments/2026.yaml"
+run nq report --lang en --format csv --what scores
+check "a long grade then kept whole in the CSV" grep -qE '^v1,.*,100,-50,优秀优秀优秀优秀.$' <<<"$OUT"
+run nq report --lang en --format markdown
+check "... and in Markdown" grep -qF '| 3 | 一村 | 50.0 (-50.0) | 优秀优秀优秀优秀→D |' <<<"$OUT"
+cp "$TEST_TMP/linked.yaml" "$n/assessments/2026.yaml"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
 # bad inputs for new-year: nothing made, nothing changed
