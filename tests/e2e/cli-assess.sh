@@ -308,6 +308,11 @@ mkdir "$TEST_TMP/full" && echo x >"$TEST_TMP/full/keep"
 run q new-year "$TEST_TMP/full"
 expect_status 1 "a folder that is not empty: refused"
 check "its file left alone" test "$(ls -A "$TEST_TMP/full")" = keep
+echo x >"$TEST_TMP/a-file"
+run q new-year "$TEST_TMP/a-file"
+expect_status 1 "a file, not a folder: refused"
+expect_err "a-file: not an empty folder"
+check "the file left alone" test "$(cat "$TEST_TMP/a-file")" = x
 mkdir "$TEST_TMP/target"
 ln -s "$TEST_TMP/target" "$TEST_TMP/link"
 run q new-year "$TEST_TMP/link"
