@@ -4,7 +4,8 @@
  * --what scores (CSV only) gives the scores table instead of the checks.
  *
  * With UNIT: that unit's ledger (台账, report/ledger.h) in text, Markdown
- * or HTML, reading no other unit.  Without: loads every unit, builds the
+ * or HTML, with its score, grade and rank as the rankings give them
+ * (every unit is read for them).  Without: loads every unit, builds the
  * overview and writes the report.  To stdout, or to FILE atomically (a
  * reader never sees half a report, and a failed write leaves the old
  * file); FILE is never one of the workspace's own files and is replaced
@@ -24,8 +25,10 @@
 #include "util/clock.h"
 #include "util/fsutil.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct report_args {
@@ -63,26 +66,42 @@ static int town_report(workspace *ws, const report_args *a)
     return complete && written ? EXIT_DONE : cli_fail(&dl);
 }
 
+/* One unit's ledger.  Its score, grade and rank are the rankings': every
+ * unit is loaded for them (a broken one is reported and left out, as in
+ * the town report, and the status is then 1). */
 static int unit_ledger(cli_ctx *ctx, workspace *ws, const char *key, const report_args *a)
 {
     int rc = EXIT_DONE;
     ws_unit *wu = cli_find_unit(ctx, ws, key, &rc);
     if (!wu)
         return rc;
+    /* loading every unit sorts and re-reads the entries: found again */
+    unit_kind kind = wu->kind;
+    char *id = xstrdup(wu->id);
+    diag_list dl = DIAG_LIST_INIT;
+    bool complete = workspace_load_units(ws, &dl);
+    wu = workspace_entry(ws, kind, id);
+    free(id);
+    if (!wu->u)
+        return cli_fail(&dl);
+    overview ov;
+    overview_build(&ov, ws);
+    overview_add_assessments(&ov);
     char made[CLOCK_ISO_SIZE];
     clock_now_iso(made);
     ledger_ctx lc = {.ws = ws,
                      .index = (size_t)(wu - ws->units),
                      .u = wu->u,
+                     .ov = &ov,
                      .today = a->today,
                      .window = workspace_expiring_days(ws),
                      .made = made};
     strbuf out = STRBUF_INIT;
     ledger_write(&lc, a->f, &out);
-    diag_list dl = DIAG_LIST_INIT;
     bool written = cli_emit(a->output, &out, &dl);
     sb_free(&out);
-    return written ? EXIT_DONE : cli_fail(&dl);
+    overview_free(&ov);
+    return complete && written ? EXIT_DONE : cli_fail(&dl);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)

@@ -20,6 +20,7 @@ void doc_free(document *d)
         doc_block *b = &d->blocks[i];
         free(b->text);
         free(b->label);
+        free(b->align);
         for (size_t c = 0; c < b->n_cells; c++)
             free(b->cells[c].text);
         free(b->cells);
@@ -55,7 +56,7 @@ void doc_table(document *d, size_t n_cols, const char *align)
 {
     doc_block *b = new_block(d, DOC_TABLE);
     b->n_cols = n_cols;
-    b->align = align;
+    b->align = xstrdup(align);
 }
 
 void doc_cell_add(document *d, const char *text, bool strong)
@@ -141,10 +142,15 @@ static void text_block(const doc_block *b, strbuf *out)
 
 /* ---- Markdown ----------------------------------------------------------- */
 
-static void md_strong(strbuf *out, const char *raw, bool strong)
+/* A paragraph starts a line (what would open a block is escaped); a
+ * table's cell does not ("-" stays "-"). */
+static void md_strong(strbuf *out, const char *raw, bool strong, bool cell)
 {
     sb_puts(out, strong ? "**" : "");
-    report_md_para(out, raw);
+    if (cell)
+        report_md_escape(out, raw, false, "");
+    else
+        report_md_para(out, raw);
     sb_puts(out, strong ? "**" : "");
 }
 
@@ -159,7 +165,7 @@ static void md_table(const doc_block *b, strbuf *out)
         if (c % b->n_cols == 0)
             sb_putc(out, '|');
         sb_putc(out, ' ');
-        md_strong(out, b->cells[c].text, b->cells[c].strong);
+        md_strong(out, b->cells[c].text, b->cells[c].strong, true);
         sb_puts(out, " |");
         if (c % b->n_cols == b->n_cols - 1)
             sb_putc(out, '\n');
@@ -182,18 +188,18 @@ static void md_block(const document *d, size_t i, strbuf *out)
         sb_puts(out, "\n\n");
         break;
     case DOC_PARA:
-        md_strong(out, b->text, b->strong);
+        md_strong(out, b->text, b->strong, false);
         sb_puts(out, "\n\n");
         break;
     case DOC_NOTE:
-        md_strong(out, b->label, true);
+        md_strong(out, b->label, true, false);
         sb_puts(out, "\\\n");
         report_md_escape(out, b->text, true, "");
         sb_puts(out, "\n\n");
         break;
     case DOC_ITEM:
         sb_puts(out, "- ");
-        md_strong(out, b->text, b->strong);
+        md_strong(out, b->text, b->strong, false);
         sb_puts(out, list_ends(d, i) ? "\n\n" : "\n");
         break;
     case DOC_TABLE:

@@ -37,8 +37,8 @@ typedef struct doc_block {
     bool strong;
     /* DOC_TABLE */
     size_t n_cols;
-    const char *align; /* 'l' or 'r' per column */
-    doc_cell *cells;   /* row by row */
+    char *align;     /* 'l' or 'r' per column (a copy) */
+    doc_cell *cells; /* row by row */
     size_t n_cells, cap_cells;
 } doc_block;
 

@@ -77,6 +77,67 @@ static void attributes(const ledger_ctx *lc, document *d)
     }
 }
 
+/* ---- the score ---------------------------------------------------------- */
+
+/* "Villages: 2 of 5": the unit's place in its kind's ranking; "-" for
+ * the town and a unit not ranked. */
+static void rank_text(const overview *ov, size_t index, strbuf *sb)
+{
+    int rank = ov->units[index].rank;
+    unit_kind kind = ov->ws->units[index].kind;
+    if (!rank || kind == KIND_TOWN) {
+        sb_putc(sb, '-');
+        return;
+    }
+    bool village = kind == KIND_VILLAGE;
+    sb_printf(sb, tr(M_LEDGER_RANK), tr(village ? M_KIND_VILLAGES : M_KIND_ENTERPRISES), rank,
+              village ? ov->n_villages : ov->n_enterprises);
+}
+
+/* The unit's row of the rankings: score (with its change year on year),
+ * grade (then and now), rank, points per section; the same cells the
+ * town report's rankings give (report.h).  The arrow is the terminal's
+ * in text. */
+static void score(const ledger_ctx *lc, report_format f, document *d)
+{
+    const overview *ov = lc->ov;
+    const ov_unit *ou = &ov->units[lc->index];
+    const plan *p = &lc->ws->plan;
+    doc_add(d, DOC_HEADING, tr(M_LEDGER_SCORE), false);
+    if (ov->assessment.has_previous) {
+        strbuf sb = STRBUF_INIT;
+        sb_printf(&sb, tr(M_LEDGER_YEAR_ON_YEAR), ov->assessment.previous_year);
+        doc_add(d, DOC_PARA, sb_str(&sb), false);
+        sb_free(&sb);
+    }
+    char *align = xmalloc(p->n_sections + 4);
+    memcpy(align, "rll", 3);
+    memset(align + 3, 'r', p->n_sections);
+    align[p->n_sections + 3] = '\0';
+    doc_table(d, p->n_sections + 3, align);
+    free(align);
+    doc_cell_add(d, tr(M_COL_SCORE), false);
+    doc_cell_add(d, tr(M_COL_GRADE), false);
+    doc_cell_add(d, tr(M_COL_RANK), false);
+    for (size_t s = 0; s < p->n_sections; s++)
+        doc_cell_add(d, text2_get(&p->sections[s].title, i18n_lang()), false);
+    strbuf sb = STRBUF_INIT;
+    report_score_cell(ov, lc->index, &sb);
+    doc_cell_add(d, sb.len ? sb_str(&sb) : "-", false);
+    sb_reset(&sb);
+    report_grade_cell(ov, lc->index, f == REPORT_TEXT ? "->" : "→", &sb);
+    doc_cell_add(d, sb.len ? sb_str(&sb) : "-", ou->lagging);
+    sb_reset(&sb);
+    rank_text(ov, lc->index, &sb);
+    doc_cell_add(d, sb_str(&sb), false);
+    for (size_t s = 0; s < p->n_sections; s++) {
+        sb_reset(&sb);
+        report_section_points(ou, s, &sb);
+        doc_cell_add(d, sb_str(&sb), false);
+    }
+    sb_free(&sb);
+}
+
 /* ---- the checks --------------------------------------------------------- */
 
 static void evidence(const ledger_ctx *lc, const plan_check *pc, document *d)
@@ -245,6 +306,7 @@ void ledger_write(const ledger_ctx *lc, report_format f, strbuf *out)
     d.lang = i18n_lang() == LANG_ZH ? "zh-CN" : "en";
     head(lc, &d);
     attributes(lc, &d);
+    score(lc, f, &d);
     checks(lc, &d);
     doc_write_head(&d, f, out);
     doc_write_body(&d, f, out);

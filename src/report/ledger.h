@@ -1,10 +1,14 @@
 /* ledger — one unit's ledger (台账), the document the district inspects,
- * printable on A4: the unit and its attributes; every check it carries,
+ * printable on A4: the unit and its attributes; its score, grade, rank
+ * among its kind and points per section as the rankings give them (from
+ * the overview of every unit), with the change against the year before's
+ * assessment when there is one; every check it carries,
  * with its status, value, note, evidence (with validity) and its
  * rectifications' ids and states; the unit's rectifications
  * (report_unit_rectifications: each with its story, owner and due date);
  * its visits; its history.  Composed as docs (doc.h) and written as text,
- * Markdown or HTML.  Reads only this unit. */
+ * Markdown or HTML.  Reads only this unit; its figures come from the
+ * overview. */
 #ifndef QTOWN_LEDGER_H
 #define QTOWN_LEDGER_H
 
@@ -18,9 +22,10 @@ typedef struct ledger_ctx {
     const workspace *ws; /* its plan and settings */
     size_t index;        /* the unit's index in ws->units */
     const unit *u;
-    int64_t today;    /* for validity */
-    int window;       /* days of "expiring" */
-    const char *made; /* when the ledger is made (ISO 8601) */
+    const overview *ov; /* every unit's score and rank (with assessments) */
+    int64_t today;      /* for validity */
+    int window;         /* days of "expiring" */
+    const char *made;   /* when the ledger is made (ISO 8601) */
 } ledger_ctx;
 
 /* Writes the ledger in the interface's language (text, markdown, html). */
