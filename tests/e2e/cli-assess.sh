@@ -292,6 +292,40 @@ COLUMNS=80 LINES=24 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
     QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
 check "overview in English: v3 new" grep -qE '^ +1  三村 +100\.0 \(new\)  A ' "$TEST_TMP/screen"
 check "overview in English: v1 down, A->D" grep -qE '^ +3  一村 +50\.0 \(-50\.0\)  A->D ' "$TEST_TMP/screen"
+# the unit's report: its row of the rankings, the same cells, in every
+# format it has (text, Markdown, HTML), in both languages
+# (the row under the table's header: "score ..." / "得分 ...")
+score_row() { grep -A1 -E '^(score|得分) ' <<<"$OUT" | tail -1; }
+run nq report v1 --lang en
+expect_status 0 "the unit's report of the next year"
+expect_out 'Changes against the assessment of 2026; "new": not assessed then.' "it names the year compared with"
+check "text: v1's score, change, grade then->now, rank, points" \
+    grep -qE '^50\.0 \(-50\.0\) +A->D +Villages: 3 of 3 +- +50\.0/100$' <<<"$(score_row)"
+run nq report v2 --lang zh
+check "text in Chinese: v2 up, D->A, first of the villages" \
+    grep -qE '^100\.0（\+50\.0） +D->A +行政村第 1 名（共 3 个） +- +100\.0/100$' <<<"$(score_row)"
+expect_out '变化对照 2026 年度考核；“新增”：当年未参加考核。'
+run nq report v3 --lang en
+check "text: v3 new" grep -qE '^100\.0 \(new\) +A +Villages: 1 of 3 ' <<<"$(score_row)"
+run nq report e1 --lang zh --format markdown
+check "markdown: e1 the same, its points per part" \
+    grep -qF '| 45.0（0.0） | **D** | 企事业单位第 1 名（共 2 个） | 45.0/60 | 0.0/40 |' <<<"$OUT"
+check "markdown: the columns named in Chinese" grep -qF '| 得分 | 等级 | 名次 | 主要目标 | 主要措施 |' <<<"$OUT"
+run nq report e2 --lang en --format markdown
+check "markdown: e2 down, A→D" \
+    grep -qF '| 0.0 (-100.0) | **A→D** | Enterprises: 2 of 2 | 0.0/60 | 0.0/40 |' <<<"$OUT"
+run nq report v3 --lang zh --format markdown
+check "markdown: a new unit in Chinese" grep -qF '| 100.0（新增） | A | 行政村第 1 名（共 3 个） | - |' <<<"$OUT"
+run nq report town --lang en --format html
+check "html: the town, not ranked" grep -qF '<tr><td class="num">50.0 (0.0)</td><td class="cell">D</td><td class="cell">-</td><td class="num">10.0/60</td><td class="num">40.0/40</td></tr>' <<<"$OUT"
+run nq report v1 --lang zh --format html
+check "html in Chinese: v1 down" grep -qF '<tr><td class="num">50.0（-50.0）</td><td class="cell alert">A→D</td><td class="cell">行政村第 3 名（共 3 个）</td>' <<<"$OUT"
+run nq report v1 --format csv
+expect_status 2 "the unit's report has no CSV (the scores CSV has its row)"
+run q report v1 --lang en
+check "no year before: the score alone, no comparison" \
+    grep -qE '^0\.0 +D +Villages: 2 of 3 +- +0\.0/100$' <<<"$(score_row)"
+check "... and no line naming one" test "$(grep -c 'Changes against' <<<"$OUT")" = 0
 # a grade of last year's plan longer than a short buffer, in Chinese: kept
 # whole (never cut inside a character)
 cp "$n/assessments/2026.yaml" "$TEST_TMP/linked.yaml"
@@ -300,6 +334,20 @@ run nq report --lang en --format csv --what scores
 check "a long grade then kept whole in the CSV" grep -qE '^v1,.*,100,-50,优秀优秀优秀优秀.$' <<<"$OUT"
 run nq report --lang en --format markdown
 check "... and in Markdown" grep -qF '| 3 | 一村 | 50.0 (-50.0) | 优秀优秀优秀优秀→D |' <<<"$OUT"
+run nq report v1 --lang en
+check "... and in the unit's report" grep -qE '^50\.0 \(-50\.0\) +优秀优秀优秀优秀->D +Villages' <<<"$(score_row)"
+# a hostile grade then (from a file anyone may edit): inert in every format
+cp "$TEST_TMP/linked.yaml" "$n/assessments/2026.yaml"
+sed -i '/^- id: v1$/,/^- id: v2$/s/^  grade: A$/  grade: "<b>x<\/b>|\\e]0;pwn\\a\\e[2J"/' "$n/assessments/2026.yaml"
+run nq report v1 --lang en
+check "text: no escape sequence" test "$(grep -c $'\e' <<<"$OUT")" = 0
+expect_out '<b>x</b>|' "text: the grade shown as typed"
+run nq report v1 --lang en --format html
+check "html: the grade escaped" grep -qF '&lt;b&gt;x&lt;/b&gt;|' <<<"$OUT"
+check "html: no raw tag, no escape" test "$(grep -c $'<b>x\\|\e' <<<"$OUT")" = 0
+run nq report v1 --lang en --format markdown
+check "markdown: the grade escaped, the table whole" grep -qF '| **\<b>x\</b>\|' <<<"$OUT"
+check "markdown: no escape sequence" test "$(grep -c $'\e' <<<"$OUT")" = 0
 cp "$TEST_TMP/linked.yaml" "$n/assessments/2026.yaml"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
