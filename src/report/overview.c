@@ -8,7 +8,6 @@
 #include "util/xalloc.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,7 +264,8 @@ void overview_add_meeting(overview *ov, const meeting_list *ml)
     om->figures_known = f->known;
     om->scored_then = f->scored;
     om->score_then = f->score;
-    snprintf(om->grade_then, sizeof om->grade_then, "%s", f->grade ? f->grade : "");
+    free(om->grade_then);
+    om->grade_then = f->scored && f->grade ? xstrdup(f->grade) : NULL;
     if (f->known)
         compare_targets(ov, f);
 }
@@ -293,6 +293,7 @@ void overview_free(overview *ov)
 {
     free(ov->meeting.newly_met);
     free(ov->meeting.newly_missed);
+    free(ov->meeting.grade_then);
     indicators_free(ov->targets, ov->n_targets);
     free(ov->targets);
     free(ov->items);

@@ -69,7 +69,7 @@ typedef struct ov_meeting {
     bool figures_known; /* the meeting recorded the figures */
     bool scored_then;
     double score_then;
-    char grade_then[16];
+    char *grade_then; /* owned, whole (a plan's grade may be long); NULL when not scored */
     const plan_indicator **newly_met, **newly_missed;
     size_t n_newly_met, n_newly_missed;
 } ov_meeting;

@@ -205,8 +205,8 @@ size_t report_meeting_lines(const overview *ov, char **lines)
         fmt_score(&then, om->score_then);
         fmt_score(&now, ov->units[ov->town].score.points);
         sb_puts(&sb, tr(M_PARTS_SEP));
-        sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), om->grade_then, sb_str(&now),
-                  ov->units[ov->town].score.grade);
+        sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), om->grade_then ? om->grade_then : "",
+                  sb_str(&now), ov->units[ov->town].score.grade);
         sb_free(&then);
         sb_free(&now);
     }

@@ -170,4 +170,22 @@ check "the report's value" grep -qE "^town,.*,M1.work-meetings,.*,doing,doing,1,
 run qtown -w "$cw" report
 expect_out "1 meetings this year" "the overview's last meeting"
 
+# a plan whose grades are long Chinese names: the grade recorded with a
+# meeting is held whole by the overview (never cut inside a character)
+long=$(printf 'D-待改进待改进待改进')
+sed "s/{grade: D, min: 0}/{grade: $long, min: 0}/" "$SRCDIR/tests/data/mini-plan.yaml" >"$TEST_TMP/long-plan.yaml"
+lw=$(new_workspace --plan "$TEST_TMP/long-plan.yaml")
+run qtown -w "$lw" meeting add --date 2016-11-01 --attendee 薛健峰 --by 钱志锋
+expect_status 0 "a meeting on a plan with a long grade"
+check "the meeting's figures keep the grade" grep -qF "grade: $long" "$lw"/meetings/2016-11-01-*.yaml
+run qtown -w "$lw" report --lang zh
+expect_out "全镇得分当时 0.0（${long}级），现在 0.0（${long}级）" "the report gives the grade then whole"
+check "the report is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TEST_TMP/.out" -o /dev/null
+run qtown -w "$lw" report --lang en --format markdown
+expect_out "town score then 0.0 ($long), now 0.0 ($long)" "... in English and Markdown too"
+printf 'o<dump>q' >"$TEST_TMP/keys"
+COLUMNS=160 LINES=45 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$lw" --lang zh >/dev/null 2>&1
+check "the overview screen gives it whole" grep -qF "全镇得分当时 0.0（${long}级）" "$TEST_TMP/screen"
+
 done_testing
