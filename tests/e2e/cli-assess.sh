@@ -322,6 +322,20 @@ run nq report v1 --lang zh --format html
 check "html in Chinese: v1 down" grep -qF '<tr><td class="num">50.0（-50.0）</td><td class="cell alert">A→D</td><td class="cell">行政村第 3 名（共 3 个）</td>' <<<"$OUT"
 run nq report v1 --format csv
 expect_status 2 "the unit's report has no CSV (the scores CSV has its row)"
+# another unit's file broken: the report still written, its rank among
+# the units read, the broken file named and the status 1 (as the town
+# report); the unit's own file broken: no report
+cp "$n/enterprises/e2.yaml" "$TEST_TMP/e2.yaml"
+printf 'id: [e2\n' >"$n/enterprises/e2.yaml"
+run nq report e1 --lang en
+expect_status 1 "another unit broken: status 1"
+expect_err "e2.yaml" "the broken file named"
+check "the report still written, ranked among the units read" \
+    grep -qE '^45\.0 \(0\.0\) +D +Enterprises: 1 of 1 ' <<<"$(score_row)"
+run nq report e2 --lang en
+expect_status 1 "the unit's own file broken"
+check "no report" test -z "$OUT"
+cp "$TEST_TMP/e2.yaml" "$n/enterprises/e2.yaml"
 run q report v1 --lang en
 check "no year before: the score alone, no comparison" \
     grep -qE '^0\.0 +D +Villages: 2 of 3 +- +0\.0/100$' <<<"$(score_row)"
