@@ -81,13 +81,19 @@ static const csv_cell *cell_at(const csv_read_row *row, size_t col)
     return col != SIZE_MAX && col < row->n ? &row->cells[col] : &empty;
 }
 
-/* The problems a model function reported without a place, at the cell. */
+/* The problems a model function reported, at the cell; one placed in
+ * another file (a unit's file that does not load) keeps its own place. */
 static void place(diag_list *dl, const sheet *s, const csv_read_row *row, const csv_cell *c,
                   diag_list *found)
 {
-    for (size_t i = 0; i < found->count; i++)
-        diag_add(dl, s->path, c->line ? c->line : row->line, c->line ? c->col : 0, "%s",
-                 found->items[i].msg);
+    for (size_t i = 0; i < found->count; i++) {
+        const diag *d = &found->items[i];
+        if (d->file && d->line)
+            diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
+        else
+            diag_add(dl, s->path, c->line ? c->line : row->line, c->line ? c->col : 0, "%s",
+                     d->msg);
+    }
     diag_clear(found);
 }
 

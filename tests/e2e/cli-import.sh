@@ -209,4 +209,14 @@ expect_err "未导入，未做任何更改"
 
 run q check
 expect_status 0 "qtown check: the workspace is sound after the imports"
+
+# ---- a unit whose file does not load: reported in its file, nothing changed
+ws2=$(new_workspace --demo)
+printf 'checks: [unclosed\n' >>"$ws2/villages/fengyang.yaml"
+before2=$(snapshot "$ws2")
+printf 'unit,check,status\nchenshan,M8.assessment,done\nfengyang,M8.assessment,done\n' >broken.csv
+run qtown -w "$ws2" --lang en import broken.csv
+expect_status 1 "a row of a unit whose file does not load"
+expect_err "fengyang.yaml:[0-9]+:[0-9]+: "
+check "nothing changed, not even chenshan" test "$(snapshot "$ws2")" = "$before2"
 done_testing
