@@ -277,6 +277,8 @@ static int cmp_units(const void *a, const void *b)
  * the units' first rows. */
 static void merge_units(import_plan *ip)
 {
+    if (!ip->n)
+        return; /* qsort may not be given NULL */
     qsort(ip->units, ip->n, sizeof *ip->units, cmp_units);
     size_t kept = 0;
     for (size_t i = 0; i < ip->n; i++) {
@@ -339,7 +341,8 @@ static int cmp_seen(const void *a, const void *b)
 /* Each key given again, at the later place, naming the first line. */
 static void seen_report(seen *s, const char *path, msg_id twice, diag_list *dl)
 {
-    qsort(s->keys, s->n, sizeof *s->keys, cmp_seen);
+    if (s->n)
+        qsort(s->keys, s->n, sizeof *s->keys, cmp_seen);
     for (size_t i = 1, first = 0; i < s->n; i++) {
         if (strcmp(s->keys[i].key, s->keys[first].key) != 0) {
             first = i;
