@@ -19,6 +19,7 @@
 #include "util/arena.h"
 #include "util/charset.h"
 #include "util/csvread.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <math.h>
@@ -95,6 +96,23 @@ static void place(diag_list *dl, const sheet *s, const csv_read_row *row, const 
                      d->msg);
     }
     diag_clear(found);
+}
+
+/* Does a cell say what qtown wrote for `stored` (NULL: nothing)?  The
+ * writer made control characters visible (report/csv.h), so a text that
+ * held one comes back as its visible form, which is no change. */
+static bool as_written(const char *cell, const char *stored)
+{
+    if (!stored || !*stored)
+        return !*cell;
+    if (strcmp(cell, stored) == 0)
+        return true;
+    if (!text_needs_escape(stored, TEXT_KEEP_NEWLINE))
+        return false;
+    char *shown = text_inert(stored, TEXT_KEEP_NEWLINE);
+    bool same = strcmp(cell, shown) == 0;
+    free(shown);
+    return same;
 }
 
 static bool plain_number(const char *s)
@@ -393,7 +411,7 @@ static void attr_cell_existing(units_pass *up, const csv_read_row *row, size_t c
     const csv_cell *c = cell_at(row, col);
     const char *key = up->s->t->rows[0].cells[col].text;
     const unit_attr *old = unit_find_attr(wu->u, key);
-    if ((!old && !c->text[0]) || (old && strcmp(old->text, c->text) == 0))
+    if (as_written(c->text, old ? old->text : NULL))
         return;
     attr_change ac = {arena_strdup(up->ip->mem, key), c->text[0] ? c->text : NULL};
     unit_edit e = {NULL, &ac, 1};
@@ -612,7 +630,7 @@ static bool note_cell(checks_pass *cp, const csv_read_row *row, const check_stat
         diag_add(cp->dl, cp->s->path, c->line, c->col, TR(M_NOTE_TOO_LONG), UNIT_MAX_NOTE);
         return false;
     }
-    if (!unit_same_note(c->text, cs ? cs->note : NULL)) {
+    if (!as_written(c->text, cs ? cs->note : NULL)) {
         ch->set_note = true;
         ch->note = c->text;
     }

@@ -11,6 +11,9 @@ village=$ws/villages/chenshan.yaml
 bom=$'\xEF\xBB\xBF'
 
 # ---- round trips: what qtown writes reads back as no change -------------
+# (a note with a tab, an escape sequence and a line break: the report
+# writes it made visible, which reads back as no change)
+q set fengyang O1.patrol done --note "$(printf 'tab\there\033[31m red\nline 2')" >/dev/null
 before=$(snapshot "$ws")
 q list --format csv >units.csv
 run q import units.csv
