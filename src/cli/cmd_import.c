@@ -87,8 +87,13 @@ static const csv_cell *cell_at(const csv_read_row *row, size_t col)
 static void place(diag_list *dl, const sheet *s, const csv_read_row *row, const csv_cell *c,
                   diag_list *found)
 {
+    bool elsewhere = false;
     for (size_t i = 0; i < found->count; i++) {
         const diag *d = &found->items[i];
+        if (d->file && d->line && !elsewhere)
+            diag_add(dl, s->path, c->line ? c->line : row->line, c->line ? c->col : 0, "%s",
+                     tr(M_IMPORT_UNIT_BROKEN));
+        elsewhere = elsewhere || (d->file && d->line);
         if (d->file && d->line)
             diag_add(dl, d->file, d->line, d->col, "%s", d->msg);
         else

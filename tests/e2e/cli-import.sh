@@ -108,6 +108,15 @@ run q import --encoding latin1 bad.csv
 expect_status 2 "--encoding takes utf-8 or gb18030"
 run q import missing.csv
 expect_status 1 "a missing file"
+mkfifo fifo.csv
+run q import fifo.csv
+expect_status 1 "a FIFO is refused (and does not hang)"
+run q import /dev/zero
+expect_status 1 "a device is refused"
+: >empty.csv
+run q import empty.csv
+expect_status 1 "an empty file is refused"
+expect_err "^empty.csv: the sheet is empty"
 check "nothing changed by any of them" test "$(snapshot "$ws")" = "$before"
 
 # ---- hostile files ------------------------------------------------------
@@ -220,6 +229,7 @@ before2=$(snapshot "$ws2")
 printf 'unit,check,status\nchenshan,M8.assessment,done\nfengyang,M8.assessment,done\n' >broken.csv
 run qtown -w "$ws2" --lang en import broken.csv
 expect_status 1 "a row of a unit whose file does not load"
+expect_err "^broken.csv:3:1: this row cannot be checked: a unit's file does not load"
 expect_err "fengyang.yaml:[0-9]+:[0-9]+: "
 check "nothing changed, not even chenshan" test "$(snapshot "$ws2")" = "$before2"
 done_testing
