@@ -17,6 +17,7 @@
 #include "model/store.h"
 #include "report/format.h"
 #include "util/arena.h"
+#include "yaml/ydecode.h"
 #include "util/charset.h"
 #include "util/csvread.h"
 #include "util/text.h"
@@ -408,6 +409,22 @@ typedef struct units_pass {
     diag_list *dl;
 } units_pass;
 
+/* Does the cell give the attribute the value it has?  Excel writes true
+ * back as TRUE and may respell a number (1180.0, 1.18E+3): the same
+ * value is no change. */
+static bool same_attr(const char *cell, const unit_attr *old)
+{
+    double v;
+    bool b;
+    if (as_written(cell, old ? old->text : NULL))
+        return true;
+    if (old && old->type == ATTR_BOOL)
+        return yd_parse_bool(cell, &b) && b == old->boolean;
+    if (old && old->type == ATTR_NUMBER)
+        return unit_read_typed_number(cell, &v, NULL) == TYPED_NUMBER && v == old->number;
+    return false;
+}
+
 /* An attribute cell of an existing unit: a change when it differs (an
  * empty cell removes the attribute), checked as `qtown edit` checks it. */
 static void attr_cell_existing(units_pass *up, const csv_read_row *row, size_t col, ws_unit *wu,
@@ -416,7 +433,7 @@ static void attr_cell_existing(units_pass *up, const csv_read_row *row, size_t c
     const csv_cell *c = cell_at(row, col);
     const char *key = up->s->t->rows[0].cells[col].text;
     const unit_attr *old = unit_find_attr(wu->u, key);
-    if (as_written(c->text, old ? old->text : NULL))
+    if (same_attr(c->text, old))
         return;
     attr_change ac = {arena_strdup(up->ip->mem, key), c->text[0] ? c->text : NULL};
     unit_edit e = {NULL, &ac, 1};
@@ -600,10 +617,13 @@ static bool value_cell(checks_pass *cp, const csv_read_row *row, const check_sta
         fmt_number(&now, cs->value);
     bool same = strcmp(sb_str(&now), c->text) == 0;
     sb_free(&now);
-    if (same)
-        return true;
     char *text = NULL;
-    typed_number t = unit_read_typed_number(c->text, &ch->value, &text);
+    typed_number t = same ? TYPED_BLANK : unit_read_typed_number(c->text, &ch->value, &text);
+    /* the same number spelt otherwise (Excel's 96.80) is no change */
+    if (same || (t == TYPED_NUMBER && cs && cs->has_value && ch->value == cs->value)) {
+        free(text);
+        return true;
+    }
     if (t == TYPED_NOT_A_NUMBER) {
         diag_add(cp->dl, cp->s->path, c->line, c->col, TR(M_IMPORT_NOT_A_NUMBER), c->text);
         return false;

@@ -27,6 +27,16 @@ run q import report-zh.csv
 expect_status 0 "the Chinese report's CSV (localised headers) imports back"
 expect_out "nothing to change"
 check "the round trips changed no file" test "$(snapshot "$ws")" = "$before"
+# Excel writes true back as TRUE and may respell numbers: the same values
+sed 's/,true,/,TRUE,/g; s/,742,/,742.0,/' units.csv >units-excel.csv
+check "the Excel-like copy differs" test "$(grep -c TRUE units-excel.csv)" -gt 0
+run q import units-excel.csv
+expect_out "nothing to change" "TRUE for true, 742.0 for 742: no change"
+sed 's/,96\.8,/,96.80,/' report-en.csv >report-excel.csv
+check "the respelt value is there" grep -q ',96.80,' report-excel.csv
+run q import report-excel.csv
+expect_out "nothing to change" "a value respelt (96.80 for 96.8): no change"
+check "and no file changed" test "$(snapshot "$ws")" = "$before"
 
 # ---- bad rows: each refused where it is, nothing changed ----------------
 bad() { # NAME CONTENT MESSAGE-REGEX [IMPORT-OPTIONS...]
