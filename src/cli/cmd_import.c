@@ -320,6 +320,9 @@ static void merge_units(import_plan *ip)
         to->n_checks += from->n_checks;
         free(from->checks);
         free(from->before);
+        /* a unit sheet's rows of one id: a duplicate, refused by seen_report */
+        unit_free(from->added);
+        free(from->attrs);
     }
     ip->n = kept;
     qsort(ip->units, ip->n, sizeof *ip->units, cmp_line);
@@ -493,7 +496,9 @@ static void new_unit(units_pass *up, const csv_read_row *row, unit_kind kind, co
         if (!unit_set_attr(u, &up->ws->plan, up->s->t->rows[0].cells[i].text, c->text, &found))
             place(up->dl, up->s, row, c, &found);
     }
-    import_entry(up->ip, kind, id, row->line)->added = u;
+    import_unit *iu = import_entry(up->ip, kind, id, row->line);
+    unit_free(iu->added); /* the id given twice: refused, see seen_report */
+    iu->added = u;
 }
 
 /* The unit file of id under the other kind, if there is one. */
