@@ -170,6 +170,7 @@ same_as_fresh "after 8 qtowns wrote the cache at once"
 # the shim failing every temporary file and rename, as a read-only disk.
 ro_ws=$TEST_TMP/ro
 mkdir "$ro_ws"
+trap 'umount "$ro_ws" 2>/dev/null; rm -rf "$TEST_TMP"' EXIT # a mount left by a failure
 can_mount=false
 mount --bind -o ro "$ws" "$ro_ws" 2>/dev/null && umount "$ro_ws" && can_mount=true
 readonly_shown() { # NAME keep|drop: the read-only view, the cache kept or not
