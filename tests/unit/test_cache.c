@@ -6,6 +6,8 @@
  * now, while its content differs. */
 #include "harness.h"
 
+#include "fixtures.h"
+
 #include "model/cache.h"
 #include "model/scan.h"
 #include "model/store.h"
@@ -14,50 +16,37 @@
 #include <stdlib.h>
 
 typedef struct fixture {
-    char dir[64];
     char *root;
     workspace ws;
     ws_unit *wu;
 } fixture;
 
+/* A workspace with one village, scanned: its cache written. */
 static int setup(void **state)
 {
     fixture *f = xcalloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/qtown-cache.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    f->root = fs_join(f->dir, "ws");
-    const char *data = getenv("QTOWN_TEST_DATA");
-    char *plan_file = xasprintf("%s/robust-plan.yaml", data ? data : "tests/data");
+    make_test_workspace(&f->root, &f->ws);
     diag_list dl = DIAG_LIST_INIT;
     name_verdict name;
-    bool ok = workspace_create(f->root, plan_file, false, &dl) &&
-              workspace_open(&f->ws, f->root, &dl) &&
-              store_add_unit(&f->ws, unit_new(KIND_VILLAGE, "v1", "村一"), &name, &dl);
+    bool ok = store_add_unit(&f->ws, unit_new(KIND_VILLAGE, "v1", "村一"), &name, &dl);
     workspace_close(&f->ws);
     scan_stats st;
     ok = ok && workspace_open(&f->ws, f->root, &dl) && workspace_scan(&f->ws, false, &st, &dl);
-    ok = ok && st.wrote;
-    for (size_t i = 0; ok && i < f->ws.n_units; i++)
+    for (size_t i = 0; ok && st.wrote && i < f->ws.n_units; i++)
         if (strcmp(f->ws.units[i].id, "v1") == 0)
             f->wu = &f->ws.units[i];
     diag_print(&dl, stderr);
     diag_clear(&dl);
-    free(plan_file);
     *state = f;
-    return ok && f->wu ? 0 : -1;
+    return f->wu ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     fixture *f = *state;
-    workspace_close(&f->ws);
-    char *cmd = xasprintf("rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(cmd);
-    free(f->root);
+    remove_test_workspace(f->root, &f->ws);
     free(f);
-    return rc;
+    return 0;
 }
 
 /* Replaces `from` by `to` (as many bytes) in the file itself. */
@@ -104,6 +93,19 @@ static void test_racy_same_content_is_used(void **state)
     arena_free(mem);
 }
 
+/* Writes the cache as qtown would have had the unit file been read as
+ * `read` (its content hash, when) while its stamp is the file's now
+ * (*now): a change in the tick of the read. */
+static void record_as_read(fixture *f, const file_stamp *read, file_stamp *now)
+{
+    assert_int_equal(fs_stat(f->wu->path, now), FS_OK);
+    f->wu->stamp = *now;
+    f->wu->stamp.hash = read->hash;
+    f->wu->stamp.seen_ns = read->seen_ns;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(cache_write(&f->ws, &dl));
+}
+
 /* Changed in the same tick as it was read: the entry's stamp (its times,
  * size, inode) is the file's now, its content hash is of what was read.
  * Made by writing the cache with the file's new stamp and the old
@@ -112,26 +114,16 @@ static void test_racy_same_content_is_used(void **state)
 static void test_racy_changed_content_is_not_used(void **state)
 {
     fixture *f = *state;
-    rewrite_in_place(f->wu->path, "村一", "村二");
-    file_stamp now;
-    assert_int_equal(fs_stat(f->wu->path, &now), FS_OK);
-    uint64_t old_hash = f->wu->stamp.hash;
-    int64_t seen = f->wu->stamp.seen_ns;
-    f->wu->stamp = now;
-    f->wu->stamp.hash = old_hash;
-    f->wu->stamp.seen_ns = seen;
-    diag_list dl = DIAG_LIST_INIT;
-    assert_true(cache_write(&f->ws, &dl));
     arena *mem = arena_new(0);
+    const file_stamp read = f->wu->stamp;
+    file_stamp now;
     bool renewed = true;
+    rewrite_in_place(f->wu->path, "村一", "村二");
+    record_as_read(f, &read, &now);
     assert_null(lookup(f, mem, &now, &renewed));
     assert_false(renewed);
     rewrite_in_place(f->wu->path, "村二", "村一"); /* the content read: trusted again */
-    assert_int_equal(fs_stat(f->wu->path, &now), FS_OK);
-    f->wu->stamp = now;
-    f->wu->stamp.hash = old_hash;
-    f->wu->stamp.seen_ns = seen;
-    assert_true(cache_write(&f->ws, &dl));
+    record_as_read(f, &read, &now);
     const unit_summary *s = lookup(f, mem, &now, &renewed);
     assert_non_null(s);
     assert_string_equal(s->name, "村一");
