@@ -6,6 +6,8 @@
 # that the cache was used, and what was parsed again.
 . "$(dirname "$0")/../lib.sh"
 skip_unless "the fault shim is not built" test -n "${FAULTSHIM:-}"
+# the shim comes before the sanitizers' runtime in a sanitized build
+shim_asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 
 ws=$(new_workspace --demo)
 v=$ws/villages
@@ -36,7 +38,7 @@ counted() {
     local var=$1 f=$TEST_TMP/count
     shift
     rm -f "$f"
-    env LD_PRELOAD="$FAULTSHIM" QTOWN_FAULT_COUNT="$f" "$@" >/dev/null 2>&1
+    env LD_PRELOAD="$FAULTSHIM" QTOWN_FAULT_COUNT="$f" ASAN_OPTIONS="$shim_asan" "$@" >/dev/null 2>&1
     printf -v "${var}_open" '%s' "$(awk '$1 == "open" { print $2 }' "$f")"
     printf -v "${var}_rename" '%s' "$(awk '$1 == "rename" { print $2 }' "$f")"
 }
@@ -143,7 +145,7 @@ ln -s "$TEST_TMP/elsewhere" "$ws/.qtown"
 mkdir -p "$TEST_TMP/elsewhere"
 same_as_fresh "a symbolic link for .qtown"
 check "nothing was written through it" test -z "$(ls -A "$TEST_TMP/elsewhere")"
-rm "$ws/.qtown"
+rm -rf "$ws/.qtown" # (the fresh parse made it a folder again)
 q list >/dev/null
 past_racy_window
 q list >/dev/null
@@ -182,7 +184,7 @@ readonly_shown() { # NAME keep|drop: the read-only view, the cache kept or not
         seen=$(ws=$ro_ws shown 2>&1)
         umount "$ro_ws"
     else
-        seen=$(QTOWN_WRAPPER="env LD_PRELOAD=$FAULTSHIM QTOWN_FAULT=mkostemp:1+:EROFS,rename:1+:EROFS" shown 2>&1)
+        seen=$(QTOWN_WRAPPER="env LD_PRELOAD=$FAULTSHIM ASAN_OPTIONS=$shim_asan QTOWN_FAULT=mkostemp:1+:EROFS,rename:1+:EROFS" shown 2>&1)
     fi
     if [ "$seen" = "$fresh" ]; then ok "$1: as a fresh parse"; else
         not_ok "$1: as a fresh parse" "$(diff <(echo "$seen") <(echo "$fresh") | head -20)"

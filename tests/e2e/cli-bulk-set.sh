@@ -122,7 +122,8 @@ qb list >/dev/null # the cache, as an office would have it
 # fsync and rename) so that the kills land inside saves; stdout is a pipe,
 # which the shim does not slow.
 slow=()
-[ -n "${FAULTSHIM:-}" ] && slow=(env LD_PRELOAD="$FAULTSHIM" QTOWN_FAULT_DELAY_US=3000)
+[ -n "${FAULTSHIM:-}" ] && slow=(env LD_PRELOAD="$FAULTSHIM" QTOWN_FAULT_DELAY_US=3000
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0")
 changed_units() { grep -l "status: done" "$big_ws"/villages/*.yaml 2>/dev/null | sed 's|.*/||;s|\.yaml$||' | sort; }
 printed_units() { sed -n 's/^\(v[0-9]*\) M8.responsibility-letter: todo -> done (Saved)$/\1/p' "$@" | sort; }
 all_printed=$TEST_TMP/printed
