@@ -109,6 +109,28 @@ run q set --kind village M8.responsibility-letter doing
 expect_status 0 "a broken unit of another kind does not"
 rm "$e/broken.yaml"
 
+# ---- a unit that cannot be saved: the others are, it is as it was, exit 1 ----
+# (the second rename fails: a unit's save, or the cache's and then a unit's)
+if [ -n "${FAULTSHIM:-}" ]; then
+    for v in chen li wang; do sha256sum <"$ws/villages/$v.yaml" >"$TEST_TMP/$v.sum"; done
+    run env LD_PRELOAD="$FAULTSHIM" QTOWN_FAULT=rename:2:EIO \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+        "$QTOWN" -w "$ws" --lang en set --kind village M8.responsibility-letter todo
+    expect_status 1 "a save that fails makes the bulk change exit 1"
+    expect_err "^1 units could not be saved \(above\) and are as they were$"
+    expect_out "M8.responsibility-letter todo: 2 units changed, 0 already so, 0 skipped"
+    failed=$(sed -n 's|.*/villages/\([a-z]*\)\.yaml: cannot replace the file.*|\1|p' <<<"$ERR")
+    check "the unit not saved is named" test -n "$failed"
+    for v in chen li wang; do
+        if [ "$v" = "$failed" ]; then
+            expect_no_out "$v M8.responsibility-letter:" "the unit not saved ($v) has no line"
+            check "... and is as it was" test "$(cat "$TEST_TMP/$v.sum")" = "$(sha256sum <"$ws/villages/$v.yaml")"
+        else
+            expect_out "$v M8.responsibility-letter: doing -> todo (Saved)"
+        fi
+    done
+fi
+
 # ---- killed in the middle: every unit old or new, the lines name the new ----
 big_ws=$(new_workspace)
 n=300
