@@ -8,7 +8,8 @@ and as the current state when no later change replaced it.
 
 Every other round runs on a "slow disk" (the fault shim sleeps before
 each write, fsync and rename), so that many kills land in the middle of a
-save, between the temporary file and the rename.
+save, between the temporary file and the rename; and some attempts are
+killed the moment they are seen holding a temporary file.
 
 Each attempt sets a value no other attempt uses (its number), a random
 status and a note naming the attempt, signed with its number, so that what
@@ -20,6 +21,7 @@ written before it (on disk, killed or not) had set.
 Then the screens: qtown's checklist driven headless (QTOWN_TEST_KEYS)
 types value after value into a check, each followed by a screen dump, and
 is killed at a random moment, often while typing or saving.  Every value
+(each session's its own, above every attempt's number)
 whose "Saved: ..." the screen showed is in the history, in order, and the
 check holds the last value saved.
 
@@ -40,10 +42,12 @@ JOBS = int(os.environ.get("QTOWN_CRASH_JOBS", "8"))
 UNITS = ["v1", "e1", "town"]
 SLOT_CHECKS = qtlib.CHECKS[:4]
 SPARE = 0.15  # share of attempts not killed at all
+MID_SAVE_SHARE = 0.1  # share of the others killed when seen saving
 SLOW_DISK_US = 3000
 MID_SAVE_KILLS = 10
 SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
 SCREEN_CHANGES = 20
+SCREEN_VALUES = 1_000_000
 SCREEN_END = "<<<end of screen>>>\n"  # after each dump (src/tui/term.c)
 
 
@@ -65,25 +69,55 @@ class Attempt:
         return self.rc == 0 and re.search(pat, self.out, re.M) is not None
 
 
+def kill_savers(ws, watched):
+    """Kills each process of `watched` (a list of Popen) that holds one of
+    qtown's temporary files open: a kill in the middle of a save."""
+    temps = ws.temp_files()
+    if not temps:
+        return
+    pids = {p.pid: p for p in watched if p.poll() is None}
+    for path in temps:
+        for pid in qtlib.holders_of(path, pids):
+            pids[pid].send_signal(signal.SIGKILL)
+
+
+def wait_watching(ws, watched, until):
+    """Sleeps until the monotonic time `until`, killing the savers of
+    `watched` meanwhile."""
+    while True:
+        left = until - time.monotonic()
+        if watched:
+            kill_savers(ws, watched)
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.001) if watched else left)
+
+
 def run_round(ws, rng, rnd, first, runtime, env):
-    """Starts JOBS attempts at once, kills most at random moments."""
+    """Starts JOBS attempts at once, kills most at random moments, and
+    some the moment they hold a temporary file (on a loaded machine a
+    random moment seldom falls in a save: the start-up stretches more)."""
     attempts = []
     for i in range(JOBS):
         a = Attempt(first + i, rng.choice(UNITS), rng.choice(SLOT_CHECKS), rng.choice(qtlib.STATUSES),
                     rnd)
         a.kill_after = None if rng.random() < SPARE else rng.uniform(0, 2.0 * runtime)
+        a.mid_save = a.kill_after is not None and rng.random() < MID_SAVE_SHARE
+        if a.mid_save:
+            a.kill_after = None
         attempts.append(a)
     procs = []
     for a in attempts:
         procs.append((a, ws.popen(*a.args(), env=env), time.monotonic()))
+    watched = [p for a, p, _ in procs if a.mid_save]
     for a, p, started in sorted(procs, key=lambda x: x[0].kill_after or 1e9):
         if a.kill_after is None:
             continue
-        delay = started + a.kill_after - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+        wait_watching(ws, watched, started + a.kill_after)
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
+    while any(p.poll() is None for p in watched):
+        wait_watching(ws, watched, time.monotonic() + 0.01)
     for a, p, _ in procs:
         a.out, a.err = p.communicate()
         a.rc = p.returncode
@@ -158,7 +192,9 @@ def screen_session(ws, rng, rnd, env, runtime):
     Returns (check, values typed, values the screen reported saved, rc)."""
     k = rnd % 4 + 1
     check = SLOT_CHECKS[k - 1]
-    base = 1000 + rnd * 50
+    # Above every attempt number of the command-line phase (at most
+    # 3 * ROUNDS * JOBS), so that a value in the history is this session's.
+    base = SCREEN_VALUES + rnd * SCREEN_CHANGES
     values = [str(base + i) for i in range(1, SCREEN_CHANGES + 1)]
     keys = "<Down><Enter>" + "<Down>" * k
     keys += "".join(f"v<C-u>{v}<Enter><dump>" for v in values) + "q"
