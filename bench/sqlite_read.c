@@ -36,8 +36,8 @@ int main(int argc, char **argv)
     }
     sqlite3_finalize(st);
     /* the rows come in the order they were inserted: a unit's together */
-    if (sqlite3_prepare_v2(db, "SELECT unit, check_id, status, value FROM states", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT unit, check_id, status, value FROM states", -1, &st, NULL) !=
+        SQLITE_OK)
         return fail(db, "states");
     long rows = 0, done = 0, failed = 0, groups = 0;
     char last[128] = "";
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     }
     sqlite3_finalize(st);
     sqlite3_close(db);
-    printf("%ld units (%ld bytes of names), %ld states of %ld units: %ld done, %ld failed\n",
-           units, name_bytes, rows, groups, done, failed);
+    printf("%ld units (%ld bytes of names), %ld states of %ld units: %ld done, %ld failed\n", units,
+           name_bytes, rows, groups, done, failed);
     return 0;
 }
