@@ -20,6 +20,7 @@ written before it (on disk, killed or not) had set.
 Then the screens: qtown's checklist driven headless (QTOWN_TEST_KEYS)
 types value after value into a check, each followed by a screen dump, and
 is killed at a random moment, often while typing or saving.  Every value
+(each session's its own, above every attempt's number)
 whose "Saved: ..." the screen showed is in the history, in order, and the
 check holds the last value saved.
 
@@ -44,6 +45,7 @@ SLOW_DISK_US = 3000
 MID_SAVE_KILLS = 10
 SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
 SCREEN_CHANGES = 20
+SCREEN_VALUES = 1_000_000
 SCREEN_END = "<<<end of screen>>>\n"  # after each dump (src/tui/term.c)
 
 
@@ -158,7 +160,9 @@ def screen_session(ws, rng, rnd, env, runtime):
     Returns (check, values typed, values the screen reported saved, rc)."""
     k = rnd % 4 + 1
     check = SLOT_CHECKS[k - 1]
-    base = 1000 + rnd * 50
+    # Above every attempt number of the command-line phase (at most
+    # 3 * ROUNDS * JOBS), so that a value in the history is this session's.
+    base = SCREEN_VALUES + rnd * SCREEN_CHANGES
     values = [str(base + i) for i in range(1, SCREEN_CHANGES + 1)]
     keys = "<Down><Enter>" + "<Down>" * k
     keys += "".join(f"v<C-u>{v}<Enter><dump>" for v in values) + "q"
