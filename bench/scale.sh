@@ -14,7 +14,7 @@
 #   keystroke,  the time per key (QTOWN_TEST_STATS: moving in the unit list;
 #   save        marking a check, each one a locked, fsynced save) on N units
 #               against N/10 units: targets, the same (a ratio near 1)
-#   memory      peak RSS (wait4's ru_maxrss) of qtown list and of the
+#   memory      peak RSS (/usr/bin/time's) of qtown list and of the
 #               screens' unit list and overview, less the same on a
 #               workspace without villages or enterprises, per unit;
 #               target <= 2 KB per unit
@@ -35,6 +35,7 @@ qtown=$PWD/$build/src/qtown
 parse=$PWD/$build/bench/event_parse
 sqlite_read=$PWD/$build/bench/sqlite_read
 [ -x "$qtown" ] && [ -x "$parse" ] || { echo "build first: meson compile -C $build"; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench/scale.sh needs /usr/bin/time (Debian's time)"; exit 1; }
 [ "$small" -ge 1 ] || { echo "N must be at least 10"; exit 2; }
 if [ -n "${SCALE_DIR:-}" ]; then
     dir=$SCALE_DIR
@@ -102,15 +103,20 @@ n, small = int(n), int(small)
 big, little, empty = f"{root}/ws-{n}", f"{root}/ws-{small}", f"{root}/ws-0"
 
 def run(cmd, stdin=None, env=None):
-    """wall-clock (s), processor time (s) and peak RSS (KiB) of one run"""
+    """wall-clock (s), processor time (s) and peak RSS (KiB) of one run.
+    The RSS is /usr/bin/time's: a child forked from this Python would start
+    its peak at Python's own size (tens of MiB, more than qtown on an empty
+    workspace)."""
+    rss_file = f"{root}/rss"
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=open(stdin) if stdin else subprocess.DEVNULL,
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
+                         stdin=open(stdin) if stdin else subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, env=env)
-    _, status, ru = os.wait4(p.pid, 0)
+    _, status, ru = os.wait4(p.pid, 0)  # its rusage holds time's child's
     wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    return wall, ru.ru_utime + ru.ru_stime, int(open(rss_file).read().split()[-1])
 
 def median(runs, before=None, **kw):
     walls, cpus, rss = [], [], []
