@@ -1,6 +1,7 @@
 /* qtown new-year DIR [--plan FILE] [--year YEAR]
  *
- * Makes next year's workspace in DIR (missing or empty, never a link)
+ * Makes next year's workspace in DIR (missing or empty, never a link,
+ * apart from this workspace: neither inside it nor holding it)
  * from this one (workspace_create_next): the same units with their names
  * and attributes and no check states or records, the plan given or this
  * year's, the year given or the next, and this year's assessment copied

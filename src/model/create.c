@@ -8,6 +8,7 @@
 #include "util/xalloc.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -180,10 +181,33 @@ bool workspace_create(const char *root_path, const char *plan_file, bool demo, d
 
 /* ---- the next year (qtown new-year) ----------------------------------- */
 
-/* A folder new-year may fill: missing, or an empty folder (not a link). */
-static bool next_folder_free(const char *root_path, diag_list *dl)
+/* Whether the next year's folder is apart from this workspace: neither
+ * inside it (its files would be this year's, synced with this year's) nor
+ * holding it, also through links. */
+static bool next_folder_apart(const workspace *ws, const char *root_path, diag_list *dl)
+{
+    char *real = fs_resolve_new(root_path);
+    if (!real) {
+        diag_errno(dl, root_path, errno, M_FS_CANNOT_OPEN);
+        return false;
+    }
+    bool inside = fs_path_under(real, ws->tree.root);
+    bool holds = !inside && fs_path_under(ws->tree.root, real);
+    if (inside)
+        diag_add(dl, root_path, 0, 0, TR(M_NEWYEAR_INSIDE), ws->tree.root);
+    else if (holds)
+        diag_add(dl, root_path, 0, 0, TR(M_NEWYEAR_HOLDS), ws->tree.root);
+    free(real);
+    return !inside && !holds;
+}
+
+/* A folder new-year may fill: apart from this workspace, and missing or
+ * an empty folder (not a link). */
+static bool next_folder_free(const workspace *ws, const char *root_path, diag_list *dl)
 {
     struct stat st;
+    if (!next_folder_apart(ws, root_path, dl))
+        return false;
     if (lstat(root_path, &st) != 0)
         return true;
     if (S_ISLNK(st.st_mode)) {
@@ -289,7 +313,7 @@ static bool write_next(const fs_tree *root, const workspace *ws, const plan *p,
 
 bool workspace_create_next(const workspace *ws, const char *root_path, next_year *ny, diag_list *dl)
 {
-    if (!next_folder_free(root_path, dl))
+    if (!next_folder_free(ws, root_path, dl))
         return false;
     plan p;
     char *text = NULL;

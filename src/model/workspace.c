@@ -102,25 +102,9 @@ static bool in_list(const char *const *list, const char *s, size_t n)
     return false;
 }
 
-/* `path` with every link resolved, also when its last part does not
- * exist yet (caller frees); NULL when its folder does not exist. */
-static char *resolve_maybe_new(const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (real)
-        return real;
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-    char *real_dir = realpath(*dir ? dir : "/", NULL);
-    char *full = real_dir ? fs_join(real_dir, slash ? slash + 1 : path) : NULL;
-    free(real_dir);
-    free(dir);
-    return full;
-}
-
 bool workspace_owns_path(const workspace *ws, const char *path)
 {
-    char *real = resolve_maybe_new(path);
+    char *real = fs_resolve_new(path);
     const char *rel = real ? fs_tree_rel(&ws->tree, real) : NULL;
     size_t n = rel ? strcspn(rel, "/") : 0;
     bool own = rel && (in_list(own_folders, rel, n) ||

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 static void list_targets(assessment *a, const overview *ov)
@@ -115,7 +114,7 @@ size_t assess_changes(const assessment *a, const overview *ov, assess_change **o
 }
 
 /* Year on year: the units of both years, by id. */
-static void compare_years(ov_assessment *oa, const assessment *then, const overview *ov)
+static void compare_years(ov_assessment *oa, const assessment *then, overview *ov)
 {
     oa->has_previous = true;
     oa->previous_year = then->year;
@@ -124,13 +123,17 @@ static void compare_years(ov_assessment *oa, const assessment *then, const overv
         const unit *u = ov->units[i].loaded ? overview_unit(ov, i) : NULL;
         const assess_unit *was = u ? assessment_find_unit(then, u->id) : NULL;
         const unit_score *now = u ? &ov->units[i].score : NULL;
+        ov_unit *ou = &ov->units[i];
+        ou->listed_then = was != NULL;
+        ou->scored_then = was && was->scored;
+        ou->score_then = ou->scored_then ? was->score : 0;
+        free(ou->grade_then);
+        ou->grade_then = ou->scored_then && was->grade ? xstrdup(was->grade) : NULL;
         if (!was || !was->scored || !now->scored)
             continue;
         if (u->kind == KIND_TOWN) {
             oa->town_scored_then = true;
             oa->town_score_then = was->score;
-            snprintf(oa->town_grade_then, sizeof oa->town_grade_then, "%s",
-                     was->grade ? was->grade : "");
             continue;
         }
         if (fabs(now->points - was->score) < 0.05)

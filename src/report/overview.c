@@ -298,6 +298,8 @@ void overview_free(overview *ov)
     free(ov->items);
     free(ov->rows_);
     free(ov->points_);
+    for (size_t i = 0; ov->units && i < ov->n_units; i++)
+        free(ov->units[i].grade_then);
     free(ov->units);
     free(ov->villages);
     free(ov->enterprises);

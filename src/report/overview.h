@@ -41,6 +41,13 @@ typedef struct ov_unit {
     unit_progress *items;   /* per ov_item: a row of the matrix */
     int rank;               /* among its kind (villages, enterprises); 0 = not ranked */
     bool lagging;
+    /* Year on year (overview_add_assessments, when the year before's
+     * assessment is there): whether the unit is in it, and its score and
+     * grade then when it was scored (grade_then owned, NULL otherwise). */
+    bool listed_then;
+    bool scored_then;
+    double score_then;
+    char *grade_then;
 } ov_unit;
 
 typedef struct ov_failure {
@@ -72,7 +79,8 @@ typedef struct ov_meeting {
  * and how many units changed after it; and year on year, from the year
  * before's assessment (new-year copies it into the workspace): the
  * town's score and grade then, how many units score better, worse or the
- * same now, and how many targets were met then. */
+ * same now, and how many targets were met then (each unit's figures then
+ * are in its ov_unit). */
 typedef struct ov_assessment {
     bool held;
     int year;
@@ -81,9 +89,8 @@ typedef struct ov_assessment {
     size_t n_changed;
     bool has_previous;
     int previous_year;
-    bool town_scored_then;
+    bool town_scored_then; /* its grade then: the town's ov_unit */
     double town_score_then;
-    char town_grade_then[16];
     size_t better, worse, same, targets_met_then;
 } ov_assessment;
 

@@ -8,6 +8,7 @@
 #include "report/ledger.h"
 #include "util/xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,7 +172,8 @@ size_t report_assessment_lines(const overview *ov, char **lines)
             fmt_score(&then, oa->town_score_then);
             fmt_score(&now, ov->units[ov->town].score.points);
             sb_puts(&sb, tr(M_PARTS_SEP));
-            sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), oa->town_grade_then,
+            const char *grade_then = ov->units[ov->town].grade_then;
+            sb_printf(&sb, tr(M_OV_SCORE_THEN_NOW), sb_str(&then), grade_then ? grade_then : "",
                       sb_str(&now), ov->units[ov->town].score.grade);
             sb_free(&then);
             sb_free(&now);
@@ -351,6 +353,51 @@ void report_section_points(const ov_unit *ou, size_t section, strbuf *sb)
     fmt_score(sb, ou->section_points[section]);
     sb_putc(sb, '/');
     fmt_number(sb, ou->section_max[section]);
+}
+
+/* The change of score from the year before, to one decimal as scores
+ * are recorded: "+4.0", "-2.5", "0.0". */
+static void score_change(const ov_unit *ou, strbuf *sb)
+{
+    double d = ou->score.points - ou->score_then;
+    if (fabs(d) < 0.05)
+        fmt_score(sb, 0.0);
+    else
+        sb_printf(sb, "%+.1f", d);
+}
+
+void report_score_cell(const overview *ov, size_t index, strbuf *sb)
+{
+    const ov_unit *ou = &ov->units[index];
+    if (!ou->score.scored)
+        return;
+    strbuf score = STRBUF_INIT, change = STRBUF_INIT;
+    fmt_score(&score, ou->score.points);
+    if (ov->assessment.has_previous && !ou->listed_then)
+        sb_puts(&change, tr(M_YOY_NEW));
+    else if (ov->assessment.has_previous && ou->scored_then)
+        score_change(ou, &change);
+    if (change.len)
+        sb_printf(sb, tr(M_YOY_SCORE), sb_str(&score), sb_str(&change));
+    else
+        sb_puts(sb, sb_str(&score));
+    sb_free(&score);
+    sb_free(&change);
+}
+
+bool report_grade_changed(const overview *ov, size_t index)
+{
+    const ov_unit *ou = &ov->units[index];
+    return ov->assessment.has_previous && ou->score.scored && ou->grade_then &&
+           strcmp(ou->grade_then, ou->score.grade) != 0;
+}
+
+void report_grade_cell(const overview *ov, size_t index, const char *arrow, strbuf *sb)
+{
+    const ov_unit *ou = &ov->units[index];
+    if (report_grade_changed(ov, index))
+        sb_printf(sb, "%s%s", ou->grade_then, arrow);
+    sb_puts(sb, ou->score.grade);
 }
 
 void report_rectifications(report_format f, const rect_section *s, strbuf *out)

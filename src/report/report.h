@@ -56,7 +56,9 @@ typedef struct rect_section {
 /* The scores as CSV (report --format csv --what scores): one row per
  * unit — the town, then villages and enterprises best first — with its
  * score, grade, rank, points and share per section, and its checks done,
- * applicable and failed; headers and kinds in the interface language,
+ * applicable and failed, and year on year its score and grade in the
+ * year before's assessment and the change of score (empty without one,
+ * or for a unit new since); headers and kinds in the interface language,
  * the kind's code beside it. */
 void report_csv_scores(const overview *ov, strbuf *out);
 
@@ -134,6 +136,17 @@ void report_names_free(const overview *ov, char **names);
 /* The names of the units in a target's filter that do not meet it (misses
  * or no value), comma-separated; empty when none. */
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb);
+/* Year on year in the rankings (when the year before's assessment is
+ * there, overview_add_assessments): a unit's score with its change,
+ * "82.5 (+4.0)", "45.0 (new)" for a unit not in that assessment, the
+ * score alone otherwise; its grade with the one before when it changed,
+ * "B" arrow "A" (the arrow is the format's: "->" where a terminal shows
+ * it, "→" in documents).  Nothing (the grade: "") when the unit is not
+ * scored. */
+void report_score_cell(const overview *ov, size_t index, strbuf *sb);
+void report_grade_cell(const overview *ov, size_t index, const char *arrow, strbuf *sb);
+/* Whether the unit's grade is not the one of the year before's. */
+bool report_grade_changed(const overview *ov, size_t index);
 /* "55.0/60": a unit's points in one section out of its share; "-" when
  * nothing of the section applies to it. */
 void report_section_points(const ov_unit *ou, size_t section, strbuf *sb);

@@ -20,6 +20,7 @@
 #include "report/csv.h"
 #include "util/xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static void header(csv_writer *w, const msg_id *cols, size_t n)
@@ -157,6 +158,22 @@ static void section_header(csv_writer *w, const plan_section *sec, lang l)
     free(share);
 }
 
+/* Year on year: the score then, its change and the grade then; empty
+ * without the year before's assessment, for a unit not in it (new) and
+ * for one not scored then or now. */
+static void year_cells(csv_writer *w, const overview *ov, const ov_unit *ou)
+{
+    if (!ov->assessment.has_previous || !ou->scored_then || !ou->score.scored) {
+        for (int i = 0; i < 3; i++)
+            csv_text(w, "");
+        return;
+    }
+    /* a number to one decimal as the scores are (+ 0.0: never "-0") */
+    csv_number(w, ou->score_then);
+    csv_number(w, round((ou->score.points - ou->score_then) * 10) / 10 + 0.0);
+    csv_text(w, ou->grade_then);
+}
+
 static void score_row(csv_writer *w, const overview *ov, size_t index)
 {
     const ov_unit *ou = &ov->units[index];
@@ -183,6 +200,7 @@ static void score_row(csv_writer *w, const overview *ov, size_t index)
     csv_number(w, (double)ou->progress.done);
     csv_number(w, (double)ou->progress.applicable);
     csv_number(w, (double)ou->progress.failed);
+    year_cells(w, ov, ou);
     csv_end_row(w);
 }
 
@@ -190,7 +208,8 @@ void report_csv_scores(const overview *ov, strbuf *out)
 {
     static const msg_id head[] = {M_CSV_UNIT_ID, M_CSV_NAME,  M_CSV_KIND, M_CSV_KIND_CODE,
                                   M_CSV_RANK,    M_CSV_SCORE, M_CSV_GRADE};
-    static const msg_id tail[] = {M_CSV_DONE, M_CSV_APPLICABLE, M_CSV_FAILED};
+    static const msg_id tail[] = {M_CSV_DONE,       M_CSV_APPLICABLE,   M_CSV_FAILED,
+                                  M_CSV_SCORE_THEN, M_CSV_SCORE_CHANGE, M_CSV_GRADE_THEN};
     const plan *p = &ov->ws->plan;
     csv_writer w;
     csv_begin(&w, out);

@@ -47,6 +47,7 @@ const char report_html_style[] =
     "svg.bar .rest{fill:#e0e0e0}svg.bar .done{fill:#1b5e20}svg.bar .doing{fill:#9ccc65}\n"
     "svg.bar .a-met{fill:#1b5e20}svg.bar .a-notmet{fill:#b71c1c}svg.bar .a-unknown{fill:#9e9e9e}"
     "svg.bar .mark{stroke:#000;stroke-width:1.2}\n"
+    ".grade-then{color:#555}"
     ".grade{display:inline-block;min-width:6mm;text-align:center;font-weight:bold;"
     "border:0.8pt solid #333;border-radius:1mm}\n"
     ".g0{background:#c8e6c9}.g1{background:#e6ee9c}.g2{background:#ffe0b2}.g3{background:#ffcdd2}\n"
@@ -242,10 +243,14 @@ static void rank_row(const overview *ov, size_t index, strbuf *out)
     sb_puts(out, "</td>");
     element(out, "td", NULL, report_unit_name(ov, index));
     strbuf sb = STRBUF_INIT;
-    if (ou->score.scored)
-        fmt_score(&sb, ou->score.points);
+    report_score_cell(ov, index, &sb);
     element(out, "td", "num", sb_str(&sb));
     sb_puts(out, "<td>");
+    if (report_grade_changed(ov, index)) {
+        sb_reset(&sb);
+        sb_printf(&sb, "%s→", ou->grade_then);
+        element(out, "span", "grade-then", sb_str(&sb));
+    }
     if (ou->score.scored) {
         char cls[16];
         snprintf(cls, sizeof cls, "grade g%d", grade_class(p, ou->score.grade));

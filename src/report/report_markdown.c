@@ -118,10 +118,11 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
         report_md_table_cell(out, sb_str(&sb));
         report_md_table_cell(out, report_unit_name(ov, order[i]));
         sb_reset(&sb);
-        if (ou->score.scored)
-            fmt_score(&sb, ou->score.points);
+        report_score_cell(ov, order[i], &sb);
         report_md_table_cell(out, sb_str(&sb));
-        report_md_table_cell(out, ou->score.grade);
+        sb_reset(&sb);
+        report_grade_cell(ov, order[i], "→", &sb);
+        report_md_table_cell(out, sb_str(&sb));
         for (size_t s = 0; s < p->n_sections; s++) {
             sb_reset(&sb);
             report_section_points(ou, s, &sb);

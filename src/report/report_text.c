@@ -146,12 +146,25 @@ static void items(const overview *ov, strbuf *out)
     }
 }
 
-static void ranking_header(const plan *p, strbuf *out)
+/* The score and grade columns: wider with the year before's beside
+ * ("100.0 (-100.0)", "B->A"). */
+static int score_cols(const overview *ov)
 {
+    return ov->assessment.has_previous ? 15 : 6;
+}
+
+static int grade_cols(const overview *ov)
+{
+    return ov->assessment.has_previous ? 11 : 5;
+}
+
+static void ranking_header(const overview *ov, strbuf *out)
+{
+    const plan *p = &ov->ws->plan;
     rcell(out, tr(M_COL_RANK), CELL_COLS);
     cell(out, tr(M_COL_NAME), NAME_COLS);
-    rcell(out, tr(M_COL_SCORE), 6);
-    cell(out, tr(M_COL_GRADE), 5);
+    rcell(out, tr(M_COL_SCORE), score_cols(ov));
+    cell(out, tr(M_COL_GRADE), grade_cols(ov));
     for (size_t s = 0; s < p->n_sections; s++)
         cell(out, text2_get(&p->sections[s].title, i18n_lang()), 16);
     sb_printf(out, "%s  %s\n", tr(M_COL_DONE), tr(M_COL_FAILED));
@@ -168,12 +181,11 @@ static void ranking_row(const overview *ov, size_t index, char **names, strbuf *
     rcell(out, sb_str(&sb), CELL_COLS);
     cell(out, names[index], NAME_COLS);
     sb_reset(&sb);
-    if (ou->score.scored)
-        fmt_score(&sb, ou->score.points);
-    else
-        sb_putc(&sb, '-');
-    rcell(out, sb_str(&sb), 6);
-    cell(out, ou->score.grade, 5);
+    report_score_cell(ov, index, &sb);
+    rcell(out, sb.len ? sb_str(&sb) : "-", score_cols(ov));
+    sb_reset(&sb);
+    report_grade_cell(ov, index, "->", &sb);
+    cell(out, sb_str(&sb), grade_cols(ov));
     for (size_t s = 0; s < ov->ws->plan.n_sections; s++) {
         sb_reset(&sb);
         report_section_points(ou, s, &sb);
@@ -192,7 +204,7 @@ static void ranking(const overview *ov, const char *title, const size_t *order, 
         sb_printf(out, "%s\n", none);
         return;
     }
-    ranking_header(&ov->ws->plan, out);
+    ranking_header(ov, out);
     char **names = report_short_names(ov, NAME_COLS);
     for (size_t i = 0; i < n; i++)
         ranking_row(ov, order[i], names, out);

@@ -397,36 +397,45 @@ typedef struct rank_cols {
     int name_w, score_x, grade_x, sec_x, sec_w, n_sec, done_x, fail_x;
 } rank_cols;
 
-static rank_cols rank_layout(const plan *p)
+static rank_cols rank_layout(const overview *ov)
 {
     rank_cols c;
+    /* year on year, the score takes its change ("100.0 (-100.0)") */
+    int score_w = ov->assessment.has_previous ? 15 : 6;
     c.sec_w = page_cols() >= 110 ? 16 : page_cols() >= 80 ? 11 : 0;
-    c.n_sec = c.sec_w ? (int)p->n_sections : 0;
-    c.fail_x = page_cols() - 7;
-    c.done_x = c.fail_x - 11;
-    c.sec_x = c.done_x - c.n_sec * c.sec_w;
-    c.grade_x = c.sec_x - 6;
-    c.score_x = c.grade_x - 7;
-    c.name_w = c.score_x - 7;
-    return c;
+    for (;;) {
+        c.n_sec = c.sec_w ? (int)ov->ws->plan.n_sections : 0;
+        c.fail_x = page_cols() - 7;
+        c.done_x = c.fail_x - 11;
+        c.sec_x = c.done_x - c.n_sec * c.sec_w;
+        c.grade_x = c.sec_x - 6;
+        c.score_x = c.grade_x - score_w - 1;
+        c.name_w = c.score_x - 7;
+        /* the names keep room: the points per part give way first */
+        if (c.name_w >= 16 || !c.n_sec)
+            return c;
+        c.sec_w = 0;
+    }
 }
 
 /* Ranked unit: rank, name, score, grade, points per part, done, failed. */
 static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
 {
     const ov_unit *ou = &os->ov.units[ui];
-    rank_cols c = rank_layout(&a->ws->plan);
+    rank_cols c = rank_layout(&os->ov);
     strbuf sb = STRBUF_INIT;
     if (ou->rank)
         sb_printf(&sb, "%4d", ou->rank);
     draw_text(y, 0, 4, sb_str(&sb), base, 0);
     draw_text(y, 6, c.name_w, roster_short_name(&a->roster, ui, c.name_w), base, 0);
     sb_reset(&sb);
-    if (ou->score.scored)
-        fmt_score(&sb, ou->score.points);
-    draw_fmt(y, c.score_x, 6, base, 0, "%6s", sb_str(&sb));
+    report_score_cell(&os->ov, ui, &sb);
+    int score_w = c.grade_x - c.score_x - 1, pad = score_w - text_width(sb_str(&sb));
+    draw_text(y, c.score_x + (pad > 0 ? pad : 0), score_w, sb_str(&sb), base, 0);
+    sb_reset(&sb);
+    report_grade_cell(&os->ov, ui, "->", &sb);
     attr_t grade_attr = ou->lagging ? draw_status_attr(STATUS_FAILED) : A_BOLD;
-    draw_text(y, c.grade_x + 1, 5, ou->score.grade, base | grade_attr, 0);
+    draw_text(y, c.grade_x + 1, 5, sb_str(&sb), base | grade_attr, 0);
     for (int s = 0; s < c.n_sec; s++) {
         sb_reset(&sb);
         report_section_points(ou, (size_t)s, &sb);
@@ -439,14 +448,15 @@ static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_
     sb_free(&sb);
 }
 
-static void draw_rank_header(const app *a, int y)
+static void draw_rank_header(const app *a, const overview *ov, int y)
 {
     const plan *p = &a->ws->plan;
-    rank_cols c = rank_layout(p);
+    rank_cols c = rank_layout(ov);
     attr_t dim = draw_attr(ROLE_DIM);
     draw_text(y, 0, 5, tr(M_COL_RANK), dim, 0);
     draw_text(y, 6, c.name_w, tr(M_COL_NAME), dim, 0);
-    draw_text(y, c.score_x, 6, tr(M_COL_SCORE), dim, 0);
+    int score_w = c.grade_x - c.score_x - 1, pad = score_w - text_width(tr(M_COL_SCORE));
+    draw_text(y, c.score_x + (pad > 0 ? pad : 0), score_w, tr(M_COL_SCORE), dim, 0);
     draw_text(y, c.grade_x + 1, 5, tr(M_COL_GRADE), dim, 0);
     for (int s = 0; s < c.n_sec; s++)
         draw_text(y, c.sec_x + s * c.sec_w + 1, c.sec_w - 1,
@@ -701,7 +711,7 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_item(&ov->items[r->index], y, base);
         break;
     case R_RANK_HEAD:
-        draw_rank_header(a, y);
+        draw_rank_header(a, ov, y);
         break;
     case R_RANK:
         draw_rank(a, os, r->index, y, base);

@@ -1,6 +1,7 @@
 #include "util/fsutil.h"
 
 #include "i18n/i18n.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -1055,6 +1056,51 @@ bool fs_write_output(const char *path, const void *data, size_t len, diag_list *
 }
 
 /* ---- paths the user names ----------------------------------------------------------- */
+
+/* Appends the components of `rest` to the resolved folder `real` as
+ * mkdir -p would make them. */
+static char *append_new_parts(char *real, const char *rest)
+{
+    strbuf out = STRBUF_INIT;
+    sb_add(&out, real, strlen(real));
+    free(real);
+    for (const char *c = rest; *c;) {
+        size_t n = strcspn(c, "/");
+        if (n == 2 && c[0] == '.' && c[1] == '.') {
+            char *slash = strrchr(sb_str(&out), '/');
+            out.len = slash && slash != out.data ? (size_t)(slash - out.data) : 1;
+            out.data[out.len] = '\0';
+        } else if (n > 0 && !(n == 1 && c[0] == '.')) {
+            if (out.len > 1)
+                sb_add(&out, "/", 1);
+            sb_add(&out, c, n);
+        }
+        c += n + (c[n] == '/');
+    }
+    return sb_steal(&out);
+}
+
+char *fs_resolve_new(const char *path)
+{
+    char *prefix = xstrdup(path);
+    size_t cut = strlen(prefix); /* prefix[cut..] is the part not there */
+    char *real;
+    while ((real = realpath(*prefix ? prefix : (path[0] == '/' ? "/" : "."), NULL)) == NULL &&
+           *prefix) {
+        char *slash = strrchr(prefix, '/');
+        cut = slash ? (size_t)(slash - prefix) : 0;
+        prefix[cut] = '\0';
+    }
+    char *full = real ? append_new_parts(real, path + cut) : NULL;
+    free(prefix);
+    return full;
+}
+
+bool fs_path_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/' || n == 1);
+}
 
 bool fs_mkdirs(const char *path, diag_list *dl)
 {

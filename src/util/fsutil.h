@@ -207,6 +207,13 @@ bool fs_write_output(const char *path, const void *data, size_t len, diag_list *
 /* Stats any path (links followed, any type; hash left 0): for watching
  * folders.  FS_MISSING when nothing is there. */
 fs_result fs_stat(const char *path, file_stamp *stamp);
+/* `path` absolute with every link resolved, also when its last parts do
+ * not exist yet (they are taken as the folders mkdir -p would make: "."
+ * dropped, ".." the folder above); caller frees.  NULL when not even the
+ * current folder resolves. */
+char *fs_resolve_new(const char *path);
+/* Whether `path` is `dir` or below it (both as fs_resolve_new gives). */
+bool fs_path_under(const char *path, const char *dir);
 /* mkdir -p of a folder the user names (links followed). */
 bool fs_mkdirs(const char *path, diag_list *dl);
 char *fs_join(const char *dir, const char *name);

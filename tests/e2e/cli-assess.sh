@@ -227,6 +227,80 @@ COLUMNS=160 LINES=45 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
     QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
 check "the overview shows year on year" \
     grep -qF "Year on year (assessment of 2026): 0 units better, 4 worse" "$TEST_TMP/screen"
+
+# ---- year on year per unit ------------------------------------------------------
+# the year before's final assessment: v1 100.0 A, v2 50.0 D, e1 45.0 D,
+# e2 100.0 A, the town 50.0 D; v3 was added after it.  This year, by hand:
+# v1 letter doing: 50.0 D (-50.0, A->D); v2 letter done: 100.0 A (+50.0,
+# D->A); v3 letter done: 100.0 A, new; e1 as last year (iso done, 30 of 60
+# people doing): 45.0 D (0.0, D); e2 nothing: 0.0 D (-100.0, A->D).  The
+# town: T-iso (e1 certified) and T-letters (v2, v3) met: 50.0 D as before.
+nq() { qtown -w "$n" "$@"; }
+nq set v1 M1.letter doing >/dev/null
+nq set v2 M1.letter done >/dev/null
+nq set v3 M1.letter done >/dev/null
+nq set e1 O1.iso done >/dev/null
+nq set e1 O2.people doing --value 30 >/dev/null
+run nq report --lang en
+expect_status 0 "the report of the next year"
+expect_out "Year on year (assessment of 2026): 1 units better, 2 worse, 1 the same; targets met 2 then, 2 now, town score then 50.0 (D), now 50.0 (D)"
+check "text: v2 up 50 points, D->A" grep -qE '^ +1 +二村 +100\.0 \(\+50\.0\) +D->A +- ' <<<"$OUT"
+check "text: v3 new" grep -qE '^ +1 +三村 +100\.0 \(new\) +A +- ' <<<"$OUT"
+check "text: v1 down 50 points, A->D" grep -qE '^ +3 +一村 +50\.0 \(-50\.0\) +A->D +- ' <<<"$OUT"
+check "text: e1 the same" grep -qE '^ +1 +甲厂 +45\.0 \(0\.0\) +D +45\.0/60 ' <<<"$OUT"
+check "text: e2 down 100 points, A->D" grep -qE '^ +2 +乙厂 +0\.0 \(-100\.0\) +A->D +0\.0/60 ' <<<"$OUT"
+run nq report --lang zh --format markdown
+check "markdown: the change beside the score, the grade then and now" \
+    grep -qF '| 1 | 二村 | 100.0（+50.0） | D→A | - | 100.0/100 | 1/1 | 0 |' <<<"$OUT"
+check "markdown: a new unit" grep -qF '| 1 | 三村 | 100.0（新增） | A | - |' <<<"$OUT"
+check "markdown: no change" grep -qF '| 1 | 甲厂 | 45.0（0.0） | D | 45.0/60 |' <<<"$OUT"
+check "markdown: down" grep -qF '| 2 | 乙厂 | 0.0（-100.0） | A→D | 0.0/60 |' <<<"$OUT"
+run nq report --lang en --format html
+check "html: the score's change" grep -qF '<td>一村</td><td class="num">50.0 (-50.0)</td><td><span class="grade-then">A→</span><span class="grade g3">D</span>' <<<"$OUT"
+check "html: a new unit" grep -qF '<td>三村</td><td class="num">100.0 (new)</td><td><span class="grade g0">A</span>' <<<"$OUT"
+run nq report --lang en --format csv --what scores
+expect_status 0 "the scores CSV"
+check "the scores CSV read back: last year's score, the change and last year's grade" \
+    python3 - "$TEST_TMP/.out" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+got = {r['unit_id']: (r['score'], r['grade'], r['score_last_year'], r['score_change'], r['grade_last_year']) for r in rows}
+want = {'town': ('50', 'D', '50', '0', 'D'), 'v1': ('50', 'D', '100', '-50', 'A'),
+        'v2': ('100', 'A', '50', '50', 'D'), 'v3': ('100', 'A', '', '', ''),
+        'e1': ('45', 'D', '45', '0', 'D'), 'e2': ('0', 'D', '100', '-100', 'A')}
+assert got == want, got
+PY
+run nq report --lang zh --format csv --what scores
+check "the CSV's headers in Chinese" grep -qF '已完成,适用,未通过,上年得分,得分变化,上年等级' <<<"$OUT"
+run qtown -w "$ws" report --lang en --format csv --what scores
+check "no year before: the columns are there, empty" \
+    grep -qE '^v1,一村,village,village,2,0,D,,,0,100,0,1,1,,,.$' <<<"$OUT"
+run qtown -w "$ws" report --lang en
+check "no year before: the score alone" grep -qE '^ +2 +一村 +0\.0 +D +- ' <<<"$OUT"
+# the overview's rankings at 80x24 (the points per part give way), 100x30
+# and 160x45
+for size in 80x24 100x30 160x45; do
+    COLUMNS=${size%x*} LINES=${size#*x} TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+        QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang zh >/dev/null 2>&1
+    check "overview $size: v2 up, D->A" grep -qE '^ +1  二村 +100\.0（\+50\.0）  D->A ' "$TEST_TMP/screen"
+    check "overview $size: v3 new" grep -qE '^ +1  三村 +100\.0（新增）  A ' "$TEST_TMP/screen"
+    check "overview $size: e2 down" grep -qE '^ +2  乙厂 +0\.0（-100\.0）  A->D ' "$TEST_TMP/screen"
+    check "overview $size: the top line keeps the score and grade" \
+        grep -q '^qtown   2027  总览   全镇 50.0 分（D级）' "$TEST_TMP/screen"
+done
+COLUMNS=80 LINES=24 TERM=xterm QTOWN_TEST_KEYS="$TEST_TMP/keys" \
+    QTOWN_TEST_SCREEN="$TEST_TMP/screen" qtown -w "$n" --lang en >/dev/null 2>&1
+check "overview in English: v3 new" grep -qE '^ +1  三村 +100\.0 \(new\)  A ' "$TEST_TMP/screen"
+check "overview in English: v1 down, A->D" grep -qE '^ +3  一村 +50\.0 \(-50\.0\)  A->D ' "$TEST_TMP/screen"
+# a grade of last year's plan longer than a short buffer, in Chinese: kept
+# whole (never cut inside a character)
+cp "$n/assessments/2026.yaml" "$TEST_TMP/linked.yaml"
+sed -i '/^- id: v1$/,/^- id: v2$/s/^  grade: A$/  grade: 优秀优秀优秀优秀/' "$n/assessments/2026.yaml"
+run nq report --lang en --format csv --what scores
+check "a long grade then kept whole in the CSV" grep -qE '^v1,.*,100,-50,优秀优秀优秀优秀.$' <<<"$OUT"
+run nq report --lang en --format markdown
+check "... and in Markdown" grep -qF '| 3 | 一村 | 50.0 (-50.0) | 优秀优秀优秀优秀→D |' <<<"$OUT"
+cp "$TEST_TMP/linked.yaml" "$n/assessments/2026.yaml"
 check "the old workspace untouched" test "$before" = "$(snapshot "$ws")"
 
 # bad inputs for new-year: nothing made, nothing changed
@@ -234,11 +308,46 @@ mkdir "$TEST_TMP/full" && echo x >"$TEST_TMP/full/keep"
 run q new-year "$TEST_TMP/full"
 expect_status 1 "a folder that is not empty: refused"
 check "its file left alone" test "$(ls -A "$TEST_TMP/full")" = keep
+echo x >"$TEST_TMP/a-file"
+run q new-year "$TEST_TMP/a-file"
+expect_status 1 "a file, not a folder: refused"
+expect_err "a-file: not an empty folder"
+check "the file left alone" test "$(cat "$TEST_TMP/a-file")" = x
 mkdir "$TEST_TMP/target"
 ln -s "$TEST_TMP/target" "$TEST_TMP/link"
 run q new-year "$TEST_TMP/link"
 expect_status 1 "a link: refused"
 check "nothing written through it" test -z "$(ls -A "$TEST_TMP/target")"
+# a folder inside this workspace, or holding it, in every spelling: refused
+# with its own message before anything is made
+folders() { find "$ws" -path "$ws/.qtown" -prune -o -type d -print | sort; }
+folders_before=$(folders)
+run q new-year "$ws/next"
+expect_status 1 "a folder inside the workspace: refused"
+expect_err "next: inside this year's workspace \\($(realpath "$ws")\\)" "the message names the workspace"
+run q new-year "$ws/villages/deeper/still"
+expect_status 1 "a folder deep inside the workspace: refused"
+run q new-year "$ws"
+expect_status 1 "the workspace itself: refused"
+expect_err "inside this year's workspace"
+ln -s "$ws" "$TEST_TMP/ws-link"
+run q new-year "$TEST_TMP/ws-link/sub/next"
+expect_status 1 "inside the workspace through a link: refused"
+expect_err "inside this year's workspace"
+run q new-year "$TEST_TMP/not-there/../$(basename "$ws")/next"
+expect_status 1 "inside the workspace through '..' past a missing folder: refused"
+expect_err "inside this year's workspace"
+run sh -c 'cd "$1/villages" && shift && "$@"' _ "$ws" "$QTOWN" new-year ../next
+expect_status 1 "inside the workspace, relative to it: refused"
+expect_err "inside this year's workspace"
+run q new-year "$TEST_TMP"
+expect_status 1 "a folder holding the workspace: refused"
+expect_err "holds this year's workspace"
+run q --lang zh new-year "$ws/next"
+expect_err "位于本年度工作区" "in Chinese too"
+check "no folder made in the workspace" test "$folders_before" = "$(folders)"
+check "no file either" test "$before" = "$(snapshot "$ws")"
+check "nothing made beside it" test ! -e "$TEST_TMP/not-there"
 run q new-year "$TEST_TMP/y1" --year 2026
 expect_status 2 "--year not after this year: usage"
 run q new-year "$TEST_TMP/y1" --year 20x8

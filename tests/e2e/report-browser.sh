@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The HTML report in a real browser: Debian's chromium, headless, prints
 # it to an A4 PDF; the Chinese text must be there as text (the CJK font
-# found), and the hostile notes as plain text.  Skips (77) only when
-# chromium is not installed; CI installs it (.ci/run).
+# found), and the hostile notes as plain text.  So are a unit's ledger
+# (qtown report UNIT), the responsibility letter and the rectification
+# notice; the ledger's and the letter's Chinese is checked glyph by glyph
+# to be drawn with an embedded CJK font (tests/tools/pdf-cjk.py), which a
+# print without one fails.  Skips (77) only when chromium is not
+# installed; CI installs it with poppler-utils (.ci/run).
 . "$(dirname "$0")/../lib.sh"
 
 browser=$(command -v chromium || true)
@@ -19,6 +23,20 @@ print_pdf() {
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$profile" --no-pdf-header-footer --print-to-pdf="$2" \
         "file://$1" >"$TEST_TMP/chromium.log" 2>&1
+}
+
+# drawn_in_cjk PDF TEXT...: every Chinese character of TEXT drawn with a
+# glyph of an embedded CJK font (not an empty box that reads back as
+# text: tests/tools/pdf-cjk.py).
+drawn_in_cjk() {
+    python3 "$SRCDIR/tests/tools/pdf-cjk.py" "$@"
+}
+
+# all_fonts_embedded PDF: pdffonts lists fonts, every one embedded with
+# its map to Unicode (the text can be searched and copied).
+all_fonts_embedded() {
+    pdffonts "$1" | awk 'NR > 2 { n++; if ($(NF-4) != "yes" || $(NF-2) != "yes") bad = 1 }
+                         END { exit bad || !n }'
 }
 
 demo=$(new_workspace --demo)
@@ -55,6 +73,45 @@ check "the check marked: its evidence expired" grep -q "\[台账已过期\]" "$T
 check "the visit" grep -q "查看证书原件，已过期" "$TEST_TMP/ledger.txt"
 check "the history" grep -q "待办 -> 已完成" "$TEST_TMP/ledger.txt"
 check "no browser header or footer in the ledger" test "$(grep -c 'file:' "$TEST_TMP/ledger.txt")" -eq 0
+check "the ledger's fonts embedded, with their text" all_fonts_embedded "$TEST_TMP/ledger.pdf"
+check "its Chinese drawn with a CJK font" drawn_in_cjk "$TEST_TMP/ledger.pdf" \
+    "常州嘉森人造板有限公司 台账" "ISO 9001 质量管理体系认证证书" "查看证书原件，已过期"
+
+# The responsibility letter (目标责任书) printed for signing: A4, the
+# title, the parties and the places to sign in Chinese glyphs.
+run qtown -w "$demo" letter fengyang --format html -o "$TEST_TMP/letter.html"
+expect_status 0 "the letter as HTML"
+print_pdf "$TEST_TMP/letter.html" "$TEST_TMP/letter.pdf"
+check "chromium printed the letter" test -s "$TEST_TMP/letter.pdf"
+check "the letter on A4 paper" grep -qE "^Page size: +59[45](\.[0-9]+)? x 84[12](\.[0-9]+)? pts \(A4\)" \
+    <(pdfinfo "$TEST_TMP/letter.pdf")
+check "on at most two pages" test "$(pdfinfo "$TEST_TMP/letter.pdf" | awk '/^Pages:/ {print $2}')" -le 2
+pdftotext -layout "$TEST_TMP/letter.pdf" "$TEST_TMP/letter.txt"
+check "its title in Chinese glyphs" grep -q "嘉泽镇2016年质量强镇工作目标责任书（行政村）" "$TEST_TMP/letter.txt"
+check "party A" grep -q "甲方：嘉泽镇人民政府" "$TEST_TMP/letter.txt"
+check "party B" grep -q "乙方：丰杨村（fengyang）" "$TEST_TMP/letter.txt"
+check "the assessment's rules" grep -q "D级（60分以下）：考核不合格" "$TEST_TMP/letter.txt"
+check "the signature lines" grep -q "代表（签字）：_*  *负责人（签字）：_*" "$TEST_TMP/letter.txt"
+check "the day printed" grep -q "打印于2016年8月2日" "$TEST_TMP/letter.txt"
+check "no browser header or footer in the letter" test "$(grep -c 'file:' "$TEST_TMP/letter.txt")" -eq 0
+check "the letter's fonts embedded, with their text" all_fonts_embedded "$TEST_TMP/letter.pdf"
+check "its Chinese drawn with a CJK font" drawn_in_cjk "$TEST_TMP/letter.pdf" \
+    "嘉泽镇2016年质量强镇工作目标责任书（行政村）" "甲方：嘉泽镇人民政府" "乙方：丰杨村" \
+    "代表（签字）" "负责人（签字）" "D级（60分以下）：考核不合格"
+check "every character of the letter's text so drawn" drawn_in_cjk "$TEST_TMP/letter.pdf" \
+    "$(tr -d '\n\f' <"$TEST_TMP/letter.txt")"
+# ... a check that fails when the CJK font is missing: with only the
+# Latin fonts chromium draws boxes, and the text still reads back
+mkdir "$TEST_TMP/fc-cache"
+cat >"$TEST_TMP/latin-fonts.conf" <<EOF
+<?xml version="1.0"?>
+<fontconfig><dir>/usr/share/fonts/truetype</dir><cachedir>$TEST_TMP/fc-cache</cachedir></fontconfig>
+EOF
+FONTCONFIG_FILE="$TEST_TMP/latin-fonts.conf" print_pdf "$TEST_TMP/letter.html" "$TEST_TMP/boxes.pdf"
+check "printed without a CJK font" test -s "$TEST_TMP/boxes.pdf"
+check "... its Chinese not drawn with a CJK font: the check says so" \
+    grep -q "^not drawn with an embedded CJK font: .*甲" \
+    <(drawn_in_cjk "$TEST_TMP/boxes.pdf" "甲方：嘉泽镇人民政府")
 unset QTOWN_TODAY
 
 ws="$TEST_TMP/fixture"

@@ -79,7 +79,8 @@ zh = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig', newline='')))
 assert en[0] == ['unit_id', 'name', 'kind', 'kind_code', 'rank', 'score', 'grade',
                  'Main objectives: points', 'Main objectives: share',
                  'Main measures: points', 'Main measures: share',
-                 'done', 'applicable', 'failed'], en[0]
+                 'done', 'applicable', 'failed',
+                 'score_last_year', 'score_change', 'grade_last_year'], en[0]
 assert zh[0][:7] == ['单位编号', '单位名称', '类别', '类别代码', '名次', '得分', '等级'], zh[0]
 assert len(en) == 12 and [r[0] for r in en[1:]] == [r[0] for r in zh[1:]]
 got = {r[0]: (r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]) for r in en[1:]}

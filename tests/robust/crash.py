@@ -8,7 +8,8 @@ and as the current state when no later change replaced it.
 
 Every other round runs on a "slow disk" (the fault shim sleeps before
 each write, fsync and rename), so that many kills land in the middle of a
-save, between the temporary file and the rename.
+save, between the temporary file and the rename; and some attempts are
+killed the moment they are seen holding a temporary file.
 
 Each attempt sets a value no other attempt uses (its number), a random
 status and a note naming the attempt, signed with its number, so that what
@@ -41,6 +42,7 @@ JOBS = int(os.environ.get("QTOWN_CRASH_JOBS", "8"))
 UNITS = ["v1", "e1", "town"]
 SLOT_CHECKS = qtlib.CHECKS[:4]
 SPARE = 0.15  # share of attempts not killed at all
+MID_SAVE_SHARE = 0.1  # share of the others killed when seen saving
 SLOW_DISK_US = 3000
 MID_SAVE_KILLS = 10
 SCREEN_ROUNDS = int(os.environ.get("QTOWN_SCREEN_ROUNDS", "60"))
@@ -67,25 +69,55 @@ class Attempt:
         return self.rc == 0 and re.search(pat, self.out, re.M) is not None
 
 
+def kill_savers(ws, watched):
+    """Kills each process of `watched` (a list of Popen) that holds one of
+    qtown's temporary files open: a kill in the middle of a save."""
+    temps = ws.temp_files()
+    if not temps:
+        return
+    pids = {p.pid: p for p in watched if p.poll() is None}
+    for path in temps:
+        for pid in qtlib.holders_of(path, pids):
+            pids[pid].send_signal(signal.SIGKILL)
+
+
+def wait_watching(ws, watched, until):
+    """Sleeps until the monotonic time `until`, killing the savers of
+    `watched` meanwhile."""
+    while True:
+        left = until - time.monotonic()
+        if watched:
+            kill_savers(ws, watched)
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.001) if watched else left)
+
+
 def run_round(ws, rng, rnd, first, runtime, env):
-    """Starts JOBS attempts at once, kills most at random moments."""
+    """Starts JOBS attempts at once, kills most at random moments, and
+    some the moment they hold a temporary file (on a loaded machine a
+    random moment seldom falls in a save: the start-up stretches more)."""
     attempts = []
     for i in range(JOBS):
         a = Attempt(first + i, rng.choice(UNITS), rng.choice(SLOT_CHECKS), rng.choice(qtlib.STATUSES),
                     rnd)
         a.kill_after = None if rng.random() < SPARE else rng.uniform(0, 2.0 * runtime)
+        a.mid_save = a.kill_after is not None and rng.random() < MID_SAVE_SHARE
+        if a.mid_save:
+            a.kill_after = None
         attempts.append(a)
     procs = []
     for a in attempts:
         procs.append((a, ws.popen(*a.args(), env=env), time.monotonic()))
+    watched = [p for a, p, _ in procs if a.mid_save]
     for a, p, started in sorted(procs, key=lambda x: x[0].kill_after or 1e9):
         if a.kill_after is None:
             continue
-        delay = started + a.kill_after - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
+        wait_watching(ws, watched, started + a.kill_after)
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
+    while any(p.poll() is None for p in watched):
+        wait_watching(ws, watched, time.monotonic() + 0.01)
     for a, p, _ in procs:
         a.out, a.err = p.communicate()
         a.rc = p.returncode

@@ -498,6 +498,54 @@ static void test_duplicate_names_on_disk(void **state)
     diag_clear(&dl);
 }
 
+/* fs_resolve_new(path) compared with the workspace's real root + rest. */
+static void assert_resolves(fixture *fx, const char *path, const char *rest)
+{
+    char *got = fs_resolve_new(path);
+    char *want = *rest ? fs_join(fx->ws.tree.root, rest) : xstrdup(fx->ws.tree.root);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+/* A path whose last parts are not there yet resolves as mkdir -p would
+ * make it, its links followed: what new-year and -o compare with the
+ * workspace. */
+static void test_resolve_new_paths(void **state)
+{
+    fixture *fx = *state;
+    char *p = xasprintf("%s/a/b/../c/./d/", fx->root);
+    assert_resolves(fx, p, "a/c/d");
+    free(p);
+    p = xasprintf("%s/villages/../next", fx->root);
+    assert_resolves(fx, p, "next");
+    free(p);
+    p = xasprintf("%s/gone/../../%s/x", fx->root, strrchr(fx->ws.tree.root, '/') + 1);
+    assert_resolves(fx, p, "x");
+    free(p);
+    assert_resolves(fx, fx->root, "");
+    char *link = xasprintf("%s/up", fx->root);
+    assert_int_equal(symlink("/", link), 0);
+    p = xasprintf("%s/not-there", link);
+    char *got = fs_resolve_new(p);
+    assert_string_equal(got, "/not-there");
+    free(got);
+    free(p);
+    p = xasprintf("%s/x/../..", link);
+    got = fs_resolve_new(p);
+    assert_string_equal(got, "/");
+    free(got);
+    free(p);
+    unlink(link);
+    free(link);
+    assert_true(fs_path_under("/a/b", "/a"));
+    assert_true(fs_path_under("/a", "/a"));
+    assert_false(fs_path_under("/ab", "/a"));
+    assert_false(fs_path_under("/a", "/a/b"));
+    assert_true(fs_path_under("/x", "/"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -505,6 +553,7 @@ int main(void)
     text_init_locale();
     const struct CMUnitTest tests[] = {
         T(test_set_writes_history),
+        T(test_resolve_new_paths),
         T(test_unchanged_set_writes_nothing),
         T(test_concurrent_change_survives),
         T(test_broken_file_is_never_written),
