@@ -70,14 +70,19 @@ void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice)
     sb_puts(sb, choice);
 }
 
-const char *tr_status(status s)
+const char *tr_status_in(lang l, status s)
 {
     static const msg_id ids[STATUS_COUNT] = {
 #define STATUS(id, name, mark, message, ...) [STATUS_##id] = message,
 #include "model/status.def"
 #undef STATUS
     };
-    return s < STATUS_COUNT ? tr(ids[s]) : "?";
+    return s < STATUS_COUNT ? tr_in(l, ids[s]) : "?";
+}
+
+const char *tr_status(status s)
+{
+    return tr_status_in(i18n_lang(), s);
 }
 
 void tr_status_choices(strbuf *sb, bool applicable_only)

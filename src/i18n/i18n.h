@@ -25,6 +25,7 @@ lang lang_from_environment(void);
 void tr_choice(strbuf *sb, size_t i, size_t n, const char *choice);
 /* Localised names of statuses and kinds of unit. */
 const char *tr_status(status s);
+const char *tr_status_in(lang l, status s); /* in that language (a sheet's words) */
 /* The statuses as files and the command line write them, as choices:
  * "todo, doing, done, failed or na" (applicable_only: without n/a). */
 void tr_status_choices(strbuf *sb, bool applicable_only);

@@ -218,6 +218,17 @@ static void describe_condition(const plan_condition *c, strbuf *out)
     }
 }
 
+void filter_of_attributes(const unit *u, plan_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->all = xmalloc((u->n_attrs + 1) * sizeof *f->all);
+    for (size_t i = 0; i < u->n_attrs; i++) {
+        const unit_attr *a = &u->attrs[i];
+        f->all[f->n_all++] =
+            (plan_condition){a->key, OP_EQ, a->type, a->text, a->number, a->boolean};
+    }
+}
+
 void filter_describe(const plan_filter *f, strbuf *out)
 {
     for (size_t i = 0; i < f->n_all; i++) {

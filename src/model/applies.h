@@ -68,6 +68,15 @@ size_t attrs_missing(const plan *p, unit_kind kind, const unit_attr *attrs, size
  * "key, key" into out (nothing when none). */
 void filter_missing_keys(const plan_filter *f, const unit *u, strbuf *out);
 
+/* A filter of equalities, one per attribute `u` holds: the units
+ * `qtown set --kind KIND --where KEY=VALUE...` changes.  The values were
+ * read into a unit made for the purpose by unit_set_attr, so that a
+ * --where is read and checked as --attr is (the key declared for the
+ * kind, the value of its type and among the plan's values).  Evaluated
+ * with filter_eval: a unit matches when it holds (a missing attribute
+ * matches nothing).  f->all is allocated (free it); its texts are u's. */
+void filter_of_attributes(const unit *u, plan_filter *f);
+
 /* The filter written for people: "size = large; any of: key_enterprise =
  * true, famous_brand = true". */
 void filter_describe(const plan_filter *f, strbuf *out);

@@ -63,7 +63,7 @@ size_t cache_count(const cache *c);
  * hash compared).  On success *stamp is the stamp to keep (with the
  * hash), and *renewed says whether the entry was made sure of now (then
  * the cache is worth writing again, so that it is not racy next time). */
-const unit_summary *cache_lookup(const cache *c, const workspace *ws, const ws_unit *wu,
+const unit_summary *cache_lookup(cache *c, const workspace *ws, const ws_unit *wu,
                                  const file_stamp *now, file_stamp *stamp, bool *renewed);
 
 /* Writes the summaries of every unit that has one (town, villages,

@@ -106,7 +106,7 @@ static size_t parse_all(workspace *ws, ws_unit **todo, size_t n)
 
 /* Takes each unit's summary from the cache when its file is the one the
  * cache was made from; returns those that must be parsed. */
-static ws_unit **use_cache(workspace *ws, const cache *c, scan_stats *st, size_t *n_todo)
+static ws_unit **use_cache(workspace *ws, cache *c, scan_stats *st, size_t *n_todo)
 {
     ws_unit **todo = xcalloc(ws->n_units + 1, sizeof *todo);
     DIR *folders[3] = {open_folder(ws, KIND_TOWN), open_folder(ws, KIND_VILLAGE),

@@ -23,9 +23,15 @@ typedef struct layout {
 static int text_columns(const app *a, const lineedit *le)
 {
     (void)a;
+    /* The text gets half the line, or less when it cannot be longer (a
+     * y/n answer, a number): a question's label is then read whole
+     * ("3 units: mark ... done? (y/n; 1 marked do not carry it)"). */
+    int need = COLS / 2;
+    if (!le->multiline && le->max_bytes < (size_t)need)
+        need = (int)le->max_bytes + 1; /* a column per byte at most, and the cursor */
     int label = text_width(le->label);
-    if (label > COLS / 2)
-        label = COLS / 2;
+    if (label > COLS - need)
+        label = COLS - need;
     return COLS - label > 1 ? COLS - label : 1;
 }
 

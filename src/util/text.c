@@ -317,8 +317,23 @@ static char *shorten_middle(const char *s, size_t differ, int cols)
     return xasprintf("%.*s...%s", (int)head, s, tail);
 }
 
+/* Whether every name shows whole in `cols` (then none needs its
+ * neighbours in order: no sort). */
+static bool all_fit(const char *const *names, size_t n, int cols)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_width(names[i]) > cols)
+            return false;
+    return true;
+}
+
 void text_shorten_apart(const char *const *names, size_t n, int cols, char **out)
 {
+    if (cols < 8 || all_fit(names, n, cols)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = text_truncate(names[i], cols);
+        return;
+    }
     name_ref *sorted = xcalloc(n ? n : 1, sizeof *sorted);
     for (size_t i = 0; i < n; i++)
         sorted[i] = (name_ref){names[i], i};

@@ -34,7 +34,7 @@ check "and leave no lock or temporary file" test -z "$(find "$ws" -name '.*.tmp*
 
 run qtown --help
 expect_status 0 "--help"
-expect_out "qtown set UNIT CHECK STATUS"
+expect_out "qtown set (UNIT | --kind KIND [--where KEY=VALUE]...) CHECK STATUS"
 run qtown --version
 expect_status 0 "--version"
 expect_out "qtown "

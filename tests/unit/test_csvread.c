@@ -162,6 +162,38 @@ static void test_bad_bytes_placed(void **state)
     diag_clear(&dl);
 }
 
+/* Hostile text: a cell of a megabyte, a GB18030 character cut off at the
+ * end, a file of nothing but empty rows, a lone quote. */
+static void test_hostile(void **state)
+{
+    size_t big = 1 << 20;
+    char *text = malloc(big + 16);
+    memcpy(text, "a,\"", 3);
+    memset(text + 3, 'x', big);
+    memcpy(text + 3 + big, "\"\n", 3);
+    csv_table t = read_ok(text);
+    assert_int_equal(t.n, 1);
+    assert_int_equal(strlen(t.rows[0].cells[1].text), big);
+    csv_table_free(&t);
+    free(text);
+    t = read_ok(",,\r\n,\n\n");
+    assert_int_equal(t.n, 0);
+    csv_table_free(&t);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(csv_read("t.csv", "\"", 1, &t, &dl));
+    assert_diag(&dl, "never closed", 1, 1);
+    csv_table_free(&t);
+    diag_clear(&dl);
+    const char cut[] = "a,\xd0\xc2\xd6"; /* 新 and half of 竹 */
+    char *out;
+    size_t len;
+    charset used;
+    assert_false(
+        charset_to_utf8("t.csv", cut, sizeof cut - 1, CHARSET_GB18030, &out, &len, &used, &dl));
+    assert_diag(&dl, "0xD6", 1, 4);
+    diag_clear(&dl);
+}
+
 static void test_charset_names(void **state)
 {
     charset cs;
@@ -179,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_formula_cells),    cmocka_unit_test(test_writer_round_trip),
         cmocka_unit_test(test_bad_quotes),       cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_bad_bytes_placed), cmocka_unit_test(test_charset_names),
+        cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
