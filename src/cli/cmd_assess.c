@@ -210,12 +210,10 @@ int cmd_assess(cli_ctx *ctx, int argc, char **argv)
         {0},
     };
     char *pos[1];
-    int n, rc;
+    int rc;
     int64_t today;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 0, &n))
+    if (cli_parse_exact(ctx, argc, argv, opts, pos, 0) != EXIT_DONE)
         return EXIT_USAGE;
-    if (n != 0)
-        return cli_usage_synopsis(ctx);
     if (!cli_check_by(ctx, by))
         return EXIT_USAGE;
     if (!cli_today(&today))

@@ -23,7 +23,6 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,11 +120,12 @@ static bool as_written(const char *cell, const char *stored)
     return same;
 }
 
+/* A number as qtown reads one typed (-5, +3.5, 1e3): what a spreadsheet
+ * shows for it is the number, not a formula; hex, inf or nan are not. */
 static bool plain_number(const char *s)
 {
-    char *end;
-    double v = strtod(s, &end);
-    return end != s && *end == '\0' && isfinite(v);
+    double v;
+    return unit_read_typed_number(s, &v, NULL) == TYPED_NUMBER;
 }
 
 /* A cell a spreadsheet would compute: refused, whatever the column. */
@@ -939,11 +939,8 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
         {0},
     };
     char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+    if (cli_parse_exact(ctx, argc, argv, opts, pos, 1) != EXIT_DONE)
         return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_synopsis(ctx);
     charset cs = CHARSET_AUTO;
     if (encoding && !charset_parse(encoding, &cs))
         return cli_usage_error(ctx, TR(M_IMPORT_BAD_ENCODING), encoding);

@@ -14,11 +14,8 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
         {0},
     };
     char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+    if (cli_parse_exact(ctx, argc, argv, opts, pos, 1) != EXIT_DONE)
         return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_synopsis(ctx);
     diag_list dl = DIAG_LIST_INIT;
     if (!fs_mkdirs(pos[0], &dl) || !workspace_create(pos[0], plan_file, demo, &dl))
         return cli_fail(&dl);

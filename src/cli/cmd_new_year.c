@@ -97,11 +97,9 @@ int cmd_new_year(cli_ctx *ctx, int argc, char **argv)
         {0},
     };
     char *pos[1];
-    int n, rc;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+    int rc;
+    if (cli_parse_exact(ctx, argc, argv, opts, pos, 1) != EXIT_DONE)
         return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_synopsis(ctx);
     workspace ws;
     if ((rc = cli_open_workspace(ctx, &ws)) != EXIT_DONE)
         return rc;

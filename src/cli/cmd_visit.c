@@ -83,14 +83,9 @@ int cmd_visit(cli_ctx *ctx, int argc, char **argv)
         {0},
     };
     char *pos[1];
-    int n;
     int rc = EXIT_USAGE;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
+    if (cli_parse_exact(ctx, argc, argv, opts, pos, 1) != EXIT_DONE)
         goto out;
-    if (n != 1) {
-        cli_usage_synopsis(ctx);
-        goto out;
-    }
     for (size_t i = 0; i < count(a.people); i++)
         if (!cli_check_by(ctx, a.people[i]))
             goto out;

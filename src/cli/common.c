@@ -312,16 +312,22 @@ int cli_open_workspace(cli_ctx *ctx, workspace *ws)
     return EXIT_DONE;
 }
 
+int cli_parse_exact(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+                    int count)
+{
+    int n;
+    if (!cli_parse(ctx, argc, argv, opts, pos, count, &n))
+        return EXIT_USAGE;
+    return n == count ? EXIT_DONE : cli_usage_synopsis(ctx);
+}
+
 int cli_open_one_unit(cli_ctx *ctx, int argc, char **argv, workspace *ws, ws_unit **wu)
 {
     const cli_option opts[] = {{0}};
     char *pos[1];
-    int n;
-    if (!cli_parse(ctx, argc, argv, opts, pos, 1, &n))
-        return EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_synopsis(ctx);
-    int rc = cli_open_workspace(ctx, ws);
+    int rc = cli_parse_exact(ctx, argc, argv, opts, pos, 1);
+    if (rc == EXIT_DONE)
+        rc = cli_open_workspace(ctx, ws);
     if (rc == EXIT_DONE && !(*wu = cli_find_unit(ctx, ws, pos[0], &rc)))
         workspace_close(ws);
     return rc;

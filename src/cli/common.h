@@ -37,6 +37,11 @@ typedef struct cli_option {
  * usage error. */
 bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos, int max_pos,
                int *n_pos);
+/* cli_parse for a command of exactly `count` positional arguments (pos
+ * holds at least count): EXIT_DONE, or EXIT_USAGE after the usage error
+ * (the synopsis when their number is wrong). */
+int cli_parse_exact(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char **pos,
+                    int count);
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The usage error of a command given the wrong number of arguments:
  * "usage: qtown NAME SYNOPSIS", from commands.def.  Returns EXIT_USAGE. */

@@ -67,6 +67,13 @@ bad "a formula cell" $'unit,check,status,note\n'"$ok_row"$',=HYPERLINK("http://x
     "^bad.csv:2:29: a cell starting with '=' is a formula"
 bad "a formula cell with @" $'kind,id,name\nvillage,newv,@SUM(A1)\n' \
     "^bad.csv:2:14: a cell starting with '@' is a formula"
+bad "a formula cell that only looks like a number (hex)" $'unit,check,status,note\n'"$ok_row"$',-0x10\n' \
+    "^bad.csv:2:29: a cell starting with '-' is a formula"
+printf 'unit,check,status,value,note\ntown,O1.town-pass-rate,done,+97.5,-12\n' >signs.csv
+run q import --dry-run signs.csv
+expect_status 0 "a cell starting with + or - that is a plain number is no formula"
+expect_out "value -> +97.5, note changed"
+check "and the dry run changed nothing" test "$(snapshot "$ws")" = "$before"
 bad "a wrong header" $'unit,check,state\n'"$ok_row"$'\n' \
     "^bad.csv:1:1: not a sheet qtown imports"
 bad "a wrong header (no name column)" $'kind,id,title\nvillage,newv,x\n' \
