@@ -153,7 +153,8 @@ void overview_build(overview *ov, workspace *ws);
 void overview_free(overview *ov);
 /* Adds the rectification section as of `today` (days since 1970): the
  * open rectifications and those verified this year (the units that have
- * rectifications are read whole for it). */
+ * rectifications are read whole for it; those it does not list are let
+ * go again). */
 void overview_add_rectifications(overview *ov, int64_t today);
 /* Adds what changed from a day (the last meeting) to another (today)
  * (the units changed since are read whole for it). */
@@ -164,7 +165,8 @@ void overview_add_since(overview *ov, int64_t since, int64_t until);
 void overview_add_ledger(overview *ov, int64_t today);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
- * changed since it (the units changed since are read whole for it). */
+ * changed since it (the units changed since are read whole to count it,
+ * then let go again unless they were read before). */
 void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
