@@ -402,7 +402,7 @@ static void get_evidence(reader *r, unit_summary *s)
         r->bad = true;
         return;
     }
-    ev_fact *f = arena_array(r->mem, n ? n : 1, sizeof *f);
+    ev_fact *f = n ? arena_array(r->mem, n, sizeof *f) : NULL; /* most units have none */
     for (uint32_t i = 0; i < n && !r->bad; i++) {
         f[i].until = get_i64(r);
         f[i].check = get_u32(r);

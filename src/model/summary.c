@@ -71,9 +71,10 @@ static void copy_ledger(unit_summary *s, const unit *u, arena *mem)
 {
     ev_fact *all = xcalloc(u->n_records + 1, sizeof *all);
     s->n_evidence = ev_facts_of(u, all);
-    ev_fact *f = arena_array(mem, s->n_evidence ? s->n_evidence : 1, sizeof *f);
-    memcpy(f, all,
-           s->n_evidence * sizeof *f); /* a handful of the records, in a district's memory */
+    /* a handful of the records, in a district's memory; most units none */
+    ev_fact *f = s->n_evidence ? arena_array(mem, s->n_evidence, sizeof *f) : NULL;
+    if (f)
+        memcpy(f, all, s->n_evidence * sizeof *f);
     free(all);
     s->evidence = f;
     if (!visit_last(u, &s->last_visit))
