@@ -19,10 +19,13 @@
  *     ctime; u64 hash; i64 seen), str name, u32 attributes (str key, u8
  *     type, str text, f64 number, u8 boolean), u32 checks + one byte each,
  *     u32 values (u32 order, f64), u32 rectifications (i64 due, i64
- *     verified, u8 open, u8 on time), i64 newest day, the progress (5 u32)
+ *     verified, u8 open, u8 on time), u32 evidence that can alert (i64
+ *     until, u32 check's order, u32 record's index), i64 last visit, i64
+ *     newest day, the progress (5 u32)
  * where str is a u32 length and that many bytes. */
-#define CACHE_MAGIC  "QTCACHE"
-#define CACHE_FORMAT 4 /* 2: carried as the checks' where: say; 3: no town; 4: checksum */
+#define CACHE_MAGIC "QTCACHE"
+/* 2: carried as the checks' where: say; 3: no town; 4: checksum; 5: evidence, last visit */
+#define CACHE_FORMAT 5
 
 typedef struct cache_entry {
     unit_kind kind;
@@ -139,6 +142,13 @@ static void put_summary(strbuf *b, const unit_summary *s)
         put_u8(b, s->rects[i].open);
         put_u8(b, s->rects[i].on_time);
     }
+    put_u32(b, (uint32_t)s->n_evidence);
+    for (size_t i = 0; i < s->n_evidence; i++) {
+        put_i64(b, s->evidence[i].until);
+        put_u32(b, s->evidence[i].check);
+        put_u32(b, s->evidence[i].record);
+    }
+    put_i64(b, s->last_visit);
     put_i64(b, s->newest_day);
     const size_t pr[] = {s->progress.applicable, s->progress.done, s->progress.doing,
                          s->progress.failed, s->progress.na};
@@ -405,6 +415,29 @@ static void get_rects(reader *r, unit_summary *s)
     s->n_rects = n;
 }
 
+/* Evidence that can alert: each on a check the unit carries, with a day
+ * it ends, in file order. */
+static void get_evidence(reader *r, unit_summary *s)
+{
+    uint32_t n = get_u32(r);
+    if (n > r->left / 16) {
+        r->bad = true;
+        return;
+    }
+    ev_fact *f = n ? arena_array(r->mem, n, sizeof *f) : NULL; /* most units have none */
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        f[i].until = get_i64(r);
+        f[i].check = get_u32(r);
+        f[i].record = get_u32(r);
+        if (f[i].check >= s->n_checks || !(s->checks[f[i].check] & SUM_CARRIED) ||
+            f[i].until == INT64_MAX || f[i].until == INT64_MIN ||
+            (i && f[i].record <= f[i - 1].record))
+            r->bad = true;
+    }
+    s->evidence = f;
+    s->n_evidence = n;
+}
+
 static unit_summary *get_summary(reader *r, const plan *p)
 {
     unit_summary *s = arena_array(r->mem, 1, sizeof *s);
@@ -412,6 +445,8 @@ static unit_summary *get_summary(reader *r, const plan *p)
     get_attrs(r, p, s);
     get_checks(r, p, s);
     get_rects(r, s);
+    get_evidence(r, s);
+    s->last_visit = get_i64(r);
     s->newest_day = get_i64(r);
     size_t *pr[] = {&s->progress.applicable, &s->progress.done, &s->progress.doing,
                     &s->progress.failed, &s->progress.na};
