@@ -483,7 +483,8 @@ cache *cache_read(const workspace *ws, arena *mem)
     size_t len;
     file_stamp stamp;
     /* a regular file in a real folder only (the tree follows no link) */
-    if (fs_tree_read(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) != FS_OK)
+    if (fs_tree_read_unhashed(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) !=
+        FS_OK)
         return NULL;
     cache *c = xcalloc(1, sizeof *c);
     c->written_ns = stamp.mtime_ns;

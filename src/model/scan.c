@@ -1,6 +1,7 @@
 #include "model/scan.h"
 
 #include "model/cache.h"
+#include "model/ids.h"
 #include "model/summary.h"
 #include "util/xalloc.h"
 
@@ -16,7 +17,10 @@
 /* Fewer files than this per thread are parsed by one. */
 #define SCAN_FILES_PER_THREAD 64
 
-/* ---- the stat of every file, from its folder's descriptor ------------- */
+/* ---- the stat of every file, in threads, while the cache is read ------- */
+
+/* Files stat'ed at a time by whichever thread takes them next. */
+#define SCAN_STAT_CHUNK 1024
 
 /* A folder of unit files, opened through the workspace's tree (never
  * through a link); NULL when it is missing. */
@@ -26,17 +30,90 @@ static DIR *open_folder(const workspace *ws, unit_kind kind)
     return fs_tree_opendir(&ws->tree, *dir ? dir : ".", NULL);
 }
 
+/* 100,000 stats cost as much as reading the cache (some 0.3 s of the
+ * kernel's time): they are taken by other threads while this one reads
+ * it, then by every thread together. */
+typedef struct stat_job {
+    const workspace *ws;
+    DIR *folders[3]; /* the town's (the workspace), villages/, enterprises/ */
+    file_stamp *now; /* one per unit: its file's stamp, or an absent one */
+    atomic_size_t next;
+} stat_job;
+
+static DIR *folder_of(const stat_job *j, unit_kind kind)
+{
+    return j->folders[kind == KIND_TOWN ? 0 : kind == KIND_VILLAGE ? 1 : 2];
+}
+
 /* The stamp of wu's file now, or an absent stamp. */
-static file_stamp stat_unit(DIR *folder, const ws_unit *wu)
+static file_stamp stat_unit(const stat_job *j, const ws_unit *wu)
 {
     file_stamp now = {0};
-    if (!folder)
+    DIR *folder = folder_of(j, wu->kind);
+    char name[ID_MAX_LEN + sizeof ".yaml"];
+    size_t len = strlen(wu->id);
+    if (!folder || len > ID_MAX_LEN) /* no file can have that name */
         return now;
-    char *name = wu->kind == KIND_TOWN ? xstrdup("town.yaml") : xasprintf("%s.yaml", wu->id);
+    if (wu->kind == KIND_TOWN) {
+        memcpy(name, "town.yaml", sizeof "town.yaml");
+    } else {
+        memcpy(name, wu->id, len);
+        memcpy(name + len, ".yaml", sizeof ".yaml");
+    }
     if (fs_stamp_at(dirfd(folder), name, &now) != FS_OK)
         memset(&now, 0, sizeof now);
-    free(name);
     return now;
+}
+
+static int stat_some(void *arg)
+{
+    stat_job *j = arg;
+    size_t n = j->ws->n_units;
+    for (size_t from; (from = atomic_fetch_add(&j->next, SCAN_STAT_CHUNK)) < n;)
+        for (size_t i = from; i < n && i < from + SCAN_STAT_CHUNK; i++)
+            j->now[i] = stat_unit(j, &j->ws->units[i]);
+    return 0;
+}
+
+static size_t processors(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 1 ? (size_t)cpus : 1;
+}
+
+/* Starts the stats: on every processor but this thread's (on one, this
+ * thread takes them all in stats_wait).  Returns the threads started. */
+static size_t stats_start(stat_job *j, const workspace *ws, thrd_t *t, size_t max)
+{
+    *j = (stat_job){.ws = ws,
+                    .folders = {open_folder(ws, KIND_TOWN), open_folder(ws, KIND_VILLAGE),
+                                open_folder(ws, KIND_ENTERPRISE)},
+                    .now = xcalloc(ws->n_units + 1, sizeof *j->now)};
+    atomic_init(&j->next, 0);
+    size_t want = processors() - 1, started = 0;
+    if (want > max)
+        want = max;
+    if (want > ws->n_units / SCAN_STAT_CHUNK) /* a few files: no thread is worth it */
+        want = ws->n_units / SCAN_STAT_CHUNK;
+    while (started < want && thrd_create(&t[started], stat_some, j) == thrd_success)
+        started++;
+    return started;
+}
+
+/* Takes the stats left, then waits for the threads'. */
+static void stats_wait(stat_job *j, thrd_t *t, size_t started)
+{
+    stat_some(j);
+    for (size_t i = 0; i < started; i++)
+        thrd_join(t[i], NULL);
+}
+
+static void stats_free(stat_job *j)
+{
+    for (int k = 0; k < 3; k++)
+        if (j->folders[k])
+            closedir(j->folders[k]);
+    free(j->now);
 }
 
 /* ---- parsing what the cache does not vouch for, in parallel ----------- */
@@ -64,8 +141,7 @@ static int work(void *arg)
 
 static size_t threads_for(size_t files)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cpus > 0 ? (size_t)cpus : 1;
+    size_t n = processors();
     if (n > SCAN_MAX_THREADS)
         n = SCAN_MAX_THREADS;
     if (n > files / SCAN_FILES_PER_THREAD)
@@ -104,22 +180,20 @@ static size_t parse_all(workspace *ws, ws_unit **todo, size_t n)
 
 /* ---- the scan ------------------------------------------------------------ */
 
-/* Takes each unit's summary from the cache when its file is the one the
- * cache was made from; returns those that must be parsed. */
-static ws_unit **use_cache(workspace *ws, cache *c, scan_stats *st, size_t *n_todo)
+/* Takes each unit's summary from the cache when its file (stamp now[i])
+ * is the one the cache was made from; returns those that must be parsed. */
+static ws_unit **use_cache(workspace *ws, cache *c, const file_stamp *now, scan_stats *st,
+                           size_t *n_todo)
 {
     ws_unit **todo = xcalloc(ws->n_units + 1, sizeof *todo);
-    DIR *folders[3] = {open_folder(ws, KIND_TOWN), open_folder(ws, KIND_VILLAGE),
-                       open_folder(ws, KIND_ENTERPRISE)};
     *n_todo = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
         ws_unit *wu = &ws->units[i];
-        DIR *folder = folders[wu->kind == KIND_TOWN ? 0 : wu->kind == KIND_VILLAGE ? 1 : 2];
-        file_stamp now = stat_unit(folder, wu), kept;
+        file_stamp kept;
         bool renewed;
-        st->units += now.exists;
+        st->units += now[i].exists;
         const unit_summary *s =
-            wu->sum || wu->u ? NULL : cache_lookup(c, ws, wu, &now, &kept, &renewed);
+            wu->sum || wu->u ? NULL : cache_lookup(c, ws, wu, &now[i], &kept, &renewed);
         if (wu->sum || wu->u) {
             continue; /* read already (workspace_find_unit) */
         } else if (s) {
@@ -132,9 +206,6 @@ static ws_unit **use_cache(workspace *ws, cache *c, scan_stats *st, size_t *n_to
             todo[(*n_todo)++] = wu;
         }
     }
-    for (int k = 0; k < 3; k++)
-        if (folders[k])
-            closedir(folders[k]);
     return todo;
 }
 
@@ -145,9 +216,18 @@ bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
     memset(st, 0, sizeof *st);
     if (!workspace_list_units(ws, dl))
         return false;
+    /* each file's stamp is taken after the listing and compared with the
+     * cache's entry (a file changed after its stat is seen at the next
+     * scan, as it would be had it changed after this one) */
+    stat_job sj;
+    thrd_t stat_threads[SCAN_MAX_THREADS];
+    size_t stating = stats_start(&sj, ws, stat_threads, SCAN_MAX_THREADS);
+    st->stat_threads = stating;
     cache *c = fresh ? NULL : cache_read(ws, ws->sums);
+    stats_wait(&sj, stat_threads, stating);
     size_t n_todo;
-    ws_unit **todo = use_cache(ws, c, st, &n_todo);
+    ws_unit **todo = use_cache(ws, c, sj.now, st, &n_todo);
+    stats_free(&sj);
     if (n_todo) {
         st->parsed = n_todo;
         st->threads = parse_all(ws, todo, n_todo);
