@@ -37,7 +37,19 @@ char *workspace_unit_path(const workspace *ws, unit_kind kind, const char *id)
 {
     if (kind == KIND_TOWN)
         return fs_join(ws->root, "town.yaml");
-    return xasprintf("%s/%s/%s.yaml", ws->root, workspace_kind_dir(kind), id);
+    /* put together by hand: made for every unit listed (100,000 at the
+     * open of a district), where xasprintf's formatting cost a tenth */
+    const char *parts[] = {ws->root, "/", workspace_kind_dir(kind), "/", id, ".yaml"};
+    size_t len[6], total = 1;
+    for (int i = 0; i < 6; i++)
+        total += len[i] = strlen(parts[i]);
+    char *path = xmalloc(total), *at = path;
+    for (int i = 0; i < 6; i++) {
+        memcpy(at, parts[i], len[i]);
+        at += len[i];
+    }
+    *at = '\0';
+    return path;
 }
 
 bool workspace_is_unit_file_name(const char *name, char **id)
