@@ -2,9 +2,9 @@
  * reports need it: its summary (summary.h), from the cache (cache.h) when
  * the file is the one the cache was made from, else from the file.
  *
- * A scan lists the unit files, stats each (the floor: ~2 µs a file; the
- * stats taken by other threads while this one reads the cache), and
- * parses only the files that are new, changed, racy
+ * A scan lists the unit files and stats each (the floor: ~2 µs a file)
+ * while another thread reads the cache (which then takes its share of the
+ * stats), and parses only the files that are new, changed, racy
  * and changed, or not in the cache — on every processor when there are
  * many.  Then, when anything differed from the cache and the workspace can
  * be written, it writes the cache again.  What a scan gives is what a
