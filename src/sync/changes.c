@@ -143,10 +143,15 @@ typedef struct delta_job {
 typedef struct delta_batch {
     const char *root;
     const plan *order;
-    bool from_folder;
-    const changes_check *check;
+    changes_check *check;
     delta_job *jobs;
+    sync_changes *out;
+    size_t first, total; /* for the progress: the batch's place in the whole */
 } delta_batch;
+
+/* The bytes of a batch's files whose trees are in memory at once (the
+ * batch's files are read in windows of this much). */
+#define CHANGES_WINDOW_BYTES (16 * 1024 * 1024)
 
 /* The new version of a path from the folder: NULL when it is not there
  * (or, counted as failed, cannot be read). */
@@ -177,11 +182,6 @@ static void read_delta(void *ctx, size_t i)
     if (!workspace_unit_of_path(j->c->path, &j->kind, &j->id))
         return;
     bool checking = b->check && b->check->plan;
-    if (b->from_folder) {
-        size_t len;
-        j->buf = read_folder(b->root, j, checking, &len);
-        j->new = (file_bytes){j->buf, len};
-    }
     file_bytes both[2] = {j->old, j->new};
     j->readable = unit_versions_read(&j->v, j->c->path, b->order, both, 2, NULL, NULL);
     if (!checking || !j->new.buf)
@@ -198,25 +198,38 @@ static void read_delta(void *ctx, size_t i)
     free(full);
 }
 
-/* Lists what changed in a file read by read_delta, and what it said. */
-static void add_delta(sync_changes *sc, delta_job *j, changes_check *check)
-{
-    if (!j->id)
-        sync_changes_add(sc, j->c->path, NULL, NULL, false);
-    else
-        sync_changes_add(sc, j->c->path, j->v.u[0], j->v.u[1], !j->readable);
-    if (check && check->plan) {
-        diag_move(check->problems, &j->problems);
-        check->failed += j->failed;
-    }
-}
-
 static void delta_job_free(delta_job *j)
 {
     unit_versions_free(&j->v);
     diag_clear(&j->problems);
     free(j->buf);
     free(j->id);
+    memset(j, 0, sizeof *j);
+}
+
+/* Lists what changed in a file read by read_delta, and what it said; then
+ * tells the progress.  False when it says stop. */
+static bool add_delta(void *ctx, size_t i)
+{
+    delta_batch *b = ctx;
+    delta_job *j = &b->jobs[i];
+    changes_check *check = b->check;
+    if (!j->id)
+        sync_changes_add(b->out, j->c->path, NULL, NULL, false);
+    else
+        sync_changes_add(b->out, j->c->path, j->v.u[0], j->v.u[1], !j->readable);
+    if (check && check->plan) {
+        diag_move(check->problems, &j->problems);
+        check->failed += j->failed;
+    }
+    delta_job_free(j);
+    return !check || !check->tick.fn || check->tick.fn(check->tick.ctx, b->first + i + 1, b->total);
+}
+
+static size_t delta_bytes(void *ctx, size_t i)
+{
+    const delta_job *j = &((delta_batch *)ctx)->jobs[i];
+    return j->old.len + j->new.len + 1;
 }
 
 /* One batch: paths[first, last), the versions of its unit files read from
@@ -242,6 +255,7 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
     repo_blobs blobs;
     bool ok = repo_read_blobs(g, names, k, &blobs, dl);
     delta_job *jobs = xcalloc(last - first, sizeof *jobs);
+    bool checking = check && check->plan;
     size_t at = 0;
     for (size_t i = first; ok && i < last; i++) {
         delta_job *j = &jobs[i - first];
@@ -251,17 +265,15 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
         if (is_unit[i - first] && !from_folder && j->c->new_oid[0]) {
             j->new_size = blobs.sizes[at];
             j->new = blobs.files[at++];
+        } else if (is_unit[i - first] && from_folder) {
+            size_t len;
+            j->buf = read_folder(g->root, j, checking, &len);
+            j->new = (file_bytes){j->buf, len};
         }
     }
-    if (ok) {
-        delta_batch b = {g->root, order, from_folder, check, jobs};
-        par_for(last - first, read_delta, &b);
-    }
-    for (size_t i = first; ok && i < last; i++) {
-        add_delta(out, &jobs[i - first], check);
-        if (check && check->tick.fn && !check->tick.fn(check->tick.ctx, i + 1, paths->n))
-            ok = false;
-    }
+    delta_batch b = {g->root, order, check, jobs, out, first, paths->n};
+    ok = ok &&
+         par_for_then(last - first, read_delta, add_delta, delta_bytes, CHANGES_WINDOW_BYTES, &b);
     for (size_t i = first; i < last; i++)
         delta_job_free(&jobs[i - first]);
     free(jobs);

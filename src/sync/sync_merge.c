@@ -244,9 +244,14 @@ typedef struct merge_job {
 } merge_job;
 
 typedef struct merge_jobs {
-    const unit_batch *b;
+    unit_batch *b;
     merge_job *jobs;
+    size_t first; /* the batch's place among every unit merged */
 } merge_jobs;
+
+/* The bytes of a batch's versions whose trees are in memory at once (the
+ * batch is merged in windows of this much). */
+#define MERGE_WINDOW_BYTES (16 * 1024 * 1024)
 
 /* Does the merged file load against the merged plan?  It does when both
  * sides it was made of do and it is not too long: they are read again
@@ -289,8 +294,18 @@ static void merge_read(void *ctx, size_t i)
         free(labels[k]);
 }
 
+static void merge_job_free(merge_job *j)
+{
+    unit_free(j->merged);
+    sb_free(&j->out);
+    unit_versions_free(&j->v);
+    diag_clear(&j->why);
+    diag_clear(&j->dl);
+    memset(j, 0, sizeof *j);
+}
+
 /* Writes the merged file (or removes it), checks and stages it. */
-static bool merge_write(unit_batch *b, merge_job *j)
+static bool write_merged(unit_batch *b, merge_job *j)
 {
     syncer *s = b->s;
     const char *path = j->u->path;
@@ -317,13 +332,21 @@ static bool merge_write(unit_batch *b, merge_job *j)
     return ok;
 }
 
-static void merge_job_free(merge_job *j)
+/* The files merged by merge_read, in order: written, and the progress
+ * told. */
+static bool merge_write(void *ctx, size_t i)
 {
-    unit_free(j->merged);
-    sb_free(&j->out);
-    unit_versions_free(&j->v);
-    diag_clear(&j->why);
-    diag_clear(&j->dl);
+    merge_jobs *m = ctx;
+    bool ok = write_merged(m->b, &m->jobs[i]);
+    merge_job_free(&m->jobs[i]);
+    tick_receiving(&m->b->tick, m->first + i + 1, 0);
+    return ok;
+}
+
+static size_t merge_bytes(void *ctx, size_t i)
+{
+    const merge_job *j = &((merge_jobs *)ctx)->jobs[i];
+    return j->files[0].len + j->files[1].len + j->files[2].len + 1;
 }
 
 /* units[first, last): their versions read in one run of git, read and
@@ -342,14 +365,9 @@ static bool merge_batch(unit_batch *b, unmerged *const *units, size_t first, siz
         jobs[i - first].u = units[i];
         jobs[i - first].files = &blobs.files[3 * (i - first)];
     }
-    if (ok) {
-        merge_jobs m = {b, jobs};
-        par_for(last - first, merge_read, &m);
-    }
-    for (size_t i = first; ok && i < last; i++) {
-        ok = merge_write(b, &jobs[i - first]);
-        tick_receiving(&b->tick, i + 1, 0);
-    }
+    merge_jobs m = {b, jobs, first};
+    ok = ok &&
+         par_for_then(last - first, merge_read, merge_write, merge_bytes, MERGE_WINDOW_BYTES, &m);
     for (size_t i = first; i < last; i++)
         merge_job_free(&jobs[i - first]);
     free(jobs);

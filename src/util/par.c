@@ -38,6 +38,19 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* The iterations of a window, numbered from its first. */
+typedef struct par_window {
+    par_fn *fn;
+    void *ctx;
+    size_t first;
+} par_window;
+
+static void in_window(void *ctx, size_t i)
+{
+    const par_window *w = ctx;
+    w->fn(w->ctx, w->first + i);
+}
+
 void par_for(size_t n, par_fn *fn, void *ctx)
 {
     par_loop l = {fn, ctx, n, 0};
@@ -59,4 +72,20 @@ void par_for(size_t n, par_fn *fn, void *ctx)
     work(&l);
     for (size_t t = 0; t < started; t++)
         pthread_join(helpers[t], NULL);
+}
+
+bool par_for_then(size_t n, par_fn *fn, par_then_fn *then, par_weight_fn *weight, size_t budget,
+                  void *ctx)
+{
+    for (size_t from = 0; from < n;) {
+        size_t to = from + 1, held = weight(ctx, from);
+        while (to < n && held + weight(ctx, to) <= budget)
+            held += weight(ctx, to++);
+        par_window w = {fn, ctx, from};
+        par_for(to - from, in_window, &w);
+        for (; from < to; from++)
+            if (!then(ctx, from))
+                return false;
+    }
+    return true;
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -90,12 +91,67 @@ static void test_threads_from_the_environment(void **state)
     unsetenv("QTOWN_THREADS");
 }
 
+/* par_for_then: each window's iterations run before `then` sees them,
+ * `then` in order, no window over the budget (unless one iteration is),
+ * and a `then` that says stop stops it. */
+typedef struct windows {
+    atomic_int ran[64];
+    size_t order[64], n_then, stop_at;
+    size_t open; /* iterations run and not yet seen by then: at most a window */
+    size_t most_open;
+    atomic_size_t running;
+} windows;
+
+static void window_run(void *ctx, size_t i)
+{
+    windows *w = ctx;
+    atomic_fetch_add(&w->ran[i], 1);
+    atomic_fetch_add(&w->running, 1);
+}
+
+static bool window_then(void *ctx, size_t i)
+{
+    windows *w = ctx;
+    assert_int_equal(atomic_load(&w->ran[i]), 1);
+    size_t open = atomic_load(&w->running) - w->n_then;
+    if (open > w->most_open)
+        w->most_open = open;
+    w->order[w->n_then++] = i;
+    return i != w->stop_at;
+}
+
+static size_t window_weight(void *ctx, size_t i)
+{
+    return i == 10 ? 100 : 10; /* the 11th is over the budget alone */
+}
+
+static void test_windows_then_in_order(void **state)
+{
+    setenv("QTOWN_THREADS", "4", 1);
+    windows *w = xcalloc(1, sizeof *w);
+    w->stop_at = SIZE_MAX;
+    assert_true(par_for_then(40, window_run, window_then, window_weight, 30, w));
+    assert_int_equal(w->n_then, 40);
+    for (size_t i = 0; i < 40; i++)
+        assert_int_equal(w->order[i], i);
+    assert_int_equal(w->most_open, 3); /* 30 bytes: three of 10 */
+    free(w);
+    w = xcalloc(1, sizeof *w);
+    w->stop_at = 7;
+    assert_false(par_for_then(40, window_run, window_then, window_weight, 30, w));
+    assert_int_equal(w->n_then, 8);
+    assert_int_equal(atomic_load(&w->ran[20]), 0); /* later windows never read */
+    free(w);
+    unsetenv("QTOWN_THREADS");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_iteration_once),
         cmocka_unit_test(test_helpers_share_the_work_and_no_signal),
         cmocka_unit_test(test_threads_from_the_environment),
+        cmocka_unit_test(test_windows_then_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
