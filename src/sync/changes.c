@@ -4,6 +4,7 @@
 #include "model/merge_file.h"
 #include "model/workspace.h"
 #include "util/fsutil.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -124,62 +125,118 @@ static bool unreadable_blob(const char *full, unsigned long long size, unsigned 
     return true;
 }
 
-/* Reads both versions of a changed file and lists what changed in it;
- * with a plan to check against, the new version is read against it too. */
-static void add_delta(sync_changes *sc, const plan *order, const char *root, const char *path,
-                      const file_bytes *old, const file_bytes *new, unsigned long long new_size,
-                      unsigned new_mode, changes_check *check)
-{
+/* One changed file of a batch: its versions read (and checked) by any
+ * thread (read_delta), then listed in the changes in order (add_delta). */
+typedef struct delta_job {
+    const path_change *c;
+    file_bytes old, new;
+    unsigned long long new_size;
+    char *buf; /* the new version, when read from the folder */
+    char *id;  /* NULL: not a unit file */
     unit_kind kind;
-    char *id;
-    if (!workspace_unit_of_path(path, &kind, &id)) {
-        sync_changes_add(sc, path, NULL, NULL, false);
-        return;
-    }
-    file_bytes both[2] = {*old, *new};
     unit_versions v;
-    bool readable = unit_versions_read(&v, path, order, both, 2, NULL, NULL);
-    sync_changes_add(sc, path, v.u[0], v.u[1], !readable);
-    if (check && check->plan && new->buf) {
-        char *full = fs_join(root, path);
-        unit *u = NULL;
-        if (!unreadable_blob(full, new_size, new_mode, check->problems))
-            u = v.root[1]
-                    ? unit_versions_against(&v, 1, check->plan, full, check->problems)
-                    /* it does not even parse: the reader says where */
-                    : unit_parse(check->plan, full, new->buf, new->len, id, kind, check->problems);
-        check->failed += u == NULL;
-        unit_free(u);
-        free(full);
-    }
-    unit_versions_free(&v);
-    free(id);
-}
+    bool readable;
+    diag_list problems; /* this file's, said in the order of the files */
+    size_t failed;      /* it does not load against the plan checked */
+} delta_job;
+
+typedef struct delta_batch {
+    const char *root;
+    const plan *order;
+    changes_check *check;
+    delta_job *jobs;
+    sync_changes *out;
+    size_t first, total; /* for the progress: the batch's place in the whole */
+} delta_batch;
+
+/* The bytes of a batch's files whose trees are in memory at once (the
+ * batch's files are read in windows of this much). */
+#define CHANGES_WINDOW_BYTES (16 * 1024 * 1024)
 
 /* The new version of a path from the folder: NULL when it is not there
  * (or, counted as failed, cannot be read). */
-static char *read_folder(git *g, const char *path, size_t *len, changes_check *check)
+static char *read_folder(const char *root, delta_job *j, bool checking, size_t *len)
 {
-    char *full = fs_join(g->root, path);
+    char *full = fs_join(root, j->c->path);
     char *buf = NULL;
     *len = 0;
-    bool checking = check && check->plan;
     fs_result fr =
-        fs_read_file(full, UNIT_MAX_BYTES, &buf, len, NULL, checking ? check->problems : NULL);
+        fs_read_file(full, UNIT_MAX_BYTES, &buf, len, NULL, checking ? &j->problems : NULL);
     if (fr != FS_OK) {
         free(buf);
         buf = NULL;
         if (checking && fr == FS_ERROR)
-            check->failed++;
+            j->failed++;
     }
     free(full);
     return buf;
 }
 
+/* Reads both versions of a changed unit file; with a plan to check
+ * against, the new version is read against it too.  Touches only its job
+ * (par_for). */
+static void read_delta(void *ctx, size_t i)
+{
+    const delta_batch *b = ctx;
+    delta_job *j = &b->jobs[i];
+    if (!workspace_unit_of_path(j->c->path, &j->kind, &j->id))
+        return;
+    bool checking = b->check && b->check->plan;
+    file_bytes both[2] = {j->old, j->new};
+    j->readable = unit_versions_read(&j->v, j->c->path, b->order, both, 2, NULL, NULL);
+    if (!checking || !j->new.buf)
+        return;
+    char *full = fs_join(b->root, j->c->path);
+    unit *u = NULL;
+    if (!unreadable_blob(full, j->new_size, j->c->new_mode, &j->problems))
+        u = j->v.root[1] ? unit_versions_against(&j->v, 1, b->check->plan, full, &j->problems)
+                         /* it does not even parse: the reader says where */
+                         : unit_parse(b->check->plan, full, j->new.buf, j->new.len, j->id, j->kind,
+                                      &j->problems);
+    j->failed += u == NULL;
+    unit_free(u);
+    free(full);
+}
+
+static void delta_job_free(delta_job *j)
+{
+    unit_versions_free(&j->v);
+    diag_clear(&j->problems);
+    free(j->buf);
+    free(j->id);
+    memset(j, 0, sizeof *j);
+}
+
+/* Lists what changed in a file read by read_delta, and what it said; then
+ * tells the progress.  False when it says stop. */
+static bool add_delta(void *ctx, size_t i)
+{
+    delta_batch *b = ctx;
+    delta_job *j = &b->jobs[i];
+    changes_check *check = b->check;
+    if (!j->id)
+        sync_changes_add(b->out, j->c->path, NULL, NULL, false);
+    else
+        sync_changes_add(b->out, j->c->path, j->v.u[0], j->v.u[1], !j->readable);
+    if (check && check->plan) {
+        diag_move(check->problems, &j->problems);
+        check->failed += j->failed;
+    }
+    delta_job_free(j);
+    return !check || !check->tick.fn || check->tick.fn(check->tick.ctx, b->first + i + 1, b->total);
+}
+
+static size_t delta_bytes(void *ctx, size_t i)
+{
+    const delta_job *j = &((delta_batch *)ctx)->jobs[i];
+    return j->old.len + j->new.len + 1;
+}
+
 /* One batch: paths[first, last), the versions of its unit files read from
- * git by object id (the new ones from the folder when `from_folder`).
- * Other files are listed, not read: nothing is said of what is in them,
- * and an evidence file may be 20 MiB, past a unit file's limit. */
+ * git by object id (the new ones from the folder when `from_folder`),
+ * read on every processor, then listed in order.  Other files are listed,
+ * not read: nothing is said of what is in them, and an evidence file may
+ * be 20 MiB, past a unit file's limit. */
 static bool batch_of_paths(git *g, const plan *order, const path_changes *paths, size_t first,
                            size_t last, bool from_folder, changes_check *check, sync_changes *out,
                            diag_list *dl)
@@ -197,27 +254,29 @@ static bool batch_of_paths(git *g, const plan *order, const path_changes *paths,
     }
     repo_blobs blobs;
     bool ok = repo_read_blobs(g, names, k, &blobs, dl);
+    delta_job *jobs = xcalloc(last - first, sizeof *jobs);
+    bool checking = check && check->plan;
     size_t at = 0;
     for (size_t i = first; ok && i < last; i++) {
-        const path_change *c = &paths->items[i];
-        file_bytes old = {NULL, 0}, new = {NULL, 0};
-        char *buf = NULL;
-        unsigned long long new_size = 0;
-        if (is_unit[i - first] && c->old_oid[0])
-            old = blobs.files[at++];
-        if (is_unit[i - first] && !from_folder && c->new_oid[0]) {
-            new_size = blobs.sizes[at];
-            new = blobs.files[at++];
+        delta_job *j = &jobs[i - first];
+        j->c = &paths->items[i];
+        if (is_unit[i - first] && j->c->old_oid[0])
+            j->old = blobs.files[at++];
+        if (is_unit[i - first] && !from_folder && j->c->new_oid[0]) {
+            j->new_size = blobs.sizes[at];
+            j->new = blobs.files[at++];
         } else if (is_unit[i - first] && from_folder) {
             size_t len;
-            buf = read_folder(g, c->path, &len, check);
-            new = (file_bytes){buf, len};
+            j->buf = read_folder(g->root, j, checking, &len);
+            j->new = (file_bytes){j->buf, len};
         }
-        add_delta(out, order, g->root, c->path, &old, &new, new_size, c->new_mode, check);
-        free(buf);
-        if (check && check->tick.fn && !check->tick.fn(check->tick.ctx, i + 1, paths->n))
-            ok = false;
     }
+    delta_batch b = {g->root, order, check, jobs, out, first, paths->n};
+    ok = ok &&
+         par_for_then(last - first, read_delta, add_delta, delta_bytes, CHANGES_WINDOW_BYTES, &b);
+    for (size_t i = first; i < last; i++)
+        delta_job_free(&jobs[i - first]);
+    free(jobs);
     free(is_unit);
     free(names);
     repo_blobs_free(&blobs);

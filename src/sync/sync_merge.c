@@ -20,6 +20,7 @@
 #include "sync/summary.h"
 #include "util/clock.h"
 #include "util/fsutil.h"
+#include "util/par.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -226,76 +227,130 @@ static bool regular_modes(const unmerged *u)
     return true;
 }
 
+/* One unit file changed on both sides: read and merged by any thread
+ * (merge_read), then written, checked and staged in the order of the
+ * files (merge_write). */
+typedef struct merge_job {
+    const unmerged *u;
+    const file_bytes *files; /* its three versions */
+    unit_versions v;
+    bool read;      /* every version loads */
+    diag_list why;  /* why one does not */
+    bool merged_ok; /* merged, and not too long */
+    diag_list dl;   /* why not */
+    strbuf out;     /* the merged file */
+    unit *merged;   /* NULL: removed */
+    bool sides_load;
+} merge_job;
+
+typedef struct merge_jobs {
+    unit_batch *b;
+    merge_job *jobs;
+    size_t first; /* the batch's place among every unit merged */
+} merge_jobs;
+
+/* The bytes of a batch's versions whose trees are in memory at once (the
+ * batch is merged in windows of this much). */
+#define MERGE_WINDOW_BYTES (16 * 1024 * 1024)
+
 /* Does the merged file load against the merged plan?  It does when both
  * sides it was made of do and it is not too long: they are read again
  * against that plan from the trees already parsed.  Only otherwise is the
- * file itself read, for messages that point into it. */
-static void check_merged(unit_batch *b, const unit_versions *v, const char *full, const strbuf *out)
+ * file itself read (merge_write), for messages that point into it. */
+static bool sides_load(const unit_batch *b, const unit_versions *v, const char *path,
+                       const strbuf *out)
 {
     diag_list ignored = DIAG_LIST_INIT;
-    bool sides_load = out->len <= UNIT_MAX_BYTES;
-    for (int i = MF_OURS; i <= MF_THEIRS && sides_load; i++) {
-        unit *u = unit_versions_against(v, (size_t)i, &b->merged->plan, full, &ignored);
-        sides_load = u || !v->root[i];
+    bool load = out->len <= UNIT_MAX_BYTES;
+    for (int i = MF_OURS; i <= MF_THEIRS && load; i++) {
+        unit *u = unit_versions_against(v, (size_t)i, &b->merged->plan, path, &ignored);
+        load = u || !v->root[i];
         unit_free(u);
     }
     diag_clear(&ignored);
-    if (!sides_load)
-        unit_free(
-            unit_parse(&b->merged->plan, full, out->data, out->len, v->id, v->kind, b->problems));
+    return load;
 }
 
-/* Writes the merged file (or removes it) and checks it. */
-static bool write_merged(unit_batch *b, const unit_versions *v, const char *path, const strbuf *out,
-                         const unit *merged)
+/* Reads the three versions and merges them: touches only its job
+ * (par_for). */
+static void merge_read(void *ctx, size_t i)
 {
-    syncer *s = b->s;
-    char *full = fs_join(s->ws->root, path);
-    bool ok = merged ? fs_tree_write_batch(&s->ws->tree, full, out->data, out->len, 0644, s->dl)
-                     : fs_tree_remove(&s->ws->tree, full, s->dl);
-    if (merged && ok)
-        check_merged(b, v, full, out);
-    free(full);
-    return ok;
-}
-
-static bool merge_one(unit_batch *b, const unmerged *u, const file_bytes files[3])
-{
-    syncer *s = b->s;
+    const merge_jobs *m = ctx;
+    merge_job *j = &m->jobs[i];
+    const char *path = j->u->path;
     static const char *const sides[3] = {"base", "ours", "theirs"};
     char *labels[3];
-    for (int i = 0; i < 3; i++)
-        labels[i] = xasprintf("%s (%s)", u->path, sides[i]);
-    diag_list why = DIAG_LIST_INIT;
-    unit_versions v;
-    memset(&v, 0, sizeof v);
-    bool ok = regular_modes(u);
-    if (!ok)
-        diag_add(&why, u->path, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
-    ok = ok && unit_versions_read(&v, u->path, &b->merged->plan, files, 3,
-                                  (const char *const *)labels, &why);
-    if (!ok) { /* a version does not load: said first, then where */
-        say_unit_not_merged(s, u->path);
-        diag_move(s->dl, &why);
+    for (int k = 0; k < 3; k++)
+        labels[k] = xasprintf("%s (%s)", path, sides[k]);
+    j->read = regular_modes(j->u);
+    if (!j->read)
+        diag_add(&j->why, path, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
+    j->read = j->read && unit_versions_read(&j->v, path, &m->b->merged->plan, j->files, 3,
+                                            (const char *const *)labels, &j->why);
+    j->merged_ok =
+        j->read && merge_versions(&j->v, path, m->b->now, &j->out, &j->merged, NULL, &j->dl);
+    j->sides_load = j->merged_ok && j->merged && sides_load(m->b, &j->v, path, &j->out);
+    for (int k = 0; k < 3; k++)
+        free(labels[k]);
+}
+
+static void merge_job_free(merge_job *j)
+{
+    unit_free(j->merged);
+    sb_free(&j->out);
+    unit_versions_free(&j->v);
+    diag_clear(&j->why);
+    diag_clear(&j->dl);
+    memset(j, 0, sizeof *j);
+}
+
+/* Writes the merged file (or removes it), checks and stages it. */
+static bool write_merged(unit_batch *b, merge_job *j)
+{
+    syncer *s = b->s;
+    const char *path = j->u->path;
+    if (!j->read) { /* a version does not load: said first, then where */
+        say_unit_not_merged(s, path);
+        diag_move(s->dl, &j->why);
+        return false;
     }
-    strbuf out = STRBUF_INIT;
-    unit *merged = NULL;
-    ok = ok && merge_versions(&v, u->path, b->now, &out, &merged, NULL, s->dl) &&
-         write_merged(b, &v, u->path, &out, merged);
+    diag_move(s->dl, &j->dl);
+    if (!j->merged_ok)
+        return false;
+    char *full = fs_join(s->ws->root, path);
+    bool ok = j->merged
+                  ? fs_tree_write_batch(&s->ws->tree, full, j->out.data, j->out.len, 0644, s->dl)
+                  : fs_tree_remove(&s->ws->tree, full, s->dl);
+    if (ok && j->merged && !j->sides_load)
+        unit_free(unit_parse(&b->merged->plan, full, j->out.data, j->out.len, j->v.id, j->v.kind,
+                             b->problems));
+    free(full);
     if (ok) {
-        sync_changes_add(b->incoming, u->path, v.u[MF_OURS], merged, false);
-        sb_add(b->staged, u->path, strlen(u->path) + 1);
+        sync_changes_add(b->incoming, path, j->v.u[MF_OURS], j->merged, false);
+        sb_add(b->staged, path, strlen(path) + 1);
     }
-    unit_free(merged);
-    sb_free(&out);
-    unit_versions_free(&v);
-    for (int i = 0; i < 3; i++)
-        free(labels[i]);
-    diag_clear(&why);
     return ok;
 }
 
-/* units[first, last): their versions read in one run of git. */
+/* The files merged by merge_read, in order: written, and the progress
+ * told. */
+static bool merge_write(void *ctx, size_t i)
+{
+    merge_jobs *m = ctx;
+    bool ok = write_merged(m->b, &m->jobs[i]);
+    merge_job_free(&m->jobs[i]);
+    tick_receiving(&m->b->tick, m->first + i + 1, 0);
+    return ok;
+}
+
+static size_t merge_bytes(void *ctx, size_t i)
+{
+    const merge_job *j = &((merge_jobs *)ctx)->jobs[i];
+    return j->files[0].len + j->files[1].len + j->files[2].len + 1;
+}
+
+/* units[first, last): their versions read in one run of git, read and
+ * merged on every processor, then written in order. */
 static bool merge_batch(unit_batch *b, unmerged *const *units, size_t first, size_t last)
 {
     const char **names = xcalloc(3 * (last - first) + 1, sizeof *names);
@@ -305,10 +360,17 @@ static bool merge_batch(unit_batch *b, unmerged *const *units, size_t first, siz
             names[k++] = units[i]->stage[st] ? units[i]->oid[st] : "-";
     repo_blobs blobs;
     bool ok = repo_read_blobs(&b->s->g, names, k, &blobs, b->s->dl);
-    for (size_t i = first; ok && i < last; i++) {
-        ok = merge_one(b, units[i], &blobs.files[3 * (i - first)]);
-        tick_receiving(&b->tick, i + 1, 0);
+    merge_job *jobs = xcalloc(last - first, sizeof *jobs);
+    for (size_t i = first; i < last; i++) {
+        jobs[i - first].u = units[i];
+        jobs[i - first].files = &blobs.files[3 * (i - first)];
     }
+    merge_jobs m = {b, jobs, first};
+    ok = ok &&
+         par_for_then(last - first, merge_read, merge_write, merge_bytes, MERGE_WINDOW_BYTES, &m);
+    for (size_t i = first; i < last; i++)
+        merge_job_free(&jobs[i - first]);
+    free(jobs);
     repo_blobs_free(&blobs);
     free(names);
     return ok;

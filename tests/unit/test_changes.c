@@ -278,6 +278,73 @@ static void test_an_unknown_commit_is_an_error(void **state)
     sync_changes_free(&sc);
 }
 
+/* More files than a batch, read on several threads: listed, and what does
+ * not load said, in the order of the files, exactly as one thread does. */
+static void changes_with_threads(const char *threads, const char *from, const char *to,
+                                 sync_changes *sc, diag_list *problems, size_t *failed)
+{
+    setenv("QTOWN_THREADS", threads, 1);
+    diag_list dl = DIAG_LIST_INIT;
+    changes_check check = {.plan = &P, .problems = problems};
+    assert_true(changes_between(&G, &P, from, to, &check, sc, &dl));
+    assert_int_equal(dl.count, 0);
+    *failed = check.failed;
+    unsetenv("QTOWN_THREADS");
+}
+
+static void test_many_files_on_several_threads(void **state)
+{
+    NEED_GIT();
+    enum { N = 600 };
+    size_t broken = 0;
+    for (int i = 0; i < N; i++) {
+        char path[64], text[160];
+        snprintf(path, sizeof path, "villages/v%03d.yaml", i);
+        if (i % 7 == 3) /* does not load: the value is not a status */
+            snprintf(text, sizeof text,
+                     "id: v%03d\nkind: village\nname: V\nchecks:\n"
+                     "  M1.letter:\n    status: maybe%d\n",
+                     i, i),
+                broken++;
+        else
+            snprintf(text, sizeof text,
+                     "id: v%03d\nkind: village\nname: V\nchecks:\n"
+                     "  M1.letter:\n    status: %s\n",
+                     i, i % 2 ? "done" : "doing");
+        put(path, text);
+    }
+    char *many = commit_all("many");
+    sync_changes one = {0}, several = {0};
+    diag_list one_said = DIAG_LIST_INIT, several_said = DIAG_LIST_INIT;
+    size_t one_failed, several_failed;
+    changes_with_threads("1", second, many, &one, &one_said, &one_failed);
+    changes_with_threads("4", second, many, &several, &several_said, &several_failed);
+    assert_int_equal(several_failed, broken);
+    assert_int_equal(one_failed, broken);
+    assert_int_equal(several.n, N);
+    assert_int_equal(several.n, one.n);
+    for (size_t i = 0; i < several.n; i++) {
+        assert_string_equal(several.items[i].path, one.items[i].path);
+        if (i)
+            assert_true(strcmp(several.items[i - 1].path, several.items[i].path) < 0);
+        assert_int_equal(several.items[i].changes.n, one.items[i].changes.n);
+        assert_int_equal(several.items[i].unreadable, one.items[i].unreadable);
+    }
+    assert_true(several_said.count >= broken);
+    assert_int_equal(several_said.count, one_said.count);
+    for (size_t i = 0; i < several_said.count; i++) {
+        assert_string_equal(several_said.items[i].file, one_said.items[i].file);
+        assert_string_equal(several_said.items[i].msg, one_said.items[i].msg);
+        if (i)
+            assert_true(strcmp(several_said.items[i - 1].file, several_said.items[i].file) <= 0);
+    }
+    diag_clear(&one_said);
+    diag_clear(&several_said);
+    sync_changes_free(&one);
+    sync_changes_free(&several);
+    free(many);
+}
+
 int main(void)
 {
     text_init_locale();
@@ -288,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_the_index_and_the_folder),
         cmocka_unit_test(test_a_large_evidence_file_is_not_read),
         cmocka_unit_test(test_an_unknown_commit_is_an_error),
+        cmocka_unit_test(test_many_files_on_several_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
