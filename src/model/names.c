@@ -20,7 +20,7 @@ typedef struct name_slot {
 } name_slot;
 
 struct name_index {
-    workspace view;  /* its units' summaries hold the names */
+    workspace view;     /* its units' summaries hold the names */
     diag_list unlisted; /* why the unit files were not listed: nothing can be told */
     size_t files;
     ws_unit **broken; /* files that did not load */
