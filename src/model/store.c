@@ -431,6 +431,10 @@ void store_unlock_names(workspace *ws, fs_lock *lock)
 {
     fs_lock_release(lock);
     ws->names_locked = false;
+    /* trusted only under the lock; and a long session (the screens) does
+     * not keep a second copy of every summary */
+    names_free(ws->names);
+    ws->names = NULL;
 }
 
 /* store_add_unit once the names' lock is held. */

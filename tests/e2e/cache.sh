@@ -148,6 +148,25 @@ for p in "${pids[@]}"; do wait "$p"; done
 check "no temporary cache is left" test -z "$(find "$ws/.qtown" -name '*.tmp*')"
 same_as_fresh "after 8 qtowns wrote the cache at once"
 
+# ---- adding units: the names from the cache, not every file ----
+past_racy_window
+q list >/dev/null
+counted warm2 "$QTOWN" -w "$ws" list
+counted add1 "$QTOWN" -w "$ws" add village added-1 新增一村
+# (besides what a warm list opens: the unit folders again, the locks, the
+# temporary file: a dozen, whatever the number of units; reading every
+# unit's file, as adds did, opened the 28 the cold list opens besides)
+check "an add reads every name from the cache, not the files ($add1_open files opened, a warm list $warm2_open, a cold one $cold_open)" \
+    test "$add1_open" -le $((warm2_open + 12)) -a "$add1_open" -lt $((cold_open - 14))
+check "and writes its unit's file, not the cache ($add1_rename renames)" test "$add1_rename" -eq 1
+counted add2 "$QTOWN" -w "$ws" add village added-2 新增二村
+check "the next add parses the one file the cache lacks ($add2_open files opened)" \
+    test "$add2_open" -le $((add1_open + 2))
+check "and leaves the cache as it is: a few files are not worth a district's cache" test "$add2_rename" -eq 1
+counted listed "$QTOWN" -w "$ws" list
+check "a list takes them in (writes the cache)" test "$listed_rename" -eq 1
+same_as_fresh "after two adds"
+
 # ---- a read-only workspace: nothing written, the same shown ----
 # A read-only bind mount when the tests may mount (as root, in CI), else
 # the shim failing every temporary file and rename, as a read-only disk.
