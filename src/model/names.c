@@ -46,11 +46,14 @@ static void put_slot(name_slot *slots, size_t cap, name_slot s)
     slots[i] = s;
 }
 
-static void grow(name_index *ix)
+/* Room for `more` names besides those in the table. */
+static void reserve(name_index *ix, size_t more)
 {
-    if (2 * (ix->used + 1) <= ix->cap)
+    if (2 * (ix->used + more) <= ix->cap)
         return;
-    size_t cap = ix->cap ? 2 * ix->cap : 64;
+    size_t cap = ix->cap ? ix->cap : 64;
+    while (cap < 2 * (ix->used + more))
+        cap *= 2;
     name_slot *slots = xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < ix->cap; i++)
         if (ix->slots[i].name)
@@ -62,7 +65,7 @@ static void grow(name_index *ix)
 
 static void add_name(name_index *ix, const char *name, unit_kind kind, const char *id)
 {
-    grow(ix);
+    reserve(ix, 1);
     put_slot(ix->slots, ix->cap, (name_slot){name, id, kind, false});
     ix->used++;
 }
@@ -71,6 +74,7 @@ static void add_name(name_index *ix, const char *name, unit_kind kind, const cha
  * does not load (a file gone since it was listed has nothing to say). */
 static void index_view(name_index *ix)
 {
+    reserve(ix, ix->view.n_units);
     for (size_t i = 0; i < ix->view.n_units; i++) {
         ws_unit *wu = &ix->view.units[i];
         if (wu->kind == KIND_TOWN)
