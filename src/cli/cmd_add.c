@@ -18,14 +18,7 @@ static bool apply_attrs(cli_ctx *ctx, workspace *ws, unit *u, const char **attrs
             cli_usage_error(ctx, TR(M_CLI_BAD_ATTR), attrs[i]);
             return false;
         }
-        char *key = xstrndup(attrs[i], (size_t)(eq - attrs[i]));
-        diag_list dl = DIAG_LIST_INIT;
-        bool ok = unit_set_attr(u, &ws->plan, key, eq + 1, &dl);
-        if (!ok)
-            cli_usage_error(ctx, "%s", dl.items[0].msg);
-        diag_clear(&dl);
-        free(key);
-        if (!ok)
+        if (!cli_set_attr(ctx, ws, u, attrs[i], (size_t)(eq - attrs[i]), eq + 1))
             return false;
     }
     return true;

@@ -2,8 +2,8 @@
  *           [--value N] [--note TEXT] [--by NAME] [--dry-run]
  *
  * With --kind, one change made to many units: every unit of the kind whose
- * attributes match every --where (the plan's filter language and
- * evaluator, model/applies.h) and that carries the check.  Each unit is
+ * attributes match every --where KEY OP VALUE (OP = != > >= < <=: the
+ * plan's filter language and evaluator, model/applies.h) and that carries the check.  Each unit is
  * saved on its own by store_apply (its lock, the file read again, an
  * atomic write), and its line is printed and flushed only once its save
  * returned: an interrupted run has named the units it changed, all but at
@@ -27,7 +27,7 @@
 
 typedef struct set_args {
     const char *unit, *check, *status, *value, *note, *by, *kind;
-    const char **where; /* --where KEY=VALUE, NULL-terminated */
+    const char **where; /* --where KEY OP VALUE, NULL-terminated */
     bool dry_run;
     char *value_text; /* the value read (unit_read_typed_number) */
 } set_args;
@@ -83,36 +83,76 @@ static bool build_change(cli_ctx *ctx, const workspace *ws, set_args *a, check_c
     return true;
 }
 
-/* --where KEY=VALUE... as a filter (filter_of_attributes): the values read
- * into *probe as --attr reads them.  False after a usage error (the form,
- * a key named twice, an attribute the kind lacks, a value it cannot
- * have). */
-static bool build_filter(cli_ctx *ctx, const workspace *ws, unit_kind kind, const char **where,
-                         unit **probe, plan_filter *f)
+/* --where's conditions.  Each value is read into a unit of its own (a
+ * range names one attribute twice), which the condition's texts are. */
+typedef struct where_filter {
+    plan_filter f;
+    unit **probes;
+    size_t n;
+} where_filter;
+
+static void where_free(where_filter *w)
 {
-    *probe = unit_new(kind, "where", "where");
-    memset(f, 0, sizeof *f);
-    for (size_t i = 0; where && where[i]; i++) {
-        const char *eq = strchr(where[i], '=');
-        if (!eq || eq == where[i]) {
-            cli_usage_error(ctx, TR(M_SET_WHERE_FORM), where[i]);
-            return false;
-        }
-        char *key = xstrndup(where[i], (size_t)(eq - where[i]));
-        diag_list dl = DIAG_LIST_INIT;
-        size_t had = (*probe)->n_attrs;
-        bool ok = unit_set_attr(*probe, &ws->plan, key, eq + 1, &dl);
-        if (!ok)
-            cli_usage_error(ctx, "%s", dl.items[0].msg);
-        else if ((*probe)->n_attrs == had)
-            cli_usage_error(ctx, TR(M_SET_WHERE_TWICE), key);
-        ok = ok && (*probe)->n_attrs > had;
-        diag_clear(&dl);
-        free(key);
-        if (!ok)
-            return false;
+    for (size_t i = 0; i < w->n; i++)
+        unit_free(w->probes[i]);
+    free(w->probes);
+    free(w->f.all);
+}
+
+/* An attribute said equal to two values holds for no unit: a mistake.
+ * Other pairs are ranges or exclusions (a > 10, a <= 20; a != x, a != y). */
+static bool equal_twice(const where_filter *w, const plan_condition *c)
+{
+    for (size_t i = 0; c->op == OP_EQ && i < w->f.n_all; i++)
+        if (w->f.all[i].op == OP_EQ && strcmp(w->f.all[i].attr, c->attr) == 0)
+            return true;
+    return false;
+}
+
+/* One --where KEY OP VALUE, its value read as --attr reads it.  False
+ * after a usage error: the form, an attribute the kind lacks, a value it
+ * cannot have, an order on what is not a number, a key said equal to two
+ * values. */
+static bool add_where(cli_ctx *ctx, const workspace *ws, unit_kind kind, const char *text,
+                      where_filter *w)
+{
+    size_t key_len;
+    cond_op op;
+    const char *value;
+    if (!filter_split_condition(text, &key_len, &op, &value)) {
+        cli_usage_error(ctx, TR(M_SET_WHERE_FORM), text);
+        return false;
     }
-    filter_of_attributes(*probe, f);
+    unit *probe = w->probes[w->n++] = unit_new(kind, "where", "where");
+    if (!cli_set_attr(ctx, ws, probe, text, key_len, value))
+        return false;
+    plan_condition c = filter_condition_of(&probe->attrs[0], op);
+    if (op != OP_EQ && op != OP_NE && c.type != ATTR_NUMBER) {
+        cli_usage_error(ctx, TR(M_SET_WHERE_ORDER), text, c.attr);
+        return false;
+    }
+    if (equal_twice(w, &c)) {
+        cli_usage_error(ctx, TR(M_SET_WHERE_TWICE), c.attr);
+        return false;
+    }
+    w->f.all[w->f.n_all++] = c;
+    return true;
+}
+
+/* --where KEY OP VALUE... as a filter of the plan's language, every
+ * condition to hold.  False after a usage error. */
+static bool build_filter(cli_ctx *ctx, const workspace *ws, unit_kind kind, const char **where,
+                         where_filter *w)
+{
+    size_t n = 0;
+    while (where && where[n])
+        n++;
+    memset(w, 0, sizeof *w);
+    w->probes = xcalloc(n + 1, sizeof *w->probes);
+    w->f.all = xcalloc(n + 1, sizeof *w->f.all);
+    for (size_t i = 0; i < n; i++)
+        if (!add_where(ctx, ws, kind, where[i], w))
+            return false;
     return true;
 }
 
@@ -270,10 +310,9 @@ static int set_many(cli_ctx *ctx, workspace *ws, const set_args *a, unit_kind ki
 {
     if (!(ch->check->kinds & (unsigned)kind))
         return cli_usage_error(ctx, TR(M_CHECK_NOT_FOR_KIND), ch->check->id, tr_kind(kind));
-    unit *probe;
-    plan_filter f;
-    if (!build_filter(ctx, ws, kind, a->where, &probe, &f)) {
-        unit_free(probe);
+    where_filter w;
+    if (!build_filter(ctx, ws, kind, a->where, &w)) {
+        where_free(&w);
         return EXIT_USAGE;
     }
     diag_list dl = DIAG_LIST_INIT;
@@ -287,7 +326,7 @@ static int set_many(cli_ctx *ctx, workspace *ws, const set_args *a, unit_kind ki
         for (size_t i = 0; i < ws->n_units; i++) {
             ws_unit *wu = &ws->units[i];
             if (wu->kind != kind ||
-                filter_eval_attrs(&f, wu->sum->attrs, wu->sum->n_attrs) != FILTER_HOLDS)
+                filter_eval_attrs(&w.f, wu->sum->attrs, wu->sum->n_attrs) != FILTER_HOLDS)
                 continue;
             matched++;
             diag_list ul = DIAG_LIST_INIT;
@@ -304,12 +343,11 @@ static int set_many(cli_ctx *ctx, workspace *ws, const set_args *a, unit_kind ki
             }
             workspace_unit_release(wu); /* memory stays what the list needs */
         }
-        rc = tell_tally(a, kind, &f, matched, ch, &t);
+        rc = tell_tally(a, kind, &w.f, matched, ch, &t);
         workspace_save_cache(ws);
     }
     diag_clear(&dl);
-    free(f.all);
-    unit_free(probe);
+    where_free(&w);
     return rc;
 }
 

@@ -133,6 +133,19 @@ bool cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, char
     return true;
 }
 
+bool cli_set_attr(const cli_ctx *ctx, const workspace *ws, unit *u, const char *key, size_t key_len,
+                  const char *value)
+{
+    char *k = xstrndup(key, key_len);
+    diag_list dl = DIAG_LIST_INIT;
+    bool ok = unit_set_attr(u, &ws->plan, k, value, &dl);
+    if (!ok)
+        cli_usage_error(ctx, "%s", dl.items[0].msg);
+    diag_clear(&dl);
+    free(k);
+    return ok;
+}
+
 bool cli_check_by(const cli_ctx *ctx, const char *by)
 {
     if (!by || unit_name_valid(by))

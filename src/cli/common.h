@@ -47,6 +47,12 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...) __attribute__((for
  * "usage: qtown NAME SYNOPSIS", from commands.def.  Returns EXIT_USAGE. */
 int cli_usage_synopsis(const cli_ctx *ctx);
 
+/* Sets attribute KEY (its first key_len bytes) of u to VALUE as --attr
+ * does (unit_set_attr: declared for u's kind, of its type).  False after
+ * a usage error saying why. */
+bool cli_set_attr(const cli_ctx *ctx, const workspace *ws, unit *u, const char *key, size_t key_len,
+                  const char *value);
+
 /* --by NAME: a name qtown can sign with (unit_name_valid; NULL: not
  * given).  False after a usage error. */
 bool cli_check_by(const cli_ctx *ctx, const char *by);

@@ -218,15 +218,37 @@ static void describe_condition(const plan_condition *c, strbuf *out)
     }
 }
 
-void filter_of_attributes(const unit *u, plan_filter *f)
+bool filter_split_condition(const char *text, size_t *key_len, cond_op *op, const char **value)
 {
-    memset(f, 0, sizeof *f);
-    f->all = xmalloc((u->n_attrs + 1) * sizeof *f->all);
-    for (size_t i = 0; i < u->n_attrs; i++) {
-        const unit_attr *a = &u->attrs[i];
-        f->all[f->n_all++] =
-            (plan_condition){a->key, OP_EQ, a->type, a->text, a->number, a->boolean};
+    size_t k = strcspn(text, "=!<>");
+    if (k == 0 || text[k] == '\0')
+        return false;
+    bool or_equal = text[k + 1] == '=';
+    switch (text[k]) {
+    case '=':
+        *op = OP_EQ;
+        or_equal = false;
+        break;
+    case '!':
+        if (!or_equal)
+            return false;
+        *op = OP_NE;
+        break;
+    case '>':
+        *op = or_equal ? OP_GE : OP_GT;
+        break;
+    default:
+        *op = or_equal ? OP_LE : OP_LT;
+        break;
     }
+    *key_len = k;
+    *value = text + k + 1 + or_equal;
+    return true;
+}
+
+plan_condition filter_condition_of(const unit_attr *a, cond_op op)
+{
+    return (plan_condition){a->key, op, a->type, a->text, a->number, a->boolean};
 }
 
 void filter_describe(const plan_filter *f, strbuf *out)

@@ -68,14 +68,18 @@ size_t attrs_missing(const plan *p, unit_kind kind, const unit_attr *attrs, size
  * "key, key" into out (nothing when none). */
 void filter_missing_keys(const plan_filter *f, const unit *u, strbuf *out);
 
-/* A filter of equalities, one per attribute `u` holds: the units
- * `qtown set --kind KIND --where KEY=VALUE...` changes.  The values were
- * read into a unit made for the purpose by unit_set_attr, so that a
- * --where is read and checked as --attr is (the key declared for the
- * kind, the value of its type and among the plan's values).  Evaluated
- * with filter_eval: a unit matches when it holds (a missing attribute
- * matches nothing).  f->all is allocated (free it); its texts are u's. */
-void filter_of_attributes(const unit *u, plan_filter *f);
+/* One condition written on a line, "KEY OP VALUE" with OP one of = != >
+ * >= < <= (the symbols filter_describe writes): `qtown set --kind KIND
+ * --where ...`.  Gives the key's length, the operator and where the value
+ * starts; false when the text has no operator or no key. */
+bool filter_split_condition(const char *text, size_t *key_len, cond_op *op, const char **value);
+/* The condition "a OP its value" (a's key, type and value: the texts stay
+ * a's).  The values a --where compares with are read into a unit made for
+ * the purpose by unit_set_attr, so that a --where is read and checked as
+ * --attr is (the key declared for the kind, the value of its type and
+ * among the plan's values).  Evaluated with filter_eval: a unit matches
+ * when the filter holds (a missing attribute matches nothing). */
+plan_condition filter_condition_of(const unit_attr *a, cond_op op);
 
 /* The filter written for people: "size = large; any of: key_enterprise =
  * true, famous_brand = true". */

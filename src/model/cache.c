@@ -19,10 +19,13 @@
  *     ctime; u64 hash; i64 seen), str name, u32 attributes (str key, u8
  *     type, str text, f64 number, u8 boolean), u32 checks + one byte each,
  *     u32 values (u32 order, f64), u32 rectifications (i64 due, i64
- *     verified, u8 open, u8 on time), i64 newest day, the progress (5 u32)
+ *     verified, u8 open, u8 on time), u32 evidence that can alert (i64
+ *     until, u32 check's order, u32 record's index), i64 last visit, i64
+ *     newest day, the progress (5 u32)
  * where str is a u32 length and that many bytes. */
-#define CACHE_MAGIC  "QTCACHE"
-#define CACHE_FORMAT 4 /* 2: carried as the checks' where: say; 3: no town; 4: checksum */
+#define CACHE_MAGIC "QTCACHE"
+/* 2: carried as the checks' where: say; 3: no town; 4: checksum; 5: evidence, last visit */
+#define CACHE_FORMAT 5
 
 typedef struct cache_entry {
     unit_kind kind;
@@ -139,6 +142,13 @@ static void put_summary(strbuf *b, const unit_summary *s)
         put_u8(b, s->rects[i].open);
         put_u8(b, s->rects[i].on_time);
     }
+    put_u32(b, (uint32_t)s->n_evidence);
+    for (size_t i = 0; i < s->n_evidence; i++) {
+        put_i64(b, s->evidence[i].until);
+        put_u32(b, s->evidence[i].check);
+        put_u32(b, s->evidence[i].record);
+    }
+    put_i64(b, s->last_visit);
     put_i64(b, s->newest_day);
     const size_t pr[] = {s->progress.applicable, s->progress.done, s->progress.doing,
                          s->progress.failed, s->progress.na};
@@ -146,7 +156,9 @@ static void put_summary(strbuf *b, const unit_summary *s)
         put_u32(b, (uint32_t)pr[i]);
 }
 
-static void put_header(strbuf *b, const workspace *ws, size_t entries, const strbuf *body)
+/* The header; its last three fields (entries, the body's length and
+ * checksum) are left zero, for set_counts once the body follows it. */
+static void put_header(strbuf *b, const workspace *ws)
 {
     sb_add(b, CACHE_MAGIC, sizeof CACHE_MAGIC); /* with its NUL */
     put_u32(b, CACHE_FORMAT);
@@ -154,32 +166,52 @@ static void put_header(strbuf *b, const workspace *ws, size_t entries, const str
     put_u32(b, (uint32_t)ws->plan.n_checks);
     put_u64(b, ws->plan.source_hash);
     put_str(b, QTOWN_VERSION);
-    put_u64(b, entries);
-    put_u64(b, body->len);
-    put_u64(b, checksum((const unsigned char *)body->data, body->len));
+    for (int i = 0; i < 3; i++)
+        put_u64(b, 0);
+}
+
+#define COUNTS_BYTES 24
+
+static void set_u64(char *at, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        at[i] = (char)(unsigned char)((v >> (8 * i)) & 0xff);
+}
+
+/* Fills in the header's counts: the body is written after the header in
+ * the same buffer, so that the cache (55 MB for 100,000 units) is never
+ * held twice — that copy was a third of a cold list's memory. */
+static void set_counts(strbuf *file, size_t body_at, uint64_t entries)
+{
+    const unsigned char *body = (const unsigned char *)file->data + body_at;
+    size_t len = file->len - body_at;
+    char *counts = file->data + body_at - COUNTS_BYTES;
+    set_u64(counts, entries);
+    set_u64(counts + 8, len);
+    set_u64(counts + 16, checksum(body, len));
 }
 
 bool cache_write(const workspace *ws, diag_list *dl)
 {
-    strbuf body = STRBUF_INIT, file = STRBUF_INIT;
-    size_t entries = 0;
+    strbuf file = STRBUF_INIT;
+    put_header(&file, ws);
+    size_t body_at = file.len;
+    uint64_t entries = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
         if (!wu->sum || !wu->stamp.exists || !wu->stamp.hash || !cache_keeps(wu->kind))
             continue; /* not read from a file (or not from it alone): nothing to vouch for */
-        put_u8(&body, (unsigned)wu->kind);
-        put_str(&body, wu->id);
-        put_stamp(&body, &wu->stamp);
-        put_summary(&body, wu->sum);
+        put_u8(&file, (unsigned)wu->kind);
+        put_str(&file, wu->id);
+        put_stamp(&file, &wu->stamp);
+        put_summary(&file, wu->sum);
         entries++;
     }
-    put_header(&file, ws, entries, &body);
-    sb_add(&file, body.data, body.len);
+    set_counts(&file, body_at, entries);
     /* through the workspace's tree: a link at .qtown or at the cache, or
      * anything but a regular file there, is refused, never followed */
     bool ok = fs_tree_mkdirs(&ws->tree, CACHE_DIR, dl) &&
               fs_tree_write(&ws->tree, CACHE_PATH, file.data, file.len, 0644, dl);
-    sb_free(&body);
     sb_free(&file);
     return ok;
 }
@@ -383,6 +415,29 @@ static void get_rects(reader *r, unit_summary *s)
     s->n_rects = n;
 }
 
+/* Evidence that can alert: each on a check the unit carries, with a day
+ * it ends, in file order. */
+static void get_evidence(reader *r, unit_summary *s)
+{
+    uint32_t n = get_u32(r);
+    if (n > r->left / 16) {
+        r->bad = true;
+        return;
+    }
+    ev_fact *f = n ? arena_array(r->mem, n, sizeof *f) : NULL; /* most units have none */
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        f[i].until = get_i64(r);
+        f[i].check = get_u32(r);
+        f[i].record = get_u32(r);
+        if (f[i].check >= s->n_checks || !(s->checks[f[i].check] & SUM_CARRIED) ||
+            f[i].until == INT64_MAX || f[i].until == INT64_MIN ||
+            (i && f[i].record <= f[i - 1].record))
+            r->bad = true;
+    }
+    s->evidence = f;
+    s->n_evidence = n;
+}
+
 static unit_summary *get_summary(reader *r, const plan *p)
 {
     unit_summary *s = arena_array(r->mem, 1, sizeof *s);
@@ -390,6 +445,8 @@ static unit_summary *get_summary(reader *r, const plan *p)
     get_attrs(r, p, s);
     get_checks(r, p, s);
     get_rects(r, s);
+    get_evidence(r, s);
+    s->last_visit = get_i64(r);
     s->newest_day = get_i64(r);
     size_t *pr[] = {&s->progress.applicable, &s->progress.done, &s->progress.doing,
                     &s->progress.failed, &s->progress.na};

@@ -1,6 +1,7 @@
 #include "model/evidence.h"
 
 #include "model/applies.h"
+#include "model/summary.h"
 #include "model/timestamp.h"
 #include "util/xalloc.h"
 
@@ -125,9 +126,15 @@ static int cmp_item(const void *a, const void *b)
         return x->until < y->until ? -1 : 1;
     if (x->unit != y->unit)
         return x->unit < y->unit ? -1 : 1;
-    if (x->r->check != y->r->check)
-        return x->r->check->order < y->r->check->order ? -1 : 1;
-    return x->r < y->r ? -1 : x->r > y->r;
+    if (x->check != y->check)
+        return x->check->order < y->check->order ? -1 : 1;
+    return x->record < y->record ? -1 : x->record > y->record;
+}
+
+static void list_add(ev_list *l, size_t *cap, ev_item it)
+{
+    l->items = xgrow(l->items, cap, l->n + 1, sizeof *l->items);
+    l->items[l->n++] = it;
 }
 
 void ev_list_build(ev_list *l, const workspace *ws, size_t only, ev_filter f, int64_t today,
@@ -145,10 +152,8 @@ void ev_list_build(ev_list *l, const workspace *ws, size_t only, ev_filter f, in
                 continue; /* what does not apply is not counted (its record is kept) */
             int64_t until;
             ev_validity v = ev_record_validity(u, r, today, window, &until);
-            if (!wanted(f, v))
-                continue;
-            l->items = xgrow(l->items, &cap, l->n + 1, sizeof *l->items);
-            l->items[l->n++] = (ev_item){i, r, v, until};
+            if (wanted(f, v))
+                list_add(l, &cap, (ev_item){i, r, k, r->check, v, until});
         }
     }
     if (l->n)
@@ -159,6 +164,62 @@ void ev_list_free(ev_list *l)
 {
     free(l->items);
     memset(l, 0, sizeof *l);
+}
+
+/* Whether a record can alert (ev_fact): of a check the unit carries, with
+ * a valid_until that no record of its check passes; *until its day. */
+static bool can_alert(const unit *u, const unit_record *r, int64_t *until)
+{
+    if (r->kind != &record_kind_evidence || !unit_carries(u, r->check))
+        return false;
+    bool any;
+    *until = until_of(r);
+    return *until != INT64_MAX && best_until(u, r->check, &any) <= *until;
+}
+
+size_t ev_facts_of(const unit *u, ev_fact *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < u->n_records; i++) {
+        int64_t until;
+        if (can_alert(u, &u->records[i], &until))
+            out[n++] = (ev_fact){until, (uint32_t)u->records[i].check->order, (uint32_t)i};
+    }
+    return n;
+}
+
+void ev_list_alerts(ev_list *l, const workspace *ws, int64_t today, int window)
+{
+    const plan *p = &ws->plan;
+    memset(l, 0, sizeof *l);
+    l->today = today;
+    l->window = window;
+    const plan_check **by_order = xcalloc(p->n_checks + 1, sizeof *by_order);
+    for (size_t i = 0; i < p->n_checks; i++)
+        by_order[p->checks[i]->order] = p->checks[i];
+    size_t cap = 0;
+    for (size_t i = 0; i < ws->n_units; i++) {
+        const unit_summary *s = ws->units[i].sum;
+        for (size_t k = 0; s && k < s->n_evidence; k++) {
+            const ev_fact *f = &s->evidence[k];
+            ev_validity v = by_date(f->until, today, window);
+            if (ev_validity_alerts(v) && f->check < p->n_checks)
+                list_add(l, &cap, (ev_item){i, NULL, f->record, by_order[f->check], v, f->until});
+        }
+    }
+    free(by_order);
+    if (l->n)
+        qsort(l->items, l->n, sizeof *l->items, cmp_item);
+}
+
+const unit_record *ev_item_record(const unit *u, const ev_item *it)
+{
+    if (!u || it->record >= u->n_records)
+        return NULL;
+    const unit_record *r = &u->records[it->record];
+    return r->kind == &record_kind_evidence && r->check == it->check && until_of(r) == it->until
+               ? r
+               : NULL;
 }
 
 void ev_describe_validity(const unit_record *r, ev_validity v, int64_t until, int64_t today,

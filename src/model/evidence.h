@@ -67,7 +67,11 @@ typedef enum ev_filter {
 
 typedef struct ev_item {
     size_t unit; /* index into workspace.units */
+    /* NULL in a list made from the summaries (ev_list_alerts): the record
+     * is then found in the unit when shown (ev_item_record) */
     const unit_record *r;
+    size_t record; /* its index in the unit's records */
+    const plan_check *check;
     ev_validity validity;
     int64_t until; /* INT64_MAX when none */
 } ev_item;
@@ -84,6 +88,29 @@ typedef struct ev_list {
 void ev_list_build(ev_list *l, const workspace *ws, size_t only, ev_filter f, int64_t today,
                    int window);
 void ev_list_free(ev_list *l);
+
+/* What the overview needs of an evidence record that can alert, small
+ * enough to keep for every unit of a district (model/summary.h).  A
+ * record can alert only when it has a valid_until, belongs to a check the
+ * unit carries and no record of that check is valid longer (else it is
+ * renewed): its validity is then its valid_until's alone, whatever the
+ * day and the window. */
+typedef struct ev_fact {
+    int64_t until;
+    uint32_t check;  /* its plan_check.order */
+    uint32_t record; /* its index in the unit's records */
+} ev_fact;
+/* The unit's records that can alert, in file order, into `out` (room for
+ * u->n_records); returns how many. */
+size_t ev_facts_of(const unit *u, ev_fact *out);
+/* The records that alert (expired or expiring) of every unit that has a
+ * summary, from the summaries alone (no file is read): the list
+ * ev_list_build gives with EV_ONLY_ALERTS over every unit read whole, in
+ * the same order, but with its records left NULL. */
+void ev_list_alerts(ev_list *l, const workspace *ws, int64_t today, int window);
+/* The record an item is about, in its unit `u` read whole; NULL when the
+ * unit holds it no more (its file changed since the list was made). */
+const unit_record *ev_item_record(const unit *u, const ev_item *it);
 
 /* "valid until 2017-05-31 (expired 12 days ago)", "valid from ... until
  * ...", "no end date": a record's validity in words, in the interface's

@@ -2,6 +2,8 @@
 
 #include "model/applies.h"
 #include "model/history.h"
+#include "model/visit.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,22 @@ static void copy_rects(unit_summary *s, const unit *u, arena *mem)
     s->rects = f;
 }
 
+/* What the overview's ledger counts: the evidence that can alert, the
+ * latest visit. */
+static void copy_ledger(unit_summary *s, const unit *u, arena *mem)
+{
+    ev_fact *all = xcalloc(u->n_records + 1, sizeof *all);
+    s->n_evidence = ev_facts_of(u, all);
+    /* a handful of the records, in a district's memory; most units none */
+    ev_fact *f = s->n_evidence ? arena_array(mem, s->n_evidence, sizeof *f) : NULL;
+    if (f)
+        memcpy(f, all, s->n_evidence * sizeof *f);
+    free(all);
+    s->evidence = f;
+    if (!visit_last(u, &s->last_visit))
+        s->last_visit = INT64_MIN;
+}
+
 unit_summary *summary_of(const unit *u, const plan *p, arena *mem)
 {
     unit_summary *s = arena_array(mem, 1, sizeof *s);
@@ -71,6 +89,7 @@ unit_summary *summary_of(const unit *u, const plan *p, arena *mem)
     copy_attrs(s, u, p, mem);
     copy_checks(s, u, p, mem);
     copy_rects(s, u, mem);
+    copy_ledger(s, u, mem);
     s->newest_day = INT64_MIN;
     for (size_t i = 0; i < u->n_history; i++) {
         int64_t day;

@@ -1,7 +1,8 @@
 /* summary — what the unit list, the overview and the reports need of a
  * unit without reading its file again: its name and attributes, the
  * status (and value) of every check of the plan, what its rectifications
- * count, and the day of its latest change.  Notes, times, authors, records
+ * count, its evidence records that can alert (the days they end), the day
+ * of its latest visit and the day of its latest change.  Notes, times, authors, records
  * and the history stay in the file: a screen or a report that shows them
  * reads the unit (workspace_unit_full).
  *
@@ -17,6 +18,7 @@
 #ifndef QTOWN_SUMMARY_H
 #define QTOWN_SUMMARY_H
 
+#include "model/evidence.h"
 #include "model/rectify.h"
 #include "model/unit.h"
 #include "util/arena.h"
@@ -48,6 +50,9 @@ typedef struct unit_summary {
     size_t n_values;
     const rect_fact *rects; /* its rectifications */
     size_t n_rects;
+    const ev_fact *evidence; /* its evidence records that can alert (ev_facts_of) */
+    size_t n_evidence;
+    int64_t last_visit;     /* the day of its latest visit (visit_last); INT64_MIN: none */
     int64_t newest_day;     /* of its latest history entry (days); INT64_MIN: none */
     unit_progress progress; /* over the checks it carries */
 } unit_summary;

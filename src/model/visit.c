@@ -2,6 +2,7 @@
 
 #include "model/applies.h"
 #include "model/record_change.h"
+#include "model/summary.h"
 #include "model/timestamp.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -161,12 +162,11 @@ size_t visit_unvisited(const workspace *ws, int64_t today, int days, size_t **un
     unvisited *v = xcalloc(ws->n_units + 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
-        const unit *u = ws->units[i].u;
-        int64_t day;
-        if (!u || u->kind == KIND_TOWN)
+        const unit_summary *s = ws->units[i].sum;
+        if (!s || s->kind == KIND_TOWN)
             continue;
-        if (!visit_last(u, &day) || today - day > days)
-            v[n++] = (unvisited){i, day};
+        if (s->last_visit == INT64_MIN || today - s->last_visit > days)
+            v[n++] = (unvisited){i, s->last_visit};
     }
     if (n)
         qsort(v, n, sizeof *v, cmp_unvisited);

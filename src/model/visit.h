@@ -51,8 +51,9 @@ typedef struct visit_list {
 void visit_list_build(visit_list *l, const workspace *ws, size_t only, int64_t since);
 void visit_list_free(visit_list *l);
 
-/* The villages and enterprises (loaded) not visited within `days` before
- * today: never visited first, then the longest ago first.  *last[i] is
+/* The villages and enterprises (with a summary: read or scanned) not
+ * visited within `days` before today, from their summaries (no file is
+ * read): never visited first, then the longest ago first.  *last[i] is
  * the day of the last visit (INT64_MIN: never).  Caller frees both. */
 size_t visit_unvisited(const workspace *ws, int64_t today, int days, size_t **units,
                        int64_t **last);

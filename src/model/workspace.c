@@ -328,11 +328,18 @@ static void report_errors(const ws_unit *wu, diag_list *dl)
     }
 }
 
-/* Makes wu's unit from what reading its file gave. */
+/* Makes wu's unit from what reading its file gave; `keep` (NULL: none)
+ * is its summary when the file is the one it was made from. */
 static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len,
-                      diag_list *dl)
+                      const unit_summary *keep, diag_list *dl)
 {
-    workspace_set_unit(ws, wu, parse_read(ws, wu, fr, buf, len));
+    unit *u = parse_read(ws, wu, fr, buf, len);
+    if (u && keep) {
+        wu->u = u;
+        wu->sum = keep;
+    } else {
+        workspace_set_unit(ws, wu, u);
+    }
     if (!wu->u)
         report_errors(wu, dl);
     return wu->u != NULL;
@@ -360,14 +367,28 @@ void workspace_unit_errors(const ws_unit *wu, diag_list *dl)
     report_errors(wu, dl);
 }
 
+/* Whether a summary made from the file with stamp `was` is that of the
+ * file just read (stamp `now`): the same file, the same content.  Not the
+ * town's: its summary also counts meetings/ (meeting_count_into). */
+static bool summary_stands(const ws_unit *wu, const file_stamp *was, const file_stamp *now)
+{
+    return wu->kind != KIND_TOWN && was->hash && was->hash == now->hash && fs_stamp_same(was, now);
+}
+
 static bool read_unit(workspace *ws, ws_unit *wu, diag_list *dl)
 {
     char *buf;
     size_t len;
+    const unit_summary *had = wu->sum;
+    file_stamp was = wu->stamp;
     clear_unit(wu);
     fs_result fr =
         fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
-    return take_unit(ws, wu, fr, buf, len, dl);
+    /* a unit read whole for the summary it has (the overview showing a
+     * record) keeps it: no second copy in a district's memory, no cache
+     * to write again */
+    bool stands = had && fr == FS_OK && summary_stands(wu, &was, &wu->stamp);
+    return take_unit(ws, wu, fr, buf, len, stands ? had : NULL, dl);
 }
 
 bool workspace_reload_unit(workspace *ws, ws_unit *wu, diag_list *dl)

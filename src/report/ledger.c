@@ -353,17 +353,18 @@ static void town_evidence(const overview *ov, document *d)
         doc_cell_add(d, tr(cols[k]), false);
     for (size_t i = 0; i < ov->evidence.n && i < TOWN_MAX_ROWS; i++) {
         const ev_item *it = &ov->evidence.items[i];
+        const unit_record *r = overview_evidence(ov, it); /* NULL: its file changed */
         strbuf state = STRBUF_INIT;
         long long days = it->validity == EV_EXPIRED ? ov->today - it->until : it->until - ov->today;
         sb_printf(&state, tr(it->validity == EV_EXPIRED ? M_EV_DAYS_AGO : M_EV_DAYS_LEFT),
                   ev_validity_title(it->validity), days);
         doc_cell_add(d, sb_str(&state), it->validity == EV_EXPIRED);
         sb_free(&state);
-        doc_cell_add(d, record_text(it->r, "valid_until"), false);
+        doc_cell_add(d, r ? record_text(r, "valid_until") : NULL, false);
         doc_cell_add(d, report_unit_name(ov, it->unit), false);
-        doc_cell_add(d, it->r->check->id, false);
-        doc_cell_add(d, record_text(it->r, "title"), false);
-        doc_cell_add(d, record_text(it->r, "number"), false);
+        doc_cell_add(d, it->check->id, false);
+        doc_cell_add(d, r ? record_text(r, "title") : NULL, false);
+        doc_cell_add(d, r ? record_text(r, "number") : NULL, false);
     }
     more_rows(d, ov->evidence.n);
 }

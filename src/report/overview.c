@@ -25,6 +25,11 @@ const check_state *overview_failure_state(const overview *ov, const ov_failure *
     return u ? unit_state_of(u, f->check) : NULL;
 }
 
+const unit_record *overview_evidence(const overview *ov, const ev_item *it)
+{
+    return ev_item_record(overview_unit(ov, it->unit), it);
+}
+
 const char *overview_unit_name(const overview *ov, size_t index)
 {
     const ws_unit *wu = &ov->ws->units[index];
@@ -152,11 +157,8 @@ void overview_add_ledger(overview *ov, int64_t today)
     ov->window = workspace_expiring_days(ws);
     ov->unvisited_days = workspace_unvisited_days(ws);
     ov->ev_expired = ov->ev_expiring = 0;
-    /* the evidence and the visits are not in the summaries: their lists
-     * walk the units themselves, every one read whole */
-    for (size_t i = 0; i < ws->n_units; i++)
-        overview_unit(ov, i);
-    ev_list_build(&ov->evidence, ws, SIZE_MAX, EV_ONLY_ALERTS, ov->today, ov->window);
+    /* from the summaries: a record is read when shown (overview_evidence) */
+    ev_list_alerts(&ov->evidence, ws, ov->today, ov->window);
     for (size_t i = 0; i < ov->evidence.n; i++) {
         ov->ev_expired += ov->evidence.items[i].validity == EV_EXPIRED;
         ov->ev_expiring += ov->evidence.items[i].validity == EV_EXPIRING;
@@ -191,22 +193,29 @@ void overview_build(overview *ov, workspace *ws)
 }
 
 /* Reads whole the units changed from `since` on (their summaries say
- * when): since.h's list is made from the histories. */
-static void read_changed_since(overview *ov, int64_t since)
+ * when): since.h's list is made from the histories.  Returns which units
+ * it read that were not read whole before (caller frees). */
+static bool *read_changed_since(overview *ov, int64_t since)
 {
+    bool *read_here = xcalloc(ov->ws->n_units + 1, sizeof *read_here);
     for (size_t i = 0; i < ov->ws->n_units; i++) {
         const ws_unit *wu = &ov->ws->units[i];
-        if (wu->sum && wu->sum->newest_day >= since)
+        if (wu->sum && wu->sum->newest_day >= since) {
+            read_here[i] = !wu->u;
             overview_unit(ov, i);
+        }
     }
+    return read_here;
 }
 
-/* What moved from the meeting's day to today (since.h: the histories). */
+/* What moved from the meeting's day to today (since.h: the histories).
+ * Only counted: the units read for it alone are let go again, so that a
+ * district's overview keeps in memory only what it lists. */
 static void count_moved(overview *ov, int64_t day)
 {
     ov_meeting *om = &ov->meeting;
     since_list l;
-    read_changed_since(ov, day);
+    bool *read_here = read_changed_since(ov, day);
     since_build(&l, ov->ws, day, ov->today);
     om->moved = l.checks_moved;
     om->rect_opened = l.rect_opened;
@@ -219,6 +228,10 @@ static void count_moved(overview *ov, int64_t day)
         }
     }
     since_free(&l);
+    for (size_t i = 0; i < ov->ws->n_units; i++)
+        if (read_here[i])
+            workspace_unit_release(&ov->ws->units[i]);
+    free(read_here);
 }
 
 static bool listed(const char *const *ids, size_t n, const char *id)
@@ -320,20 +333,29 @@ void overview_add_rectifications(overview *ov, int64_t today)
     ov->today = today;
     ov->has_rects = true;
     ov->rect_totals = (rect_counts){0};
+    bool *read_here = xcalloc(ov->ws->n_units + 1, sizeof *read_here);
     for (size_t i = 0; i < ov->ws->n_units; i++) {
         const ws_unit *wu = &ov->ws->units[i];
         if (wu->sum && wu->sum->n_rects) {
             summary_rect_count(wu->sum, today, &ov->rect_totals);
+            read_here[i] = !wu->u;
             overview_unit(ov, i); /* the list shows the records themselves */
         }
     }
     rect_list_build(&ov->rects, ov->ws, SIZE_MAX, RECT_MEETING, today);
+    /* those the list does not show were read for nothing: let go */
+    for (size_t k = 0; k < ov->rects.n; k++)
+        read_here[ov->rects.items[k].unit] = false;
+    for (size_t i = 0; i < ov->ws->n_units; i++)
+        if (read_here[i])
+            workspace_unit_release(&ov->ws->units[i]);
+    free(read_here);
 }
 
 void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
-    read_changed_since(ov, since);
+    free(read_changed_since(ov, since)); /* kept: the list points into them */
     since_build(&ov->since, ov->ws, since, until);
 }

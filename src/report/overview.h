@@ -129,10 +129,11 @@ typedef struct overview {
     ov_meeting meeting;       /* overview_add_meeting; held false until then */
     ov_assessment assessment; /* overview_add_assessments; held false until then */
     /* The ledger (overview_add_ledger, model/evidence.h, model/visit.h),
-     * as of `today`: the evidence records expired or expiring within the
-     * window, and the villages and enterprises not visited for
-     * unvisited_days (never visited first), with the day of their last
-     * visit (INT64_MIN: never). */
+     * as of `today`, from the summaries: the evidence records expired or
+     * expiring within the window (their records NULL: overview_evidence),
+     * and the villages and enterprises not visited for unvisited_days
+     * (never visited first), with the day of their last visit (INT64_MIN:
+     * never). */
     bool has_ledger;
     int window, unvisited_days;
     ev_list evidence;
@@ -152,17 +153,20 @@ void overview_build(overview *ov, workspace *ws);
 void overview_free(overview *ov);
 /* Adds the rectification section as of `today` (days since 1970): the
  * open rectifications and those verified this year (the units that have
- * rectifications are read whole for it). */
+ * rectifications are read whole for it; those it does not list are let
+ * go again). */
 void overview_add_rectifications(overview *ov, int64_t today);
 /* Adds what changed from a day (the last meeting) to another (today)
  * (the units changed since are read whole for it). */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
 /* Adds the ledger's figures as of `today`: evidence expired and expiring,
- * units not visited lately (qtown.yaml's windows). */
+ * units not visited lately (qtown.yaml's windows), from the summaries (no
+ * unit is read for them). */
 void overview_add_ledger(overview *ov, int64_t today);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
- * changed since it (the units changed since are read whole for it). */
+ * changed since it (the units changed since are read whole to count it,
+ * then let go again unless they were read before). */
 void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
@@ -173,6 +177,9 @@ const unit *overview_unit(const overview *ov, size_t index);
 /* A failure's check state with its note (NULL when the file changed and
  * holds none any more). */
 const check_state *overview_failure_state(const overview *ov, const ov_failure *f);
+/* The record an evidence alert (ov->evidence) is about, from its unit's
+ * file (NULL when the file changed and holds it no more). */
+const unit_record *overview_evidence(const overview *ov, const ev_item *it);
 /* The name a unit is shown with (its id when it does not load). */
 const char *overview_unit_name(const overview *ov, size_t index);
 

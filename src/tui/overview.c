@@ -42,7 +42,7 @@ typedef enum row_kind {
     R_RANK_HEAD,      /* the column names of a ranking */
     R_RANK,           /* index: a unit */
     R_FAIL,           /* index: into fails */
-    R_EVIDENCE,       /* index: into evs */
+    R_EVIDENCE,       /* index: into ov.evidence */
     R_UNVISITED_HEAD, /* how many units nobody visited lately */
     R_UNVISITED,      /* index: into ov.unvisited */
     R_MATRIX_HEAD,    /* the item ids */
@@ -68,21 +68,11 @@ typedef struct fail_ref {
     const plan_check *check;
 } fail_ref;
 
-/* An expired or expiring evidence record, by unit, check and id: looked
- * up when drawn, as a failure is. */
-typedef struct ev_ref {
-    size_t unit;
-    const plan_check *check;
-    char *id;
-} ev_ref;
-
 typedef struct overview_screen {
     screen base;
     overview ov;
     fail_ref *fails; /* ov.failures without their states */
-    ev_ref *evs;     /* ov.evidence without its records */
-    size_t n_evs;
-    bool stale; /* a unit changed: recompute before use */
+    bool stale;      /* a unit changed: recompute before use */
     unsigned generation;
     ov_row *rows;
     size_t n_rows, cap_rows;
@@ -122,27 +112,15 @@ static void add_units(overview_screen *os, int part, const size_t *units, size_t
         add(os, (ov_row){.kind = R_RANK, .part = part, .index = units[i]});
 }
 
-static void free_evs(overview_screen *os)
-{
-    for (size_t i = 0; i < os->n_evs; i++)
-        free(os->evs[i].id);
-    free(os->evs);
-    os->evs = NULL;
-    os->n_evs = 0;
-}
-
-/* Evidence and visits: what expired or is expiring, who was not visited. */
+/* Evidence and visits: what expired or is expiring, who was not visited.
+ * The evidence list holds no records (the summaries): a record is looked
+ * up when drawn, as a failure is. */
 static void add_ledger(overview_screen *os)
 {
     const overview *ov = &os->ov;
-    free_evs(os);
-    os->evs = xcalloc(ov->evidence.n + 1, sizeof *os->evs);
     add(os, (ov_row){.kind = R_HEADER, .part = P_LEDGER});
-    for (size_t i = 0; i < ov->evidence.n; i++) {
-        const ev_item *it = &ov->evidence.items[i];
-        os->evs[os->n_evs] = (ev_ref){it->unit, it->r->check, xstrdup(it->r->id)};
-        add(os, (ov_row){.kind = R_EVIDENCE, .part = P_LEDGER, .index = os->n_evs++});
-    }
+    for (size_t i = 0; i < ov->evidence.n; i++)
+        add(os, (ov_row){.kind = R_EVIDENCE, .part = P_LEDGER, .index = i});
     add(os, (ov_row){.kind = R_UNVISITED_HEAD, .part = P_LEDGER});
     for (size_t i = 0; i < ov->n_unvisited; i++)
         add(os, (ov_row){.kind = R_UNVISITED, .part = P_LEDGER, .index = i});
@@ -491,12 +469,13 @@ static void draw_fail(app *a, const fail_ref *f, int y, attr_t base)
     }
 }
 
-/* Evidence: its state and days, unit, check, title; the check's row
- * when the record is gone (the unit was read again). */
-static void draw_evidence(app *a, const overview_screen *os, const ev_ref *e, int y, attr_t base)
+/* Evidence: its state and days, unit, check, title (its unit read the
+ * first time a row shows it); the check's row when the record is gone
+ * (the unit was read again). */
+static void draw_evidence(app *a, const overview_screen *os, const ev_item *e, int y, attr_t base)
 {
-    const unit *u = a->ws->units[e->unit].u;
-    const unit_record *r = u ? unit_find_record(u, e->id) : NULL;
+    const unit *u = app_unit(a, e->unit);
+    const unit_record *r = ev_item_record(u, e);
     const overview *ov = &os->ov;
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 28 : 18;
     int state_w = 22, unit_x = 1 + state_w + 1, check_x = unit_x + unit_w + 1;
@@ -720,7 +699,7 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_fail(a, &os->fails[r->index], y, base);
         break;
     case R_EVIDENCE:
-        draw_evidence(a, os, &os->evs[r->index], y, base);
+        draw_evidence(a, os, &os->ov.evidence.items[r->index], y, base);
         break;
     case R_UNVISITED_HEAD:
         draw_fmt(y, 1, COLS - 1, draw_attr(ROLE_DIM), 0, tr(M_LEDGER_UNVISITED), ov->n_unvisited,
@@ -819,7 +798,8 @@ static unsigned open_row(app *a, overview_screen *os)
         next = checklist_screen_at(a, os->fails[r->index].unit, os->fails[r->index].check);
         break;
     case R_EVIDENCE:
-        next = checklist_screen_at(a, os->evs[r->index].unit, os->evs[r->index].check);
+        next = checklist_screen_at(a, os->ov.evidence.items[r->index].unit,
+                                   os->ov.evidence.items[r->index].check);
         break;
     case R_UNVISITED:
         next = checklist_screen_new(a, os->ov.unvisited[r->index]);
@@ -935,9 +915,9 @@ static bool match(app *a, screen *s, size_t i, const char *pattern)
     case R_UNVISITED:
         return roster_matches(a->ws, ov->unvisited[r->index], pattern);
     case R_EVIDENCE:
-        return roster_matches(a->ws, os->evs[r->index].unit, pattern) ||
-               text_contains(os->evs[r->index].check->id, pattern) ||
-               text_contains(text2_get(&os->evs[r->index].check->title, l), pattern);
+        return roster_matches(a->ws, ov->evidence.items[r->index].unit, pattern) ||
+               text_contains(ov->evidence.items[r->index].check->id, pattern) ||
+               text_contains(text2_get(&ov->evidence.items[r->index].check->title, l), pattern);
     case R_FAIL: {
         const fail_ref *f = &os->fails[r->index];
         const check_state *cs = fail_state(a, f);
@@ -978,7 +958,6 @@ static void close_screen(app *a, screen *s)
     overview_screen *os = self(s);
     overview_free(&os->ov);
     free(os->fails);
-    free_evs(os);
     free(os->rows);
     free(os);
 }

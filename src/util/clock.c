@@ -30,7 +30,7 @@ void clock_format_iso(time_t t, char out[CLOCK_ISO_SIZE])
         format_tm(&tm, out, "Z");
         return;
     }
-    char zone[8];
+    char zone[16]; /* room for any int pair: the compiler cannot bound off */
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;

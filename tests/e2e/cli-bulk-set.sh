@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# qtown set --kind KIND [--where KEY=VALUE]... CHECK STATUS [--dry-run]: one
+# qtown set --kind KIND [--where KEY OP VALUE]... CHECK STATUS [--dry-run]: one
 # change to many units; what matches, what is skipped, what is refused with
 # nothing changed, and a bulk change killed in the middle.
 . "$(dirname "$0")/../lib.sh"
@@ -49,6 +49,31 @@ expect_status 0 "--where on a number attribute, and two conditions"
 expect_out "small1 O1.spot-check: done -> doing (Saved)"
 expect_no_out "big O1.spot-check" "every --where must hold"
 
+# ---- the plan's operators: != on any attribute, ranges on numbers ----
+before=$(snapshot "$ws")
+run q set --kind enterprise --where 'annual_sales_wan>=3100' O1.spot-check done --dry-run
+expect_status 0 "--where KEY>=N"
+expect_out "small1 O1.spot-check: doing -> done (would be saved)"
+expect_no_out "big O1.spot-check" "a unit without the number does not match an order"
+run q set --kind enterprise --where 'annual_sales_wan>3000' --where 'annual_sales_wan<=3.1e3' \
+    O1.spot-check done --dry-run
+expect_status 0 "a range: one attribute with two operators"
+expect_out "small1 O1.spot-check: doing -> done (would be saved)"
+run q set --kind enterprise --where 'annual_sales_wan>3100' O1.spot-check done --dry-run
+expect_status 1 "--where KEY>N excludes N"
+expect_err "^no enterprise matches annual_sales_wan > 3100: nothing changed$"
+run q set --kind enterprise --where 'annual_sales_wan<3100' O1.spot-check done --dry-run
+expect_status 1 "--where KEY<N excludes N"
+run q set --kind enterprise --where 'size!=small' O1.spot-check done --dry-run
+expect_status 0 "--where KEY!=VALUE"
+expect_out "O1.spot-check done: 0 units would change, 1 already so, 0 skipped"
+expect_no_out "shop" "!= excludes the value"
+expect_no_out "bare" "a unit without the attribute does not match !="
+run q set --kind enterprise --where 'size!=small' --where 'size!=large' O1.spot-check done
+expect_status 1 "two exclusions of one attribute"
+expect_err "^no enterprise matches size != small; size != large: nothing changed$"
+check "the operators' runs changed nothing" test "$before" = "$(snapshot "$ws")"
+
 # ---- every unit of a kind, without --where ----
 run q set --kind village M8.responsibility-letter done --note 已签
 expect_status 0 "every village"
@@ -84,8 +109,17 @@ refused "a value not among the plan's" "attribute 'size' cannot be 'huge'" \
     --kind enterprise --where size=huge O1.spot-check done
 refused "a value of the wrong type" "attribute 'annual_sales_wan' must be a number, not 'lots'" \
     --kind enterprise --where annual_sales_wan=lots O1.spot-check done
-refused "no =" "--where takes KEY=VALUE, not 'size'" --kind enterprise --where size O1.spot-check done
-refused "a key twice" "--where names attribute 'size' twice" \
+refused "no =" "--where takes KEY=VALUE or KEY!=VALUE \\(and >, >=, <, <= for a number\\), not 'size'" \
+    --kind enterprise --where size O1.spot-check done
+refused "no key" "not '=small'" --kind enterprise --where =small O1.spot-check done
+refused "! without =" "not 'size!small'" --kind enterprise --where 'size!small' O1.spot-check done
+refused "an order on a text" "--where 'size>small': size is not a number, so only = and != compare it" \
+    --kind enterprise --where 'size>small' O1.spot-check done
+refused "an order on a bool" "industrial is not a number" \
+    --kind enterprise --where 'industrial<=true' O1.spot-check done
+refused "an order with a word" "attribute 'annual_sales_wan' must be a number, not 'lots'" \
+    --kind enterprise --where 'annual_sales_wan>=lots' O1.spot-check done
+refused "a key twice" "--where names attribute 'size' twice with =" \
     --kind enterprise --where size=small --where size=large O1.spot-check done
 refused "bad CHECK" "unknown check 'O1.spot'" --kind enterprise O1.spot done
 refused "bad STATUS" "unknown status 'finished'" --kind enterprise O1.spot-check finished

@@ -1,6 +1,7 @@
 /* model/applies and the plan reader's `where:`: every operator, any-of
  * (a map and a list), what a missing attribute means for a check and for
- * an indicator, and every refusal with its FILE:LINE:COLUMN. */
+ * an indicator, every refusal with its FILE:LINE:COLUMN, and a condition
+ * written on one line (set --where). */
 #include "harness.h"
 
 #include "i18n/i18n.h"
@@ -213,14 +214,48 @@ static void test_refusals(void **state)
                    "cannot be empty", w);
 }
 
+/* "KEY OP VALUE" on one line (set --where): each operator, the value
+ * after the longest operator, and the texts that are not a condition. */
+static void test_split_condition(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t key_len;
+        cond_op op;
+        const char *value;
+    } good[] = {
+        {"size=large", 4, OP_EQ, "large"}, {"size!=large", 4, OP_NE, "large"},
+        {"sales>10", 5, OP_GT, "10"},      {"sales>=10", 5, OP_GE, "10"},
+        {"sales<10", 5, OP_LT, "10"},      {"sales<=10", 5, OP_LE, "10"},
+        {"name=a=b", 4, OP_EQ, "a=b"},     {"sales>==1", 5, OP_GE, "=1"},
+        {"note=", 4, OP_EQ, ""},           {"s<=", 1, OP_LE, ""},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        size_t key_len = 0;
+        cond_op op = OP_EQ;
+        const char *value = NULL;
+        assert_true(filter_split_condition(good[i].text, &key_len, &op, &value));
+        assert_int_equal(key_len, good[i].key_len);
+        assert_int_equal(op, good[i].op);
+        assert_string_equal(value, good[i].value);
+    }
+    static const char *const bad[] = {"size", "", "=large", "!=x", ">1", "size!large", "size!"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t key_len;
+        cond_op op;
+        const char *value;
+        assert_false(filter_split_condition(bad[i], &key_len, &op, &value));
+    }
+}
+
 int main(void)
 {
     text_init_locale();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_operators),
-        cmocka_unit_test(test_any_of),
-        cmocka_unit_test(test_missing),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_operators),       cmocka_unit_test(test_any_of),
+        cmocka_unit_test(test_missing),         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_split_condition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

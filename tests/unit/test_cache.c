@@ -9,10 +9,13 @@
 #include "fixtures.h"
 
 #include "model/cache.h"
+#include "model/evidence.h"
 #include "model/scan.h"
 #include "model/store.h"
+#include "model/summary.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef struct fixture {
@@ -150,12 +153,218 @@ static void test_other_stamp_is_not_used(void **state)
     arena_free(mem);
 }
 
+/* ---- the ledger's figures in a summary (summary_of) and in the cache ---- */
+
+/* An enterprise with evidence of every kind: on O1.iso an old record
+ * renewed by a later one (only the later can alert); on O2.people a photo
+ * without an end (never alerts) and two records ending the same day (both
+ * can); and two visits, the later one given first. */
+static const char ACME[] = "name: Acme\n"
+                           "checks:\n"
+                           "  O1.iso:\n"
+                           "    status: done\n"
+                           "    evidence:\n"
+                           "    - {id: e-000001, title: old, valid_until: 2016-01-01}\n"
+                           "    - {id: e-000002, title: new, valid_until: 2017-01-01}\n"
+                           "  O2.people:\n"
+                           "    status: doing\n"
+                           "    evidence:\n"
+                           "    - {id: e-000003, title: photo}\n"
+                           "    - {id: e-000004, title: a, valid_until: 2016-12-01}\n"
+                           "    - {id: e-000005, title: b, valid_until: 2016-12-01}\n"
+                           "visits:\n"
+                           "- {id: v-000001, date: 2016-05-02, visitors: [甲]}\n"
+                           "- {id: v-000002, date: 2016-03-01, visitors: [乙]}\n";
+
+/* The facts a summary holds: which records (by id), their check and day. */
+static void assert_acme_facts(const unit *u, const plan *p, const unit_summary *s)
+{
+    static const char *const ids[] = {"e-000002", "e-000004", "e-000005"};
+    static const char *const checks[] = {"O1.iso", "O2.people", "O2.people"};
+    static const char *const days[] = {"2017-01-01", "2016-12-01", "2016-12-01"};
+    assert_int_equal(s->n_evidence, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const ev_fact *f = &s->evidence[i];
+        assert_true(f->record < u->n_records);
+        assert_string_equal(u->records[f->record].id, ids[i]);
+        assert_int_equal(f->check, plan_find_check(p, checks[i])->order);
+        assert_int_equal(f->until, test_day(days[i]));
+    }
+    assert_int_equal(s->last_visit, test_day("2016-05-02"));
+}
+
+static void test_summary_keeps_the_ledgers_figures(void **state)
+{
+    (void)state;
+    plan p;
+    load_mini_plan(&p);
+    arena *mem = arena_new(0);
+    unit *u = unit_of(&p, KIND_ENTERPRISE, "acme", ACME);
+    assert_acme_facts(u, &p, summary_of(u, &p, mem));
+    unit *bare = unit_of(&p, KIND_ENTERPRISE, "bare", "name: Bare\n");
+    const unit_summary *s = summary_of(bare, &p, mem);
+    assert_int_equal(s->n_evidence, 0);
+    assert_true(s->last_visit == INT64_MIN); /* never visited */
+    unit_free(bare);
+    unit_free(u);
+    arena_free(mem);
+    plan_free(&p);
+}
+
+/* ev_list_alerts, from the summaries, lists what ev_list_build lists of
+ * the units read whole (EV_ONLY_ALERTS), in the same order, whatever the
+ * day: before anything ends, with records expiring, expired, renewed. */
+static void test_alerts_from_summaries_equal_the_units(void **state)
+{
+    (void)state;
+    workspace ws = {0};
+    load_mini_plan(&ws.plan);
+    arena *mem = arena_new(0);
+    const char *const other = "name: Other\n"
+                              "checks:\n"
+                              "  M1.letter:\n"
+                              "    evidence:\n"
+                              "    - {id: e-000009, title: letter, valid_until: 2016-11-25}\n";
+    ws_unit units[3] = {{.kind = KIND_ENTERPRISE, .id = "acme"},
+                        {.kind = KIND_ENTERPRISE, .id = "other"},
+                        {.kind = KIND_ENTERPRISE, .id = "broken"}}; /* no summary: left out */
+    units[0].u = unit_of(&ws.plan, KIND_ENTERPRISE, "acme", ACME);
+    units[1].u = unit_of(&ws.plan, KIND_ENTERPRISE, "other", other);
+    for (size_t i = 0; i < 2; i++)
+        units[i].sum = summary_of(units[i].u, &ws.plan, mem);
+    ws.units = units;
+    ws.n_units = 3;
+    static const char *const days[] = {"2015-06-01", "2016-10-20", "2016-11-26", "2016-12-01",
+                                       "2016-12-02", "2016-12-15", "2017-02-01"};
+    size_t seen_alerts = 0;
+    for (size_t d = 0; d < sizeof days / sizeof *days; d++) {
+        ev_list whole, sums;
+        ev_list_build(&whole, &ws, SIZE_MAX, EV_ONLY_ALERTS, test_day(days[d]), 60);
+        ev_list_alerts(&sums, &ws, test_day(days[d]), 60);
+        assert_int_equal(sums.n, whole.n);
+        for (size_t i = 0; i < whole.n; i++) {
+            const ev_item *a = &whole.items[i], *b = &sums.items[i];
+            assert_int_equal(b->unit, a->unit);
+            assert_int_equal(b->record, a->record);
+            assert_ptr_equal(b->check, a->check);
+            assert_int_equal(b->validity, a->validity);
+            assert_int_equal(b->until, a->until);
+            assert_null(b->r);
+            assert_ptr_equal(ev_item_record(units[b->unit].u, b), a->r);
+        }
+        seen_alerts += whole.n;
+        ev_list_free(&whole);
+        ev_list_free(&sums);
+    }
+    assert_true(seen_alerts >= 8); /* the days chosen do alert */
+    /* a record no longer where the list says (its file changed): none */
+    ev_list l;
+    ev_list_alerts(&l, &ws, test_day("2016-12-01"), 60);
+    assert_true(l.n > 0);
+    ev_item moved = l.items[0];
+    moved.until++;
+    assert_null(ev_item_record(units[moved.unit].u, &moved));
+    moved = l.items[0];
+    moved.record = units[moved.unit].u->n_records;
+    assert_null(ev_item_record(units[moved.unit].u, &moved));
+    ev_list_free(&l);
+    for (size_t i = 0; i < 2; i++)
+        unit_free(units[i].u);
+    arena_free(mem);
+    plan_free(&ws.plan);
+}
+
+/* Writes a unit file into a test workspace. */
+static void write_file(const char *root, const char *rel, const char *text)
+{
+    char *path = xasprintf("%s/%s", root, rel);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
+    free(path);
+}
+
+static ws_unit *scanned(workspace *ws, const char *root, scan_stats *st)
+{
+    diag_list dl = DIAG_LIST_INIT;
+    workspace_close(ws);
+    assert_true(workspace_open(ws, root, &dl));
+    assert_true(workspace_scan(ws, false, st, &dl));
+    diag_clear(&dl);
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (strcmp(ws->units[i].id, "acme") == 0)
+            return &ws->units[i];
+    fail_msg("acme was not scanned");
+    return NULL;
+}
+
+/* The figures go through the cache (format 5) as they are; a cache of
+ * format 4 (which lacks them) is not read but rebuilt. */
+static void test_cache_round_trip_and_format_4_rebuilt(void **state)
+{
+    (void)state;
+    char *root;
+    workspace ws;
+    make_test_workspace(&root, &ws);
+    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
+    write_file(root, "enterprises/acme.yaml", text);
+    free(text);
+    scan_stats st;
+    ws_unit *wu = scanned(&ws, root, &st);
+    assert_true(st.wrote);
+    /* the summary as the cache gives it back */
+    arena *mem = arena_new(0);
+    cache *c = cache_read(&ws, mem);
+    assert_non_null(c);
+    file_stamp kept;
+    bool renewed;
+    const unit_summary *s = cache_lookup(c, &ws, wu, &wu->stamp, &kept, &renewed);
+    assert_non_null(s);
+    diag_list dl = DIAG_LIST_INIT;
+    const unit *u = workspace_unit_full(&ws, wu, &dl);
+    assert_non_null(u);
+    assert_acme_facts(u, &ws.plan, s);
+    cache_free(c);
+    arena_free(mem);
+    /* the next scan takes acme from the cache */
+    scanned(&ws, root, &st);
+    assert_true(st.cached >= 1);
+    /* the format made 4, as an older qtown wrote it: not trusted, rebuilt */
+    char *path = xasprintf("%s/%s", root, CACHE_PATH);
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 8, SEEK_SET), 0); /* after "QTCACHE\0": u32 format */
+    const unsigned char four[4] = {4, 0, 0, 0};
+    assert_int_equal(fwrite(four, 1, 4, fp), 4);
+    assert_int_equal(fclose(fp), 0);
+    free(path);
+    mem = arena_new(0);
+    assert_null(cache_read(&ws, mem));
+    arena_free(mem);
+    wu = scanned(&ws, root, &st);
+    assert_int_equal(st.cached, 0);
+    assert_true(st.parsed >= 1); /* acme parsed again (so is the town, always) */
+    assert_true(st.wrote);
+    u = workspace_unit_full(&ws, wu, &dl);
+    assert_acme_facts(u, &ws.plan, wu->sum);
+    mem = arena_new(0);
+    c = cache_read(&ws, mem);
+    assert_non_null(c); /* written again, of format 5 */
+    cache_free(c);
+    arena_free(mem);
+    remove_test_workspace(root, &ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_racy_same_content_is_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_racy_changed_content_is_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_stamp_is_not_used, setup, teardown),
+        cmocka_unit_test(test_summary_keeps_the_ledgers_figures),
+        cmocka_unit_test(test_alerts_from_summaries_equal_the_units),
+        cmocka_unit_test(test_cache_round_trip_and_format_4_rebuilt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
