@@ -11,6 +11,15 @@
 
 ws=$(new_workspace --demo)
 v=$ws/villages
+# refused STATUS NAME WHAT ERR: add and edit --name both refuse NAME
+refused() {
+    run qtown -w "$ws" --lang en add village taker "$2"
+    expect_status "$1" "$3: add refuses it"
+    expect_err "$4"
+    run qtown -w "$ws" --lang en edit xicheng --name "$2"
+    expect_status "$1" "$3: edit --name too"
+    expect_err "$4"
+}
 cp -p "$v/fengyang.yaml" "$TEST_TMP/fengyang.orig"
 
 # ---- a name taken behind qtown's back, in place, same size and mtime ----
@@ -32,19 +41,13 @@ expect_out "fengyang"
 qtown -w "$ws" list >/dev/null # written now: fengyang's entry is racy
 in_place "$v/fengyang.yaml" 'name: 新丰村' 'name: 丰收村'
 touch -r "$TEST_TMP/fengyang.orig" "$v/fengyang.yaml"
-run qtown -w "$ws" --lang en add village fengshou 丰收村
-expect_status 2 "a name taken within the racy second is refused"
-expect_err "the name '丰收村' is already the name of village fengyang"
-run qtown -w "$ws" --lang en edit xicheng --name 丰收村
-expect_status 2 "edit --name refuses it too"
-expect_err "the name '丰收村' is already the name of village fengyang"
+refused 2 丰收村 "a name taken within the racy second" "the name '丰收村' is already the name of village fengyang"
 for i in 1 2 3 4; do # flip, list, flip within one second
     in_place "$v/fengyang.yaml" 'name: 丰收村' 'name: 丰年村'
     qtown -w "$ws" list >/dev/null
     in_place "$v/fengyang.yaml" 'name: 丰年村' 'name: 丰收村'
 done
-run qtown -w "$ws" --lang en add village fengshou 丰收村
-expect_status 2 "a name flipped back and forth within one second is still refused"
+refused 2 丰收村 "a name flipped back and forth within one second" "the name '丰收村' is already the name of village fengyang"
 run qtown -w "$ws" --lang en set 丰年村 O1.patrol done
 expect_status 2 "and its passing name finds nothing"
 expect_err "no unit with the id or name '丰年村'"
@@ -52,12 +55,7 @@ expect_err "no unit with the id or name '丰年村'"
 # ---- a unit file that does not load: a name its bytes hold cannot be told ----
 printf 'id: broken\nkind: village\nname: 破损村\nchecks: [\n' >"$v/broken.yaml"
 before=$(snapshot "$ws")
-run qtown -w "$ws" --lang en add enterprise other 破损村
-expect_status 1 "a name a broken file holds is not given"
-expect_err "villages/broken.yaml:[0-9]+:[0-9]+: "
-run qtown -w "$ws" --lang en edit xicheng --name 破损村
-expect_status 1 "nor by edit --name"
-expect_err "villages/broken.yaml:[0-9]+:[0-9]+: "
+refused 1 破损村 "a name a broken file holds" "villages/broken.yaml:[0-9]+:[0-9]+: "
 printf 'kind,id,name\nenterprise,other,破损村\n' >"$TEST_TMP/broken.csv"
 run qtown -w "$ws" --lang en import "$TEST_TMP/broken.csv"
 expect_status 1 "nor by import"
@@ -72,15 +70,21 @@ rm "$v/broken.yaml"
 roster() { # roster FILE FIRST LAST
     { echo "kind,id,name"; for i in $(seq "$2" "$3"); do echo "enterprise,new-$i,新企业$i"; done; } >"$1"
 }
+# import_refused WHAT FILE ERR: nothing imported, nothing written
+import_refused() {
+    local before
+    before=$(snapshot "$ws")
+    run qtown -w "$ws" --lang en import "$2"
+    expect_status 1 "$1"
+    expect_err "$3"
+    check "$1: nothing was written" test "$before" = "$(snapshot "$ws")"
+}
 roster "$TEST_TMP/r1.csv" 1 500
 past_racy_window
 qtown -w "$ws" list >/dev/null # the cache says chenshan is 晨山村 ...
 sed -i 's/^name: 晨山村$/name: 新企业250/' "$v/chenshan.yaml" # ... which it no longer is
-before=$(snapshot "$ws")
-run qtown -w "$ws" --lang en import "$TEST_TMP/r1.csv"
-expect_status 1 "a stale cache: the name the file has now is taken"
-expect_err "r1.csv:251:[0-9]+: the name '新企业250' is already the name of village chenshan"
-check "nothing was written" test "$before" = "$(snapshot "$ws")"
+import_refused "a stale cache: the name the file has now is taken" "$TEST_TMP/r1.csv" \
+    "r1.csv:251:[0-9]+: the name '新企业250' is already the name of village chenshan"
 grep -v ',新企业250$' "$TEST_TMP/r1.csv" >"$TEST_TMP/r1b.csv"
 run qtown -w "$ws" --lang en import "$TEST_TMP/r1b.csv"
 expect_status 0 "without that row the other 499 are added"
@@ -88,11 +92,8 @@ check "499 files" test "$(ls "$ws/enterprises" | grep -c '^new-')" -eq 499
 roster "$TEST_TMP/r2.csv" 500 999
 head -c 5000 /dev/urandom >"$ws/.qtown/cache"
 sed -i 's/^name: 西城村$/name: 新企业777/' "$v/xicheng.yaml"
-before=$(snapshot "$ws")
-run qtown -w "$ws" --lang en import "$TEST_TMP/r2.csv"
-expect_status 1 "a corrupt cache: every name read from the files"
-expect_err "r2.csv:279:[0-9]+: the name '新企业777' is already the name of village xicheng"
-check "nothing was written" test "$before" = "$(snapshot "$ws")"
+import_refused "a corrupt cache: every name read from the files" "$TEST_TMP/r2.csv" \
+    "r2.csv:279:[0-9]+: the name '新企业777' is already the name of village xicheng"
 grep -v ',新企业777$' "$TEST_TMP/r2.csv" >"$TEST_TMP/r2b.csv"
 head -c 5000 /dev/urandom >"$ws/.qtown/cache"
 run qtown -w "$ws" --lang en import "$TEST_TMP/r2b.csv"
