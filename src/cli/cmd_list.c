@@ -7,6 +7,7 @@
 #include "report/format.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +52,26 @@ static void list_csv(const workspace *ws, unsigned kinds, strbuf *out)
     }
 }
 
-static int column_width(const workspace *ws, unsigned kinds, bool names, const char *header)
+/* The names as shown (inert), made once for the columns' width and the
+ * rows: 100,000 of them in a district. */
+typedef struct shown_name {
+    char *text;
+    int cols;
+} shown_name;
+
+static bool listed(const ws_unit *wu, unsigned kinds)
+{
+    return wu->sum && (wu->kind & kinds);
+}
+
+static int column_width(const workspace *ws, unsigned kinds, const shown_name *names,
+                        const char *header)
 {
     int w = text_width(header);
     for (size_t i = 0; i < ws->n_units; i++) {
-        const ws_unit *wu = &ws->units[i];
-        if (!wu->sum || !(wu->kind & kinds))
+        if (!listed(&ws->units[i], kinds))
             continue;
-        char *safe = text_inert(names ? wu->sum->name : wu->id, 0);
-        int cw = text_width(safe);
-        free(safe);
+        int cw = names ? names[i].cols : text_width(ws->units[i].id); /* ids need no escape */
         if (cw > w)
             w = cw;
     }
@@ -69,8 +80,14 @@ static int column_width(const workspace *ws, unsigned kinds, bool names, const c
 
 static void list_text(const workspace *ws, unsigned kinds, strbuf *out)
 {
-    int id_w = column_width(ws, kinds, false, tr(M_COL_ID));
-    int name_w = column_width(ws, kinds, true, tr(M_COL_NAME));
+    shown_name *names = xcalloc(ws->n_units + 1, sizeof *names);
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (listed(&ws->units[i], kinds)) {
+            names[i].text = text_inert(ws->units[i].sum->name, 0);
+            names[i].cols = text_width(names[i].text);
+        }
+    int id_w = column_width(ws, kinds, NULL, tr(M_COL_ID));
+    int name_w = column_width(ws, kinds, names, tr(M_COL_NAME));
     int kind_w = 0;
     for (unsigned k = KIND_VILLAGE; k <= KIND_TOWN; k <<= 1)
         if (text_width(tr_kind((unit_kind)k)) > kind_w)
@@ -81,19 +98,19 @@ static void list_text(const workspace *ws, unsigned kinds, strbuf *out)
     sb_printf(out, "%s  %s\n", tr(M_COL_PROGRESS), tr(M_COL_FAILED));
     for (size_t i = 0; i < ws->n_units; i++) {
         const ws_unit *wu = &ws->units[i];
-        if (!wu->sum || !(wu->kind & kinds))
+        if (!listed(wu, kinds))
             continue;
         const unit_progress pr = wu->sum->progress;
-        char *name = text_inert(wu->sum->name, 0);
-        char *cut = text_truncate(name, name_w);
+        char *cut = names[i].cols > name_w ? text_truncate(names[i].text, name_w) : NULL;
         sb_pad(out, wu->id, id_w + 2);
         sb_pad(out, tr_kind(wu->kind), kind_w + 2);
-        sb_pad(out, cut, name_w + 2);
+        sb_pad(out, cut ? cut : names[i].text, name_w + 2);
         sb_printf(out, "%3zu/%-3zu %3d%%  %zu\n", pr.done, pr.applicable, progress_percent(&pr),
                   pr.failed);
         free(cut);
-        free(name);
+        free(names[i].text);
     }
+    free(names);
 }
 
 int cmd_list(cli_ctx *ctx, int argc, char **argv)

@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ struct cache {
     size_t n;
     size_t next; /* the entry after the one looked up last: most often the next one asked for */
     int64_t written_ns; /* the file's modification time (the filesystem's clock) */
+    arena *ids;         /* the entries' ids (the summaries are the caller's) */
 };
 
 /* The body's checksum: FNV-1a's multiply taken over 8 bytes at a time
@@ -51,9 +53,9 @@ static uint64_t checksum(const unsigned char *p, size_t len)
     uint64_t h = 1469598103934665603ULL;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
-        uint64_t w = 0;
-        for (int b = 7; b >= 0; b--)
-            w = w << 8 | p[i + (size_t)b];
+        uint64_t w; /* one load, not eight (the same little-endian value) */
+        memcpy(&w, p + i, sizeof w);
+        w = le64toh(w);
         h = (h ^ w) * 1099511628211ULL;
         h ^= h >> 32;
     }
@@ -303,17 +305,42 @@ static const char *get_span(reader *r, size_t max, bool one_line, size_t *len)
     return s;
 }
 
-/* The same, copied into the reader's arena. */
-static const char *get_str(reader *r, size_t max, bool one_line)
+/* The same, copied into `mem` (an empty one is not: most attributes'
+ * texts are). */
+static const char *get_str_in(reader *r, arena *mem, size_t max, bool one_line)
 {
     size_t n;
     const char *s = get_span(r, max, one_line, &n);
-    return r->bad ? "" : arena_strndup(r->mem, s, n);
+    return r->bad || n == 0 ? "" : arena_strndup(mem, s, n);
+}
+
+/* ... into the reader's arena, with the summaries. */
+static const char *get_str(reader *r, size_t max, bool one_line)
+{
+    return get_str_in(r, r->mem, max, one_line);
+}
+
+/* The n bytes of a text that must be one of the plan's words (an
+ * attribute's key): not checked as text, since they are used only when
+ * they equal one, which is valid. */
+static const char *get_word(reader *r, size_t max, size_t *len)
+{
+    uint32_t n = get_u32(r);
+    *len = 0;
+    if (r->bad || n > max || n > r->left) {
+        r->bad = true;
+        return "";
+    }
+    const char *s = (const char *)r->p;
+    r->p += n;
+    r->left -= n;
+    *len = n;
+    return s;
 }
 
 static bool key_is(const char *key, const char *s, size_t n)
 {
-    return key && strncmp(key, s, n) == 0 && key[n] == '\0';
+    return key && strlen(key) == n && memcmp(key, s, n) == 0;
 }
 
 /* The plan's attribute named by the n bytes at s, the `i`th of an entry;
@@ -341,10 +368,10 @@ static void get_attrs(reader *r, const plan *p, unit_summary *s)
         r->bad = true;
         return;
     }
-    unit_attr *a = arena_array(r->mem, n ? n : 1, sizeof *a);
+    unit_attr *a = arena_alloc(r->mem, (n ? n : 1) * sizeof *a); /* every field set */
     for (uint32_t i = 0; i < n && !r->bad; i++) {
         size_t key_len;
-        const char *key = get_span(r, ID_MAX_LEN, true, &key_len);
+        const char *key = get_word(r, ID_MAX_LEN, &key_len);
         const plan_attribute *pa = r->bad ? NULL : find_attr(r, p, i, key, key_len);
         unsigned type = get_u8(r);
         a[i].text = get_str(r, UNIT_MAX_NOTE, false);
@@ -373,8 +400,9 @@ static void get_checks(reader *r, const plan *p, unit_summary *s)
         r->bad = true;
         return;
     }
-    uint8_t *b = arena_array(r->mem, n ? n : 1, 1);
-    take(r, b, n);
+    uint8_t *b = arena_alloc(r->mem, n ? n : 1);
+    if (!take(r, b, n))
+        return;
     for (uint32_t i = 0; i < n; i++)
         if (!check_byte_ok(b[i]))
             r->bad = true;
@@ -385,7 +413,7 @@ static void get_checks(reader *r, const plan *p, unit_summary *s)
         r->bad = true;
         return;
     }
-    sum_value *v = arena_array(r->mem, nv ? nv : 1, sizeof *v);
+    sum_value *v = arena_alloc(r->mem, (nv ? nv : 1) * sizeof *v); /* every field set */
     for (uint32_t i = 0; i < nv && !r->bad; i++) {
         v[i].order = get_u32(r);
         v[i].value = get_f64(r);
@@ -404,7 +432,7 @@ static void get_rects(reader *r, unit_summary *s)
         r->bad = true;
         return;
     }
-    rect_fact *f = arena_array(r->mem, n ? n : 1, sizeof *f);
+    rect_fact *f = arena_alloc(r->mem, (n ? n : 1) * sizeof *f); /* every field set */
     for (uint32_t i = 0; i < n && !r->bad; i++) {
         f[i].due = get_i64(r);
         f[i].verified_day = get_i64(r);
@@ -500,7 +528,10 @@ static bool header_ok(reader *r, const workspace *ws, uint64_t *entries)
     bool ok = !r->bad && memcmp(magic, CACHE_MAGIC, sizeof magic) == 0;
     ok = ok && get_u32(r) == CACHE_FORMAT && get_u32(r) == STATUS_COUNT &&
          get_u32(r) == ws->plan.n_checks && get_u64(r) == ws->plan.source_hash;
-    ok = ok && strcmp(get_str(r, 64, true), QTOWN_VERSION) == 0;
+    size_t version_len;
+    const char *version = get_span(r, 64, true, &version_len);
+    ok = ok && version_len == strlen(QTOWN_VERSION) &&
+         memcmp(version, QTOWN_VERSION, version_len) == 0;
     *entries = get_u64(r);
     uint64_t body_len = get_u64(r), hash = get_u64(r);
     return ok && !r->bad && body_len == r->left && hash == checksum(r->p, r->left) &&
@@ -517,7 +548,7 @@ static bool decode(cache *c, reader *r, const workspace *ws)
         cache_entry *e = &c->e[c->n++];
         unsigned kind = get_u8(r);
         e->kind = (unit_kind)kind;
-        e->id = get_str(r, ID_MAX_LEN, true);
+        e->id = get_str_in(r, c->ids, ID_MAX_LEN, true);
         get_stamp(r, &e->stamp);
         unit_summary *sum = get_summary(r, &ws->plan);
         if (!r->bad && !kind_ok(kind, e->id))
@@ -540,9 +571,11 @@ cache *cache_read(const workspace *ws, arena *mem)
     size_t len;
     file_stamp stamp;
     /* a regular file in a real folder only (the tree follows no link) */
-    if (fs_tree_read(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) != FS_OK)
+    if (fs_tree_read_unhashed(&ws->tree, CACHE_PATH, CACHE_MAX_BYTES, &buf, &len, &stamp, NULL) !=
+        FS_OK)
         return NULL;
     cache *c = xcalloc(1, sizeof *c);
+    c->ids = arena_new(64 * 1024);
     c->written_ns = stamp.mtime_ns;
     reader r = {.p = (const unsigned char *)buf, .left = len, .mem = mem};
     bool ok = decode(c, &r, ws);
@@ -561,6 +594,7 @@ void cache_free(cache *c)
     if (!c)
         return;
     free(c->e);
+    arena_free(c->ids);
     free(c);
 }
 

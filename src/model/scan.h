@@ -2,8 +2,9 @@
  * reports need it: its summary (summary.h), from the cache (cache.h) when
  * the file is the one the cache was made from, else from the file.
  *
- * A scan lists the unit files, stats each (the floor: ~2 µs a file),
- * reads the cache, and parses only the files that are new, changed, racy
+ * A scan lists the unit files and stats each (the floor: ~2 µs a file)
+ * while another thread reads the cache (which then takes its share of the
+ * stats), and parses only the files that are new, changed, racy
  * and changed, or not in the cache — on every processor when there are
  * many.  Then, when anything differed from the cache and the workspace can
  * be written, it writes the cache again.  What a scan gives is what a
@@ -21,12 +22,13 @@
 
 /* What a scan did (for the benchmarks and the tests). */
 typedef struct scan_stats {
-    size_t units;    /* unit files (the town's included when it exists) */
-    size_t cached;   /* summaries taken from the cache */
-    size_t rehashed; /* ... of which racy, their content hashed again */
-    size_t parsed;   /* files parsed */
-    size_t threads;  /* threads that parsed */
-    bool wrote;      /* the cache was written */
+    size_t units;        /* unit files (the town's included when it exists) */
+    size_t cached;       /* summaries taken from the cache */
+    size_t rehashed;     /* ... of which racy, their content hashed again */
+    size_t parsed;       /* files parsed */
+    size_t threads;      /* threads that parsed */
+    size_t stat_threads; /* threads that took stats besides the caller */
+    bool wrote;          /* the cache was written */
 } scan_stats;
 
 /* Gives every unit of the workspace its summary (wu->sum; NULL, with

@@ -133,10 +133,10 @@ static bool write_all(int fd, const char *data, size_t len)
 }
 
 /* Reads the file open on fd (opened O_NONBLOCK: a FIFO never blocks the
- * open) after checking on the descriptor that it is a regular file.
- * Closes fd. */
-static fs_result read_open_file(int fd, const char *path, size_t max, char **buf, size_t *len,
-                                file_stamp *stamp, diag_list *dl)
+ * open) after checking on the descriptor that it is a regular file, and
+ * hashes its content when asked.  Closes fd. */
+static fs_result read_open_hashed(int fd, const char *path, size_t max, bool hash, char **buf,
+                                  size_t *len, file_stamp *stamp, diag_list *dl)
 {
     struct stat st;
     fs_result result = FS_ERROR;
@@ -170,13 +170,19 @@ static fs_result read_open_file(int fd, const char *path, size_t max, char **buf
     data[got] = '\0';
     fill_stamp(stamp, &st);
     stamp->size = (off_t)got;
-    stamp->hash = fs_hash(data, got);
+    stamp->hash = hash ? fs_hash(data, got) : 0;
     *buf = data;
     *len = got;
     result = FS_OK;
 out:
     close(fd);
     return result;
+}
+
+static fs_result read_open_file(int fd, const char *path, size_t max, char **buf, size_t *len,
+                                file_stamp *stamp, diag_list *dl)
+{
+    return read_open_hashed(fd, path, max, true, buf, len, stamp, dl);
 }
 
 /* The flags of every open for reading: never blocks (a FIFO), never
@@ -351,8 +357,8 @@ static bool look_at(const fs_tree *t, const char *path, int *dir, char **name, s
     return true;
 }
 
-fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **buf, size_t *len,
-                       file_stamp *stamp, diag_list *dl)
+static fs_result tree_read(const fs_tree *t, const char *path, size_t max, bool hash, char **buf,
+                           size_t *len, file_stamp *stamp, diag_list *dl)
 {
     file_stamp local;
     if (!stamp)
@@ -377,7 +383,19 @@ fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **bu
         say_unreachable(t, path, errno, M_FS_CANNOT_OPEN, dl);
         return FS_ERROR;
     }
-    return read_open_file(fd, path, max, buf, len, stamp, dl);
+    return read_open_hashed(fd, path, max, hash, buf, len, stamp, dl);
+}
+
+fs_result fs_tree_read(const fs_tree *t, const char *path, size_t max, char **buf, size_t *len,
+                       file_stamp *stamp, diag_list *dl)
+{
+    return tree_read(t, path, max, true, buf, len, stamp, dl);
+}
+
+fs_result fs_tree_read_unhashed(const fs_tree *t, const char *path, size_t max, char **buf,
+                                size_t *len, file_stamp *stamp, diag_list *dl)
+{
+    return tree_read(t, path, max, false, buf, len, stamp, dl);
 }
 
 /* lstat of an entry of the tree: 1 there (in *st), 0 absent, -1 with

@@ -52,8 +52,12 @@ void sb_pad(strbuf *sb, const char *s, int cols)
     int used = 0;
     size_t n = text_fit(s, cols, &used);
     sb_add(sb, s, n);
-    for (; used < cols; used++)
-        sb_putc(sb, ' ');
+    static const char spaces[] = "                                ";
+    while (used < cols) { /* the spaces a few dozen at a time, not one by one */
+        int k = cols - used < (int)sizeof spaces - 1 ? cols - used : (int)sizeof spaces - 1;
+        sb_add(sb, spaces, (size_t)k);
+        used += k;
+    }
 }
 
 const char *sb_str(const strbuf *sb)

@@ -157,6 +157,8 @@ static int escape_cp(uint32_t cp, char out[16])
 
 int cp_width(uint32_t cp)
 {
+    if (cp >= 0x20 && cp < 0x7F)
+        return 1; /* printable ASCII: no need to ask the locale */
     char esc[16];
     if (cp == '\t')
         return 1; /* shown as a space */
@@ -223,6 +225,8 @@ static bool cp_needs_escape(uint32_t cp, unsigned flags)
 
 char *text_inert(const char *s, unsigned flags)
 {
+    if (!text_needs_escape(s, flags))
+        return xstrdup(s); /* most texts: one pass, no character appended one by one */
     strbuf sb = STRBUF_INIT;
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
@@ -329,7 +333,12 @@ static bool all_fit(const char *const *names, size_t n, int cols)
 
 void text_shorten_apart(const char *const *names, size_t n, int cols, char **out)
 {
-    if (cols < 8 || all_fit(names, n, cols)) {
+    if (cols > 0 && all_fit(names, n, cols)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = xstrdup(names[i]); /* text_truncate's answer, without measuring again */
+        return;
+    }
+    if (cols < 8) {
         for (size_t i = 0; i < n; i++)
             out[i] = text_truncate(names[i], cols);
         return;

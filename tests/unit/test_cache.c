@@ -13,10 +13,14 @@
 #include "model/scan.h"
 #include "model/store.h"
 #include "model/summary.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <threads.h>
+#include <unistd.h>
 
 typedef struct fixture {
     char *root;
@@ -356,6 +360,124 @@ static void test_cache_round_trip_and_format_4_rebuilt(void **state)
     remove_test_workspace(root, &ws);
 }
 
+/* ---- a district's scan: the stats taken in threads ---------------------- */
+
+/* More villages than one thread stats (SCAN_STAT_CHUNK, 1,024). */
+#define MANY 3000
+
+/* Village i's file named `name`, replaced whole (as git or an editor
+ * does: a scan never sees it half-written). */
+static void write_village(const char *root, int i, const char *name)
+{
+    char *path = xasprintf("%s/villages/v%04d.yaml", root, i);
+    char *tmp = xasprintf("%s/villages/.v%04d.new", root, i);
+    FILE *fp = fopen(tmp, "w");
+    assert_non_null(fp);
+    fprintf(fp, "id: v%04d\nkind: village\nname: %s%04d\n", i, name, i);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(rename(tmp, path), 0);
+    free(tmp);
+    free(path);
+}
+
+/* Every village's name as a scan (from the cache or not) or a fresh parse
+ * of every file gives it, one per line. */
+static char *names_seen(const char *root, bool fresh, scan_stats *st)
+{
+    workspace ws;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(workspace_open(&ws, root, &dl));
+    assert_true(workspace_scan(&ws, fresh, st, &dl));
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < ws.n_units; i++)
+        sb_printf(&b, "%s %s\n", ws.units[i].id, ws.units[i].sum->name);
+    workspace_close(&ws);
+    diag_clear(&dl);
+    return sb_steal(&b);
+}
+
+static void assert_as_fresh(const char *root, scan_stats *st)
+{
+    scan_stats fresh_st;
+    char *seen = names_seen(root, false, st), *fresh = names_seen(root, true, &fresh_st);
+    assert_string_equal(seen, fresh);
+    free(seen);
+    free(fresh);
+}
+
+typedef struct rewriter {
+    const char *root;
+    atomic_bool stop;
+    int rounds;
+} rewriter;
+
+/* Rewrites villages across the workspace (in every thread's chunks) with
+ * another name, again and again, until told to stop. */
+static int rewrite_behind(void *arg)
+{
+    rewriter *r = arg;
+    while (!atomic_load(&r->stop) || r->rounds < 2) {
+        for (int i = 0; i < MANY; i += 97)
+            write_village(r->root, i, r->rounds % 2 ? "乙" : "甲");
+        r->rounds++;
+    }
+    return 0;
+}
+
+/* 3,000 units: the stats are taken by other threads too (on a machine of
+ * more than one processor).  Units changed, added and removed behind
+ * qtown's back before the scan, and while it runs, are seen as a fresh
+ * parse sees them: at once when changed before, at the next scan when
+ * changed during it. */
+static void test_threaded_stats_see_every_change(void **state)
+{
+    (void)state;
+    char *root;
+    workspace ws;
+    make_test_workspace(&root, &ws);
+    workspace_close(&ws);
+    for (int i = 0; i < MANY; i++)
+        write_village(root, i, "村");
+    scan_stats st;
+    assert_as_fresh(root, &st); /* cold: the cache written */
+    assert_true(st.wrote);
+    assert_true(st.parsed >= MANY);
+    size_t town = st.parsed - MANY; /* its file, when there is one, is read at every scan */
+    bool many_cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    if (many_cpus)
+        assert_true(st.stat_threads >= 1);
+
+    /* before the scan: the first, one in another thread's chunk, the last */
+    write_village(root, 0, "新名");
+    write_village(root, 1500, "新名长一点");
+    write_village(root, MANY - 1, "新");
+    char *gone = xasprintf("%s/villages/v2048.yaml", root);
+    assert_int_equal(remove(gone), 0);
+    free(gone);
+    write_village(root, MANY, "添");
+    assert_as_fresh(root, &st);
+    char *town_path = xasprintf("%s/town.yaml", root);
+    assert_int_equal(st.units, MANY + (access(town_path, F_OK) == 0)); /* the files there */
+    free(town_path);
+    assert_int_equal(st.parsed, 4 + town); /* three changed, one added */
+    if (many_cpus)
+        assert_true(st.stat_threads >= 1);
+
+    /* while the scans run */
+    rewriter r = {.root = root};
+    atomic_init(&r.stop, false);
+    thrd_t t;
+    assert_int_equal(thrd_create(&t, rewrite_behind, &r), thrd_success);
+    for (int i = 0; i < 3; i++) {
+        char *during = names_seen(root, false, &st);
+        free(during);
+    }
+    atomic_store(&r.stop, true);
+    thrd_join(t, NULL);
+    assert_as_fresh(root, &st);
+    remove_test_workspace(root, &ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_summary_keeps_the_ledgers_figures),
         cmocka_unit_test(test_alerts_from_summaries_equal_the_units),
         cmocka_unit_test(test_cache_round_trip_and_format_4_rebuilt),
+        cmocka_unit_test(test_threaded_stats_see_every_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
