@@ -103,6 +103,25 @@ new_workspace() {
     echo "$dir"
 }
 
+# The cache (model/cache.h): an entry made less than CACHE_RACY_NS (2 s)
+# after its file changed is "racy": its content is hashed again at every
+# read (git's rule).  The warm path, past that window:
+past_racy_window() { sleep 2.2; }
+# in_place FILE OLD NEW: the first OLD replaced by NEW (as long) in the
+# file itself (its inode kept, as an editor writing in place does).
+in_place() {
+    python3 - "$@" <<'PY'
+import sys
+path, old, new = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode()
+assert len(old) == len(new)
+with open(path, 'r+b') as f:
+    data = f.read()
+    assert old in data, (path, old)
+    f.seek(0)
+    f.write(data.replace(old, new, 1))
+PY
+}
+
 # snapshot DIR: a fingerprint of every file (content and mode) under DIR,
 # but the cache (.qtown/: derived data any command may rebuild) and locks.
 snapshot() {

@@ -859,12 +859,59 @@ static bool apply_unit(workspace *ws, import_unit *iu, const char *by, diag_list
     return !iu->n_checks || store_apply(ws, wu, iu->checks, iu->n_checks, by, &res, dl);
 }
 
+/* Says where the import stopped and why; the exit code. */
+static int stopped(size_t units, const char *id, diag_list *dl)
+{
+    char *line = xasprintf(tr(M_IMPORT_STOPPED), units, id);
+    cli_err_line(line);
+    free(line);
+    return cli_fail(dl);
+}
+
+/* The first unit the plan changes, and whether it gives any unit a name. */
+static const import_unit *first_change(const import_plan *ip, bool *names)
+{
+    const import_unit *first = NULL;
+    *names = false;
+    for (size_t i = 0; i < ip->n; i++) {
+        const import_unit *iu = &ip->units[i];
+        if (change_count(iu) && !first)
+            first = iu;
+        *names = *names || iu->added || iu->name;
+    }
+    return first;
+}
+
+/* The names the rows give, checked again (and all of them before any is
+ * written) once the names' lock is held: another qtown may have taken
+ * one since the rows were read. */
+static bool names_still_free(workspace *ws, const import_plan *ip, diag_list *dl)
+{
+    for (size_t i = 0; i < ip->n; i++) {
+        const import_unit *iu = &ip->units[i];
+        const char *name = iu->added ? iu->added->name : iu->name;
+        if (name && workspace_check_name(ws, name, iu->kind, iu->id, dl) != NAME_OK)
+            return false;
+    }
+    return true;
+}
+
 static int apply_plan(workspace *ws, const char *path, import_plan *ip, bool dry_run,
                       const char *by)
 {
     size_t changes = 0, units = 0;
     diag_list dl = DIAG_LIST_INIT;
-    for (size_t i = 0; i < ip->n; i++) {
+    bool names;
+    const import_unit *first = first_change(ip, &names);
+    /* new names: one lock, one reading of every name, for the whole sheet */
+    fs_lock lock;
+    bool locked = first && names && !dry_run;
+    if (locked && !store_lock_names(ws, &lock, &dl))
+        return stopped(0, first->id, &dl);
+    int rc = EXIT_DONE;
+    if (locked && !names_still_free(ws, ip, &dl))
+        rc = stopped(0, first->id, &dl);
+    for (size_t i = 0; i < ip->n && rc == EXIT_DONE; i++) {
         import_unit *iu = &ip->units[i];
         if (!change_count(iu))
             continue;
@@ -872,14 +919,16 @@ static int apply_plan(workspace *ws, const char *path, import_plan *ip, bool dry
         ws_unit *wu = iu->added ? NULL : workspace_entry(ws, iu->kind, iu->id);
         describe(iu, wu ? wu->u : NULL);
         if (!dry_run && !apply_unit(ws, iu, by, &dl)) {
-            char *line = xasprintf(tr(M_IMPORT_STOPPED), units, iu->id);
-            cli_err_line(line);
-            free(line);
-            return cli_fail(&dl);
+            rc = stopped(units, iu->id, &dl);
+            break;
         }
         changes += count;
         units++;
     }
+    if (locked)
+        store_unlock_names(ws, &lock);
+    if (rc != EXIT_DONE)
+        return rc;
     char *line = units
                      ? xasprintf(tr(dry_run ? M_IMPORT_WOULD : M_IMPORT_DONE), path, changes, units)
                      : xasprintf(tr(M_IMPORT_NOTHING), path);

@@ -252,7 +252,19 @@ static ws_unit **use_cache(workspace *ws, cache *c, const file_stamp *now, scan_
     return todo;
 }
 
-bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
+/* How many parsed files make it worth writing a lazy scan's cache again:
+ * the square root of the units' number (316 of 100,000). */
+static size_t worth_writing(size_t units)
+{
+    size_t r = 0;
+    while ((r + 1) * (r + 1) <= units)
+        r++;
+    return r;
+}
+
+/* The scan; the cache is written again when anything differed from it
+ * (when `lazy`, only when more than worth_writing files were parsed). */
+static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_list *dl)
 {
     scan_stats local;
     scan_stats *st = stats ? stats : &local;
@@ -293,13 +305,23 @@ bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
     ws->cache_stale = !c || n_new || st->rehashed || cache_count(c) != st->cached;
     free(todo);
     cache_free(c);
-    if (ws->cache_stale) {
+    if (ws->cache_stale && (!c || !lazy || n_todo > worth_writing(ws->n_units))) {
         diag_list ignored = DIAG_LIST_INIT;
         st->wrote = cache_write(ws, &ignored);
         ws->cache_stale = !st->wrote;
         diag_clear(&ignored);
     }
     return ok;
+}
+
+bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
+{
+    return scan(ws, fresh, false, stats, dl);
+}
+
+bool workspace_scan_once(workspace *ws, scan_stats *stats, diag_list *dl)
+{
+    return scan(ws, false, true, stats, dl);
 }
 
 void workspace_save_cache(workspace *ws)

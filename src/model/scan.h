@@ -39,6 +39,15 @@ typedef struct scan_stats {
  * trusts nothing), only written. */
 bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl);
 
+/* The same scan for a reader that needs the summaries once (the names,
+ * model/names.h): a cache that is missing or not trusted is written as
+ * always, but a few files changed since it was written (up to the square
+ * root of the units' number: 316 of 100,000) are parsed and the cache
+ * left as it is, so that a shell loop of `qtown add` does not write
+ * a district's whole cache at every step; a scan that writes it (the
+ * list, the screens) takes them in. */
+bool workspace_scan_once(workspace *ws, scan_stats *stats, diag_list *dl);
+
 /* Writes the cache again if a summary changed since it was read or
  * written (a unit saved or reloaded: ws->cache_stale); quietly does
  * nothing when it cannot (a read-only workspace). */

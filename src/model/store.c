@@ -2,6 +2,7 @@
 
 #include "i18n/i18n.h"
 #include "model/meeting.h"
+#include "model/names.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 #include "yaml/ydecode.h"
@@ -299,10 +300,12 @@ static void add_edit_history(unit *u, const char *event, const char *key, const 
     unit_add_history(u, &h);
 }
 
-/* The edit and the plan its values were checked against. */
+/* The edit and the plan its values were checked against; the name the
+ * file had when a new one replaced it. */
 typedef struct edit_ctx {
     const unit_edit *e;
     const plan *p;
+    char *old_name;
 } edit_ctx;
 
 static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const char *by,
@@ -310,10 +313,13 @@ static size_t apply_edit(unit *fresh, const unit *base, const void *ctx, const c
 {
     (void)base;
     (void)dl;
-    const unit_edit *e = ((const edit_ctx *)ctx)->e;
-    const plan *p = ((const edit_ctx *)ctx)->p;
+    edit_ctx *c = (edit_ctx *)ctx;
+    const unit_edit *e = c->e;
+    const plan *p = c->p;
     size_t changed = 0;
     if (e->name && strcmp(e->name, fresh->name) != 0) {
+        free(c->old_name);
+        c->old_name = xstrdup(fresh->name);
         add_edit_history(fresh, HISTORY_NAME, NULL, fresh->name, e->name, by, now);
         fresh->name = arena_strdup(fresh->mem, e->name);
         changed++;
@@ -362,17 +368,21 @@ bool store_edit_unit(workspace *ws, ws_unit *wu, const unit_edit *e, const char 
 {
     /* a new name is checked and written under the names' lock */
     fs_lock names;
-    if (e->name && !store_lock_names(ws, &names, dl))
+    bool lock = e->name && !ws->names_locked;
+    if (lock && !store_lock_names(ws, &names, dl))
         return false;
     name_verdict name_check;
     bool ok = store_edit_unit_valid(ws, wu, e, &name_check, dl);
+    edit_ctx ctx = {e, &ws->plan, NULL};
     if (ok) {
-        edit_ctx ctx = {e, &ws->plan};
         store_edit edit = {apply_edit, &ctx};
         ok = store_update(ws, wu, &edit, by, res, dl);
     }
-    if (e->name)
-        fs_lock_release(&names);
+    if (ok && ctx.old_name)
+        names_set(workspace_names(ws), wu->kind, wu->id, ctx.old_name, e->name);
+    free(ctx.old_name);
+    if (lock)
+        store_unlock_names(ws, &names);
     return ok;
 }
 
@@ -410,7 +420,21 @@ bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl)
     char *path = fs_join(ws->root, "names"); /* absolute: messages name the workspace */
     bool ok = fs_tree_lock(&ws->tree, path, STORE_LOCK_WAIT_MS, lock, dl);
     free(path);
+    if (ok) {
+        ws->names_locked = true;
+        workspace_names_renew(ws); /* what the files say while no one else gives a name */
+    }
     return ok;
+}
+
+void store_unlock_names(workspace *ws, fs_lock *lock)
+{
+    fs_lock_release(lock);
+    ws->names_locked = false;
+    /* trusted only under the lock; and a long session (the screens) does
+     * not keep a second copy of every summary */
+    names_free(ws->names);
+    ws->names = NULL;
 }
 
 /* store_add_unit once the names' lock is held. */
@@ -427,14 +451,17 @@ static ws_unit *add_unit_locked(workspace *ws, unit *u, name_verdict *name_check
         if (there != FS_MISSING)
             return NULL;
     }
-    *name_check = workspace_check_name(ws, u->name, u->kind, u->id, dl);
+    name_index *ix = workspace_names(ws);
+    size_t count = names_files(ix);
+    /* past the limit the names were not read (names.h): the count says why */
+    if (count <= WORKSPACE_MAX_UNITS)
+        *name_check = workspace_check_name(ws, u->name, u->kind, u->id, dl);
     if (*name_check != NAME_OK)
         return NULL;
-    size_t before = dl->count, count = workspace_count_unit_files(ws, dl);
-    if (dl->count == before && count >= WORKSPACE_MAX_UNITS)
+    if (count >= WORKSPACE_MAX_UNITS) {
         diag_add(dl, ws->root, 0, 0, TR(M_STORE_TOO_MANY_UNITS), count);
-    if (dl->count != before)
         return NULL;
+    }
     ws_unit *wu = workspace_entry(ws, u->kind, u->id);
     if (!workspace_unit_writable(ws, wu, dl))
         return NULL;
@@ -455,6 +482,7 @@ static ws_unit *add_unit_locked(workspace *ws, unit *u, name_verdict *name_check
     if (fr != FS_OK)
         return NULL;
     workspace_set_unit(ws, wu, u);
+    names_set(ix, wu->kind, wu->id, NULL, u->name);
     return wu;
 }
 
@@ -463,9 +491,11 @@ ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_l
     *name_check = NAME_OK;
     fs_lock names;
     ws_unit *wu = NULL;
-    if (store_lock_names(ws, &names, dl)) {
+    if (ws->names_locked) {
         wu = add_unit_locked(ws, u, name_check, dl);
-        fs_lock_release(&names);
+    } else if (store_lock_names(ws, &names, dl)) {
+        wu = add_unit_locked(ws, u, name_check, dl);
+        store_unlock_names(ws, &names);
     }
     if (!wu)
         unit_free(u);

@@ -125,7 +125,14 @@ ws_unit *store_add_unit(workspace *ws, unit *u, name_verdict *name_check, diag_l
 
 /* The lock a writer that gives a unit a name holds from its name check
  * (workspace_check_name) to its write, so that two writers cannot both
- * take one name (`.names.lock` in the workspace folder). */
+ * take one name (`.names.lock` in the workspace folder).  Taking it reads
+ * the names again (model/names.h: what the files say now, every file
+ * stat'ed, read only when the cache does not vouch for it); while it is
+ * held (ws->names_locked) store_add_unit and store_edit_unit neither take
+ * it again nor read the names again: a writer of many names (import) takes
+ * it once, checks them all, then writes them.  store_unlock_names lets
+ * the names go with the lock. */
 bool store_lock_names(workspace *ws, fs_lock *lock, diag_list *dl);
+void store_unlock_names(workspace *ws, fs_lock *lock);
 
 #endif

@@ -3,9 +3,9 @@
 #include "i18n/i18n.h"
 #include "model/builtin.h"
 #include "model/config.h"
-#include "i18n/i18n.h"
 #include "model/ids.h"
 #include "model/meeting.h"
+#include "model/names.h"
 #include "model/summary.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -253,7 +253,9 @@ void workspace_set_unit(workspace *ws, ws_unit *wu, unit *u)
     ws->cache_stale = true;
 }
 
-void workspace_close(workspace *ws)
+/* What a workspace and its views have of their own: the units and their
+ * summaries, the names read. */
+static void free_units(workspace *ws)
 {
     for (size_t i = 0; i < ws->n_units; i++) {
         clear_unit(&ws->units[i]);
@@ -261,18 +263,42 @@ void workspace_close(workspace *ws)
         free(ws->units[i].path);
     }
     free(ws->units);
-    if (ws->plan.mem)
-        plan_free(&ws->plan);
     for (size_t i = 0; i < ws->n_more_sums; i++)
         arena_free(ws->more_sums[i]);
     free(ws->more_sums);
     if (ws->sums)
         arena_free(ws->sums);
+    names_free(ws->names);
+}
+
+void workspace_close(workspace *ws)
+{
+    free_units(ws);
+    if (ws->plan.mem)
+        plan_free(&ws->plan);
     arena_free(ws->mem);
     free(ws->root);
     fs_tree_close(&ws->tree);
     memset(ws, 0, sizeof *ws);
     ws->tree.fd = -1;
+}
+
+void workspace_view_open(const workspace *ws, workspace *view)
+{
+    memset(view, 0, sizeof *view);
+    view->root = ws->root;
+    view->tree = ws->tree;
+    view->mem = ws->mem;
+    view->cfg = ws->cfg;
+    view->plan = ws->plan;
+    view->sums = arena_new(64 * 1024);
+}
+
+void workspace_view_close(workspace *view)
+{
+    free_units(view);
+    memset(view, 0, sizeof *view);
+    view->tree.fd = -1;
 }
 
 /* ---- units ------------------------------------------------------------ */
@@ -587,93 +613,31 @@ ws_unit *workspace_entry(workspace *ws, unit_kind kind, const char *id)
     return wu ? wu : add_entry(ws, kind, id);
 }
 
-/* A part of `name` that a unit file holds as it is, whatever the quoting
- * (a double-quoted name escapes '"' and '\\', a single-quoted one doubles
- * '\''): the longest run without them.  *len 0 when there is none. */
-static const char *verbatim_part(const char *name, size_t *len)
-{
-    const char *best = name;
-    *len = 0;
-    for (const char *p = name; *p;) {
-        size_t run = strcspn(p, "\"\\'");
-        if (run > *len) {
-            best = p;
-            *len = run;
-        }
-        p += run;
-        p += *p != '\0';
-    }
-    return best;
-}
-
-/* The villages and enterprises named exactly `name`, loaded: indices into
- * ws->units (caller frees; entries may move as others are added).  Every
- * file is read, but only those holding the name's bytes are parsed.  False
- * when such a file does not load (then it cannot be told; dl says why). */
-static bool units_named(workspace *ws, const char *name, size_t **found, size_t *n_found,
-                        diag_list *dl)
-{
-    size_t part_len, cap = 0;
-    const char *part = verbatim_part(name, &part_len);
-    bool ok = true;
-    *found = NULL;
-    *n_found = 0;
-    for (int k = 0; k < 2; k++) {
-        unit_kind kind = k == 0 ? KIND_VILLAGE : KIND_ENTERPRISE;
-        char *dir = fs_join(ws->root, unit_dirs[k]);
-        size_t n, before = dl ? dl->count : 0;
-        char **ids = list_ids(ws, dir, &n, dl);
-        if (dl && dl->count != before)
-            ok = false; /* a folder not listed: the name may be there */
-        for (size_t i = 0; i < n; i++) {
-            char *path = workspace_unit_path(ws, kind, ids[i]);
-            char *buf;
-            size_t len;
-            file_stamp stamp;
-            if (fs_tree_read(&ws->tree, path, UNIT_MAX_BYTES, &buf, &len, &stamp, NULL) == FS_OK) {
-                if (!part_len || memmem(buf, len, part, part_len)) {
-                    /* a candidate: parse the bytes already read */
-                    ws_unit *wu = workspace_entry(ws, kind, ids[i]);
-                    clear_unit(wu);
-                    wu->stamp = stamp;
-                    if (!take_unit(ws, wu, FS_OK, buf, len, NULL, dl)) {
-                        ok = false;
-                    } else if (strcmp(wu->u->name, name) == 0) {
-                        *found = xgrow(*found, &cap, *n_found + 1, sizeof **found);
-                        (*found)[(*n_found)++] = (size_t)(wu - ws->units);
-                    }
-                } else {
-                    free(buf);
-                }
-            }
-            free(path);
-            free(ids[i]);
-        }
-        free(ids);
-        free(dir);
-    }
-    return ok;
-}
-
-/* "xinzhu, xinzhu-2": the ids of units found by units_named. */
-static char *id_list(const workspace *ws, const size_t *found, size_t n)
+/* "xinzhu, xinzhu-2": the ids of the units that carry a name. */
+static char *id_list(const name_holder *found, size_t n)
 {
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < n; i++)
-        sb_printf(&sb, "%s%s", i ? tr(M_LIST_SEP) : "", ws->units[found[i]].id);
+        sb_printf(&sb, "%s%s", i ? tr(M_LIST_SEP) : "", found[i].id);
     return sb_steal(&sb);
 }
 
+/* The one unit named `name`, loaded.  The names are what the files said
+ * when they were read (names.h): a unit renamed since is no longer found
+ * by its old name. */
 static ws_unit *find_by_name(workspace *ws, const char *name, bool *missing, diag_list *dl)
 {
-    size_t *found, n;
+    name_holder *found;
+    size_t n;
     ws_unit *wu = NULL;
-    bool ok = units_named(ws, name, &found, &n, dl);
+    bool ok = names_lookup(workspace_names(ws), name, &found, &n, dl);
     if (ok && n == 1) {
-        wu = &ws->units[found[0]];
+        wu = workspace_entry(ws, found[0].kind, found[0].id);
+        if (!read_unit(ws, wu, dl) || strcmp(wu->u->name, name) != 0)
+            wu = NULL;
     } else if (ok && n > 1) {
         *missing = true;
-        char *ids = id_list(ws, found, n);
+        char *ids = id_list(found, n);
         diag_add(dl, NULL, 0, 0, TR(M_NAME_AMBIGUOUS), name, n, ids);
         free(ids);
     }
@@ -768,17 +732,17 @@ name_verdict workspace_check_name(workspace *ws, const char *name, unit_kind kin
         diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(KIND_TOWN), "town");
         return NAME_TAKEN;
     }
-    size_t *found, n;
-    if (!units_named(ws, name, &found, &n, dl)) {
+    name_holder *found;
+    size_t n;
+    if (!names_lookup(workspace_names(ws), name, &found, &n, dl)) {
         free(found);
         return NAME_UNREADABLE;
     }
     name_verdict v = NAME_OK;
     for (size_t i = 0; i < n && v == NAME_OK; i++) {
-        const ws_unit *wu = &ws->units[found[i]];
-        if (wu->kind == kind && strcmp(wu->id, id ? id : "") == 0)
+        if (found[i].kind == kind && strcmp(found[i].id, id ? id : "") == 0)
             continue;
-        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(wu->kind), wu->id);
+        diag_add(dl, NULL, 0, 0, TR(M_NAME_TAKEN), name, tr_kind(found[i].kind), found[i].id);
         v = NAME_TAKEN;
     }
     free(found);

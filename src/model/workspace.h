@@ -53,6 +53,7 @@ typedef struct ws_config {
 } ws_config;
 
 struct unit_summary;
+struct name_index;
 
 /* One unit file of the workspace. */
 typedef struct ws_unit {
@@ -85,6 +86,11 @@ typedef struct workspace {
     size_t n_more_sums;
     /* A summary differs from what the cache on disk holds (model/cache.h) */
     bool cache_stale;
+    /* The villages' and enterprises' names (model/names.h), read at their
+     * first use and again under the names' lock, which this qtown holds
+     * while names_locked (model/store.h: store_lock_names) */
+    struct name_index *names;
+    bool names_locked;
 } workspace;
 
 /* Where the workspace is: `dir` when given, else $QTOWN_WORKSPACE, else
@@ -96,6 +102,11 @@ char *workspace_locate(const char *dir, bool *is_default);
  * Units are not loaded. */
 bool workspace_open(workspace *ws, const char *root, diag_list *dl);
 void workspace_close(workspace *ws);
+/* A second list of the same workspace's units (model/names.c scans one):
+ * it shares ws's folder, settings and plan, and has units and summaries
+ * of its own, which workspace_view_close frees (ws must outlive it). */
+void workspace_view_open(const workspace *ws, workspace *view);
+void workspace_view_close(workspace *view);
 
 /* How many unit files (villages and enterprises) the workspace has now. */
 size_t workspace_count_unit_files(const workspace *ws, diag_list *dl);

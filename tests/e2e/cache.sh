@@ -42,25 +42,6 @@ counted() {
     printf -v "${var}_open" '%s' "$(awk '$1 == "open" { print $2 }' "$f")"
     printf -v "${var}_rename" '%s' "$(awk '$1 == "rename" { print $2 }' "$f")"
 }
-# An entry made less than CACHE_RACY_NS (2 s) after its file changed is
-# "racy": its content is hashed again at every read (git's rule).  The
-# warm path, past that window:
-past_racy_window() { sleep 2.2; }
-# in_place FILE OLD NEW: the first OLD replaced by NEW (as long) in the
-# file itself (its inode kept, as an editor writing in place does).
-in_place() {
-    python3 - "$@" <<'PY'
-import sys
-path, old, new = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode()
-assert len(old) == len(new)
-with open(path, 'r+b') as f:
-    data = f.read()
-    assert old in data, (path, old)
-    f.seek(0)
-    f.write(data.replace(old, new, 1))
-PY
-}
-
 # ---- cold, then warm ----
 rm -rf "$ws/.qtown"
 counted cold "$QTOWN" -w "$ws" list
@@ -166,6 +147,25 @@ pids+=($!)
 for p in "${pids[@]}"; do wait "$p"; done
 check "no temporary cache is left" test -z "$(find "$ws/.qtown" -name '*.tmp*')"
 same_as_fresh "after 8 qtowns wrote the cache at once"
+
+# ---- adding units: the names from the cache, not every file ----
+past_racy_window
+q list >/dev/null
+counted warm2 "$QTOWN" -w "$ws" list
+counted add1 "$QTOWN" -w "$ws" add village added-1 新增一村
+# (besides what a warm list opens: the unit folders again, the locks, the
+# temporary file: a dozen, whatever the number of units; reading every
+# unit's file, as adds did, opened the 28 the cold list opens besides)
+check "an add reads every name from the cache, not the files ($add1_open files opened, a warm list $warm2_open, a cold one $cold_open)" \
+    test "$add1_open" -le $((warm2_open + 12)) -a "$add1_open" -lt $((cold_open - 14))
+check "and writes its unit's file, not the cache ($add1_rename renames)" test "$add1_rename" -eq 1
+counted add2 "$QTOWN" -w "$ws" add village added-2 新增二村
+check "the next add parses the one file the cache lacks ($add2_open files opened)" \
+    test "$add2_open" -le $((add1_open + 2))
+check "and leaves the cache as it is: a few files are not worth a district's cache" test "$add2_rename" -eq 1
+counted listed "$QTOWN" -w "$ws" list
+check "a list takes them in (writes the cache)" test "$listed_rename" -eq 1
+same_as_fresh "after two adds"
 
 # ---- a read-only workspace: nothing written, the same shown ----
 # A read-only bind mount when the tests may mount (as root, in CI), else

@@ -546,6 +546,37 @@ static void test_resolve_new_paths(void **state)
     assert_true(fs_path_under("/x", "/"));
 }
 
+/* Under one names' lock (a writer of many names: import) the names are
+ * read once, and each name written is known at once: a unit renamed frees
+ * its old name and takes the new one, a unit added takes its name. */
+static void test_names_under_one_lock(void **state)
+{
+    fixture *fx = *state;
+    diag_list dl = DIAG_LIST_INIT;
+    fs_lock lock;
+    assert_true(store_lock_names(&fx->ws, &lock, &dl));
+    ws_unit *wu = find(fx, "xinzhu");
+    assert_non_null(wu);
+    unit_edit e = {"新竹二村", NULL, 0};
+    assert_true(store_edit_unit(&fx->ws, wu, &e, "甲", NULL, &dl));
+    add_village(fx, "a", "新竹二村", false, NAME_TAKEN, "village xinzhu");
+    add_village(fx, "b", "新竹村", true, NAME_OK, NULL);
+    add_village(fx, "c", "新竹村", false, NAME_TAKEN, "village b");
+    /* read once: a file written behind the lock's back is not read again
+     * while it is held (every qtown takes the lock before it writes a name) */
+    char *path = xasprintf("%s/villages/byhand.yaml", fx->root);
+    write_all(path, "id: byhand\nkind: village\nname: 手写村\n");
+    add_village(fx, "d", "手写村", true, NAME_OK, NULL);
+    store_unlock_names(&fx->ws, &lock);
+    assert_false(fx->ws.names_locked);
+    /* taken again, the lock reads them again */
+    add_village(fx, "e", "手写村", false, NAME_TAKEN, "village byhand");
+    add_village(fx, "f", "新竹二村", false, NAME_TAKEN, "village xinzhu");
+    unlink(path);
+    free(path);
+    assert_int_equal(dl.count, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -571,6 +602,7 @@ int main(void)
         T(test_note_base_conflict),
         T(test_add_refuses_taken_name),
         T(test_duplicate_names_on_disk),
+        T(test_names_under_one_lock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
