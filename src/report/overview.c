@@ -192,46 +192,23 @@ void overview_build(overview *ov, workspace *ws)
     find_lagging(ov);
 }
 
-/* Reads whole the units changed from `since` on (their summaries say
- * when): since.h's list is made from the histories.  Returns which units
- * it read that were not read whole before (caller frees). */
-static bool *read_changed_since(overview *ov, int64_t since)
-{
-    bool *read_here = xcalloc(ov->ws->n_units + 1, sizeof *read_here);
-    for (size_t i = 0; i < ov->ws->n_units; i++) {
-        const ws_unit *wu = &ov->ws->units[i];
-        if (wu->sum && wu->sum->newest_day >= since) {
-            read_here[i] = !wu->u;
-            overview_unit(ov, i);
-        }
-    }
-    return read_here;
-}
-
-/* What moved from the meeting's day to today (since.h: the histories).
- * Only counted: the units read for it alone are let go again, so that a
- * district's overview keeps in memory only what it lists. */
+/* What moved from the meeting's day to today (since.h: the histories),
+ * counted: the since list's counts when it is the same span, else a list
+ * made for them and dropped. */
 static void count_moved(overview *ov, int64_t day)
 {
     ov_meeting *om = &ov->meeting;
-    since_list l;
-    bool *read_here = read_changed_since(ov, day);
-    since_build(&l, ov->ws, day, ov->today);
-    om->moved = l.checks_moved;
-    om->rect_opened = l.rect_opened;
-    om->rect_closed = l.rect_closed;
-    for (size_t i = 0; i < l.n; i++) {
-        const history_entry *h = l.items[i].h;
-        if (h->has_status && !h->event) {
-            om->moved_done += h->to == STATUS_DONE;
-            om->moved_failed += status_failed(h->to);
-        }
-    }
+    since_list l = {0};
+    bool same = ov->has_since && ov->since.since == day && ov->since.until == ov->today;
+    if (!same)
+        since_build(&l, ov->ws, day, ov->today);
+    const since_list *from = same ? &ov->since : &l;
+    om->moved = from->checks_moved;
+    om->moved_done = from->moved_done;
+    om->moved_failed = from->moved_failed;
+    om->rect_opened = from->rect_opened;
+    om->rect_closed = from->rect_closed;
     since_free(&l);
-    for (size_t i = 0; i < ov->ws->n_units; i++)
-        if (read_here[i])
-            workspace_unit_release(&ov->ws->units[i]);
-    free(read_here);
 }
 
 static bool listed(const char *const *ids, size_t n, const char *id)
@@ -356,6 +333,5 @@ void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
-    free(read_changed_since(ov, since)); /* kept: the list points into them */
     since_build(&ov->since, ov->ws, since, until);
 }

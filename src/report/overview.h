@@ -156,8 +156,9 @@ void overview_free(overview *ov);
  * rectifications are read whole for it; those it does not list are let
  * go again). */
 void overview_add_rectifications(overview *ov, int64_t today);
-/* Adds what changed from a day (the last meeting) to another (today)
- * (the units changed since are read whole for it). */
+/* Adds what changed from a day (the last meeting) to another (today):
+ * references to the history entries (since.h), each changed unit read
+ * for them and let go again unless it was loaded before. */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
 /* Adds the ledger's figures as of `today`: evidence expired and expiring,
  * units not visited lately (qtown.yaml's windows), from the summaries (no
@@ -165,8 +166,8 @@ void overview_add_since(overview *ov, int64_t since, int64_t until);
 void overview_add_ledger(overview *ov, int64_t today);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
- * changed since it (the units changed since are read whole to count it,
- * then let go again unless they were read before). */
+ * changed since it, counted (overview_add_since's list when it spans the
+ * same days, else the same reading). */
 void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);

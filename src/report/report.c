@@ -467,6 +467,11 @@ char *report_since_counts(const since_list *l)
     return xasprintf(tr(M_SINCE_COUNTS), l->checks_moved, l->rect_opened, l->rect_closed);
 }
 
+const history_entry *report_since_entry(const overview *ov, const since_entry *e)
+{
+    return since_history(&ov->since, e, overview_unit(ov, e->unit));
+}
+
 void report_since_what(const history_entry *h, strbuf *out)
 {
     history_describe(h, true, out);

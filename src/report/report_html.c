@@ -396,14 +396,17 @@ static void since(const overview *ov, strbuf *out)
         strbuf sb = STRBUF_INIT;
         for (size_t i = 0; i < ov->since.n; i++) {
             const since_entry *e = &ov->since.items[i];
+            const history_entry *h = report_since_entry(ov, e);
+            if (!h) /* the file changed since: the entry is gone from where it was */
+                continue;
             sb_reset(&sb);
-            fmt_when(&sb, e->h->at, i18n_lang());
+            fmt_when(&sb, h->at, i18n_lang());
             sb_puts(out, "<tr>");
             element(out, "td", "nowrap small", sb_str(&sb));
             sb_reset(&sb);
-            report_since_what(e->h, &sb);
+            report_since_what(h, &sb);
             element(out, "td", NULL, report_unit_name(ov, e->unit));
-            element(out, "td", "id", e->h->check ? e->h->check : "");
+            element(out, "td", "id", h->check ? h->check : "");
             element(out, "td", NULL, sb_str(&sb));
             sb_puts(out, "</tr>\n");
         }

@@ -285,14 +285,17 @@ static void since(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT, when = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
+        const history_entry *h = report_since_entry(ov, e);
+        if (!h) /* the file changed since: the entry is gone from where it was */
+            continue;
         sb_reset(&sb);
         sb_reset(&when);
-        report_since_what(e->h, &sb);
-        fmt_when(&when, e->h->at, i18n_lang());
+        report_since_what(h, &sb);
+        fmt_when(&when, h->at, i18n_lang());
         sb_putc(out, '|');
         report_md_table_cell(out, sb_str(&when));
         report_md_table_cell(out, report_unit_name(ov, e->unit));
-        report_md_table_cell(out, e->h->check ? e->h->check : "");
+        report_md_table_cell(out, h->check ? h->check : "");
         report_md_table_cell(out, sb_str(&sb));
         sb_putc(out, '\n');
     }

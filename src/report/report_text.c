@@ -314,13 +314,16 @@ static void since(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
+        const history_entry *h = report_since_entry(ov, e);
+        if (!h) /* the file changed since: the entry is gone from where it was */
+            continue;
         sb_reset(&sb);
-        report_since_what(e->h, &sb);
+        report_since_what(h, &sb);
         char day[DATE_SIZE];
-        snprintf(day, sizeof day, "%.10s", e->h->at);
+        snprintf(day, sizeof day, "%.10s", h->at);
         cell(out, day, 10);
         cell(out, report_unit_name(ov, e->unit), NAME_COLS);
-        cell(out, e->h->check ? e->h->check : "", CHECK_COLS);
+        cell(out, h->check ? h->check : "", CHECK_COLS);
         char *safe = text_inert(sb_str(&sb), 0);
         sb_printf(out, "%s\n", safe);
         free(safe);

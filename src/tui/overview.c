@@ -634,16 +634,25 @@ static void draw_rect(app *a, const rect_item *it, int y, attr_t base)
     sb_free(&sb);
 }
 
-/* A change since the date: its day, unit, check and what happened. */
-static void draw_since(app *a, const since_entry *e, int y, attr_t base)
+/* A change since the date: its day, unit, check and what happened, read
+ * from its unit when the row is drawn; when the file changed since and
+ * the entry is no longer where it was, the row says so. */
+static void draw_since(app *a, const overview_screen *os, const since_entry *e, int y, attr_t base)
 {
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 24 : 16;
     int unit_x = 12, check_x = unit_x + unit_w + 1, what_x = check_x + check_w + 1;
-    draw_fmt(y, 1, 10, base | draw_attr(ROLE_DIM), 0, "%.10s", e->h->at);
+    const history_entry *h = since_history(&os->ov.since, e, app_unit(a, e->unit));
+    if (h)
+        draw_fmt(y, 1, 10, base | draw_attr(ROLE_DIM), 0, "%.10s", h->at);
     draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
-    draw_text(y, check_x, check_w, e->h->check ? e->h->check : "", base, 0);
+    if (!h) {
+        draw_text(y, check_x, page_cols() - check_x, tr(M_SINCE_ENTRY_GONE),
+                  base | draw_attr(ROLE_DIM), 0);
+        return;
+    }
+    draw_text(y, check_x, check_w, h->check ? h->check : "", base, 0);
     strbuf sb = STRBUF_INIT;
-    report_since_what(e->h, &sb);
+    report_since_what(h, &sb);
     if (what_x < page_cols())
         draw_text(y, what_x, page_cols() - what_x, sb_str(&sb), base, 0);
     sb_free(&sb);
@@ -724,7 +733,7 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_summary_line(report_since_counts(&ov->since), y);
         break;
     case R_SINCE:
-        draw_since(a, &ov->since.items[r->index], y, base);
+        draw_since(a, os, &ov->since.items[r->index], y, base);
         break;
     }
     sb_free(&sb);
@@ -810,7 +819,8 @@ static unsigned open_row(app *a, overview_screen *os)
         break;
     case R_SINCE: {
         const since_entry *e = &os->ov.since.items[r->index];
-        const plan_check *c = e->h->check ? plan_find_check(&a->ws->plan, e->h->check) : NULL;
+        const history_entry *h = since_history(&os->ov.since, e, app_unit(a, e->unit));
+        const plan_check *c = h && h->check ? plan_find_check(&a->ws->plan, h->check) : NULL;
         next = c ? checklist_screen_at(a, e->unit, c) : checklist_screen_new(a, e->unit);
         break;
     }
