@@ -49,7 +49,18 @@ static void list_items(overview *ov, const plan *p)
         }
 }
 
-/* A unit's progress per item, its failures, and the town-wide sums. */
+unit_progress overview_unit_item(const overview *ov, size_t index, size_t item)
+{
+    unit_progress pr = {0};
+    const unit_summary *u = ov->ws->units[index].sum;
+    const plan_item *it = ov->items[item].item;
+    for (size_t c = 0; u && c < it->n_checks; c++)
+        if (summary_carries(u, &it->checks[c]))
+            unit_progress_add(&pr, summary_status(u, &it->checks[c]));
+    return pr;
+}
+
+/* A unit's progress, its failures, and the town-wide sums. */
 static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
 {
     const unit_summary *u = ov->ws->units[index].sum;
@@ -60,7 +71,6 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
             if (!summary_carries(u, pc))
                 continue;
             status st = summary_status(u, pc);
-            unit_progress_add(&ou->items[k], st);
             unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
             unit_progress_add(&ov->all, st);
@@ -78,14 +88,11 @@ static void score_units(overview *ov)
     const workspace *ws = ov->ws;
     const plan *p = &ws->plan;
     size_t n_sec = p->n_sections ? p->n_sections : 1;
-    /* one block each, sliced per unit: 10,000 units stay cheap */
-    size_t n_items = ov->n_items ? ov->n_items : 1;
-    unit_progress *rows = ov->rows_ = xcalloc(ov->n_units * n_items + 1, sizeof *rows);
+    /* one block, sliced per unit: a district stays cheap */
     double *points = ov->points_ = xcalloc(ov->n_units * n_sec * 2 + 1, sizeof *points);
     size_t cap_failures = 0;
     for (size_t i = 0; i < ov->n_units; i++) {
         ov_unit *ou = &ov->units[i];
-        ou->items = rows + i * n_items;
         ou->section_points = points + i * n_sec * 2;
         ou->section_max = ou->section_points + n_sec;
         const unit_summary *u = ws->units[i].sum;
@@ -284,10 +291,8 @@ void overview_free(overview *ov)
     free(ov->meeting.newly_met);
     free(ov->meeting.newly_missed);
     free(ov->meeting.grade_then);
-    indicators_free(ov->targets, ov->n_targets);
     free(ov->targets);
     free(ov->items);
-    free(ov->rows_);
     free(ov->points_);
     for (size_t i = 0; ov->units && i < ov->n_units; i++)
         free(ov->units[i].grade_then);

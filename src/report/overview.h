@@ -1,7 +1,8 @@
 /* overview — the town at a glance, computed once from a loaded workspace
  * for the meeting: the town targets (indicators), each objective's and
  * measure's progress across all units, every unit's score, grade and rank,
- * its progress per item (the units x items matrix), the units that lag and
+ * its progress per item (the units x items matrix, each row computed from
+ * the unit's summary when it is shown), the units that lag and
  * the checks that failed.  The reports and the overview screen only
  * present it.
  *
@@ -37,8 +38,7 @@ typedef struct ov_unit {
     unit_score score;
     double *section_points; /* plan.n_sections of each */
     double *section_max;
-    unit_progress progress; /* its whole checklist */
-    unit_progress *items;   /* per ov_item: a row of the matrix */
+    unit_progress progress; /* its whole checklist (a row of the matrix: overview_unit_item) */
     int rank;               /* among its kind (villages, enterprises); 0 = not ranked */
     bool lagging;
     /* Year on year (overview_add_assessments, when the year before's
@@ -141,8 +141,7 @@ typedef struct overview {
     size_t *unvisited;
     int64_t *unvisited_last;
     size_t n_unvisited;
-    unit_progress *rows_; /* private: the blocks the units' arrays live in */
-    double *points_;
+    double *points_; /* private: the block the units' points live in */
 } overview;
 
 /* Builds the overview of a workspace from its units' summaries
@@ -172,6 +171,9 @@ void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
 
+/* A unit's progress on one item (ov->items[item]): a cell of the units x
+ * items matrix, from its summary (all zero when it does not load). */
+unit_progress overview_unit_item(const overview *ov, size_t index, size_t item);
 /* The whole unit behind an index, for the presenters: read from its file
  * when only its summary is known (NULL when it does not load). */
 const unit *overview_unit(const overview *ov, size_t index);

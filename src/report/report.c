@@ -331,17 +331,20 @@ void report_names_free(const overview *ov, char **names)
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)
 {
     bool first = true;
-    for (size_t i = 0; i < r->n_units; i++) {
-        ind_outcome o = r->units[i].outcome;
+    size_t n;
+    ind_unit *units = indicator_units(ov->ws, r->ind, &n);
+    for (size_t i = 0; i < n; i++) {
+        ind_outcome o = units[i].outcome;
         if (o != OUTCOME_MISSES && o != OUTCOME_NO_VALUE)
             continue;
         if (!first)
             sb_puts(sb, ", ");
         first = false;
-        sb_puts(sb, report_unit_name(ov, r->units[i].unit));
+        sb_puts(sb, report_unit_name(ov, units[i].unit));
         if (o == OUTCOME_NO_VALUE)
             sb_printf(sb, " (%s)", fmt_outcome(o));
     }
+    free(units);
 }
 
 void report_section_points(const ov_unit *ou, size_t section, strbuf *sb)

@@ -431,11 +431,12 @@ static void matrix(const overview *ov, strbuf *out)
         sb_puts(out, "<tr>");
         element(out, "td", NULL, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (!ou->items[k].applicable) {
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (!pr.applicable) {
                 sb_puts(out, "<td>-</td>");
                 continue;
             }
-            int pct = progress_percent(&ou->items[k]);
+            int pct = progress_percent(&pr);
             sb_printf(out, "<td style=\"background:rgba(27,94,32,%.2f)\">%d</td>",
                       0.55 * pct / 100.0, pct);
         }

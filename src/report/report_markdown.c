@@ -207,8 +207,9 @@ static void matrix(const overview *ov, strbuf *out)
         sb_putc(out, '|');
         report_md_table_cell(out, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (ou->items[k].applicable)
-                sb_printf(out, " %d |", progress_percent(&ou->items[k]));
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (pr.applicable)
+                sb_printf(out, " %d |", progress_percent(&pr));
             else
                 sb_puts(out, " - |");
         }

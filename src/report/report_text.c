@@ -346,8 +346,9 @@ static void matrix(const overview *ov, strbuf *out)
             continue;
         cell(out, names[i], NAME_COLS - GAP);
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (ou->items[k].applicable)
-                snprintf(num, sizeof num, "%d", progress_percent(&ou->items[k]));
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (pr.applicable)
+                snprintf(num, sizeof num, "%d", progress_percent(&pr));
             else
                 snprintf(num, sizeof num, "-");
             rcell(out, num, CELL_COLS - 1);

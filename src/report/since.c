@@ -72,16 +72,19 @@ static void take_unit(since_list *l, const unit *u, size_t index, size_t *cap)
 }
 
 /* The units are read in windows of par_for_then: each one's entries in a
- * list of its own, gathered in order after its window.  Every unit weighs
- * one, so that a window is GATHER_WINDOW units from a multiple of it. */
+ * list of its own, appended in order after its window to the list, which
+ * grows by what the window found (a district's list is 16 MB: grown by
+ * doubling, or gathered in pieces and copied, it would stand twice in
+ * memory at its largest).  Every unit weighs one: a window is
+ * GATHER_WINDOW units from a multiple of it. */
 enum { GATHER_WINDOW = 256 };
 
 typedef struct gather {
     const workspace *ws;
-    const size_t *units; /* the units to read */
-    since_list *parts;   /* per unit of the window: units[i] in parts[i % GATHER_WINDOW] */
+    const size_t *units; /* the units to read, n of them */
+    size_t n;
+    since_list *parts; /* per unit of the window: units[i] in parts[i % GATHER_WINDOW] */
     since_list *out;
-    size_t cap;
 } gather;
 
 static void read_one(void *ctx, size_t i)
@@ -104,21 +107,30 @@ static void read_one(void *ctx, size_t i)
     unit_free(u);
 }
 
+/* Counts one unit's part and, at its window's last unit, appends the
+ * window's parts to the list. */
 static bool add_one(void *ctx, size_t i)
 {
     gather *g = ctx;
     since_list *part = &g->parts[i % GATHER_WINDOW], *l = g->out;
-    if (part->n) {
-        l->items = xgrow(l->items, &g->cap, l->n + part->n, sizeof *l->items);
-        memcpy(l->items + l->n, part->items, part->n * sizeof *part->items);
-        l->n += part->n;
-    }
     l->checks_moved += part->checks_moved;
     l->moved_done += part->moved_done;
     l->moved_failed += part->moved_failed;
     l->rect_opened += part->rect_opened;
     l->rect_closed += part->rect_closed;
-    since_free(part);
+    if (i % GATHER_WINDOW != GATHER_WINDOW - 1 && i + 1 != g->n)
+        return true;
+    size_t first = i - i % GATHER_WINDOW, n = 0;
+    for (size_t k = first; k <= i; k++)
+        n += g->parts[k % GATHER_WINDOW].n;
+    if (n)
+        l->items = xrealloc(l->items, (l->n + n) * sizeof *l->items);
+    for (size_t k = first; k <= i; k++) {
+        since_list *p = &g->parts[k % GATHER_WINDOW];
+        memcpy(l->items + l->n, p->items, p->n * sizeof *p->items);
+        l->n += p->n;
+        since_free(p);
+    }
     return true;
 }
 
@@ -127,6 +139,33 @@ static size_t one_each(void *ctx, size_t i)
     (void)ctx;
     (void)i;
     return 1;
+}
+
+/* Heapsort in place: qsort may take a copy of the whole list to sort it
+ * (glibc's merge sort), which a district's list cannot afford. */
+static void sift_down(since_entry *a, size_t root, size_t n)
+{
+    for (size_t child; (child = 2 * root + 1) < n; root = child) {
+        if (child + 1 < n && entry_order(&a[child], &a[child + 1]) < 0)
+            child++;
+        if (entry_order(&a[root], &a[child]) >= 0)
+            return;
+        since_entry t = a[root];
+        a[root] = a[child];
+        a[child] = t;
+    }
+}
+
+static void sort_in_place(since_entry *a, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(a, i, n);
+    for (size_t end = n; end-- > 1;) {
+        since_entry t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift_down(a, 0, end);
+    }
 }
 
 void since_build(since_list *l, const workspace *ws, int64_t since, int64_t until)
@@ -139,11 +178,10 @@ void since_build(since_list *l, const workspace *ws, int64_t since, int64_t unti
             units[n++] = i;
     }
     since_list parts[GATHER_WINDOW];
-    gather g = {ws, units, parts, l, 0};
+    gather g = {ws, units, n, parts, l};
     par_for_then(n, read_one, add_one, one_each, GATHER_WINDOW, &g);
     free(units);
-    if (l->n > 1)
-        qsort(l->items, l->n, sizeof *l->items, entry_order);
+    sort_in_place(l->items, l->n);
 }
 
 const history_entry *since_history(const since_list *l, const since_entry *e, const unit *u)

@@ -78,18 +78,20 @@ static const overview *sync_rows(app *a, drill_screen *ds)
     ds->rows = xcalloc(ov->n_units + 1, sizeof *ds->rows);
     ds->n_rows = 0;
     if (ds->is_target) {
-        const ind_result *r = &ov->targets[ds->index];
-        for (size_t i = 0; i < r->n_units; i++)
-            ds->rows[ds->n_rows++] = (drill_row){.unit = r->units[i].unit,
-                                                 .outcome = r->units[i].outcome,
-                                                 .has_value = r->units[i].has_value,
-                                                 .value = r->units[i].value};
+        size_t n;
+        ind_unit *units = indicator_units(a->ws, ov->targets[ds->index].ind, &n);
+        for (size_t i = 0; i < n; i++)
+            ds->rows[ds->n_rows++] = (drill_row){.unit = units[i].unit,
+                                                 .outcome = units[i].outcome,
+                                                 .has_value = units[i].has_value,
+                                                 .value = units[i].value};
+        free(units);
         qsort(ds->rows, ds->n_rows, sizeof *ds->rows, cmp_target_rows);
     } else {
         for (size_t i = 0; i < ov->n_units; i++) {
-            const unit_progress *pr = &ov->units[i].items[ds->index];
-            if (ov->units[i].loaded && (pr->applicable || pr->na))
-                ds->rows[ds->n_rows++] = (drill_row){.unit = i, .pr = *pr};
+            unit_progress pr = overview_unit_item(ov, i, ds->index);
+            if (ov->units[i].loaded && (pr.applicable || pr.na))
+                ds->rows[ds->n_rows++] = (drill_row){.unit = i, .pr = pr};
         }
         qsort(ds->rows, ds->n_rows, sizeof *ds->rows, cmp_item_rows);
     }

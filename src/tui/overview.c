@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,12 +54,15 @@ typedef enum row_kind {
     R_SINCE,          /* index: into ov.since */
 } row_kind;
 
+/* Eight bytes: a district's page has some 15 rows a unit (its ranking,
+ * its matrix row, its changes since the meeting). */
 typedef struct ov_row {
-    row_kind kind;
-    int part;
-    size_t index;
-    msg_id msg; /* R_NOTE */
+    uint8_t kind; /* row_kind */
+    uint8_t part;
+    uint16_t msg;   /* R_NOTE: a msg_id */
+    uint32_t index; /* a unit (WORKSPACE_MAX_UNITS), or into a list of ov */
 } ov_row;
+_Static_assert(MSG_COUNT <= UINT16_MAX, "a row's msg is 16 bits");
 
 /* A failed check, by unit and check: its state is looked up when drawn,
  * never kept, since the unit may be read again (and its states freed)
@@ -131,6 +135,11 @@ static void build_rows(overview_screen *os)
 {
     const overview *ov = &os->ov;
     os->n_rows = 0;
+    /* room for every row at once: grown by doubling, a district's page
+     * (a million rows) would be copied as it grows */
+    size_t most = 64 + 2 * ov->n_targets + ov->n_items + 2 * ov->n_units + ov->n_lagging +
+                  ov->n_failures + ov->rects.n + ov->since.n + ov->evidence.n + ov->n_unvisited;
+    os->rows = xgrow(os->rows, &os->cap_rows, most, sizeof *os->rows);
     free(os->fails);
     os->fails = xmalloc((ov->n_failures + 1) * sizeof *os->fails);
     for (size_t i = 0; i < ov->n_failures; i++)
@@ -556,12 +565,12 @@ static void draw_matrix_head(const overview_screen *os, int y)
 
 static void draw_matrix_row(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
 {
-    const ov_unit *ou = &os->ov.units[ui];
     matrix_cols m = matrix_layout(os);
     draw_text(y, 1, m.name_w - 1, roster_short_name(&a->roster, ui, m.name_w - 1), base, 0);
     for (size_t k = m.first; k < m.first + m.shown; k++) {
         int x = matrix_cell_x(&m, k);
-        const unit_progress *pr = &ou->items[k];
+        unit_progress cell = overview_unit_item(&os->ov, ui, k);
+        const unit_progress *pr = &cell;
         if (!pr->applicable) {
             draw_fmt(y, x, MATRIX_CELL_W, base | draw_attr(ROLE_DIM), 0, "%*s", MATRIX_CELL_W, "-");
             continue;
