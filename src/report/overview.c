@@ -60,8 +60,9 @@ unit_progress overview_unit_item(const overview *ov, size_t index, size_t item)
     return pr;
 }
 
-/* A unit's progress, its failures, and the town-wide sums. */
-static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
+/* A unit's failures, and the town-wide sums (its own progress is its
+ * summary's). */
+static void tally_unit(overview *ov, size_t index, size_t *cap_failures)
 {
     const unit_summary *u = ov->ws->units[index].sum;
     for (size_t k = 0; k < ov->n_items; k++) {
@@ -71,7 +72,6 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
             if (!summary_carries(u, pc))
                 continue;
             status st = summary_status(u, pc);
-            unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
             unit_progress_add(&ov->all, st);
             if (!status_failed(st))
@@ -82,6 +82,8 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
         }
     }
 }
+
+static const unit_progress no_progress;
 
 static void score_units(overview *ov)
 {
@@ -95,18 +97,20 @@ static void score_units(overview *ov)
         ov_unit *ou = &ov->units[i];
         ou->section_points = points + i * n_sec * 2;
         ou->section_max = ou->section_points + n_sec;
+        ou->progress = &no_progress;
         const unit_summary *u = ws->units[i].sum;
         if (!u) {
             ov->n_broken++;
             continue;
         }
         ou->loaded = true;
+        ou->progress = &u->progress;
         if (u->kind == KIND_TOWN)
             ov->town = i;
         bool town = u->kind == KIND_TOWN;
         ou->score = score_unit(p, u, town ? ov->targets : NULL, town ? ov->n_targets : 0,
                                ou->section_points, ou->section_max);
-        tally_unit(ov, i, ou, &cap_failures);
+        tally_unit(ov, i, &cap_failures);
     }
 }
 
@@ -178,6 +182,7 @@ void overview_build(overview *ov, workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
+    ov->mem_ = arena_new(256);
     ov->town = SIZE_MAX;
     if (!date_today(&ov->today, NULL))
         ov->today = (int64_t)(clock_now() / 86400);
@@ -294,8 +299,7 @@ void overview_free(overview *ov)
     free(ov->targets);
     free(ov->items);
     free(ov->points_);
-    for (size_t i = 0; ov->units && i < ov->n_units; i++)
-        free(ov->units[i].grade_then);
+    arena_free(ov->mem_);
     free(ov->units);
     free(ov->villages);
     free(ov->enterprises);

@@ -32,22 +32,24 @@ typedef struct ov_item {
     unit_progress total;
 } ov_item;
 
-/* One unit of the workspace (parallel to workspace.units). */
+/* One unit of the workspace (parallel to workspace.units).  72 bytes: a
+ * district has 100,000 of them (its row of the matrix is computed when
+ * shown: overview_unit_item). */
 typedef struct ov_unit {
-    bool loaded; /* false: its file failed to load; nothing else is set */
     unit_score score;
-    double *section_points; /* plan.n_sections of each */
+    const unit_progress *progress; /* its whole checklist: its summary's, as scored */
+    double *section_points;        /* plan.n_sections of each */
     double *section_max;
-    unit_progress progress; /* its whole checklist (a row of the matrix: overview_unit_item) */
-    int rank;               /* among its kind (villages, enterprises); 0 = not ranked */
-    bool lagging;
     /* Year on year (overview_add_assessments, when the year before's
-     * assessment is there): whether the unit is in it, and its score and
-     * grade then when it was scored (grade_then owned, NULL otherwise). */
-    bool listed_then;
-    bool scored_then;
+     * assessment is there): its score and grade then when it was scored
+     * (grade_then in the overview's memory, NULL otherwise). */
     double score_then;
-    char *grade_then;
+    const char *grade_then;
+    int rank;    /* among its kind (villages, enterprises); 0 = not ranked */
+    bool loaded; /* false: its file failed to load; nothing else is set */
+    bool lagging;
+    bool listed_then; /* in the year before's assessment */
+    bool scored_then;
 } ov_unit;
 
 typedef struct ov_failure {
@@ -142,6 +144,7 @@ typedef struct overview {
     int64_t *unvisited_last;
     size_t n_unvisited;
     double *points_; /* private: the block the units' points live in */
+    arena *mem_;     /* private: the units' grades then */
 } overview;
 
 /* Builds the overview of a workspace from its units' summaries

@@ -263,9 +263,9 @@ static void rank_row(const overview *ov, size_t index, strbuf *out)
         element(out, "td", "num", sb_str(&sb));
     }
     sb_puts(out, "<td>");
-    progress_svg(out, &ou->progress);
-    sb_printf(out, " %zu/%zu</td><td class=\"num\">%zu</td></tr>\n", ou->progress.done,
-              ou->progress.applicable, ou->progress.failed);
+    progress_svg(out, ou->progress);
+    sb_printf(out, " %zu/%zu</td><td class=\"num\">%zu</td></tr>\n", ou->progress->done,
+              ou->progress->applicable, ou->progress->failed);
     sb_free(&sb);
 }
 

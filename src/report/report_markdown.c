@@ -128,8 +128,8 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
             report_section_points(ou, s, &sb);
             report_md_table_cell(out, sb_str(&sb));
         }
-        sb_printf(out, " %zu/%zu | %zu |\n", ou->progress.done, ou->progress.applicable,
-                  ou->progress.failed);
+        sb_printf(out, " %zu/%zu | %zu |\n", ou->progress->done, ou->progress->applicable,
+                  ou->progress->failed);
     }
     sb_free(&sb);
 }

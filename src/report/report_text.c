@@ -191,8 +191,8 @@ static void ranking_row(const overview *ov, size_t index, char **names, strbuf *
         report_section_points(ou, s, &sb);
         cell(out, sb_str(&sb), 16);
     }
-    sb_printf(out, "%zu/%zu  %zu\n", ou->progress.done, ou->progress.applicable,
-              ou->progress.failed);
+    sb_printf(out, "%zu/%zu  %zu\n", ou->progress->done, ou->progress->applicable,
+              ou->progress->failed);
     sb_free(&sb);
 }
 

@@ -428,10 +428,10 @@ static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_
         report_section_points(ou, (size_t)s, &sb);
         draw_fmt(y, c.sec_x + s * c.sec_w, c.sec_w, base, 0, "%*s", c.sec_w - 1, sb_str(&sb));
     }
-    draw_fmt(y, c.done_x, 11, base, 0, "%5zu/%-5zu", ou->progress.done, ou->progress.applicable);
-    if (ou->progress.failed)
+    draw_fmt(y, c.done_x, 11, base, 0, "%5zu/%-5zu", ou->progress->done, ou->progress->applicable);
+    if (ou->progress->failed)
         draw_fmt(y, c.fail_x + 1, 6, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
-                 ou->progress.failed);
+                 ou->progress->failed);
     sb_free(&sb);
 }
 
