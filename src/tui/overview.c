@@ -78,8 +78,11 @@ typedef struct overview_screen {
     fail_ref *fails; /* ov.failures without their states */
     bool stale;      /* a unit changed: recompute before use */
     unsigned generation;
+    /* The page's rows: n_rows of them, all stored but the changes since
+     * the date (R_SINCE, ov.since.n rows from since_at: row_at makes
+     * them), which are most of a district's page. */
     ov_row *rows;
-    size_t n_rows, cap_rows;
+    size_t n_rows, n_stored, cap_rows, since_at;
     list_view view;
     int64_t since;       /* what changed since this day (c changes it) */
     size_t matrix_first; /* the first item column of the matrix shown (scrolled sideways) */
@@ -101,8 +104,18 @@ static bool selectable(const ov_row *r)
 
 static void add(overview_screen *os, ov_row r)
 {
-    os->rows = xgrow(os->rows, &os->cap_rows, os->n_rows + 1, sizeof *os->rows);
-    os->rows[os->n_rows++] = r;
+    os->rows = xgrow(os->rows, &os->cap_rows, os->n_stored + 1, sizeof *os->rows);
+    os->rows[os->n_stored++] = r;
+    os->n_rows++;
+}
+
+/* Row i of the page. */
+static ov_row row_at(const overview_screen *os, size_t i)
+{
+    size_t n_since = os->ov.since.n;
+    if (i >= os->since_at && i - os->since_at < n_since)
+        return (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = (uint32_t)(i - os->since_at)};
+    return os->rows[i < os->since_at ? i : i - n_since];
 }
 
 static void add_units(overview_screen *os, int part, const size_t *units, size_t n, msg_id none)
@@ -134,11 +147,11 @@ static void add_ledger(overview_screen *os)
 static void build_rows(overview_screen *os)
 {
     const overview *ov = &os->ov;
-    os->n_rows = 0;
+    os->n_rows = os->n_stored = 0;
     /* room for every row at once: grown by doubling, a district's page
      * (a million rows) would be copied as it grows */
     size_t most = 64 + 2 * ov->n_targets + ov->n_items + 2 * ov->n_units + ov->n_lagging +
-                  ov->n_failures + ov->rects.n + ov->since.n + ov->evidence.n + ov->n_unvisited;
+                  ov->n_failures + ov->rects.n + ov->evidence.n + ov->n_unvisited;
     os->rows = xgrow(os->rows, &os->cap_rows, most, sizeof *os->rows);
     free(os->fails);
     os->fails = xmalloc((ov->n_failures + 1) * sizeof *os->fails);
@@ -182,8 +195,8 @@ static void build_rows(overview_screen *os)
         add(os, (ov_row){.kind = R_RECT, .part = P_RECTS, .index = i});
     add(os, (ov_row){.kind = R_HEADER, .part = P_SINCE});
     add(os, (ov_row){.kind = R_SINCE_SUM, .part = P_SINCE});
-    for (size_t i = 0; i < ov->since.n; i++)
-        add(os, (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = i});
+    os->since_at = os->n_rows;
+    os->n_rows += ov->since.n;
     add_ledger(os);
     add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
     add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
@@ -198,7 +211,8 @@ static size_t find_row(const overview_screen *os, ov_row r)
 {
     size_t first_of_part = SIZE_MAX;
     for (size_t i = 0; i < os->n_rows; i++) {
-        const ov_row *x = &os->rows[i];
+        ov_row row = row_at(os, i);
+        const ov_row *x = &row;
         if (x->kind == r.kind && x->part == r.part && x->index == r.index)
             return i;
         if (first_of_part == SIZE_MAX && x->part == r.part && selectable(x))
@@ -209,7 +223,7 @@ static size_t find_row(const overview_screen *os, ov_row r)
 
 static void recompute(app *a, overview_screen *os)
 {
-    ov_row keep = os->n_rows ? os->rows[os->view.cur] : (ov_row){.kind = R_TARGET};
+    ov_row keep = os->n_rows ? row_at(os, os->view.cur) : (ov_row){.kind = R_TARGET};
     bool had_rows = os->n_rows > 0;
     overview_free(&os->ov);
     overview_build(&os->ov, a->ws);
@@ -242,22 +256,23 @@ const overview *overview_screen_data(app *a, screen *s, unsigned *generation)
 
 static bool row_selectable(const void *ctx, size_t i)
 {
-    return selectable(&((const overview_screen *)ctx)->rows[i]);
+    ov_row r = row_at(ctx, i);
+    return selectable(&r);
 }
 
 /* To the first selectable row of the next (step 1) or previous (-1) part
  * that has one, wrapping around. */
 static void jump_part(overview_screen *os, int step)
 {
-    int part = os->n_rows ? os->rows[os->view.cur].part : 0;
+    int part = os->n_rows ? row_at(os, os->view.cur).part : 0;
     for (int k = 1; k <= P_COUNT; k++) {
         int p = ((part + step * k) % P_COUNT + P_COUNT) % P_COUNT;
         for (size_t i = 0; i < os->n_rows; i++)
-            if (os->rows[i].part == p && selectable(&os->rows[i])) {
+            if (row_at(os, i).part == p && row_selectable(os, i)) {
                 os->view.cur = i;
                 os->view.top = i; /* the part starts at the top of the screen */
-                while (os->view.top > 0 && !selectable(&os->rows[os->view.top - 1]) &&
-                       os->rows[os->view.top - 1].part == p)
+                while (os->view.top > 0 && !row_selectable(os, os->view.top - 1) &&
+                       row_at(os, os->view.top - 1).part == p)
                     os->view.top--;
                 return;
             }
@@ -675,7 +690,8 @@ static void draw_summary_line(char *text, int y)
 
 static void draw_row(app *a, overview_screen *os, size_t i, int y)
 {
-    const ov_row *r = &os->rows[i];
+    ov_row row = row_at(os, i);
+    const ov_row *r = &row;
     const overview *ov = &os->ov;
     attr_t base = i == os->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
     if (i == os->view.cur)
@@ -753,8 +769,8 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
 static void scroll_to_cursor(overview_screen *os, int rows)
 {
     size_t lead = os->view.cur;
-    while (lead > 0 && !selectable(&os->rows[lead - 1]) &&
-           os->rows[lead - 1].part == os->rows[os->view.cur].part)
+    while (lead > 0 && !row_selectable(os, lead - 1) &&
+           row_at(os, lead - 1).part == row_at(os, os->view.cur).part)
         lead--;
     if (lead < os->view.top)
         os->view.top = lead;
@@ -765,14 +781,14 @@ static void scroll_to_cursor(overview_screen *os, int rows)
 static size_t matrix_head_row(const overview_screen *os)
 {
     for (size_t i = 0; i < os->n_rows; i++)
-        if (os->rows[i].kind == R_MATRIX_HEAD)
+        if (row_at(os, i).kind == R_MATRIX_HEAD)
             return i;
     return SIZE_MAX;
 }
 
 static bool cursor_in_matrix(const overview_screen *os)
 {
-    return os->n_rows && os->rows[os->view.cur].part == P_MATRIX;
+    return os->n_rows && row_at(os, os->view.cur).part == P_MATRIX;
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -799,7 +815,8 @@ static unsigned open_row(app *a, overview_screen *os)
 {
     if (!os->n_rows)
         return H_HANDLED;
-    const ov_row *r = &os->rows[os->view.cur];
+    ov_row row = row_at(os, os->view.cur);
+    const ov_row *r = &row;
     screen *next = NULL;
     switch (r->kind) {
     case R_TARGET:
@@ -918,7 +935,8 @@ static size_t current(app *a, screen *s)
 static bool match(app *a, screen *s, size_t i, const char *pattern)
 {
     overview_screen *os = self(s);
-    const ov_row *r = &os->rows[i];
+    ov_row row = row_at(os, i);
+    const ov_row *r = &row;
     const overview *ov = &os->ov;
     lang l = i18n_lang();
     switch (r->kind) {
