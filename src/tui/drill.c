@@ -1,6 +1,7 @@
 #include "tui/drill.h"
 
 #include "i18n/i18n.h"
+#include "model/summary.h"
 #include "report/format.h"
 #include "tui/checklist.h"
 #include "tui/motion.h"
@@ -252,13 +253,14 @@ static const plan_check *check_behind(const app *a, const drill_screen *ds, cons
     if (ds->is_target)
         return ov->targets[ds->index].ind->check;
     const plan_item *it = ov->items[ds->index].item;
-    const unit *u = a->ws->units[ui].u;
+    /* from its summary: the unit itself is read by the checklist */
+    const unit_summary *u = a->ws->units[ui].sum;
     const plan_check *first_open = NULL;
     for (size_t c = 0; u && c < it->n_checks; c++) {
         const plan_check *pc = &it->checks[c];
         if (!(pc->kinds & (unsigned)u->kind))
             continue;
-        status st = unit_status_of(u, pc);
+        status st = summary_status(u, pc);
         if (status_failed(st))
             return pc;
         if (!first_open && st != STATUS_DONE && status_applicable(st))
