@@ -13,13 +13,13 @@
 #include "model/scan.h"
 #include "model/store.h"
 #include "model/summary.h"
+#include "util/par.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <threads.h>
 #include <unistd.h>
 
 typedef struct fixture {
@@ -413,7 +413,7 @@ typedef struct rewriter {
 
 /* Rewrites villages across the workspace (in every thread's chunks) with
  * another name, again and again, until told to stop. */
-static int rewrite_behind(void *arg)
+static void rewrite_behind(void *arg)
 {
     rewriter *r = arg;
     while (!atomic_load(&r->stop) || r->rounds < 2) {
@@ -421,7 +421,6 @@ static int rewrite_behind(void *arg)
             write_village(r->root, i, r->rounds % 2 ? "乙" : "甲");
         r->rounds++;
     }
-    return 0;
 }
 
 /* 3,000 units: the stats are taken by other threads too (on a machine of
@@ -466,14 +465,17 @@ static void test_threaded_stats_see_every_change(void **state)
     /* while the scans run */
     rewriter r = {.root = root};
     atomic_init(&r.stop, false);
-    thrd_t t;
-    assert_int_equal(thrd_create(&t, rewrite_behind, &r), thrd_success);
+    par_side behind;
+    setenv("QTOWN_THREADS", "2", 1); /* a thread of its own, even on one processor */
+    par_side_start(&behind, rewrite_behind, &r);
+    unsetenv("QTOWN_THREADS");
+    assert_true(behind.started);
     for (int i = 0; i < 3; i++) {
         char *during = names_seen(root, false, &st);
         free(during);
     }
     atomic_store(&r.stop, true);
-    thrd_join(t, NULL);
+    par_side_for(&behind, 0, NULL, NULL);
     assert_as_fresh(root, &st);
     remove_test_workspace(root, &ws);
 }
