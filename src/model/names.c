@@ -96,7 +96,7 @@ name_index *names_read(const workspace *ws)
     workspace_view_open(ws, &ix->view);
     if (workspace_list_units(&ix->view, &ix->unlisted) && !ix->unlisted.count) {
         diag_list ignored = DIAG_LIST_INIT; /* the files that do not load: kept aside */
-        workspace_scan_once(&ix->view, NULL, &ignored);
+        workspace_scan_names(&ix->view, NULL, &ignored);
         diag_clear(&ignored);
         index_view(ix);
     } else {

@@ -35,6 +35,7 @@ typedef struct stat_job {
     const workspace *ws;
     DIR *folders[3]; /* the town's (the workspace), villages/, enterprises/ */
     file_stamp *now; /* one per unit: its file's stamp, or an absent one */
+    bool names_only; /* the cache read for the names alone (cache_read_names) */
     cache *c;        /* the cache's reader's: what it read */
 } stat_job;
 
@@ -78,7 +79,7 @@ static void stat_chunk(void *arg, size_t chunk)
 static void read_cache(void *arg)
 {
     stat_job *j = arg;
-    j->c = cache_read(j->ws, j->ws->sums);
+    j->c = j->names_only ? cache_read_names(j->ws, j->ws->sums) : cache_read(j->ws, j->ws->sums);
 }
 
 /* Once the units are listed: the stats, on every processor (n_units 0
@@ -167,7 +168,7 @@ static ws_unit **use_cache(workspace *ws, cache *c, const file_stamp *now, scan_
     return todo;
 }
 
-/* How many parsed files make it worth writing a lazy scan's cache again:
+/* How many parsed files make it worth writing a names scan's cache again:
  * the square root of the units' number (316 of 100,000). */
 static size_t worth_writing(size_t units)
 {
@@ -177,9 +178,55 @@ static size_t worth_writing(size_t units)
     return r;
 }
 
-/* The scan; the cache is written again when anything differed from it
- * (when `lazy`, only when more than worth_writing files were parsed). */
-static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_list *dl)
+/* Parses the units of todo[from, n) (st->parsed, st->threads). */
+static void parse_some(workspace *ws, ws_unit **todo, size_t from, size_t n, scan_stats *st)
+{
+    if (from == n)
+        return;
+    st->parsed += n - from;
+    size_t used = parse_all(ws, todo + from, n - from);
+    if (used > st->threads)
+        st->threads = used;
+}
+
+/* Whether what the scan found differs from the cache c: new or changed
+ * files, racy entries made sure of, units gone. */
+static bool differs(const cache *c, ws_unit **todo, size_t n_todo, const scan_stats *st)
+{
+    size_t n_new = 0; /* parsed, and to be kept in the cache */
+    for (size_t i = 0; i < n_todo; i++)
+        n_new += cache_keeps(todo[i]->kind);
+    return !c || n_new || st->rehashed || cache_count(c) != st->cached;
+}
+
+/* A names scan that writes the cache: the summaries it took from the
+ * cache hold names alone, so the cache is read whole and they are taken
+ * again from it (parsed, those it no longer vouches for: appended to
+ * todo).  Returns the cache read whole. */
+static cache *read_whole(workspace *ws, cache *names, const file_stamp *now, scan_stats *st,
+                         ws_unit ***todo, size_t *n_todo)
+{
+    cache_free(names);
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (ws->units[i].sum && ws->units[i].sum->name_only)
+            ws->units[i].sum = NULL;
+    cache *c = cache_read(ws, ws->sums);
+    st->units = st->cached = st->rehashed = 0; /* counted again */
+    size_t n_more;
+    ws_unit **more = use_cache(ws, c, now, st, &n_more);
+    *todo = xrealloc(*todo, (*n_todo + n_more + 1) * sizeof **todo);
+    memcpy(*todo + *n_todo, more, n_more * sizeof *more);
+    free(more);
+    parse_some(ws, *todo, *n_todo, *n_todo + n_more, st);
+    *n_todo += n_more;
+    return c;
+}
+
+/* The scan; the cache is written again when anything differed from it.
+ * `names`: the cache's summaries are read for their names alone, and the
+ * cache is written only when more than worth_writing files were parsed
+ * (then read whole first). */
+static bool scan(workspace *ws, bool fresh, bool names, scan_stats *stats, diag_list *dl)
 {
     scan_stats local;
     scan_stats *st = stats ? stats : &local;
@@ -187,7 +234,7 @@ static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_l
     /* each file's stamp is taken after the listing and compared with the
      * cache's entry (a file changed after its stat is seen at the next
      * scan, as it would be had it changed after this one) */
-    stat_job sj = {.ws = ws};
+    stat_job sj = {.ws = ws, .names_only = names};
     par_side reader;
     if (!fresh)
         par_side_start(&reader, read_cache, &sj);
@@ -201,25 +248,22 @@ static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_l
     }
     size_t n_todo;
     ws_unit **todo = use_cache(ws, c, sj.now, st, &n_todo);
+    parse_some(ws, todo, 0, n_todo, st);
+    bool write =
+        differs(c, todo, n_todo, st) && (!c || !names || n_todo > worth_writing(ws->n_units));
+    if (write && c && names)
+        c = read_whole(ws, c, sj.now, st, &todo, &n_todo);
     stats_free(&sj);
-    if (n_todo) {
-        st->parsed = n_todo;
-        st->threads = parse_all(ws, todo, n_todo);
-    }
     bool ok = true;
-    size_t n_new = 0; /* parsed, and to be kept in the cache */
-    for (size_t i = 0; i < n_todo; i++) {
-        n_new += cache_keeps(todo[i]->kind);
+    for (size_t i = 0; i < n_todo; i++)
         if (!todo[i]->sum) {
             workspace_unit_errors(todo[i], dl);
             ok = false;
         }
-    }
-    /* new or changed files, racy entries made sure of, units gone */
-    ws->cache_stale = !c || n_new || st->rehashed || cache_count(c) != st->cached;
+    ws->cache_stale = differs(c, todo, n_todo, st);
     free(todo);
     cache_free(c);
-    if (ws->cache_stale && (!c || !lazy || n_todo > worth_writing(ws->n_units))) {
+    if (ws->cache_stale && write) {
         diag_list ignored = DIAG_LIST_INIT;
         st->wrote = cache_write(ws, &ignored);
         ws->cache_stale = !st->wrote;
@@ -233,7 +277,7 @@ bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
     return scan(ws, fresh, false, stats, dl);
 }
 
-bool workspace_scan_once(workspace *ws, scan_stats *stats, diag_list *dl)
+bool workspace_scan_names(workspace *ws, scan_stats *stats, diag_list *dl)
 {
     return scan(ws, false, true, stats, dl);
 }
