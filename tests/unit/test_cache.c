@@ -303,6 +303,15 @@ static ws_unit *scanned(workspace *ws, const char *root, scan_stats *st)
     return NULL;
 }
 
+/* A test workspace holding the enterprise acme (ACME). */
+static void make_acme_workspace(char **root, workspace *ws)
+{
+    make_test_workspace(root, ws);
+    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
+    write_file(*root, "enterprises/acme.yaml", text);
+    free(text);
+}
+
 /* The figures go through the cache (format 5) as they are; a cache of
  * format 4 (which lacks them) is not read but rebuilt. */
 static void test_cache_round_trip_and_format_4_rebuilt(void **state)
@@ -310,10 +319,7 @@ static void test_cache_round_trip_and_format_4_rebuilt(void **state)
     (void)state;
     char *root;
     workspace ws;
-    make_test_workspace(&root, &ws);
-    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
-    write_file(root, "enterprises/acme.yaml", text);
-    free(text);
+    make_acme_workspace(&root, &ws);
     scan_stats st;
     ws_unit *wu = scanned(&ws, root, &st);
     assert_true(st.wrote);
@@ -517,10 +523,7 @@ static void test_names_alone_from_the_cache(void **state)
     (void)state;
     char *root;
     workspace ws;
-    make_test_workspace(&root, &ws);
-    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
-    write_file(root, "enterprises/acme.yaml", text);
-    free(text);
+    make_acme_workspace(&root, &ws);
     for (int i = 0; i < MANY; i++)
         write_village(root, i, "村");
     scan_stats st;
