@@ -78,6 +78,11 @@ typedef struct workspace {
     plan plan;
     ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
+    /* units by kind and id (open addressing: a unit's place + 1, 0 free;
+     * a power of two, at least twice n_units), made by the first look-up
+     * among many units and kept up as units are added; NULL before */
+    size_t *unit_index;
+    size_t unit_index_cap;
     bool scanned; /* every unit file is listed in units */
     /* The units' summaries live here (and in the arenas of the threads
      * that parsed files for workspace_scan) until the workspace closes */
