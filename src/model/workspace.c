@@ -316,14 +316,14 @@ static void index_put(workspace *ws, size_t i)
     size_t at = unit_slot(ws, ws->units[i].kind, ws->units[i].id);
     while (ws->unit_index[at])
         at = (at + 1) & (ws->unit_index_cap - 1);
-    ws->unit_index[at] = i + 1;
+    ws->unit_index[at] = (uint32_t)(i + 1); /* WORKSPACE_MAX_UNITS fits */
 }
 
 /* The index made again over every unit, with room for as many again. */
 static void index_make(workspace *ws)
 {
     size_t cap = 64;
-    while (cap < 4 * (ws->n_units + 1))
+    while (cap < 2 * (ws->n_units + 1))
         cap *= 2;
     free(ws->unit_index);
     ws->unit_index = xcalloc(cap, sizeof *ws->unit_index);
@@ -560,14 +560,17 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
     return ids;
 }
 
-/* Fewer units than this are looked through one by one. */
-#define FEW_UNITS 16
+/* Fewer units than this are looked through one by one; so are they for
+ * the first FEW_LOOKUPS look-ups (a command on one unit makes one or two:
+ * an index would cost more, and its memory). */
+#define FEW_UNITS   16
+#define FEW_LOOKUPS 8
 
 /* The unit kind/id among the first `limit`: units added one at a time
  * (an import's thousands) each cost a look-up, not a pass over all. */
 static ws_unit *find_loaded(workspace *ws, size_t limit, unit_kind kind, const char *id)
 {
-    if (limit < FEW_UNITS) {
+    if (!ws->unit_index && (limit < FEW_UNITS || ws->unit_lookups++ < FEW_LOOKUPS)) {
         for (size_t i = 0; i < limit; i++)
             if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
                 return &ws->units[i];
