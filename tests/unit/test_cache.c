@@ -521,19 +521,20 @@ static void assert_names_as_fresh(const char *root, scan_stats *st, size_t *whol
 static void test_names_alone_from_the_cache(void **state)
 {
     (void)state;
+    enum { FEW_VILLAGES = 400 }; /* the square root of the units' number: 20 */
     char *root;
     workspace ws;
     make_acme_workspace(&root, &ws);
-    for (int i = 0; i < MANY; i++)
+    for (int i = 0; i < FEW_VILLAGES; i++)
         write_village(root, i, "村");
     scan_stats st;
     ws_unit *wu = scanned(&ws, root, &st);
     assert_true(st.wrote);
-    size_t town = st.parsed - (MANY + 1); /* the town's unit is read at every scan */
+    size_t town = st.parsed - (FEW_VILLAGES + 1); /* the town's unit is read at every scan */
     arena *mem = arena_new(0);
     cache *c = cache_read_names(&ws, mem);
     assert_non_null(c);
-    assert_int_equal(cache_count(c), MANY + 1);
+    assert_int_equal(cache_count(c), FEW_VILLAGES + 1);
     file_stamp kept;
     bool renewed;
     const unit_summary *s = cache_lookup(c, &ws, wu, &wu->stamp, &kept, &renewed);
@@ -560,21 +561,21 @@ static void test_names_alone_from_the_cache(void **state)
     /* a few files changed: parsed, the cache left as it is */
     size_t whole;
     write_village(root, 1, "改");
-    write_village(root, 2000, "改");
+    write_village(root, 300, "改");
     assert_names_as_fresh(root, &st, &whole);
     assert_int_equal(st.parsed, 2 + town);
     assert_int_equal(whole, 2 + town);
     assert_false(st.wrote);
     /* more than the square root of the units' number: read whole, written */
-    for (int i = 0; i < 80; i++)
-        write_village(root, i * 37, "又改");
+    for (int i = 0; i < 30; i++)
+        write_village(root, i * 13, "又改");
     assert_names_as_fresh(root, &st, &whole);
     assert_true(st.wrote);
-    assert_int_equal(whole, MANY + 1 + town); /* every one taken again whole */
-    assert_int_equal(st.cached + st.parsed, MANY + 1 + town);
+    assert_int_equal(whole, FEW_VILLAGES + 1 + town); /* every one taken again whole */
+    assert_int_equal(st.cached + st.parsed, FEW_VILLAGES + 1 + town);
     /* and what it wrote is the whole cache: a list takes it all from there */
     assert_as_fresh(root, &st);
-    assert_int_equal(st.cached, MANY + 1);
+    assert_int_equal(st.cached, FEW_VILLAGES + 1);
     wu = scanned(&ws, root, &st);
     const unit *u = workspace_unit_full(&ws, wu, &dl);
     assert_non_null(u);
