@@ -163,27 +163,10 @@ bool cli_signer(const workspace *ws, const char *by, identity *out)
     return false;
 }
 
-void cli_unknown_check_diag(const plan *p, const char *typed, diag_list *dl)
-{
-    const plan_check *maybe[3];
-    size_t n = plan_suggest_checks(p, typed, maybe, 3);
-    strbuf list = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        sb_puts(&list, i ? tr(M_LIST_SEP) : "");
-        sb_printf(&list, tr(M_CHECK_AND_TITLE), maybe[i]->id,
-                  text2_get(&maybe[i]->title, i18n_lang()));
-    }
-    if (n)
-        diag_add(dl, NULL, 0, 0, TR(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list));
-    else
-        diag_add(dl, NULL, 0, 0, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
-    sb_free(&list);
-}
-
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed)
 {
     diag_list dl = DIAG_LIST_INIT;
-    cli_unknown_check_diag(p, typed, &dl);
+    plan_unknown_check_diag(p, typed, &dl);
     int rc = cli_usage_error(ctx, "%s", dl.items[0].msg);
     diag_clear(&dl);
     return rc;

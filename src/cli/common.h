@@ -67,8 +67,6 @@ bool cli_signer(const workspace *ws, const char *by, identity *out);
 /* A usage error for a check id the plan does not have, with the checks
  * it may have meant (plan_suggest_checks).  Returns EXIT_USAGE. */
 int cli_unknown_check(const cli_ctx *ctx, const plan *p, const char *typed);
-/* The same message as a problem (no place), for a check named in a file. */
-void cli_unknown_check_diag(const plan *p, const char *typed, diag_list *dl);
 
 /* The units a listing command reads: with `key`, that unit alone (its
  * file only; *only its index), else every unit (*only SIZE_MAX; a unit

@@ -203,6 +203,10 @@ bool cache_write(const workspace *ws, diag_list *dl)
         const ws_unit *wu = &ws->units[i];
         if (!wu->sum || !wu->stamp.exists || !wu->stamp.hash || !cache_keeps(wu->kind))
             continue; /* not read from a file (or not from it alone): nothing to vouch for */
+        if (wu->sum->name_only) { /* a summary that is not one: never written */
+            sb_free(&file);
+            return false;
+        }
         put_u8(&file, (unsigned)wu->kind);
         put_str(&file, wu->id);
         put_stamp(&file, &wu->stamp);
@@ -227,7 +231,8 @@ bool cache_write(const workspace *ws, diag_list *dl)
 typedef struct reader {
     const unsigned char *p;
     size_t left;
-    bool bad; /* sticky: every read after a bad one gives 0 */
+    bool bad;        /* sticky: every read after a bad one gives 0 */
+    bool names_only; /* cache_read_names: each summary's name, the rest passed over */
     arena *mem;
     const plan_attribute *attr_at[ATTR_MEMO];
 } reader;
@@ -245,15 +250,20 @@ static bool take(reader *r, void *out, size_t n)
     return true;
 }
 
+/* n (at most 8) bytes, little-endian: one load, not a byte at a time (the
+ * bytes copied to the low addresses of a zeroed u64 read as little-endian
+ * are the value on any machine). */
 static uint64_t get_le(reader *r, size_t n)
 {
-    unsigned char b[8];
     uint64_t v = 0;
-    if (!take(r, b, n))
+    if (r->bad || r->left < n) {
+        r->bad = true;
         return 0;
-    for (size_t i = n; i-- > 0;)
-        v = v << 8 | b[i];
-    return v;
+    }
+    memcpy(&v, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return le64toh(v);
 }
 
 static unsigned get_u8(reader *r)
@@ -466,10 +476,60 @@ static void get_evidence(reader *r, unit_summary *s)
     s->n_evidence = n;
 }
 
+/* Passes over n bytes (of a part a names-only read does not use). */
+static void skip(reader *r, uint64_t n)
+{
+    if (r->bad || r->left < n) {
+        r->bad = true;
+        return;
+    }
+    r->p += n;
+    r->left -= n;
+}
+
+/* Passes over a text of at most `max` bytes. */
+static void skip_str(reader *r, size_t max)
+{
+    uint32_t n = get_u32(r);
+    if (n > max)
+        r->bad = true;
+    skip(r, n);
+}
+
+/* Passes over what follows an entry's name, as get_summary reads it, with
+ * the same bounds on every count (what is passed over is covered by the
+ * checksum, and no unit's name or stamp is taken from it). */
+static void skip_after_name(reader *r, const plan *p)
+{
+    uint32_t n = get_u32(r); /* the attributes */
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        skip_str(r, ID_MAX_LEN);
+        skip(r, 1);
+        skip_str(r, UNIT_MAX_NOTE);
+        skip(r, 8 + 1);
+    }
+    n = get_u32(r); /* the checks, and their values */
+    if (n != p->n_checks)
+        r->bad = true;
+    skip(r, n);
+    uint32_t nv = get_u32(r);
+    if (nv > n)
+        r->bad = true;
+    skip(r, (uint64_t)nv * 12);
+    skip(r, (uint64_t)get_u32(r) * 18); /* the rectifications */
+    skip(r, (uint64_t)get_u32(r) * 16); /* the evidence */
+    skip(r, 8 + 8 + 5 * 4);             /* the last visit, the newest day, the progress */
+}
+
 static unit_summary *get_summary(reader *r, const plan *p)
 {
     unit_summary *s = arena_array(r->mem, 1, sizeof *s);
     s->name = get_str(r, UNIT_MAX_NAME, true);
+    s->name_only = r->names_only;
+    if (r->names_only) {
+        skip_after_name(r, p);
+        return r->bad ? NULL : s;
+    }
     get_attrs(r, p, s);
     get_checks(r, p, s);
     get_rects(r, s);
@@ -565,7 +625,7 @@ static bool decode(cache *c, reader *r, const workspace *ws)
     return in_order(c); /* else a unit twice: not a cache qtown wrote */
 }
 
-cache *cache_read(const workspace *ws, arena *mem)
+static cache *read_cache(const workspace *ws, arena *mem, bool names_only)
 {
     char *buf;
     size_t len;
@@ -577,7 +637,7 @@ cache *cache_read(const workspace *ws, arena *mem)
     cache *c = xcalloc(1, sizeof *c);
     c->ids = arena_new(64 * 1024);
     c->written_ns = stamp.mtime_ns;
-    reader r = {.p = (const unsigned char *)buf, .left = len, .mem = mem};
+    reader r = {.p = (const unsigned char *)buf, .left = len, .names_only = names_only, .mem = mem};
     bool ok = decode(c, &r, ws);
     free(buf);
     if (!ok) {
@@ -587,6 +647,16 @@ cache *cache_read(const workspace *ws, arena *mem)
         return NULL;
     }
     return c;
+}
+
+cache *cache_read(const workspace *ws, arena *mem)
+{
+    return read_cache(ws, mem, false);
+}
+
+cache *cache_read_names(const workspace *ws, arena *mem)
+{
+    return read_cache(ws, mem, true);
 }
 
 void cache_free(cache *c)

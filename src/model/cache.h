@@ -53,6 +53,14 @@ bool cache_keeps(unit_kind kind);
  * it cannot be trusted (see above); then everything is read from the
  * files. */
 cache *cache_read(const workspace *ws, arena *mem);
+/* The same for a reader of the names alone (model/names.h): each summary
+ * holds its unit's name (and kind) and nothing else; what follows the name
+ * in an entry is passed over, bounded as a whole read bounds it but not
+ * decoded, so that a district's names cost a fraction of its summaries.
+ * The header, the checksum, the ids, the stamps and the names are checked
+ * as cache_read checks them.  Such summaries must never be written as a
+ * cache (workspace_scan_names reads the cache whole before it writes). */
+cache *cache_read_names(const workspace *ws, arena *mem);
 void cache_free(cache *c);
 /* How many units the cache holds. */
 size_t cache_count(const cache *c);
@@ -69,7 +77,9 @@ const unit_summary *cache_lookup(cache *c, const workspace *ws, const ws_unit *w
 /* Writes the summaries of every unit that has one (town, villages,
  * enterprises with a stamp) as the new cache.  False, with why in dl,
  * when it cannot (a read-only workspace, a symbolic link in the way):
- * nothing is lost then, the next open reads the files again. */
+ * nothing is lost then, the next open reads the files again.  Never
+ * writes a summary that holds a name alone (cache_read_names): false,
+ * nothing written. */
 bool cache_write(const workspace *ws, diag_list *dl);
 
 #endif

@@ -3,6 +3,7 @@
 #include "model/scan.h"
 #include "model/summary.h"
 #include "util/arena.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdint.h>
@@ -30,17 +31,9 @@ struct name_index {
     arena *mem;       /* the names and ids given since */
 };
 
-static uint64_t hash_name(const char *s)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 static void put_slot(name_slot *slots, size_t cap, name_slot s)
 {
-    size_t i = (size_t)hash_name(s.name) & (cap - 1);
+    size_t i = (size_t)text_hash(s.name) & (cap - 1);
     while (slots[i].name)
         i = (i + 1) & (cap - 1);
     slots[i] = s;
@@ -96,7 +89,7 @@ name_index *names_read(const workspace *ws)
     workspace_view_open(ws, &ix->view);
     if (workspace_list_units(&ix->view, &ix->unlisted) && !ix->unlisted.count) {
         diag_list ignored = DIAG_LIST_INIT; /* the files that do not load: kept aside */
-        workspace_scan_once(&ix->view, NULL, &ignored);
+        workspace_scan_names(&ix->view, NULL, &ignored);
         diag_clear(&ignored);
         index_view(ix);
     } else {
@@ -200,7 +193,7 @@ bool names_lookup(name_index *ix, const char *name, name_holder **found, size_t 
         if (named)
             add_holder(found, n_found, &cap, ix->broken[i]->kind, ix->broken[i]->id);
     }
-    for (size_t i = ix->cap ? (size_t)hash_name(name) & (ix->cap - 1) : 0;
+    for (size_t i = ix->cap ? (size_t)text_hash(name) & (ix->cap - 1) : 0;
          ix->cap && ix->slots[i].name; i = (i + 1) & (ix->cap - 1)) {
         const name_slot *s = &ix->slots[i];
         if (!s->gone && strcmp(s->name, name) == 0)
@@ -213,7 +206,7 @@ bool names_lookup(name_index *ix, const char *name, name_holder **found, size_t 
 
 void names_set(name_index *ix, unit_kind kind, const char *id, const char *old, const char *name)
 {
-    for (size_t i = old && ix->cap ? (size_t)hash_name(old) & (ix->cap - 1) : 0;
+    for (size_t i = old && ix->cap ? (size_t)text_hash(old) & (ix->cap - 1) : 0;
          old && ix->cap && ix->slots[i].name; i = (i + 1) & (ix->cap - 1)) {
         name_slot *s = &ix->slots[i];
         if (s->kind == kind && strcmp(s->id, id) == 0 && strcmp(s->name, old) == 0)

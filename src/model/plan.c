@@ -1,5 +1,8 @@
 #include "model/plan.h"
 
+#include "i18n/i18n.h"
+
+#include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -227,4 +230,21 @@ const char *plan_grade_for(const plan *p, double score)
         if (score >= p->grades[i].min)
             return p->grades[i].grade;
     return p->n_grades ? p->grades[p->n_grades - 1].grade : "";
+}
+
+void plan_unknown_check_diag(const plan *p, const char *typed, diag_list *dl)
+{
+    const plan_check *maybe[3];
+    size_t n = plan_suggest_checks(p, typed, maybe, 3);
+    strbuf list = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(&list, i ? tr(M_LIST_SEP) : "");
+        sb_printf(&list, tr(M_CHECK_AND_TITLE), maybe[i]->id,
+                  text2_get(&maybe[i]->title, i18n_lang()));
+    }
+    if (n)
+        diag_add(dl, NULL, 0, 0, TR(M_UNKNOWN_CHECK_MAYBE), typed, p->id, sb_str(&list));
+    else
+        diag_add(dl, NULL, 0, 0, TR(M_CLI_UNKNOWN_CHECK), typed, p->id);
+    sb_free(&list);
 }

@@ -263,6 +263,9 @@ const plan_check *plan_find_check(const plan *p, const char *id);
  * that contain what was typed, then ids within a few typos of it (or of
  * the part after the item, "patrol" for O1.patrol).  Returns how many. */
 size_t plan_suggest_checks(const plan *p, const char *typed, const plan_check **out, size_t max);
+/* The problem (no place) of a check id the plan does not have, naming the
+ * checks it may have meant (plan_suggest_checks), added to dl. */
+void plan_unknown_check_diag(const plan *p, const char *typed, diag_list *dl);
 const plan_item *plan_check_item(const plan *p, const plan_check *c);
 const plan_item *plan_find_item(const plan *p, const char *id);
 const plan_attribute *plan_find_attribute(const plan *p, const char *key);

@@ -3,17 +3,13 @@
 #include "model/cache.h"
 #include "model/ids.h"
 #include "model/summary.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
-#include <unistd.h>
 
-/* More threads than this gain nothing on a laptop's disk. */
-#define SCAN_MAX_THREADS 8
 /* Fewer files than this per thread are parsed by one. */
 #define SCAN_FILES_PER_THREAD 64
 
@@ -33,16 +29,14 @@ static DIR *open_folder(const workspace *ws, unit_kind kind)
 /* At 100,000 units the listing (~0.1 s), the cache's reading (~0.35 s)
  * and the stats (~0.3 s of the kernel's time) take about as long as each
  * other.  The cache needs no listing: another thread reads it while this
- * one lists the files and stats them; that thread then takes the stats
- * left, and so do threads of their own on the processors left over. */
+ * one lists the files (par_side); the stats are then taken by every
+ * thread, the cache's reader's among them once it is done. */
 typedef struct stat_job {
     const workspace *ws;
-    DIR *folders[3];    /* the town's (the workspace), villages/, enterprises/ */
-    file_stamp *now;    /* one per unit: its file's stamp, or an absent one */
-    atomic_bool listed; /* ws->units and now are made: stats can be taken */
-    atomic_size_t next; /* the first unit no thread has taken */
-    cache *c;           /* the cache's reader's: what it read */
-    bool fresh;         /* the cache is not read */
+    DIR *folders[3]; /* the town's (the workspace), villages/, enterprises/ */
+    file_stamp *now; /* one per unit: its file's stamp, or an absent one */
+    bool names_only; /* the cache read for the names alone (cache_read_names) */
+    cache *c;        /* the cache's reader's: what it read */
 } stat_job;
 
 static const unit_kind folder_kinds[3] = {KIND_TOWN, KIND_VILLAGE, KIND_ENTERPRISE};
@@ -72,83 +66,36 @@ static file_stamp stat_unit(const stat_job *j, const ws_unit *wu)
     return now;
 }
 
-/* Takes stats until none is left; nothing before the listing is done. */
-static int stat_some(void *arg)
+/* The stats of the `chunk`th SCAN_STAT_CHUNK units. */
+static void stat_chunk(void *arg, size_t chunk)
 {
     stat_job *j = arg;
-    if (!atomic_load(&j->listed))
-        return 0; /* the listing's thread takes them all */
-    size_t n = j->ws->n_units;
-    for (size_t from; (from = atomic_fetch_add(&j->next, SCAN_STAT_CHUNK)) < n;)
-        for (size_t i = from; i < n && i < from + SCAN_STAT_CHUNK; i++)
-            j->now[i] = stat_unit(j, &j->ws->units[i]);
-    return 0;
+    size_t n = j->ws->n_units, from = chunk * SCAN_STAT_CHUNK;
+    for (size_t i = from; i < n && i < from + SCAN_STAT_CHUNK; i++)
+        j->now[i] = stat_unit(j, &j->ws->units[i]);
 }
 
-/* The cache's reader: reads it, then helps with the stats. */
-static int read_cache(void *arg)
+/* The cache's reader (par_side's task). */
+static void read_cache(void *arg)
 {
     stat_job *j = arg;
-    j->c = cache_read(j->ws, j->ws->sums);
-    return stat_some(j);
+    j->c = j->names_only ? cache_read_names(j->ws, j->ws->sums) : cache_read(j->ws, j->ws->sums);
 }
 
-static size_t processors(void)
+/* Once the units are listed: the stats, on every processor (n_units 0
+ * when the listing failed: only the cache's reading is waited for).
+ * Returns the threads that took stats or read the cache besides the
+ * caller. */
+static size_t stats_take(stat_job *j, const workspace *ws, size_t n_units, par_side *reader)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return cpus > 1 ? (size_t)cpus : 1;
-}
-
-typedef struct scan_threads {
-    thrd_t reader; /* the cache's */
-    bool reading;  /* ... started */
-    thrd_t stat[SCAN_MAX_THREADS];
-    size_t stating; /* threads of stats started */
-} scan_threads;
-
-/* Starts reading the cache in another thread (unless `fresh`; in this
- * one when no thread can be made). */
-static void cache_start(stat_job *j, const workspace *ws, bool fresh, scan_threads *t)
-{
-    *j = (stat_job){.ws = ws, .fresh = fresh};
-    atomic_init(&j->listed, false);
-    atomic_init(&j->next, 0);
-    t->reading = false;
-    t->stating = 0;
-    if (!fresh)
-        t->reading = thrd_create(&t->reader, read_cache, j) == thrd_success;
-}
-
-/* Once the units are listed: the stats, on every processor. */
-static void stats_take(stat_job *j, const workspace *ws, scan_threads *t)
-{
-    for (int k = 0; k < 3; k++)
-        j->folders[k] = open_folder(ws, folder_kinds[k]);
-    j->now = xcalloc(ws->n_units + 1, sizeof *j->now);
-    atomic_store(&j->listed, true);
-    size_t busy = 1 + t->reading, want = 0;
-    if (processors() > busy)
-        want = processors() - busy;
-    if (want > SCAN_MAX_THREADS)
-        want = SCAN_MAX_THREADS;
-    if (want > ws->n_units / SCAN_STAT_CHUNK) /* a few files: no thread is worth it */
-        want = ws->n_units / SCAN_STAT_CHUNK;
-    while (t->stating < want && thrd_create(&t->stat[t->stating], stat_some, j) == thrd_success)
-        t->stating++;
-    stat_some(j);
-}
-
-/* Waits for every thread; the cache read (NULL when there is none or it
- * is not trusted). */
-static cache *scan_join(stat_job *j, scan_threads *t)
-{
-    for (size_t i = 0; i < t->stating; i++)
-        thrd_join(t->stat[i], NULL);
-    if (t->reading)
-        thrd_join(t->reader, NULL);
-    else if (!j->fresh)
-        j->c = cache_read(j->ws, j->ws->sums);
-    return j->c;
+    if (n_units) {
+        for (int k = 0; k < 3; k++)
+            j->folders[k] = open_folder(ws, folder_kinds[k]);
+        j->now = xcalloc(n_units + 1, sizeof *j->now);
+    }
+    size_t chunks = (n_units + SCAN_STAT_CHUNK - 1) / SCAN_STAT_CHUNK;
+    return (reader ? par_side_for(reader, chunks, stat_chunk, j) : par_for(chunks, stat_chunk, j)) -
+           1;
 }
 
 static void stats_free(stat_job *j)
@@ -161,64 +108,33 @@ static void stats_free(stat_job *j)
 
 /* ---- parsing what the cache does not vouch for, in parallel ----------- */
 
-typedef struct job {
+typedef struct parse_job {
     const workspace *ws;
     ws_unit **todo;
-    size_t n;
-    atomic_size_t next;
-} job;
+    arena *mem[PAR_MAX_THREADS]; /* by slot: each thread sums up into its own */
+} parse_job;
 
-typedef struct worker {
-    job *j;
-    arena *mem;
-} worker;
-
-static int work(void *arg)
+static void parse_one(void *ctx, size_t i, size_t slot)
 {
-    worker *w = arg;
-    job *j = w->j;
-    for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->n;)
-        workspace_read_summary(j->ws, j->todo[i], w->mem);
-    return 0;
+    parse_job *j = ctx;
+    if (!j->mem[slot])
+        j->mem[slot] = arena_new(256 * 1024);
+    workspace_read_summary(j->ws, j->todo[i], j->mem[slot]);
 }
 
-static size_t threads_for(size_t files)
-{
-    size_t n = processors();
-    if (n > SCAN_MAX_THREADS)
-        n = SCAN_MAX_THREADS;
-    if (n > files / SCAN_FILES_PER_THREAD)
-        n = files / SCAN_FILES_PER_THREAD;
-    return n ? n : 1;
-}
-
-/* Parses the files; each thread sums up into an arena of its own, which
- * the workspace keeps.  Returns the threads used. */
+/* Parses the files; the workspace keeps the threads' arenas.  Returns the
+ * threads used. */
 static size_t parse_all(workspace *ws, ws_unit **todo, size_t n)
 {
-    job j = {.ws = ws, .todo = todo, .n = n};
-    atomic_init(&j.next, 0);
-    size_t want = threads_for(n);
-    worker *w = xcalloc(want, sizeof *w);
-    thrd_t *t = xcalloc(want, sizeof *t);
-    size_t started = 0;
-    for (size_t i = 0; i < want; i++) {
-        w[i] = (worker){&j, i == 0 ? ws->sums : arena_new(256 * 1024)};
-        if (i > 0 && thrd_create(&t[i], work, &w[i]) != thrd_success) {
-            arena_free(w[i].mem);
-            break;
-        }
-        started = i + 1;
-    }
-    work(&w[0]); /* this thread is one of them */
-    for (size_t i = 1; i < started; i++) {
-        thrd_join(t[i], NULL);
+    parse_job j = {.ws = ws, .todo = todo, .mem = {ws->sums}};
+    size_t used = par_for_slots(n, SCAN_FILES_PER_THREAD, parse_one, &j);
+    for (size_t slot = 1; slot < used; slot++) {
+        if (!j.mem[slot])
+            continue; /* a thread that found nothing left to take */
         ws->more_sums = xrealloc(ws->more_sums, (ws->n_more_sums + 1) * sizeof *ws->more_sums);
-        ws->more_sums[ws->n_more_sums++] = w[i].mem;
+        ws->more_sums[ws->n_more_sums++] = j.mem[slot];
     }
-    free(w);
-    free(t);
-    return started;
+    return used;
 }
 
 /* ---- the scan ------------------------------------------------------------ */
@@ -252,7 +168,7 @@ static ws_unit **use_cache(workspace *ws, cache *c, const file_stamp *now, scan_
     return todo;
 }
 
-/* How many parsed files make it worth writing a lazy scan's cache again:
+/* How many parsed files make it worth writing a names scan's cache again:
  * the square root of the units' number (316 of 100,000). */
 static size_t worth_writing(size_t units)
 {
@@ -262,9 +178,55 @@ static size_t worth_writing(size_t units)
     return r;
 }
 
-/* The scan; the cache is written again when anything differed from it
- * (when `lazy`, only when more than worth_writing files were parsed). */
-static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_list *dl)
+/* Parses the units of todo[from, n) (st->parsed, st->threads). */
+static void parse_some(workspace *ws, ws_unit **todo, size_t from, size_t n, scan_stats *st)
+{
+    if (from == n)
+        return;
+    st->parsed += n - from;
+    size_t used = parse_all(ws, todo + from, n - from);
+    if (used > st->threads)
+        st->threads = used;
+}
+
+/* Whether what the scan found differs from the cache c: new or changed
+ * files, racy entries made sure of, units gone. */
+static bool differs(const cache *c, ws_unit **todo, size_t n_todo, const scan_stats *st)
+{
+    size_t n_new = 0; /* parsed, and to be kept in the cache */
+    for (size_t i = 0; i < n_todo; i++)
+        n_new += cache_keeps(todo[i]->kind);
+    return !c || n_new || st->rehashed || cache_count(c) != st->cached;
+}
+
+/* A names scan that writes the cache: the summaries it took from the
+ * cache hold names alone, so the cache is read whole and they are taken
+ * again from it (parsed, those it no longer vouches for: appended to
+ * todo).  Returns the cache read whole. */
+static cache *read_whole(workspace *ws, cache *names, const file_stamp *now, scan_stats *st,
+                         ws_unit ***todo, size_t *n_todo)
+{
+    cache_free(names);
+    for (size_t i = 0; i < ws->n_units; i++)
+        if (ws->units[i].sum && ws->units[i].sum->name_only)
+            ws->units[i].sum = NULL;
+    cache *c = cache_read(ws, ws->sums);
+    st->units = st->cached = st->rehashed = 0; /* counted again */
+    size_t n_more;
+    ws_unit **more = use_cache(ws, c, now, st, &n_more);
+    *todo = xrealloc(*todo, (*n_todo + n_more + 1) * sizeof **todo);
+    memcpy(*todo + *n_todo, more, n_more * sizeof *more);
+    free(more);
+    parse_some(ws, *todo, *n_todo, *n_todo + n_more, st);
+    *n_todo += n_more;
+    return c;
+}
+
+/* The scan; the cache is written again when anything differed from it.
+ * `names`: the cache's summaries are read for their names alone, and the
+ * cache is written only when more than worth_writing files were parsed
+ * (then read whole first). */
+static bool scan(workspace *ws, bool fresh, bool names, scan_stats *stats, diag_list *dl)
 {
     scan_stats local;
     scan_stats *st = stats ? stats : &local;
@@ -272,14 +234,13 @@ static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_l
     /* each file's stamp is taken after the listing and compared with the
      * cache's entry (a file changed after its stat is seen at the next
      * scan, as it would be had it changed after this one) */
-    stat_job sj;
-    scan_threads threads;
-    cache_start(&sj, ws, fresh, &threads);
+    stat_job sj = {.ws = ws, .names_only = names};
+    par_side reader;
+    if (!fresh)
+        par_side_start(&reader, read_cache, &sj);
     bool listed = workspace_list_units(ws, dl);
-    if (listed)
-        stats_take(&sj, ws, &threads);
-    cache *c = scan_join(&sj, &threads);
-    st->stat_threads = threads.stating + threads.reading;
+    st->stat_threads = stats_take(&sj, ws, listed ? ws->n_units : 0, fresh ? NULL : &reader);
+    cache *c = sj.c;
     if (!listed) {
         cache_free(c);
         stats_free(&sj);
@@ -287,25 +248,22 @@ static bool scan(workspace *ws, bool fresh, bool lazy, scan_stats *stats, diag_l
     }
     size_t n_todo;
     ws_unit **todo = use_cache(ws, c, sj.now, st, &n_todo);
+    parse_some(ws, todo, 0, n_todo, st);
+    bool write =
+        differs(c, todo, n_todo, st) && (!c || !names || n_todo > worth_writing(ws->n_units));
+    if (write && c && names)
+        c = read_whole(ws, c, sj.now, st, &todo, &n_todo);
     stats_free(&sj);
-    if (n_todo) {
-        st->parsed = n_todo;
-        st->threads = parse_all(ws, todo, n_todo);
-    }
     bool ok = true;
-    size_t n_new = 0; /* parsed, and to be kept in the cache */
-    for (size_t i = 0; i < n_todo; i++) {
-        n_new += cache_keeps(todo[i]->kind);
+    for (size_t i = 0; i < n_todo; i++)
         if (!todo[i]->sum) {
             workspace_unit_errors(todo[i], dl);
             ok = false;
         }
-    }
-    /* new or changed files, racy entries made sure of, units gone */
-    ws->cache_stale = !c || n_new || st->rehashed || cache_count(c) != st->cached;
+    ws->cache_stale = differs(c, todo, n_todo, st);
     free(todo);
     cache_free(c);
-    if (ws->cache_stale && (!c || !lazy || n_todo > worth_writing(ws->n_units))) {
+    if (ws->cache_stale && write) {
         diag_list ignored = DIAG_LIST_INIT;
         st->wrote = cache_write(ws, &ignored);
         ws->cache_stale = !st->wrote;
@@ -319,7 +277,7 @@ bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl)
     return scan(ws, fresh, false, stats, dl);
 }
 
-bool workspace_scan_once(workspace *ws, scan_stats *stats, diag_list *dl)
+bool workspace_scan_names(workspace *ws, scan_stats *stats, diag_list *dl)
 {
     return scan(ws, false, true, stats, dl);
 }

@@ -39,14 +39,17 @@ typedef struct scan_stats {
  * trusts nothing), only written. */
 bool workspace_scan(workspace *ws, bool fresh, scan_stats *stats, diag_list *dl);
 
-/* The same scan for a reader that needs the summaries once (the names,
- * model/names.h): a cache that is missing or not trusted is written as
- * always, but a few files changed since it was written (up to the square
- * root of the units' number: 316 of 100,000) are parsed and the cache
- * left as it is, so that a shell loop of `qtown add` does not write
+/* The same scan for a reader of the names alone (model/names.h): the
+ * summaries taken from the cache hold each unit's kind and name and
+ * nothing else (cache_read_names: a fraction of a whole read); a file
+ * parsed gives a whole one.  A cache that is missing or not trusted is
+ * written as always, but a few files changed since it was written (up to
+ * the square root of the units' number: 316 of 100,000) are parsed and the
+ * cache left as it is, so that a shell loop of `qtown add` does not write
  * a district's whole cache at every step; a scan that writes it (the
- * list, the screens) takes them in. */
-bool workspace_scan_once(workspace *ws, scan_stats *stats, diag_list *dl);
+ * list, the screens) takes them in.  When more changed, the cache is read
+ * whole and written. */
+bool workspace_scan_names(workspace *ws, scan_stats *stats, diag_list *dl);
 
 /* Writes the cache again if a summary changed since it was read or
  * written (a unit saved or reloaded: ws->cache_stale); quietly does

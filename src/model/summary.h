@@ -55,6 +55,7 @@ typedef struct unit_summary {
     int64_t last_visit;     /* the day of its latest visit (visit_last); INT64_MIN: none */
     int64_t newest_day;     /* of its latest history entry (days); INT64_MIN: none */
     unit_progress progress; /* over the checks it carries */
+    bool name_only;         /* holds its kind and name alone (cache_read_names) */
 } unit_summary;
 
 /* The summary of a unit, allocated in `mem`. */

@@ -263,6 +263,7 @@ static void free_units(workspace *ws)
         free(ws->units[i].path);
     }
     free(ws->units);
+    free(ws->unit_index);
     for (size_t i = 0; i < ws->n_more_sums; i++)
         arena_free(ws->more_sums[i]);
     free(ws->more_sums);
@@ -303,6 +304,45 @@ void workspace_view_close(workspace *view)
 
 /* ---- units ------------------------------------------------------------ */
 
+/* ---- the units' index: a unit found by kind and id in O(1) ------------ */
+
+static size_t unit_slot(const workspace *ws, unit_kind kind, const char *id)
+{
+    return (size_t)(text_hash(id) ^ (uint64_t)kind) & (ws->unit_index_cap - 1);
+}
+
+static void index_put(workspace *ws, size_t i)
+{
+    size_t at = unit_slot(ws, ws->units[i].kind, ws->units[i].id);
+    while (ws->unit_index[at])
+        at = (at + 1) & (ws->unit_index_cap - 1);
+    ws->unit_index[at] = (uint32_t)(i + 1); /* WORKSPACE_MAX_UNITS fits */
+}
+
+/* The index made again over every unit, with room for as many again. */
+static void index_make(workspace *ws)
+{
+    size_t cap = 64;
+    while (cap < 2 * (ws->n_units + 1))
+        cap *= 2;
+    free(ws->unit_index);
+    ws->unit_index = xcalloc(cap, sizeof *ws->unit_index);
+    ws->unit_index_cap = cap;
+    for (size_t i = 0; i < ws->n_units; i++)
+        index_put(ws, i);
+}
+
+/* A unit added at the end of ws->units: into the index, when there is one. */
+static void index_added(workspace *ws)
+{
+    if (!ws->unit_index)
+        return;
+    if (2 * ws->n_units > ws->unit_index_cap)
+        index_make(ws);
+    else
+        index_put(ws, ws->n_units - 1);
+}
+
 /* A new entry, which takes `id` (allocated) as its own. */
 static ws_unit *add_entry_owning(workspace *ws, unit_kind kind, char *id)
 {
@@ -312,7 +352,8 @@ static ws_unit *add_entry_owning(workspace *ws, unit_kind kind, char *id)
     wu->kind = kind;
     wu->id = id;
     wu->path = workspace_unit_path(ws, kind, id);
-    return wu;
+    index_added(ws);
+    return &ws->units[ws->n_units - 1];
 }
 
 static ws_unit *add_entry(workspace *ws, unit_kind kind, const char *id)
@@ -529,11 +570,30 @@ char **workspace_list_ids(const workspace *ws, unit_kind kind, size_t *count, di
     return ids;
 }
 
-static ws_unit *find_loaded(const workspace *ws, size_t limit, unit_kind kind, const char *id)
+/* Fewer units than this are looked through one by one; so are they for
+ * the first FEW_LOOKUPS look-ups (a command on one unit makes one or two:
+ * an index would cost more, and its memory). */
+#define FEW_UNITS   16
+#define FEW_LOOKUPS 8
+
+/* The unit kind/id among the first `limit`: units added one at a time
+ * (an import's thousands) each cost a look-up, not a pass over all. */
+static ws_unit *find_loaded(workspace *ws, size_t limit, unit_kind kind, const char *id)
 {
-    for (size_t i = 0; i < limit; i++)
-        if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
-            return &ws->units[i];
+    if (!ws->unit_index && (limit < FEW_UNITS || ws->unit_lookups++ < FEW_LOOKUPS)) {
+        for (size_t i = 0; i < limit; i++)
+            if (ws->units[i].kind == kind && strcmp(ws->units[i].id, id) == 0)
+                return &ws->units[i];
+        return NULL;
+    }
+    if (!ws->unit_index)
+        index_make(ws);
+    for (size_t at = unit_slot(ws, kind, id); ws->unit_index[at];
+         at = (at + 1) & (ws->unit_index_cap - 1)) {
+        ws_unit *wu = &ws->units[ws->unit_index[at] - 1];
+        if (wu->kind == kind && strcmp(wu->id, id) == 0)
+            return ws->unit_index[at] - 1 < limit ? wu : NULL;
+    }
     return NULL;
 }
 
@@ -601,8 +661,11 @@ bool workspace_list_units(workspace *ws, diag_list *dl)
         return true;
     if (!scan_units(ws, dl))
         return false;
-    if (!units_in_order(ws))
+    if (!units_in_order(ws)) {
         qsort(ws->units, ws->n_units, sizeof *ws->units, cmp_entry);
+        if (ws->unit_index) /* the places changed */
+            index_make(ws);
+    }
     return true;
 }
 

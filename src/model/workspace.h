@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Villages and enterprises in one workspace (the town not counted): a
  * district.  The screens, the list and the reports read every unit's
@@ -78,7 +79,14 @@ typedef struct workspace {
     plan plan;
     ws_unit *units; /* after workspace_load_units: town, villages, enterprises, by id */
     size_t n_units, cap_units;
-    bool scanned; /* every unit file is listed in units */
+    /* units by kind and id (open addressing: a unit's place + 1, 0 free;
+     * a power of two, at least twice n_units), made once a few look-ups
+     * among many units were made one by one (a command on one unit makes
+     * none) and kept up as units are added; NULL before */
+    uint32_t *unit_index;
+    size_t unit_index_cap;
+    size_t unit_lookups; /* made one by one among many units */
+    bool scanned;        /* every unit file is listed in units */
     /* The units' summaries live here (and in the arenas of the threads
      * that parsed files for workspace_scan) until the workspace closes */
     arena *sums;

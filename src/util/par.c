@@ -1,8 +1,6 @@
 #include "util/par.h"
 
-#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -21,21 +19,86 @@ size_t par_threads(void)
     return online > PAR_MAX_THREADS ? PAR_MAX_THREADS : (size_t)online;
 }
 
-typedef struct par_loop {
-    par_fn *fn;
-    void *ctx;
-    size_t n;
-    atomic_size_t next; /* the next iteration nobody has taken */
-} par_loop;
-
 /* Takes iterations one at a time until none is left: a slow file does not
  * hold up the ones after it. */
-static void *work(void *arg)
+static void work(par_loop *l, size_t slot)
 {
-    par_loop *l = arg;
-    for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < l->n;)
-        l->fn(l->ctx, i);
+    for (size_t i; (i = atomic_fetch_add(&l->next, 1)) < l->n;) {
+        if (l->fn)
+            l->fn(l->ctx, i, slot);
+        else
+            l->plain(l->ctx, i);
+    }
+}
+
+/* A started thread: its loop and its slot. */
+typedef struct par_helper {
+    pthread_t thread;
+    par_loop *loop;
+    size_t slot;
+} par_helper;
+
+static void *helper_work(void *arg)
+{
+    par_helper *h = arg;
+    work(h->loop, h->slot);
     return NULL;
+}
+
+/* pthread_create with every signal blocked in the new thread: a signal is
+ * for the thread that handles it (the command's, or the screens'). */
+static bool start_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool started = pthread_create(t, NULL, fn, arg) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return started;
+}
+
+/* Runs the loop on the caller's thread (slot 0) and on helpers started
+ * for it (slots first_slot...), `want` threads in all; returns those
+ * used. */
+static size_t run_loop(par_loop *l, size_t want, size_t first_slot)
+{
+    par_helper helpers[PAR_MAX_THREADS];
+    size_t started = 0;
+    while (started + 1 < want && started < PAR_MAX_THREADS) {
+        par_helper *h = &helpers[started];
+        h->loop = l;
+        h->slot = first_slot + started;
+        if (!start_thread(&h->thread, helper_work, h))
+            break;
+        started++;
+    }
+    work(l, 0);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(helpers[t].thread, NULL);
+    return started + 1;
+}
+
+static size_t threads_for(size_t n, size_t per_thread, size_t busy)
+{
+    size_t want = par_threads();
+    want = want > busy ? want - busy : 1;
+    if (per_thread && want > n / per_thread)
+        want = n / per_thread;
+    return want ? want : 1;
+}
+
+size_t par_for(size_t n, par_fn *fn, void *ctx)
+{
+    par_loop l = {.plain = fn, .ctx = ctx, .n = n};
+    atomic_init(&l.next, 0);
+    return run_loop(&l, threads_for(n, 1, 0), 1);
+}
+
+size_t par_for_slots(size_t n, size_t per_thread, par_slot_fn *fn, void *ctx)
+{
+    par_loop l = {.fn = fn, .ctx = ctx, .n = n};
+    atomic_init(&l.next, 0);
+    return run_loop(&l, threads_for(n, per_thread ? per_thread : 1, 0), 1);
 }
 
 /* The iterations of a window, numbered from its first. */
@@ -49,29 +112,6 @@ static void in_window(void *ctx, size_t i)
 {
     const par_window *w = ctx;
     w->fn(w->ctx, w->first + i);
-}
-
-void par_for(size_t n, par_fn *fn, void *ctx)
-{
-    par_loop l = {fn, ctx, n, 0};
-    size_t want = par_threads();
-    if (want > n)
-        want = n;
-    pthread_t helpers[PAR_MAX_THREADS];
-    size_t started = 0;
-    if (want > 1) {
-        /* the helpers start with every signal blocked: a signal is for the
-         * thread that handles it (the command's, or the screens') */
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        while (started + 1 < want && pthread_create(&helpers[started], NULL, work, &l) == 0)
-            started++;
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-    }
-    work(&l);
-    for (size_t t = 0; t < started; t++)
-        pthread_join(helpers[t], NULL);
 }
 
 bool par_for_then(size_t n, par_fn *fn, par_then_fn *then, par_weight_fn *weight, size_t budget,
@@ -88,4 +128,36 @@ bool par_for_then(size_t n, par_fn *fn, par_then_fn *then, par_weight_fn *weight
                 return false;
     }
     return true;
+}
+
+/* The side's thread: its task, then the loop when it is posted by now
+ * (else the caller's threads take it all). */
+static void *side_work(void *arg)
+{
+    par_side *s = arg;
+    s->task(s->ctx);
+    if (atomic_load(&s->posted))
+        work(&s->loop, 0); /* a loop of par_fn: no slots */
+    return NULL;
+}
+
+void par_side_start(par_side *s, par_task_fn *task, void *ctx)
+{
+    s->task = task;
+    s->ctx = ctx;
+    atomic_init(&s->posted, false);
+    s->started = par_threads() > 1 && start_thread(&s->thread, side_work, s);
+}
+
+size_t par_side_for(par_side *s, size_t n, par_fn *fn, void *ctx)
+{
+    s->loop = (par_loop){.plain = fn, .ctx = ctx, .n = n};
+    atomic_init(&s->loop.next, 0);
+    atomic_store(&s->posted, true);
+    size_t used = run_loop(&s->loop, threads_for(n, 1, s->started), 1);
+    if (s->started)
+        pthread_join(s->thread, NULL);
+    else
+        s->task(s->ctx);
+    return used + s->started;
 }

@@ -464,3 +464,11 @@ char *text_trim_spaces(const char *s)
         n--;
     return xstrndup(s, n);
 }
+
+uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}

@@ -25,6 +25,10 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* True when all n bytes are valid UTF-8 (no overlongs, no surrogates);
  * otherwise *bad is the offset of the first bad byte. */
 bool utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* A hash of a NUL-terminated text for a table in memory (FNV-1a): the
+ * same on every machine, not a defence against forgery. */
+uint64_t text_hash(const char *s);
 /* 1-based line and column (in code points) of byte offset `off`. */
 void text_position(const char *s, size_t off, int *line, int *col);
 

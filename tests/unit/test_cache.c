@@ -13,13 +13,13 @@
 #include "model/scan.h"
 #include "model/store.h"
 #include "model/summary.h"
+#include "util/par.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <threads.h>
 #include <unistd.h>
 
 typedef struct fixture {
@@ -303,6 +303,15 @@ static ws_unit *scanned(workspace *ws, const char *root, scan_stats *st)
     return NULL;
 }
 
+/* A test workspace holding the enterprise acme (ACME). */
+static void make_acme_workspace(char **root, workspace *ws)
+{
+    make_test_workspace(root, ws);
+    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
+    write_file(*root, "enterprises/acme.yaml", text);
+    free(text);
+}
+
 /* The figures go through the cache (format 5) as they are; a cache of
  * format 4 (which lacks them) is not read but rebuilt. */
 static void test_cache_round_trip_and_format_4_rebuilt(void **state)
@@ -310,10 +319,7 @@ static void test_cache_round_trip_and_format_4_rebuilt(void **state)
     (void)state;
     char *root;
     workspace ws;
-    make_test_workspace(&root, &ws);
-    char *text = xasprintf("id: acme\nkind: enterprise\n%s", ACME);
-    write_file(root, "enterprises/acme.yaml", text);
-    free(text);
+    make_acme_workspace(&root, &ws);
     scan_stats st;
     ws_unit *wu = scanned(&ws, root, &st);
     assert_true(st.wrote);
@@ -413,7 +419,7 @@ typedef struct rewriter {
 
 /* Rewrites villages across the workspace (in every thread's chunks) with
  * another name, again and again, until told to stop. */
-static int rewrite_behind(void *arg)
+static void rewrite_behind(void *arg)
 {
     rewriter *r = arg;
     while (!atomic_load(&r->stop) || r->rounds < 2) {
@@ -421,7 +427,6 @@ static int rewrite_behind(void *arg)
             write_village(r->root, i, r->rounds % 2 ? "乙" : "甲");
         r->rounds++;
     }
-    return 0;
 }
 
 /* 3,000 units: the stats are taken by other threads too (on a machine of
@@ -466,15 +471,116 @@ static void test_threaded_stats_see_every_change(void **state)
     /* while the scans run */
     rewriter r = {.root = root};
     atomic_init(&r.stop, false);
-    thrd_t t;
-    assert_int_equal(thrd_create(&t, rewrite_behind, &r), thrd_success);
+    par_side behind;
+    setenv("QTOWN_THREADS", "2", 1); /* a thread of its own, even on one processor */
+    par_side_start(&behind, rewrite_behind, &r);
+    unsetenv("QTOWN_THREADS");
+    assert_true(behind.started);
     for (int i = 0; i < 3; i++) {
         char *during = names_seen(root, false, &st);
         free(during);
     }
     atomic_store(&r.stop, true);
-    thrd_join(t, NULL);
+    par_side_for(&behind, 0, NULL, NULL);
     assert_as_fresh(root, &st);
+    remove_test_workspace(root, &ws);
+}
+
+/* Every village's name as a names scan (workspace_scan_names) gives it;
+ * *whole: how many of its summaries are whole ones. */
+static char *names_scanned(const char *root, scan_stats *st, size_t *whole)
+{
+    workspace ws;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(workspace_open(&ws, root, &dl));
+    assert_true(workspace_scan_names(&ws, st, &dl));
+    strbuf b = STRBUF_INIT;
+    *whole = 0;
+    for (size_t i = 0; i < ws.n_units; i++) {
+        sb_printf(&b, "%s %s\n", ws.units[i].id, ws.units[i].sum->name);
+        *whole += !ws.units[i].sum->name_only;
+    }
+    workspace_close(&ws);
+    diag_clear(&dl);
+    return sb_steal(&b);
+}
+
+static void assert_names_as_fresh(const char *root, scan_stats *st, size_t *whole)
+{
+    scan_stats fresh_st;
+    char *seen = names_scanned(root, st, whole), *fresh = names_seen(root, true, &fresh_st);
+    assert_string_equal(seen, fresh);
+    free(seen);
+    free(fresh);
+}
+
+/* The names alone read from the cache: the same names as a whole read,
+ * summaries that say they hold nothing else and are never written as a
+ * cache; a names scan leaves the cache as it is for a few changed files
+ * and, for more, reads it whole and writes it. */
+static void test_names_alone_from_the_cache(void **state)
+{
+    (void)state;
+    enum { FEW_VILLAGES = 400 }; /* the square root of the units' number: 20 */
+    char *root;
+    workspace ws;
+    make_acme_workspace(&root, &ws);
+    for (int i = 0; i < FEW_VILLAGES; i++)
+        write_village(root, i, "村");
+    scan_stats st;
+    ws_unit *wu = scanned(&ws, root, &st);
+    assert_true(st.wrote);
+    size_t town = st.parsed - (FEW_VILLAGES + 1); /* the town's unit is read at every scan */
+    arena *mem = arena_new(0);
+    cache *c = cache_read_names(&ws, mem);
+    assert_non_null(c);
+    assert_int_equal(cache_count(c), FEW_VILLAGES + 1);
+    file_stamp kept;
+    bool renewed;
+    const unit_summary *s = cache_lookup(c, &ws, wu, &wu->stamp, &kept, &renewed);
+    assert_non_null(s);
+    assert_string_equal(s->name, wu->sum->name);
+    assert_true(s->name_only);
+    assert_false(wu->sum->name_only);
+    assert_int_equal(s->n_checks, 0);
+    /* never written as a cache */
+    const unit_summary *whole_sum = wu->sum;
+    wu->sum = s;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_false(cache_write(&ws, &dl));
+    wu->sum = whole_sum;
+    diag_clear(&dl);
+    cache_free(c);
+    arena_free(mem);
+    mem = arena_new(0);
+    c = cache_read(&ws, mem);
+    assert_non_null(c);
+    cache_free(c);
+    arena_free(mem);
+
+    /* a few files changed: parsed, the cache left as it is */
+    size_t whole;
+    write_village(root, 1, "改");
+    write_village(root, 300, "改");
+    assert_names_as_fresh(root, &st, &whole);
+    assert_int_equal(st.parsed, 2 + town);
+    assert_int_equal(whole, 2 + town);
+    assert_false(st.wrote);
+    /* more than the square root of the units' number: read whole, written */
+    for (int i = 0; i < 30; i++)
+        write_village(root, i * 13, "又改");
+    assert_names_as_fresh(root, &st, &whole);
+    assert_true(st.wrote);
+    assert_int_equal(whole, FEW_VILLAGES + 1 + town); /* every one taken again whole */
+    assert_int_equal(st.cached + st.parsed, FEW_VILLAGES + 1 + town);
+    /* and what it wrote is the whole cache: a list takes it all from there */
+    assert_as_fresh(root, &st);
+    assert_int_equal(st.cached, FEW_VILLAGES + 1);
+    wu = scanned(&ws, root, &st);
+    const unit *u = workspace_unit_full(&ws, wu, &dl);
+    assert_non_null(u);
+    assert_acme_facts(u, &ws.plan, wu->sum);
+    diag_clear(&dl);
     remove_test_workspace(root, &ws);
 }
 
@@ -488,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_alerts_from_summaries_equal_the_units),
         cmocka_unit_test(test_cache_round_trip_and_format_4_rebuilt),
         cmocka_unit_test(test_threaded_stats_see_every_change),
+        cmocka_unit_test(test_names_alone_from_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -577,6 +577,56 @@ static void test_names_under_one_lock(void **state)
     assert_int_equal(dl.count, 0);
 }
 
+/* Units asked for one at a time (an import's thousands) are found by
+ * kind and id through the workspace's index: the same entry every time,
+ * a village and an enterprise of one id apart, none listed twice by the
+ * listing that follows, all found again once it sorted them. */
+static void test_unit_index_finds_every_unit(void **state)
+{
+    fixture *fx = *state;
+    diag_list dl = DIAG_LIST_INIT;
+    workspace_close(&fx->ws);
+    enum { MANY_IDS = 300 };
+    for (int i = 0; i < MANY_IDS; i += 3) { /* a third of them have files */
+        char *path = xasprintf("%s/villages/u%03d.yaml", fx->root, i);
+        char *text = xasprintf("id: u%03d\nkind: village\nname: 村%03d\n", i, i);
+        write_all(path, text);
+        free(text);
+        free(path);
+    }
+    assert_true(workspace_open(&fx->ws, fx->root, &dl));
+    workspace *ws = &fx->ws;
+    size_t before = ws->n_units;
+    for (int i = MANY_IDS - 1; i >= 0; i--) { /* out of order: the listing sorts */
+        char id[8];
+        snprintf(id, sizeof id, "u%03d", i);
+        ws_unit *v = workspace_entry(ws, KIND_VILLAGE, id);
+        ws_unit *e = workspace_entry(ws, KIND_ENTERPRISE, id);
+        assert_ptr_not_equal(v, e);
+        assert_ptr_equal(workspace_entry(ws, KIND_VILLAGE, id), v);
+        assert_int_equal(v->kind, KIND_VILLAGE);
+        assert_string_equal(v->id, id);
+    }
+    assert_int_equal(ws->n_units, before + 2 * MANY_IDS);
+    assert_true(workspace_list_units(ws, &dl));
+    size_t listed = ws->n_units;
+    for (int i = 0; i < MANY_IDS; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "u%03d", i);
+        size_t seen = 0;
+        for (size_t k = 0; k < ws->n_units; k++)
+            seen += ws->units[k].kind == KIND_VILLAGE && strcmp(ws->units[k].id, id) == 0;
+        assert_int_equal(seen, 1);
+        ws_unit *v = workspace_entry(ws, KIND_VILLAGE, id);
+        assert_string_equal(v->id, id);
+        assert_int_equal(v->kind, KIND_VILLAGE);
+        assert_string_equal(workspace_entry(ws, KIND_ENTERPRISE, id)->id, id);
+    }
+    assert_int_equal(ws->n_units, listed); /* nothing added by the look-ups */
+    assert_non_null(find(fx, "xinzhu"));
+    assert_int_equal(dl.count, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -603,6 +653,7 @@ int main(void)
         T(test_add_refuses_taken_name),
         T(test_duplicate_names_on_disk),
         T(test_names_under_one_lock),
+        T(test_unit_index_finds_every_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
