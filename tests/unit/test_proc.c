@@ -11,8 +11,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -135,6 +137,140 @@ static void test_git_cat_file_batch_tens_of_mb(void **state)
     char *rm = xasprintf("rm -rf '%s'", dir);
     assert_int_equal(system(rm), 0);
     free(rm);
+}
+
+/* Is the answer `out` as long as the ctx says? */
+static bool has_bytes(void *ctx, const strbuf *out)
+{
+    return out->len >= *(const size_t *)ctx;
+}
+
+/* Asks a session and wants exactly `want` bytes back; one that hangs fails
+ * the test. */
+static void ask_or_fail(proc_session *s, const char *in, size_t len, size_t want, strbuf *out)
+{
+    alarm(HANG_S);
+    assert_true(proc_ask(s, in, len, has_bytes, &want, out));
+    alarm(0);
+    assert_int_equal(out->len, want);
+}
+
+/* One child for several requests: each of tens of MB, answered while it
+ * is sent (both pipes full at once); the child is still there for the
+ * next one, and ends with its input. */
+static void test_session_cat_tens_of_mb(void **state)
+{
+    size_t len = 24u << 20;
+    char *in = xmalloc(len);
+    for (size_t i = 0; i < len; i++)
+        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    const char *argv[] = {"cat", NULL};
+    diag_list dl = DIAG_LIST_INIT;
+    int before = open_fds();
+    proc_session *s = proc_open(argv, NULL, &dl);
+    assert_non_null(s);
+    for (int round = 0; round < 2; round++) {
+        strbuf out = STRBUF_INIT;
+        ask_or_fail(s, in + round, len - round, len - round, &out);
+        assert_memory_equal(out.data, in + round, len - round);
+        sb_free(&out);
+    }
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.out.len, 0);
+    proc_result_free(&r);
+    assert_int_equal(open_fds(), before);
+    free(in);
+}
+
+/* The sync's conversation: thousands of names to one `git cat-file
+ * --batch`, tens of MB of blobs back, twice from the same child. */
+static void test_session_git_cat_file(void **state)
+{
+    char *git = proc_find("git");
+    if (!git)
+        skip();
+    char dir[] = "/tmp/qtown-proc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *init[] = {"init", "-q", ".", NULL};
+    free(git_in(dir, init, NULL, 0));
+    strbuf blob = STRBUF_INIT;
+    for (int i = 0; i < 100; i++)
+        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
+    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
+    char *oid = git_in(dir, hash, blob.data, blob.len);
+    oid[strcspn(oid, "\n")] = '\0';
+    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
+    size_t asks = 10000, answer = strlen(head) + blob.len + 1;
+    strbuf in = STRBUF_INIT;
+    for (size_t i = 0; i < asks; i++)
+        sb_printf(&in, "%s\n", oid);
+    static const char *const env[] = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", NULL};
+    const char *argv[] = {git, "cat-file", "--batch", NULL};
+    proc_opts o = {.cwd = dir, .env = env};
+    diag_list dl = DIAG_LIST_INIT;
+    proc_session *s = proc_open(argv, &o, &dl);
+    assert_non_null(s);
+    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
+    for (int round = 0; round < 2; round++) {
+        strbuf out = STRBUF_INIT;
+        ask_or_fail(s, in.data, in.len, asks * answer, &out);
+        for (size_t i = 0; i < asks; i += asks / 7) {
+            assert_memory_equal(out.data + i * answer, head, strlen(head));
+            assert_memory_equal(out.data + i * answer + strlen(head), blob.data, blob.len);
+        }
+        sb_free(&out);
+    }
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 0);
+    proc_result_free(&r);
+    free(head);
+    sb_free(&in);
+    sb_free(&blob);
+    free(oid);
+    free(git);
+    char *rm = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+}
+
+/* A child that ends in the middle of a conversation: the request fails
+ * (it does not hang, nor does a signal kill us), and the end says its
+ * status and what it said; nothing is left open. */
+static void test_session_child_ends(void **state)
+{
+    const char *argv[] = {"sh", "-c", "read x; echo \"got $x\"; echo gone >&2; exit 5", NULL};
+    diag_list dl = DIAG_LIST_INIT;
+    int before = open_fds();
+    proc_session *s = proc_open(argv, NULL, &dl);
+    assert_non_null(s);
+    size_t len = 4u << 20, never = SIZE_MAX;
+    char *in = xmalloc(len);
+    memset(in, 'x', len);
+    in[0] = 'a', in[1] = '\n';
+    strbuf out = STRBUF_INIT;
+    alarm(HANG_S);
+    assert_false(proc_ask(s, in, len, has_bytes, &never, &out));
+    alarm(0);
+    /* what it answered before it ended, as far as it was read */
+    assert_true(out.len == 0 || strcmp(sb_str(&out), "got a\n") == 0);
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 5);
+    assert_string_equal(sb_str(&r.err), "gone\n");
+    proc_result_free(&r);
+    sb_free(&out);
+    free(in);
+    assert_int_equal(open_fds(), before);
+    const char *none[] = {"/nonexistent/program", NULL};
+    s = proc_open(none, NULL, &dl); /* started: exec fails in the child */
+    assert_non_null(s);
+    proc_close(s, &r);
+    assert_int_equal(r.status, 127);
+    proc_result_free(&r);
+    diag_clear(&dl);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -327,6 +463,9 @@ int main(void)
         cmocka_unit_test(test_runs_and_collects),
         cmocka_unit_test(test_cat_moves_tens_of_mb),
         cmocka_unit_test(test_git_cat_file_batch_tens_of_mb),
+        cmocka_unit_test(test_session_cat_tens_of_mb),
+        cmocka_unit_test(test_session_git_cat_file),
+        cmocka_unit_test(test_session_child_ends),
         cmocka_unit_test(test_silent_child_stopped_with_what_it_started),
         cmocka_unit_test(test_talking_child_not_stopped),
         cmocka_unit_test(test_keep_going_stops),
