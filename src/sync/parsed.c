@@ -116,7 +116,9 @@ bool parsed_keep(parsed_versions *pv, const char *bytes, size_t len, const ynode
         digest_of(bytes, len, digest);
     *k = (kept){.hash = hash, .len = len, .packed_len = packed.len};
     memcpy(k->digest, digest, sizeof digest);
-    k->packed = sb_steal(&packed);
+    k->packed = xmalloc(packed.len); /* its exact size: the budget is what it holds */
+    memcpy(k->packed, packed.data, packed.len);
+    sb_free(&packed);
     pv->n++;
     pv->held += cost;
     return true;
