@@ -59,15 +59,22 @@ static void test_runs_and_collects(void **state)
     proc_result_free(&r);
 }
 
+/* len bytes of letters, no two runs of a pipe's size alike. */
+static char *letters(size_t len)
+{
+    char *in = xmalloc(len);
+    for (size_t i = 0; i < len; i++)
+        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    return in;
+}
+
 /* Tens of MB in both directions at once: the child writes while it
  * reads, so both pipes fill up.  A pump that writes all its input before
  * it reads blocks with the child blocked on its full stdout. */
 static void test_cat_moves_tens_of_mb(void **state)
 {
     size_t len = 32u << 20;
-    char *in = xmalloc(len);
-    for (size_t i = 0; i < len; i++)
-        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    char *in = letters(len);
     const char *argv[] = {"cat", NULL};
     proc_opts o = {.in = in, .in_len = len};
     proc_result r;
@@ -95,6 +102,56 @@ static char *git_in(const char *dir, const char *const *args, const char *in, si
     return sb_steal(&r.out);
 }
 
+/* A repository holding one blob the size of a unit file, and `asks`
+ * requests for it (one name a line), as the sync asks git cat-file. */
+typedef struct blob_repo {
+    char dir[32];
+    strbuf blob, in;
+    char *oid, *head; /* head: the line that comes before each answer */
+    size_t asks, answer;
+} blob_repo;
+
+static void blob_repo_make(blob_repo *b, size_t asks)
+{
+    memset(b, 0, sizeof *b);
+    snprintf(b->dir, sizeof b->dir, "/tmp/qtown-proc-XXXXXX");
+    assert_non_null(mkdtemp(b->dir));
+    const char *init[] = {"init", "-q", ".", NULL};
+    free(git_in(b->dir, init, NULL, 0));
+    for (int i = 0; i < 100; i++)
+        sb_printf(&b->blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
+    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
+    b->oid = git_in(b->dir, hash, b->blob.data, b->blob.len);
+    b->oid[strcspn(b->oid, "\n")] = '\0';
+    b->head = xasprintf("%s blob %zu\n", b->oid, b->blob.len);
+    b->asks = asks;
+    b->answer = strlen(b->head) + b->blob.len + 1;
+    for (size_t i = 0; i < asks; i++)
+        sb_printf(&b->in, "%s\n", b->oid);
+    /* more than a pipe holds each way */
+    assert_true(b->in.len > 256 * 1024 && asks * b->answer > 20u << 20);
+}
+
+/* Is `out` the answers to every request? */
+static void assert_answers(const blob_repo *b, const char *out)
+{
+    for (size_t i = 0; i < b->asks; i += b->asks / 7) {
+        assert_memory_equal(out + i * b->answer, b->head, strlen(b->head));
+        assert_memory_equal(out + i * b->answer + strlen(b->head), b->blob.data, b->blob.len);
+    }
+}
+
+static void blob_repo_remove(blob_repo *b)
+{
+    char *rm = xasprintf("rm -rf '%s'", b->dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+    free(b->head);
+    free(b->oid);
+    sb_free(&b->in);
+    sb_free(&b->blob);
+}
+
 /* What the sync does with thousands of files: thousands of names to
  * `git cat-file --batch` (more than a pipe holds), tens of MB of blobs
  * back. */
@@ -104,39 +161,16 @@ static void test_git_cat_file_batch_tens_of_mb(void **state)
     if (!git)
         skip();
     free(git);
-    char dir[] = "/tmp/qtown-proc-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    const char *init[] = {"init", "-q", ".", NULL};
-    free(git_in(dir, init, NULL, 0));
-    strbuf blob = STRBUF_INIT; /* a unit file's size */
-    for (int i = 0; i < 100; i++)
-        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
-    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
-    char *oid = git_in(dir, hash, blob.data, blob.len);
-    oid[strcspn(oid, "\n")] = '\0';
-    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
-    size_t asks = 12000, answer = strlen(head) + blob.len + 1;
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < asks; i++)
-        sb_printf(&in, "%s\n", oid);
+    blob_repo b;
+    blob_repo_make(&b, 12000);
     const char *batch[] = {"cat-file", "--batch", NULL};
     alarm(HANG_S);
-    char *out = git_in(dir, batch, in.data, in.len);
+    char *out = git_in(b.dir, batch, b.in.data, b.in.len);
     alarm(0);
-    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
-    assert_int_equal(strlen(out), asks * answer);
-    for (size_t i = 0; i < asks; i += asks / 7) {
-        assert_memory_equal(out + i * answer, head, strlen(head));
-        assert_memory_equal(out + i * answer + strlen(head), blob.data, blob.len);
-    }
-    free(head);
+    assert_int_equal(strlen(out), b.asks * b.answer);
+    assert_answers(&b, out);
     free(out);
-    sb_free(&in);
-    sb_free(&blob);
-    free(oid);
-    char *rm = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
+    blob_repo_remove(&b);
 }
 
 /* Is the answer `out` as long as the ctx says? */
@@ -161,9 +195,7 @@ static void ask_or_fail(proc_session *s, const char *in, size_t len, size_t want
 static void test_session_cat_tens_of_mb(void **state)
 {
     size_t len = 24u << 20;
-    char *in = xmalloc(len);
-    for (size_t i = 0; i < len; i++)
-        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    char *in = letters(len);
     const char *argv[] = {"cat", NULL};
     diag_list dl = DIAG_LIST_INIT;
     int before = open_fds();
@@ -191,49 +223,26 @@ static void test_session_git_cat_file(void **state)
     char *git = proc_find("git");
     if (!git)
         skip();
-    char dir[] = "/tmp/qtown-proc-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    const char *init[] = {"init", "-q", ".", NULL};
-    free(git_in(dir, init, NULL, 0));
-    strbuf blob = STRBUF_INIT;
-    for (int i = 0; i < 100; i++)
-        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
-    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
-    char *oid = git_in(dir, hash, blob.data, blob.len);
-    oid[strcspn(oid, "\n")] = '\0';
-    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
-    size_t asks = 10000, answer = strlen(head) + blob.len + 1;
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < asks; i++)
-        sb_printf(&in, "%s\n", oid);
+    blob_repo b;
+    blob_repo_make(&b, 10000);
     static const char *const env[] = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", NULL};
     const char *argv[] = {git, "cat-file", "--batch", NULL};
-    proc_opts o = {.cwd = dir, .env = env};
+    proc_opts o = {.cwd = b.dir, .env = env};
     diag_list dl = DIAG_LIST_INIT;
     proc_session *s = proc_open(argv, &o, &dl);
     assert_non_null(s);
-    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
     for (int round = 0; round < 2; round++) {
         strbuf out = STRBUF_INIT;
-        ask_or_fail(s, in.data, in.len, asks * answer, &out);
-        for (size_t i = 0; i < asks; i += asks / 7) {
-            assert_memory_equal(out.data + i * answer, head, strlen(head));
-            assert_memory_equal(out.data + i * answer + strlen(head), blob.data, blob.len);
-        }
+        ask_or_fail(s, b.in.data, b.in.len, b.asks * b.answer, &out);
+        assert_answers(&b, out.data);
         sb_free(&out);
     }
     proc_result r;
     proc_close(s, &r);
     assert_int_equal(r.status, 0);
     proc_result_free(&r);
-    free(head);
-    sb_free(&in);
-    sb_free(&blob);
-    free(oid);
     free(git);
-    char *rm = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
+    blob_repo_remove(&b);
 }
 
 /* A child that ends in the middle of a conversation: the request fails
