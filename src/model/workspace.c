@@ -321,17 +321,18 @@ static ws_unit *add_entry(workspace *ws, unit_kind kind, const char *id)
 }
 
 /* The unit that reading wu's file gave (fr, and buf of len bytes, which
- * it frees); NULL with the problems in wu->errors.  Touches only wu:
+ * it frees); NULL with the problems in `errors`.  Touches only `errors`:
  * threads may read several units at once. */
-static unit *parse_read(const workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len)
+static unit *parse_read(const workspace *ws, const ws_unit *wu, fs_result fr, char *buf, size_t len,
+                        diag_list *errors)
 {
     unit *u = NULL;
     if (fr == FS_MISSING && wu->kind == KIND_TOWN) /* made by its first change */
         u = unit_new(KIND_TOWN, "town", ws->cfg.town ? ws->cfg.town : "town");
     else if (fr == FS_MISSING)
-        diag_add(&wu->errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
+        diag_add(errors, wu->path, 0, 0, TR(M_WS_FILE_GONE));
     else if (fr == FS_OK)
-        u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, &wu->errors);
+        u = unit_parse(&ws->plan, wu->path, buf, len, wu->id, wu->kind, errors);
     free(buf);
     meeting_count_into(ws, u); /* counted values are never in the file */
     return u;
@@ -351,7 +352,7 @@ static void report_errors(const ws_unit *wu, diag_list *dl)
 static bool take_unit(workspace *ws, ws_unit *wu, fs_result fr, char *buf, size_t len,
                       const unit_summary *keep, diag_list *dl)
 {
-    unit *u = parse_read(ws, wu, fr, buf, len);
+    unit *u = parse_read(ws, wu, fr, buf, len, &wu->errors);
     if (u && keep) {
         wu->u = u;
         wu->sum = keep;
@@ -373,11 +374,20 @@ bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem)
     diag_clear(&wu->errors);
     fs_result fr =
         fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &wu->stamp, &wu->errors);
-    unit *u = parse_read(ws, wu, fr, buf, len);
+    unit *u = parse_read(ws, wu, fr, buf, len, &wu->errors);
     if (u)
         wu->sum = summary_of(u, &ws->plan, mem);
     unit_free(u);
     return wu->sum != NULL;
+}
+
+unit *workspace_read_unit(const workspace *ws, const ws_unit *wu, diag_list *dl)
+{
+    char *buf;
+    size_t len;
+    file_stamp stamp;
+    fs_result fr = fs_tree_read(&ws->tree, wu->path, UNIT_MAX_BYTES, &buf, &len, &stamp, dl);
+    return parse_read(ws, wu, fr, buf, len, dl);
 }
 
 void workspace_unit_errors(const ws_unit *wu, diag_list *dl)

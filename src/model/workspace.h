@@ -164,6 +164,11 @@ void workspace_set_unit(workspace *ws, ws_unit *wu, unit *u);
  * a failure's problems are in wu->errors.  Touches nothing but wu and
  * mem, so that several threads can read units at once (model/scan.c). */
 bool workspace_read_summary(const workspace *ws, ws_unit *wu, arena *mem);
+/* Reads wu's file whole into a unit of the caller's (unit_free), touching
+ * neither wu nor ws, so that several threads can read units at once
+ * (report/since.c takes a few lines of each unit's history and lets the
+ * unit go); NULL with its problems in dl when it does not load. */
+unit *workspace_read_unit(const workspace *ws, const ws_unit *wu, diag_list *dl);
 /* A unit's problems (wu->errors), added to dl. */
 void workspace_unit_errors(const ws_unit *wu, diag_list *dl);
 /* Has the file changed since it was last read or written?  When its

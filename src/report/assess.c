@@ -127,8 +127,7 @@ static void compare_years(ov_assessment *oa, const assessment *then, overview *o
         ou->listed_then = was != NULL;
         ou->scored_then = was && was->scored;
         ou->score_then = ou->scored_then ? was->score : 0;
-        free(ou->grade_then);
-        ou->grade_then = ou->scored_then && was->grade ? xstrdup(was->grade) : NULL;
+        ou->grade_then = ou->scored_then && was->grade ? arena_strdup(ov->mem_, was->grade) : NULL;
         if (!was || !was->scored || !now->scored)
             continue;
         if (u->kind == KIND_TOWN) {

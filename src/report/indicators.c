@@ -131,18 +131,20 @@ static void decide(ind_result *r)
         r->verdict = range_contains(&ind->target, r->actual) ? VERDICT_MET : VERDICT_NOT_MET;
 }
 
-static void evaluate_one(const workspace *ws, const plan_indicator *ind, ind_result *r)
+/* Tallies every unit in its filter; `units` (room for one per unit of the
+ * workspace, or NULL) receives them, in workspace order. */
+static void evaluate_one(const workspace *ws, const plan_indicator *ind, ind_result *r,
+                         ind_unit *units)
 {
     memset(r, 0, sizeof *r);
     r->ind = ind;
-    size_t cap = 0;
     for (size_t i = 0; i < ws->n_units; i++) {
         const unit_summary *u = ws->units[i].sum;
         if (!u || !indicator_selects(ind, u))
             continue;
         ind_unit iu = ind->type == IND_COMPARE ? compare_outcome(r, u, i) : unit_outcome(ind, u, i);
-        r->units = xgrow(r->units, &cap, r->n_units + 1, sizeof *r->units);
-        r->units[r->n_units++] = iu;
+        if (units)
+            units[r->in_filter] = iu;
         tally(r, &iu);
     }
     decide(r);
@@ -151,14 +153,14 @@ static void evaluate_one(const workspace *ws, const plan_indicator *ind, ind_res
 void indicators_evaluate(const workspace *ws, ind_result *out)
 {
     for (size_t i = 0; i < ws->plan.n_indicators; i++)
-        evaluate_one(ws, &ws->plan.indicators[i], &out[i]);
+        evaluate_one(ws, &ws->plan.indicators[i], &out[i], NULL);
 }
 
-void indicators_free(ind_result *res, size_t n)
+ind_unit *indicator_units(const workspace *ws, const plan_indicator *ind, size_t *n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(res[i].units);
-        res[i].units = NULL;
-        res[i].n_units = 0;
-    }
+    ind_unit *units = xmalloc((ws->n_units + 1) * sizeof *units);
+    ind_result r;
+    evaluate_one(ws, ind, &r, units);
+    *n = r.in_filter;
+    return units;
 }

@@ -40,6 +40,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum ind_verdict { VERDICT_MET, VERDICT_NOT_MET, VERDICT_UNKNOWN } ind_verdict;
 
@@ -61,8 +62,8 @@ typedef enum ind_outcome {
 
 /* One unit behind an indicator. */
 typedef struct ind_unit {
-    size_t unit; /* index into workspace.units */
-    ind_outcome outcome;
+    uint32_t unit;   /* index into workspace.units (WORKSPACE_MAX_UNITS) */
+    uint8_t outcome; /* an ind_outcome */
     bool has_value;
     double value;
 } ind_unit;
@@ -79,14 +80,16 @@ typedef struct ind_result {
     size_t na;        /* ... of which n/a */
     size_t meeting;   /* ... meeting (count, rate, compare) */
     size_t no_value;  /* ... without the value the indicator reads */
-    ind_unit *units;  /* every unit in the filter, in workspace order */
-    size_t n_units;
 } ind_result;
 
 /* Evaluates every indicator of the workspace's plan over its units' summaries
- * into out[0 .. plan.n_indicators-1].  Free with indicators_free. */
+ * into out[0 .. plan.n_indicators-1]: the figures only (nothing to free). */
 void indicators_evaluate(const workspace *ws, ind_result *out);
-void indicators_free(ind_result *res, size_t n);
+/* The units behind an indicator (every unit in its filter, with its
+ * outcome, in workspace order), evaluated again from the summaries when a
+ * presenter lists them: a district's indicators would hold a million.
+ * Caller frees; *n is their number (ind_result.in_filter). */
+ind_unit *indicator_units(const workspace *ws, const plan_indicator *ind, size_t *n);
 
 /* Is the unit in the indicator's filter (kind, conditions, the check carried)? */
 bool indicator_selects(const plan_indicator *ind, const unit_summary *u);

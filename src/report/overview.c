@@ -49,8 +49,20 @@ static void list_items(overview *ov, const plan *p)
         }
 }
 
-/* A unit's progress per item, its failures, and the town-wide sums. */
-static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_failures)
+unit_progress overview_unit_item(const overview *ov, size_t index, size_t item)
+{
+    unit_progress pr = {0};
+    const unit_summary *u = ov->ws->units[index].sum;
+    const plan_item *it = ov->items[item].item;
+    for (size_t c = 0; u && c < it->n_checks; c++)
+        if (summary_carries(u, &it->checks[c]))
+            unit_progress_add(&pr, summary_status(u, &it->checks[c]));
+    return pr;
+}
+
+/* A unit's failures, and the town-wide sums (its own progress is its
+ * summary's). */
+static void tally_unit(overview *ov, size_t index, size_t *cap_failures)
 {
     const unit_summary *u = ov->ws->units[index].sum;
     for (size_t k = 0; k < ov->n_items; k++) {
@@ -60,8 +72,6 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
             if (!summary_carries(u, pc))
                 continue;
             status st = summary_status(u, pc);
-            unit_progress_add(&ou->items[k], st);
-            unit_progress_add(&ou->progress, st);
             unit_progress_add(&ov->items[k].total, st);
             unit_progress_add(&ov->all, st);
             if (!status_failed(st))
@@ -73,33 +83,34 @@ static void tally_unit(overview *ov, size_t index, ov_unit *ou, size_t *cap_fail
     }
 }
 
+static const unit_progress no_progress;
+
 static void score_units(overview *ov)
 {
     const workspace *ws = ov->ws;
     const plan *p = &ws->plan;
     size_t n_sec = p->n_sections ? p->n_sections : 1;
-    /* one block each, sliced per unit: 10,000 units stay cheap */
-    size_t n_items = ov->n_items ? ov->n_items : 1;
-    unit_progress *rows = ov->rows_ = xcalloc(ov->n_units * n_items + 1, sizeof *rows);
+    /* one block, sliced per unit: a district stays cheap */
     double *points = ov->points_ = xcalloc(ov->n_units * n_sec * 2 + 1, sizeof *points);
     size_t cap_failures = 0;
     for (size_t i = 0; i < ov->n_units; i++) {
         ov_unit *ou = &ov->units[i];
-        ou->items = rows + i * n_items;
         ou->section_points = points + i * n_sec * 2;
         ou->section_max = ou->section_points + n_sec;
+        ou->progress = &no_progress;
         const unit_summary *u = ws->units[i].sum;
         if (!u) {
             ov->n_broken++;
             continue;
         }
         ou->loaded = true;
+        ou->progress = &u->progress;
         if (u->kind == KIND_TOWN)
             ov->town = i;
         bool town = u->kind == KIND_TOWN;
         ou->score = score_unit(p, u, town ? ov->targets : NULL, town ? ov->n_targets : 0,
                                ou->section_points, ou->section_max);
-        tally_unit(ov, i, ou, &cap_failures);
+        tally_unit(ov, i, &cap_failures);
     }
 }
 
@@ -171,6 +182,7 @@ void overview_build(overview *ov, workspace *ws)
 {
     memset(ov, 0, sizeof *ov);
     ov->ws = ws;
+    ov->mem_ = arena_new(256);
     ov->town = SIZE_MAX;
     if (!date_today(&ov->today, NULL))
         ov->today = (int64_t)(clock_now() / 86400);
@@ -192,46 +204,23 @@ void overview_build(overview *ov, workspace *ws)
     find_lagging(ov);
 }
 
-/* Reads whole the units changed from `since` on (their summaries say
- * when): since.h's list is made from the histories.  Returns which units
- * it read that were not read whole before (caller frees). */
-static bool *read_changed_since(overview *ov, int64_t since)
-{
-    bool *read_here = xcalloc(ov->ws->n_units + 1, sizeof *read_here);
-    for (size_t i = 0; i < ov->ws->n_units; i++) {
-        const ws_unit *wu = &ov->ws->units[i];
-        if (wu->sum && wu->sum->newest_day >= since) {
-            read_here[i] = !wu->u;
-            overview_unit(ov, i);
-        }
-    }
-    return read_here;
-}
-
-/* What moved from the meeting's day to today (since.h: the histories).
- * Only counted: the units read for it alone are let go again, so that a
- * district's overview keeps in memory only what it lists. */
+/* What moved from the meeting's day to today (since.h: the histories),
+ * counted: the since list's counts when it is the same span, else a list
+ * made for them and dropped. */
 static void count_moved(overview *ov, int64_t day)
 {
     ov_meeting *om = &ov->meeting;
-    since_list l;
-    bool *read_here = read_changed_since(ov, day);
-    since_build(&l, ov->ws, day, ov->today);
-    om->moved = l.checks_moved;
-    om->rect_opened = l.rect_opened;
-    om->rect_closed = l.rect_closed;
-    for (size_t i = 0; i < l.n; i++) {
-        const history_entry *h = l.items[i].h;
-        if (h->has_status && !h->event) {
-            om->moved_done += h->to == STATUS_DONE;
-            om->moved_failed += status_failed(h->to);
-        }
-    }
+    since_list l = {0};
+    bool same = ov->has_since && ov->since.since == day && ov->since.until == ov->today;
+    if (!same)
+        since_build(&l, ov->ws, day, ov->today);
+    const since_list *from = same ? &ov->since : &l;
+    om->moved = from->checks_moved;
+    om->moved_done = from->moved_done;
+    om->moved_failed = from->moved_failed;
+    om->rect_opened = from->rect_opened;
+    om->rect_closed = from->rect_closed;
     since_free(&l);
-    for (size_t i = 0; i < ov->ws->n_units; i++)
-        if (read_here[i])
-            workspace_unit_release(&ov->ws->units[i]);
-    free(read_here);
 }
 
 static bool listed(const char *const *ids, size_t n, const char *id)
@@ -307,13 +296,10 @@ void overview_free(overview *ov)
     free(ov->meeting.newly_met);
     free(ov->meeting.newly_missed);
     free(ov->meeting.grade_then);
-    indicators_free(ov->targets, ov->n_targets);
     free(ov->targets);
     free(ov->items);
-    free(ov->rows_);
     free(ov->points_);
-    for (size_t i = 0; ov->units && i < ov->n_units; i++)
-        free(ov->units[i].grade_then);
+    arena_free(ov->mem_);
     free(ov->units);
     free(ov->villages);
     free(ov->enterprises);
@@ -356,6 +342,5 @@ void overview_add_since(overview *ov, int64_t since, int64_t until)
 {
     since_free(&ov->since);
     ov->has_since = true;
-    free(read_changed_since(ov, since)); /* kept: the list points into them */
     since_build(&ov->since, ov->ws, since, until);
 }

@@ -1,7 +1,8 @@
 /* overview — the town at a glance, computed once from a loaded workspace
  * for the meeting: the town targets (indicators), each objective's and
  * measure's progress across all units, every unit's score, grade and rank,
- * its progress per item (the units x items matrix), the units that lag and
+ * its progress per item (the units x items matrix, each row computed from
+ * the unit's summary when it is shown), the units that lag and
  * the checks that failed.  The reports and the overview screen only
  * present it.
  *
@@ -31,23 +32,24 @@ typedef struct ov_item {
     unit_progress total;
 } ov_item;
 
-/* One unit of the workspace (parallel to workspace.units). */
+/* One unit of the workspace (parallel to workspace.units).  72 bytes: a
+ * district has 100,000 of them (its row of the matrix is computed when
+ * shown: overview_unit_item). */
 typedef struct ov_unit {
-    bool loaded; /* false: its file failed to load; nothing else is set */
     unit_score score;
-    double *section_points; /* plan.n_sections of each */
+    const unit_progress *progress; /* its whole checklist: its summary's, as scored */
+    double *section_points;        /* plan.n_sections of each */
     double *section_max;
-    unit_progress progress; /* its whole checklist */
-    unit_progress *items;   /* per ov_item: a row of the matrix */
-    int rank;               /* among its kind (villages, enterprises); 0 = not ranked */
-    bool lagging;
     /* Year on year (overview_add_assessments, when the year before's
-     * assessment is there): whether the unit is in it, and its score and
-     * grade then when it was scored (grade_then owned, NULL otherwise). */
-    bool listed_then;
-    bool scored_then;
+     * assessment is there): its score and grade then when it was scored
+     * (grade_then in the overview's memory, NULL otherwise). */
     double score_then;
-    char *grade_then;
+    const char *grade_then;
+    int rank;    /* among its kind (villages, enterprises); 0 = not ranked */
+    bool loaded; /* false: its file failed to load; nothing else is set */
+    bool lagging;
+    bool listed_then; /* in the year before's assessment */
+    bool scored_then;
 } ov_unit;
 
 typedef struct ov_failure {
@@ -141,8 +143,8 @@ typedef struct overview {
     size_t *unvisited;
     int64_t *unvisited_last;
     size_t n_unvisited;
-    unit_progress *rows_; /* private: the blocks the units' arrays live in */
-    double *points_;
+    double *points_; /* private: the block the units' points live in */
+    arena *mem_;     /* private: the units' grades then */
 } overview;
 
 /* Builds the overview of a workspace from its units' summaries
@@ -156,8 +158,9 @@ void overview_free(overview *ov);
  * rectifications are read whole for it; those it does not list are let
  * go again). */
 void overview_add_rectifications(overview *ov, int64_t today);
-/* Adds what changed from a day (the last meeting) to another (today)
- * (the units changed since are read whole for it). */
+/* Adds what changed from a day (the last meeting) to another (today):
+ * references to the history entries (since.h), each changed unit read
+ * for them and let go again unless it was loaded before. */
 void overview_add_since(overview *ov, int64_t since, int64_t until);
 /* Adds the ledger's figures as of `today`: evidence expired and expiring,
  * units not visited lately (qtown.yaml's windows), from the summaries (no
@@ -165,12 +168,15 @@ void overview_add_since(overview *ov, int64_t since, int64_t until);
 void overview_add_ledger(overview *ov, int64_t today);
 
 /* Adds the last of the meetings (sorted by date, meetings_load) and what
- * changed since it (the units changed since are read whole to count it,
- * then let go again unless they were read before). */
+ * changed since it, counted (overview_add_since's list when it spans the
+ * same days, else the same reading). */
 void overview_add_meeting(overview *ov, const meeting_list *ml);
 /* The town's figures now, to record with a meeting (strings in mem). */
 void overview_figures(const overview *ov, arena *mem, meeting_figures *f);
 
+/* A unit's progress on one item (ov->items[item]): a cell of the units x
+ * items matrix, from its summary (all zero when it does not load). */
+unit_progress overview_unit_item(const overview *ov, size_t index, size_t item);
 /* The whole unit behind an index, for the presenters: read from its file
  * when only its summary is known (NULL when it does not load). */
 const unit *overview_unit(const overview *ov, size_t index);

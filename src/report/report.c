@@ -331,17 +331,20 @@ void report_names_free(const overview *ov, char **names)
 void report_target_laggards(const overview *ov, const ind_result *r, strbuf *sb)
 {
     bool first = true;
-    for (size_t i = 0; i < r->n_units; i++) {
-        ind_outcome o = r->units[i].outcome;
+    size_t n;
+    ind_unit *units = indicator_units(ov->ws, r->ind, &n);
+    for (size_t i = 0; i < n; i++) {
+        ind_outcome o = units[i].outcome;
         if (o != OUTCOME_MISSES && o != OUTCOME_NO_VALUE)
             continue;
         if (!first)
             sb_puts(sb, ", ");
         first = false;
-        sb_puts(sb, report_unit_name(ov, r->units[i].unit));
+        sb_puts(sb, report_unit_name(ov, units[i].unit));
         if (o == OUTCOME_NO_VALUE)
             sb_printf(sb, " (%s)", fmt_outcome(o));
     }
+    free(units);
 }
 
 void report_section_points(const ov_unit *ou, size_t section, strbuf *sb)
@@ -465,6 +468,11 @@ char *report_since_title(const since_list *l)
 char *report_since_counts(const since_list *l)
 {
     return xasprintf(tr(M_SINCE_COUNTS), l->checks_moved, l->rect_opened, l->rect_closed);
+}
+
+const history_entry *report_since_entry(const overview *ov, const since_entry *e)
+{
+    return since_history(&ov->since, e, overview_unit(ov, e->unit));
 }
 
 void report_since_what(const history_entry *h, strbuf *out)

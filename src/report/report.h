@@ -175,6 +175,9 @@ char *report_rect_counts(const rect_counts *c);
 /* "Changed since 2016-08-01" and its counts; caller frees each. */
 char *report_since_title(const since_list *l);
 char *report_since_counts(const since_list *l);
+/* The history entry behind a reference of ov->since, from its unit
+ * (overview_unit); NULL when the file changed and holds it no more. */
+const history_entry *report_since_entry(const overview *ov, const since_entry *e);
 /* What an entry of a since list says ("todo -> failed", "r-3fa2c1: open
  * -> done (rectification)"), its unit and check. */
 void report_since_what(const history_entry *h, strbuf *out);

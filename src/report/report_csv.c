@@ -197,9 +197,9 @@ static void score_row(csv_writer *w, const overview *ov, size_t index)
             csv_text(w, "");
         }
     }
-    csv_number(w, (double)ou->progress.done);
-    csv_number(w, (double)ou->progress.applicable);
-    csv_number(w, (double)ou->progress.failed);
+    csv_number(w, (double)ou->progress->done);
+    csv_number(w, (double)ou->progress->applicable);
+    csv_number(w, (double)ou->progress->failed);
     year_cells(w, ov, ou);
     csv_end_row(w);
 }

@@ -263,9 +263,9 @@ static void rank_row(const overview *ov, size_t index, strbuf *out)
         element(out, "td", "num", sb_str(&sb));
     }
     sb_puts(out, "<td>");
-    progress_svg(out, &ou->progress);
-    sb_printf(out, " %zu/%zu</td><td class=\"num\">%zu</td></tr>\n", ou->progress.done,
-              ou->progress.applicable, ou->progress.failed);
+    progress_svg(out, ou->progress);
+    sb_printf(out, " %zu/%zu</td><td class=\"num\">%zu</td></tr>\n", ou->progress->done,
+              ou->progress->applicable, ou->progress->failed);
     sb_free(&sb);
 }
 
@@ -396,14 +396,17 @@ static void since(const overview *ov, strbuf *out)
         strbuf sb = STRBUF_INIT;
         for (size_t i = 0; i < ov->since.n; i++) {
             const since_entry *e = &ov->since.items[i];
+            const history_entry *h = report_since_entry(ov, e);
+            if (!h) /* the file changed since: the entry is gone from where it was */
+                continue;
             sb_reset(&sb);
-            fmt_when(&sb, e->h->at, i18n_lang());
+            fmt_when(&sb, h->at, i18n_lang());
             sb_puts(out, "<tr>");
             element(out, "td", "nowrap small", sb_str(&sb));
             sb_reset(&sb);
-            report_since_what(e->h, &sb);
+            report_since_what(h, &sb);
             element(out, "td", NULL, report_unit_name(ov, e->unit));
-            element(out, "td", "id", e->h->check ? e->h->check : "");
+            element(out, "td", "id", h->check ? h->check : "");
             element(out, "td", NULL, sb_str(&sb));
             sb_puts(out, "</tr>\n");
         }
@@ -428,11 +431,12 @@ static void matrix(const overview *ov, strbuf *out)
         sb_puts(out, "<tr>");
         element(out, "td", NULL, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (!ou->items[k].applicable) {
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (!pr.applicable) {
                 sb_puts(out, "<td>-</td>");
                 continue;
             }
-            int pct = progress_percent(&ou->items[k]);
+            int pct = progress_percent(&pr);
             sb_printf(out, "<td style=\"background:rgba(27,94,32,%.2f)\">%d</td>",
                       0.55 * pct / 100.0, pct);
         }

@@ -128,8 +128,8 @@ static void rank_rows(const overview *ov, const size_t *order, size_t n, strbuf 
             report_section_points(ou, s, &sb);
             report_md_table_cell(out, sb_str(&sb));
         }
-        sb_printf(out, " %zu/%zu | %zu |\n", ou->progress.done, ou->progress.applicable,
-                  ou->progress.failed);
+        sb_printf(out, " %zu/%zu | %zu |\n", ou->progress->done, ou->progress->applicable,
+                  ou->progress->failed);
     }
     sb_free(&sb);
 }
@@ -207,8 +207,9 @@ static void matrix(const overview *ov, strbuf *out)
         sb_putc(out, '|');
         report_md_table_cell(out, report_unit_name(ov, i));
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (ou->items[k].applicable)
-                sb_printf(out, " %d |", progress_percent(&ou->items[k]));
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (pr.applicable)
+                sb_printf(out, " %d |", progress_percent(&pr));
             else
                 sb_puts(out, " - |");
         }
@@ -285,14 +286,17 @@ static void since(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT, when = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
+        const history_entry *h = report_since_entry(ov, e);
+        if (!h) /* the file changed since: the entry is gone from where it was */
+            continue;
         sb_reset(&sb);
         sb_reset(&when);
-        report_since_what(e->h, &sb);
-        fmt_when(&when, e->h->at, i18n_lang());
+        report_since_what(h, &sb);
+        fmt_when(&when, h->at, i18n_lang());
         sb_putc(out, '|');
         report_md_table_cell(out, sb_str(&when));
         report_md_table_cell(out, report_unit_name(ov, e->unit));
-        report_md_table_cell(out, e->h->check ? e->h->check : "");
+        report_md_table_cell(out, h->check ? h->check : "");
         report_md_table_cell(out, sb_str(&sb));
         sb_putc(out, '\n');
     }

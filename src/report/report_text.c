@@ -191,8 +191,8 @@ static void ranking_row(const overview *ov, size_t index, char **names, strbuf *
         report_section_points(ou, s, &sb);
         cell(out, sb_str(&sb), 16);
     }
-    sb_printf(out, "%zu/%zu  %zu\n", ou->progress.done, ou->progress.applicable,
-              ou->progress.failed);
+    sb_printf(out, "%zu/%zu  %zu\n", ou->progress->done, ou->progress->applicable,
+              ou->progress->failed);
     sb_free(&sb);
 }
 
@@ -314,13 +314,16 @@ static void since(const overview *ov, strbuf *out)
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < ov->since.n; i++) {
         const since_entry *e = &ov->since.items[i];
+        const history_entry *h = report_since_entry(ov, e);
+        if (!h) /* the file changed since: the entry is gone from where it was */
+            continue;
         sb_reset(&sb);
-        report_since_what(e->h, &sb);
+        report_since_what(h, &sb);
         char day[DATE_SIZE];
-        snprintf(day, sizeof day, "%.10s", e->h->at);
+        snprintf(day, sizeof day, "%.10s", h->at);
         cell(out, day, 10);
         cell(out, report_unit_name(ov, e->unit), NAME_COLS);
-        cell(out, e->h->check ? e->h->check : "", CHECK_COLS);
+        cell(out, h->check ? h->check : "", CHECK_COLS);
         char *safe = text_inert(sb_str(&sb), 0);
         sb_printf(out, "%s\n", safe);
         free(safe);
@@ -343,8 +346,9 @@ static void matrix(const overview *ov, strbuf *out)
             continue;
         cell(out, names[i], NAME_COLS - GAP);
         for (size_t k = 0; k < ov->n_items; k++) {
-            if (ou->items[k].applicable)
-                snprintf(num, sizeof num, "%d", progress_percent(&ou->items[k]));
+            unit_progress pr = overview_unit_item(ov, i, k);
+            if (pr.applicable)
+                snprintf(num, sizeof num, "%d", progress_percent(&pr));
             else
                 snprintf(num, sizeof num, "-");
             rcell(out, num, CELL_COLS - 1);

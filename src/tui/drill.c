@@ -1,6 +1,7 @@
 #include "tui/drill.h"
 
 #include "i18n/i18n.h"
+#include "model/summary.h"
 #include "report/format.h"
 #include "tui/checklist.h"
 #include "tui/motion.h"
@@ -78,18 +79,20 @@ static const overview *sync_rows(app *a, drill_screen *ds)
     ds->rows = xcalloc(ov->n_units + 1, sizeof *ds->rows);
     ds->n_rows = 0;
     if (ds->is_target) {
-        const ind_result *r = &ov->targets[ds->index];
-        for (size_t i = 0; i < r->n_units; i++)
-            ds->rows[ds->n_rows++] = (drill_row){.unit = r->units[i].unit,
-                                                 .outcome = r->units[i].outcome,
-                                                 .has_value = r->units[i].has_value,
-                                                 .value = r->units[i].value};
+        size_t n;
+        ind_unit *units = indicator_units(a->ws, ov->targets[ds->index].ind, &n);
+        for (size_t i = 0; i < n; i++)
+            ds->rows[ds->n_rows++] = (drill_row){.unit = units[i].unit,
+                                                 .outcome = units[i].outcome,
+                                                 .has_value = units[i].has_value,
+                                                 .value = units[i].value};
+        free(units);
         qsort(ds->rows, ds->n_rows, sizeof *ds->rows, cmp_target_rows);
     } else {
         for (size_t i = 0; i < ov->n_units; i++) {
-            const unit_progress *pr = &ov->units[i].items[ds->index];
-            if (ov->units[i].loaded && (pr->applicable || pr->na))
-                ds->rows[ds->n_rows++] = (drill_row){.unit = i, .pr = *pr};
+            unit_progress pr = overview_unit_item(ov, i, ds->index);
+            if (ov->units[i].loaded && (pr.applicable || pr.na))
+                ds->rows[ds->n_rows++] = (drill_row){.unit = i, .pr = pr};
         }
         qsort(ds->rows, ds->n_rows, sizeof *ds->rows, cmp_item_rows);
     }
@@ -250,13 +253,14 @@ static const plan_check *check_behind(const app *a, const drill_screen *ds, cons
     if (ds->is_target)
         return ov->targets[ds->index].ind->check;
     const plan_item *it = ov->items[ds->index].item;
-    const unit *u = a->ws->units[ui].u;
+    /* from its summary: the unit itself is read by the checklist */
+    const unit_summary *u = a->ws->units[ui].sum;
     const plan_check *first_open = NULL;
     for (size_t c = 0; u && c < it->n_checks; c++) {
         const plan_check *pc = &it->checks[c];
         if (!(pc->kinds & (unsigned)u->kind))
             continue;
-        status st = unit_status_of(u, pc);
+        status st = summary_status(u, pc);
         if (status_failed(st))
             return pc;
         if (!first_open && st != STATUS_DONE && status_applicable(st))

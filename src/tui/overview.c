@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,12 +54,15 @@ typedef enum row_kind {
     R_SINCE,          /* index: into ov.since */
 } row_kind;
 
+/* Eight bytes: a district's page has some 15 rows a unit (its ranking,
+ * its matrix row, its changes since the meeting). */
 typedef struct ov_row {
-    row_kind kind;
-    int part;
-    size_t index;
-    msg_id msg; /* R_NOTE */
+    uint8_t kind; /* row_kind */
+    uint8_t part;
+    uint16_t msg;   /* R_NOTE: a msg_id */
+    uint32_t index; /* a unit (WORKSPACE_MAX_UNITS), or into a list of ov */
 } ov_row;
+_Static_assert(MSG_COUNT <= UINT16_MAX, "a row's msg is 16 bits");
 
 /* A failed check, by unit and check: its state is looked up when drawn,
  * never kept, since the unit may be read again (and its states freed)
@@ -74,8 +78,11 @@ typedef struct overview_screen {
     fail_ref *fails; /* ov.failures without their states */
     bool stale;      /* a unit changed: recompute before use */
     unsigned generation;
+    /* The page's rows: n_rows of them, all stored but the changes since
+     * the date (R_SINCE, ov.since.n rows from since_at: row_at makes
+     * them), which are most of a district's page. */
     ov_row *rows;
-    size_t n_rows, cap_rows;
+    size_t n_rows, n_stored, cap_rows, since_at;
     list_view view;
     int64_t since;       /* what changed since this day (c changes it) */
     size_t matrix_first; /* the first item column of the matrix shown (scrolled sideways) */
@@ -97,8 +104,18 @@ static bool selectable(const ov_row *r)
 
 static void add(overview_screen *os, ov_row r)
 {
-    os->rows = xgrow(os->rows, &os->cap_rows, os->n_rows + 1, sizeof *os->rows);
-    os->rows[os->n_rows++] = r;
+    os->rows = xgrow(os->rows, &os->cap_rows, os->n_stored + 1, sizeof *os->rows);
+    os->rows[os->n_stored++] = r;
+    os->n_rows++;
+}
+
+/* Row i of the page. */
+static ov_row row_at(const overview_screen *os, size_t i)
+{
+    size_t n_since = os->ov.since.n;
+    if (i >= os->since_at && i - os->since_at < n_since)
+        return (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = (uint32_t)(i - os->since_at)};
+    return os->rows[i < os->since_at ? i : i - n_since];
 }
 
 static void add_units(overview_screen *os, int part, const size_t *units, size_t n, msg_id none)
@@ -130,7 +147,12 @@ static void add_ledger(overview_screen *os)
 static void build_rows(overview_screen *os)
 {
     const overview *ov = &os->ov;
-    os->n_rows = 0;
+    os->n_rows = os->n_stored = 0;
+    /* room for every row at once: grown by doubling, a district's page
+     * (a million rows) would be copied as it grows */
+    size_t most = 64 + 2 * ov->n_targets + ov->n_items + 2 * ov->n_units + ov->n_lagging +
+                  ov->n_failures + ov->rects.n + ov->evidence.n + ov->n_unvisited;
+    os->rows = xgrow(os->rows, &os->cap_rows, most, sizeof *os->rows);
     free(os->fails);
     os->fails = xmalloc((ov->n_failures + 1) * sizeof *os->fails);
     for (size_t i = 0; i < ov->n_failures; i++)
@@ -173,8 +195,8 @@ static void build_rows(overview_screen *os)
         add(os, (ov_row){.kind = R_RECT, .part = P_RECTS, .index = i});
     add(os, (ov_row){.kind = R_HEADER, .part = P_SINCE});
     add(os, (ov_row){.kind = R_SINCE_SUM, .part = P_SINCE});
-    for (size_t i = 0; i < ov->since.n; i++)
-        add(os, (ov_row){.kind = R_SINCE, .part = P_SINCE, .index = i});
+    os->since_at = os->n_rows;
+    os->n_rows += ov->since.n;
     add_ledger(os);
     add(os, (ov_row){.kind = R_HEADER, .part = P_MATRIX});
     add(os, (ov_row){.kind = R_MATRIX_HEAD, .part = P_MATRIX});
@@ -189,7 +211,8 @@ static size_t find_row(const overview_screen *os, ov_row r)
 {
     size_t first_of_part = SIZE_MAX;
     for (size_t i = 0; i < os->n_rows; i++) {
-        const ov_row *x = &os->rows[i];
+        ov_row row = row_at(os, i);
+        const ov_row *x = &row;
         if (x->kind == r.kind && x->part == r.part && x->index == r.index)
             return i;
         if (first_of_part == SIZE_MAX && x->part == r.part && selectable(x))
@@ -200,7 +223,7 @@ static size_t find_row(const overview_screen *os, ov_row r)
 
 static void recompute(app *a, overview_screen *os)
 {
-    ov_row keep = os->n_rows ? os->rows[os->view.cur] : (ov_row){.kind = R_TARGET};
+    ov_row keep = os->n_rows ? row_at(os, os->view.cur) : (ov_row){.kind = R_TARGET};
     bool had_rows = os->n_rows > 0;
     overview_free(&os->ov);
     overview_build(&os->ov, a->ws);
@@ -233,22 +256,23 @@ const overview *overview_screen_data(app *a, screen *s, unsigned *generation)
 
 static bool row_selectable(const void *ctx, size_t i)
 {
-    return selectable(&((const overview_screen *)ctx)->rows[i]);
+    ov_row r = row_at(ctx, i);
+    return selectable(&r);
 }
 
 /* To the first selectable row of the next (step 1) or previous (-1) part
  * that has one, wrapping around. */
 static void jump_part(overview_screen *os, int step)
 {
-    int part = os->n_rows ? os->rows[os->view.cur].part : 0;
+    int part = os->n_rows ? row_at(os, os->view.cur).part : 0;
     for (int k = 1; k <= P_COUNT; k++) {
         int p = ((part + step * k) % P_COUNT + P_COUNT) % P_COUNT;
         for (size_t i = 0; i < os->n_rows; i++)
-            if (os->rows[i].part == p && selectable(&os->rows[i])) {
+            if (row_at(os, i).part == p && row_selectable(os, i)) {
                 os->view.cur = i;
                 os->view.top = i; /* the part starts at the top of the screen */
-                while (os->view.top > 0 && !selectable(&os->rows[os->view.top - 1]) &&
-                       os->rows[os->view.top - 1].part == p)
+                while (os->view.top > 0 && !row_selectable(os, os->view.top - 1) &&
+                       row_at(os, os->view.top - 1).part == p)
                     os->view.top--;
                 return;
             }
@@ -419,10 +443,10 @@ static void draw_rank(app *a, const overview_screen *os, size_t ui, int y, attr_
         report_section_points(ou, (size_t)s, &sb);
         draw_fmt(y, c.sec_x + s * c.sec_w, c.sec_w, base, 0, "%*s", c.sec_w - 1, sb_str(&sb));
     }
-    draw_fmt(y, c.done_x, 11, base, 0, "%5zu/%-5zu", ou->progress.done, ou->progress.applicable);
-    if (ou->progress.failed)
+    draw_fmt(y, c.done_x, 11, base, 0, "%5zu/%-5zu", ou->progress->done, ou->progress->applicable);
+    if (ou->progress->failed)
         draw_fmt(y, c.fail_x + 1, 6, base | draw_status_attr(STATUS_FAILED), 0, "!%zu",
-                 ou->progress.failed);
+                 ou->progress->failed);
     sb_free(&sb);
 }
 
@@ -556,12 +580,12 @@ static void draw_matrix_head(const overview_screen *os, int y)
 
 static void draw_matrix_row(app *a, const overview_screen *os, size_t ui, int y, attr_t base)
 {
-    const ov_unit *ou = &os->ov.units[ui];
     matrix_cols m = matrix_layout(os);
     draw_text(y, 1, m.name_w - 1, roster_short_name(&a->roster, ui, m.name_w - 1), base, 0);
     for (size_t k = m.first; k < m.first + m.shown; k++) {
         int x = matrix_cell_x(&m, k);
-        const unit_progress *pr = &ou->items[k];
+        unit_progress cell = overview_unit_item(&os->ov, ui, k);
+        const unit_progress *pr = &cell;
         if (!pr->applicable) {
             draw_fmt(y, x, MATRIX_CELL_W, base | draw_attr(ROLE_DIM), 0, "%*s", MATRIX_CELL_W, "-");
             continue;
@@ -634,16 +658,25 @@ static void draw_rect(app *a, const rect_item *it, int y, attr_t base)
     sb_free(&sb);
 }
 
-/* A change since the date: its day, unit, check and what happened. */
-static void draw_since(app *a, const since_entry *e, int y, attr_t base)
+/* A change since the date: its day, unit, check and what happened, read
+ * from its unit when the row is drawn; when the file changed since and
+ * the entry is no longer where it was, the row says so. */
+static void draw_since(app *a, const overview_screen *os, const since_entry *e, int y, attr_t base)
 {
     int unit_w = page_cols() >= 100 ? 24 : 16, check_w = page_cols() >= 100 ? 24 : 16;
     int unit_x = 12, check_x = unit_x + unit_w + 1, what_x = check_x + check_w + 1;
-    draw_fmt(y, 1, 10, base | draw_attr(ROLE_DIM), 0, "%.10s", e->h->at);
+    const history_entry *h = since_history(&os->ov.since, e, app_unit(a, e->unit));
+    if (h)
+        draw_fmt(y, 1, 10, base | draw_attr(ROLE_DIM), 0, "%.10s", h->at);
     draw_text(y, unit_x, unit_w, roster_name(a->ws, e->unit), base, 0);
-    draw_text(y, check_x, check_w, e->h->check ? e->h->check : "", base, 0);
+    if (!h) {
+        draw_text(y, check_x, page_cols() - check_x, tr(M_SINCE_ENTRY_GONE),
+                  base | draw_attr(ROLE_DIM), 0);
+        return;
+    }
+    draw_text(y, check_x, check_w, h->check ? h->check : "", base, 0);
     strbuf sb = STRBUF_INIT;
-    report_since_what(e->h, &sb);
+    report_since_what(h, &sb);
     if (what_x < page_cols())
         draw_text(y, what_x, page_cols() - what_x, sb_str(&sb), base, 0);
     sb_free(&sb);
@@ -657,7 +690,8 @@ static void draw_summary_line(char *text, int y)
 
 static void draw_row(app *a, overview_screen *os, size_t i, int y)
 {
-    const ov_row *r = &os->rows[i];
+    ov_row row = row_at(os, i);
+    const ov_row *r = &row;
     const overview *ov = &os->ov;
     attr_t base = i == os->view.cur ? draw_attr(ROLE_CURSOR) : A_NORMAL;
     if (i == os->view.cur)
@@ -724,7 +758,7 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
         draw_summary_line(report_since_counts(&ov->since), y);
         break;
     case R_SINCE:
-        draw_since(a, &ov->since.items[r->index], y, base);
+        draw_since(a, os, &ov->since.items[r->index], y, base);
         break;
     }
     sb_free(&sb);
@@ -735,8 +769,8 @@ static void draw_row(app *a, overview_screen *os, size_t i, int y)
 static void scroll_to_cursor(overview_screen *os, int rows)
 {
     size_t lead = os->view.cur;
-    while (lead > 0 && !selectable(&os->rows[lead - 1]) &&
-           os->rows[lead - 1].part == os->rows[os->view.cur].part)
+    while (lead > 0 && !row_selectable(os, lead - 1) &&
+           row_at(os, lead - 1).part == row_at(os, os->view.cur).part)
         lead--;
     if (lead < os->view.top)
         os->view.top = lead;
@@ -747,14 +781,14 @@ static void scroll_to_cursor(overview_screen *os, int rows)
 static size_t matrix_head_row(const overview_screen *os)
 {
     for (size_t i = 0; i < os->n_rows; i++)
-        if (os->rows[i].kind == R_MATRIX_HEAD)
+        if (row_at(os, i).kind == R_MATRIX_HEAD)
             return i;
     return SIZE_MAX;
 }
 
 static bool cursor_in_matrix(const overview_screen *os)
 {
-    return os->n_rows && os->rows[os->view.cur].part == P_MATRIX;
+    return os->n_rows && row_at(os, os->view.cur).part == P_MATRIX;
 }
 
 static void draw(app *a, screen *s, int top, int rows)
@@ -781,7 +815,8 @@ static unsigned open_row(app *a, overview_screen *os)
 {
     if (!os->n_rows)
         return H_HANDLED;
-    const ov_row *r = &os->rows[os->view.cur];
+    ov_row row = row_at(os, os->view.cur);
+    const ov_row *r = &row;
     screen *next = NULL;
     switch (r->kind) {
     case R_TARGET:
@@ -810,7 +845,8 @@ static unsigned open_row(app *a, overview_screen *os)
         break;
     case R_SINCE: {
         const since_entry *e = &os->ov.since.items[r->index];
-        const plan_check *c = e->h->check ? plan_find_check(&a->ws->plan, e->h->check) : NULL;
+        const history_entry *h = since_history(&os->ov.since, e, app_unit(a, e->unit));
+        const plan_check *c = h && h->check ? plan_find_check(&a->ws->plan, h->check) : NULL;
         next = c ? checklist_screen_at(a, e->unit, c) : checklist_screen_new(a, e->unit);
         break;
     }
@@ -899,7 +935,8 @@ static size_t current(app *a, screen *s)
 static bool match(app *a, screen *s, size_t i, const char *pattern)
 {
     overview_screen *os = self(s);
-    const ov_row *r = &os->rows[i];
+    ov_row row = row_at(os, i);
+    const ov_row *r = &row;
     const overview *ov = &os->ov;
     lang l = i18n_lang();
     switch (r->kind) {

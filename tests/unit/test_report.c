@@ -60,11 +60,14 @@ static size_t unit_index(const char *id)
 /* The outcome of one unit behind a target; -1 when not in its filter. */
 static int outcome_of(const ind_result *r, const char *unit_id)
 {
-    size_t u = unit_index(unit_id);
-    for (size_t i = 0; i < r->n_units; i++)
-        if (r->units[i].unit == u)
-            return (int)r->units[i].outcome;
-    return -1;
+    size_t u = unit_index(unit_id), n;
+    ind_unit *units = indicator_units(&ws, r->ind, &n);
+    int found = -1;
+    for (size_t i = 0; i < n; i++)
+        if (units[i].unit == u)
+            found = (int)units[i].outcome;
+    free(units);
+    return found;
 }
 
 static void test_rate_exactly_at_target(void **state)
@@ -272,9 +275,9 @@ static void test_failures_and_items(void **state)
     assert_int_equal(o3->total.doing, 1);
     assert_int_equal(o3->total.failed, 1);
     assert_int_equal(o3->total.na, 2);
-    const ov_unit *c = &ov.units[unit_index("chenjia")];
-    assert_int_equal(c->items[2].applicable, 2); /* the matrix cell chenjia x O3 */
-    assert_int_equal(c->items[2].done, 0);
+    unit_progress c = overview_unit_item(&ov, unit_index("chenjia"), 2);
+    assert_int_equal(c.applicable, 2); /* the matrix cell chenjia x O3 */
+    assert_int_equal(c.done, 0);
 }
 
 /* ---- grade edges, on units made in memory ------------------------------ */
