@@ -10,6 +10,13 @@
 bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
                         const file_bytes *files, size_t n, const char *const *labels, diag_list *dl)
 {
+    return unit_versions_read_parsed(v, path, order, files, NULL, n, labels, dl);
+}
+
+bool unit_versions_read_parsed(unit_versions *v, const char *path, const plan *order,
+                               const file_bytes *files, const ynode *const *parsed, size_t n,
+                               const char *const *labels, diag_list *dl)
+{
     memset(v, 0, sizeof *v);
     if (n > UNIT_VERSIONS_MAX || !workspace_unit_of_path(path, &v->kind, &v->id)) {
         diag_add(dl, path, 0, 0, "%s", tr(M_MERGE_NOT_UNIT_FILE));
@@ -20,12 +27,16 @@ bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
         if (!files[i].buf)
             continue;
         const char *label = labels && labels[i] ? labels[i] : path;
+        v->len[i] = files[i].len;
+        if (parsed && parsed[i]) {
+            v->root[i] = parsed[i];
+            continue;
+        }
         ydoc doc;
         v->tree[i] = arena_new(files[i].len * 2 + 1024);
-        v->len[i] = files[i].len;
-        bool parsed = unit_parse_tree(&doc, v->tree[i], label, files[i].buf, files[i].len, dl);
-        v->root[i] = parsed ? doc.root : NULL;
-        if (parsed && !doc.root)
+        bool ok_tree = unit_parse_tree(&doc, v->tree[i], label, files[i].buf, files[i].len, dl);
+        v->root[i] = ok_tree ? doc.root : NULL;
+        if (ok_tree && !doc.root)
             diag_add(dl, label, 1, 1, TR(M_FILE_EMPTY));
         ok = ok && v->root[i];
     }

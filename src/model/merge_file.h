@@ -42,6 +42,12 @@ typedef struct unit_versions {
 bool unit_versions_read(unit_versions *v, const char *path, const plan *order,
                         const file_bytes *files, size_t n, const char *const *labels,
                         diag_list *dl);
+/* The same, with versions already parsed: parsed[i] (parsed NULL, or an
+ * entry NULL: parse files[i]) is the tree of files[i], which stays the
+ * owner's and must outlive v. */
+bool unit_versions_read_parsed(unit_versions *v, const char *path, const plan *order,
+                               const file_bytes *files, const ynode *const *parsed, size_t n,
+                               const char *const *labels, diag_list *dl);
 void unit_versions_free(unit_versions *v);
 /* Version i read again against the plan `p` (the plan in force), its
  * problems said as `label`'s; NULL when absent or when it does not load. */

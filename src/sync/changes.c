@@ -207,6 +207,15 @@ static void delta_job_free(delta_job *j)
     memset(j, 0, sizeof *j);
 }
 
+/* The trees read_delta parsed, to `keep` as far as its budget goes. */
+static void keep_trees(parsed_versions *keep, const delta_job *j)
+{
+    const file_bytes versions[2] = {j->old, j->new};
+    for (size_t i = 0; i < 2; i++)
+        if (j->v.root[i])
+            parsed_keep(keep, versions[i].buf, versions[i].len, j->v.root[i]);
+}
+
 /* Lists what changed in a file read by read_delta, and what it said; then
  * tells the progress.  False when it says stop. */
 static bool add_delta(void *ctx, size_t i)
@@ -222,6 +231,8 @@ static bool add_delta(void *ctx, size_t i)
         diag_move(check->problems, &j->problems);
         check->failed += j->failed;
     }
+    if (j->id && j->readable && check && check->keep)
+        keep_trees(check->keep, j);
     delta_job_free(j);
     return !check || !check->tick.fn || check->tick.fn(check->tick.ctx, b->first + i + 1, b->total);
 }

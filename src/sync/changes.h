@@ -10,6 +10,7 @@
 
 #include "model/loose_plan.h"
 #include "model/unit_diff.h"
+#include "sync/parsed.h"
 #include "sync/repo.h"
 
 /* One of qtown's files that changed. */
@@ -50,11 +51,13 @@ typedef struct sync_ticker {
 
 /* How changes_of_paths reads the new versions besides describing them. */
 typedef struct changes_check {
-    const plan *plan;    /* each new version of a unit file must load against
-                            it (NULL: not checked) */
-    diag_list *problems; /* where what does not load is said */
-    sync_ticker tick;    /* told after each file */
-    size_t failed;       /* out: new versions that do not load (or cannot be read) */
+    const plan *plan;      /* each new version of a unit file must load against
+                              it (NULL: not checked) */
+    diag_list *problems;   /* where what does not load is said */
+    sync_ticker tick;      /* told after each file */
+    size_t failed;         /* out: new versions that do not load (or cannot be read) */
+    parsed_versions *keep; /* the versions parsed are kept there for a merge
+                              (NULL: not kept) */
 } changes_check;
 
 /* The changes of these paths (from repo_diff or repo_local_changes: each

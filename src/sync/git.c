@@ -111,8 +111,28 @@ bool git_open(git *g, const char *root, diag_list *dl)
     return true;
 }
 
+/* A child of git_session, and the ARGS it was started with. */
+struct git_kept {
+    char **args;
+    proc_session *s;
+};
+
+static void free_args(char **args)
+{
+    for (size_t i = 0; args[i]; i++)
+        free(args[i]);
+    free(args);
+}
+
 void git_close(git *g)
 {
+    for (size_t i = 0; i < g->n_kept; i++) {
+        proc_result r; /* done with: what it says no longer matters */
+        proc_close(g->kept[i].s, &r);
+        proc_result_free(&r);
+        free_args(g->kept[i].args);
+    }
+    free(g->kept);
     for (size_t i = 0; i < g->n_env; i++)
         free(g->env[i]);
     free(g->env);
@@ -173,6 +193,53 @@ bool git_runv(git *g, const char *const *args, const char *in, size_t in_len, pr
                    .in_len = in_len,
                    .detach = g->detach};
     return proc_run(argv, &o, r, dl);
+}
+
+static bool same_args(char *const *a, const char *const *b)
+{
+    size_t i = 0;
+    for (; a[i] && b[i]; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return false;
+    return !a[i] && !b[i];
+}
+
+proc_session *git_session(git *g, const char *const *args, diag_list *dl)
+{
+    for (size_t i = 0; i < g->n_kept; i++)
+        if (same_args(g->kept[i].args, args))
+            return g->kept[i].s;
+    const char *argv[GIT_MAX_ARGS + 2];
+    git_argv(g, args, NULL, argv);
+    proc_opts o = {.cwd = g->root, .env = (const char *const *)g->env, .detach = g->detach};
+    proc_session *s = proc_open(argv, &o, dl);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    while (args[n])
+        n++;
+    char **copy = xcalloc(n + 1, sizeof *copy);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = xstrdup(args[i]);
+    g->kept = xgrow(g->kept, &g->cap_kept, g->n_kept + 1, sizeof *g->kept);
+    g->kept[g->n_kept++] = (struct git_kept){copy, s};
+    return s;
+}
+
+void git_session_failed(git *g, proc_session *s, diag_list *dl)
+{
+    for (size_t i = 0; i < g->n_kept; i++) {
+        if (g->kept[i].s != s)
+            continue;
+        struct git_kept k = g->kept[i];
+        g->kept[i] = g->kept[--g->n_kept];
+        proc_result r;
+        proc_close(k.s, &r);
+        git_report((const char *const *)k.args, &r, dl);
+        proc_result_free(&r);
+        free_args(k.args);
+        return;
+    }
 }
 
 /* ---- the network ----------------------------------------------------------------- */

@@ -25,7 +25,9 @@ typedef struct git {
     char *exe;    /* git's path */
     char **env;   /* NAME=VALUE for every child, NULL-terminated */
     size_t n_env;
-    bool detach; /* children run without a terminal (proc.h): the screens */
+    bool detach;           /* children run without a terminal (proc.h): the screens */
+    struct git_kept *kept; /* git_session's children, until git_close */
+    size_t n_kept, cap_kept;
 } git;
 
 /* Finds git; false with a clear message when it is not installed. */
@@ -47,6 +49,15 @@ bool git_ok(git *g, diag_list *dl, ...) __attribute__((sentinel));
 /* Runs git and returns its output with the last newline removed (caller
  * frees), or NULL (git's message in dl; dl may be NULL to ask quietly). */
 char *git_capture(git *g, diag_list *dl, ...) __attribute__((sentinel));
+
+/* `git ARGS...` kept running for requests and answers (proc.h's
+ * proc_session: `git cat-file --batch`): started at the first call, the
+ * same child for the same ARGS until git_close ends it.  NULL (with a
+ * message) when it cannot be started. */
+proc_session *git_session(git *g, const char *const *args, diag_list *dl);
+/* After a proc_ask that failed: the session ended, git's words in dl; the
+ * next git_session with these ARGS starts another. */
+void git_session_failed(git *g, proc_session *s, diag_list *dl);
 
 /* A run of git that talks to a remote (fetch, push), which may hang: it
  * is stopped when git reports nothing for idle_s seconds (0: never) or

@@ -313,32 +313,6 @@ bool repo_init(git *g, const char *by, diag_list *dl)
 
 /* ---- reading versions ------------------------------------------------------ */
 
-/* Runs `git cat-file MODE` with one name a line on its input (a name with
- * a newline cannot be asked: "-", missing); its output, or NULL. */
-static char *cat_file(git *g, const char *mode, const char *const *names, const bool *ask, size_t n,
-                      size_t *len, diag_list *dl)
-{
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++)
-        if (!ask || ask[i])
-            sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
-    proc_result r;
-    const char *args[] = {"cat-file", mode, NULL};
-    bool ok = git_runv(g, args, in.data, in.len, &r, dl);
-    sb_free(&in);
-    if (!ok)
-        return NULL;
-    char *text = NULL;
-    if (r.status != 0)
-        git_report(args, &r, dl);
-    else {
-        *len = r.out.len;
-        text = sb_steal(&r.out);
-    }
-    proc_result_free(&r);
-    return text;
-}
-
 /* The size at the end of a "<oid> <type> <size>" line ending at nl; false
  * for "<name> missing". */
 static bool line_size(const char *p, const char *nl, unsigned long long *size)
@@ -349,6 +323,65 @@ static bool line_size(const char *p, const char *nl, unsigned long long *size)
     char *stop;
     *size = strtoull(last, &stop, 10);
     return stop == nl && last > p;
+}
+
+/* How far an answer of `git cat-file` has been read: `want` answers, each
+ * a line, followed (with `contents`: --batch) by the bytes it announces
+ * and a newline. */
+typedef struct cat_answer {
+    bool contents;
+    size_t want, got;
+    size_t at; /* where the next answer starts */
+} cat_answer;
+
+static bool cat_whole(void *ctx, const strbuf *out)
+{
+    cat_answer *a = ctx;
+    for (; a->got < a->want; a->got++) {
+        if (a->at >= out->len)
+            return false;
+        const char *p = out->data + a->at;
+        const char *nl = memchr(p, '\n', out->len - a->at);
+        if (!nl)
+            return false;
+        size_t next = (size_t)(nl + 1 - out->data);
+        unsigned long long size;
+        if (a->contents && line_size(p, nl, &size)) {
+            if (out->len - next <= size)
+                return false; /* its bytes and their newline are not all here */
+            next += (size_t)size + 1;
+        }
+        a->at = next;
+    }
+    return true;
+}
+
+/* Asks `git cat-file MODE` (one child for the whole sync: git_session)
+ * for the names with `ask` (NULL: all), one a line (a name with a newline
+ * cannot be asked: "-", missing); its answer, or NULL. */
+static char *cat_file(git *g, const char *mode, const char *const *names, const bool *ask, size_t n,
+                      size_t *len, diag_list *dl)
+{
+    strbuf in = STRBUF_INIT;
+    cat_answer a = {strcmp(mode, "--batch") == 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (!ask || ask[i]) {
+            sb_printf(&in, "%s\n", strchr(names[i], '\n') ? "-" : names[i]);
+            a.want++;
+        }
+    const char *args[] = {"cat-file", mode, NULL};
+    proc_session *s = git_session(g, args, dl);
+    strbuf out = STRBUF_INIT;
+    bool ok = s && proc_ask(s, in.data, in.len, cat_whole, &a, &out);
+    sb_free(&in);
+    if (!ok) {
+        if (s)
+            git_session_failed(g, s, dl);
+        sb_free(&out);
+        return NULL;
+    }
+    *len = out.len;
+    return sb_steal(&out);
 }
 
 bool repo_read_blobs(git *g, const char *const *names, size_t n, repo_blobs *out, diag_list *dl)

@@ -67,7 +67,9 @@ static bool commit_local(syncer *s)
     if (!repo_local_changes(&s->g, &paths, s->dl))
         return false;
     sync_drop_strays(&paths);
-    changes_check check = {.plan = &s->ws->plan, .problems = s->dl, .tick = {tick_checking, s}};
+    s->parsed = parsed_new(SYNC_PARSED_BUDGET);
+    changes_check check = {
+        .plan = &s->ws->plan, .problems = s->dl, .tick = {tick_checking, s}, .keep = s->parsed};
     bool ok = changes_of_paths(&s->g, &s->ws->plan, &paths, true, &check, &s->committed, s->dl);
     ok = ok && check.failed == 0;
     if (ok && paths.n) {
@@ -449,6 +451,7 @@ bool sync_run(const workspace *ws, const sync_opts *o, sync_result *res, diag_li
     }
     free(lockname);
     sync_changes_free(&s.committed);
+    parsed_free(s.parsed);
     free(s.before);
     free(s.local);
     free(s.tracking);

@@ -241,6 +241,7 @@ typedef struct merge_job {
     strbuf out;     /* the merged file */
     unit *merged;   /* NULL: removed */
     bool sides_load;
+    arena *unpacked; /* the versions found parsed already (parsed.h) */
 } merge_job;
 
 typedef struct merge_jobs {
@@ -285,8 +286,13 @@ static void merge_read(void *ctx, size_t i)
     j->read = regular_modes(j->u);
     if (!j->read)
         diag_add(&j->why, path, 0, 0, "%s", tr(M_SYNC_NOT_REGULAR));
-    j->read = j->read && unit_versions_read(&j->v, path, &m->b->merged->plan, j->files, 3,
-                                            (const char *const *)labels, &j->why);
+    /* base and ours are mostly what the local commit parsed (parsed.h) */
+    const ynode *parsed[3] = {NULL, NULL, NULL};
+    j->unpacked = parsed_count(m->b->s->parsed) ? arena_new(16 * 1024) : NULL;
+    for (int k = 0; j->unpacked && k < 3; k++)
+        parsed[k] = parsed_find(m->b->s->parsed, j->files[k].buf, j->files[k].len, j->unpacked);
+    j->read = j->read && unit_versions_read_parsed(&j->v, path, &m->b->merged->plan, j->files,
+                                                   parsed, 3, (const char *const *)labels, &j->why);
     j->merged_ok =
         j->read && merge_versions(&j->v, path, m->b->now, &j->out, &j->merged, NULL, &j->dl);
     j->sides_load = j->merged_ok && j->merged && sides_load(m->b, &j->v, path, &j->out);
@@ -299,6 +305,7 @@ static void merge_job_free(merge_job *j)
     unit_free(j->merged);
     sb_free(&j->out);
     unit_versions_free(&j->v);
+    arena_free(j->unpacked); /* after v, whose trees it may hold */
     diag_clear(&j->why);
     diag_clear(&j->dl);
     memset(j, 0, sizeof *j);

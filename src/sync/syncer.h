@@ -5,9 +5,14 @@
 #define QTOWN_SYNCER_H
 
 #include "sync/git.h"
+#include "sync/parsed.h"
 #include "sync/sync.h"
 
 #define SYNC_MESSAGE_MAX_LINES 200 /* lines of changes in a commit message */
+/* The trees of the versions the local commit parsed, kept packed for the
+ * merge (parsed.h): at most this many bytes, the two versions of about
+ * 5,000 unit files of 4-5 KB; the rest is parsed again. */
+#define SYNC_PARSED_BUDGET (64u << 20)
 
 /* Everything one run needs. */
 typedef struct syncer {
@@ -16,11 +21,12 @@ typedef struct syncer {
     git g;
     sync_result *res;
     diag_list *dl;
-    char *before;           /* HEAD before the local commit (NULL: there was none) */
-    char *local;            /* HEAD after the local commit, before any merge */
-    sync_changes committed; /* what the local commit holds */
-    int merges;             /* merges and fast-forwards done */
-    char *tracking;         /* refs/remotes/REMOTE/BRANCH */
+    char *before;            /* HEAD before the local commit (NULL: there was none) */
+    char *local;             /* HEAD after the local commit, before any merge */
+    sync_changes committed;  /* what the local commit holds */
+    parsed_versions *parsed; /* the versions it parsed, for the merge */
+    int merges;              /* merges and fast-forwards done */
+    char *tracking;          /* refs/remotes/REMOTE/BRANCH */
     bool has_upstream;
     int timeout_s; /* git may be silent this long on the network; 0: no limit */
     char *hooks;   /* the folder of the user's git hooks (repo_commit_index) */

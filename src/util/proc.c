@@ -184,31 +184,48 @@ static void stop_child(child *c)
         kill(target, SIGKILL); /* what it started may outlive it */
 }
 
+/* Writes what the pipe takes of buf[*sent, len) (at most PUMP_CHUNK):
+ * false when the child no longer reads. */
+static bool write_some(int fd, const char *buf, size_t len, size_t *sent)
+{
+    size_t left = len - *sent;
+    ssize_t w = write(fd, buf + *sent, left < PUMP_CHUNK ? left : PUMP_CHUNK);
+    if (w > 0)
+        *sent += (size_t)w;
+    return w > 0 || (w < 0 && (errno == EAGAIN || errno == EINTR));
+}
+
 /* Writes what the pipe takes of the rest of the input. */
 static void feed(child *c, const proc_opts *o, size_t *sent)
 {
-    size_t left = o->in_len - *sent;
-    ssize_t w = write(c->fds[0], o->in + *sent, left < PUMP_CHUNK ? left : PUMP_CHUNK);
-    if (w > 0)
-        *sent += (size_t)w;
-    bool again = w < 0 && (errno == EAGAIN || errno == EINTR);
-    if ((w <= 0 && !again) || *sent == o->in_len)
+    if (!write_some(c->fds[0], o->in, o->in_len, sent) || *sent == o->in_len)
         close_fd(&c->fds[0]); /* all sent, or the child stopped reading */
 }
 
-/* Reads once from stdout (i = 1) or stderr (i = 2); true when it got data. */
-static bool drain(child *c, int i, const proc_opts *o, proc_result *r, char *buf)
+/* Reads once from descriptor i into `to`; true when it got data (closed
+ * at its end or on an error). */
+static bool read_some(child *c, int i, strbuf *to, char *buf)
 {
     ssize_t got = read(c->fds[i], buf, PUMP_CHUNK);
     if (got > 0) {
-        sb_add(i == 1 ? &r->out : &r->err, buf, (size_t)got);
-        if (i == 2 && o->on_err)
-            o->on_err(o->ctx, buf, (size_t)got);
+        sb_add(to, buf, (size_t)got);
         return true;
     }
     if (got == 0 || errno != EINTR)
         close_fd(&c->fds[i]);
     return false;
+}
+
+/* Reads once from stdout (i = 1) or stderr (i = 2); true when it got data. */
+static bool drain(child *c, int i, const proc_opts *o, proc_result *r, char *buf)
+{
+    strbuf *to = i == 1 ? &r->out : &r->err;
+    size_t before = to->len;
+    if (!read_some(c, i, to, buf))
+        return false;
+    if (i == 2 && o->on_err)
+        o->on_err(o->ctx, to->data + before, to->len - before);
+    return true;
 }
 
 /* What to do with a child that may hang, after a poll round. */
@@ -299,22 +316,18 @@ static bool open_pipes(pipes *p, bool feed)
     return ok;
 }
 
-bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl)
+/* Starts argv[0] with its three pipes (standard input from /dev/null
+ * unless `feed`); false, with a message, when it cannot be. */
+static bool start_child(const char *const *argv, const proc_opts *o, bool feed, child *c,
+                        diag_list *dl)
 {
-    static const proc_opts none = {0};
-    if (!o)
-        o = &none;
-    memset(r, 0, sizeof *r);
     pipes p;
-    if (!open_pipes(&p, o->in != NULL && o->in_len > 0)) {
+    if (!open_pipes(&p, feed)) {
         diag_errno(dl, argv[0], errno, M_PROC_CANNOT_START);
         return false;
     }
     char **env = child_env(o->env);
     proc_group group = group_for(o);
-    /* a child that stops reading its input must not kill us */
-    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
-    sigaction(SIGPIPE, &ign, &old);
     pid_t pid = fork();
     if (pid == 0)
         run_child(argv, o, group, env, p.child_in, p.child_out, p.child_err);
@@ -328,15 +341,109 @@ bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_
     if (pid < 0) {
         diag_errno(dl, argv[0], fork_errno, M_PROC_CANNOT_START);
         close_pipes(&p);
-        sigaction(SIGPIPE, &old, NULL);
         return false;
     }
-    child c = {.pid = pid, .group = group, .fds = {p.in, p.out, p.err}};
-    pump(&c, o, r); /* closes them, reaps the child */
-    sigaction(SIGPIPE, &old, NULL);
-    int st = c.status;
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    *c = (child){.pid = pid, .group = group, .fds = {p.in, p.out, p.err}};
     return true;
+}
+
+static int exit_status(int st)
+{
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl)
+{
+    static const proc_opts none = {0};
+    if (!o)
+        o = &none;
+    memset(r, 0, sizeof *r);
+    /* a child that stops reading its input must not kill us */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+    sigaction(SIGPIPE, &ign, &old);
+    child c;
+    bool started = start_child(argv, o, o->in != NULL && o->in_len > 0, &c, dl);
+    if (started)
+        pump(&c, o, r); /* closes them, reaps the child */
+    sigaction(SIGPIPE, &old, NULL);
+    if (started)
+        r->status = exit_status(c.status);
+    return started;
+}
+
+/* ---- a conversation -------------------------------------------------------------- */
+
+struct proc_session {
+    child c;
+    strbuf err; /* what it said on standard error so far */
+    char *buf;  /* PUMP_CHUNK bytes */
+};
+
+proc_session *proc_open(const char *const *argv, const proc_opts *o, diag_list *dl)
+{
+    static const proc_opts none = {0};
+    proc_session *s = xcalloc(1, sizeof *s);
+    if (!start_child(argv, o ? o : &none, true, &s->c, dl)) {
+        free(s);
+        return NULL;
+    }
+    /* never a blocking write: the child answers while it reads (pump) */
+    int *in = &s->c.fds[0];
+    if (fcntl(*in, F_SETFL, fcntl(*in, F_GETFL) | O_NONBLOCK) < 0)
+        close_fd(in); /* the child reads end of file: the first proc_ask fails */
+    s->buf = xmalloc(PUMP_CHUNK);
+    return s;
+}
+
+/* One poll round of a conversation: writes what the pipe takes of the
+ * request, reads what is there of the answer and of standard error.
+ * False when the child stopped reading or closed its output. */
+static bool converse(proc_session *s, const char *in, size_t len, size_t *sent, strbuf *out)
+{
+    int *fds = s->c.fds;
+    if (fds[1] < 0 || (*sent < len && fds[0] < 0))
+        return false;
+    struct pollfd p[3] = {
+        {*sent < len ? fds[0] : -1, POLLOUT, 0}, {fds[1], POLLIN, 0}, {fds[2], POLLIN, 0}};
+    int n = poll(p, 3, -1);
+    if (n < 0)
+        return errno == EINTR;
+    if (p[0].revents && !write_some(fds[0], in, len, sent))
+        return false;
+    if (p[1].revents && !read_some(&s->c, 1, out, s->buf) && fds[1] < 0)
+        return false;
+    if (fds[2] >= 0 && p[2].revents)
+        read_some(&s->c, 2, &s->err, s->buf);
+    return true;
+}
+
+bool proc_ask(proc_session *s, const char *in, size_t len, proc_whole_fn *whole, void *ctx,
+              strbuf *out)
+{
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+    sigaction(SIGPIPE, &ign, &old);
+    size_t sent = 0;
+    bool ok = true;
+    while (ok && (sent < len || !whole(ctx, out)))
+        ok = converse(s, in, len, &sent, out);
+    sigaction(SIGPIPE, &old, NULL);
+    return ok;
+}
+
+void proc_close(proc_session *s, proc_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!s)
+        return;
+    close_fd(&s->c.fds[0]); /* end of its input: it ends */
+    proc_opts none = {0};
+    pump(&s->c, &none, r); /* what it still says, then it is reaped */
+    sb_add(&s->err, r->err.data ? r->err.data : "", r->err.len);
+    sb_free(&r->err);
+    r->err = s->err;
+    r->status = exit_status(s->c.status);
+    free(s->buf);
+    free(s);
 }
 
 void proc_result_free(proc_result *r)

@@ -53,6 +53,28 @@ typedef struct proc_result {
 bool proc_run(const char *const *argv, const proc_opts *o, proc_result *r, diag_list *dl);
 void proc_result_free(proc_result *r);
 
+/* A child kept running for a conversation of requests and answers (the
+ * sync's `git cat-file --batch`, one for the whole sync instead of one a
+ * batch).  As with proc_run, nothing can deadlock whatever the sizes: the
+ * request is written only as far as the pipe takes it, while the answer
+ * (and standard error) is read.  o as for proc_run (`in`, idle_ms,
+ * keep_going and on_err are not used): NULL, with a message, when it
+ * cannot be started. */
+typedef struct proc_session proc_session;
+proc_session *proc_open(const char *const *argv, const proc_opts *o, diag_list *dl);
+/* Is the answer in `out` whole?  Called after each read; ctx may keep
+ * how far it has looked. */
+typedef bool proc_whole_fn(void *ctx, const strbuf *out);
+/* Sends `in` and appends the answer to `out` until `whole` says it is all
+ * there; false when the child ends or stops reading first (proc_close
+ * then says why). */
+bool proc_ask(proc_session *s, const char *in, size_t len, proc_whole_fn *whole, void *ctx,
+              strbuf *out);
+/* Ends the conversation (the child reads end of file) and waits for it:
+ * its status, and all it said on standard error, in r (to be freed).
+ * NULL: r is empty. */
+void proc_close(proc_session *s, proc_result *r);
+
 /* Starts a program (argv[0], searched on $PATH) without a shell and
  * without waiting for it: a viewer for a file.  It runs on its own
  * (its own session, reaped at once through a second fork), with standard

@@ -8,6 +8,8 @@
 
 #include "fixtures.h"
 #include "sync/changes.h"
+#include "sync/parsed.h"
+#include "yaml/ydoc.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -345,10 +347,64 @@ static void test_many_files_on_several_threads(void **state)
     free(many);
 }
 
+/* Versions kept by their bytes: found again only with exactly those
+ * bytes (not with others of the same length), each once, within the
+ * budget. */
+static void test_parsed_versions_kept_by_their_bytes(void **state)
+{
+    static const ylimits lim = {.max_depth = 8, .max_scalar = 1024, .max_nodes = 1000};
+    const char *v1 = "id: a\nchecks:\n  O1.x: {status: done}\n";
+    const char *v2 = "id: a\nchecks:\n  O1.x: {status: fail}\n"; /* the same length */
+    arena *mem = arena_new(1024);
+    ydoc d1, d2;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_true(ydoc_parse(&d1, mem, "v1", v1, strlen(v1), &lim, &dl));
+    assert_true(ydoc_parse(&d2, mem, "v2", v2, strlen(v2), &lim, &dl));
+    parsed_versions *pv = parsed_new(4096);
+    assert_null(parsed_find(pv, v1, strlen(v1), mem));
+    assert_true(parsed_keep(pv, v1, strlen(v1), d1.root));
+    assert_false(parsed_keep(pv, v1, strlen(v1), d1.root)); /* kept already */
+    assert_null(parsed_find(pv, v2, strlen(v2), mem));
+    const ynode *found = parsed_find(pv, v1, strlen(v1), mem);
+    assert_non_null(found);
+    assert_string_equal(ynode_get(ynode_get(ynode_get(found, "checks"), "O1.x"), "status")->str,
+                        "done");
+    assert_int_equal(ynode_get(found, "checks")->line, ynode_get(d1.root, "checks")->line);
+    assert_int_equal(parsed_count(pv), 1);
+    size_t one = parsed_bytes(pv);
+    parsed_free(pv);
+    /* a budget for one version: the second is not kept, nor found */
+    pv = parsed_new(one + one / 2);
+    assert_true(parsed_keep(pv, v1, strlen(v1), d1.root));
+    assert_false(parsed_keep(pv, v2, strlen(v2), d2.root));
+    assert_null(parsed_find(pv, v2, strlen(v2), mem));
+    assert_true(parsed_bytes(pv) <= one + one / 2);
+    /* many versions: all found again */
+    parsed_free(pv);
+    pv = parsed_new(64u << 20);
+    char buf[64];
+    for (int i = 0; i < 500; i++) {
+        int n = snprintf(buf, sizeof buf, "id: a\nn: %d\n", i);
+        ydoc d;
+        assert_true(ydoc_parse(&d, mem, "v", buf, (size_t)n, &lim, &dl));
+        assert_true(parsed_keep(pv, buf, (size_t)n, d.root));
+    }
+    for (int i = 0; i < 500; i++) {
+        int n = snprintf(buf, sizeof buf, "id: a\nn: %d\n", i);
+        found = parsed_find(pv, buf, (size_t)n, mem);
+        assert_non_null(found);
+        assert_int_equal(atoi(ynode_get(found, "n")->str), i);
+    }
+    parsed_free(pv);
+    arena_free(mem);
+    diag_clear(&dl);
+}
+
 int main(void)
 {
     text_init_locale();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parsed_versions_kept_by_their_bytes),
         cmocka_unit_test(test_between_two_commits),
         cmocka_unit_test(test_new_versions_checked_against_the_plan),
         cmocka_unit_test(test_since_nothing_everything_is_added),

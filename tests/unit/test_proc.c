@@ -11,8 +11,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -57,15 +59,22 @@ static void test_runs_and_collects(void **state)
     proc_result_free(&r);
 }
 
+/* len bytes of letters, no two runs of a pipe's size alike. */
+static char *letters(size_t len)
+{
+    char *in = xmalloc(len);
+    for (size_t i = 0; i < len; i++)
+        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    return in;
+}
+
 /* Tens of MB in both directions at once: the child writes while it
  * reads, so both pipes fill up.  A pump that writes all its input before
  * it reads blocks with the child blocked on its full stdout. */
 static void test_cat_moves_tens_of_mb(void **state)
 {
     size_t len = 32u << 20;
-    char *in = xmalloc(len);
-    for (size_t i = 0; i < len; i++)
-        in[i] = (char)('a' + (i * 7 + i / 4093) % 26);
+    char *in = letters(len);
     const char *argv[] = {"cat", NULL};
     proc_opts o = {.in = in, .in_len = len};
     proc_result r;
@@ -93,6 +102,56 @@ static char *git_in(const char *dir, const char *const *args, const char *in, si
     return sb_steal(&r.out);
 }
 
+/* A repository holding one blob the size of a unit file, and `asks`
+ * requests for it (one name a line), as the sync asks git cat-file. */
+typedef struct blob_repo {
+    char dir[32];
+    strbuf blob, in;
+    char *oid, *head; /* head: the line that comes before each answer */
+    size_t asks, answer;
+} blob_repo;
+
+static void blob_repo_make(blob_repo *b, size_t asks)
+{
+    memset(b, 0, sizeof *b);
+    snprintf(b->dir, sizeof b->dir, "/tmp/qtown-proc-XXXXXX");
+    assert_non_null(mkdtemp(b->dir));
+    const char *init[] = {"init", "-q", ".", NULL};
+    free(git_in(b->dir, init, NULL, 0));
+    for (int i = 0; i < 100; i++)
+        sb_printf(&b->blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
+    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
+    b->oid = git_in(b->dir, hash, b->blob.data, b->blob.len);
+    b->oid[strcspn(b->oid, "\n")] = '\0';
+    b->head = xasprintf("%s blob %zu\n", b->oid, b->blob.len);
+    b->asks = asks;
+    b->answer = strlen(b->head) + b->blob.len + 1;
+    for (size_t i = 0; i < asks; i++)
+        sb_printf(&b->in, "%s\n", b->oid);
+    /* more than a pipe holds each way */
+    assert_true(b->in.len > 256 * 1024 && asks * b->answer > 20u << 20);
+}
+
+/* Is `out` the answers to every request? */
+static void assert_answers(const blob_repo *b, const char *out)
+{
+    for (size_t i = 0; i < b->asks; i += b->asks / 7) {
+        assert_memory_equal(out + i * b->answer, b->head, strlen(b->head));
+        assert_memory_equal(out + i * b->answer + strlen(b->head), b->blob.data, b->blob.len);
+    }
+}
+
+static void blob_repo_remove(blob_repo *b)
+{
+    char *rm = xasprintf("rm -rf '%s'", b->dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+    free(b->head);
+    free(b->oid);
+    sb_free(&b->in);
+    sb_free(&b->blob);
+}
+
 /* What the sync does with thousands of files: thousands of names to
  * `git cat-file --batch` (more than a pipe holds), tens of MB of blobs
  * back. */
@@ -102,39 +161,125 @@ static void test_git_cat_file_batch_tens_of_mb(void **state)
     if (!git)
         skip();
     free(git);
-    char dir[] = "/tmp/qtown-proc-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    const char *init[] = {"init", "-q", ".", NULL};
-    free(git_in(dir, init, NULL, 0));
-    strbuf blob = STRBUF_INIT; /* a unit file's size */
-    for (int i = 0; i < 100; i++)
-        sb_printf(&blob, "  O%d.check: {status: done, by: 钱志锋}\n", i % 10);
-    const char *hash[] = {"hash-object", "-w", "--stdin", NULL};
-    char *oid = git_in(dir, hash, blob.data, blob.len);
-    oid[strcspn(oid, "\n")] = '\0';
-    char *head = xasprintf("%s blob %zu\n", oid, blob.len);
-    size_t asks = 12000, answer = strlen(head) + blob.len + 1;
-    strbuf in = STRBUF_INIT;
-    for (size_t i = 0; i < asks; i++)
-        sb_printf(&in, "%s\n", oid);
+    blob_repo b;
+    blob_repo_make(&b, 12000);
     const char *batch[] = {"cat-file", "--batch", NULL};
     alarm(HANG_S);
-    char *out = git_in(dir, batch, in.data, in.len);
+    char *out = git_in(b.dir, batch, b.in.data, b.in.len);
     alarm(0);
-    assert_true(in.len > 256 * 1024 && asks * answer > 20u << 20);
-    assert_int_equal(strlen(out), asks * answer);
-    for (size_t i = 0; i < asks; i += asks / 7) {
-        assert_memory_equal(out + i * answer, head, strlen(head));
-        assert_memory_equal(out + i * answer + strlen(head), blob.data, blob.len);
-    }
-    free(head);
+    assert_int_equal(strlen(out), b.asks * b.answer);
+    assert_answers(&b, out);
     free(out);
-    sb_free(&in);
-    sb_free(&blob);
-    free(oid);
-    char *rm = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
+    blob_repo_remove(&b);
+}
+
+/* Is the answer `out` as long as the ctx says? */
+static bool has_bytes(void *ctx, const strbuf *out)
+{
+    return out->len >= *(const size_t *)ctx;
+}
+
+/* Asks a session and wants exactly `want` bytes back; one that hangs fails
+ * the test. */
+static void ask_or_fail(proc_session *s, const char *in, size_t len, size_t want, strbuf *out)
+{
+    alarm(HANG_S);
+    assert_true(proc_ask(s, in, len, has_bytes, &want, out));
+    alarm(0);
+    assert_int_equal(out->len, want);
+}
+
+/* One child for several requests: each of tens of MB, answered while it
+ * is sent (both pipes full at once); the child is still there for the
+ * next one, and ends with its input. */
+static void test_session_cat_tens_of_mb(void **state)
+{
+    size_t len = 24u << 20;
+    char *in = letters(len);
+    const char *argv[] = {"cat", NULL};
+    diag_list dl = DIAG_LIST_INIT;
+    int before = open_fds();
+    proc_session *s = proc_open(argv, NULL, &dl);
+    assert_non_null(s);
+    for (int round = 0; round < 2; round++) {
+        strbuf out = STRBUF_INIT;
+        ask_or_fail(s, in + round, len - round, len - round, &out);
+        assert_memory_equal(out.data, in + round, len - round);
+        sb_free(&out);
+    }
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(r.out.len, 0);
+    proc_result_free(&r);
+    assert_int_equal(open_fds(), before);
+    free(in);
+}
+
+/* The sync's conversation: thousands of names to one `git cat-file
+ * --batch`, tens of MB of blobs back, twice from the same child. */
+static void test_session_git_cat_file(void **state)
+{
+    char *git = proc_find("git");
+    if (!git)
+        skip();
+    blob_repo b;
+    blob_repo_make(&b, 10000);
+    static const char *const env[] = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", NULL};
+    const char *argv[] = {git, "cat-file", "--batch", NULL};
+    proc_opts o = {.cwd = b.dir, .env = env};
+    diag_list dl = DIAG_LIST_INIT;
+    proc_session *s = proc_open(argv, &o, &dl);
+    assert_non_null(s);
+    for (int round = 0; round < 2; round++) {
+        strbuf out = STRBUF_INIT;
+        ask_or_fail(s, b.in.data, b.in.len, b.asks * b.answer, &out);
+        assert_answers(&b, out.data);
+        sb_free(&out);
+    }
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 0);
+    proc_result_free(&r);
+    free(git);
+    blob_repo_remove(&b);
+}
+
+/* A child that ends in the middle of a conversation: the request fails
+ * (it does not hang, nor does a signal kill us), and the end says its
+ * status and what it said; nothing is left open. */
+static void test_session_child_ends(void **state)
+{
+    const char *argv[] = {"sh", "-c", "read x; echo \"got $x\"; echo gone >&2; exit 5", NULL};
+    diag_list dl = DIAG_LIST_INIT;
+    int before = open_fds();
+    proc_session *s = proc_open(argv, NULL, &dl);
+    assert_non_null(s);
+    size_t len = 4u << 20, never = SIZE_MAX;
+    char *in = xmalloc(len);
+    memset(in, 'x', len);
+    in[0] = 'a', in[1] = '\n';
+    strbuf out = STRBUF_INIT;
+    alarm(HANG_S);
+    assert_false(proc_ask(s, in, len, has_bytes, &never, &out));
+    alarm(0);
+    /* what it answered before it ended, as far as it was read */
+    assert_true(out.len == 0 || strcmp(sb_str(&out), "got a\n") == 0);
+    proc_result r;
+    proc_close(s, &r);
+    assert_int_equal(r.status, 5);
+    assert_string_equal(sb_str(&r.err), "gone\n");
+    proc_result_free(&r);
+    sb_free(&out);
+    free(in);
+    assert_int_equal(open_fds(), before);
+    const char *none[] = {"/nonexistent/program", NULL};
+    s = proc_open(none, NULL, &dl); /* started: exec fails in the child */
+    assert_non_null(s);
+    proc_close(s, &r);
+    assert_int_equal(r.status, 127);
+    proc_result_free(&r);
+    diag_clear(&dl);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -327,6 +472,9 @@ int main(void)
         cmocka_unit_test(test_runs_and_collects),
         cmocka_unit_test(test_cat_moves_tens_of_mb),
         cmocka_unit_test(test_git_cat_file_batch_tens_of_mb),
+        cmocka_unit_test(test_session_cat_tens_of_mb),
+        cmocka_unit_test(test_session_git_cat_file),
+        cmocka_unit_test(test_session_child_ends),
         cmocka_unit_test(test_silent_child_stopped_with_what_it_started),
         cmocka_unit_test(test_talking_child_not_stopped),
         cmocka_unit_test(test_keep_going_stops),

@@ -4,6 +4,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 #include "yaml/ydoc.h"
+#include "yaml/ypack.h"
 
 #include <stdlib.h>
 #include <time.h>
@@ -200,6 +201,49 @@ static void test_empty(void **state)
     done(&p);
 }
 
+/* Are two trees the same: kinds, positions, texts, order? */
+static bool same_tree(const ynode *a, const ynode *b)
+{
+    if (a->kind != b->kind || a->line != b->line || a->col != b->col || a->plain != b->plain)
+        return false;
+    if (a->kind == YNODE_SCALAR)
+        return a->len == b->len && memcmp(a->str, b->str, a->len) == 0 && b->str[b->len] == '\0';
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if ((a->kind == YNODE_MAP && !same_tree(a->keys[i], b->keys[i])) ||
+            !same_tree(a->values[i], b->values[i]))
+            return false;
+    return true;
+}
+
+/* A tree packed and unpacked is the same tree, found by ynode_get; a
+ * packed tree cut anywhere, or with bytes after it, is refused. */
+static void test_pack_and_unpack(void **state)
+{
+    parsed p = parse("id: x\nname: \"新竹村 #1\"\nn: 12\nempty: {}\nnone: []\nchecks:\n"
+                     "  O1.a: {status: done, updated: '2025-11-26T10:00:00+08:00'}\n"
+                     "history:\n  - {at: x, by: 甲}\n  - [1, [2, {k: v}]]\n"
+                     "long: |\n  line one\n  line two\n");
+    assert_true(p.ok);
+    strbuf packed = STRBUF_INIT;
+    ypack(p.doc.root, &packed);
+    arena *mem = arena_new(256);
+    const ynode *back = yunpack(mem, packed.data, packed.len);
+    assert_non_null(back);
+    assert_true(same_tree(p.doc.root, back));
+    assert_string_equal(ynode_get(ynode_get(ynode_get(back, "checks"), "O1.a"), "status")->str,
+                        "done");
+    assert_false(ynode_get(back, "n")->plain == false);
+    for (size_t cut = 0; cut < packed.len; cut++)
+        assert_null(yunpack(mem, packed.data, cut));
+    sb_putc(&packed, '\0');
+    assert_null(yunpack(mem, packed.data, packed.len));
+    arena_free(mem);
+    sb_free(&packed);
+    done(&p);
+}
+
 int main(void)
 {
     text_init_locale();
@@ -218,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_tags_and_documents),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_empty_collections),
+        cmocka_unit_test(test_pack_and_unpack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
