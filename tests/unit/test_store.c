@@ -598,7 +598,7 @@ static void test_unit_index_finds_every_unit(void **state)
     workspace *ws = &fx->ws;
     size_t before = ws->n_units;
     for (int i = MANY_IDS - 1; i >= 0; i--) { /* out of order: the listing sorts */
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "u%03d", i);
         ws_unit *v = workspace_entry(ws, KIND_VILLAGE, id);
         ws_unit *e = workspace_entry(ws, KIND_ENTERPRISE, id);
@@ -611,7 +611,7 @@ static void test_unit_index_finds_every_unit(void **state)
     assert_true(workspace_list_units(ws, &dl));
     size_t listed = ws->n_units;
     for (int i = 0; i < MANY_IDS; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "u%03d", i);
         size_t seen = 0;
         for (size_t k = 0; k < ws->n_units; k++)
