@@ -127,7 +127,8 @@ static bool add_one(void *ctx, size_t i)
         l->items = xrealloc(l->items, (l->n + n) * sizeof *l->items);
     for (size_t k = first; k <= i; k++) {
         since_list *p = &g->parts[k % GATHER_WINDOW];
-        memcpy(l->items + l->n, p->items, p->n * sizeof *p->items);
+        if (p->n) /* an empty part's items and the list's may be NULL */
+            memcpy(l->items + l->n, p->items, p->n * sizeof *p->items);
         l->n += p->n;
         since_free(p);
     }
